@@ -1,0 +1,179 @@
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lint.h"
+#include "text.h"
+
+#include "banned.h"
+
+const char cmd_actions_usage[] =
+	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE] [--format text|json]\n"
+	"\n"
+	"Lists the action items of every postmortem (the Action Items tables):\n"
+	"incident, due date, status, owner and action, soonest due first.\n"
+	"\n"
+	"  --overdue      only open items past their due date\n"
+	"  --owner OWNER  only items whose owner contains OWNER (any case)\n"
+	"  --now DATE     the date 'overdue' is measured against (default today)\n"
+	"  --format F     text (default) or json\n";
+
+struct row {
+	const char *id;
+	const char *path;
+	struct pm_action_item it;
+	int overdue;
+};
+
+static int by_due(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	long dx = x->it.due_days < 0 ? 1L << 40 : x->it.due_days;
+	long dy = y->it.due_days < 0 ? 1L << 40 : y->it.due_days;
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+int cmd_actions(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "overdue", no_argument, NULL, 'o' },
+		{ "owner", required_argument, NULL, 'w' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_buf out = PM_BUF_INIT, src = PM_BUF_INIT;
+	struct pm_buf *srcs = NULL;
+	struct pm_doc *docs = NULL;
+	struct pm_facts *facts = NULL;
+	struct pm_action_item *items = NULL;
+	struct row *rows = NULL;
+	enum out_format format = FORMAT_TEXT;
+	const char *owner = NULL;
+	long now = pm_today();
+	size_t i, k, nrows = 0, alloc = 0, loaded = 0;
+	int c, overdue_only = 0, ret = EXIT_OK, have_session = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': overdue_only = 1; break;
+		case 'w': owner = optarg; break;
+		case 'n':
+			if (parse_date_option("actions", "--now", optarg, &now))
+				return EXIT_USAGE;
+			break;
+		case 'f':
+			if (parse_format("actions", optarg, &format))
+				return EXIT_USAGE;
+			break;
+		default: return usage_error("actions", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("actions", "unexpected argument '%s'", argv[optind]);
+	if (session_open(&s, SESSION_WORKTREE, &err) || !(have_session = 1) ||
+	    pm_project_documents(&s.proj, &paths, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	srcs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*srcs));
+	docs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*docs));
+	facts = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*facts));
+	for (loaded = 0; loaded < paths.nr; loaded++) {
+		size_t n;
+		pm_buf_init(&srcs[loaded], 0);
+		if (pm_snap_read(&s.snap, paths.items[loaded], PM_DOC_MAX_BYTES,
+				 &srcs[loaded], &err)) {
+			ret = report_error(&err);
+			loaded++;
+			goto done;
+		}
+		pm_doc_parse(&docs[loaded], srcs[loaded].ptr, srcs[loaded].len);
+		pm_facts_read(&docs[loaded], &facts[loaded]);
+		n = pm_action_items(&docs[loaded], &items);
+		for (k = 0; k < n; k++) {
+			struct row *r;
+			int overdue = items[k].state == 0 && items[k].due_days >= 0 &&
+				      items[k].due_days < now;
+			if (overdue_only && !overdue)
+				continue;
+			if (owner && !pm_find_ci(items[k].owner, owner))
+				continue;
+			PM_ALLOC_GROW(rows, nrows + 1, alloc);
+			r = &rows[nrows++];
+			r->id = facts[loaded].id ? facts[loaded].id : paths.items[loaded];
+			r->path = paths.items[loaded];
+			r->it = items[k];
+			r->overdue = overdue;
+		}
+		free(items);
+		items = NULL;
+	}
+	if (nrows)
+		qsort(rows, nrows, sizeof(*rows), by_due);
+
+	if (format == FORMAT_JSON) {
+		pm_buf_adds(&out, "{\"actions\": [");
+		for (i = 0; i < nrows; i++) {
+			const struct row *r = &rows[i];
+			pm_buf_adds(&out, i ? ",\n  {\"incident\": " : "\n  {\"incident\": ");
+			pm_buf_add_jsons(&out, r->id);
+			pm_buf_adds(&out, ", \"path\": ");
+			pm_buf_add_jsons(&out, r->path);
+			pm_buf_addf(&out, ", \"line\": %u, \"action\": ", r->it.line);
+			pm_buf_add_jsons(&out, r->it.action);
+			pm_buf_adds(&out, ", \"owner\": ");
+			pm_buf_add_jsons(&out, r->it.owner);
+			pm_buf_adds(&out, ", \"due\": ");
+			pm_buf_add_jsons(&out, r->it.due);
+			pm_buf_adds(&out, ", \"status\": ");
+			pm_buf_add_jsons(&out, r->it.status);
+			pm_buf_addf(&out, ", \"state\": \"%s\", \"overdue\": %s}",
+				    r->it.state == 1 ? "done" : r->it.state == 2 ? "cancelled" :
+				    r->it.state == 0 ? "open" : "unknown",
+				    r->overdue ? "true" : "false");
+		}
+		pm_buf_adds(&out, nrows ? "\n]}\n" : "]}\n");
+	} else if (nrows) {
+		size_t w = 8;
+		for (i = 0; i < nrows; i++)
+			if (strlen(rows[i].id) > w)
+				w = strlen(rows[i].id);
+		pm_buf_addf(&out, "%s%-*s  %-10s  %-14s  %-16s  %s%s\n", color(1, "bold"), (int)w,
+			    "INCIDENT", "DUE", "STATUS", "OWNER", "ACTION", color(1, "reset"));
+		for (i = 0; i < nrows; i++) {
+			const struct row *r = &rows[i];
+			pm_buf_addf(&out, "%-*s  %s%-10s%s  %-14s  %-16s  %s\n", (int)w, r->id,
+				    r->overdue ? color(1, "error") : "", r->it.due,
+				    r->overdue ? color(1, "reset") : "", r->it.status, r->it.owner,
+				    r->it.action);
+		}
+	} else {
+		pm_buf_adds(&out, overdue_only ? "no overdue action items\n" : "no action items\n");
+	}
+	ret = write_stdout(&out);
+done:
+	for (i = 0; i < loaded; i++) {
+		pm_doc_release(&docs[i]);
+		pm_buf_release(&srcs[i]);
+	}
+	free(srcs);
+	free(docs);
+	free(facts);
+	free(rows);
+	pm_strlist_release(&paths);
+	pm_buf_release(&out);
+	pm_buf_release(&src);
+	pm_error_release(&err);
+	if (have_session)
+		session_close(&s);
+	return ret;
+}

@@ -1,0 +1,268 @@
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fsutil.h"
+#include "lint.h"
+#include "text.h"
+
+#include "banned.h"
+
+const char cmd_check_usage[] =
+	"usage: pmgit check [--level L] [--staged] [--now DATE] [--errors-only]\n"
+	"                   [--format text|json] [PATH...]\n"
+	"\n"
+	"Judges postmortems against the completeness level their Status asks for\n"
+	"(Draft: draft, In Review: review, Final: final) and prints each problem as\n"
+	"  path:line:col: error: message [rule]\n"
+	"Rules of later levels are shown as warnings, so you see early what review\n"
+	"will ask. Without PATH, every postmortem of the repository is checked.\n"
+	"\n"
+	"  --level L        judge at L (draft, review, final) whatever the Status says\n"
+	"  --staged         judge the staged versions (what the next commit holds)\n"
+	"  --now DATE       the date overdue action items are measured against\n"
+	"                   (YYYY-MM-DD; default today)\n"
+	"  --errors-only    do not show warnings\n"
+	"  --format F       text (default) or json\n"
+	"\n"
+	"'pmgit help rules' lists every rule and why it exists. Outside a git\n"
+	"repository, or without .pmgit/, the default policy is used.\n"
+	"Exit status: 0 no errors, 1 errors found, 2 usage, 3 a file could not be read.\n";
+
+struct check_opts {
+	int level;
+	int staged;
+	long now;
+	int errors_only;
+	enum out_format format;
+};
+
+static void print_text(const struct check_opts *o, const char *shown,
+		       const struct pm_lint *l, struct pm_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++) {
+		const struct pm_finding *f = &l->findings[i];
+		int err = f->sev == PM_SEV_ERROR;
+
+		if (!err && o->errors_only)
+			continue;
+		pm_buf_addf(out, "%s:%u:%u: %s%s:%s %s %s[%s]%s\n", shown, f->line, f->col,
+			    color(1, err ? "error" : "warning"), err ? "error" : "warning",
+			    color(1, "reset"), f->msg, color(1, "dim"),
+			    pm_rules[f->rule].name, color(1, "reset"));
+	}
+}
+
+static void print_json_doc(const struct check_opts *o, const char *shown,
+			   const struct pm_lint *l, struct pm_buf *out, int first)
+{
+	size_t i;
+	int n = 0;
+
+	pm_buf_adds(out, first ? "\n    {" : ",\n    {");
+	pm_buf_adds(out, "\"path\": ");
+	pm_buf_add_jsons(out, shown);
+	pm_buf_adds(out, ", \"id\": ");
+	if (l->facts.id)
+		pm_buf_add_jsons(out, l->facts.id);
+	else
+		pm_buf_adds(out, "null");
+	pm_buf_addf(out, ", \"status\": \"%s\", \"level\": \"%s\", \"errors\": %zu, \"warnings\": %zu, \"findings\": [",
+		    pm_status_name(l->facts.status), pm_level_name(l->level), l->errors,
+		    o->errors_only ? 0 : l->warnings);
+	for (i = 0; i < l->nr; i++) {
+		const struct pm_finding *f = &l->findings[i];
+		if (f->sev != PM_SEV_ERROR && o->errors_only)
+			continue;
+		pm_buf_addf(out, "%s\n      {\"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": \"%s\", \"message\": ",
+			    n++ ? "," : "", f->line, f->col,
+			    f->sev == PM_SEV_ERROR ? "error" : "warning", pm_rules[f->rule].name);
+		pm_buf_add_jsons(out, f->msg);
+		pm_buf_addch(out, '}');
+	}
+	pm_buf_adds(out, n ? "\n    ]}" : "]}");
+}
+
+/* A document read straight from disk, outside any repository. */
+static int load_plain(const char *path, struct pm_loaded_doc *d, struct pm_error *err)
+{
+	memset(d, 0, sizeof(*d));
+	d->path = pm_xstrdup(path);
+	return pm_read_file_nofollow(path, PM_DOC_MAX_BYTES + 1, &d->src, err);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "level", required_argument, NULL, 'l' },
+		{ "staged", no_argument, NULL, 's' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "errors-only", no_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct check_opts o = { -1, 0, 0, 0, FORMAT_TEXT };
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_strlist docs = PM_STRLIST_INIT, targets = PM_STRLIST_INIT;
+	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
+	size_t total_err = 0, total_warn = 0, checked = 0, i;
+	int c, ret = EXIT_OK, in_repo = 1, first = 1;
+
+	o.now = pm_today();
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if ((o.level = pm_level_parse(optarg)) < 0)
+				return usage_error("check", "--level takes draft, review or final, not '%s'", optarg);
+			break;
+		case 's': o.staged = 1; break;
+		case 'n':
+			if (parse_date_option("check", "--now", optarg, &o.now))
+				return EXIT_USAGE;
+			break;
+		case 'e': o.errors_only = 1; break;
+		case 'f':
+			if (parse_format("check", optarg, &o.format))
+				return EXIT_USAGE;
+			break;
+		default:
+			return usage_error("check", "unknown option");
+		}
+	}
+
+	if (session_open(&s, (o.staged ? SESSION_INDEX : SESSION_WORKTREE) |
+				     SESSION_OPTIONAL_PROJECT, &err)) {
+		if (err.code != PM_ENOREPO || o.staged || optind >= argc) {
+			ret = report_error(&err);
+			goto done;
+		}
+		/* no repository: judge the named files with the default policy */
+		in_repo = 0;
+		pm_error_clear(&err);
+		memset(&s, 0, sizeof(s));
+		pm_config_defaults(&s.proj.cfg);
+	}
+	if (in_repo && !s.have_project && o.format == FORMAT_TEXT)
+		fprintf(stderr, "note: no %s here; checking against the default policy (run 'pmgit init')\n",
+			PM_CONFIG_PATH);
+
+	if (in_repo && pm_project_documents(&s.proj, &docs, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	if (optind < argc) {
+		for (i = (size_t)optind; i < (size_t)argc; i++) {
+			if (!in_repo) {
+				pm_strlist_add(&targets, argv[i]);
+				continue;
+			}
+			if (pm_repo_relpath(s.repo, argv[i], &rel, &err)) {
+				report_error(&err);
+				ret = EXIT_CANNOT;
+				continue;
+			}
+			if (pm_is_dir(argv[i])) {
+				size_t k;
+				for (k = 0; k < docs.nr; k++)
+					if (!strncmp(docs.items[k], rel.ptr, rel.len) &&
+					    docs.items[k][rel.len] == '/')
+						pm_strlist_add(&targets, docs.items[k]);
+				continue;
+			}
+			pm_strlist_add(&targets, rel.ptr);
+		}
+	} else {
+		for (i = 0; i < docs.nr; i++)
+			pm_strlist_add(&targets, docs.items[i]);
+		if (!docs.nr && o.format == FORMAT_TEXT)
+			fprintf(stderr, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
+				s.proj.cfg.directory);
+	}
+
+	if (o.format == FORMAT_JSON)
+		pm_buf_adds(&out, "{\"documents\": [");
+	for (i = 0; i < targets.nr; i++) {
+		struct pm_loaded_doc d;
+		struct pm_lint l;
+		struct pm_check_opts co = { o.level, o.now, in_repo ? &docs : NULL,
+					    in_repo && s.have_project };
+		const char *shown = targets.items[i];
+		int r;
+
+		if (!in_repo)
+			r = load_plain(targets.items[i], &d, &err);
+		else
+			r = pm_project_load(&s.proj, targets.items[i], &d, &err);
+		if (!r && in_repo && s.have_project)
+			r = pm_project_lint(&s.proj, &d, &co, &l, NULL, &err);
+		else if (!r) {
+			struct pm_template tpl = PM_TEMPLATE_INIT;
+			struct pm_lint_input in;
+			memset(&in, 0, sizeof(in));
+			pm_template_learn(&tpl, pm_builtin_template, pm_builtin_template_len);
+			in.path = d.path;
+			in.src = d.src.ptr;
+			in.len = d.src.len;
+			in.cfg = &s.proj.cfg;
+			in.tpl = &tpl;
+			in.now = o.now;
+			in.level = o.level;
+			pm_lint_run(&l, &in);
+			pm_template_release(&tpl);
+		}
+		if (r) {
+			pm_loaded_doc_release(&d);
+			fflush(stdout);
+			report_error(&err);
+			ret = EXIT_CANNOT;
+			continue;
+		}
+		checked++;
+		total_err += l.errors;
+		total_warn += l.warnings;
+		if (o.format == FORMAT_JSON)
+			print_json_doc(&o, shown, &l, &out, first);
+		else
+			print_text(&o, shown, &l, &out);
+		first = 0;
+		pm_lint_release(&l);
+		pm_loaded_doc_release(&d);
+		if (out.len > 65536) {
+			if (write_stdout(&out))
+				ret = EXIT_CANNOT;
+			pm_buf_reset(&out);
+		}
+	}
+	if (o.format == FORMAT_JSON) {
+		pm_buf_addf(&out, "%s], \"errors\": %zu, \"warnings\": %zu}\n",
+			    first ? "" : "\n  ", total_err, o.errors_only ? 0 : total_warn);
+	} else if (checked) {
+		pm_buf_addf(&out, "%zu postmortem%s checked: %s%zu error%s%s",
+			    checked, checked == 1 ? "" : "s",
+			    total_err ? color(1, "error") : color(1, "ok"), total_err,
+			    total_err == 1 ? "" : "s", color(1, "reset"));
+		if (!o.errors_only)
+			pm_buf_addf(&out, ", %zu warning%s", total_warn, total_warn == 1 ? "" : "s");
+		pm_buf_addch(&out, '\n');
+	}
+	if (write_stdout(&out))
+		ret = EXIT_CANNOT;
+	if (ret == EXIT_OK && total_err)
+		ret = EXIT_FINDINGS;
+done:
+	pm_strlist_release(&docs);
+	pm_strlist_release(&targets);
+	pm_buf_release(&out);
+	pm_buf_release(&rel);
+	pm_error_release(&err);
+	if (in_repo)
+		session_close(&s);
+	else
+		pm_config_release(&s.proj.cfg);
+	return ret;
+}

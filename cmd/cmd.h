@@ -1,0 +1,103 @@
+#ifndef PM_CMD_H
+#define PM_CMD_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "error.h"
+#include "project.h"
+#include "repo.h"
+
+/*
+ * The command line: one file per subcommand, each `int cmd_NAME(argc,
+ * argv)` returning the exit status. Exit statuses (pmgit(1)):
+ */
+#define EXIT_OK 0
+#define EXIT_FINDINGS 1 /* check errors, invalid or missing sign-offs, a rejected change */
+#define EXIT_USAGE 2
+#define EXIT_CANNOT 3   /* no repository, unreadable file, bad key, corrupt config */
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+struct cmd {
+	const char *name;
+	cmd_fn fn;
+	const char *summary;
+	const char *usage; /* the full --help text */
+};
+
+#define CMD(name) \
+	int cmd_##name(int argc, char **argv); \
+	extern const char cmd_##name##_usage[]
+
+CMD(init);
+CMD(new);
+CMD(check);
+CMD(status);
+CMD(actions);
+CMD(keygen);
+CMD(keyring);
+CMD(sign);
+CMD(finalize);
+CMD(verify);
+CMD(hooks);
+CMD(hook);
+CMD(help);
+
+/* Set by main.c: colour only on a terminal and never with NO_COLOR. */
+extern int pm_color_out, pm_color_err;
+
+/* The exit status for a core error code. */
+int exit_for(int code);
+/* Prints "error: <message>" to stderr; returns the exit status for it. */
+int report_error(const struct pm_error *err);
+/* Prints "error: ..." and returns EXIT_USAGE, pointing at --help. */
+int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int print_usage(const char *usage);
+/* Colour escapes, or "" when colour is off. */
+const char *color(int out, const char *what);
+
+enum out_format { FORMAT_TEXT, FORMAT_JSON };
+int parse_format(const char *cmd, const char *arg, enum out_format *out);
+/* A date option: "today" or YYYY-MM-DD. */
+int parse_date_option(const char *cmd, const char *opt, const char *arg,
+		      long *days);
+
+/* What most commands start from: the repository and its policy. */
+struct session {
+	struct pm_repo *repo;
+	struct pm_snap snap;
+	struct pm_project proj;
+	int have_snap;
+	int have_project;
+};
+
+#define SESSION_WORKTREE 0
+#define SESSION_INDEX 1
+#define SESSION_OPTIONAL_PROJECT 2 /* carry on with defaults without .pmgit/ */
+#define SESSION_FROM_ENV 4
+
+int session_open(struct session *s, int flags, struct pm_error *err);
+void session_close(struct session *s);
+
+/*
+ * The passphrase callback: PMGIT_PASSPHRASE, else the terminal without
+ * echo. With `confirm`, asks twice.
+ */
+int ask_passphrase(void *data, const char *prompt, int confirm, char **out,
+		   struct pm_error *err);
+
+struct pm_violations;
+/* Prints workflow violations as the hooks and the history audit show them. */
+void print_violations(const struct pm_violations *v, enum out_format format,
+		      int to_stdout, struct pm_buf *out);
+/* The default signing key, ~/.config/pmgit/signing.key. */
+int default_key_path(struct pm_buf *out, struct pm_error *err);
+/* Installs the hook shims (hooks.c); used by init --hooks too. */
+int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err);
+
+/* Writes a buffer to stdout, reporting a write error (EPIPE, ENOSPC). */
+int write_stdout(const struct pm_buf *b);
+
+#endif

@@ -1,0 +1,220 @@
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "text.h"
+
+#include "banned.h"
+
+int exit_for(int code)
+{
+	switch (code) {
+	case PM_OK: return EXIT_OK;
+	case PM_EUSAGE: return EXIT_USAGE;
+	case PM_EREJECT: return EXIT_FINDINGS;
+	default: return EXIT_CANNOT;
+	}
+}
+
+const char *color(int out, const char *what)
+{
+	static const struct {
+		const char *name, *code;
+	} codes[] = {
+		{ "error", "\033[1;31m" }, { "warning", "\033[1;33m" },
+		{ "ok", "\033[1;32m" },    { "dim", "\033[2m" },
+		{ "bold", "\033[1m" },     { "reset", "\033[0m" },
+	};
+	size_t i;
+
+	if (!(out ? pm_color_out : pm_color_err))
+		return "";
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (!strcmp(codes[i].name, what))
+			return codes[i].code;
+	return "";
+}
+
+int report_error(const struct pm_error *err)
+{
+	fprintf(stderr, "%serror:%s %s\n", color(0, "error"), color(0, "reset"),
+		err->msg.len ? err->msg.ptr : "unknown failure");
+	return exit_for(err->code ? err->code : PM_ERROR);
+}
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%serror:%s ", color(0, "error"), color(0, "reset"));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nrun 'pmgit %s --help' for usage\n", cmd);
+	return EXIT_USAGE;
+}
+
+int print_usage(const char *usage)
+{
+	fputs(usage, stdout);
+	return EXIT_OK;
+}
+
+int parse_format(const char *cmd, const char *arg, enum out_format *out)
+{
+	if (!strcmp(arg, "text"))
+		*out = FORMAT_TEXT;
+	else if (!strcmp(arg, "json"))
+		*out = FORMAT_JSON;
+	else
+		return usage_error(cmd, "--format takes 'text' or 'json', not '%s'", arg);
+	return 0;
+}
+
+int parse_date_option(const char *cmd, const char *opt, const char *arg,
+		      long *days)
+{
+	if (!strcmp(arg, "today")) {
+		*days = pm_today();
+		return 0;
+	}
+	if (!pm_parse_date(arg, days))
+		return usage_error(cmd, "%s takes a date, YYYY-MM-DD, not '%s'", opt, arg);
+	return 0;
+}
+
+int session_open(struct session *s, int flags, struct pm_error *err)
+{
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	if ((ret = pm_repo_open(&s->repo, flags & SESSION_FROM_ENV ? PM_REPO_FROM_ENV : 0,
+				err)))
+		return ret;
+	if (flags & SESSION_INDEX)
+		ret = pm_snap_index(&s->snap, s->repo, err);
+	else
+		ret = pm_snap_worktree(&s->snap, s->repo, err);
+	if (ret)
+		return ret;
+	s->have_snap = 1;
+	ret = pm_project_open(&s->proj, &s->snap, err);
+	s->have_project = !ret;
+	if (ret == PM_ENOREPO && (flags & SESSION_OPTIONAL_PROJECT)) {
+		/* carry on with the default policy; the config was set to defaults */
+		s->proj.snap = &s->snap;
+		pm_error_clear(err);
+		return 0;
+	}
+	return ret;
+}
+
+void session_close(struct session *s)
+{
+	pm_project_release(&s->proj);
+	if (s->have_snap)
+		pm_snap_release(&s->snap);
+	pm_repo_free(s->repo);
+	memset(s, 0, sizeof(*s));
+}
+
+static int read_tty_line(const char *prompt, char *buf, size_t cap,
+			 struct pm_error *err)
+{
+	struct termios old, quiet;
+	size_t n = 0;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC), echo_off = 0;
+	char c;
+
+	if (fd < 0)
+		return pm_error_set(err, PM_EKEY,
+				    "the key needs a passphrase and there is no terminal to ask on; set PMGIT_PASSPHRASE");
+	if (write(fd, prompt, strlen(prompt)) < 0 || write(fd, ": ", 2) < 0) {
+		close(fd);
+		return pm_error_set(err, PM_EKEY, "cannot write to the terminal");
+	}
+	if (tcgetattr(fd, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+		quiet.c_lflag |= ICANON;
+		echo_off = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+	}
+	while (read(fd, &c, 1) == 1 && c != '\n' && c != '\r')
+		if (n + 1 < cap)
+			buf[n++] = c;
+	buf[n] = '\0';
+	if (echo_off)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0) {
+		/* nothing to do: the answer was read */
+	}
+	close(fd);
+	return 0;
+}
+
+#define MAX_PASSPHRASE 1024
+
+int ask_passphrase(void *data, const char *prompt, int confirm, char **out,
+		   struct pm_error *err)
+{
+	const char *env = getenv("PMGIT_PASSPHRASE");
+	char *a = NULL, *b = NULL;
+	int ret = 0;
+
+	(void)data;
+	*out = NULL;
+	a = sodium_malloc(MAX_PASSPHRASE);
+	if (!a)
+		return pm_error_set(err, PM_ERROR, "cannot allocate secure memory");
+	if (env) {
+		size_t n = strlen(env);
+		if (n >= MAX_PASSPHRASE) {
+			sodium_free(a);
+			return pm_error_set(err, PM_EKEY, "PMGIT_PASSPHRASE is too long");
+		}
+		memcpy(a, env, n + 1);
+		*out = a;
+		return 0;
+	}
+	if ((ret = read_tty_line(prompt, a, MAX_PASSPHRASE, err)))
+		goto fail;
+	if (confirm) {
+		b = sodium_malloc(MAX_PASSPHRASE);
+		if (!b) {
+			ret = pm_error_set(err, PM_ERROR, "cannot allocate secure memory");
+			goto fail;
+		}
+		if ((ret = read_tty_line("Enter the same passphrase again", b,
+					 MAX_PASSPHRASE, err)))
+			goto fail;
+		if (strcmp(a, b)) {
+			ret = pm_error_set(err, PM_EKEY, "the passphrases do not match; nothing was written");
+			goto fail;
+		}
+		sodium_free(b);
+	}
+	*out = a;
+	return 0;
+fail:
+	if (a)
+		sodium_free(a);
+	if (b)
+		sodium_free(b);
+	return ret;
+}
+
+int write_stdout(const struct pm_buf *b)
+{
+	if (fwrite(b->ptr, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
+		fprintf(stderr, "error: cannot write the output: %s\n", strerror(errno));
+		return EXIT_CANNOT;
+	}
+	return EXIT_OK;
+}

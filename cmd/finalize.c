@@ -1,0 +1,195 @@
+#include <getopt.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "edit.h"
+#include "fsutil.h"
+#include "lint.h"
+#include "text.h"
+
+#include "banned.h"
+
+const char cmd_finalize_usage[] =
+	"usage: pmgit finalize PATH [--date YYYY-MM-DD]\n"
+	"\n"
+	"Makes a postmortem Final once everything the final level asks holds:\n"
+	"sets Status to Final, fills the Sign-Off section from the valid sign-offs\n"
+	"(names from the keyring, dates from the signatures), sets Published and\n"
+	"Last Updated, writes the file atomically and stages it with its records.\n"
+	"The Status line and the Sign-Off section are outside what a signature\n"
+	"covers, so the sign-offs stay valid. If anything is missing, nothing\n"
+	"changes and the missing parts are listed.\n"
+	"\n"
+	"  --date DATE    the Published date (default today, UTC)\n";
+
+static int finalize(struct session *s, const char *arg, long date, struct pm_error *err)
+{
+	struct pm_buf rel = PM_BUF_INIT, text = PM_BUF_INIT, full = PM_BUF_INIT;
+	struct pm_buf day = PM_BUF_INIT, line = PM_BUF_INIT;
+	struct pm_strlist texts = PM_STRLIST_INIT;
+	struct pm_loaded_doc d, nd;
+	struct pm_verdict v;
+	struct pm_lint l;
+	struct pm_strlist docs = PM_STRLIST_INIT, stage = PM_STRLIST_INIT;
+	struct pm_signoff_line *sl = NULL;
+	struct pm_check_opts co;
+	size_t i;
+	int ret, linted = 0;
+
+	memset(&d, 0, sizeof(d));
+	memset(&nd, 0, sizeof(nd));
+	memset(&v, 0, sizeof(v));
+	if ((ret = pm_repo_relpath(s->repo, arg, &rel, err)))
+		goto done;
+	if (pm_project_classify(&s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
+		ret = pm_error_set(err, PM_EUSAGE,
+				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
+				   arg, s->proj.cfg.directory);
+		goto done;
+	}
+	if ((ret = pm_project_load(&s->proj, rel.ptr, &d, err)) ||
+	    (ret = pm_project_documents(&s->proj, &docs, err)) ||
+	    (ret = pm_project_verify(&s->proj, &d, &v, err)))
+		goto done;
+	{
+		struct pm_doc doc;
+		struct pm_facts f;
+		pm_doc_parse(&doc, d.src.ptr, d.src.len);
+		pm_facts_read(&doc, &f);
+		if (f.status == PM_STATUS_FINAL)
+			ret = pm_error_set(err, PM_EREJECT,
+					   "'%s' is already Final; a Final postmortem does not change", arg);
+		pm_doc_release(&doc);
+		if (ret)
+			goto done;
+	}
+
+	/* the Sign-Off lines, one per slot of the policy */
+	pm_format_date(&day, date);
+	for (i = 0; i < v.nr_slots; i++) {
+		const struct pm_slot_verdict *sv = &v.slots[i];
+		pm_buf_reset(&line);
+		if (sv->state == PM_SLOT_VALID) {
+			const struct pm_rec_verdict *r = &v.recs[sv->record];
+			if (r->signer_name)
+				pm_buf_addf(&line, "%s <%s> - %.10s", r->signer_name,
+					    r->st.signer, r->st.time);
+			else
+				pm_buf_addf(&line, "%s - %.10s", r->st.signer, r->st.time);
+		} else if (!sv->applies) {
+			pm_buf_adds(&line, "not required for this severity");
+		} else if (!sv->required) {
+			pm_buf_adds(&line, "not signed (optional)");
+		} else {
+			pm_buf_adds(&line, "NOT SIGNED");
+		}
+		pm_strlist_add(&texts, line.ptr);
+	}
+	sl = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*sl));
+	for (i = 0; i < v.nr_slots; i++) {
+		sl[i].slot = v.slots[i].slot->name;
+		sl[i].role = v.slots[i].slot->role;
+		sl[i].text = texts.items[i];
+	}
+
+	pm_buf_add(&text, d.src.ptr, d.src.len);
+	if (!pm_edit_field(&text, "Status", "Final", 1)) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' has no '**Status**:' line in its header; add '**Status**: In Review' first",
+				   arg);
+		goto done;
+	}
+	pm_edit_signoff(&text, sl, v.nr_slots, day.ptr);
+
+	/* judge the result exactly as the hooks will */
+	nd = d;
+	memset(&nd.src, 0, sizeof(nd.src));
+	nd.src = text;
+	co.level = PM_LEVEL_FINAL;
+	co.now = pm_today();
+	co.docs = &docs;
+	co.signoffs = 1;
+	ret = pm_project_lint(&s->proj, &nd, &co, &l, NULL, err);
+	if (ret)
+		goto done;
+	linted = 1;
+	if (l.errors) {
+		for (i = 0; i < l.nr; i++)
+			if (l.findings[i].sev == PM_SEV_ERROR)
+				fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", arg, l.findings[i].line,
+					l.findings[i].col, color(0, "error"), color(0, "reset"),
+					l.findings[i].msg, pm_rules[l.findings[i].rule].name);
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' cannot be Final yet: %zu problem%s above; nothing was changed",
+				   arg, l.errors, l.errors == 1 ? "" : "s");
+		goto done;
+	}
+
+	pm_path_join(&full, s->repo->workdir, rel.ptr);
+	pm_fault_point("finalize:before-write");
+	if ((ret = pm_write_atomic(full.ptr, text.ptr, text.len, 0644, 0, err)))
+		goto done;
+	pm_fault_point("finalize:before-index");
+	pm_strlist_add(&stage, rel.ptr);
+	for (i = 0; i < d.nr_records; i++)
+		pm_strlist_add(&stage, d.records[i].path);
+	if ((ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err))) {
+		struct pm_error ignore = PM_ERROR_INIT;
+		/* put the document back as it was */
+		pm_write_atomic(full.ptr, d.src.ptr, d.src.len, 0644, 0, &ignore);
+		pm_error_release(&ignore);
+		goto done;
+	}
+	printf("%s is Final (document-sha256 %s, unchanged); staged with %zu sign-off%s:\n",
+	       l.facts.id, v.doc_hash, d.nr_records, d.nr_records == 1 ? "" : "s");
+	for (i = 0; i < v.nr_slots; i++)
+		printf("  %-20s %s\n", sl[i].slot, sl[i].text);
+	printf("commit it: git commit -m '%s: final'\n", l.facts.id);
+done:
+	if (linted)
+		pm_lint_release(&l);
+	if (nd.src.ptr == text.ptr)
+		memset(&nd, 0, sizeof(nd)); /* it shared d's records and text's bytes */
+	pm_verdict_release(&v);
+	pm_loaded_doc_release(&d);
+	pm_strlist_release(&docs);
+	pm_strlist_release(&stage);
+	free(sl);
+	pm_buf_release(&rel);
+	pm_buf_release(&text);
+	pm_buf_release(&full);
+	pm_buf_release(&day);
+	pm_buf_release(&line);
+	pm_strlist_release(&texts);
+	return ret;
+}
+
+int cmd_finalize(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	long date = pm_today();
+	int c, ret = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c != 'd' || parse_date_option("finalize", "--date", optarg, &date))
+			return c == 'd' ? EXIT_USAGE : usage_error("finalize", "unknown option");
+	}
+	if (optind + 1 != argc)
+		return usage_error("finalize", "name one postmortem to finalize");
+	if (session_open(&s, SESSION_WORKTREE, &err)) {
+		ret = report_error(&err);
+		pm_error_release(&err);
+		return ret;
+	}
+	if (finalize(&s, argv[optind], date, &err))
+		ret = report_error(&err);
+	session_close(&s);
+	pm_error_release(&err);
+	return ret;
+}

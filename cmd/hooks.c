@@ -1,0 +1,383 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "fsutil.h"
+#include "text.h"
+#include "workflow.h"
+
+#include "banned.h"
+
+extern const char pm_hook_pre_commit[], pm_hook_pre_push[], pm_hook_pre_receive[];
+extern const size_t pm_hook_pre_commit_len, pm_hook_pre_push_len, pm_hook_pre_receive_len;
+
+#define HOOK_MARK "installed by 'pmgit hooks install"
+
+const char cmd_hooks_usage[] =
+	"usage: pmgit hooks install [--server] [--force]\n"
+	"\n"
+	"Installs the git hooks that enforce the postmortem workflow where git runs\n"
+	"them (core.hooksPath is honoured):\n"
+	"  pre-commit   rejects a commit whose staged postmortems break the rules\n"
+	"               (it costs nothing when no postmortem or .pmgit file is staged)\n"
+	"  pre-push     rejects a push whose commits break them\n"
+	"  --server     pre-receive instead, for the bare repository people push to:\n"
+	"               the check that 'git commit --no-verify' cannot skip\n"
+	"\n"
+	"A hook that pmgit did not write is never replaced unless --force, which\n"
+	"keeps the old one as NAME.pmgit-saved.\n";
+
+const char cmd_hook_usage[] =
+	"usage: pmgit hook pre-commit | pre-push REMOTE URL | pre-receive\n"
+	"\n"
+	"The entry points the installed hooks call; git provides the arguments and\n"
+	"standard input. Each reads what git will store (the index, or the pushed\n"
+	"commits), never the working tree, and exits 1 with the reasons when the\n"
+	"change breaks the workflow.\n";
+
+/* Single-quotes s for sh. */
+static void sh_quote(struct pm_buf *out, const char *s)
+{
+	pm_buf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			pm_buf_adds(out, "'\\''");
+		else
+			pm_buf_addch(out, *s);
+	}
+	pm_buf_addch(out, '\'');
+}
+
+/* The shim text with this pmgit's path and the guarded directories. */
+static void render_hook(struct pm_buf *out, const char *tmpl, size_t len,
+			const char *exe, const char *dir)
+{
+	const char *p = tmpl, *end = tmpl + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		const char *exec_at = n > 11 && !memcmp(p, "exec pmgit ", 11) ? p : NULL;
+		const char *dirs_at = NULL;
+		size_t k;
+
+		for (k = 0; k + 25 <= n; k++)
+			if (!memcmp(p + k, "-- 'postmortems' '.pmgit'", 25)) {
+				dirs_at = p + k;
+				break;
+			}
+		if (exec_at && exe) {
+			pm_buf_adds(out, "exec ");
+			sh_quote(out, exe);
+			pm_buf_add(out, p + 10, n - 10);
+		} else if (dirs_at && dir) {
+			pm_buf_add(out, p, (size_t)(dirs_at - p));
+			pm_buf_adds(out, "-- ");
+			sh_quote(out, dir);
+			pm_buf_adds(out, " '.pmgit'");
+			pm_buf_add(out, dirs_at + 25, n - (size_t)(dirs_at + 25 - p));
+		} else {
+			pm_buf_add(out, p, n);
+		}
+		p += n;
+	}
+}
+
+static int hooks_dir(struct pm_repo *repo, struct pm_buf *out, struct pm_error *err)
+{
+	struct pm_buf v = PM_BUF_INIT;
+
+	if (!pm_repo_config(repo, "core.hooksPath", &v)) {
+		if (v.ptr[0] == '~' && v.ptr[1] == '/' && getenv("HOME"))
+			pm_buf_addf(out, "%s%s", getenv("HOME"), v.ptr + 1);
+		else if (v.ptr[0] == '/')
+			pm_buf_sets(out, v.ptr);
+		else
+			/* relative: to the working tree, or the git dir of a bare repo */
+			pm_path_join(out, repo->workdir ? repo->workdir : repo->gitdir, v.ptr);
+	} else {
+		pm_path_join(out, repo->gitdir, "hooks");
+	}
+	pm_buf_release(&v);
+	return pm_mkdirs(out->ptr, err);
+}
+
+int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err)
+{
+	static const struct {
+		const char *name;
+		const char *text;
+		const size_t *len;
+		int server;
+	} hooks[] = {
+		{ "pre-commit", pm_hook_pre_commit, &pm_hook_pre_commit_len, 0 },
+		{ "pre-push", pm_hook_pre_push, &pm_hook_pre_push_len, 0 },
+		{ "pre-receive", pm_hook_pre_receive, &pm_hook_pre_receive_len, 1 },
+	};
+	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, text = PM_BUF_INIT;
+	struct pm_buf old = PM_BUF_INIT, saved = PM_BUF_INIT;
+	struct pm_snap snap;
+	struct pm_project proj;
+	char *exe = realpath("/proc/self/exe", NULL);
+	char *directory = NULL;
+	size_t i;
+	int ret = 0;
+
+	if ((ret = hooks_dir(repo, &dir, err)))
+		goto done;
+	/* bake the guarded directory into the pre-commit shim's fast path */
+	if (repo->workdir && !pm_snap_worktree(&snap, repo, NULL)) {
+		struct pm_error ignore = PM_ERROR_INIT;
+		pm_project_open(&proj, &snap, &ignore);
+		directory = pm_xstrdup(proj.cfg.directory);
+		pm_project_release(&proj);
+		pm_snap_release(&snap);
+		pm_error_release(&ignore);
+	}
+	for (i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
+		if (hooks[i].server != server)
+			continue;
+		pm_path_join(&path, dir.ptr, hooks[i].name);
+		pm_buf_reset(&text);
+		render_hook(&text, hooks[i].text, *hooks[i].len, exe, directory);
+		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) == 0) {
+			if (old.len == text.len && !memcmp(old.ptr, text.ptr, text.len)) {
+				printf("%s hook is up to date (%s)\n", hooks[i].name, path.ptr);
+				continue;
+			}
+			if (!strstr(old.ptr, HOOK_MARK)) {
+				if (!force) {
+					ret = pm_error_set(err, PM_EEXISTS,
+							   "'%s' exists and was not written by pmgit; call 'pmgit hook %s' from it yourself, or replace it with 'pmgit hooks install --force'",
+							   path.ptr, hooks[i].name);
+					goto done;
+				}
+				pm_buf_reset(&saved);
+				pm_buf_addf(&saved, "%s.pmgit-saved", path.ptr);
+				if (rename(path.ptr, saved.ptr) < 0) {
+					ret = pm_error_set(err, PM_EIO, "cannot move '%s' aside: %s",
+							   path.ptr, strerror(errno));
+					goto done;
+				}
+				printf("moved your %s hook to %s\n", hooks[i].name, saved.ptr);
+			}
+		}
+		if ((ret = pm_write_atomic(path.ptr, text.ptr, text.len, 0755, 0, err)))
+			goto done;
+		printf("installed %s hook: %s\n", hooks[i].name, path.ptr);
+	}
+	if (server && repo->workdir)
+		fprintf(stderr, "note: this repository has a working tree; pre-receive runs in the repository people push to (usually bare)\n");
+done:
+	free(exe);
+	free(directory);
+	pm_buf_release(&dir);
+	pm_buf_release(&path);
+	pm_buf_release(&text);
+	pm_buf_release(&old);
+	pm_buf_release(&saved);
+	return ret;
+}
+
+int cmd_hooks(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "server", no_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_repo *repo = NULL;
+	struct pm_error err = PM_ERROR_INIT;
+	int c, server = 0, force = 0, ret = EXIT_OK;
+
+	if (argc < 2 || strcmp(argv[1], "install"))
+		return usage_error("hooks", "say 'pmgit hooks install'");
+	argc--;
+	argv++;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': server = 1; break;
+		case 'f': force = 1; break;
+		default: return usage_error("hooks", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("hooks", "unexpected argument '%s'", argv[optind]);
+	if (pm_repo_open(&repo, 0, &err) || hooks_install(repo, server, force, &err))
+		ret = report_error(&err);
+	pm_repo_free(repo);
+	pm_error_release(&err);
+	return ret;
+}
+
+static int finish(const struct pm_violations *v, const char *what, int ret)
+{
+	struct pm_buf out = PM_BUF_INIT;
+
+	print_violations(v, FORMAT_TEXT, 0, &out);
+	if (v->errors)
+		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s above; fix %s and try again\n",
+			    color(0, "error"), what, color(0, "reset"), v->errors,
+			    v->errors == 1 ? "" : "s", v->errors == 1 ? "it" : "them");
+	fwrite(out.ptr, 1, out.len, stderr);
+	pm_buf_release(&out);
+	if (ret)
+		return ret;
+	return v->errors ? EXIT_FINDINGS : EXIT_OK;
+}
+
+static int hook_pre_commit(void)
+{
+	struct pm_repo *repo = NULL;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_violations v = PM_VIOLATIONS_INIT;
+	struct pm_workflow_opts o;
+	struct pm_snap head, idx;
+	int have_head = 0, have_idx = 0, ret = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.now = pm_today();
+	if (pm_repo_open(&repo, PM_REPO_FROM_ENV, &err) ||
+	    pm_snap_head(&head, repo, &err) || !(have_head = 1) ||
+	    pm_snap_index(&idx, repo, &err) || !(have_idx = 1) ||
+	    pm_workflow_judge(&head, &idx, &o, &v, &err))
+		ret = report_error(&err);
+	ret = finish(&v, "commit", ret);
+	if (have_idx)
+		pm_snap_release(&idx);
+	if (have_head)
+		pm_snap_release(&head);
+	pm_violations_release(&v);
+	pm_error_release(&err);
+	pm_repo_free(repo);
+	return ret;
+}
+
+/* Reads "<a> <b> <c> [<d>]" lines from stdin; calls fn for each. */
+static int each_line(int (*fn)(char **f, int n, void *data), void *data)
+{
+	struct pm_buf in = PM_BUF_INIT;
+	char *line, *next;
+	int ret = 0;
+	char chunk[4096];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		pm_buf_add(&in, chunk, n);
+	for (line = in.ptr; *line && !ret; line = next) {
+		char *f[4];
+		int k = 0;
+		char *p = line;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		while (*p && k < 4) {
+			while (*p == ' ')
+				p++;
+			if (!*p)
+				break;
+			f[k++] = p;
+			while (*p && *p != ' ')
+				p++;
+			if (*p)
+				*p++ = '\0';
+		}
+		if (k >= 3)
+			ret = fn(f, k, data);
+	}
+	pm_buf_release(&in);
+	return ret;
+}
+
+struct push_ctx {
+	struct pm_repo *repo;
+	const char *remote;
+	struct pm_violations *v;
+	struct pm_error *err;
+	int server;
+};
+
+static int judge_update(char **f, int n, void *data)
+{
+	struct push_ctx *c = data;
+	struct pm_push_update u;
+	struct pm_buf self = PM_BUF_INIT, glob = PM_BUF_INIT, prefix = PM_BUF_INIT;
+	const char *old_hex, *new_hex;
+	int ret;
+
+	memset(&u, 0, sizeof(u));
+	if (c->server) {
+		/* <old> <new> <ref> */
+		old_hex = f[0];
+		new_hex = f[1];
+		pm_buf_sets(&self, f[2]);
+		pm_buf_sets(&glob, "refs/*");
+		pm_buf_sets(&prefix, "refs/heads/");
+	} else {
+		/* <local ref> <local sha> <remote ref> <remote sha> */
+		if (n < 4)
+			return 0;
+		new_hex = f[1];
+		old_hex = f[3];
+		pm_buf_addf(&prefix, "refs/remotes/%s/", c->remote);
+		pm_buf_addf(&glob, "refs/remotes/%s/*", c->remote);
+		pm_buf_addf(&self, "refs/remotes/%s/%s", c->remote,
+			    !strncmp(f[2], "refs/heads/", 11) ? f[2] + 11 : f[2]);
+	}
+	if (git_oid_fromstr(&u.old, old_hex) < 0 || git_oid_fromstr(&u.tip, new_hex) < 0) {
+		ret = pm_error_set(c->err, PM_EUSAGE, "git passed a line pmgit cannot read: '%s %s'",
+				   old_hex, new_hex);
+		goto done;
+	}
+	u.self_ref = self.ptr;
+	u.known_glob = glob.ptr;
+	u.branches_prefix = prefix.ptr;
+	ret = pm_workflow_push(c->repo, &u, pm_today(), c->v, NULL, c->err);
+done:
+	pm_buf_release(&self);
+	pm_buf_release(&glob);
+	pm_buf_release(&prefix);
+	return ret;
+}
+
+static int hook_push(int server, const char *remote)
+{
+	struct pm_repo *repo = NULL;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_violations v = PM_VIOLATIONS_INIT;
+	struct push_ctx c = { NULL, remote, &v, &err, server };
+	int ret = 0;
+
+	if (pm_repo_open(&repo, PM_REPO_FROM_ENV, &err)) {
+		ret = report_error(&err);
+	} else {
+		c.repo = repo;
+		if (each_line(judge_update, &c))
+			ret = report_error(&err);
+	}
+	ret = finish(&v, "push", ret);
+	pm_violations_release(&v);
+	pm_error_release(&err);
+	pm_repo_free(repo);
+	return ret;
+}
+
+int cmd_hook(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("hook", "name the hook: pre-commit, pre-push or pre-receive");
+	if (!strcmp(argv[1], "pre-commit"))
+		return hook_pre_commit();
+	if (!strcmp(argv[1], "pre-push"))
+		return hook_push(0, argc > 2 ? argv[2] : "origin");
+	if (!strcmp(argv[1], "pre-receive"))
+		return hook_push(1, NULL);
+	return usage_error("hook", "'%s' is not a hook pmgit knows", argv[1]);
+}

@@ -1,0 +1,339 @@
+#include <getopt.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fsutil.h"
+#include "keys.h"
+#include "policy.h"
+#include "record.h"
+#include "text.h"
+
+#include "banned.h"
+
+const char cmd_keyring_usage[] =
+	"usage: pmgit keyring add PRINCIPAL --key PUB --slot SLOT [--slot SLOT...] [--name NAME]\n"
+	"       pmgit keyring list [--format text|json]\n"
+	"       pmgit keyring revoke FINGERPRINT --reason REASON [--date DATE] [--compromised]\n"
+	"       pmgit keyring export\n"
+	"\n"
+	"The keyring (.pmgit/keyring.yaml) says who may sign, with which keys, for\n"
+	"which sign-off slots. Changes are written atomically and staged; commit\n"
+	"them like any other change (comments in the file are not kept).\n"
+	"\n"
+	"  add      PRINCIPAL (an email, as in git user.email) with the ed25519 key\n"
+	"           PUB (a .pub file, or the 'ssh-ed25519 AAAA...' line itself),\n"
+	"           allowed to sign the given slots of .pmgit/config.yaml\n"
+	"  list     people, their key fingerprints (as ssh-keygen -l prints them)\n"
+	"           and slots; revoked keys are marked\n"
+	"  revoke   stop trusting a key: sign-offs made on or after DATE (default\n"
+	"           today) become 'revoked'; with --compromised every sign-off\n"
+	"           the key ever made does\n"
+	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
+	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
+	"           revoked ones get valid-before\n";
+
+static int save_keyring(struct session *s, struct pm_error *err)
+{
+	struct pm_buf yaml = PM_BUF_INIT, path = PM_BUF_INIT;
+	const char *rel = PM_KEYRING_PATH;
+	int ret;
+
+	pm_buf_adds(&yaml, "# Who may sign postmortems: see 'pmgit keyring --help'.\n");
+	if ((ret = pm_keyring_encode(&s->proj.kr, &yaml, err)))
+		goto done;
+	pm_path_join(&path, s->repo->workdir, PM_KEYRING_PATH);
+	if ((ret = pm_write_atomic(path.ptr, yaml.ptr, yaml.len, 0644, 0, err)))
+		goto done;
+	ret = pm_repo_stage(s->repo, &rel, 1, err);
+done:
+	pm_buf_release(&yaml);
+	pm_buf_release(&path);
+	return ret;
+}
+
+static int keyring_add(struct session *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "slot", required_argument, NULL, 's' },
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_strlist slots = PM_STRLIST_INIT;
+	struct pm_buf line = PM_BUF_INIT, fp = PM_BUF_INIT;
+	struct pm_pubkey key;
+	const char *keyarg = NULL, *name = NULL, *principal;
+	int c, ret = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k': keyarg = optarg; break;
+		case 'n': name = optarg; break;
+		case 's': {
+			const struct pm_slot *slot = pm_config_slot(&s->proj.cfg, optarg);
+			size_t i;
+			if (!slot) {
+				struct pm_buf known = PM_BUF_INIT;
+				for (i = 0; i < s->proj.cfg.nr_slots; i++)
+					pm_buf_addf(&known, "%s'%s'", i ? ", " : "", s->proj.cfg.slots[i].name);
+				ret = usage_error("keyring", "no slot '%s' in %s; the slots are %s",
+						  optarg, PM_CONFIG_PATH, known.ptr);
+				pm_buf_release(&known);
+				goto done;
+			}
+			pm_strlist_add(&slots, slot->name);
+			break;
+		}
+		default:
+			ret = usage_error("keyring", "unknown option");
+			goto done;
+		}
+	}
+	if (optind + 1 != argc || !keyarg || !slots.nr) {
+		ret = usage_error("keyring", "usage: pmgit keyring add PRINCIPAL --key PUB --slot SLOT...");
+		goto done;
+	}
+	principal = argv[optind];
+	if (name && strchr(name, '\n')) {
+		ret = usage_error("keyring", "--name must be one line");
+		goto done;
+	}
+	if (!strncmp(keyarg, "ssh-", 4)) {
+		pm_buf_sets(&line, keyarg);
+	} else if (pm_read_file(keyarg, 16384, &line, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	pm_buf_rtrim(&line);
+	if (strchr(line.ptr, '\n')) {
+		pm_error_set(&err, PM_EFORMAT, "'%s' holds more than one line; give one public key",
+			     keyarg);
+		ret = report_error(&err);
+		goto done;
+	}
+	if (pm_pubkey_parse(line.ptr, &key, keyarg, &err) ||
+	    pm_project_keyring(&s->proj, &err) ||
+	    pm_keyring_add(&s->proj.kr, principal, name, line.ptr, &key,
+			   slots.items, slots.nr, &err) ||
+	    save_keyring(s, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	pm_pubkey_fingerprint(&key, &fp);
+	printf("added %s (%s) for", principal, fp.ptr);
+	for (c = 0; c < (int)slots.nr; c++)
+		printf("%s '%s'", c ? "," : "", slots.items[c]);
+	printf("; %s is staged\n", PM_KEYRING_PATH);
+done:
+	pm_strlist_release(&slots);
+	pm_buf_release(&line);
+	pm_buf_release(&fp);
+	pm_error_release(&err);
+	return ret;
+}
+
+static int keyring_list(struct session *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf out = PM_BUF_INIT, fp = PM_BUF_INIT;
+	enum out_format format = FORMAT_TEXT;
+	const struct pm_keyring *kr = &s->proj.kr;
+	size_t i, k, j;
+	int c, ret;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c != 'f' || parse_format("keyring", optarg, &format))
+			return EXIT_USAGE;
+	}
+	if (pm_project_keyring(&s->proj, &err)) {
+		ret = report_error(&err);
+		pm_error_release(&err);
+		return ret;
+	}
+	if (format == FORMAT_JSON)
+		pm_buf_adds(&out, "{\"people\": [");
+	for (i = 0; i < kr->nr_people; i++) {
+		const struct pm_person *p = &kr->people[i];
+		if (format == FORMAT_JSON) {
+			pm_buf_adds(&out, i ? ",\n  {\"principal\": " : "\n  {\"principal\": ");
+			pm_buf_add_jsons(&out, p->principal);
+			pm_buf_adds(&out, ", \"name\": ");
+			if (p->name)
+				pm_buf_add_jsons(&out, p->name);
+			else
+				pm_buf_adds(&out, "null");
+			pm_buf_adds(&out, ", \"keys\": [");
+		} else {
+			pm_buf_addf(&out, "%s%s%s%s%s\n", color(1, "bold"), p->principal,
+				    color(1, "reset"), p->name ? "  " : "", p->name ? p->name : "");
+		}
+		for (k = 0; k < p->nr_keys; k++) {
+			const struct pm_revocation *rv;
+			pm_buf_reset(&fp);
+			pm_pubkey_fingerprint(&p->keys[k], &fp);
+			rv = pm_keyring_revocation(kr, fp.ptr);
+			if (format == FORMAT_JSON) {
+				pm_buf_addf(&out, "%s{\"fingerprint\": \"%s\", \"revoked\": ", k ? ", " : "", fp.ptr);
+				if (rv) {
+					pm_buf_addf(&out, "{\"date\": \"%s\", \"compromised\": %s, \"reason\": ",
+						    rv->date, rv->compromised ? "true" : "false");
+					pm_buf_add_jsons(&out, rv->reason ? rv->reason : "");
+					pm_buf_adds(&out, "}}");
+				} else {
+					pm_buf_adds(&out, "null}");
+				}
+			} else {
+				pm_buf_addf(&out, "  key   %s", fp.ptr);
+				if (rv)
+					pm_buf_addf(&out, "  %sREVOKED %s%s%s%s%s", color(1, "error"), rv->date,
+						    rv->compromised ? " (compromised)" : "",
+						    rv->reason && *rv->reason ? ": " : "",
+						    rv->reason ? rv->reason : "", color(1, "reset"));
+				pm_buf_addch(&out, '\n');
+			}
+		}
+		if (format == FORMAT_JSON) {
+			pm_buf_adds(&out, "], \"slots\": [");
+			for (j = 0; j < p->nr_slots; j++) {
+				if (j)
+					pm_buf_adds(&out, ", ");
+				pm_buf_add_jsons(&out, p->slots[j]);
+			}
+			pm_buf_adds(&out, "]}");
+		} else {
+			pm_buf_adds(&out, "  slots ");
+			for (j = 0; j < p->nr_slots; j++)
+				pm_buf_addf(&out, "%s%s", j ? ", " : "", p->slots[j]);
+			pm_buf_addch(&out, '\n');
+		}
+	}
+	if (format == FORMAT_JSON)
+		pm_buf_adds(&out, kr->nr_people ? "\n]}\n" : "]}\n");
+	else if (!kr->nr_people)
+		pm_buf_adds(&out, "the keyring is empty; add people with 'pmgit keyring add'\n");
+	ret = write_stdout(&out);
+	pm_buf_release(&out);
+	pm_buf_release(&fp);
+	return ret;
+}
+
+static int keyring_revoke(struct session *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "compromised", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_keyring *kr = &s->proj.kr;
+	struct pm_revocation *rv;
+	struct pm_buf date = PM_BUF_INIT, fp = PM_BUF_INIT;
+	const char *reason = NULL, *want;
+	long days = pm_today();
+	int c, compromised = 0, known = 0, ret = EXIT_OK;
+	size_t i, k;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': reason = optarg; break;
+		case 'c': compromised = 1; break;
+		case 'd':
+			if (parse_date_option("keyring", "--date", optarg, &days))
+				return EXIT_USAGE;
+			break;
+		default: return usage_error("keyring", "unknown option");
+		}
+	}
+	if (optind + 1 != argc || !reason)
+		return usage_error("keyring", "usage: pmgit keyring revoke FINGERPRINT --reason REASON");
+	want = argv[optind];
+	if (strncmp(want, "SHA256:", 7))
+		return usage_error("keyring", "'%s' is not a fingerprint; 'pmgit keyring list' shows them as SHA256:...",
+				   want);
+	if (pm_project_keyring(&s->proj, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	for (i = 0; i < kr->nr_people && !known; i++)
+		for (k = 0; k < kr->people[i].nr_keys && !known; k++) {
+			pm_buf_reset(&fp);
+			pm_pubkey_fingerprint(&kr->people[i].keys[k], &fp);
+			known = !strcmp(fp.ptr, want);
+		}
+	if (!known)
+		fprintf(stderr, "note: %s is not in the keyring; recording the revocation anyway\n", want);
+	if (pm_keyring_revocation(kr, want)) {
+		pm_error_set(&err, PM_EEXISTS, "%s is already revoked", want);
+		ret = report_error(&err);
+		goto done;
+	}
+	pm_format_date(&date, days);
+	kr->revoked = pm_xrealloc(kr->revoked, (kr->nr_revoked + 1) * sizeof(*kr->revoked));
+	rv = &kr->revoked[kr->nr_revoked++];
+	rv->key = pm_xstrdup(want);
+	rv->reason = pm_xstrdup(reason);
+	rv->date = pm_xstrdup(date.ptr);
+	rv->days = days;
+	rv->compromised = compromised;
+	if (save_keyring(s, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	printf("revoked %s as of %s%s; %s is staged\n", want, date.ptr,
+	       compromised ? " (compromised: all its sign-offs are void)" : "", PM_KEYRING_PATH);
+done:
+	pm_buf_release(&date);
+	pm_buf_release(&fp);
+	pm_error_release(&err);
+	return ret;
+}
+
+int cmd_keyring(int argc, char **argv)
+{
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	const char *sub;
+	int ret;
+
+	if (argc < 2)
+		return usage_error("keyring", "say what to do: add, list, revoke or export");
+	sub = argv[1];
+	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "revoke") &&
+	    strcmp(sub, "export"))
+		return usage_error("keyring", "'%s' is not one of add, list, revoke, export", sub);
+	if (session_open(&s, SESSION_WORKTREE, &err)) {
+		ret = report_error(&err);
+		pm_error_release(&err);
+		return ret;
+	}
+	if (!strcmp(sub, "add")) {
+		ret = keyring_add(&s, argc - 1, argv + 1);
+	} else if (!strcmp(sub, "list")) {
+		ret = keyring_list(&s, argc - 1, argv + 1);
+	} else if (!strcmp(sub, "revoke")) {
+		ret = keyring_revoke(&s, argc - 1, argv + 1);
+	} else {
+		struct pm_buf out = PM_BUF_INIT;
+		if (argc > 2) {
+			ret = usage_error("keyring", "export takes no arguments");
+		} else if (pm_project_keyring(&s.proj, &err)) {
+			ret = report_error(&err);
+		} else {
+			pm_keyring_allowed_signers(&s.proj.kr, &out);
+			ret = write_stdout(&out);
+		}
+		pm_buf_release(&out);
+	}
+	session_close(&s);
+	pm_error_release(&err);
+	return ret;
+}

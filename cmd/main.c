@@ -1,0 +1,167 @@
+#include <git2.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "keys.h"
+#include "lint.h"
+
+#include "banned.h"
+
+int pm_color_out, pm_color_err;
+
+static const struct cmd commands[] = {
+	{ "init", cmd_init, "set up .pmgit/ and the postmortem directory", cmd_init_usage },
+	{ "new", cmd_new, "create the next postmortem from the template", cmd_new_usage },
+	{ "check", cmd_check, "judge postmortems against their completeness level", cmd_check_usage },
+	{ "status", cmd_status, "list postmortems with status, severity and sign-offs", cmd_status_usage },
+	{ "actions", cmd_actions, "list action items across postmortems", cmd_actions_usage },
+	{ "keygen", cmd_keygen, "make an Ed25519 signing key", cmd_keygen_usage },
+	{ "keyring", cmd_keyring, "add, list, revoke and export who may sign", cmd_keyring_usage },
+	{ "sign", cmd_sign, "sign a postmortem for a sign-off slot", cmd_sign_usage },
+	{ "finalize", cmd_finalize, "set Status to Final and fill the Sign-Off section", cmd_finalize_usage },
+	{ "verify", cmd_verify, "verify sign-offs, or audit the history of commits", cmd_verify_usage },
+	{ "hooks", cmd_hooks, "install the git hooks that enforce the workflow", cmd_hooks_usage },
+	{ "hook", cmd_hook, "the entry point the installed hooks call", cmd_hook_usage },
+	{ "help", cmd_help, "show help for a command, or the rules", cmd_help_usage },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char main_usage[] =
+	"usage: pmgit <command> [options] [args]\n"
+	"\n"
+	"pmgit keeps incident postmortems in git: it checks that they are complete,\n"
+	"enforces Draft -> In Review -> Final with git hooks, and records signed\n"
+	"sign-offs that anyone can verify, also with plain ssh-keygen.\n"
+	"\n"
+	"Commands:\n";
+
+static void list_commands(FILE *f)
+{
+	size_t i;
+
+	fputs(main_usage, f);
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n'pmgit help COMMAND' or 'pmgit COMMAND --help' for one command,\n"
+	      "'pmgit help rules' for the completeness rules. Exit status: 0 all good,\n"
+	      "1 findings, 2 usage error, 3 could not run.\n",
+	      f);
+}
+
+const char cmd_help_usage[] =
+	"usage: pmgit help [COMMAND | rules | exit-codes]\n"
+	"\n"
+	"Shows the help of a command, the list of completeness rules with the\n"
+	"reason for each, or what the exit statuses mean.\n";
+
+static void help_rules(void)
+{
+	int level;
+	size_t i;
+
+	printf("Completeness rules. A rule of the level a document is judged at, or an\n"
+	       "earlier one, is an error; a later level's rule is a warning, so authors\n"
+	       "see early what review will ask. Advice is always a warning.\n");
+	for (level = PM_LEVEL_DRAFT; level <= PM_LEVEL_ADVICE; level++) {
+		printf("\n%s%s%s\n", color(1, "bold"),
+		       level == PM_LEVEL_DRAFT    ? "draft (every status)"
+		       : level == PM_LEVEL_REVIEW ? "review (In Review and Final)"
+		       : level == PM_LEVEL_FINAL  ? "final (Final)"
+						  : "advice (always warnings)",
+		       color(1, "reset"));
+		for (i = 0; i < PM_RULE__COUNT; i++)
+			if ((int)pm_rules[i].level == level)
+				printf("  %-18s %s\n", pm_rules[i].name, pm_rules[i].summary);
+	}
+}
+
+int cmd_help(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		list_commands(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return print_usage(cmd_help_usage);
+	if (!strcmp(argv[1], "rules")) {
+		help_rules();
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "exit-codes")) {
+		printf("0  all good\n"
+		       "1  findings: check errors, invalid or missing sign-offs, a rejected commit or push\n"
+		       "2  usage error\n"
+		       "3  could not run: no repository, unreadable file, bad key, corrupt config\n");
+		return EXIT_OK;
+	}
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, argv[1]))
+			return print_usage(commands[i].usage);
+	return usage_error("help", "no command '%s'", argv[1]);
+}
+
+static int wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	const char *nc = getenv("NO_COLOR");
+	size_t i;
+	int ret;
+
+	/* a closed pipe (pmgit status | head) ends output quietly */
+	signal(SIGPIPE, SIG_DFL);
+	pm_color_out = isatty(1) && !(nc && *nc) && getenv("TERM") &&
+		       strcmp(getenv("TERM"), "dumb");
+	pm_color_err = isatty(2) && !(nc && *nc) && getenv("TERM") &&
+		       strcmp(getenv("TERM"), "dumb");
+
+	if (argc < 2) {
+		list_commands(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		int maj, min, rev;
+		git_libgit2_version(&maj, &min, &rev);
+		printf("pmgit %s (libgit2 %d.%d.%d, libsodium %s)\n", PMGIT_VERSION,
+		       maj, min, rev, sodium_version_string());
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		list_commands(stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; i < NR_COMMANDS; i++) {
+		if (strcmp(commands[i].name, argv[1]))
+			continue;
+		if (commands[i].fn != cmd_help && wants_help(argc - 1, argv + 1))
+			return print_usage(commands[i].usage);
+		if (pm_crypto_init(&err))
+			return report_error(&err);
+		git_libgit2_init();
+		ret = commands[i].fn(argc - 1, argv + 1);
+		git_libgit2_shutdown();
+		pm_error_release(&err);
+		return ret;
+	}
+	return usage_error("help", "'%s' is not a pmgit command", argv[1]);
+}

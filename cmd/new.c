@@ -1,0 +1,198 @@
+#include <getopt.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "edit.h"
+#include "fsutil.h"
+#include "policy.h"
+#include "text.h"
+
+#include "banned.h"
+
+const char cmd_new_usage[] =
+	"usage: pmgit new [--title TITLE] [--date YYYY-MM-DD] [--severity P0|P1|P2]\n"
+	"\n"
+	"Creates the next postmortem from the template (.pmgit/template.md, or the\n"
+	"built-in one) and prints its path. The incident ID is the next free one\n"
+	"for the year (INC-2026-0007 after INC-2026-0006), counting the working\n"
+	"tree, the index and every local and remote-tracking branch, so two\n"
+	"authors on two branches do not collide unless neither has fetched.\n"
+	"Incident ID, Date, Author(s) (git user.name) and Status (Draft) are\n"
+	"filled in.\n"
+	"\n"
+	"  --title TITLE        the title line\n"
+	"  --date DATE          the incident's date (default today, UTC)\n"
+	"  --severity SEV       P0, P1 or P2\n";
+
+struct seq_scan {
+	const struct pm_config *cfg;
+	int year;
+	long max;
+	struct pm_repo *repo;
+};
+
+static void scan_list(struct seq_scan *s, const struct pm_strlist *paths)
+{
+	struct pm_buf stem = PM_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < paths->nr; i++) {
+		const char *base = pm_basename(paths->items[i]);
+		size_t n = strlen(base);
+		int year;
+		long seq;
+
+		if (n < 4 || strcasecmp(base + n - 3, ".md"))
+			continue;
+		pm_buf_reset(&stem);
+		pm_buf_add(&stem, base, n - 3);
+		if (pm_idfmt_match(s->cfg->id_format, stem.ptr, &year, &seq) &&
+		    (!year || year == s->year) && seq > s->max)
+			s->max = seq;
+	}
+	pm_buf_release(&stem);
+}
+
+static int scan_branch(git_tree *tree, const char *ref, void *data)
+{
+	struct seq_scan *s = data;
+	struct pm_snap snap = { PM_SNAP_TREE, s->repo, NULL, tree };
+	struct pm_strlist paths = PM_STRLIST_INIT;
+
+	(void)ref;
+	if (!pm_snap_list(&snap, s->cfg->directory, &paths, NULL))
+		scan_list(s, &paths);
+	pm_strlist_release(&paths);
+	return 0;
+}
+
+int cmd_new(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "severity", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf text = PM_BUF_INIT, id = PM_BUF_INIT, rel = PM_BUF_INIT;
+	struct pm_buf full = PM_BUF_INIT, date = PM_BUF_INIT, author = PM_BUF_INIT;
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct seq_scan scan;
+	struct pm_snap idx;
+	const char *title = NULL, *severity = NULL;
+	long days = pm_today();
+	unsigned m, d;
+	int c, ret = EXIT_OK, tries, have_session = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't': title = optarg; break;
+		case 'd':
+			if (parse_date_option("new", "--date", optarg, &days))
+				return EXIT_USAGE;
+			break;
+		case 's':
+			if (strcmp(optarg, "P0") && strcmp(optarg, "P1") && strcmp(optarg, "P2"))
+				return usage_error("new", "--severity takes P0, P1 or P2, not '%s'", optarg);
+			severity = optarg;
+			break;
+		default:
+			return usage_error("new", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("new", "unexpected argument '%s'", argv[optind]);
+	if (title && (strchr(title, '\n') || strchr(title, '\r')))
+		return usage_error("new", "--title must be one line");
+
+	if (session_open(&s, SESSION_WORKTREE, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	have_session = 1;
+	if (pm_project_template_text(&s.proj, &text, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+
+	memset(&scan, 0, sizeof(scan));
+	scan.cfg = &s.proj.cfg;
+	scan.repo = s.repo;
+	pm_civil_from_days(days, &scan.year, &m, &d);
+	if (pm_project_documents(&s.proj, &paths, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	scan_list(&scan, &paths);
+	pm_strlist_release(&paths);
+	if (!pm_snap_index(&idx, s.repo, NULL)) {
+		if (!pm_snap_list(&idx, s.proj.cfg.directory, &paths, NULL))
+			scan_list(&scan, &paths);
+		pm_strlist_release(&paths);
+		pm_snap_release(&idx);
+	}
+	pm_repo_each_branch_tree(s.repo, scan_branch, &scan, NULL);
+
+	pm_format_date(&date, days);
+	if (pm_repo_config(s.repo, "user.name", &author) &&
+	    pm_repo_config(s.repo, "user.email", &author))
+		pm_buf_reset(&author);
+	pm_edit_field(&text, "Date", date.ptr, 1);
+	pm_edit_field(&text, "Status", "Draft", 1);
+	if (author.len)
+		pm_edit_field(&text, "Author(s)", author.ptr, 1);
+	if (title)
+		pm_edit_title(&text, title);
+	if (severity)
+		pm_edit_field(&text, "Severity", severity, 0);
+
+	for (tries = 0; tries < 100; tries++) {
+		struct pm_buf doc = PM_BUF_INIT;
+		int r;
+
+		pm_buf_reset(&id);
+		pm_idfmt_make(s.proj.cfg.id_format, scan.year, scan.max + 1 + tries, &id);
+		pm_buf_addf(&doc, "%.*s", (int)text.len, text.ptr);
+		pm_edit_field(&doc, "Incident ID", id.ptr, 1);
+		pm_buf_reset(&rel);
+		pm_buf_addf(&rel, "%s/%s.md", s.proj.cfg.directory, id.ptr);
+		pm_path_join(&full, s.repo->workdir, rel.ptr);
+		{
+			struct pm_buf dir = PM_BUF_INIT;
+			pm_path_join(&dir, s.repo->workdir, s.proj.cfg.directory);
+			r = pm_mkdirs(dir.ptr, &err);
+			pm_buf_release(&dir);
+		}
+		if (!r)
+			r = pm_write_atomic(full.ptr, doc.ptr, doc.len, 0644, PM_WRITE_EXCL, &err);
+		pm_buf_release(&doc);
+		if (r == PM_EEXISTS)
+			continue; /* someone took this ID meanwhile: take the next */
+		if (r) {
+			ret = report_error(&err);
+			goto done;
+		}
+		printf("%s\n", full.ptr);
+		fprintf(stderr, "created %s (%s); fill it in, then 'pmgit check %s'\n",
+			rel.ptr, id.ptr, rel.ptr);
+		goto done;
+	}
+	pm_error_set(&err, PM_ERROR, "could not find a free incident ID after 100 tries");
+	ret = report_error(&err);
+done:
+	pm_buf_release(&text);
+	pm_buf_release(&id);
+	pm_buf_release(&rel);
+	pm_buf_release(&full);
+	pm_buf_release(&date);
+	pm_buf_release(&author);
+	pm_strlist_release(&paths);
+	pm_error_release(&err);
+	if (have_session)
+		session_close(&s);
+	return ret;
+}

@@ -1,0 +1,377 @@
+#include <getopt.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agent.h"
+#include "canon.h"
+#include "cmd.h"
+#include "fsutil.h"
+#include "keys.h"
+#include "lint.h"
+#include "record.h"
+#include "sshsig.h"
+#include "text.h"
+
+#include "banned.h"
+
+const char cmd_sign_usage[] =
+	"usage: pmgit sign PATH --slot SLOT [--key KEYFILE | --agent] [--signer PRINCIPAL]\n"
+	"\n"
+	"Signs the postmortem at PATH for a sign-off slot of the policy (for\n"
+	"example \"SRE Lead\") and stages the sign-off record\n"
+	"  <directory>/<ID>.signoffs/<slot>.<signer>.yaml\n"
+	"The signature covers the document as it is on disk (without its Status\n"
+	"line and Sign-Off section), in OpenSSH's SSHSIG format under the\n"
+	"namespace pmgit-signoff, so 'ssh-keygen -Y verify' can check it too.\n"
+	"\n"
+	"The document must pass the review level, the slot must apply to its\n"
+	"severity, and the keyring must allow the signer and key for the slot.\n"
+	"Signing the same slot again (after an edit made the signature stale)\n"
+	"replaces your record.\n"
+	"\n"
+	"  --slot SLOT          the sign-off slot to fill\n"
+	"  --key KEYFILE        a pmgit key (pmgit keygen) or an unencrypted OpenSSH\n"
+	"                       ed25519 key; default: git config pmgit.signingKey,\n"
+	"                       else ~/.config/pmgit/signing.key\n"
+	"  --agent              sign with a key held by ssh-agent (SSH_AUTH_SOCK):\n"
+	"                       passphrase-protected and hardware keys\n"
+	"  --signer PRINCIPAL   who signs (default: git config user.email)\n"
+	"\n"
+	"A passphrase is asked on the terminal, or read from PMGIT_PASSPHRASE.\n";
+
+struct sign_opts {
+	const char *slot;
+	const char *key;
+	const char *signer;
+	int agent;
+};
+
+static void print_findings(const char *path, const struct pm_lint *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (l->findings[i].sev == PM_SEV_ERROR)
+			fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,
+				l->findings[i].col, color(0, "error"), color(0, "reset"),
+				l->findings[i].msg, pm_rules[l->findings[i].rule].name);
+}
+
+/* Finds a signer for a person: the agent's key that the keyring lists. */
+static int agent_signer(struct pm_agent *agent, const struct pm_person *p,
+			struct pm_signer *signer, struct pm_error *err)
+{
+	size_t i;
+	int ret;
+
+	if ((ret = pm_agent_open(agent, NULL, err)))
+		return ret;
+	for (i = 0; i < agent->nr_keys; i++)
+		if (pm_person_has_key(p, &agent->keys[i])) {
+			pm_signer_from_agent(signer, agent, &agent->keys[i]);
+			return 0;
+		}
+	return pm_error_set(err, PM_EKEY,
+			    "ssh-agent holds %zu ed25519 key%s, none of them %s's in %s; add yours with 'ssh-add', or register it with 'pmgit keyring add'",
+			    agent->nr_keys, agent->nr_keys == 1 ? "" : "s", p->principal,
+			    PM_KEYRING_PATH);
+}
+
+static void now_utc(struct pm_buf *out)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char b[32];
+
+	gmtime_r(&t, &tm);
+	strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	pm_buf_adds(out, b);
+}
+
+/* Warns when the file on disk differs from the staged one. */
+static void warn_unstaged(struct session *s, const char *rel, const struct pm_buf *disk)
+{
+	struct pm_snap idx;
+	struct pm_buf staged = PM_BUF_INIT;
+
+	if (pm_snap_index(&idx, s->repo, NULL))
+		return;
+	if (pm_snap_read(&idx, rel, PM_DOC_MAX_BYTES, &staged, NULL) ||
+	    staged.len != disk->len || memcmp(staged.ptr, disk->ptr, disk->len))
+		fprintf(stderr,
+			"note: '%s' differs from its staged version; the signature covers the file on disk, so stage it too ('git add %s')\n",
+			rel, rel);
+	pm_buf_release(&staged);
+	pm_snap_release(&idx);
+}
+
+static int do_sign(struct session *s, const char *arg, const struct sign_opts *o,
+		   struct pm_error *err)
+{
+	struct pm_buf rel = PM_BUF_INIT, signer = PM_BUF_INIT, keypath = PM_BUF_INIT;
+	struct pm_buf statement = PM_BUF_INIT, sig = PM_BUF_INIT, record = PM_BUF_INIT;
+	struct pm_buf recdir = PM_BUF_INIT, recname = PM_BUF_INIT, recpath = PM_BUF_INIT;
+	struct pm_buf full = PM_BUF_INIT, fp = PM_BUF_INIT, old = PM_BUF_INIT, when = PM_BUF_INIT;
+	struct pm_loaded_doc d;
+	struct pm_lint l;
+	struct pm_verdict v;
+	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct pm_check_opts co;
+	struct pm_seckey key = PM_SECKEY_INIT;
+	struct pm_agent agent = PM_AGENT_INIT;
+	struct pm_signer sg;
+	struct pm_statement st;
+	const struct pm_slot *slot;
+	const struct pm_person *person;
+	char hash[PM_HASH_HEX];
+	size_t i;
+	int ret, had_old = 0, linted = 0;
+
+	memset(&d, 0, sizeof(d));
+	memset(&v, 0, sizeof(v));
+	memset(&st, 0, sizeof(st));
+	if ((ret = pm_repo_relpath(s->repo, arg, &rel, err)))
+		goto done;
+	if (pm_project_classify(&s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
+		ret = pm_error_set(err, PM_EUSAGE,
+				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
+				   arg, s->proj.cfg.directory);
+		goto done;
+	}
+	if (!(slot = pm_config_slot(&s->proj.cfg, o->slot))) {
+		struct pm_buf known = PM_BUF_INIT;
+		for (i = 0; i < s->proj.cfg.nr_slots; i++)
+			pm_buf_addf(&known, "%s'%s'", i ? ", " : "", s->proj.cfg.slots[i].name);
+		ret = pm_error_set(err, PM_EUSAGE, "no slot '%s' in %s; the slots are %s",
+				   o->slot, PM_CONFIG_PATH, known.ptr);
+		pm_buf_release(&known);
+		goto done;
+	}
+	if ((ret = pm_project_keyring(&s->proj, err)) ||
+	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)) ||
+	    (ret = pm_project_documents(&s->proj, &docs, err)))
+		goto done;
+
+	/* the document: complete enough to review, and not Final yet */
+	co.level = PM_LEVEL_REVIEW;
+	co.now = pm_today();
+	co.docs = &docs;
+	co.signoffs = 1;
+	if ((ret = pm_project_lint(&s->proj, &d, &co, &l, &v, err)))
+		goto done;
+	linted = 1;
+	if (l.facts.status == PM_STATUS_FINAL) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' is Final and frozen; sign-offs are given before a postmortem is finalized",
+				   arg);
+		goto done;
+	}
+	if (l.errors) {
+		print_findings(arg, &l);
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' does not pass the review level (%zu error%s above); it cannot be signed until they are fixed",
+				   arg, l.errors, l.errors == 1 ? "" : "s");
+		goto done;
+	}
+	if (!pm_slot_applies(slot, l.facts.severity)) {
+		struct pm_buf sev = PM_BUF_INIT;
+		for (i = 0; i < slot->nr_severities; i++)
+			pm_buf_addf(&sev, "%s%s", i ? ", " : "", slot->severities[i]);
+		ret = pm_error_set(err, PM_EREJECT,
+				   "slot '%s' does not apply to a %s postmortem (only to %s)",
+				   slot->name, l.facts.severity, sev.ptr);
+		pm_buf_release(&sev);
+		goto done;
+	}
+
+	/* the signer: in the keyring, allowed for the slot, separation of duties */
+	if (o->signer)
+		pm_buf_sets(&signer, o->signer);
+	else if (pm_repo_config(s->repo, "user.email", &signer)) {
+		ret = pm_error_set(err, PM_EUSAGE,
+				   "who is signing? set git config user.email or pass --signer");
+		goto done;
+	}
+	if (!(person = pm_keyring_person(&s->proj.kr, signer.ptr))) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' is not in %s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
+				   signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
+		goto done;
+	}
+	if (!pm_person_has_slot(person, slot->name)) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "the keyring does not allow %s to sign the '%s' slot",
+				   signer.ptr, slot->name);
+		goto done;
+	}
+	if (slot->role == PM_ROLE_APPROVER && !s->proj.cfg.authors_may_approve &&
+	    pm_facts_is_author(&l.facts, signer.ptr, person->name)) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "%s is an author of '%s' and cannot approve it (authors_may_approve is off)",
+				   signer.ptr, arg);
+		goto done;
+	}
+	if (s->proj.cfg.one_slot_per_person && !slot->optional) {
+		for (i = 0; i < v.nr_slots; i++) {
+			const struct pm_slot_verdict *sv = &v.slots[i];
+			if (sv->slot != slot && sv->required && sv->record >= 0 &&
+			    sv->state == PM_SLOT_VALID &&
+			    !strcmp(v.recs[sv->record].st.signer, signer.ptr)) {
+				ret = pm_error_set(err, PM_EREJECT,
+						   "%s already signed the '%s' slot; one person fills one required slot",
+						   signer.ptr, sv->slot->name);
+				goto done;
+			}
+		}
+	}
+
+	/* the key */
+	if (o->agent) {
+		if ((ret = agent_signer(&agent, person, &sg, err)))
+			goto done;
+	} else {
+		if (o->key)
+			pm_buf_sets(&keypath, o->key);
+		else if (pm_repo_config(s->repo, "pmgit.signingKey", &keypath) &&
+			 (ret = default_key_path(&keypath, err)))
+			goto done;
+		if (keypath.ptr[0] == '~' && keypath.ptr[1] == '/' && getenv("HOME")) {
+			struct pm_buf x = PM_BUF_INIT;
+			pm_buf_addf(&x, "%s%s", getenv("HOME"), keypath.ptr + 1);
+			pm_buf_release(&keypath);
+			keypath = x;
+		}
+		if ((ret = pm_seckey_load(&key, keypath.ptr, ask_passphrase, NULL, err)))
+			goto done;
+		pm_signer_from_seckey(&sg, &key);
+	}
+	pm_pubkey_fingerprint(&sg.pub, &fp);
+	if (!pm_person_has_key(person, &sg.pub)) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "key %s is not one of %s's keys in %s; register it with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
+				   fp.ptr, signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
+		goto done;
+	}
+	if (pm_keyring_revocation(&s->proj.kr, fp.ptr)) {
+		ret = pm_error_set(err, PM_EREJECT, "key %s is revoked in %s; sign with another key",
+				   fp.ptr, PM_KEYRING_PATH);
+		goto done;
+	}
+
+	/* the statement and its signature */
+	pm_canon_hash(d.src.ptr, d.src.len, hash);
+	now_utc(&when);
+	st.incident = (char *)l.facts.id;
+	st.doc_sha256 = hash;
+	st.slot = slot->name;
+	st.role = (char *)pm_role_name(slot->role);
+	st.signer = signer.ptr;
+	st.key = fp.ptr;
+	st.time = when.ptr;
+	pm_statement_format(&st, &statement);
+	memset(&st, 0, sizeof(st));
+	if ((ret = pm_sshsig_sign(&sg, PM_SIGNOFF_NAMESPACE, statement.ptr, statement.len,
+				  &sig, err)) ||
+	    (ret = pm_record_encode(statement.ptr, sig.ptr, &record, err)))
+		goto done;
+
+	/* write it, stage it, and undo the write if staging fails */
+	pm_project_records_dir(rel.ptr, &recdir);
+	pm_record_filename(&recname, slot->name, signer.ptr);
+	pm_buf_addf(&recpath, "%s/%s", recdir.ptr, recname.ptr);
+	pm_path_join(&full, s->repo->workdir, recdir.ptr);
+	if ((ret = pm_mkdirs(full.ptr, err)))
+		goto done;
+	pm_path_join(&full, s->repo->workdir, recpath.ptr);
+	had_old = pm_read_file_nofollow(full.ptr, PM_RECORD_MAX, &old, NULL) == 0;
+	pm_fault_point("sign:before-write");
+	if ((ret = pm_write_atomic(full.ptr, record.ptr, record.len, 0644, 0, err)))
+		goto done;
+	pm_fault_point("sign:before-index");
+	{
+		const char *paths[1] = { recpath.ptr };
+		if ((ret = pm_repo_stage(s->repo, paths, 1, err))) {
+			struct pm_error ignore = PM_ERROR_INIT;
+			if (had_old)
+				pm_write_atomic(full.ptr, old.ptr, old.len, 0644, 0, &ignore);
+			else
+				remove(full.ptr);
+			pm_error_release(&ignore);
+			goto done;
+		}
+	}
+	pm_fault_point("sign:done");
+	printf("signed %s for '%s' (%s)\n", l.facts.id, slot->name, pm_role_name(slot->role));
+	printf("  document-sha256  %s\n", hash);
+	printf("  signer           %s%s%s%s\n", signer.ptr, person->name ? " (" : "",
+	       person->name ? person->name : "", person->name ? ")" : "");
+	printf("  key              %s%s\n", fp.ptr, o->agent ? " (ssh-agent)" : "");
+	printf("  record           %s (%s, staged)\n", recpath.ptr, had_old ? "replaced" : "new");
+	warn_unstaged(s, rel.ptr, &d.src);
+done:
+	if (linted)
+		pm_lint_release(&l);
+	pm_verdict_release(&v);
+	pm_loaded_doc_release(&d);
+	pm_strlist_release(&docs);
+	pm_seckey_release(&key);
+	pm_agent_close(&agent);
+	pm_buf_release(&rel);
+	pm_buf_release(&signer);
+	pm_buf_release(&keypath);
+	pm_buf_release(&statement);
+	pm_buf_release(&sig);
+	pm_buf_release(&record);
+	pm_buf_release(&recdir);
+	pm_buf_release(&recname);
+	pm_buf_release(&recpath);
+	pm_buf_release(&full);
+	pm_buf_release(&fp);
+	pm_buf_release(&old);
+	pm_buf_release(&when);
+	return ret;
+}
+
+int cmd_sign(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "slot", required_argument, NULL, 's' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "agent", no_argument, NULL, 'a' },
+		{ "signer", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sign_opts o = { NULL, NULL, NULL, 0 };
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	int c, ret = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o.slot = optarg; break;
+		case 'k': o.key = optarg; break;
+		case 'a': o.agent = 1; break;
+		case 'p': o.signer = optarg; break;
+		default: return usage_error("sign", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("sign", "name one postmortem to sign");
+	if (!o.slot)
+		return usage_error("sign", "say which slot you sign with --slot (for example --slot \"SRE Lead\")");
+	if (o.agent && o.key)
+		return usage_error("sign", "--key and --agent are alternatives; give one");
+	if (session_open(&s, SESSION_WORKTREE, &err)) {
+		ret = report_error(&err);
+		pm_error_release(&err);
+		return ret;
+	}
+	if (do_sign(&s, argv[optind], &o, &err))
+		ret = report_error(&err);
+	session_close(&s);
+	pm_error_release(&err);
+	return ret;
+}

@@ -1,0 +1,125 @@
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lint.h"
+
+#include "banned.h"
+
+const char cmd_status_usage[] =
+	"usage: pmgit status [--format text|json]\n"
+	"\n"
+	"Lists every postmortem: incident ID, Status, Severity, valid required\n"
+	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
+	"whose sign-offs fail verification ('pmgit verify' says why).\n";
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_buf out = PM_BUF_INIT;
+	struct pm_loaded_doc *docs = NULL;
+	struct pm_verdict *vs = NULL;
+	enum out_format format = FORMAT_TEXT;
+	size_t i, k, n = 0, idw = 11;
+	int c, ret = EXIT_OK, have_session = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		if (c != 'f' || parse_format("status", optarg, &format))
+			return c == 'f' ? EXIT_USAGE : usage_error("status", "unknown option");
+	if (optind < argc)
+		return usage_error("status", "unexpected argument '%s'", argv[optind]);
+	if (session_open(&s, SESSION_WORKTREE, &err) || !(have_session = 1) ||
+	    pm_project_keyring(&s.proj, &err) ||
+	    pm_project_documents(&s.proj, &paths, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	docs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*docs));
+	vs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*vs));
+	for (n = 0; n < paths.nr; n++)
+		if (pm_project_load(&s.proj, paths.items[n], &docs[n], &err)) {
+			ret = report_error(&err);
+			n++;
+			goto done;
+		}
+	pm_project_verify_all(&s.proj, docs, n, vs, 0);
+	for (i = 0; i < n; i++) {
+		const char *base = strrchr(docs[i].path, '/');
+		size_t w = strlen(base ? base + 1 : docs[i].path);
+		if (w > idw + 3)
+			idw = w - 3;
+	}
+
+	if (format == FORMAT_JSON)
+		pm_buf_adds(&out, "{\"postmortems\": [");
+	else if (n)
+		pm_buf_addf(&out, "%s%-*s  %-9s  %-8s  %-9s  %s%s\n", color(1, "bold"), (int)idw,
+			    "ID", "STATUS", "SEVERITY", "SIGN-OFFS", "TITLE", color(1, "reset"));
+	for (i = 0; i < n; i++) {
+		struct pm_doc doc;
+		struct pm_facts f;
+		size_t req = 0, ok = 0;
+		pm_doc_parse(&doc, docs[i].src.ptr, docs[i].src.len);
+		pm_facts_read(&doc, &f);
+		for (k = 0; k < vs[i].nr_slots; k++)
+			if (vs[i].slots[k].required) {
+				req++;
+				ok += vs[i].slots[k].state == PM_SLOT_VALID;
+			}
+		if (format == FORMAT_JSON) {
+			pm_buf_adds(&out, i ? ",\n  {\"path\": " : "\n  {\"path\": ");
+			pm_buf_add_jsons(&out, docs[i].path);
+			pm_buf_adds(&out, ", \"id\": ");
+			if (f.id)
+				pm_buf_add_jsons(&out, f.id);
+			else
+				pm_buf_adds(&out, "null");
+			pm_buf_addf(&out, ", \"status\": \"%s\", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"verified\": %s, \"title\": ",
+				    pm_status_name(f.status), f.severity ? "\"" : "",
+				    f.severity ? f.severity : "null", f.severity ? "\"" : "", ok, req,
+				    vs[i].ok ? "true" : "false");
+			if (f.title)
+				pm_buf_add_jsons(&out, f.title);
+			else
+				pm_buf_adds(&out, "null");
+			pm_buf_addch(&out, '}');
+		} else {
+			char so[32];
+			int len = snprintf(so, sizeof(so), "%zu/%zu%s", ok, req, vs[i].ok ? "" : " !");
+			pm_buf_addf(&out, "%-*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
+				    f.id ? f.id : docs[i].path, pm_status_name(f.status),
+				    f.severity ? f.severity : "-",
+				    !vs[i].ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
+				    so, color(1, "reset"), f.title ? f.title : "");
+			(void)len;
+		}
+		pm_doc_release(&doc);
+	}
+	if (format == FORMAT_JSON)
+		pm_buf_adds(&out, n ? "\n]}\n" : "]}\n");
+	else if (!n)
+		pm_buf_addf(&out, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
+			    s.proj.cfg.directory);
+	ret = write_stdout(&out);
+done:
+	for (i = 0; i < n; i++) {
+		pm_loaded_doc_release(&docs[i]);
+		pm_verdict_release(&vs[i]);
+	}
+	free(docs);
+	free(vs);
+	pm_strlist_release(&paths);
+	pm_buf_release(&out);
+	pm_error_release(&err);
+	if (have_session)
+		session_close(&s);
+	return ret;
+}

@@ -1,0 +1,470 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "fsutil.h"
+#include "lint.h"
+#include "record.h"
+#include "text.h"
+#include "workflow.h"
+
+#include "banned.h"
+
+const char cmd_verify_usage[] =
+	"usage: pmgit verify [PATH...] [--format text|json] [--explain]\n"
+	"       pmgit verify --history [RANGE] [--format text|json]\n"
+	"\n"
+	"Verifies the sign-offs of postmortems (all of them without PATH). For each\n"
+	"document, every sign-off slot that applies is one of: valid, missing,\n"
+	"stale (the document changed since it was signed), invalid (bad signature\n"
+	"or malformed record), unknown-key, revoked, not-allowed (the key may not\n"
+	"sign that slot), self-approval, duplicate-signer. Records that belong to\n"
+	"no slot are listed as extra.\n"
+	"\n"
+	"Exit status 1 when a Final postmortem lacks a valid required sign-off, or\n"
+	"when any record is invalid, unknown-key, revoked or not-allowed. A stale\n"
+	"or missing sign-off on a postmortem that is not Final yet is reported,\n"
+	"not a failure.\n"
+	"\n"
+	"  --format F      text (default) or json\n"
+	"  --explain       also write each record's statement and signature and an\n"
+	"                  allowed_signers file to a new directory, and print the\n"
+	"                  ssh-keygen -Y verify command that checks each one, and\n"
+	"                  the sed/awk pipeline that recomputes the document hash\n"
+	"  --history [RANGE]\n"
+	"                  replay the workflow rules over every commit in RANGE\n"
+	"                  (default: all of HEAD's history; 'A..B' for a range) and\n"
+	"                  report each commit that broke them, with its id, author,\n"
+	"                  path and rule\n"
+	"  --jobs N        verify on N threads (default: one per core)\n";
+
+struct verify_opts {
+	enum out_format format;
+	int explain;
+	unsigned jobs;
+};
+
+static void json_str_or_null(struct pm_buf *out, const char *s)
+{
+	if (s)
+		pm_buf_add_jsons(out, s);
+	else
+		pm_buf_adds(out, "null");
+}
+
+static void doc_json(struct pm_buf *out, const struct pm_loaded_doc *d,
+		     const struct pm_facts *f, const struct pm_verdict *v, int first)
+{
+	size_t i;
+
+	pm_buf_adds(out, first ? "\n  {\"path\": " : ",\n  {\"path\": ");
+	pm_buf_add_jsons(out, d->path);
+	pm_buf_adds(out, ", \"id\": ");
+	json_str_or_null(out, f->id);
+	pm_buf_addf(out, ", \"status\": \"%s\", \"severity\": ", pm_status_name(f->status));
+	json_str_or_null(out, f->severity);
+	pm_buf_addf(out, ", \"document_sha256\": \"%s\", \"ok\": %s, \"complete\": %s, \"slots\": [",
+		    v->doc_hash, v->ok ? "true" : "false", v->complete ? "true" : "false");
+	for (i = 0; i < v->nr_slots; i++) {
+		const struct pm_slot_verdict *s = &v->slots[i];
+		const struct pm_rec_verdict *r = s->record >= 0 ? &v->recs[s->record] : NULL;
+		pm_buf_adds(out, i ? ",\n    {\"slot\": " : "\n    {\"slot\": ");
+		pm_buf_add_jsons(out, s->slot->name);
+		pm_buf_addf(out, ", \"role\": \"%s\", \"applies\": %s, \"required\": %s, \"state\": \"%s\", \"signer\": ",
+			    pm_role_name(s->slot->role), s->applies ? "true" : "false",
+			    s->required ? "true" : "false", pm_slot_state_name(s->state));
+		json_str_or_null(out, r ? r->st.signer : NULL);
+		pm_buf_adds(out, ", \"time\": ");
+		json_str_or_null(out, r ? r->st.time : NULL);
+		pm_buf_adds(out, ", \"record\": ");
+		json_str_or_null(out, r ? r->path : NULL);
+		pm_buf_adds(out, ", \"detail\": ");
+		json_str_or_null(out, s->detail);
+		pm_buf_addch(out, '}');
+	}
+	pm_buf_adds(out, v->nr_slots ? "\n  ], \"records\": [" : "], \"records\": [");
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct pm_rec_verdict *r = &v->recs[i];
+		pm_buf_adds(out, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
+		pm_buf_add_jsons(out, r->path);
+		pm_buf_addf(out, ", \"state\": \"%s\", \"slot\": ", pm_rec_state_name(r->state));
+		json_str_or_null(out, r->st.slot);
+		pm_buf_adds(out, ", \"signer\": ");
+		json_str_or_null(out, r->st.signer);
+		pm_buf_adds(out, ", \"key\": ");
+		json_str_or_null(out, r->key_fp);
+		pm_buf_adds(out, ", \"time\": ");
+		json_str_or_null(out, r->st.time);
+		pm_buf_adds(out, ", \"detail\": ");
+		json_str_or_null(out, r->detail);
+		pm_buf_addch(out, '}');
+	}
+	pm_buf_adds(out, v->nr_recs ? "\n  ]}" : "]}");
+}
+
+static const char *state_color(int ok, int bad)
+{
+	return bad ? color(1, "error") : ok ? color(1, "ok") : color(1, "warning");
+}
+
+static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
+		     const struct pm_facts *f, const struct pm_verdict *v)
+{
+	size_t i, w = 4;
+
+	pm_buf_addf(out, "%s%s%s  %s  %s  %s  %s%s%s\n", color(1, "bold"), d->path,
+		    color(1, "reset"), f->id ? f->id : "(no ID)", pm_status_name(f->status),
+		    f->severity ? f->severity : "(no severity)",
+		    state_color(v->ok, !v->ok), v->ok ? "ok" : "FAIL", color(1, "reset"));
+	for (i = 0; i < v->nr_slots; i++)
+		if (strlen(v->slots[i].slot->name) > w)
+			w = strlen(v->slots[i].slot->name);
+	for (i = 0; i < v->nr_slots; i++) {
+		const struct pm_slot_verdict *s = &v->slots[i];
+		const struct pm_rec_verdict *r = s->record >= 0 ? &v->recs[s->record] : NULL;
+		int good = s->state == PM_SLOT_VALID;
+		int bad = r && pm_rec_state_fails(r->state);
+
+		if (!s->applies) {
+			pm_buf_addf(out, "  %-*s  %snot required for %s%s\n", (int)w, s->slot->name,
+				    color(1, "dim"), f->severity ? f->severity : "this severity",
+				    color(1, "reset"));
+			continue;
+		}
+		pm_buf_addf(out, "  %-*s  %s%-16s%s", (int)w, s->slot->name,
+			    state_color(good, bad || (!good && f->status == PM_STATUS_FINAL && s->required)),
+			    pm_slot_state_name(s->state), color(1, "reset"));
+		if (r)
+			pm_buf_addf(out, " %s, %.10s", r->st.signer, r->st.time);
+		else if (!s->required)
+			pm_buf_adds(out, " (optional)");
+		if (s->detail && s->state != PM_SLOT_VALID)
+			pm_buf_addf(out, "%s%s", r ? ": " : " ", s->detail);
+		pm_buf_addch(out, '\n');
+	}
+	/* records no slot shows: extra ones, and losers of a slot */
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct pm_rec_verdict *r = &v->recs[i];
+		size_t k;
+		int shown = 0;
+		for (k = 0; k < v->nr_slots; k++)
+			if (v->slots[k].record == (int)i)
+				shown = 1;
+		if (shown)
+			continue;
+		pm_buf_addf(out, "  record %s: %s%s%s%s%s\n", r->path,
+			    state_color(r->state == PM_REC_VALID, pm_rec_state_fails(r->state)),
+			    pm_rec_state_name(r->state), color(1, "reset"),
+			    r->detail ? ": " : "", r->detail ? r->detail : "");
+	}
+}
+
+/* --explain: the files and the commands that reproduce each verdict. */
+static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n,
+		   const struct pm_verdict *vs, struct pm_buf *out, struct pm_error *err)
+{
+	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, data = PM_BUF_INIT;
+	const char *tmp = getenv("TMPDIR");
+	size_t i, k;
+	int ret = 0;
+
+	pm_buf_addf(&dir, "%s/pmgit-explain.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir.ptr)) {
+		ret = pm_error_set(err, PM_EIO, "cannot create a directory for --explain: %s",
+				   strerror(errno));
+		goto done;
+	}
+	pm_keyring_allowed_signers(&s->proj.kr, &data);
+	pm_path_join(&path, dir.ptr, "allowed_signers");
+	if ((ret = pm_write_atomic(path.ptr, data.ptr, data.len, 0644, 0, err)))
+		goto done;
+	pm_buf_addf(out, "\nreproduce with OpenSSH alone (files in %s):\n", dir.ptr);
+	for (i = 0; i < n; i++) {
+		pm_buf_addf(out, "\n# %s: the document hash (%s)\n", docs[i].path, vs[i].doc_hash);
+		pm_buf_addf(out,
+			    "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' '%s' | awk 'h==0 && (/^---[ \\t]*$/ || /^## /) {h=1} /^## Sign-Off[ \\t]*$/ {exit} !(h==0 && /^\\*\\*Status\\*\\*:/) {print}' | sha256sum\n",
+			    docs[i].path);
+		for (k = 0; k < vs[i].nr_recs; k++) {
+			const struct pm_rec_verdict *r = &vs[i].recs[k];
+			struct pm_record rec = PM_RECORD_INIT;
+			struct pm_buf base = PM_BUF_INIT;
+			if (!r->st.signer ||
+			    pm_record_parse(&rec, r->path, docs[i].records[k].data,
+					    docs[i].records[k].len, NULL)) {
+				pm_buf_addf(out, "# %s: %s (%s), nothing to run\n", r->path,
+					    pm_rec_state_name(r->state), r->detail ? r->detail : "");
+				pm_record_release(&rec);
+				continue;
+			}
+			pm_buf_addf(&base, "%s/%zu-%zu", dir.ptr, i, k);
+			pm_buf_reset(&path);
+			pm_buf_addf(&path, "%s.statement", base.ptr);
+			ret = pm_write_atomic(path.ptr, rec.statement.ptr, rec.statement.len, 0644, 0, err);
+			pm_buf_reset(&path);
+			pm_buf_addf(&path, "%s.sig", base.ptr);
+			if (!ret)
+				ret = pm_write_atomic(path.ptr, rec.signature.ptr, rec.signature.len,
+						      0644, 0, err);
+			pm_record_release(&rec);
+			if (ret) {
+				pm_buf_release(&base);
+				goto done;
+			}
+			pm_buf_addf(out, "# %s: %s%s%s\n", r->path, pm_rec_state_name(r->state),
+				    r->detail ? ": " : "", r->detail ? r->detail : "");
+			pm_buf_addf(out,
+				    "ssh-keygen -Y verify -f %s/allowed_signers -I '%s' -n %s -s %s.sig -Overify-time=%.4s%.2s%.2s%.2s%.2s%.2sZ < %s.statement\n",
+				    dir.ptr, r->st.signer, PM_SIGNOFF_NAMESPACE, base.ptr, r->st.time,
+				    r->st.time + 5, r->st.time + 8, r->st.time + 11, r->st.time + 14,
+				    r->st.time + 17, base.ptr);
+			pm_buf_addf(out, "grep -x 'document-sha256: %s' %s.statement   # the statement names this content\n",
+				    vs[i].doc_hash, base.ptr);
+			pm_buf_release(&base);
+		}
+	}
+done:
+	pm_buf_release(&dir);
+	pm_buf_release(&path);
+	pm_buf_release(&data);
+	return ret;
+}
+
+static int verify_documents(int argc, char **argv, const struct verify_opts *o)
+{
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_strlist targets = PM_STRLIST_INIT;
+	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
+	struct pm_loaded_doc *docs = NULL;
+	struct pm_verdict *vs = NULL;
+	size_t n = 0, i, failing = 0;
+	int ret = EXIT_OK, have_session = 0;
+
+	if (session_open(&s, SESSION_WORKTREE, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	have_session = 1;
+	if (pm_project_keyring(&s.proj, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	if (optind < argc) {
+		for (i = (size_t)optind; i < (size_t)argc; i++) {
+			if (pm_repo_relpath(s.repo, argv[i], &rel, &err)) {
+				ret = report_error(&err);
+				goto done;
+			}
+			if (pm_project_classify(&s.proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
+				pm_error_set(&err, PM_EUSAGE,
+					     "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
+					     argv[i], s.proj.cfg.directory);
+				ret = report_error(&err);
+				goto done;
+			}
+			pm_strlist_add(&targets, rel.ptr);
+		}
+	} else if (pm_project_documents(&s.proj, &targets, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+
+	docs = pm_xcalloc(targets.nr ? targets.nr : 1, sizeof(*docs));
+	vs = pm_xcalloc(targets.nr ? targets.nr : 1, sizeof(*vs));
+	for (n = 0; n < targets.nr; n++)
+		if (pm_project_load(&s.proj, targets.items[n], &docs[n], &err)) {
+			ret = report_error(&err);
+			n++;
+			goto done;
+		}
+	pm_project_verify_all(&s.proj, docs, n, vs, o->jobs);
+
+	if (o->format == FORMAT_JSON)
+		pm_buf_adds(&out, "{\"documents\": [");
+	for (i = 0; i < n; i++) {
+		struct pm_doc doc;
+		struct pm_facts f;
+		pm_doc_parse(&doc, docs[i].src.ptr, docs[i].src.len);
+		pm_facts_read(&doc, &f);
+		if (!vs[i].ok)
+			failing++;
+		if (o->format == FORMAT_JSON)
+			doc_json(&out, &docs[i], &f, &vs[i], i == 0);
+		else
+			doc_text(&out, &docs[i], &f, &vs[i]);
+		pm_doc_release(&doc);
+		if (out.len > 65536) {
+			if (write_stdout(&out))
+				ret = EXIT_CANNOT;
+			pm_buf_reset(&out);
+		}
+	}
+	if (o->format == FORMAT_JSON) {
+		pm_buf_addf(&out, "%s], \"verified\": %zu, \"failing\": %zu, \"ok\": %s}\n",
+			    n ? "\n" : "", n, failing, failing ? "false" : "true");
+	} else {
+		if (!n)
+			pm_buf_addf(&out, "no postmortems under '%s/' to verify\n", s.proj.cfg.directory);
+		else
+			pm_buf_addf(&out, "%zu postmortem%s verified: %s%zu failing%s\n", n,
+				    n == 1 ? "" : "s", failing ? color(1, "error") : color(1, "ok"),
+				    failing, color(1, "reset"));
+		if (o->explain && explain(&s, docs, n, vs, &out, &err)) {
+			ret = report_error(&err);
+			goto done;
+		}
+	}
+	if (write_stdout(&out))
+		ret = EXIT_CANNOT;
+	if (ret == EXIT_OK && failing)
+		ret = EXIT_FINDINGS;
+done:
+	for (i = 0; i < n; i++) {
+		pm_loaded_doc_release(&docs[i]);
+		pm_verdict_release(&vs[i]);
+	}
+	free(docs);
+	free(vs);
+	pm_strlist_release(&targets);
+	pm_buf_release(&out);
+	pm_buf_release(&rel);
+	pm_error_release(&err);
+	if (have_session)
+		session_close(&s);
+	return ret;
+}
+
+void print_violations(const struct pm_violations *v, enum out_format format,
+		      int to_stdout, struct pm_buf *out)
+{
+	const int o = to_stdout;
+	const char *last_commit = NULL;
+	size_t i;
+
+	if (format == FORMAT_JSON) {
+		pm_buf_adds(out, "[");
+		for (i = 0; i < v->nr; i++) {
+			const struct pm_violation *x = &v->items[i];
+			pm_buf_adds(out, i ? ",\n  {\"commit\": " : "\n  {\"commit\": ");
+			json_str_or_null(out, x->commit);
+			pm_buf_adds(out, ", \"author\": ");
+			json_str_or_null(out, x->author);
+			pm_buf_adds(out, ", \"path\": ");
+			pm_buf_add_jsons(out, x->path);
+			pm_buf_addf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ",
+				    x->line, x->col, x->warning ? "warning" : "error");
+			pm_buf_add_jsons(out, x->rule);
+			pm_buf_adds(out, ", \"message\": ");
+			pm_buf_add_jsons(out, x->message);
+			pm_buf_addch(out, '}');
+		}
+		pm_buf_adds(out, v->nr ? "\n]" : "]");
+		return;
+	}
+	for (i = 0; i < v->nr; i++) {
+		const struct pm_violation *x = &v->items[i];
+		if (x->commit && (!last_commit || strcmp(last_commit, x->commit))) {
+			pm_buf_addf(out, "%scommit %s%s %s\n", color(o, "bold"), x->commit,
+				    color(o, "reset"), x->author ? x->author : "");
+			last_commit = x->commit;
+		}
+		pm_buf_addf(out, "%s%s", x->commit ? "  " : "", x->path);
+		if (x->line)
+			pm_buf_addf(out, ":%u:%u", x->line, x->col);
+		pm_buf_addf(out, ": %s%s:%s %s %s[%s]%s\n",
+			    color(o, x->warning ? "warning" : "error"),
+			    x->warning ? "warning" : "error", color(o, "reset"), x->message,
+			    color(o, "dim"), x->rule, color(o, "reset"));
+	}
+}
+
+static int verify_history(const char *range, const struct verify_opts *o)
+{
+	struct pm_repo *repo = NULL;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_violations v = PM_VIOLATIONS_INIT;
+	struct pm_buf out = PM_BUF_INIT, text = PM_BUF_INIT;
+	size_t commits = 0, i, bad = 0;
+	const char *last = NULL;
+	int ret = EXIT_OK;
+
+	if (pm_repo_open(&repo, 0, &err) ||
+	    pm_workflow_history(repo, range, pm_today(), &v, &commits, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	for (i = 0; i < v.nr; i++)
+		if (!v.items[i].warning && (!last || strcmp(last, v.items[i].commit))) {
+			bad++;
+			last = v.items[i].commit;
+		}
+	if (o->format == FORMAT_JSON) {
+		pm_buf_addf(&out, "{\"range\": ");
+		pm_buf_add_jsons(&out, range);
+		pm_buf_addf(&out, ", \"commits\": %zu, \"rejected_commits\": %zu, \"violations\": ",
+			    commits, bad);
+		print_violations(&v, FORMAT_JSON, 1, &out);
+		pm_buf_adds(&out, "}\n");
+	} else {
+		print_violations(&v, FORMAT_TEXT, 1, &out);
+		pm_buf_addf(&out, "%zu commit%s audited: %s%zu broke the rules%s\n", commits,
+			    commits == 1 ? "" : "s", bad ? color(1, "error") : color(1, "ok"), bad,
+			    color(1, "reset"));
+	}
+	if (write_stdout(&out))
+		ret = EXIT_CANNOT;
+	if (ret == EXIT_OK && v.errors)
+		ret = EXIT_FINDINGS;
+done:
+	pm_violations_release(&v);
+	pm_buf_release(&out);
+	pm_buf_release(&text);
+	pm_error_release(&err);
+	pm_repo_free(repo);
+	return ret;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "explain", no_argument, NULL, 'e' },
+		{ "history", no_argument, NULL, 'H' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct verify_opts o = { FORMAT_TEXT, 0, 0 };
+	int c, history = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (parse_format("verify", optarg, &o.format))
+				return EXIT_USAGE;
+			break;
+		case 'e': o.explain = 1; break;
+		case 'H': history = 1; break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end || j < 1 || j > 256)
+				return usage_error("verify", "--jobs takes a number from 1 to 256");
+			o.jobs = (unsigned)j;
+			break;
+		}
+		default: return usage_error("verify", "unknown option");
+		}
+	}
+	if (history) {
+		if (argc - optind > 1)
+			return usage_error("verify", "--history takes one RANGE");
+		if (o.explain)
+			return usage_error("verify", "--explain is for sign-offs, not --history");
+		return verify_history(optind < argc ? argv[optind] : "HEAD", &o);
+	}
+	return verify_documents(argc, argv, &o);
+}

@@ -1,0 +1,42 @@
+#ifndef PM_AGENT_H
+#define PM_AGENT_H
+
+#include "error.h"
+#include "keys.h"
+#include "sshsig.h"
+
+/*
+ * A client of ssh-agent (PROTOCOL.agent): list identities and sign with
+ * one, so that passphrase-protected and hardware-held keys can sign
+ * without pmgit seeing them. Every reply is treated as hostile: bounded
+ * at 256 KiB, parsed with bounds checks, and a signature is verified
+ * before it is used.
+ */
+
+#define PM_AGENT_MAX_REPLY (256 * 1024)
+
+struct pm_agent {
+	int fd;
+	struct pm_pubkey *keys; /* the agent's ed25519 identities */
+	size_t nr_keys;
+};
+
+#define PM_AGENT_INIT { -1, NULL, 0 }
+
+/* Connects to $SSH_AUTH_SOCK (or `sock` if not NULL) and lists keys. */
+int pm_agent_open(struct pm_agent *a, const char *sock, struct pm_error *err);
+void pm_agent_close(struct pm_agent *a);
+
+/* Parses an identities answer (SSH_AGENT_IDENTITIES_ANSWER payload). */
+int pm_agent_parse_identities(struct pm_agent *a, const unsigned char *msg,
+			      size_t len, struct pm_error *err);
+/* Parses a sign response payload into sig; PM_EKEY if refused. */
+int pm_agent_parse_signature(const unsigned char *msg, size_t len,
+			     unsigned char sig[PM_ED25519_SIG],
+			     struct pm_error *err);
+
+/* A signer that asks the agent to sign with `key` (one of a->keys). */
+void pm_signer_from_agent(struct pm_signer *s, struct pm_agent *a,
+			  const struct pm_pubkey *key);
+
+#endif

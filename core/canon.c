@@ -1,0 +1,81 @@
+#include "canon.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "banned.h"
+
+typedef void (*sink_fn)(void *data, const char *s, size_t n);
+
+static int blank_after(const char *s, size_t n, size_t from)
+{
+	for (; from < n; from++)
+		if (s[from] != ' ' && s[from] != '\t')
+			return 0;
+	return 1;
+}
+
+static int is_header_end(const char *s, size_t n)
+{
+	return (n >= 3 && !memcmp(s, "## ", 3)) ||
+	       (n >= 3 && !memcmp(s, "---", 3) && blank_after(s, n, 3));
+}
+
+static int is_signoff(const char *s, size_t n)
+{
+	return n >= 11 && !memcmp(s, "## Sign-Off", 11) && blank_after(s, n, 11);
+}
+
+static void canon(const char *src, size_t len, sink_fn sink, void *data)
+{
+	const char *p = src, *end = src + len;
+	int in_header = 1;
+
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (nl && n && p[n - 1] == '\r')
+			n--; /* CRLF -> LF */
+		if (in_header && is_header_end(p, n))
+			in_header = 0;
+		if (is_signoff(p, n))
+			return;
+		if (!(in_header && n >= 11 && !memcmp(p, "**Status**:", 11))) {
+			sink(data, p, n);
+			if (nl)
+				sink(data, "\n", 1);
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void to_buf(void *data, const char *s, size_t n)
+{
+	pm_buf_add(data, s, n);
+}
+
+static void to_hash(void *data, const char *s, size_t n)
+{
+	crypto_hash_sha256_update(data, (const unsigned char *)s, n);
+}
+
+void pm_canon(const char *src, size_t len, struct pm_buf *out)
+{
+	canon(src, len, to_buf, out);
+}
+
+void pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX])
+{
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256_init(&st);
+	canon(src, len, to_hash, &st);
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, PM_HASH_HEX, h, sizeof(h));
+}

@@ -1,0 +1,25 @@
+#ifndef PM_CANON_H
+#define PM_CANON_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/*
+ * The canonical document, which sign-offs cover (docs/FORMAT.md):
+ * the bytes with a leading UTF-8 BOM removed, CRLF turned into LF, the
+ * header's "**Status**:" lines removed (the header being the lines before
+ * the first line that is "---" or starts with "## "), and the first line
+ * reading "## Sign-Off" and everything after it removed. Trailing blanks
+ * after "---" and "## Sign-Off" are ignored.
+ *
+ * It is line-based on purpose, so an auditor can reproduce it with sed.
+ */
+
+#define PM_HASH_HEX 65 /* 64 hex digits and a NUL */
+
+void pm_canon(const char *src, size_t len, struct pm_buf *out);
+/* Lowercase hex SHA-256 of the canonical document. */
+void pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX]);
+
+#endif

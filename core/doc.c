@@ -1,0 +1,781 @@
+#include "doc.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+#include "banned.h"
+
+/* At most this many problems of one kind: a binary file has thousands. */
+#define MAX_PROBLEMS_PER_KIND 20
+
+struct parser {
+	struct pm_doc *doc;
+	size_t alloc_lines, alloc_fields, alloc_sections, alloc_tables;
+	size_t alloc_checks, alloc_comments, alloc_problems;
+	unsigned per_kind[8];
+	int section; /* current section index, -1 before the first */
+};
+
+static void add_problem(struct parser *p, enum pm_doc_problem_kind kind,
+			unsigned line, unsigned col, unsigned expected,
+			unsigned found)
+{
+	struct pm_doc *doc = p->doc;
+	struct pm_doc_problem *pr;
+
+	if (p->per_kind[kind]++ >= MAX_PROBLEMS_PER_KIND)
+		return;
+	PM_ALLOC_GROW(doc->problems, doc->nr_problems + 1, p->alloc_problems);
+	pr = &doc->problems[doc->nr_problems++];
+	pr->kind = kind;
+	pr->line = line;
+	pr->col = col;
+	pr->expected = expected;
+	pr->found = found;
+}
+
+unsigned pm_doc_col(const struct pm_doc *doc, unsigned line, size_t off)
+{
+	const struct pm_doc_line *l;
+
+	if (!line || line > doc->nr_lines)
+		return 1;
+	l = &doc->lines[line - 1];
+	if (off > l->len)
+		off = l->len;
+	return (unsigned)pm_utf8_column(doc->src + l->off, off);
+}
+
+/* Column of a pointer into the masked text of `line`. */
+static unsigned col_at(const struct pm_doc *doc, unsigned line, const char *at)
+{
+	return pm_doc_col(doc, line, (size_t)(at - doc->lines[line - 1].text));
+}
+
+static void split_lines(struct parser *p)
+{
+	struct pm_doc *doc = p->doc;
+	size_t start = 0, i;
+
+	/* a UTF-8 byte order mark is not part of the first line's text */
+	if (doc->len >= 3 && !memcmp(doc->src, "\xef\xbb\xbf", 3))
+		start = 3;
+	for (i = start; i <= doc->len; i++) {
+		struct pm_doc_line *l;
+		size_t end;
+
+		if (i < doc->len && doc->src[i] != '\n')
+			continue;
+		if (i == doc->len && i == start && doc->nr_lines)
+			break; /* a final newline does not open another line */
+		end = i;
+		if (end > start && doc->src[end - 1] == '\r')
+			end--;
+		PM_ALLOC_GROW(doc->lines, doc->nr_lines + 1, p->alloc_lines);
+		l = &doc->lines[doc->nr_lines++];
+		memset(l, 0, sizeof(*l));
+		l->off = start;
+		l->len = end - start;
+		l->text = doc->masked + start;
+		start = i + 1;
+	}
+}
+
+static void scan_encoding(struct parser *p)
+{
+	struct pm_doc *doc = p->doc;
+	size_t ln;
+
+	for (ln = 0; ln < doc->nr_lines; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln];
+		const char *s = doc->src + l->off;
+		size_t i = 0;
+
+		while (i < l->len) {
+			uint32_t cp;
+			size_t n;
+
+			if ((unsigned char)s[i] < 0x80) {
+				if (!s[i])
+					add_problem(p, PM_DOC_NUL, (unsigned)ln + 1,
+						    pm_doc_col(doc, (unsigned)ln + 1, i), 0, 0);
+				i++;
+				continue;
+			}
+			n = pm_utf8_decode(s + i, l->len - i, &cp);
+			if (!n)
+				add_problem(p, PM_DOC_BAD_UTF8, (unsigned)ln + 1,
+					    pm_doc_col(doc, (unsigned)ln + 1, i), 0, 0);
+			i += n ? n : 1;
+		}
+	}
+}
+
+/* Length of a code fence opener/closer at the start of `t`, else 0. */
+static size_t fence_len(const char *t, size_t len, char *fc)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len && i < 3 && t[i] == ' ')
+		i++;
+	if (i >= len || (t[i] != '`' && t[i] != '~'))
+		return 0;
+	*fc = t[i];
+	while (i + n < len && t[i + n] == *fc)
+		n++;
+	return n >= 3 ? n : 0;
+}
+
+static void blank(char *from, char *to)
+{
+	for (; from < to; from++)
+		*from = ' ';
+}
+
+static const char *find(const char *hay, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; hay + n <= end; hay++)
+		if (!memcmp(hay, needle, n))
+			return hay;
+	return NULL;
+}
+
+/*
+ * Blanks HTML comments in the masked copy and marks fenced code lines.
+ * Within a line, backtick code spans are skipped so that `<!--` written
+ * as code is not a comment.
+ */
+static void mask_comments(struct parser *p)
+{
+	struct pm_doc *doc = p->doc;
+	struct pm_comment *open = NULL;
+	char fence_char = 0;
+	size_t fence = 0, ln;
+
+	for (ln = 0; ln < doc->nr_lines; ln++) {
+		struct pm_doc_line *l = &doc->lines[ln];
+		char *t = doc->masked + l->off, *end = t + l->len, *c;
+		char fc;
+		size_t n;
+
+		if (open) {
+			const char *close = find(t, end, "-->");
+			if (!close) {
+				blank(t, end);
+				continue;
+			}
+			blank(t, (char *)close + 3);
+			open->end_line = (unsigned)ln + 1;
+			open->end_col = col_at(doc, (unsigned)ln + 1, close);
+			open = NULL;
+			c = (char *)close + 3;
+		} else if (fence) {
+			l->in_code = 1;
+			n = fence_len(t, l->len, &fc);
+			if (n >= fence && fc == fence_char) {
+				const char *r = t + n;
+				while (r < end && (*r == ' ' || *r == '\t'))
+					r++;
+				if (r == end)
+					fence = 0;
+			}
+			continue;
+		} else if ((n = fence_len(t, l->len, &fc))) {
+			l->in_code = 1;
+			fence = n;
+			fence_char = fc;
+			continue;
+		} else {
+			c = t;
+		}
+
+		while (c < end) {
+			const char *close;
+			char *start;
+
+			if (*c == '`') {
+				/* skip a code span: a run of n backticks to the next equal run */
+				size_t run = 0;
+				char *q;
+				while (c + run < end && c[run] == '`')
+					run++;
+				for (q = c + run; q < end; q++) {
+					size_t r2 = 0;
+					while (q + r2 < end && q[r2] == '`')
+						r2++;
+					if (r2 == run)
+						break;
+					q += r2 ? r2 - 1 : 0;
+				}
+				c = q < end ? q + run : c + run;
+				continue;
+			}
+			if (end - c < 4 || memcmp(c, "<!--", 4)) {
+				c++;
+				continue;
+			}
+			start = c;
+			PM_ALLOC_GROW(doc->comments, doc->nr_comments + 1,
+				      p->alloc_comments);
+			open = &doc->comments[doc->nr_comments++];
+			memset(open, 0, sizeof(*open));
+			open->line = (unsigned)ln + 1;
+			open->col = col_at(doc, (unsigned)ln + 1, start);
+			close = find(start + 4, end, "-->");
+			if (!close) {
+				blank(start, end);
+				break;
+			}
+			blank(start, (char *)close + 3);
+			open->end_line = (unsigned)ln + 1;
+			open->end_col = col_at(doc, (unsigned)ln + 1, close);
+			open = NULL;
+			c = (char *)close + 3;
+		}
+	}
+	if (open)
+		add_problem(p, PM_DOC_OPEN_COMMENT, open->line, open->col, 0, 0);
+}
+
+static int is_blank(const char *t, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isspace((unsigned char)t[i]))
+			return 0;
+	return 1;
+}
+
+/* "---", "***", "___" with optional spaces between: a thematic break. */
+static int is_rule(const char *t, size_t len)
+{
+	size_t i = 0, n = 0;
+	char c = 0;
+
+	while (i < len && i < 3 && t[i] == ' ')
+		i++;
+	for (; i < len; i++) {
+		if (t[i] == ' ' || t[i] == '\t')
+			continue;
+		if (!c && (t[i] == '-' || t[i] == '*' || t[i] == '_'))
+			c = t[i];
+		if (t[i] != c)
+			return 0;
+		n++;
+	}
+	return n >= 3;
+}
+
+/* The heading level of a line ("## x" is 2), 0 if it is not one. */
+static unsigned heading_level(const char *t, size_t len, const char **title,
+			      size_t *title_len)
+{
+	size_t i = 0, n = 0, e;
+
+	while (i < len && i < 3 && t[i] == ' ')
+		i++;
+	while (i + n < len && t[i + n] == '#')
+		n++;
+	if (!n || n > 6 || (i + n < len && t[i + n] != ' ' && t[i + n] != '\t'))
+		return 0;
+	i += n;
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	e = len;
+	while (e > i && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+		e--;
+	/* a closing sequence of #s preceded by a space is not the title */
+	{
+		size_t h = e;
+		while (h > i && t[h - 1] == '#')
+			h--;
+		if (h < e && (h == i || t[h - 1] == ' ' || t[h - 1] == '\t')) {
+			e = h;
+			while (e > i && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+				e--;
+		}
+	}
+	*title = t + i;
+	*title_len = e - i;
+	return (unsigned)n;
+}
+
+static const char *skip_ws(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+/* After indentation, a list marker "- ", "* ", "+ " or "12. "; else NULL. */
+static const char *list_marker(const char *s, const char *end)
+{
+	const char *q = s;
+
+	if (q < end && (*q == '-' || *q == '*' || *q == '+')) {
+		if (q + 1 < end && (q[1] == ' ' || q[1] == '\t'))
+			return skip_ws(q + 1, end);
+		return NULL;
+	}
+	while (q < end && isdigit((unsigned char)*q) && q - s < 9)
+		q++;
+	if (q > s && q < end && (*q == '.' || *q == ')') && q + 1 < end &&
+	    (q[1] == ' ' || q[1] == '\t'))
+		return skip_ws(q + 1, end);
+	return NULL;
+}
+
+static void add_field(struct parser *p, unsigned ln, const char *name,
+		      const char *name_end, const char *v, const char *end,
+		      int bullet, int bold)
+{
+	struct pm_doc *doc = p->doc;
+	const char *ve = end;
+	struct pm_field *f;
+
+	v = skip_ws(v, end);
+	while (ve > v && isspace((unsigned char)ve[-1]))
+		ve--;
+	PM_ALLOC_GROW(doc->fields, doc->nr_fields + 1, p->alloc_fields);
+	f = &doc->fields[doc->nr_fields++];
+	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));
+	f->value = pm_arena_strndup(&doc->arena, v, (size_t)(ve - v));
+	f->line = ln;
+	f->name_col = col_at(doc, ln, name);
+	f->value_col = col_at(doc, ln, v);
+	f->section = p->section;
+	f->bullet = bullet;
+	f->bold = bold;
+}
+
+/* "- Label: value" (no bold): a short label of words before ": ". */
+static void parse_plain_field(struct parser *p, unsigned ln, const char *s,
+			      const char *end)
+{
+	const char *c = s, *name_end;
+	int letters = 0;
+
+	while (c < end && *c != ':' && c - s <= 60) {
+		if (*c == '`' || *c == '[' || *c == '*' || *c == '<' || *c == '|')
+			return;
+		letters += isalpha((unsigned char)*c) != 0;
+		c++;
+	}
+	if (c >= end || *c != ':' || c == s || !letters ||
+	    (c + 1 < end && c[1] != ' ' && c[1] != '\t'))
+		return;
+	name_end = c;
+	while (name_end > s && (name_end[-1] == ' ' || name_end[-1] == '\t'))
+		name_end--;
+	add_field(p, ln, s, name_end, c + 1, end, 1, 0);
+}
+
+static void parse_field(struct parser *p, unsigned ln, const char *t,
+			size_t len)
+{
+	const char *end = t + len, *s, *name, *name_end, *close, *v;
+	int bullet = 0;
+
+	s = skip_ws(t, end);
+	if ((v = list_marker(s, end))) {
+		bullet = 1;
+		s = v;
+	}
+	if (end - s < 5 || s[0] != '*' || s[1] != '*' || s[2] == '*') {
+		if (bullet && !(s + 2 < end && s[0] == '[' && s[2] == ']'))
+			parse_plain_field(p, ln, s, end);
+		return;
+	}
+	name = s + 2;
+	close = find(name, end, "**");
+	if (!close || close == name)
+		return;
+	name_end = close;
+	v = close + 2;
+	if (name_end[-1] == ':') {
+		name_end--; /* "**Name:** value" */
+	} else {
+		v = skip_ws(v, end);
+		if (v >= end || *v != ':')
+			return;
+		v++;
+	}
+	while (name < name_end && (*name == ' ' || *name == '\t'))
+		name++;
+	while (name_end > name && (name_end[-1] == ' ' || name_end[-1] == '\t'))
+		name_end--;
+	if (name == name_end || name_end - name > 80)
+		return;
+	add_field(p, ln, name, name_end, v, end, bullet, 1);
+}
+
+static void parse_check(struct parser *p, unsigned ln, const char *t,
+			size_t len)
+{
+	struct pm_doc *doc = p->doc;
+	const char *end = t + len, *s = skip_ws(t, end), *v, *ve;
+	struct pm_check *c;
+
+	if (s + 1 >= end || (*s != '-' && *s != '*' && *s != '+') ||
+	    (s[1] != ' ' && s[1] != '\t'))
+		return;
+	s = skip_ws(s + 1, end);
+	if (end - s < 3 || s[0] != '[' || s[2] != ']' ||
+	    (s[1] != ' ' && s[1] != 'x' && s[1] != 'X'))
+		return;
+	if (s + 3 < end && s[3] != ' ' && s[3] != '\t')
+		return;
+	v = skip_ws(s + 3, end);
+	ve = end;
+	while (ve > v && isspace((unsigned char)ve[-1]))
+		ve--;
+	PM_ALLOC_GROW(doc->checks, doc->nr_checks + 1, p->alloc_checks);
+	c = &doc->checks[doc->nr_checks++];
+	c->checked = s[1] != ' ';
+	c->text = pm_arena_strndup(&doc->arena, v, (size_t)(ve - v));
+	c->line = ln;
+	c->col = col_at(doc, ln, s);
+	c->section = p->section;
+}
+
+static int is_table_line(const char *t, size_t len)
+{
+	const char *s = skip_ws(t, t + len);
+
+	return s < t + len && *s == '|';
+}
+
+/* Splits a table line into cells; "\|" is a literal pipe. */
+static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
+		      size_t len, struct pm_row *row)
+{
+	const char *end = t + len, *s = skip_ws(t, end), *c;
+	size_t cap = 0;
+
+	row->cells = NULL;
+	row->nr = 0;
+	row->line = ln;
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	if (s < end && *s == '|')
+		s++;
+	if (end > s && end[-1] == '|' && !(end - 1 > s && end[-2] == '\\'))
+		end--;
+	/* count cells first so the array comes from the arena in one piece */
+	for (c = s;; c++) {
+		if (c == end || (*c == '|' && !(c > s && c[-1] == '\\'))) {
+			cap++;
+			if (c == end)
+				break;
+		}
+	}
+	row->cells = pm_arena_alloc(&doc->arena, cap * sizeof(*row->cells));
+	for (c = s;;) {
+		const char *e = c, *a, *b;
+		struct pm_buf cell = PM_BUF_INIT;
+		struct pm_cell *out;
+
+		while (e < end && !(*e == '|' && !(e > s && e[-1] == '\\')))
+			e++;
+		a = skip_ws(c, e);
+		b = e;
+		while (b > a && isspace((unsigned char)b[-1]))
+			b--;
+		for (; a < b; a++) {
+			if (*a == '\\' && a + 1 < b && a[1] == '|')
+				continue;
+			pm_buf_addch(&cell, *a);
+		}
+		out = &row->cells[row->nr++];
+		out->text = pm_arena_strndup(&doc->arena, cell.ptr, cell.len);
+		out->col = col_at(doc, ln, skip_ws(c, e));
+		pm_buf_release(&cell);
+		if (e >= end)
+			break;
+		c = e + 1;
+	}
+}
+
+static int is_delimiter_row(const struct pm_row *row)
+{
+	unsigned i;
+
+	if (!row->nr)
+		return 0;
+	for (i = 0; i < row->nr; i++) {
+		const char *s = row->cells[i].text;
+		size_t n = 0;
+		if (*s == ':')
+			s++;
+		while (*s == '-') {
+			s++;
+			n++;
+		}
+		if (*s == ':')
+			s++;
+		if (*s || !n)
+			return 0;
+	}
+	return 1;
+}
+
+/* Parses the table whose first line is `first` (0-based); returns its last. */
+static size_t parse_table(struct parser *p, size_t first)
+{
+	struct pm_doc *doc = p->doc;
+	struct pm_table *tb;
+	struct pm_row row;
+	size_t ln = first, alloc = 0;
+
+	PM_ALLOC_GROW(doc->tables, doc->nr_tables + 1, p->alloc_tables);
+	tb = &doc->tables[doc->nr_tables++];
+	memset(tb, 0, sizeof(*tb));
+	tb->line = (unsigned)first + 1;
+	tb->section = p->section;
+	split_row(doc, (unsigned)first + 1, doc->lines[first].text,
+		  doc->lines[first].len, &tb->head);
+
+	for (ln = first + 1; ln < doc->nr_lines; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln];
+		if (l->in_code || !is_table_line(l->text, l->len))
+			break;
+		split_row(doc, (unsigned)ln + 1, l->text, l->len, &row);
+		if (ln == first + 1 && is_delimiter_row(&row)) {
+			if (row.nr != tb->head.nr)
+				add_problem(p, PM_DOC_TABLE_CELLS, (unsigned)ln + 1,
+					    1, tb->head.nr, row.nr);
+			continue;
+		}
+		if (ln == first + 1)
+			add_problem(p, PM_DOC_TABLE_DELIM, (unsigned)ln + 1, 1, 0, 0);
+		if (row.nr != tb->head.nr)
+			add_problem(p, PM_DOC_TABLE_CELLS, (unsigned)ln + 1,
+				    row.nr < tb->head.nr
+					    ? pm_doc_col(doc, (unsigned)ln + 1, l->len)
+					    : row.cells[tb->head.nr].col,
+				    tb->head.nr, row.nr);
+		PM_ALLOC_GROW(tb->rows, tb->nr + 1, alloc);
+		tb->rows[tb->nr++] = row;
+	}
+	if (ln == first + 1)
+		add_problem(p, PM_DOC_TABLE_DELIM, (unsigned)first + 1, 1, 0, 0);
+	/* table rows are few; keep them in the arena with the rest */
+	if (tb->nr) {
+		struct pm_row *rows = pm_arena_alloc(&doc->arena, tb->nr * sizeof(*rows));
+		memcpy(rows, tb->rows, tb->nr * sizeof(*rows));
+		free(tb->rows);
+		tb->rows = rows;
+	}
+	return ln - 1;
+}
+
+static int raw_line_ends_header(const struct pm_doc *doc, size_t ln)
+{
+	const struct pm_doc_line *l = &doc->lines[ln];
+	const char *s = doc->src + l->off;
+	size_t n = l->len;
+
+	if (n >= 3 && !memcmp(s, "## ", 3))
+		return 1;
+	if (n >= 3 && !memcmp(s, "---", 3)) {
+		size_t i;
+		for (i = 3; i < n; i++)
+			if (s[i] != ' ' && s[i] != '\t')
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static void add_section(struct parser *p, unsigned level, unsigned ln,
+			const char *title, size_t tlen)
+{
+	struct pm_doc *doc = p->doc;
+	struct pm_section *s;
+
+	PM_ALLOC_GROW(doc->sections, doc->nr_sections + 1, p->alloc_sections);
+	s = &doc->sections[doc->nr_sections];
+	memset(s, 0, sizeof(*s));
+	s->title = pm_arena_strndup(&doc->arena, title, tlen);
+	s->level = level;
+	s->line = ln;
+	s->parent = -1;
+	if (level == 3) {
+		int i;
+		for (i = (int)doc->nr_sections - 1; i >= 0; i--)
+			if (doc->sections[i].level == 2) {
+				s->parent = i;
+				break;
+			}
+	}
+	p->section = (int)doc->nr_sections++;
+}
+
+static void finish_sections(struct pm_doc *doc)
+{
+	size_t i, j;
+
+	for (i = 0; i < doc->nr_sections; i++) {
+		struct pm_section *s = &doc->sections[i];
+		unsigned ln;
+
+		s->end = (unsigned)doc->nr_lines;
+		for (j = i + 1; j < doc->nr_sections; j++)
+			if (doc->sections[j].level <= s->level) {
+				s->end = doc->sections[j].line - 1;
+				break;
+			}
+		for (ln = s->line + 1; ln <= s->end; ln++) {
+			const struct pm_doc_line *l = &doc->lines[ln - 1];
+			const char *t;
+			size_t tl;
+			unsigned lv;
+
+			if (l->blank || (!l->in_code && is_rule(l->text, l->len)))
+				continue;
+			lv = l->in_code ? 0 : heading_level(l->text, l->len, &t, &tl);
+			if (lv == 2 || lv == 3)
+				continue;
+			s->content++;
+		}
+	}
+}
+
+int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len)
+{
+	struct parser p;
+	size_t ln;
+	int in_body = 0;
+
+	memset(doc, 0, sizeof(*doc));
+	memset(&p, 0, sizeof(p));
+	p.doc = doc;
+	p.section = -1;
+	doc->src = src;
+	doc->len = len;
+	doc->masked = pm_arena_strndup(&doc->arena, src, len);
+
+	split_lines(&p);
+	scan_encoding(&p);
+	mask_comments(&p);
+	doc->body_line = (unsigned)doc->nr_lines + 1;
+
+	for (ln = 0; ln < doc->nr_lines; ln++) {
+		struct pm_doc_line *l = &doc->lines[ln];
+		const char *title;
+		size_t tlen;
+		unsigned level;
+
+		l->blank = is_blank(l->text, l->len);
+		if (!in_body && raw_line_ends_header(doc, ln)) {
+			in_body = 1;
+			doc->body_line = (unsigned)ln + 1;
+		}
+		if (l->in_code || l->blank)
+			continue;
+		level = heading_level(l->text, l->len, &title, &tlen);
+		if (level == 1 && !doc->title && !in_body) {
+			doc->title = pm_arena_strndup(&doc->arena, title, tlen);
+			doc->title_line = (unsigned)ln + 1;
+			continue;
+		}
+		if (level == 2 || level == 3) {
+			add_section(&p, level, (unsigned)ln + 1, title, tlen);
+			continue;
+		}
+		if (level)
+			continue;
+		if (is_table_line(l->text, l->len)) {
+			size_t last = parse_table(&p, ln);
+			size_t k;
+			for (k = ln + 1; k <= last; k++)
+				doc->lines[k].blank = is_blank(doc->lines[k].text,
+							       doc->lines[k].len);
+			ln = last;
+			continue;
+		}
+		parse_field(&p, (unsigned)ln + 1, l->text, l->len);
+		parse_check(&p, (unsigned)ln + 1, l->text, l->len);
+	}
+	finish_sections(doc);
+	return 0;
+}
+
+void pm_doc_release(struct pm_doc *doc)
+{
+	free(doc->lines);
+	free(doc->fields);
+	free(doc->sections);
+	free(doc->tables);
+	free(doc->checks);
+	free(doc->comments);
+	free(doc->problems);
+	pm_arena_release(&doc->arena);
+	memset(doc, 0, sizeof(*doc));
+}
+
+const struct pm_field *pm_doc_header(const struct pm_doc *doc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nr_fields; i++) {
+		const struct pm_field *f = &doc->fields[i];
+		if (f->line >= doc->body_line)
+			break;
+		if (!strcasecmp(f->name, name))
+			return f;
+	}
+	return NULL;
+}
+
+int pm_doc_section(const struct pm_doc *doc, const char *title,
+		   unsigned level, int parent)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nr_sections; i++) {
+		const struct pm_section *s = &doc->sections[i];
+		if (s->level != level || strcasecmp(s->title, title))
+			continue;
+		if (parent >= 0 && !pm_doc_within(doc, (int)i, parent))
+			continue;
+		return (int)i;
+	}
+	return -1;
+}
+
+int pm_doc_within(const struct pm_doc *doc, int s, int outer)
+{
+	while (s >= 0) {
+		if (s == outer)
+			return 1;
+		s = doc->sections[s].parent;
+	}
+	return 0;
+}
+
+const struct pm_field *pm_doc_field(const struct pm_doc *doc, int outer,
+				    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nr_fields; i++) {
+		const struct pm_field *f = &doc->fields[i];
+		if (f->line < doc->body_line)
+			continue;
+		if (outer >= 0 && !pm_doc_within(doc, f->section, outer))
+			continue;
+		if (!strcasecmp(f->name, name))
+			return f;
+	}
+	return NULL;
+}

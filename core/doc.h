@@ -1,0 +1,148 @@
+#ifndef PM_DOC_H
+#define PM_DOC_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+/*
+ * The document model: a postmortem's bytes turned into the parts the
+ * rules look at, each with its 1-based line and column (columns count
+ * code points, an invalid byte counting as one).
+ *
+ * HTML comments are guidance for the author and invisible to the model:
+ * the parser works on a copy of the text in which every byte of a
+ * comment (except newlines) is a space, so positions stay those of the
+ * file. Fenced code blocks hold no structure.
+ *
+ * pm_doc_parse never fails: any bytes give a model, and what could not be
+ * understood is listed in `problems` with its position.
+ */
+
+enum pm_doc_problem_kind {
+	PM_DOC_BAD_UTF8,      /* a byte sequence that is not UTF-8 */
+	PM_DOC_NUL,           /* a NUL byte: a binary file */
+	PM_DOC_OPEN_COMMENT,  /* "<!--" without "-->" */
+	PM_DOC_TABLE_DELIM,   /* a pipe table without its |---| row */
+	PM_DOC_TABLE_CELLS,   /* a row with another number of cells */
+};
+
+struct pm_doc_problem {
+	enum pm_doc_problem_kind kind;
+	unsigned line, col;
+	unsigned expected, found; /* cells, for PM_DOC_TABLE_CELLS */
+};
+
+struct pm_doc_line {
+	const char *text; /* the masked text, no line terminator */
+	size_t len;
+	size_t off;       /* byte offset of the line in the source */
+	unsigned in_code : 1;
+	unsigned blank : 1; /* nothing but blanks once comments are gone */
+};
+
+/*
+ * "**Name**: value", "- **Name**: value", "**Name:** value", and in list
+ * items also the plain "- Name: value" (bold = 0).
+ */
+struct pm_field {
+	const char *name;  /* trimmed */
+	const char *value; /* trimmed, comments removed */
+	unsigned line, name_col, value_col;
+	int section;       /* index into sections, -1 before the first */
+	int bullet;        /* written as a list item */
+	int bold;          /* the name is in ** ** */
+};
+
+struct pm_cell {
+	const char *text; /* trimmed, "\|" unescaped */
+	unsigned col;
+};
+
+struct pm_row {
+	struct pm_cell *cells;
+	unsigned nr;
+	unsigned line;
+};
+
+struct pm_table {
+	struct pm_row head;
+	struct pm_row *rows;
+	size_t nr;
+	unsigned line;
+	int section;
+};
+
+struct pm_check {
+	int checked;
+	const char *text;
+	unsigned line, col;
+	int section;
+};
+
+struct pm_section {
+	const char *title;  /* trimmed, closing #s removed */
+	unsigned level;     /* 2 for "## ", 3 for "### " */
+	int parent;         /* for level 3: the enclosing level-2 section */
+	unsigned line;      /* the heading */
+	unsigned end;       /* last line of its body (inclusive) */
+	unsigned content;   /* non-blank lines in the body that are not rules */
+};
+
+struct pm_comment {
+	unsigned line, col;
+	unsigned end_line, end_col; /* of the closing "-->", 0 if none */
+};
+
+struct pm_doc {
+	const char *src;     /* the bytes as given (not owned) */
+	size_t len;
+	char *masked;        /* comments blanked; arena-owned */
+	struct pm_doc_line *lines;
+	size_t nr_lines;
+
+	const char *title;   /* NULL if there is no "# " line */
+	unsigned title_line;
+	unsigned body_line;  /* first line after the header (1-based) */
+
+	struct pm_field *fields;
+	size_t nr_fields;
+	struct pm_section *sections;
+	size_t nr_sections;
+	struct pm_table *tables;
+	size_t nr_tables;
+	struct pm_check *checks;
+	size_t nr_checks;
+	struct pm_comment *comments;
+	size_t nr_comments;
+	struct pm_doc_problem *problems;
+	size_t nr_problems;
+
+	struct pm_arena arena;
+};
+
+/*
+ * Parses src[0..len) into doc. The model points into `src`, which must
+ * outlive it. Always returns 0.
+ */
+int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len);
+void pm_doc_release(struct pm_doc *doc);
+
+/* A header field by name, case-insensitively; NULL if absent. */
+const struct pm_field *pm_doc_header(const struct pm_doc *doc,
+				     const char *name);
+/*
+ * The index of the section called `title` (case-insensitive) at `level`
+ * inside `parent` (-1: anywhere), or -1.
+ */
+int pm_doc_section(const struct pm_doc *doc, const char *title,
+		   unsigned level, int parent);
+/* True when section `s` is `outer` or nested in it. */
+int pm_doc_within(const struct pm_doc *doc, int s, int outer);
+/* The first field called `name` inside section `outer` (-1: body), or NULL. */
+const struct pm_field *pm_doc_field(const struct pm_doc *doc, int outer,
+				    const char *name);
+/* Column (1-based, code points) of byte `off` of line `line`. */
+unsigned pm_doc_col(const struct pm_doc *doc, unsigned line, size_t off);
+
+#endif

@@ -1,0 +1,294 @@
+#include "edit.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+struct line {
+	size_t start, len; /* without the terminator */
+	size_t eol;        /* 0, 1 (LF) or 2 (CRLF) */
+};
+
+static size_t split(const struct pm_buf *t, struct line **out)
+{
+	size_t n = 0, alloc = 0, p = 0;
+
+	*out = NULL;
+	while (p < t->len) {
+		const char *nl = memchr(t->ptr + p, '\n', t->len - p);
+		struct line l;
+
+		l.start = p;
+		if (nl) {
+			l.len = (size_t)(nl - (t->ptr + p));
+			l.eol = 1;
+			if (l.len && t->ptr[p + l.len - 1] == '\r') {
+				l.len--;
+				l.eol = 2;
+			}
+			p += l.len + l.eol;
+		} else {
+			l.len = t->len - p;
+			l.eol = 0;
+			p = t->len;
+		}
+		PM_ALLOC_GROW(*out, n + 1, alloc);
+		(*out)[n++] = l;
+	}
+	return n;
+}
+
+static const char *eol_of(const struct line *l)
+{
+	return l->eol == 2 ? "\r\n" : l->eol == 1 ? "\n" : "";
+}
+
+static int blank_from(const char *s, size_t n, size_t from)
+{
+	for (; from < n; from++)
+		if (s[from] != ' ' && s[from] != '\t')
+			return 0;
+	return 1;
+}
+
+static int ends_header(const char *s, size_t n)
+{
+	return (n >= 3 && !memcmp(s, "## ", 3)) ||
+	       (n >= 3 && !memcmp(s, "---", 3) && blank_from(s, n, 3));
+}
+
+static int is_signoff_heading(const char *s, size_t n)
+{
+	return n >= 11 && !memcmp(s, "## Sign-Off", 11) && blank_from(s, n, 11);
+}
+
+/*
+ * If the line is "[- ]**Name**:" or "[- ]**Name:**", returns the offset
+ * just after the colon (and the closing ** of the second form), else 0.
+ */
+static size_t bold_field(const char *s, size_t n, const char *name)
+{
+	size_t i = 0, k = strlen(name);
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 1 < n && (s[i] == '-' || s[i] == '*') && s[i + 1] == ' ')
+		i += 2;
+	if (i + 2 + k + 3 > n || memcmp(s + i, "**", 2) || strncasecmp(s + i + 2, name, k))
+		return 0;
+	i += 2 + k;
+	if (!memcmp(s + i, "**:", 3))
+		return i + 3;
+	if (!memcmp(s + i, ":**", 3))
+		return i + 3;
+	return 0;
+}
+
+/* "- Slot: ..." (plain list field): the offset after ':' or 0. */
+static size_t plain_field(const char *s, size_t n, const char *name)
+{
+	size_t i = 0, k = strlen(name);
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 2 > n || (s[i] != '-' && s[i] != '*') || s[i + 1] != ' ')
+		return 0;
+	i += 2;
+	if (i + k + 1 > n || strncasecmp(s + i, name, k) || s[i + k] != ':')
+		return 0;
+	return i + k + 1;
+}
+
+int pm_edit_field(struct pm_buf *text, const char *name, const char *value,
+		  int header_only)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	struct line *lines;
+	size_t n = split(text, &lines), i;
+	int done = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct line *l = &lines[i];
+		const char *s = text->ptr + l->start;
+		size_t at;
+
+		if (header_only && ends_header(s, l->len))
+			header_only = 2; /* past the header: copy the rest */
+		if (!done && header_only != 2 && (at = bold_field(s, l->len, name))) {
+			pm_buf_add(&out, s, at);
+			pm_buf_addf(&out, " %s%s", value, l->eol ? eol_of(l) : "");
+			done = 1;
+			continue;
+		}
+		pm_buf_add(&out, s, l->len + l->eol);
+	}
+	free(lines);
+	if (done) {
+		pm_buf_release(text);
+		*text = out;
+	} else {
+		pm_buf_release(&out);
+	}
+	return done;
+}
+
+int pm_edit_title(struct pm_buf *text, const char *title)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	struct line *lines;
+	size_t n = split(text, &lines), i;
+	int done = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct line *l = &lines[i];
+		const char *s = text->ptr + l->start;
+
+		if (!done && l->len >= 2 && !memcmp(s, "# ", 2)) {
+			const char *ph = NULL;
+			size_t k;
+			for (k = 2; k + 16 <= l->len; k++)
+				if (!memcmp(s + k, "[Incident title]", 16)) {
+					ph = s + k;
+					break;
+				}
+			if (ph) {
+				pm_buf_add(&out, s, (size_t)(ph - s));
+				pm_buf_adds(&out, title);
+				pm_buf_add(&out, ph + 16, l->len - (size_t)(ph + 16 - s));
+			} else {
+				pm_buf_addf(&out, "# %s", title);
+			}
+			pm_buf_adds(&out, eol_of(l));
+			done = 1;
+			continue;
+		}
+		if (ends_header(s, l->len))
+			done = done ? done : -1;
+		pm_buf_add(&out, s, l->len + l->eol);
+	}
+	free(lines);
+	if (done == 1) {
+		pm_buf_release(text);
+		*text = out;
+		return 1;
+	}
+	pm_buf_release(&out);
+	return 0;
+}
+
+static void add_slot_line(struct pm_buf *out, const struct pm_signoff_line *sl,
+			  const char *eol)
+{
+	pm_buf_addf(out, "- %s: %s%s", sl->slot, sl->text, eol);
+}
+
+void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
+		     size_t nsl, const char *date)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	struct line *lines;
+	size_t n = split(text, &lines), i, k, head = n;
+	size_t group_end[2] = { 0, 0 }; /* per role: last line index + 1 of its group */
+	int in_group = -1, *placed = pm_xcalloc(nsl ? nsl : 1, sizeof(int));
+	const char *eol = "\n";
+
+	for (i = 0; i < n; i++)
+		if (is_signoff_heading(text->ptr + lines[i].start, lines[i].len)) {
+			head = i;
+			break;
+		}
+	if (head < n && lines[head].eol == 2)
+		eol = "\r\n";
+
+	/* pass 1: which slots have a line, and where each group ends */
+	for (i = head + 1; i < n; i++) {
+		const char *s = text->ptr + lines[i].start;
+		size_t len = lines[i].len;
+		if (bold_field(s, len, "Reviewed By")) {
+			in_group = PM_ROLE_REVIEWER;
+			group_end[in_group] = i + 1;
+			continue;
+		}
+		if (bold_field(s, len, "Approved By")) {
+			in_group = PM_ROLE_APPROVER;
+			group_end[in_group] = i + 1;
+			continue;
+		}
+		for (k = 0; k < nsl; k++)
+			if (plain_field(s, len, sls[k].slot)) {
+				placed[k] = 1;
+				if (in_group >= 0)
+					group_end[in_group] = i + 1;
+			}
+		if (!(len >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' '))
+			in_group = -1;
+	}
+
+	/* pass 2: copy, rewriting what finalize owns */
+	for (i = 0; i < n; i++) {
+		const struct line *l = &lines[i];
+		const char *s = text->ptr + l->start;
+		size_t at;
+		int r;
+
+		if (i <= head || head == n) {
+			pm_buf_add(&out, s, l->len + l->eol);
+			continue;
+		}
+		for (k = 0; k < nsl; k++)
+			if (plain_field(s, l->len, sls[k].slot))
+				break;
+		if (k < nsl) {
+			add_slot_line(&out, &sls[k], l->eol ? eol_of(l) : eol);
+		} else if ((at = bold_field(s, l->len, "Published")) ||
+			   (at = bold_field(s, l->len, "Last Updated"))) {
+			pm_buf_add(&out, s, at);
+			pm_buf_addf(&out, " %s%s", date, l->eol ? eol_of(l) : "");
+		} else {
+			pm_buf_add(&out, s, l->len + l->eol);
+		}
+		for (r = 0; r < 2; r++) {
+			if (group_end[r] != i + 1)
+				continue;
+			if (!l->eol)
+				pm_buf_adds(&out, eol);
+			for (k = 0; k < nsl; k++)
+				if (!placed[k] && (int)sls[k].role == r) {
+					add_slot_line(&out, &sls[k], eol);
+					placed[k] = 1;
+				}
+		}
+	}
+
+	/* slots with no place yet: a section, or groups, of their own */
+	for (k = 0; k < nsl && placed[k]; k++)
+		;
+	if (k < nsl) {
+		if (out.len && out.ptr[out.len - 1] != '\n')
+			pm_buf_adds(&out, eol);
+		if (head == n)
+			pm_buf_addf(&out, "%s---%s%s## Sign-Off%s", eol, eol, eol, eol);
+		for (in_group = PM_ROLE_REVIEWER; in_group <= PM_ROLE_APPROVER; in_group++) {
+			int any = 0;
+			for (k = 0; k < nsl; k++) {
+				if (placed[k] || (int)sls[k].role != in_group)
+					continue;
+				if (!any)
+					pm_buf_addf(&out, "%s**%s By**:%s", eol,
+						    in_group == PM_ROLE_REVIEWER ? "Reviewed" : "Approved",
+						    eol);
+				any = 1;
+				add_slot_line(&out, &sls[k], eol);
+			}
+		}
+		if (head == n)
+			pm_buf_addf(&out, "%s**Published**: %s%s", eol, date, eol);
+	}
+	free(placed);
+	free(lines);
+	pm_buf_release(text);
+	*text = out;
+}

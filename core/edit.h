@@ -1,0 +1,43 @@
+#ifndef PM_EDIT_H
+#define PM_EDIT_H
+
+#include "buf.h"
+#include "verify.h"
+
+/*
+ * Line-based edits of a postmortem's text, as `pmgit new` and
+ * `pmgit finalize` make them. Each keeps every other byte as it was, so
+ * that an edit never touches what a signature covers by accident.
+ */
+
+/*
+ * Sets the value of the first "**Name**: ..." line (a list item's
+ * "- **Name**: ..." too) to `value`; with `header_only`, only before the
+ * first "---" or "## " line. Returns 1 if a line was changed.
+ */
+int pm_edit_field(struct pm_buf *text, const char *name, const char *value,
+		  int header_only);
+/*
+ * Sets the "# " title: replaces "[Incident title]" in it when present,
+ * else the whole title text. Returns 1 if changed.
+ */
+int pm_edit_title(struct pm_buf *text, const char *title);
+
+struct pm_signoff_line {
+	const char *slot;
+	enum pm_role role;
+	const char *text; /* "Alice Chen <alice@example.com> - 2026-11-29" */
+};
+
+/*
+ * Rewrites the "## Sign-Off" section from the verified sign-offs: each
+ * "- <Slot>: ..." line gets its text (lines are added under "**Reviewed
+ * By**:" or "**Approved By**:" for slots the section lacks), and
+ * "**Published**:" and "**Last Updated**:" get `date`. A section is
+ * appended when the document has none. Everything before "## Sign-Off"
+ * stays byte for byte.
+ */
+void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *lines,
+		     size_t n, const char *date);
+
+#endif

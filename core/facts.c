@@ -1,0 +1,136 @@
+#include "facts.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "policy.h"
+#include "text.h"
+
+#include "banned.h"
+
+int pm_facts_section(const struct pm_doc *doc, const char *title)
+{
+	return pm_doc_section(doc, title, 2, -1);
+}
+
+const char *pm_status_name(enum pm_status s)
+{
+	switch (s) {
+	case PM_STATUS_DRAFT: return "Draft";
+	case PM_STATUS_REVIEW: return "In Review";
+	case PM_STATUS_FINAL: return "Final";
+	default: return "unknown";
+	}
+}
+
+static enum pm_status parse_status(const char *v)
+{
+	if (!strcasecmp(v, "Draft"))
+		return PM_STATUS_DRAFT;
+	if (!strcasecmp(v, "In Review"))
+		return PM_STATUS_REVIEW;
+	if (!strcasecmp(v, "Final"))
+		return PM_STATUS_FINAL;
+	return PM_STATUS_UNKNOWN;
+}
+
+void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
+{
+	static const char *const ids[] = { "Incident ID", "Incident Id", "ID" };
+	static const char *const authors[] = { "Author(s)", "Authors", "Author" };
+	const struct pm_field *x = NULL;
+	int impact;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->date = -1;
+	f->title = doc->title;
+	for (i = 0; i < 3 && !x; i++)
+		x = pm_doc_header(doc, ids[i]);
+	f->id = x ? x->value : NULL;
+	x = pm_doc_header(doc, "Date");
+	if (!x || !pm_parse_date(x->value, &f->date))
+		f->date = -1;
+	for (x = NULL, i = 0; i < 3 && !x; i++)
+		x = pm_doc_header(doc, authors[i]);
+	f->authors = x ? x->value : NULL;
+	x = pm_doc_header(doc, "Status");
+	f->status_raw = x ? x->value : NULL;
+	f->status = x ? parse_status(x->value) : PM_STATUS_UNKNOWN;
+
+	impact = pm_facts_section(doc, "Impact");
+	x = impact >= 0 ? pm_doc_field(doc, impact, "Severity") : NULL;
+	if (!x)
+		x = pm_doc_field(doc, -1, "Severity");
+	if (x) {
+		const char *v = pm_skip_blanks(x->value);
+		for (i = 0; i < PM_NR_SEVERITIES; i++) {
+			size_t n = strlen(pm_severities[i]);
+			if (!strncasecmp(v, pm_severities[i], n) &&
+			    !(v[n] >= '0' && v[n] <= '9') &&
+			    !(v[n] >= 'A' && v[n] <= 'Z') && !(v[n] >= 'a' && v[n] <= 'z'))
+				f->severity = pm_severities[i];
+		}
+	}
+}
+
+/* Does one author entry name this person? */
+static int author_matches(const char *a, size_t n, const char *principal,
+			  const char *name)
+{
+	const char *lt = memchr(a, '<', n), *gt;
+
+	if (lt && (gt = memchr(lt, '>', n - (size_t)(lt - a)))) {
+		size_t en = (size_t)(gt - lt - 1);
+		if (principal && strlen(principal) == en &&
+		    !strncasecmp(lt + 1, principal, en))
+			return 1;
+		n = (size_t)(lt - a);
+		while (n && isspace((unsigned char)a[n - 1]))
+			n--;
+	}
+	if (principal && strlen(principal) == n && !strncasecmp(a, principal, n))
+		return 1;
+	return name && strlen(name) == n && !strncasecmp(a, name, n);
+}
+
+int pm_facts_is_author(const struct pm_facts *f, const char *principal,
+		       const char *name)
+{
+	const char *s = f->authors;
+
+	if (!s)
+		return 0;
+	while (*s) {
+		const char *e = s;
+		size_t n;
+
+		while (*e && *e != ',' && *e != ';' && *e != '&')
+			e++;
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		n = (size_t)(e - s);
+		while (n && isspace((unsigned char)s[n - 1]))
+			n--;
+		/* "Alice and Bob" */
+		{
+			const char *and = NULL, *p;
+			for (p = s; p + 5 <= s + n; p++)
+				if (!strncasecmp(p, " and ", 5)) {
+					and = p;
+					break;
+				}
+			if (and) {
+				if (author_matches(s, (size_t)(and - s), principal, name) ||
+				    author_matches(and + 5, n - (size_t)(and + 5 - s), principal, name))
+					return 1;
+			} else if (n && author_matches(s, n, principal, name)) {
+				return 1;
+			}
+		}
+		s = *e ? e + 1 : e;
+	}
+	return 0;
+}

@@ -1,0 +1,45 @@
+#ifndef PM_FACTS_H
+#define PM_FACTS_H
+
+#include "doc.h"
+
+/*
+ * What the commands read off a document: its ID, Status, Severity, Date,
+ * authors and title. Header field names are matched case-insensitively,
+ * with the spellings people use ("Author(s)", "Authors", "Author").
+ */
+
+enum pm_status {
+	PM_STATUS_UNKNOWN,
+	PM_STATUS_DRAFT,
+	PM_STATUS_REVIEW,
+	PM_STATUS_FINAL,
+};
+
+const char *pm_status_name(enum pm_status s);
+
+/* What the rules and the other commands read off a document's header. */
+struct pm_facts {
+	const char *id;        /* the Incident ID value, or NULL */
+	const char *status_raw;
+	enum pm_status status;
+	const char *severity;  /* "P0".."P2", or NULL */
+	long date;             /* days since the epoch, or -1 */
+	const char *authors;
+	const char *title;
+};
+
+/* Reads the facts; the strings point into the doc (or are static). */
+void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f);
+
+/* The ## section called `title`, or -1. */
+int pm_facts_section(const struct pm_doc *doc, const char *title);
+
+/*
+ * Is `principal` (or the person's `name`) among the comma-separated
+ * Author(s)? "Alice Chen <alice@example.com>" matches either.
+ */
+int pm_facts_is_author(const struct pm_facts *f, const char *principal,
+		       const char *name);
+
+#endif

@@ -1,0 +1,168 @@
+#ifndef PM_LINT_H
+#define PM_LINT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "facts.h"
+#include "policy.h"
+#include "template.h"
+
+/*
+ * The completeness rules of a postmortem, at three levels (draft, review,
+ * final) plus advice that is always a warning.
+ *
+ * Every rule is defined once, in PM_RULES below: its name (as shown in
+ * diagnostics and `pmgit help rules`), its level and why it exists.
+ * A rule of the judged level or an earlier one is an error; a rule of a
+ * later level is a warning, so an author sees early what is coming.
+ */
+
+enum pm_level {
+	PM_LEVEL_DRAFT,
+	PM_LEVEL_REVIEW,
+	PM_LEVEL_FINAL,
+	PM_LEVEL_ADVICE, /* always a warning */
+};
+
+#define PM_RULES(X)                                                                 \
+	X(SIZE, "size", DRAFT,                                                      \
+	  "a postmortem larger than pmgit reads is refused rather than half-read")  \
+	X(ENCODING, "encoding", DRAFT,                                              \
+	  "the file must be UTF-8 text; invalid bytes or NULs mean a binary or mis-saved file") \
+	X(COMMENT, "comment", DRAFT,                                                \
+	  "an unclosed <!-- hides the rest of the document from readers and from every check") \
+	X(TABLE, "table", DRAFT,                                                    \
+	  "a pipe table needs its |---| row and the same number of cells in every row to render") \
+	X(TITLE, "title", DRAFT, "the document starts with a '# ' title line")     \
+	X(HEADER, "header", DRAFT,                                                  \
+	  "Incident ID, Date, Author(s), Reviewers and Status are written once each, before the first '---'") \
+	X(ID_FORMAT, "id-format", DRAFT,                                            \
+	  "incident IDs follow the configured format so they sort and link")        \
+	X(ID_FILENAME, "id-filename", DRAFT,                                        \
+	  "the file is named after its incident ID, so one ID is one file")         \
+	X(ID_UNIQUE, "id-unique", DRAFT,                                            \
+	  "one incident ID names one postmortem in the repository")                  \
+	X(DATE, "date", DRAFT, "the incident Date is a real calendar date, YYYY-MM-DD") \
+	X(STATUS, "status", DRAFT, "Status is Draft, In Review or Final")           \
+	X(SECTION_MISSING, "section-missing", REVIEW,                               \
+	  "every required section is there before review")                          \
+	X(SECTION_EMPTY, "section-empty", REVIEW,                                   \
+	  "a required section says something before review")                        \
+	X(PLACEHOLDER, "placeholder", REVIEW,                                       \
+	  "no [bracketed] template placeholder is left for reviewers to puzzle over") \
+	X(EXAMPLE, "template-example", REVIEW,                                      \
+	  "the template's example incident is not this incident: replace or delete it") \
+	X(MOJIBAKE, "mojibake", REVIEW,                                             \
+	  "double-encoded UTF-8 (such as 'âœ…' for '✅') garbles what reviewers read") \
+	X(REVIEWERS, "reviewers", REVIEW, "reviewers are named before review")     \
+	X(SEVERITY, "severity", REVIEW, "Severity is P0, P1 or P2; sign-off slots depend on it") \
+	X(IMPACT, "impact", REVIEW,                                                 \
+	  "the impact figures (users affected, duration and the rest) are filled in") \
+	X(TIMELINE_TIME, "timeline-time", REVIEW,                                   \
+	  "every Timeline row has a time, HH:MM or YYYY-MM-DD HH:MM")               \
+	X(TIMELINE_ORDER, "timeline-order", REVIEW,                                 \
+	  "Timeline rows are in chronological order")                                \
+	X(ACTION_OWNER, "action-owner", REVIEW, "every action item has an owner")  \
+	X(ACTION_DUE, "action-due", REVIEW,                                         \
+	  "every action item has a real due date, YYYY-MM-DD")                      \
+	X(ACTION_STATUS, "action-status", REVIEW,                                   \
+	  "every action item has a known status: Planned, In Progress, Blocked, Done or Cancelled") \
+	X(DURATION, "duration", REVIEW,                                             \
+	  "the stated duration equals end time minus start time")                   \
+	X(RESOLUTION_TIME, "resolution-time", REVIEW,                               \
+	  "the time-to-resolution parts add up to the stated total")                \
+	X(ERROR_BUDGET, "error-budget", REVIEW,                                     \
+	  "error-budget minutes and percentages agree with the monthly budget")     \
+	X(SLO, "slo", REVIEW, "each SLO's Met/Missed mark agrees with its target and actual") \
+	X(SIGNOFF, "signoff", FINAL,                                                \
+	  "a Final postmortem has a valid signed sign-off in every required slot")  \
+	X(OVERDUE, "action-overdue", ADVICE, "an open action item is past its due date") \
+	X(DUE_POLICY, "action-due-policy", ADVICE,                                  \
+	  "action items are due within the days the policy allows for the severity") \
+	X(BLAMELESS, "blameless", ADVICE,                                           \
+	  "postmortems describe conditions, not culprits ('human error' explains nothing)") \
+	X(CHECKBOX, "action-checkbox", ADVICE,                                      \
+	  "a Corrective Actions checkbox agrees with its Action Items row")
+
+enum pm_rule_id {
+#define PM_RULE_ENUM(id, name, level, summary) PM_RULE_##id,
+	PM_RULES(PM_RULE_ENUM)
+#undef PM_RULE_ENUM
+	PM_RULE__COUNT
+};
+
+struct pm_rule {
+	const char *name;
+	enum pm_level level;
+	const char *summary;
+};
+
+extern const struct pm_rule pm_rules[PM_RULE__COUNT];
+const char *pm_level_name(enum pm_level level);
+/* "draft", "review", "final" -> level; -1 if unknown. */
+int pm_level_parse(const char *s);
+
+enum pm_severity { PM_SEV_ERROR, PM_SEV_WARNING };
+
+struct pm_finding {
+	enum pm_rule_id rule;
+	enum pm_severity sev;
+	unsigned line, col;
+	char *msg;
+};
+
+/* A required sign-off slot that is not valid, for the final level. */
+struct pm_signoff_gap {
+	const char *slot;
+	const char *state;  /* "missing", "stale", "invalid", ... */
+	const char *detail; /* may be NULL */
+};
+
+struct pm_lint_input {
+	const char *path;          /* for id-filename; may be NULL */
+	const char *src;
+	size_t len;
+	const struct pm_config *cfg;
+	struct pm_template *tpl;
+	long now;                  /* today, days since the epoch */
+	int level;                 /* an enum pm_level, or -1: from Status */
+	const char *const *other_ids; /* IDs of the repository's other postmortems */
+	size_t nr_other_ids;
+	int signoffs_checked;      /* 0: "sign-off verification not available" */
+	const struct pm_signoff_gap *gaps;
+	size_t nr_gaps;
+};
+
+/* One row of the Action Items table, as `pmgit actions` lists them. */
+struct pm_action_item {
+	const char *action, *owner, *due, *status; /* "" when the cell is missing */
+	unsigned line;
+	int state;    /* 0 open, 1 done, 2 cancelled, -1 unknown status */
+	long due_days; /* -1 when the due date is not a date */
+};
+
+/* The action items of a parsed document; the caller frees *out. */
+size_t pm_action_items(const struct pm_doc *doc, struct pm_action_item **out);
+
+/* A postmortem larger than this is refused (rule "size"). */
+#define PM_DOC_MAX_BYTES (4u << 20)
+
+struct pm_lint {
+	struct pm_doc doc;
+	struct pm_facts facts;
+	enum pm_level level;        /* the level judged */
+	struct pm_finding *findings; /* sorted by line, column */
+	size_t nr, alloc;
+	size_t errors, warnings;
+};
+
+/*
+ * Parses and judges a document. The result's model points into in->src,
+ * which must outlive it; everything else it owns.
+ */
+void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in);
+void pm_lint_release(struct pm_lint *l);
+
+#endif

@@ -1,0 +1,965 @@
+#include "policy.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "record.h"
+#include "text.h"
+#include "yamltree.h"
+
+#include "banned.h"
+
+const char *const pm_severities[PM_NR_SEVERITIES] = { "P0", "P1", "P2" };
+
+static const char *const default_blameless[] = {
+	"human error",      "operator error",   "user error",
+	"engineer error",   "careless",         "carelessness",
+	"negligence",       "negligent",        "incompetent",
+	"incompetence",     "should have known", "should have caught",
+	"failed to notice", "lazy",             "stupid",
+	"fault of",         "to blame",         "blame",
+};
+
+static const char *const default_sections[] = {
+	"Executive Summary", "Impact",     "Timeline",
+	"Root Cause",        "Contributing Factors", "Detection",
+	"Resolution",        "Corrective Actions", "Lessons Learned",
+	"Action Items",
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static char **dup_list(const char *const *src, size_t n)
+{
+	char **out = pm_xcalloc(n ? n : 1, sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = pm_xstrdup(src[i]);
+	return out;
+}
+
+static void free_list(char **list, size_t n)
+{
+	size_t i;
+
+	if (!list)
+		return;
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void add_slot(struct pm_config *c, const char *name, enum pm_role role,
+		     int optional, const char *const *sev, size_t nr_sev)
+{
+	struct pm_slot *s;
+
+	c->slots = pm_xrealloc(c->slots, (c->nr_slots + 1) * sizeof(*c->slots));
+	s = &c->slots[c->nr_slots++];
+	s->name = pm_xstrdup(name);
+	s->role = role;
+	s->optional = optional;
+	s->severities = nr_sev ? dup_list(sev, nr_sev) : NULL;
+	s->nr_severities = nr_sev;
+}
+
+static void free_slots(struct pm_config *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_slots; i++) {
+		free(c->slots[i].name);
+		free_list(c->slots[i].severities, c->slots[i].nr_severities);
+	}
+	free(c->slots);
+	c->slots = NULL;
+	c->nr_slots = 0;
+}
+
+void pm_config_defaults(struct pm_config *c)
+{
+	static const char *const high[] = { "P0", "P1" };
+
+	memset(c, 0, sizeof(*c));
+	c->version = 1;
+	c->directory = pm_xstrdup("postmortems");
+	c->id_format = pm_xstrdup("INC-{year}-{seq:4}");
+	add_slot(c, "Engineering Manager", PM_ROLE_REVIEWER, 0, NULL, 0);
+	add_slot(c, "SRE Lead", PM_ROLE_REVIEWER, 0, NULL, 0);
+	add_slot(c, "Product Manager", PM_ROLE_REVIEWER, 1, NULL, 0);
+	add_slot(c, "VP Engineering", PM_ROLE_APPROVER, 0, high, 2);
+	c->due_days[0] = 15;
+	c->due_days[1] = 30;
+	c->due_days[2] = 60;
+	c->blameless = dup_list(default_blameless, ARRAY_SIZE(default_blameless));
+	c->nr_blameless = ARRAY_SIZE(default_blameless);
+	c->required_sections = dup_list(default_sections, ARRAY_SIZE(default_sections));
+	c->nr_required_sections = ARRAY_SIZE(default_sections);
+	c->one_slot_per_person = 1;
+	c->authors_may_approve = 0;
+}
+
+void pm_config_release(struct pm_config *c)
+{
+	free(c->directory);
+	free(c->id_format);
+	free_slots(c);
+	free_list(c->blameless, c->nr_blameless);
+	free_list(c->required_sections, c->nr_required_sections);
+	memset(c, 0, sizeof(*c));
+}
+
+const char *pm_role_name(enum pm_role r)
+{
+	return r == PM_ROLE_APPROVER ? "approver" : "reviewer";
+}
+
+const struct pm_slot *pm_config_slot(const struct pm_config *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_slots; i++)
+		if (!strcasecmp(c->slots[i].name, name))
+			return &c->slots[i];
+	return NULL;
+}
+
+int pm_slot_applies(const struct pm_slot *s, const char *severity)
+{
+	size_t i;
+
+	if (!s->nr_severities)
+		return 1;
+	if (!severity)
+		return 1; /* unknown severity: the stricter reading */
+	for (i = 0; i < s->nr_severities; i++)
+		if (!strcasecmp(s->severities[i], severity))
+			return 1;
+	return 0;
+}
+
+/* ---- reading YAML into structs ---- */
+
+struct reader {
+	const char *name;
+	struct pm_error *err;
+};
+
+static int bad(struct reader *r, const struct pm_yaml *n, const char *what)
+{
+	return pm_error_set(r->err, PM_EFORMAT, "'%s':%u:%u: %s", r->name,
+			    n ? n->line : 1, n ? n->col : 1, what);
+}
+
+static int want_type(struct reader *r, const struct pm_yaml *n,
+		     enum pm_yaml_type t, const char *key)
+{
+	static const char *const names[] = { "a single value", "a list",
+					      "a mapping" };
+	struct pm_buf m = PM_BUF_INIT;
+	int ret;
+
+	if (n && n->type == t)
+		return 0;
+	pm_buf_addf(&m, "'%s' must be %s", key, names[t]);
+	ret = bad(r, n, m.ptr);
+	pm_buf_release(&m);
+	return ret;
+}
+
+static int check_keys(struct reader *r, const struct pm_yaml *map,
+		      const char *const *known, size_t nr, const char *where)
+{
+	size_t i, j;
+
+	for (i = 0; i + 1 < map->nr; i += 2) {
+		const struct pm_yaml *k = map->items[i];
+		struct pm_buf m = PM_BUF_INIT;
+		int ret;
+
+		for (j = 0; j < nr; j++)
+			if (!strcmp(k->value, known[j]))
+				break;
+		if (j < nr)
+			continue;
+		pm_buf_addf(&m, "unknown key '%s' in %s; known keys:", k->value, where);
+		for (j = 0; j < nr; j++)
+			pm_buf_addf(&m, "%s %s", j ? "," : "", known[j]);
+		ret = bad(r, k, m.ptr);
+		pm_buf_release(&m);
+		return ret;
+	}
+	return 0;
+}
+
+static int get_string(struct reader *r, const struct pm_yaml *map,
+		      const char *key, char **out, int required)
+{
+	const struct pm_yaml *v = pm_yaml_get(map, key);
+	struct pm_buf m = PM_BUF_INIT;
+	int ret;
+
+	if (!v || pm_yaml_is_null(v)) {
+		if (!required)
+			return 0;
+		pm_buf_addf(&m, "'%s' is missing", key);
+		ret = bad(r, v ? v : map, m.ptr);
+		pm_buf_release(&m);
+		return ret;
+	}
+	if ((ret = want_type(r, v, PM_YAML_SCALAR, key)))
+		return ret;
+	if (strlen(v->value) != v->len)
+		return bad(r, v, "a NUL byte in a value");
+	free(*out);
+	*out = pm_xstrdup(v->value);
+	return 0;
+}
+
+static int parse_bool(struct reader *r, const struct pm_yaml *v,
+		      const char *key, int *out)
+{
+	int ret;
+
+	if ((ret = want_type(r, v, PM_YAML_SCALAR, key)))
+		return ret;
+	if (!strcasecmp(v->value, "true") || !strcasecmp(v->value, "yes")) {
+		*out = 1;
+		return 0;
+	}
+	if (!strcasecmp(v->value, "false") || !strcasecmp(v->value, "no")) {
+		*out = 0;
+		return 0;
+	}
+	return bad(r, v, "expected true or false");
+}
+
+static int parse_long(struct reader *r, const struct pm_yaml *v,
+		      const char *key, long min, long max, long *out)
+{
+	char *end;
+	long n;
+	int ret;
+
+	if ((ret = want_type(r, v, PM_YAML_SCALAR, key)))
+		return ret;
+	n = strtol(v->value, &end, 10);
+	if (!*v->value || *end || n < min || n > max) {
+		struct pm_buf m = PM_BUF_INIT;
+		pm_buf_addf(&m, "'%s' must be a whole number from %ld to %ld", key,
+			    min, max);
+		ret = bad(r, v, m.ptr);
+		pm_buf_release(&m);
+		return ret;
+	}
+	*out = n;
+	return 0;
+}
+
+static int get_list(struct reader *r, const struct pm_yaml *v, const char *key,
+		    char ***out, size_t *nr)
+{
+	size_t i;
+	int ret;
+
+	if ((ret = want_type(r, v, PM_YAML_SEQ, key)))
+		return ret;
+	for (i = 0; i < v->nr; i++) {
+		if ((ret = want_type(r, v->items[i], PM_YAML_SCALAR, key)))
+			return ret;
+		if (!*v->items[i]->value || strlen(v->items[i]->value) != v->items[i]->len)
+			return bad(r, v->items[i], "an empty value in a list");
+	}
+	free_list(*out, *nr);
+	*out = pm_xcalloc(v->nr ? v->nr : 1, sizeof(**out));
+	for (i = 0; i < v->nr; i++)
+		(*out)[i] = pm_xstrdup(v->items[i]->value);
+	*nr = v->nr;
+	return 0;
+}
+
+static int severity_index(const char *s)
+{
+	int i;
+
+	for (i = 0; i < PM_NR_SEVERITIES; i++)
+		if (!strcasecmp(s, pm_severities[i]))
+			return i;
+	return -1;
+}
+
+static int parse_slots(struct reader *r, struct pm_config *c,
+		       const struct pm_yaml *v)
+{
+	static const char *const keys[] = { "slot", "role", "optional", "severities" };
+	size_t i, j;
+	int ret;
+
+	if ((ret = want_type(r, v, PM_YAML_SEQ, "signoffs")))
+		return ret;
+	free_slots(c);
+	for (i = 0; i < v->nr; i++) {
+		const struct pm_yaml *s = v->items[i], *role, *opt, *sev;
+		char *name = NULL;
+		char **sevs = NULL;
+		size_t nr_sev = 0;
+		int optional = 0;
+		enum pm_role rl;
+
+		if ((ret = want_type(r, s, PM_YAML_MAP, "signoffs entry")) ||
+		    (ret = check_keys(r, s, keys, ARRAY_SIZE(keys), "a signoffs entry")) ||
+		    (ret = get_string(r, s, "slot", &name, 1)))
+			return ret;
+		role = pm_yaml_get(s, "role");
+		if (!role || role->type != PM_YAML_SCALAR ||
+		    (strcmp(role->value, "reviewer") && strcmp(role->value, "approver"))) {
+			free(name);
+			return bad(r, role ? role : s,
+				   "each slot needs 'role: reviewer' or 'role: approver'");
+		}
+		rl = !strcmp(role->value, "approver") ? PM_ROLE_APPROVER : PM_ROLE_REVIEWER;
+		if ((opt = pm_yaml_get(s, "optional")) &&
+		    (ret = parse_bool(r, opt, "optional", &optional))) {
+			free(name);
+			return ret;
+		}
+		if ((sev = pm_yaml_get(s, "severities"))) {
+			if ((ret = get_list(r, sev, "severities", &sevs, &nr_sev))) {
+				free(name);
+				return ret;
+			}
+			for (j = 0; j < nr_sev; j++)
+				if (severity_index(sevs[j]) < 0) {
+					free(name);
+					free_list(sevs, nr_sev);
+					return bad(r, sev->items[j],
+						   "severities are P0, P1 and P2");
+				}
+		}
+		for (j = 0; j < c->nr_slots; j++)
+			if (!strcasecmp(c->slots[j].name, name)) {
+				free(name);
+				free_list(sevs, nr_sev);
+				return bad(r, s, "two slots with the same name");
+			}
+		add_slot(c, name, rl, optional, (const char *const *)sevs, nr_sev);
+		free(name);
+		free_list(sevs, nr_sev);
+	}
+	return 0;
+}
+
+static int check_directory(struct reader *r, const struct pm_yaml *n,
+			   const char *dir)
+{
+	const char *s;
+
+	if (!*dir || dir[0] == '/' || strstr(dir, "..") || dir[strlen(dir) - 1] == '/')
+		return bad(r, n, "'directory' must be a relative path inside the repository, such as 'postmortems'");
+	for (s = dir; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == '\\')
+			return bad(r, n, "'directory' has a control character or backslash");
+	if (!strcmp(dir, ".") || !strncmp(dir, ".git", 4) || !strncmp(dir, ".pmgit", 6))
+		return bad(r, n, "'directory' cannot be '.', '.git' or '.pmgit'");
+	return 0;
+}
+
+int pm_config_parse(struct pm_config *c, const char *name, const char *buf,
+		    size_t len, struct pm_error *err)
+{
+	static const char *const keys[] = {
+		"version", "directory", "id_format", "signoffs", "action_due_days",
+		"blameless_phrases", "required_sections", "one_slot_per_person",
+		"authors_may_approve",
+	};
+	struct reader r = { name, err };
+	struct pm_yaml *root = NULL;
+	const struct pm_yaml *v;
+	long version = 1;
+	int ret;
+
+	pm_config_defaults(c);
+	if ((ret = pm_yaml_load(name, buf, len, &root, err)))
+		return ret;
+	if (!root)
+		goto done; /* an empty file: all defaults */
+	if ((ret = want_type(&r, root, PM_YAML_MAP, "the config")) ||
+	    (ret = check_keys(&r, root, keys, ARRAY_SIZE(keys), "the config")))
+		goto done;
+	if ((v = pm_yaml_get(root, "version")) &&
+	    (ret = parse_long(&r, v, "version", 1, 1, &version)))
+		goto done;
+	if ((ret = get_string(&r, root, "directory", &c->directory, 0)) ||
+	    (ret = check_directory(&r, pm_yaml_get(root, "directory"), c->directory)))
+		goto done;
+	if ((ret = get_string(&r, root, "id_format", &c->id_format, 0)))
+		goto done;
+	if (pm_idfmt_check(c->id_format, err)) {
+		ret = pm_error_prefix(err, "'%s':%u", name,
+				      pm_yaml_get(root, "id_format")
+					      ? pm_yaml_get(root, "id_format")->line : 1);
+		goto done;
+	}
+	if ((v = pm_yaml_get(root, "signoffs")) && (ret = parse_slots(&r, c, v)))
+		goto done;
+	if ((v = pm_yaml_get(root, "action_due_days"))) {
+		size_t i;
+		if ((ret = want_type(&r, v, PM_YAML_MAP, "action_due_days")))
+			goto done;
+		for (i = 0; i + 1 < v->nr; i += 2) {
+			int s = severity_index(v->items[i]->value);
+			if (s < 0) {
+				ret = bad(&r, v->items[i], "action_due_days keys are P0, P1 and P2");
+				goto done;
+			}
+			if ((ret = parse_long(&r, v->items[i + 1], v->items[i]->value, 0,
+					      3650, &c->due_days[s])))
+				goto done;
+		}
+	}
+	if ((v = pm_yaml_get(root, "blameless_phrases")) &&
+	    (ret = get_list(&r, v, "blameless_phrases", &c->blameless, &c->nr_blameless)))
+		goto done;
+	if ((v = pm_yaml_get(root, "required_sections")) &&
+	    (ret = get_list(&r, v, "required_sections", &c->required_sections,
+			    &c->nr_required_sections)))
+		goto done;
+	if ((v = pm_yaml_get(root, "one_slot_per_person")) &&
+	    (ret = parse_bool(&r, v, "one_slot_per_person", &c->one_slot_per_person)))
+		goto done;
+	if ((v = pm_yaml_get(root, "authors_may_approve")) &&
+	    (ret = parse_bool(&r, v, "authors_may_approve", &c->authors_may_approve)))
+		goto done;
+	c->version = (int)version;
+done:
+	pm_yaml_free(root);
+	return ret;
+}
+
+/* ---- keyring ---- */
+
+static void person_release(struct pm_person *p)
+{
+	free(p->principal);
+	free(p->name);
+	free(p->keys);
+	free_list(p->key_lines, p->nr_keys);
+	free_list(p->slots, p->nr_slots);
+}
+
+void pm_keyring_release(struct pm_keyring *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nr_people; i++)
+		person_release(&k->people[i]);
+	free(k->people);
+	for (i = 0; i < k->nr_revoked; i++) {
+		free(k->revoked[i].key);
+		free(k->revoked[i].reason);
+		free(k->revoked[i].date);
+	}
+	free(k->revoked);
+	free_list(k->admins, k->nr_admins);
+	memset(k, 0, sizeof(*k));
+}
+
+static int principal_ok(const char *p)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s <= 0x20 || *s == ',' || *s == '*' || *s == '?' ||
+		    *s == '!' || *s == '"' || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+static int parse_person(struct reader *r, struct pm_keyring *k,
+			const struct pm_yaml *n)
+{
+	static const char *const keys[] = { "principal", "name", "keys", "slots" };
+	struct pm_person p;
+	const struct pm_yaml *v;
+	size_t i;
+	int ret;
+
+	memset(&p, 0, sizeof(p));
+	p.line = n ? n->line : 0;
+	if ((ret = want_type(r, n, PM_YAML_MAP, "people entry")) ||
+	    (ret = check_keys(r, n, keys, ARRAY_SIZE(keys), "a people entry")) ||
+	    (ret = get_string(r, n, "principal", &p.principal, 1)) ||
+	    (ret = get_string(r, n, "name", &p.name, 0)))
+		goto fail;
+	if (!principal_ok(p.principal)) {
+		ret = bad(r, pm_yaml_get(n, "principal"),
+			  "a principal cannot contain blanks, commas, quotes or the pattern characters * ? !");
+		goto fail;
+	}
+	if (pm_keyring_person(k, p.principal)) {
+		ret = bad(r, n, "this principal is listed twice; merge the entries");
+		goto fail;
+	}
+	if ((v = pm_yaml_get(n, "keys"))) {
+		if ((ret = get_list(r, v, "keys", &p.key_lines, &p.nr_keys)))
+			goto fail;
+		p.keys = pm_xcalloc(p.nr_keys ? p.nr_keys : 1, sizeof(*p.keys));
+		for (i = 0; i < p.nr_keys; i++) {
+			struct pm_buf where = PM_BUF_INIT;
+			pm_buf_addf(&where, "'%s':%u", r->name, v->items[i]->line);
+			ret = pm_pubkey_parse(p.key_lines[i], &p.keys[i], where.ptr, r->err);
+			pm_buf_release(&where);
+			if (ret)
+				goto fail;
+		}
+	}
+	if ((v = pm_yaml_get(n, "slots")) &&
+	    (ret = get_list(r, v, "slots", &p.slots, &p.nr_slots)))
+		goto fail;
+	k->people = pm_xrealloc(k->people, (k->nr_people + 1) * sizeof(*k->people));
+	k->people[k->nr_people++] = p;
+	return 0;
+fail:
+	person_release(&p);
+	return ret;
+}
+
+static int parse_revocation(struct reader *r, struct pm_keyring *k,
+			    const struct pm_yaml *n)
+{
+	static const char *const keys[] = { "key", "reason", "date", "compromised" };
+	struct pm_revocation rv;
+	const struct pm_yaml *v;
+	int ret;
+
+	memset(&rv, 0, sizeof(rv));
+	if ((ret = want_type(r, n, PM_YAML_MAP, "revoked entry")) ||
+	    (ret = check_keys(r, n, keys, ARRAY_SIZE(keys), "a revoked entry")) ||
+	    (ret = get_string(r, n, "key", &rv.key, 1)) ||
+	    (ret = get_string(r, n, "reason", &rv.reason, 0)) ||
+	    (ret = get_string(r, n, "date", &rv.date, 1)))
+		goto fail;
+	if (strncmp(rv.key, "SHA256:", 7)) {
+		ret = bad(r, pm_yaml_get(n, "key"),
+			  "a revoked key is named by its fingerprint, 'SHA256:...' as 'pmgit keyring list' shows it");
+		goto fail;
+	}
+	if (!pm_parse_date(rv.date, &rv.days)) {
+		ret = bad(r, pm_yaml_get(n, "date"), "'date' must be a date, YYYY-MM-DD");
+		goto fail;
+	}
+	if ((v = pm_yaml_get(n, "compromised")) &&
+	    (ret = parse_bool(r, v, "compromised", &rv.compromised)))
+		goto fail;
+	k->revoked = pm_xrealloc(k->revoked, (k->nr_revoked + 1) * sizeof(*k->revoked));
+	k->revoked[k->nr_revoked++] = rv;
+	return 0;
+fail:
+	free(rv.key);
+	free(rv.reason);
+	free(rv.date);
+	return ret;
+}
+
+int pm_keyring_parse(struct pm_keyring *k, const char *name, const char *buf,
+		     size_t len, struct pm_error *err)
+{
+	static const char *const keys[] = { "version", "people", "revoked", "admins" };
+	struct reader r = { name, err };
+	struct pm_yaml *root = NULL;
+	const struct pm_yaml *v;
+	long version = 1;
+	size_t i;
+	int ret = 0;
+
+	memset(k, 0, sizeof(*k));
+	k->version = 1;
+	if ((ret = pm_yaml_load(name, buf, len, &root, err)))
+		return ret;
+	if (!root)
+		return 0;
+	if ((ret = want_type(&r, root, PM_YAML_MAP, "the keyring")) ||
+	    (ret = check_keys(&r, root, keys, ARRAY_SIZE(keys), "the keyring")))
+		goto done;
+	if ((v = pm_yaml_get(root, "version")) &&
+	    (ret = parse_long(&r, v, "version", 1, 1L << 30, &version)))
+		goto done;
+	k->version = (int)version;
+	if ((v = pm_yaml_get(root, "people")) && !pm_yaml_is_null(v)) {
+		if ((ret = want_type(&r, v, PM_YAML_SEQ, "people")))
+			goto done;
+		for (i = 0; i < v->nr; i++)
+			if ((ret = parse_person(&r, k, v->items[i])))
+				goto done;
+	}
+	if ((v = pm_yaml_get(root, "revoked")) && !pm_yaml_is_null(v)) {
+		if ((ret = want_type(&r, v, PM_YAML_SEQ, "revoked")))
+			goto done;
+		for (i = 0; i < v->nr; i++)
+			if ((ret = parse_revocation(&r, k, v->items[i])))
+				goto done;
+	}
+	if ((v = pm_yaml_get(root, "admins")) && !pm_yaml_is_null(v)) {
+		static const char *const akeys[] = { "principals", "threshold" };
+		const struct pm_yaml *t;
+		if ((ret = want_type(&r, v, PM_YAML_MAP, "admins")) ||
+		    (ret = check_keys(&r, v, akeys, ARRAY_SIZE(akeys), "admins")))
+			goto done;
+		if ((t = pm_yaml_get(v, "principals")) &&
+		    (ret = get_list(&r, t, "principals", &k->admins, &k->nr_admins)))
+			goto done;
+		if ((t = pm_yaml_get(v, "threshold")) &&
+		    (ret = parse_long(&r, t, "threshold", 1, 100, &k->threshold)))
+			goto done;
+	}
+done:
+	pm_yaml_free(root);
+	if (ret)
+		pm_keyring_release(k);
+	return ret;
+}
+
+struct pm_person *pm_keyring_person(const struct pm_keyring *k,
+				    const char *principal)
+{
+	size_t i;
+
+	for (i = 0; i < k->nr_people; i++)
+		if (!strcmp(k->people[i].principal, principal))
+			return &k->people[i];
+	return NULL;
+}
+
+const struct pm_revocation *pm_keyring_revocation(const struct pm_keyring *k,
+						  const char *fingerprint)
+{
+	size_t i;
+
+	for (i = 0; i < k->nr_revoked; i++)
+		if (!strcmp(k->revoked[i].key, fingerprint))
+			return &k->revoked[i];
+	return NULL;
+}
+
+int pm_person_has_key(const struct pm_person *p, const struct pm_pubkey *key)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_keys; i++)
+		if (!memcmp(p->keys[i].pk, key->pk, sizeof(key->pk)))
+			return 1;
+	return 0;
+}
+
+int pm_person_has_slot(const struct pm_person *p, const char *slot)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_slots; i++)
+		if (!strcasecmp(p->slots[i], slot))
+			return 1;
+	return 0;
+}
+
+int pm_keyring_add(struct pm_keyring *k, const char *principal,
+		   const char *name, const char *key_line,
+		   const struct pm_pubkey *key, char *const *slots,
+		   size_t nr_slots, struct pm_error *err)
+{
+	struct pm_person *p;
+	size_t i;
+
+	if (!principal_ok(principal))
+		return pm_error_set(err, PM_EUSAGE,
+				    "'%s' cannot be a principal: no blanks, commas, quotes or * ? !",
+				    principal);
+	for (i = 0; i < k->nr_people; i++)
+		if (&k->people[i] != pm_keyring_person(k, principal) &&
+		    pm_person_has_key(&k->people[i], key))
+			return pm_error_set(err, PM_EEXISTS,
+					    "that key already belongs to '%s'; one key, one person",
+					    k->people[i].principal);
+	p = pm_keyring_person(k, principal);
+	if (!p) {
+		k->people = pm_xrealloc(k->people, (k->nr_people + 1) * sizeof(*k->people));
+		p = &k->people[k->nr_people++];
+		memset(p, 0, sizeof(*p));
+		p->principal = pm_xstrdup(principal);
+	}
+	if (name) {
+		free(p->name);
+		p->name = pm_xstrdup(name);
+	}
+	if (!pm_person_has_key(p, key)) {
+		p->keys = pm_xrealloc(p->keys, (p->nr_keys + 1) * sizeof(*p->keys));
+		p->key_lines = pm_xrealloc(p->key_lines,
+					   (p->nr_keys + 1) * sizeof(*p->key_lines));
+		p->keys[p->nr_keys] = *key;
+		p->key_lines[p->nr_keys++] = pm_xstrdup(key_line);
+	}
+	for (i = 0; i < nr_slots; i++) {
+		if (pm_person_has_slot(p, slots[i]))
+			continue;
+		p->slots = pm_xrealloc(p->slots, (p->nr_slots + 1) * sizeof(*p->slots));
+		p->slots[p->nr_slots++] = pm_xstrdup(slots[i]);
+	}
+	return 0;
+}
+
+static void emit_kv(struct pm_yaml_out *w, const char *key, const char *value)
+{
+	pm_yaml_scalar(w, key, 0);
+	pm_yaml_scalar(w, value, 0);
+}
+
+static void emit_list(struct pm_yaml_out *w, const char *key, char *const *v,
+		      size_t n, int flow)
+{
+	size_t i;
+
+	pm_yaml_scalar(w, key, 0);
+	pm_yaml_seq_start(w, flow);
+	for (i = 0; i < n; i++)
+		pm_yaml_scalar(w, v[i], 0);
+	pm_yaml_seq_end(w);
+}
+
+int pm_keyring_encode(const struct pm_keyring *k, struct pm_buf *out,
+		      struct pm_error *err)
+{
+	struct pm_yaml_out *w = pm_yaml_out_new(out);
+	struct pm_buf num = PM_BUF_INIT;
+	size_t i;
+
+	pm_yaml_map_start(w, 0);
+	pm_buf_addf(&num, "%d", k->version);
+	emit_kv(w, "version", num.ptr);
+	pm_yaml_scalar(w, "people", 0);
+	pm_yaml_seq_start(w, 0);
+	for (i = 0; i < k->nr_people; i++) {
+		const struct pm_person *p = &k->people[i];
+		pm_yaml_map_start(w, 0);
+		emit_kv(w, "principal", p->principal);
+		if (p->name)
+			emit_kv(w, "name", p->name);
+		emit_list(w, "keys", p->key_lines, p->nr_keys, 0);
+		emit_list(w, "slots", p->slots, p->nr_slots, 1);
+		pm_yaml_map_end(w);
+	}
+	pm_yaml_seq_end(w);
+	pm_yaml_scalar(w, "revoked", 0);
+	pm_yaml_seq_start(w, 0);
+	for (i = 0; i < k->nr_revoked; i++) {
+		const struct pm_revocation *r = &k->revoked[i];
+		pm_yaml_map_start(w, 0);
+		emit_kv(w, "key", r->key);
+		emit_kv(w, "reason", r->reason ? r->reason : "");
+		emit_kv(w, "date", r->date);
+		if (r->compromised)
+			emit_kv(w, "compromised", "true");
+		pm_yaml_map_end(w);
+	}
+	pm_yaml_seq_end(w);
+	if (k->nr_admins || k->threshold) {
+		pm_yaml_scalar(w, "admins", 0);
+		pm_yaml_map_start(w, 0);
+		emit_list(w, "principals", k->admins, k->nr_admins, 1);
+		pm_buf_reset(&num);
+		pm_buf_addf(&num, "%ld", k->threshold);
+		emit_kv(w, "threshold", num.ptr);
+		pm_yaml_map_end(w);
+	}
+	pm_yaml_map_end(w);
+	pm_buf_release(&num);
+	if (pm_yaml_out_finish(w))
+		return pm_error_set(err, PM_ERROR, "cannot write the keyring as YAML");
+	return 0;
+}
+
+void pm_keyring_allowed_signers(const struct pm_keyring *kr, struct pm_buf *out)
+{
+	struct pm_buf fp = PM_BUF_INIT;
+	size_t i, k;
+
+	pm_buf_adds(out, "# allowed_signers exported by pmgit from " PM_KEYRING_PATH "\n"
+			 "# verify with: ssh-keygen -Y verify -f THIS_FILE -I PRINCIPAL -n "
+			 PM_SIGNOFF_NAMESPACE " -s SIG < STATEMENT\n");
+	for (i = 0; i < kr->nr_people; i++) {
+		const struct pm_person *p = &kr->people[i];
+		for (k = 0; k < p->nr_keys; k++) {
+			const struct pm_revocation *rv;
+			pm_buf_reset(&fp);
+			pm_pubkey_fingerprint(&p->keys[k], &fp);
+			rv = pm_keyring_revocation(kr, fp.ptr);
+			if (rv && rv->compromised) {
+				pm_buf_addf(out, "# %s %s: revoked %s as compromised, left out\n",
+					    p->principal, fp.ptr, rv->date);
+				continue;
+			}
+			pm_buf_addf(out, "%s namespaces=\"%s\"", p->principal, PM_SIGNOFF_NAMESPACE);
+			if (rv) {
+				int y;
+				unsigned m, d;
+				pm_civil_from_days(rv->days - 1, &y, &m, &d);
+				pm_buf_addf(out, ",valid-before=\"%04d%02u%02u235959Z\"", y, m, d);
+			}
+			pm_buf_addch(out, ' ');
+			pm_pubkey_format(&p->keys[k], NULL, out);
+			pm_buf_addch(out, '\n');
+		}
+	}
+	pm_buf_release(&fp);
+}
+
+/* ---- incident ID formats ---- */
+
+struct idpart {
+	const char *lit;
+	size_t lit_len;
+	int kind; /* 0 literal, 1 year, 2 seq */
+	int width;
+};
+
+/* Splits fmt into parts; returns count, or -1 on a malformed placeholder. */
+static int idfmt_parts(const char *fmt, struct idpart *parts, int max)
+{
+	int n = 0;
+	const char *s = fmt;
+
+	while (*s) {
+		if (n >= max)
+			return -1;
+		if (*s == '{') {
+			const char *e = strchr(s, '}');
+			if (!e)
+				return -1;
+			if (e - s == 5 && !strncmp(s, "{year}", 6)) {
+				parts[n].kind = 1;
+				parts[n].width = 4;
+			} else if (e - s == 4 && !strncmp(s, "{seq}", 5)) {
+				parts[n].kind = 2;
+				parts[n].width = 1;
+			} else if (!strncmp(s, "{seq:", 5) && isdigit((unsigned char)s[5]) &&
+				   e == s + 6) {
+				parts[n].kind = 2;
+				parts[n].width = s[5] - '0';
+			} else {
+				return -1;
+			}
+			parts[n].lit = NULL;
+			parts[n].lit_len = 0;
+			n++;
+			s = e + 1;
+			continue;
+		}
+		parts[n].kind = 0;
+		parts[n].lit = s;
+		while (*s && *s != '{')
+			s++;
+		parts[n].lit_len = (size_t)(s - parts[n].lit);
+		n++;
+	}
+	return n;
+}
+
+int pm_idfmt_check(const char *fmt, struct pm_error *err)
+{
+	struct idpart parts[16];
+	int n = idfmt_parts(fmt, parts, 16), i, seq = 0, year = 0;
+	const char *s;
+
+	if (n < 0)
+		return pm_error_set(err, PM_EFORMAT,
+				    "id_format '%s' has an unknown placeholder; use {year} and {seq:N}",
+				    fmt);
+	for (i = 0; i < n; i++) {
+		seq += parts[i].kind == 2;
+		year += parts[i].kind == 1;
+		if (i && parts[i].kind && parts[i - 1].kind)
+			return pm_error_set(err, PM_EFORMAT,
+					    "id_format '%s' needs text between placeholders",
+					    fmt);
+	}
+	if (seq != 1 || year > 1)
+		return pm_error_set(err, PM_EFORMAT,
+				    "id_format '%s' needs exactly one {seq:N} and at most one {year}",
+				    fmt);
+	for (s = fmt; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.{}:", *s))
+			return pm_error_set(err, PM_EFORMAT,
+					    "id_format '%s' may only use letters, digits, '-', '_' and '.', because IDs are file names",
+					    fmt);
+	return 0;
+}
+
+int pm_idfmt_match(const char *fmt, const char *id, int *year, long *seq)
+{
+	struct idpart parts[16];
+	int n = idfmt_parts(fmt, parts, 16), i;
+	const char *s = id;
+
+	*year = 0;
+	*seq = 0;
+	if (n < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (parts[i].kind == 0) {
+			if (strncmp(s, parts[i].lit, parts[i].lit_len))
+				return 0;
+			s += parts[i].lit_len;
+		} else if (parts[i].kind == 1) {
+			int k, y = 0;
+			for (k = 0; k < 4; k++) {
+				if (!isdigit((unsigned char)s[k]))
+					return 0;
+				y = y * 10 + (s[k] - '0');
+			}
+			if (isdigit((unsigned char)s[4]) || y < 1900)
+				return 0;
+			*year = y;
+			s += 4;
+		} else {
+			int k = 0;
+			long v = 0;
+			while (isdigit((unsigned char)s[k]) && k < 9) {
+				v = v * 10 + (s[k] - '0');
+				k++;
+			}
+			if (k < parts[i].width || isdigit((unsigned char)s[k]) || v == 0 ||
+			    (k > parts[i].width && s[0] == '0'))
+				return 0;
+			*seq = v;
+			s += k;
+		}
+	}
+	return *s == '\0';
+}
+
+void pm_idfmt_make(const char *fmt, int year, long seq, struct pm_buf *out)
+{
+	struct idpart parts[16];
+	int n = idfmt_parts(fmt, parts, 16), i;
+
+	for (i = 0; i < n; i++) {
+		if (parts[i].kind == 0)
+			pm_buf_add(out, parts[i].lit, parts[i].lit_len);
+		else if (parts[i].kind == 1)
+			pm_buf_addf(out, "%04d", year);
+		else
+			pm_buf_addf(out, "%0*ld", parts[i].width, seq);
+	}
+}
+
+void pm_idfmt_example(const char *fmt, struct pm_buf *out)
+{
+	int y;
+	unsigned m, d;
+
+	pm_civil_from_days(pm_today(), &y, &m, &d);
+	pm_idfmt_make(fmt, y, 1, out);
+}

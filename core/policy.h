@@ -1,0 +1,130 @@
+#ifndef PM_POLICY_H
+#define PM_POLICY_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "keys.h"
+
+/*
+ * The repository's policy (.pmgit/config.yaml) and keyring
+ * (.pmgit/keyring.yaml) as typed structs. Parsing is strict: an unknown
+ * key, a wrong type or a bad value is an error naming the file and line,
+ * because a policy that is silently half-read is worse than none.
+ */
+
+#define PM_CONFIG_PATH ".pmgit/config.yaml"
+#define PM_KEYRING_PATH ".pmgit/keyring.yaml"
+#define PM_TEMPLATE_PATH ".pmgit/template.md"
+#define PM_PMGIT_DIR ".pmgit"
+
+enum pm_role { PM_ROLE_REVIEWER, PM_ROLE_APPROVER };
+
+struct pm_slot {
+	char *name;
+	enum pm_role role;
+	int optional;
+	char **severities; /* none: every severity */
+	size_t nr_severities;
+};
+
+#define PM_NR_SEVERITIES 3
+extern const char *const pm_severities[PM_NR_SEVERITIES]; /* P0 P1 P2 */
+
+struct pm_config {
+	int version;
+	char *directory;  /* relative to the repository root, no trailing / */
+	char *id_format;  /* e.g. INC-{year}-{seq:4} */
+	struct pm_slot *slots;
+	size_t nr_slots;
+	long due_days[PM_NR_SEVERITIES]; /* 0: no limit */
+	char **blameless;
+	size_t nr_blameless;
+	char **required_sections;
+	size_t nr_required_sections;
+	int one_slot_per_person;
+	int authors_may_approve;
+};
+
+struct pm_person {
+	char *principal;
+	char *name;        /* may be NULL */
+	struct pm_pubkey *keys;
+	char **key_lines;  /* the lines as written, comments kept */
+	size_t nr_keys;
+	char **slots;
+	size_t nr_slots;
+	unsigned line;
+};
+
+struct pm_revocation {
+	char *key;         /* "SHA256:..." */
+	char *reason;
+	char *date;        /* YYYY-MM-DD */
+	long days;
+	int compromised;
+};
+
+struct pm_keyring {
+	int version;
+	struct pm_person *people;
+	size_t nr_people;
+	struct pm_revocation *revoked;
+	size_t nr_revoked;
+	char **admins;     /* kept and written back; see docs/FORMAT.md */
+	size_t nr_admins;
+	long threshold;
+};
+
+/* The built-in default policy (the same as templates/config.yaml). */
+void pm_config_defaults(struct pm_config *c);
+/* Parses YAML text; `name` labels messages. Missing keys keep defaults. */
+int pm_config_parse(struct pm_config *c, const char *name, const char *buf,
+		    size_t len, struct pm_error *err);
+void pm_config_release(struct pm_config *c);
+/* The slot called `name` (case-insensitive), or NULL. */
+const struct pm_slot *pm_config_slot(const struct pm_config *c,
+				     const char *name);
+/* Does the slot apply to a document of this severity (NULL: unknown)? */
+int pm_slot_applies(const struct pm_slot *s, const char *severity);
+const char *pm_role_name(enum pm_role r);
+
+int pm_keyring_parse(struct pm_keyring *k, const char *name, const char *buf,
+		     size_t len, struct pm_error *err);
+void pm_keyring_release(struct pm_keyring *k);
+/* Serialises the keyring as YAML (comments in the original are not kept). */
+int pm_keyring_encode(const struct pm_keyring *k, struct pm_buf *out,
+		      struct pm_error *err);
+struct pm_person *pm_keyring_person(const struct pm_keyring *k,
+				    const char *principal);
+/* The revocation of the key with this fingerprint, or NULL. */
+const struct pm_revocation *pm_keyring_revocation(const struct pm_keyring *k,
+						  const char *fingerprint);
+int pm_person_has_key(const struct pm_person *p, const struct pm_pubkey *key);
+int pm_person_has_slot(const struct pm_person *p, const char *slot);
+/* Adds a person (or keys/slots to an existing one); copies everything. */
+int pm_keyring_add(struct pm_keyring *k, const char *principal,
+		   const char *name, const char *key_line,
+		   const struct pm_pubkey *key, char *const *slots,
+		   size_t nr_slots, struct pm_error *err);
+
+/*
+ * Appends the keyring as an OpenSSH allowed_signers file for the
+ * sign-off namespace: a compromised key is left out, a revoked one gets
+ * valid-before the day before its revocation date (23:59:59Z).
+ */
+void pm_keyring_allowed_signers(const struct pm_keyring *kr, struct pm_buf *out);
+
+/*
+ * Incident ID formats: literal text with {year} (four digits) and one
+ * {seq:N} (a number, zero-padded to N digits) or {seq}.
+ */
+int pm_idfmt_check(const char *fmt, struct pm_error *err);
+/* Does `id` follow `fmt`? Stores the year (0 if none) and the sequence. */
+int pm_idfmt_match(const char *fmt, const char *id, int *year, long *seq);
+void pm_idfmt_make(const char *fmt, int year, long seq, struct pm_buf *out);
+/* An example ID for messages, e.g. INC-2026-0001. */
+void pm_idfmt_example(const char *fmt, struct pm_buf *out);
+
+#endif

@@ -1,0 +1,365 @@
+#include "project.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+#include <strings.h>
+
+#include "doc.h"
+#include "lint.h"
+
+#include "banned.h"
+
+#define SIGNOFFS_SUFFIX ".signoffs"
+
+int pm_project_open(struct pm_project *p, struct pm_snap *snap,
+		    struct pm_error *err)
+{
+	struct pm_buf buf = PM_BUF_INIT;
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	p->snap = snap;
+	ret = pm_snap_read(snap, PM_CONFIG_PATH, 1u << 20, &buf, err);
+	if (ret == PM_ENOTFOUND) {
+		pm_config_defaults(&p->cfg);
+		ret = pm_error_set(err, PM_ENOREPO,
+				   "no %s in this repository; run 'pmgit init' first",
+				   PM_CONFIG_PATH);
+	} else if (!ret) {
+		ret = pm_config_parse(&p->cfg, PM_CONFIG_PATH, buf.ptr, buf.len, err);
+	} else {
+		pm_config_defaults(&p->cfg);
+	}
+	pm_buf_release(&buf);
+	return ret;
+}
+
+void pm_project_release(struct pm_project *p)
+{
+	pm_config_release(&p->cfg);
+	if (p->kr_loaded)
+		pm_keyring_release(&p->kr);
+	if (p->tpl_loaded)
+		pm_template_release(&p->tpl);
+	memset(p, 0, sizeof(*p));
+}
+
+int pm_project_keyring(struct pm_project *p, struct pm_error *err)
+{
+	struct pm_buf buf = PM_BUF_INIT;
+	int ret;
+
+	if (p->kr_loaded)
+		return 0;
+	ret = pm_snap_read(p->snap, PM_KEYRING_PATH, 1u << 20, &buf, err);
+	if (ret == PM_ENOTFOUND) {
+		memset(&p->kr, 0, sizeof(p->kr));
+		p->kr.version = 1;
+		ret = 0;
+	} else if (!ret) {
+		ret = pm_keyring_parse(&p->kr, PM_KEYRING_PATH, buf.ptr, buf.len, err);
+	}
+	pm_buf_release(&buf);
+	if (!ret)
+		p->kr_loaded = 1;
+	return ret;
+}
+
+struct pm_template *pm_project_template(struct pm_project *p)
+{
+	struct pm_buf buf = PM_BUF_INIT;
+
+	if (p->tpl_loaded)
+		return &p->tpl;
+	pm_template_learn(&p->tpl, pm_builtin_template, pm_builtin_template_len);
+	if (!pm_snap_read(p->snap, PM_TEMPLATE_PATH, PM_DOC_MAX_BYTES, &buf, NULL))
+		pm_template_learn(&p->tpl, buf.ptr, buf.len);
+	pm_buf_release(&buf);
+	p->tpl_loaded = 1;
+	return &p->tpl;
+}
+
+int pm_project_template_text(struct pm_project *p, struct pm_buf *out,
+			     struct pm_error *err)
+{
+	int ret = pm_snap_read(p->snap, PM_TEMPLATE_PATH, PM_DOC_MAX_BYTES, out, err);
+
+	if (ret == PM_ENOTFOUND) {
+		pm_buf_reset(out);
+		pm_buf_add(out, pm_builtin_template, pm_builtin_template_len);
+		return 0;
+	}
+	return ret;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && !strncasecmp(s + n - k, suffix, k);
+}
+
+enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
+				      const char *path, struct pm_buf *doc)
+{
+	size_t dl = strlen(cfg->directory), n;
+	const char *rest, *slash;
+
+	if (!strncmp(path, PM_PMGIT_DIR "/", strlen(PM_PMGIT_DIR) + 1))
+		return PM_PATH_POLICY;
+	if (strncmp(path, cfg->directory, dl) || path[dl] != '/')
+		return PM_PATH_OTHER;
+	rest = path + dl + 1;
+	n = strlen(path);
+	/* a record: <...>/<ID>.signoffs/<file> with no deeper directory */
+	slash = strrchr(rest, '/');
+	if (slash && ends_with(rest, (size_t)(slash - rest), SIGNOFFS_SUFFIX)) {
+		if (doc) {
+			pm_buf_reset(doc);
+			pm_buf_add(doc, path, (size_t)(slash - path) - strlen(SIGNOFFS_SUFFIX));
+			pm_buf_adds(doc, ".md");
+		}
+		return PM_PATH_RECORD;
+	}
+	if (strstr(rest, SIGNOFFS_SUFFIX "/"))
+		return PM_PATH_OTHER;
+	if (ends_with(path, n, ".md") && strcasecmp(slash ? slash + 1 : rest, "README.md"))
+		return PM_PATH_DOCUMENT;
+	return PM_PATH_OTHER;
+}
+
+void pm_project_records_dir(const char *doc, struct pm_buf *out)
+{
+	size_t n = strlen(doc);
+
+	pm_buf_reset(out);
+	pm_buf_add(out, doc, ends_with(doc, n, ".md") ? n - 3 : n);
+	pm_buf_adds(out, SIGNOFFS_SUFFIX);
+}
+
+int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
+			 struct pm_error *err)
+{
+	struct pm_strlist all = PM_STRLIST_INIT;
+	size_t i;
+	int ret;
+
+	if ((ret = pm_snap_list(p->snap, p->cfg.directory, &all, err)))
+		return ret;
+	for (i = 0; i < all.nr; i++)
+		if (pm_project_classify(&p->cfg, all.items[i], NULL) == PM_PATH_DOCUMENT)
+			pm_strlist_add(out, all.items[i]);
+	pm_strlist_release(&all);
+	return 0;
+}
+
+void pm_project_other_ids(const struct pm_strlist *docs, const char *self,
+			  struct pm_strlist *out)
+{
+	size_t i;
+
+	for (i = 0; i < docs->nr; i++) {
+		const char *d = docs->items[i], *base = strrchr(d, '/');
+		if (self && !strcmp(d, self))
+			continue;
+		base = base ? base + 1 : d;
+		pm_strlist_addn(out, base, strlen(base) - 3);
+	}
+}
+
+int pm_project_load(struct pm_project *p, const char *doc,
+		    struct pm_loaded_doc *out, struct pm_error *err)
+{
+	struct pm_strlist recs = PM_STRLIST_INIT;
+	struct pm_buf dir = PM_BUF_INIT;
+	size_t i;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->path = pm_xstrdup(doc);
+	if ((ret = pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &out->src, err)))
+		goto done;
+	pm_project_records_dir(doc, &dir);
+	if ((ret = pm_snap_list(p->snap, dir.ptr, &recs, err)))
+		goto done;
+	out->records = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*out->records));
+	out->record_data = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*out->record_data));
+	for (i = 0; i < recs.nr; i++) {
+		const char *name = recs.items[i];
+		if (strlen(name) < 5 || strcmp(name + strlen(name) - 5, ".yaml"))
+			continue;
+		pm_buf_init(&out->record_data[out->nr_records], 0);
+		ret = pm_snap_read(p->snap, name, PM_RECORD_MAX,
+				   &out->record_data[out->nr_records], err);
+		if (ret == PM_ELIMIT || ret == PM_EREJECT) {
+			/* a hostile record is judged, not fatal: leave it empty */
+			pm_buf_reset(&out->record_data[out->nr_records]);
+			ret = 0;
+		}
+		if (ret)
+			goto done;
+		out->records[out->nr_records].path = pm_xstrdup(name);
+		out->records[out->nr_records].data = out->record_data[out->nr_records].ptr;
+		out->records[out->nr_records].len = out->record_data[out->nr_records].len;
+		out->nr_records++;
+	}
+done:
+	pm_strlist_release(&recs);
+	pm_buf_release(&dir);
+	return ret;
+}
+
+void pm_loaded_doc_release(struct pm_loaded_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nr_records; i++) {
+		free((char *)d->records[i].path);
+		pm_buf_release(&d->record_data[i]);
+	}
+	free(d->records);
+	free(d->record_data);
+	pm_buf_release(&d->src);
+	free(d->path);
+	memset(d, 0, sizeof(*d));
+}
+
+int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
+		      struct pm_verdict *out, struct pm_error *err)
+{
+	struct pm_verify_input in;
+	struct pm_doc doc;
+	struct pm_facts facts;
+	int ret;
+
+	if ((ret = pm_project_keyring(p, err)))
+		return ret;
+	pm_doc_parse(&doc, d->src.ptr, d->src.len);
+	pm_facts_read(&doc, &facts);
+	memset(&in, 0, sizeof(in));
+	in.doc_path = d->path;
+	in.src = d->src.ptr;
+	in.len = d->src.len;
+	in.facts = &facts;
+	in.records = d->records;
+	in.nr_records = d->nr_records;
+	in.cfg = &p->cfg;
+	in.kr = &p->kr;
+	pm_verify_document(out, &in);
+	pm_doc_release(&doc);
+	return 0;
+}
+
+int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
+		    const struct pm_check_opts *o, struct pm_lint *out,
+		    struct pm_verdict *verdict, struct pm_error *err)
+{
+	struct pm_lint_input in;
+	struct pm_strlist others = PM_STRLIST_INIT;
+	struct pm_verdict v;
+	struct pm_signoff_gap *gaps = NULL;
+	size_t i, nr_gaps = 0;
+	int ret = 0, verified = 0;
+
+	memset(&v, 0, sizeof(v));
+	memset(&in, 0, sizeof(in));
+	if (o->signoffs && d->src.len <= PM_DOC_MAX_BYTES) {
+		if ((ret = pm_project_verify(p, d, &v, err)))
+			goto done;
+		verified = 1;
+		gaps = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*gaps));
+		for (i = 0; i < v.nr_slots; i++) {
+			const struct pm_slot_verdict *s = &v.slots[i];
+			if (!s->required || s->state == PM_SLOT_VALID)
+				continue;
+			gaps[nr_gaps].slot = s->slot->name;
+			gaps[nr_gaps].state = pm_slot_state_name(s->state);
+			gaps[nr_gaps].detail = s->detail;
+			nr_gaps++;
+		}
+	}
+	if (o->docs)
+		pm_project_other_ids(o->docs, d->path, &others);
+	in.path = d->path;
+	in.src = d->src.ptr;
+	in.len = d->src.len;
+	in.cfg = &p->cfg;
+	in.tpl = pm_project_template(p);
+	in.now = o->now;
+	in.level = o->level;
+	in.other_ids = (const char *const *)others.items;
+	in.nr_other_ids = others.nr;
+	in.signoffs_checked = verified;
+	in.gaps = gaps;
+	in.nr_gaps = nr_gaps;
+	pm_lint_run(out, &in);
+done:
+	free(gaps);
+	pm_strlist_release(&others);
+	if (verdict)
+		*verdict = v;
+	else
+		pm_verdict_release(&v);
+	return ret;
+}
+
+struct verify_pool {
+	struct pm_project *p;
+	const struct pm_loaded_doc *docs;
+	struct pm_verdict *out;
+	size_t n;
+	size_t next; /* the only shared mutable state, under the lock */
+	pthread_mutex_t lock;
+};
+
+static void *verify_worker(void *arg)
+{
+	struct verify_pool *pool = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&pool->lock);
+		i = pool->next++;
+		pthread_mutex_unlock(&pool->lock);
+		if (i >= pool->n)
+			return NULL;
+		/* the keyring is loaded: pm_project_verify only reads */
+		pm_project_verify(pool->p, &pool->docs[i], &pool->out[i], NULL);
+	}
+}
+
+void pm_project_verify_all(struct pm_project *p, const struct pm_loaded_doc *docs,
+			   size_t n, struct pm_verdict *out, unsigned threads)
+{
+	struct verify_pool pool = { p, docs, out, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t *tids;
+	unsigned i, started = 0;
+
+	if (!threads) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	if (threads > 64)
+		threads = 64;
+	if (threads > n)
+		threads = n ? (unsigned)n : 1;
+	if (threads <= 1) {
+		verify_worker(&pool);
+		return;
+	}
+	tids = pm_xcalloc(threads, sizeof(*tids));
+	for (i = 0; i < threads; i++)
+		if (pthread_create(&tids[i], NULL, verify_worker, &pool) == 0)
+			started++;
+		else
+			break;
+	if (!started)
+		verify_worker(&pool); /* no threads to be had: do it here */
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+	pthread_mutex_destroy(&pool.lock);
+}

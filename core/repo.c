@@ -1,0 +1,590 @@
+#include "repo.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+
+#include "banned.h"
+
+const char *pm_repo_giterr(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err)
+{
+	struct pm_repo *r;
+	git_repository *git = NULL;
+	const char *wd;
+	int rc;
+
+	*out = NULL;
+	if (flags & PM_REPO_FROM_ENV)
+		rc = git_repository_open_ext(&git, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	else
+		rc = git_repository_open_ext(&git, ".", 0, NULL);
+	if (rc < 0) {
+		if (rc == GIT_ENOTFOUND)
+			return pm_error_set(err, PM_ENOREPO,
+					    "not in a git repository; run pmgit inside one (or 'git init' first)");
+		return pm_error_set(err, PM_ENOREPO, "cannot open the git repository: %s",
+				    pm_repo_giterr());
+	}
+	r = pm_xcalloc(1, sizeof(*r));
+	r->git = git;
+	wd = git_repository_workdir(git);
+	if (wd) {
+		r->workdir = pm_xstrdup(wd);
+	}
+	r->gitdir = pm_xstrdup(git_repository_path(git));
+	*out = r;
+	return 0;
+}
+
+void pm_repo_free(struct pm_repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r->workdir);
+	free(r->gitdir);
+	free(r);
+}
+
+int pm_repo_config(struct pm_repo *r, const char *key, struct pm_buf *out)
+{
+	git_config *cfg = NULL;
+	git_buf val = { 0 };
+	int ret = PM_ENOTFOUND;
+
+	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+		return PM_ENOTFOUND;
+	if (git_config_get_string_buf(&val, cfg, key) == 0) {
+		pm_buf_sets(out, val.ptr);
+		ret = 0;
+	}
+	git_buf_dispose(&val);
+	git_config_free(cfg);
+	return ret;
+}
+
+int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
+		    struct pm_error *err)
+{
+	char *real = NULL, *real_wd = NULL;
+	size_t wl;
+	int ret = 0;
+
+	if (!r->workdir)
+		return pm_error_set(err, PM_EUSAGE,
+				    "'%s': this repository is bare and has no working tree", arg);
+	real = realpath(arg, NULL);
+	if (!real)
+		return pm_error_set(err, errno == ENOENT ? PM_ENOTFOUND : PM_EIO,
+				    "'%s': %s", arg, strerror(errno));
+	real_wd = realpath(r->workdir, NULL);
+	wl = real_wd ? strlen(real_wd) : 0;
+	if (real_wd && !strncmp(real, real_wd, wl) && real[wl] == '/')
+		pm_buf_sets(out, real + wl + 1);
+	else
+		ret = pm_error_set(err, PM_EUSAGE, "'%s' is outside the repository at '%s'",
+				   arg, r->workdir);
+	free(real);
+	free(real_wd);
+	return ret;
+}
+
+int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
+		  struct pm_error *err)
+{
+	git_index *idx = NULL;
+	struct pm_buf full = PM_BUF_INIT;
+	size_t i;
+	int ret = 0;
+
+	if (git_repository_index(&idx, r->git) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot open the git index: %s",
+				    pm_repo_giterr());
+	for (i = 0; i < n; i++) {
+		int rc;
+		pm_path_join(&full, r->workdir, paths[i]);
+		if (pm_file_exists(full.ptr))
+			rc = git_index_add_bypath(idx, paths[i]);
+		else
+			rc = git_index_remove_bypath(idx, paths[i]);
+		if (rc < 0) {
+			ret = pm_error_set(err, PM_ERROR, "cannot stage '%s': %s", paths[i],
+					   pm_repo_giterr());
+			goto done;
+		}
+	}
+	pm_fault_point("index:before-write");
+	if (git_index_write(idx) < 0)
+		ret = pm_error_set(err, PM_ERROR,
+				   "cannot write the git index: %s; is another git command running?",
+				   pm_repo_giterr());
+done:
+	pm_buf_release(&full);
+	git_index_free(idx);
+	return ret;
+}
+
+int pm_repo_resolve(struct pm_repo *r, const char *rev, git_oid *out,
+		    struct pm_error *err)
+{
+	git_object *obj = NULL;
+
+	if (git_revparse_single(&obj, r->git, rev) < 0)
+		return pm_error_set(err, PM_EUSAGE, "unknown revision '%s': %s", rev,
+				    pm_repo_giterr());
+	if (git_object_type(obj) != GIT_OBJECT_COMMIT) {
+		git_object *c = NULL;
+		if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) < 0) {
+			git_object_free(obj);
+			return pm_error_set(err, PM_EUSAGE, "'%s' is not a commit", rev);
+		}
+		git_object_free(obj);
+		obj = c;
+	}
+	git_oid_cpy(out, git_object_id(obj));
+	git_object_free(obj);
+	return 0;
+}
+
+/* ---- snapshots ---- */
+
+int pm_snap_worktree(struct pm_snap *s, struct pm_repo *r, struct pm_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	if (!r->workdir)
+		return pm_error_set(err, PM_EUSAGE,
+				    "this repository is bare; there is no working tree to read");
+	s->kind = PM_SNAP_WORKTREE;
+	s->repo = r;
+	return 0;
+}
+
+int pm_snap_index(struct pm_snap *s, struct pm_repo *r, struct pm_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->kind = PM_SNAP_INDEX;
+	s->repo = r;
+	if (git_repository_index(&s->index, r->git) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read the git index: %s",
+				    pm_repo_giterr());
+	return 0;
+}
+
+int pm_snap_tree(struct pm_snap *s, struct pm_repo *r, const git_oid *tree,
+		 struct pm_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->kind = PM_SNAP_TREE;
+	s->repo = r;
+	if (tree && !git_oid_is_zero(tree) &&
+	    git_tree_lookup(&s->tree, r->git, tree) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read tree %s: %s",
+				    git_oid_tostr_s(tree), pm_repo_giterr());
+	return 0;
+}
+
+int pm_snap_commit(struct pm_snap *s, struct pm_repo *r, const git_oid *commit,
+		   struct pm_error *err)
+{
+	git_commit *c = NULL;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	if (git_commit_lookup(&c, r->git, commit) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read commit %s: %s",
+				    git_oid_tostr_s(commit), pm_repo_giterr());
+	ret = pm_snap_tree(s, r, git_commit_tree_id(c), err);
+	git_commit_free(c);
+	return ret;
+}
+
+int pm_snap_head(struct pm_snap *s, struct pm_repo *r, struct pm_error *err)
+{
+	git_oid head;
+
+	memset(s, 0, sizeof(*s));
+	if (git_reference_name_to_id(&head, r->git, "HEAD") < 0) {
+		/* an unborn branch: everything is new */
+		s->kind = PM_SNAP_TREE;
+		s->repo = r;
+		return 0;
+	}
+	return pm_snap_commit(s, r, &head, err);
+}
+
+void pm_snap_release(struct pm_snap *s)
+{
+	git_index_free(s->index);
+	git_tree_free(s->tree);
+	memset(s, 0, sizeof(*s));
+}
+
+static int read_blob(struct pm_snap *s, const git_oid *oid, const char *path,
+		     size_t max, struct pm_buf *out, struct pm_error *err)
+{
+	git_blob *blob = NULL;
+	git_object_size_t size;
+
+	if (git_blob_lookup(&blob, s->repo->git, oid) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read '%s' from git: %s", path,
+				    pm_repo_giterr());
+	size = git_blob_rawsize(blob);
+	if (size > max) {
+		git_blob_free(blob);
+		return pm_error_set(err, PM_ELIMIT,
+				    "'%s' is %llu bytes, more than the %zu pmgit reads", path,
+				    (unsigned long long)size, max);
+	}
+	pm_buf_reset(out);
+	pm_buf_add(out, git_blob_rawcontent(blob), (size_t)size);
+	git_blob_free(blob);
+	return 0;
+}
+
+static int refuse_mode(unsigned mode, const char *path, struct pm_error *err)
+{
+	if (mode == GIT_FILEMODE_LINK)
+		return pm_error_set(err, PM_EREJECT,
+				    "'%s' is a symbolic link; pmgit only reads regular files here",
+				    path);
+	if (mode == GIT_FILEMODE_COMMIT)
+		return pm_error_set(err, PM_EREJECT, "'%s' is a submodule, not a file", path);
+	if (mode == GIT_FILEMODE_TREE)
+		return pm_error_set(err, PM_EREJECT, "'%s' is a directory, not a file", path);
+	return 0;
+}
+
+int pm_snap_read(struct pm_snap *s, const char *path, size_t max,
+		 struct pm_buf *out, struct pm_error *err)
+{
+	int ret;
+
+	switch (s->kind) {
+	case PM_SNAP_WORKTREE: {
+		struct pm_buf full = PM_BUF_INIT;
+		struct stat st;
+		pm_path_join(&full, s->repo->workdir, path);
+		if (lstat(full.ptr, &st) < 0) {
+			ret = errno == ENOENT
+				? pm_error_set(err, PM_ENOTFOUND, "'%s' does not exist", path)
+				: pm_error_set(err, PM_EIO, "cannot read '%s': %s", path,
+					       strerror(errno));
+		} else if (S_ISLNK(st.st_mode)) {
+			ret = refuse_mode(GIT_FILEMODE_LINK, path, err);
+		} else if (S_ISDIR(st.st_mode)) {
+			ret = refuse_mode(GIT_FILEMODE_TREE, path, err);
+		} else {
+			ret = pm_read_file_nofollow(full.ptr, max, out, err);
+		}
+		pm_buf_release(&full);
+		return ret;
+	}
+	case PM_SNAP_INDEX: {
+		const git_index_entry *e = git_index_get_bypath(s->index, path, 0);
+		if (!e)
+			return pm_error_set(err, PM_ENOTFOUND, "'%s' is not staged", path);
+		if ((ret = refuse_mode(e->mode, path, err)))
+			return ret;
+		return read_blob(s, &e->id, path, max, out, err);
+	}
+	case PM_SNAP_TREE: {
+		git_tree_entry *e = NULL;
+		if (!s->tree || git_tree_entry_bypath(&e, s->tree, path) < 0)
+			return pm_error_set(err, PM_ENOTFOUND, "'%s' is not in the commit", path);
+		ret = refuse_mode(git_tree_entry_filemode(e), path, err);
+		if (!ret)
+			ret = read_blob(s, git_tree_entry_id(e), path, max, out, err);
+		git_tree_entry_free(e);
+		return ret;
+	}
+	}
+	return PM_ERROR;
+}
+
+int pm_snap_exists(struct pm_snap *s, const char *path)
+{
+	switch (s->kind) {
+	case PM_SNAP_WORKTREE: {
+		struct pm_buf full = PM_BUF_INIT;
+		int ok;
+		pm_path_join(&full, s->repo->workdir, path);
+		ok = pm_file_exists(full.ptr);
+		pm_buf_release(&full);
+		return ok;
+	}
+	case PM_SNAP_INDEX: {
+		size_t pos;
+		struct pm_buf prefix = PM_BUF_INIT;
+		int ok = git_index_get_bypath(s->index, path, 0) != NULL;
+		if (!ok) {
+			pm_buf_addf(&prefix, "%s/", path);
+			ok = git_index_find_prefix(&pos, s->index, prefix.ptr) == 0;
+		}
+		pm_buf_release(&prefix);
+		return ok;
+	}
+	case PM_SNAP_TREE: {
+		git_tree_entry *e = NULL;
+		if (!s->tree || git_tree_entry_bypath(&e, s->tree, path) < 0)
+			return 0;
+		git_tree_entry_free(e);
+		return 1;
+	}
+	}
+	return 0;
+}
+
+static int list_disk(const char *root, const char *rel, struct pm_strlist *out,
+		     unsigned depth, struct pm_error *err)
+{
+	struct pm_buf full = PM_BUF_INIT, child = PM_BUF_INIT;
+	DIR *d;
+	struct dirent *e;
+	int ret = 0;
+
+	if (depth > 16)
+		return 0;
+	pm_path_join(&full, root, rel);
+	d = opendir(full.ptr);
+	if (!d) {
+		pm_buf_release(&full);
+		return errno == ENOENT || errno == ENOTDIR
+			       ? 0
+			       : pm_error_set(err, PM_EIO, "cannot list '%s': %s", rel,
+					      strerror(errno));
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue; /* ., .., and hidden files (editor and temp files) */
+		pm_path_join(&child, rel, e->d_name);
+		pm_path_join(&full, root, child.ptr);
+		if (lstat(full.ptr, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if ((ret = list_disk(root, child.ptr, out, depth + 1, err)))
+				break;
+		} else {
+			pm_strlist_add(out, child.ptr);
+		}
+	}
+	closedir(d);
+	pm_buf_release(&full);
+	pm_buf_release(&child);
+	return ret;
+}
+
+struct walk_data {
+	const char *dir;
+	struct pm_strlist *out;
+	struct pm_buf path;
+};
+
+static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct walk_data *w = payload;
+
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return 0;
+	pm_buf_reset(&w->path);
+	pm_buf_addf(&w->path, "%s/%s%s", w->dir, root, git_tree_entry_name(e));
+	pm_strlist_add(w->out, w->path.ptr);
+	return 0;
+}
+
+int pm_snap_list(struct pm_snap *s, const char *dir, struct pm_strlist *out,
+		 struct pm_error *err)
+{
+	int ret = 0;
+
+	switch (s->kind) {
+	case PM_SNAP_WORKTREE:
+		ret = list_disk(s->repo->workdir, dir, out, 0, err);
+		break;
+	case PM_SNAP_INDEX: {
+		struct pm_buf prefix = PM_BUF_INIT;
+		size_t pos, n = git_index_entrycount(s->index);
+		pm_buf_addf(&prefix, "%s/", dir);
+		if (git_index_find_prefix(&pos, s->index, prefix.ptr) == 0) {
+			for (; pos < n; pos++) {
+				const git_index_entry *e = git_index_get_byindex(s->index, pos);
+				if (strncmp(e->path, prefix.ptr, prefix.len))
+					break;
+				if (GIT_INDEX_ENTRY_STAGE(e) == 0)
+					pm_strlist_add(out, e->path);
+			}
+		}
+		pm_buf_release(&prefix);
+		break;
+	}
+	case PM_SNAP_TREE: {
+		git_tree_entry *e = NULL;
+		git_tree *sub = NULL;
+		struct walk_data w = { dir, out, PM_BUF_INIT };
+		if (!s->tree || git_tree_entry_bypath(&e, s->tree, dir) < 0)
+			break;
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) == 0) {
+			if (git_tree_walk(sub, GIT_TREEWALK_PRE, walk_cb, &w) < 0)
+				ret = pm_error_set(err, PM_ERROR, "cannot list '%s': %s", dir,
+						   pm_repo_giterr());
+			git_tree_free(sub);
+		}
+		git_tree_entry_free(e);
+		pm_buf_release(&w.path);
+		break;
+	}
+	}
+	pm_strlist_sort(out);
+	return ret;
+}
+
+int pm_repo_each_branch_tree(struct pm_repo *r,
+			     int (*fn)(git_tree *tree, const char *ref, void *data),
+			     void *data, struct pm_error *err)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	int ret = 0;
+
+	if (git_reference_iterator_glob_new(&it, r->git, "refs/*") < 0)
+		return pm_error_set(err, PM_ERROR, "cannot list branches: %s",
+				    pm_repo_giterr());
+	while (!ret && git_reference_next(&ref, it) == 0) {
+		const char *name = git_reference_name(ref);
+		git_object *obj = NULL;
+
+		if ((!strncmp(name, "refs/heads/", 11) || !strncmp(name, "refs/remotes/", 13)) &&
+		    git_reference_peel(&obj, ref, GIT_OBJECT_TREE) == 0) {
+			ret = fn((git_tree *)obj, name, data);
+			git_object_free(obj);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	return ret;
+}
+
+void pm_changes_release(struct pm_changes *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr; i++)
+		free(c->items[i].path);
+	free(c->items);
+	memset(c, 0, sizeof(*c));
+}
+
+struct delta_ctx {
+	struct pm_changes *out;
+	const char *prefix; /* prepended to paths of a subtree diff, or NULL */
+};
+
+static int take_delta(const git_diff_delta *d, float progress, void *payload)
+{
+	struct delta_ctx *c = payload;
+	struct pm_changes *out = c->out;
+	struct pm_change *ch;
+	const char *path;
+
+	(void)progress;
+	PM_ALLOC_GROW(out->items, out->nr + 1, out->alloc);
+	ch = &out->items[out->nr++];
+	switch (d->status) {
+	case GIT_DELTA_ADDED: ch->kind = PM_CHANGE_ADDED; break;
+	case GIT_DELTA_DELETED: ch->kind = PM_CHANGE_DELETED; break;
+	default: ch->kind = PM_CHANGE_MODIFIED; break;
+	}
+	path = ch->kind == PM_CHANGE_DELETED ? d->old_file.path : d->new_file.path;
+	if (c->prefix) {
+		struct pm_buf b = PM_BUF_INIT;
+		pm_buf_addf(&b, "%s/%s", c->prefix, path);
+		ch->path = pm_buf_detach(&b, NULL);
+	} else {
+		ch->path = pm_xstrdup(path);
+	}
+	return 0;
+}
+
+/* The id of the tree at `dir` in `tree`, or zero when there is none. */
+static void subtree_id(git_tree *tree, const char *dir, git_oid *out)
+{
+	git_tree_entry *e = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (tree && git_tree_entry_bypath(&e, tree, dir) == 0) {
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+			git_oid_cpy(out, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+	}
+}
+
+int pm_snap_changes(struct pm_snap *old, struct pm_snap *new,
+		    const char *const *dirs, size_t ndirs, struct pm_changes *out,
+		    struct pm_error *err)
+{
+	git_repository *repo = old->repo->git;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < ndirs && !ret; i++) {
+		git_diff_options opts;
+		git_diff *diff = NULL;
+		struct delta_ctx ctx = { out, NULL };
+		char *spec = (char *)dirs[i];
+		int rc;
+
+		git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+		opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_IGNORE_SUBMODULES;
+		if (new->kind == PM_SNAP_TREE) {
+			git_oid a, b;
+			git_tree *ta = NULL, *tb = NULL;
+			subtree_id(old->tree, dirs[i], &a);
+			subtree_id(new->tree, dirs[i], &b);
+			if (git_oid_equal(&a, &b))
+				continue; /* nothing under this directory changed */
+			if ((!git_oid_is_zero(&a) && git_tree_lookup(&ta, repo, &a) < 0) ||
+			    (!git_oid_is_zero(&b) && git_tree_lookup(&tb, repo, &b) < 0)) {
+				git_tree_free(ta);
+				ret = pm_error_set(err, PM_ERROR, "cannot read '%s': %s", dirs[i],
+						   pm_repo_giterr());
+				break;
+			}
+			ctx.prefix = dirs[i];
+			rc = git_diff_tree_to_tree(&diff, repo, ta, tb, &opts);
+			git_tree_free(ta);
+			git_tree_free(tb);
+		} else if (new->kind == PM_SNAP_INDEX) {
+			opts.pathspec.strings = &spec;
+			opts.pathspec.count = 1;
+			rc = git_diff_tree_to_index(&diff, repo, old->tree, new->index, &opts);
+		} else {
+			return pm_error_set(err, PM_ERROR, "cannot compare with the working tree");
+		}
+		if (rc < 0) {
+			ret = pm_error_set(err, PM_ERROR, "cannot compare '%s': %s", dirs[i],
+					   pm_repo_giterr());
+			break;
+		}
+		git_diff_foreach(diff, take_delta, NULL, NULL, NULL, &ctx);
+		git_diff_free(diff);
+	}
+	return ret;
+}
+
+void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out)
+{
+	subtree_id(s->kind == PM_SNAP_TREE ? s->tree : NULL, dir, out);
+}

@@ -1,0 +1,114 @@
+#ifndef PM_REPO_H
+#define PM_REPO_H
+
+#include <git2.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+
+/*
+ * Everything pmgit asks of git, through libgit2 (the only libgit2 user).
+ *
+ * A snapshot is one version of the repository's files: the working tree,
+ * the index git will commit, or a commit's tree. Commands read documents
+ * and records through a snapshot, so the same code judges what is on
+ * disk (check, verify), what is staged (the pre-commit hook) and what
+ * was committed (pre-push, pre-receive, verify --history).
+ */
+
+struct pm_repo {
+	git_repository *git;
+	char *workdir; /* absolute, with a trailing '/'; NULL when bare */
+	char *gitdir;
+};
+
+#define PM_REPO_FROM_ENV 1 /* open as git does for hooks: GIT_DIR, GIT_INDEX_FILE, quarantine */
+
+/* Opens the repository containing the current directory (or git's env). */
+int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err);
+void pm_repo_free(struct pm_repo *r);
+/* A git config value (user.email, pmgit.signingKey ...); PM_ENOTFOUND if unset. */
+int pm_repo_config(struct pm_repo *r, const char *key, struct pm_buf *out);
+/* Turns a path given on the command line into one relative to the root. */
+int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
+		    struct pm_error *err);
+/* Adds (or, if deleted, removes) paths in the index and writes it. */
+int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
+		  struct pm_error *err);
+/* Resolves a revision ("HEAD", "main~3", an id) to a commit id. */
+int pm_repo_resolve(struct pm_repo *r, const char *rev, git_oid *out,
+		    struct pm_error *err);
+/* The message of libgit2's last error, for messages. */
+const char *pm_repo_giterr(void);
+
+enum pm_snap_kind { PM_SNAP_WORKTREE, PM_SNAP_INDEX, PM_SNAP_TREE };
+
+struct pm_snap {
+	enum pm_snap_kind kind;
+	struct pm_repo *repo;
+	git_index *index; /* PM_SNAP_INDEX */
+	git_tree *tree;   /* PM_SNAP_TREE; NULL: the empty tree */
+};
+
+int pm_snap_worktree(struct pm_snap *s, struct pm_repo *r, struct pm_error *err);
+/* The index that will be committed (GIT_INDEX_FILE honoured when from env). */
+int pm_snap_index(struct pm_snap *s, struct pm_repo *r, struct pm_error *err);
+/* HEAD's tree; the empty tree on an unborn branch. */
+int pm_snap_head(struct pm_snap *s, struct pm_repo *r, struct pm_error *err);
+int pm_snap_commit(struct pm_snap *s, struct pm_repo *r, const git_oid *commit,
+		   struct pm_error *err);
+/* A tree by id (NULL or zero: the empty tree). */
+int pm_snap_tree(struct pm_snap *s, struct pm_repo *r, const git_oid *tree,
+		 struct pm_error *err);
+void pm_snap_release(struct pm_snap *s);
+
+/*
+ * Reads a file of the snapshot. PM_ENOTFOUND if absent; a symbolic link,
+ * a submodule or a directory is refused (PM_EREJECT); more than `max`
+ * bytes is PM_ELIMIT.
+ */
+int pm_snap_read(struct pm_snap *s, const char *path, size_t max,
+		 struct pm_buf *out, struct pm_error *err);
+/* Is there anything (file, link, directory) at path? */
+int pm_snap_exists(struct pm_snap *s, const char *path);
+/*
+ * Lists the entries under directory `dir` (recursively) as repository
+ * paths, sorted. Symbolic links are listed too (their readers refuse
+ * them). An absent directory gives an empty list.
+ */
+int pm_snap_list(struct pm_snap *s, const char *dir, struct pm_strlist *out,
+		 struct pm_error *err);
+
+enum pm_change_kind { PM_CHANGE_ADDED, PM_CHANGE_MODIFIED, PM_CHANGE_DELETED };
+
+struct pm_change {
+	char *path;
+	enum pm_change_kind kind;
+};
+
+struct pm_changes {
+	struct pm_change *items;
+	size_t nr, alloc;
+};
+
+#define PM_CHANGES_INIT { NULL, 0, 0 }
+
+/*
+ * The files that differ between `old` (a tree) and `new` (a tree or the
+ * index) under the directories `dirs`. For two trees, a directory whose
+ * tree id did not change costs one lookup and no diff.
+ */
+int pm_snap_changes(struct pm_snap *old, struct pm_snap *new,
+		    const char *const *dirs, size_t ndirs, struct pm_changes *out,
+		    struct pm_error *err);
+void pm_changes_release(struct pm_changes *c);
+/* The tree id at `dir` in a tree snapshot; zero when there is none. */
+void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out);
+
+/* Calls fn with the tree of every local and remote-tracking branch. */
+int pm_repo_each_branch_tree(struct pm_repo *r,
+			     int (*fn)(git_tree *tree, const char *ref, void *data),
+			     void *data, struct pm_error *err);
+
+#endif

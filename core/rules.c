@@ -1,0 +1,1411 @@
+#include "rules.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fsutil.h"
+#include "text.h"
+#include "utf8.h"
+
+#include "banned.h"
+
+/* ---- helpers ---- */
+
+static const char *const id_names[] = { "Incident ID", "Incident Id", "ID", NULL };
+static const char *const date_names[] = { "Date", "Incident Date", NULL };
+static const char *const author_names[] = { "Author(s)", "Authors", "Author", NULL };
+static const char *const reviewer_names[] = { "Reviewers", "Reviewer(s)", "Reviewer", NULL };
+static const char *const status_names[] = { "Status", NULL };
+
+static int name_in(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcasecmp(name, *names))
+			return 1;
+	return 0;
+}
+
+static const struct pm_field *header(const struct pm_doc *doc,
+				     const char *const *names)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++)
+		if (name_in(doc->fields[i].name, names))
+			return &doc->fields[i];
+	return NULL;
+}
+
+int pm_lint_section(const struct pm_doc *doc, const char *title)
+{
+	return pm_facts_section(doc, title);
+}
+
+/* The line of the "## Sign-Off" heading, or 0. */
+static unsigned signoff_line(const struct pm_doc *doc)
+{
+	int s = pm_lint_section(doc, "Sign-Off");
+
+	return s >= 0 ? doc->sections[s].line : 0;
+}
+
+static void note_placeholder(void *data, size_t off, const char *span, size_t len)
+{
+	struct pm_lint_ctx *c = ((void **)data)[0];
+
+	(void)off;
+	if (pm_template_is_placeholder(c->in->tpl, span + 1, len - 2))
+		*(int *)((void **)data)[1] = 1;
+}
+
+/* Does a value hold a template placeholder? (Then the placeholder rule speaks.) */
+static int has_placeholder(struct pm_lint_ctx *c, const char *value)
+{
+	int found = 0;
+	void *data[2] = { c, &found };
+
+	pm_template_each_span(value, strlen(value), note_placeholder, data);
+	return found;
+}
+
+static int is_empty_value(const char *v)
+{
+	return !*pm_skip_blanks(v);
+}
+
+static void fmt_minutes(struct pm_buf *b, double m)
+{
+	long total = lround(m);
+
+	if (total < 60)
+		pm_buf_addf(b, "%ldm", total);
+	else if (total % 60)
+		pm_buf_addf(b, "%ldh %ldm", total / 60, total % 60);
+	else
+		pm_buf_addf(b, "%ldh", total / 60);
+}
+
+/* The column of the first occurrence of `needle` in a field's value. */
+static unsigned value_col_of(const struct pm_lint_ctx *c, const struct pm_field *f,
+			     const char *at)
+{
+	const struct pm_doc_line *l = &c->doc->lines[f->line - 1];
+	size_t vstart = 0, n;
+
+	if (!at)
+		return f->value_col;
+	/* find the value's byte offset in the masked line */
+	while (vstart < l->len && pm_doc_col(c->doc, f->line, vstart) < f->value_col)
+		vstart++;
+	n = (size_t)(at - f->value);
+	return pm_doc_col(c->doc, f->line, vstart + n);
+}
+
+/*
+ * Does `written` (with `dec` decimals) state `computed`, rounded or cut to
+ * that precision?
+ */
+static int agrees(double written, int dec, double computed)
+{
+	double scale = pow(10, dec), eps = 1e-6;
+	double r = round(computed * scale) / scale;
+	double t = trunc(computed * scale + eps) / scale;
+
+	return fabs(written - r) < eps || fabs(written - t) < eps;
+}
+
+/* ---- draft level ---- */
+
+static void check_encoding(struct pm_lint_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->doc->nr_problems; i++) {
+		const struct pm_doc_problem *p = &c->doc->problems[i];
+		if (p->kind == PM_DOC_BAD_UTF8)
+			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
+				       "invalid UTF-8 byte; re-save the file as UTF-8");
+		else if (p->kind == PM_DOC_NUL)
+			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
+				       "NUL byte: this looks like a binary file, not a postmortem");
+	}
+}
+
+static void check_comment(struct pm_lint_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->doc->nr_problems; i++) {
+		const struct pm_doc_problem *p = &c->doc->problems[i];
+		if (p->kind == PM_DOC_OPEN_COMMENT)
+			pm_lint_report(c, PM_RULE_COMMENT, p->line, p->col,
+				       "'<!--' is never closed with '-->', so everything after it is hidden; close the comment");
+	}
+}
+
+static void check_table(struct pm_lint_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->doc->nr_problems; i++) {
+		const struct pm_doc_problem *p = &c->doc->problems[i];
+		if (p->kind == PM_DOC_TABLE_DELIM)
+			pm_lint_report(c, PM_RULE_TABLE, p->line, p->col,
+				       "table has no '|---|' row under its header; add one so it renders as a table");
+		else if (p->kind == PM_DOC_TABLE_CELLS && p->found < p->expected)
+			pm_lint_report(c, PM_RULE_TABLE, p->line, p->col,
+				       "row has %u cells but the header has %u; add the missing cells ('| |' for an empty one)",
+				       p->found, p->expected);
+		else if (p->kind == PM_DOC_TABLE_CELLS)
+			pm_lint_report(c, PM_RULE_TABLE, p->line, p->col,
+				       "row has %u cells but the header has %u; remove the extra ones or escape a '|' in the text as '\\|'",
+				       p->found, p->expected);
+	}
+}
+
+static void check_title(struct pm_lint_ctx *c)
+{
+	if (!c->doc->title)
+		pm_lint_report(c, PM_RULE_TITLE, 1, 1,
+			       "no '# ' title line before the header; start the document with '# Postmortem: <what happened>'");
+	else if (!*c->doc->title)
+		pm_lint_report(c, PM_RULE_TITLE, c->doc->title_line, 1,
+			       "the title is empty; say what happened in a few words");
+}
+
+static void check_header(struct pm_lint_ctx *c)
+{
+	static const struct {
+		const char *label;
+		const char *const *names;
+		const char *example;
+	} fields[] = {
+		{ "Incident ID", id_names, "INC-YYYY-NNNN" },
+		{ "Date", date_names, "YYYY-MM-DD" },
+		{ "Author(s)", author_names, "your name" },
+		{ "Reviewers", reviewer_names, "their names" },
+		{ "Status", status_names, "Draft" },
+	};
+	const struct pm_doc *doc = c->doc;
+	unsigned at = doc->body_line <= doc->nr_lines ? doc->body_line : (unsigned)doc->nr_lines;
+	size_t i, k;
+
+	if (!at)
+		at = 1;
+	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
+		const struct pm_field *first = NULL;
+
+		for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++) {
+			const struct pm_field *f = &doc->fields[i];
+			if (!name_in(f->name, fields[k].names))
+				continue;
+			if (first) {
+				pm_lint_report(c, PM_RULE_HEADER, f->line, f->name_col,
+					       "'%s' is given twice (also on line %u); keep one",
+					       fields[k].label, first->line);
+				continue;
+			}
+			first = f;
+		}
+		if (!first) {
+			const struct pm_field *later = NULL;
+			for (i = 0; i < doc->nr_fields; i++)
+				if (name_in(doc->fields[i].name, fields[k].names)) {
+					later = &doc->fields[i];
+					break;
+				}
+			if (later)
+				pm_lint_report(c, PM_RULE_HEADER, later->line, later->name_col,
+					       "'%s' is after the first '---' or '## '; move it up into the header",
+					       fields[k].label);
+			else
+				pm_lint_report(c, PM_RULE_HEADER, at, 1,
+					       "missing header field '**%s**: %s'; add it before the first '---'",
+					       fields[k].label, fields[k].example);
+			continue;
+		}
+		if (fields[k].names == author_names && is_empty_value(first->value))
+			pm_lint_report(c, PM_RULE_HEADER, first->line, first->value_col,
+				       "Author(s) is empty; name who wrote this postmortem");
+		if (fields[k].names == status_names) {
+			const struct pm_doc_line *l = &doc->lines[first->line - 1];
+			const char *raw = doc->src + l->off;
+			if (l->len < 11 || memcmp(raw, "**Status**:", 11))
+				pm_lint_report(c, PM_RULE_HEADER, first->line, 1,
+					       "write the Status line as '**Status**: %s' at the start of the line; sign-offs and finalize rely on that form",
+					       *first->value ? first->value : "Draft");
+		}
+	}
+}
+
+static void check_id_format(struct pm_lint_ctx *c)
+{
+	const struct pm_field *f = header(c->doc, id_names);
+	struct pm_buf ex = PM_BUF_INIT;
+	int year;
+	long seq;
+
+	if (!f)
+		return;
+	if (pm_idfmt_match(c->in->cfg->id_format, f->value, &year, &seq))
+		return;
+	pm_idfmt_example(c->in->cfg->id_format, &ex);
+	if (is_empty_value(f->value))
+		pm_lint_report(c, PM_RULE_ID_FORMAT, f->line, f->value_col,
+			       "Incident ID is empty; 'pmgit new' allocates one, such as '%s'",
+			       ex.ptr);
+	else
+		pm_lint_report(c, PM_RULE_ID_FORMAT, f->line, f->value_col,
+			       "incident ID '%s' does not follow the format '%s' (for example '%s')",
+			       f->value, c->in->cfg->id_format, ex.ptr);
+	pm_buf_release(&ex);
+}
+
+/* The file name without directory and ".md". */
+static void path_stem(struct pm_buf *out, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
+		n -= 3;
+	pm_buf_reset(out);
+	pm_buf_add(out, base, n);
+}
+
+static void check_id_filename(struct pm_lint_ctx *c)
+{
+	const struct pm_field *f = header(c->doc, id_names);
+	struct pm_buf stem = PM_BUF_INIT;
+	int year;
+	long seq;
+
+	if (!f || !c->in->path ||
+	    !pm_idfmt_match(c->in->cfg->id_format, f->value, &year, &seq))
+		return;
+	path_stem(&stem, c->in->path);
+	if (strcmp(stem.ptr, f->value))
+		pm_lint_report(c, PM_RULE_ID_FILENAME, f->line, f->value_col,
+			       "incident ID '%s' does not match the file name '%s'; rename the file to '%s.md' or correct the ID",
+			       f->value, pm_basename(c->in->path), f->value);
+	pm_buf_release(&stem);
+}
+
+static void check_id_unique(struct pm_lint_ctx *c)
+{
+	const struct pm_field *f = header(c->doc, id_names);
+	size_t i;
+
+	if (!f || is_empty_value(f->value))
+		return;
+	for (i = 0; i < c->in->nr_other_ids; i++)
+		if (!strcasecmp(c->in->other_ids[i], f->value)) {
+			pm_lint_report(c, PM_RULE_ID_UNIQUE, f->line, f->value_col,
+				       "incident ID '%s' is already used by another postmortem ('%s'); run 'pmgit new' for a fresh ID",
+				       f->value, c->in->other_ids[i]);
+			return;
+		}
+}
+
+static void check_date(struct pm_lint_ctx *c)
+{
+	const struct pm_field *f = header(c->doc, date_names);
+	long days;
+
+	if (!f || pm_parse_date(f->value, &days))
+		return;
+	pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
+		       "Date '%s' is not a real date; write it as YYYY-MM-DD", f->value);
+}
+
+static void check_status(struct pm_lint_ctx *c)
+{
+	const struct pm_field *f = header(c->doc, status_names);
+
+	if (!f || c->facts->status != PM_STATUS_UNKNOWN)
+		return;
+	pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
+		       "Status '%s' is not one of Draft, In Review, Final", f->value);
+}
+
+/* ---- review level ---- */
+
+static void check_section_missing(struct pm_lint_ctx *c)
+{
+	const struct pm_config *cfg = c->in->cfg;
+	const struct pm_doc *doc = c->doc;
+	size_t i, j;
+
+	for (i = 0; i < cfg->nr_required_sections; i++) {
+		const char *want = cfg->required_sections[i];
+		unsigned at = 0;
+		int s;
+
+		if (pm_lint_section(doc, want) >= 0)
+			continue;
+		if ((s = pm_doc_section(doc, want, 3, -1)) >= 0) {
+			pm_lint_report(c, PM_RULE_SECTION_MISSING, doc->sections[s].line, 1,
+				       "'%s' must be a '## ' section, not a subsection", want);
+			continue;
+		}
+		/* point at where it belongs: before the next required section present */
+		for (j = i + 1; j < cfg->nr_required_sections && !at; j++)
+			if ((s = pm_lint_section(doc, cfg->required_sections[j])) >= 0)
+				at = doc->sections[s].line;
+		if (!at)
+			at = signoff_line(doc);
+		if (!at)
+			at = doc->nr_lines ? (unsigned)doc->nr_lines : 1;
+		pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
+			       "required section '## %s' is missing; add it here (the template shows what goes in it)",
+			       want);
+	}
+}
+
+static void check_section_empty(struct pm_lint_ctx *c)
+{
+	const struct pm_config *cfg = c->in->cfg;
+	size_t i;
+
+	for (i = 0; i < cfg->nr_required_sections; i++) {
+		int s = pm_lint_section(c->doc, cfg->required_sections[i]);
+		if (s >= 0 && !c->doc->sections[s].content)
+			pm_lint_report(c, PM_RULE_SECTION_EMPTY, c->doc->sections[s].line, 1,
+				       "section '%s' is empty; fill it in before review",
+				       c->doc->sections[s].title);
+	}
+}
+
+struct placeholder_scan {
+	struct pm_lint_ctx *c;
+	unsigned line;
+};
+
+static void report_placeholder(void *data, size_t off, const char *span, size_t len)
+{
+	struct placeholder_scan *ps = data;
+	struct pm_lint_ctx *c = ps->c;
+
+	if (!pm_template_is_placeholder(c->in->tpl, span + 1, len - 2))
+		return;
+	pm_lint_report(c, PM_RULE_PLACEHOLDER, ps->line, pm_doc_col(c->doc, ps->line, off),
+		       "unfilled placeholder '%.*s'; replace it with this incident's facts",
+		       (int)len, span);
+}
+
+static void check_placeholder(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	unsigned stop = c->in_signoff_ok ? signoff_line(doc) : 0;
+	size_t ln;
+
+	for (ln = 0; ln < doc->nr_lines; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln];
+		if (stop && ln + 1 >= stop)
+			break;
+		if (!l->in_code && !l->blank) {
+			struct placeholder_scan ps = { c, (unsigned)ln + 1 };
+			pm_template_each_span(l->text, l->len, report_placeholder, &ps);
+		}
+	}
+}
+
+static void check_example(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	struct pm_buf norm = PM_BUF_INIT;
+	unsigned first = 0, last = 0, count = 0;
+	size_t ln, i;
+
+	for (i = 0; i < doc->nr_fields; i++)
+		if (!strcasecmp(doc->fields[i].name, "Example"))
+			pm_lint_report(c, PM_RULE_EXAMPLE, doc->fields[i].line,
+				       doc->fields[i].name_col,
+				       "'**Example**:' text from the template is still here; replace it with this incident's account or delete it");
+
+	for (ln = 0; ln <= doc->nr_lines; ln++) {
+		const struct pm_doc_line *l = ln < doc->nr_lines ? &doc->lines[ln] : NULL;
+		int hit = 0;
+
+		if (l && l->blank && first)
+			continue; /* blank lines do not break a run */
+		if (l) {
+			pm_normalize_words(&norm, l->text, l->len);
+			hit = norm.len >= PM_EXAMPLE_MIN_LEN &&
+			      pm_template_is_example(c->in->tpl, norm.ptr);
+			/* "**Example**:" lines are reported above */
+			for (i = 0; hit && i < doc->nr_fields; i++)
+				if (doc->fields[i].line == ln + 1 &&
+				    !strcasecmp(doc->fields[i].name, "Example"))
+					hit = 0;
+		}
+		if (hit) {
+			if (!first)
+				first = (unsigned)ln + 1;
+			last = (unsigned)ln + 1;
+			count++;
+			continue;
+		}
+		if (first) {
+			if (count == 1)
+				pm_lint_report(c, PM_RULE_EXAMPLE, first, 1,
+					       "this line is the template's example; replace it with this incident's facts or delete it");
+			else
+				pm_lint_report(c, PM_RULE_EXAMPLE, first, 1,
+					       "lines %u-%u (%u lines) are the template's example incident; replace them with this incident's facts or delete them",
+					       first, last, count);
+		}
+		first = last = count = 0;
+	}
+	pm_buf_release(&norm);
+}
+
+/* Windows-1252 bytes 0x80-0x9f as Unicode (0: undefined in 1252). */
+static const uint16_t cp1252[32] = {
+	0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
+	0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178,
+};
+
+/* The byte a code point was before a Windows-1252 decode, or -1. */
+static int as_1252_byte(uint32_t cp)
+{
+	int i;
+
+	if (cp >= 0x80 && cp <= 0xff)
+		return (int)cp; /* Latin-1, incl. the C1 controls 1252 leaves undefined */
+	for (i = 0; i < 32; i++)
+		if (cp1252[i] && cp1252[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+static void check_mojibake(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	size_t ln;
+
+	for (ln = 0; ln < doc->nr_lines; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln];
+		const char *t = l->text;
+		size_t i = 0;
+
+		while (i < l->len) {
+			uint32_t cp, cp2;
+			size_t n = pm_utf8_decode(t + i, l->len - i, &cp), j, want;
+			unsigned char bytes[4];
+			int lead = cp >= 0xc2 && cp <= 0xf4 ? (int)cp : -1, cont = 0;
+
+			if (!n || lead < 0) {
+				i += n ? n : 1;
+				continue;
+			}
+			want = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : 1;
+			bytes[0] = (unsigned char)lead;
+			j = i + n;
+			while (cont < (int)want && j < l->len) {
+				size_t m = pm_utf8_decode(t + j, l->len - j, &cp2);
+				int b = m ? as_1252_byte(cp2) : -1;
+				if (b < 0x80 || b > 0xbf)
+					break;
+				bytes[1 + cont++] = (unsigned char)b;
+				j += m;
+			}
+			/*
+			 * A complete sequence is mojibake; so is a partial one after
+			 * the leads that double-encoding produces most (Â Ã â ð),
+			 * where 1252's undefined bytes were lost on the way.
+			 */
+			if (cont == (int)want) {
+				uint32_t orig;
+				char out[5];
+				size_t k = pm_utf8_decode((const char *)bytes, want + 1, &orig);
+				if (k) {
+					out[pm_utf8_encode(orig, out)] = '\0';
+					pm_lint_report(c, PM_RULE_MOJIBAKE, (unsigned)ln + 1,
+						       pm_doc_col(doc, (unsigned)ln + 1, i),
+						       "'%.*s' is double-encoded UTF-8 for '%s'; replace it with '%s' and save the file as UTF-8",
+						       (int)(j - i), t + i, out, out);
+					i = j;
+					continue;
+				}
+			} else if (cont && (lead == 0xc2 || lead == 0xc3 || lead == 0xe2 ||
+					    lead == 0xf0)) {
+				pm_lint_report(c, PM_RULE_MOJIBAKE, (unsigned)ln + 1,
+					       pm_doc_col(doc, (unsigned)ln + 1, i),
+					       "'%.*s' is double-encoded UTF-8 with bytes lost; retype the character it stood for",
+					       (int)(j - i), t + i);
+				i = j;
+				continue;
+			}
+			i += n;
+		}
+	}
+}
+
+static void check_reviewers(struct pm_lint_ctx *c)
+{
+	const struct pm_field *f = header(c->doc, reviewer_names);
+
+	if (f && is_empty_value(f->value))
+		pm_lint_report(c, PM_RULE_REVIEWERS, f->line, f->value_col,
+			       "Reviewers is empty; name who reviews this postmortem");
+}
+
+static const struct pm_field *severity_field(const struct pm_doc *doc)
+{
+	int impact = pm_lint_section(doc, "Impact");
+	const struct pm_field *f = NULL;
+
+	if (impact >= 0)
+		f = pm_doc_field(doc, impact, "Severity");
+	return f ? f : pm_doc_field(doc, -1, "Severity");
+}
+
+static void check_severity(struct pm_lint_ctx *c)
+{
+	const struct pm_field *f = severity_field(c->doc);
+	int impact = pm_lint_section(c->doc, "Impact");
+
+	if (!f) {
+		pm_lint_report(c, PM_RULE_SEVERITY,
+			       impact >= 0 ? c->doc->sections[impact].line : 1, 1,
+			       "no '- **Severity**: P0|P1|P2' line; add one under Impact");
+		return;
+	}
+	if (c->facts->severity || has_placeholder(c, f->value))
+		return;
+	pm_lint_report(c, PM_RULE_SEVERITY, f->line, f->value_col,
+		       "Severity '%s' is not P0, P1 or P2", f->value);
+}
+
+static void check_impact(struct pm_lint_ctx *c)
+{
+	static const char *const required[] = { "Users Affected", "Duration" };
+	const struct pm_doc *doc = c->doc;
+	int impact = pm_lint_section(doc, "Impact");
+	size_t i;
+
+	if (impact < 0)
+		return;
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (!pm_doc_field(doc, impact, required[i]))
+			pm_lint_report(c, PM_RULE_IMPACT, doc->sections[impact].line, 1,
+				       "Impact has no '- **%s**:' figure; add it", required[i]);
+	for (i = 0; i < doc->nr_fields; i++) {
+		const struct pm_field *f = &doc->fields[i];
+		if (f->line < doc->body_line || !f->bullet ||
+		    !pm_doc_within(doc, f->section, impact))
+			continue;
+		if (is_empty_value(f->value))
+			pm_lint_report(c, PM_RULE_IMPACT, f->line, f->name_col,
+				       "'%s' is empty; write the figure, or 'None' or 'N/A'", f->name);
+	}
+}
+
+/* The Timeline table: the first table in the Timeline section. */
+static const struct pm_table *timeline_table(const struct pm_doc *doc)
+{
+	int s = pm_lint_section(doc, "Timeline");
+	size_t i;
+
+	if (s < 0)
+		return NULL;
+	for (i = 0; i < doc->nr_tables; i++)
+		if (pm_doc_within(doc, doc->tables[i].section, s))
+			return &doc->tables[i];
+	return NULL;
+}
+
+static int column(const struct pm_table *t, const char *const *names)
+{
+	unsigned i;
+
+	for (i = 0; i < t->head.nr; i++)
+		if (name_in(t->head.cells[i].text, names))
+			return (int)i;
+	return -1;
+}
+
+static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
+{
+	static const char *const time_names[] = { "Time", "Time (UTC)", "When", NULL };
+	const struct pm_table *t = timeline_table(c->doc);
+	long prev = 0, base = c->facts->date >= 0 ? c->facts->date * 1440 : 0;
+	unsigned prev_line = 0;
+	const char *prev_text = NULL;
+	size_t r;
+	int col;
+
+	if (!t)
+		return;
+	col = column(t, time_names);
+	if (col < 0)
+		col = 0;
+	for (r = 0; r < t->nr; r++) {
+		const struct pm_row *row = &t->rows[r];
+		const struct pm_cell *cell;
+		const char *s;
+		long m;
+		int dated;
+
+		if ((unsigned)col >= row->nr)
+			continue; /* the table rule reports short rows */
+		cell = &row->cells[col];
+		if (has_placeholder(c, cell->text))
+			continue;
+		s = cell->text;
+		if (!pm_read_time(&s, &m, &dated)) {
+			if (rule == PM_RULE_TIMELINE_TIME && *cell->text)
+				pm_lint_report(c, rule, row->line, cell->col,
+					       "'%s' is not a time; write HH:MM (UTC), or YYYY-MM-DD HH:MM after midnight",
+					       cell->text);
+			else if (rule == PM_RULE_TIMELINE_TIME)
+				pm_lint_report(c, rule, row->line, cell->col,
+					       "row has no time; write HH:MM (UTC)");
+			continue;
+		}
+		if (!dated)
+			m += base;
+		if (prev_line && m < prev && rule == PM_RULE_TIMELINE_ORDER)
+			pm_lint_report(c, rule, row->line, cell->col,
+				       "'%s' comes before '%s' on line %u; keep rows in chronological order, and write the date (YYYY-MM-DD HH:MM) for times after midnight",
+				       cell->text, prev_text, prev_line);
+		prev = m;
+		prev_line = row->line;
+		prev_text = cell->text;
+	}
+}
+
+static void check_timeline_time(struct pm_lint_ctx *c)
+{
+	check_timeline(c, PM_RULE_TIMELINE_TIME);
+}
+
+static void check_timeline_order(struct pm_lint_ctx *c)
+{
+	check_timeline(c, PM_RULE_TIMELINE_ORDER);
+}
+
+static const char *const action_names[] = { "Action", "Action Item", "Item", "Task", NULL };
+static const char *const owner_names[] = { "Owner", "Owners", "Assignee", NULL };
+static const char *const due_names[] = { "Due Date", "Due", NULL };
+static const char *const astatus_names[] = { "Status", "State", NULL };
+
+struct action_table {
+	const struct pm_table *t;
+	int action, owner, due, status;
+};
+
+static int action_table(const struct pm_doc *doc, struct action_table *a)
+{
+	int s = pm_lint_section(doc, "Action Items");
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	if (s < 0)
+		return 0;
+	for (i = 0; i < doc->nr_tables; i++)
+		if (pm_doc_within(doc, doc->tables[i].section, s)) {
+			a->t = &doc->tables[i];
+			break;
+		}
+	if (!a->t)
+		return 0;
+	a->action = column(a->t, action_names);
+	if (a->action < 0)
+		a->action = 0;
+	a->owner = column(a->t, owner_names);
+	a->due = column(a->t, due_names);
+	a->status = column(a->t, astatus_names);
+	return 1;
+}
+
+static const char *cell_text(const struct pm_row *row, int col)
+{
+	return col >= 0 && (unsigned)col < row->nr ? row->cells[col].text : NULL;
+}
+
+int pm_action_state(const char *cell)
+{
+	static const struct {
+		const char *name;
+		int state;
+	} known[] = {
+		{ "done", 1 },        { "complete", 1 },   { "completed", 1 },
+		{ "closed", 1 },      { "fixed", 1 },      { "resolved", 1 },
+		{ "cancelled", 2 },   { "canceled", 2 },   { "won't do", 2 },
+		{ "wont do", 2 },     { "dropped", 2 },    { "planned", 0 },
+		{ "in progress", 0 }, { "in-progress", 0 }, { "open", 0 },
+		{ "blocked", 0 },     { "not started", 0 }, { "todo", 0 },
+		{ "to do", 0 },       { "pending", 0 },    { "started", 0 },
+		{ "ongoing", 0 },
+	};
+	const char *s = cell;
+	size_t i, n;
+
+	/* skip leading emoji and symbols, "✅ Done" */
+	while (*s && !isalpha((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i].name) == n && !strncasecmp(s, known[i].name, n))
+			return known[i].state;
+	return -1;
+}
+
+size_t pm_action_items(const struct pm_doc *doc, struct pm_action_item **out)
+{
+	struct action_table a;
+	size_t r, n = 0;
+
+	*out = NULL;
+	if (!action_table(doc, &a) || !a.t->nr)
+		return 0;
+	*out = pm_xcalloc(a.t->nr, sizeof(**out));
+	for (r = 0; r < a.t->nr; r++) {
+		const struct pm_row *row = &a.t->rows[r];
+		struct pm_action_item *it = &(*out)[n++];
+		const char *v;
+
+		it->action = (v = cell_text(row, a.action)) ? v : "";
+		it->owner = (v = cell_text(row, a.owner)) ? v : "";
+		it->due = (v = cell_text(row, a.due)) ? v : "";
+		it->status = (v = cell_text(row, a.status)) ? v : "";
+		it->line = row->line;
+		it->state = pm_action_state(it->status);
+		if (!pm_parse_date(it->due, &it->due_days))
+			it->due_days = -1;
+	}
+	return n;
+}
+
+static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
+{
+	struct action_table a;
+	size_t r;
+	int col;
+	const char *what;
+
+	if (!action_table(c->doc, &a))
+		return;
+	col = rule == PM_RULE_ACTION_OWNER ? a.owner : rule == PM_RULE_ACTION_DUE ? a.due : a.status;
+	what = rule == PM_RULE_ACTION_OWNER ? "Owner" : rule == PM_RULE_ACTION_DUE ? "Due Date" : "Status";
+	if (col < 0) {
+		pm_lint_report(c, rule, a.t->line, 1,
+			       "the Action Items table has no '%s' column; add one", what);
+		return;
+	}
+	for (r = 0; r < a.t->nr; r++) {
+		const struct pm_row *row = &a.t->rows[r];
+		const char *v = cell_text(row, col), *name = cell_text(row, a.action);
+		unsigned vcol;
+		long days;
+
+		if (!v || has_placeholder(c, v))
+			continue;
+		vcol = row->cells[col].col;
+		if (!name || !*name)
+			name = "(unnamed)";
+		if (rule == PM_RULE_ACTION_OWNER && !*v)
+			pm_lint_report(c, rule, row->line, vcol,
+				       "action '%s' has no owner; name one person or team", name);
+		else if (rule == PM_RULE_ACTION_DUE && !*v)
+			pm_lint_report(c, rule, row->line, vcol,
+				       "action '%s' has no due date; write YYYY-MM-DD", name);
+		else if (rule == PM_RULE_ACTION_DUE && !pm_parse_date(v, &days))
+			pm_lint_report(c, rule, row->line, vcol,
+				       "due date '%s' of action '%s' is not a date; write YYYY-MM-DD", v, name);
+		else if (rule == PM_RULE_ACTION_STATUS && !*v)
+			pm_lint_report(c, rule, row->line, vcol,
+				       "action '%s' has no status; write Planned, In Progress, Blocked, Done or Cancelled",
+				       name);
+		else if (rule == PM_RULE_ACTION_STATUS && pm_action_state(v) < 0)
+			pm_lint_report(c, rule, row->line, vcol,
+				       "status '%s' of action '%s' is not one of Planned, In Progress, Blocked, Done, Cancelled",
+				       v, name);
+	}
+}
+
+static void check_action_owner(struct pm_lint_ctx *c)
+{
+	check_action_column(c, PM_RULE_ACTION_OWNER);
+}
+
+static void check_action_due(struct pm_lint_ctx *c)
+{
+	check_action_column(c, PM_RULE_ACTION_DUE);
+}
+
+static void check_action_status(struct pm_lint_ctx *c)
+{
+	check_action_column(c, PM_RULE_ACTION_STATUS);
+}
+
+/* "to", "-", "–", "—", "until" between two times */
+static int skip_range_word(const char **sp)
+{
+	const char *s = pm_skip_blanks(*sp), *r;
+
+	if ((r = pm_skip_prefix(s, "to ")) || (r = pm_skip_prefix(s, "until ")) ||
+	    (r = pm_skip_prefix(s, "-")) || (r = pm_skip_prefix(s, "\xe2\x80\x93")) ||
+	    (r = pm_skip_prefix(s, "\xe2\x80\x94"))) {
+		*sp = pm_skip_blanks(r);
+		return 1;
+	}
+	return 0;
+}
+
+static void check_duration(struct pm_lint_ctx *c)
+{
+	int impact = pm_lint_section(c->doc, "Impact");
+	const struct pm_field *f = impact >= 0 ? pm_doc_field(c->doc, impact, "Duration") : NULL;
+	const char *s, *paren;
+	long t1, t2, base = c->facts->date >= 0 ? c->facts->date * 1440 : 0;
+	int d1, d2;
+	double stated, actual;
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+
+	if (!f || is_empty_value(f->value) || has_placeholder(c, f->value))
+		return;
+	s = f->value;
+	if (!pm_read_time(&s, &t1, &d1) || !skip_range_word(&s) ||
+	    !pm_read_time(&s, &t2, &d2)) {
+		pm_lint_report(c, PM_RULE_DURATION, f->line, f->value_col,
+			       "cannot read the duration '%s'; write it as 'HH:MM to HH:MM (2h 15m)' so it can be checked",
+			       f->value);
+		return;
+	}
+	paren = strchr(s, '(');
+	if (!paren)
+		return; /* nothing stated to check */
+	s = pm_skip_blanks(paren + 1);
+	if (!pm_read_duration(&s, &stated)) {
+		pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
+			       "cannot read the stated duration; write it as '(2h 15m)' or '(135 minutes)'");
+		return;
+	}
+	if (!d1)
+		t1 += base;
+	if (!d2)
+		t2 += base;
+	actual = (double)(t2 - t1);
+	if (actual < 0 && !(d1 && d2))
+		actual += 1440; /* an undated end after midnight */
+	if (fabs(actual - stated) >= 0.5) {
+		fmt_minutes(&a, stated);
+		fmt_minutes(&b, actual);
+		pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
+			       "the duration says %s but the start and end times are %s (%.0f minutes) apart; correct one of them",
+			       a.ptr, b.ptr, actual);
+	}
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+}
+
+static void check_resolution_time(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int s = pm_doc_section(doc, "Time to Resolution", 3, -1);
+	const struct pm_field *total = NULL;
+	double sum = 0, tot;
+	size_t i, parts = 0;
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+
+	if (s < 0)
+		return;
+	for (i = 0; i < doc->nr_fields; i++) {
+		const struct pm_field *f = &doc->fields[i];
+		const char *v = pm_skip_blanks(f->value);
+		double m;
+
+		if (f->section != s || f->line < doc->body_line)
+			continue;
+		if (has_placeholder(c, f->value))
+			return;
+		if (!strcasecmp(f->name, "Total")) {
+			total = f;
+			continue;
+		}
+		if (!pm_read_duration(&v, &m)) {
+			pm_lint_report(c, PM_RULE_RESOLUTION_TIME, f->line, f->value_col,
+				       "cannot read '%s' as a duration; write it as '10 minutes' or '1h 5m'",
+				       f->value);
+			return;
+		}
+		sum += m;
+		parts++;
+	}
+	if (!total || !parts)
+		return;
+	{
+		const char *v = pm_skip_blanks(total->value);
+		if (!pm_read_duration(&v, &tot)) {
+			pm_lint_report(c, PM_RULE_RESOLUTION_TIME, total->line, total->value_col,
+				       "cannot read the Total '%s' as a duration", total->value);
+			return;
+		}
+	}
+	if (fabs(sum - tot) >= 0.5) {
+		fmt_minutes(&a, sum);
+		fmt_minutes(&b, tot);
+		pm_lint_report(c, PM_RULE_RESOLUTION_TIME, total->line, total->value_col,
+			       "the parts add up to %s but Total says %s; correct the parts or the total",
+			       a.ptr, b.ptr);
+	}
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+}
+
+/* A figure in a value: the first number followed by '%' or by a minutes unit. */
+struct figure {
+	int found;
+	double v;
+	int dec;
+	const char *at;
+};
+
+static void find_figures(const char *s, struct figure *pct, struct figure *min)
+{
+	memset(pct, 0, sizeof(*pct));
+	memset(min, 0, sizeof(*min));
+	while (*s) {
+		const char *start = s, *after;
+		double v;
+		int dec;
+
+		if (!isdigit((unsigned char)*s) ||
+		    (s > start && isalnum((unsigned char)s[-1]))) {
+			s++;
+			continue;
+		}
+		if (!pm_read_number(&s, &v, &dec)) {
+			s++;
+			continue;
+		}
+		after = pm_skip_blanks(s);
+		if (*after == '%' && !pct->found) {
+			pct->found = 1;
+			pct->v = v;
+			pct->dec = dec;
+			pct->at = start;
+		} else if (!min->found && pm_skip_prefix(after, "min")) {
+			min->found = 1;
+			min->v = v;
+			min->dec = dec;
+			min->at = start;
+		}
+	}
+}
+
+static const struct pm_field *next_field(const struct pm_doc *doc,
+					 const struct pm_field *after,
+					 const char *name)
+{
+	size_t i = (size_t)(after - doc->fields) + 1;
+
+	for (; i < doc->nr_fields && doc->fields[i].section == after->section; i++)
+		if (!strcasecmp(doc->fields[i].name, name))
+			return &doc->fields[i];
+	return NULL;
+}
+
+static void check_error_budget(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	const struct pm_field *mb = pm_doc_field(doc, -1, "Monthly budget");
+	const struct pm_field *cons, *rem, *metric;
+	struct figure mp, mm, cp, cm, rp, rm;
+	int impact;
+
+	if (!mb || has_placeholder(c, mb->value))
+		return;
+	find_figures(mb->value, &mp, &mm);
+	if (!mp.found || !mm.found) {
+		pm_lint_report(c, PM_RULE_ERROR_BUDGET, mb->line, mb->value_col,
+			       "write the monthly budget as a percentage and minutes, e.g. '0.5%% (216 minutes)'");
+		return;
+	}
+	{
+		int days, ok = 0;
+		for (days = 28; days <= 31 && !ok; days++)
+			ok = agrees(mm.v, mm.dec, mp.v / 100.0 * days * 1440);
+		if (!ok)
+			pm_lint_report(c, PM_RULE_ERROR_BUDGET, mb->line, value_col_of(c, mb, mm.at),
+				       "%g%% of a 30-day month is %.1f minutes, not %g; correct the percentage or the minutes",
+				       mp.v, mp.v / 100.0 * 30 * 1440, mm.v);
+	}
+	cons = next_field(doc, mb, "Consumed");
+	if (cons && !has_placeholder(c, cons->value)) {
+		find_figures(cons->value, &cp, &cm);
+		if (cm.found && cp.found && mm.v > 0 &&
+		    !agrees(cp.v, cp.dec, cm.v / mm.v * 100))
+			pm_lint_report(c, PM_RULE_ERROR_BUDGET, cons->line, value_col_of(c, cons, cp.at),
+				       "%g of %g minutes is %.*f%% of the budget, not %g%%",
+				       cm.v, mm.v, cp.dec, cm.v / mm.v * 100, cp.v);
+		rem = next_field(doc, mb, "Remaining");
+		if (cm.found && rem && !has_placeholder(c, rem->value)) {
+			find_figures(rem->value, &rp, &rm);
+			if (rm.found && !agrees(rm.v, rm.dec, mm.v - cm.v))
+				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rm.at),
+					       "%g minutes budgeted minus %g consumed leaves %g, not %g",
+					       mm.v, cm.v, mm.v - cm.v, rm.v);
+			if (rp.found && cp.found && !agrees(rp.v, rp.dec, 100 - cp.v))
+				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rp.at),
+					       "%g%% consumed leaves %g%% of the budget, not %g%%",
+					       cp.v, 100 - cp.v, rp.v);
+		}
+		/* the Impact section's summary figure must say the same */
+		impact = pm_lint_section(doc, "Impact");
+		metric = impact >= 0 ? pm_doc_field(doc, impact, "Error Budget") : NULL;
+		if (cp.found && metric && !has_placeholder(c, metric->value)) {
+			struct figure xp, xm;
+			find_figures(metric->value, &xp, &xm);
+			if (xp.found && !agrees(xp.v, xp.dec, cp.v) && !agrees(cp.v, cp.dec, xp.v))
+				pm_lint_report(c, PM_RULE_ERROR_BUDGET, metric->line,
+					       value_col_of(c, metric, xp.at),
+					       "Error Budget says %g%% consumed but the appendix says %g%% (line %u); make them agree",
+					       xp.v, cp.v, cons->line);
+		}
+	}
+}
+
+/* The number right before "% (word)" in s, e.g. "99.5% (target)". */
+static int percent_before(const char *s, const char *word, double *v, const char **at)
+{
+	const char *w = pm_find_ci(s, word), *p, *start;
+	int dec;
+
+	if (!w)
+		return 0;
+	p = w;
+	while (p > s && (p[-1] == ' ' || p[-1] == '('))
+		p--;
+	if (p <= s || p[-1] != '%')
+		return 0;
+	p--;
+	while (p > s && p[-1] == ' ')
+		p--;
+	start = p;
+	while (start > s && (isdigit((unsigned char)start[-1]) || start[-1] == '.'))
+		start--;
+	if (start == p)
+		return 0;
+	p = start;
+	if (!pm_read_number(&p, v, &dec))
+		return 0;
+	*at = start;
+	return 1;
+}
+
+/*
+ * Which mark follows the figures: 1 missed, 0 met, -1 none. Words are
+ * matched whole; the ❌ and ✅ symbols anywhere.
+ */
+static int slo_mark(const char *s, const char **at)
+{
+	static const char *const missed[] = { "missed", "not met", "breached", "violated" };
+	static const char *const met[] = { "met", "achieved", "passed" };
+	size_t k;
+
+	if ((*at = strstr(s, "\xe2\x9d\x8c")))
+		return 1;
+	for (k = 0; k < sizeof(missed) / sizeof(missed[0]); k++)
+		if ((*at = pm_find_word(s, missed[k])))
+			return 1;
+	if ((*at = strstr(s, "\xe2\x9c\x85")))
+		return 0;
+	for (k = 0; k < sizeof(met) / sizeof(met[0]); k++)
+		if ((*at = pm_find_word(s, met[k])))
+			return 0;
+	return -1;
+}
+
+static void check_slo(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	size_t i;
+
+	for (i = 0; i < doc->nr_fields; i++) {
+		const struct pm_field *f = &doc->fields[i];
+		const char *tat, *aat, *mark;
+		double target, actual;
+		int is_missed;
+
+		if (f->line < doc->body_line || has_placeholder(c, f->value) ||
+		    !percent_before(f->value, "(target)", &target, &tat) ||
+		    !percent_before(f->value, "(actual)", &actual, &aat))
+			continue;
+		is_missed = slo_mark(pm_find_ci(f->value, "(actual)") + 8, &mark);
+		if (is_missed == 1 && actual >= target)
+			pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
+				       "marked missed, but the actual %g%% meets the %g%% target; correct the figures or the mark",
+				       actual, target);
+		else if (is_missed == 0 && actual < target)
+			pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
+				       "marked met, but the actual %g%% is below the %g%% target; correct the figures or the mark",
+				       actual, target);
+	}
+}
+
+/* ---- final level ---- */
+
+static void check_signoff(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	unsigned at = signoff_line(doc);
+	size_t i, k;
+
+	if (!at) {
+		const struct pm_field *f = header(doc, status_names);
+		at = f ? f->line : 1;
+	}
+	if (!c->in->signoffs_checked) {
+		if (c->out->level < PM_LEVEL_FINAL)
+			return; /* nothing to say early about what cannot be checked */
+		pm_lint_report(c, PM_RULE_SIGNOFF, at, 1,
+			       "sign-off verification not available here; run 'pmgit verify' in the repository");
+		return;
+	}
+	for (i = 0; i < c->in->nr_gaps; i++) {
+		const struct pm_signoff_gap *g = &c->in->gaps[i];
+		unsigned line = at;
+		int s = pm_lint_section(doc, "Sign-Off");
+
+		/* point at the slot's own line in Sign-Off when there is one */
+		for (k = 0; s >= 0 && k < doc->nr_fields; k++)
+			if (doc->fields[k].section >= 0 &&
+			    pm_doc_within(doc, doc->fields[k].section, s) &&
+			    !strcasecmp(doc->fields[k].name, g->slot)) {
+				line = doc->fields[k].line;
+				break;
+			}
+		if (!strcmp(g->state, "missing"))
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "required sign-off '%s' is missing; the %s signs with 'pmgit sign %s --slot \"%s\"'",
+				       g->slot, g->slot, c->in->path ? c->in->path : "PATH", g->slot);
+		else
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "sign-off '%s' is %s%s%s; it needs a valid signature over this content",
+				       g->slot, g->state, g->detail ? ": " : "",
+				       g->detail ? g->detail : "");
+	}
+}
+
+/* ---- advice ---- */
+
+static void check_overdue_or_policy(struct pm_lint_ctx *c, enum pm_rule_id rule)
+{
+	struct action_table a;
+	long limit = 0;
+	size_t r;
+	int sev = -1, k;
+
+	if (!action_table(c->doc, &a) || a.due < 0)
+		return;
+	for (k = 0; c->facts->severity && k < PM_NR_SEVERITIES; k++)
+		if (!strcmp(c->facts->severity, pm_severities[k]))
+			sev = k;
+	if (sev >= 0)
+		limit = c->in->cfg->due_days[sev];
+	for (r = 0; r < a.t->nr; r++) {
+		const struct pm_row *row = &a.t->rows[r];
+		const char *due = cell_text(row, a.due), *st = cell_text(row, a.status);
+		const char *name = cell_text(row, a.action);
+		long days;
+
+		if (!due || !pm_parse_date(due, &days))
+			continue;
+		if (st && pm_action_state(st) != 0 && pm_action_state(st) != -1)
+			continue; /* done or cancelled */
+		if (!name || !*name)
+			name = "(unnamed)";
+		if (rule == PM_RULE_OVERDUE && days < c->in->now)
+			pm_lint_report(c, rule, row->line, row->cells[a.due].col,
+				       "action '%s' was due %s and is still %s; finish it, or move the date and say why",
+				       name, due, st && *st ? st : "open");
+		if (rule == PM_RULE_DUE_POLICY && limit && c->facts->date >= 0 &&
+		    days - c->facts->date > limit)
+			pm_lint_report(c, rule, row->line, row->cells[a.due].col,
+				       "action '%s' is due %ld days after the incident; %s actions are due within %ld days (action_due_days)",
+				       name, days - c->facts->date, c->facts->severity, limit);
+	}
+}
+
+static void check_overdue(struct pm_lint_ctx *c)
+{
+	check_overdue_or_policy(c, PM_RULE_OVERDUE);
+}
+
+static void check_due_policy(struct pm_lint_ctx *c)
+{
+	check_overdue_or_policy(c, PM_RULE_DUE_POLICY);
+}
+
+static void check_blameless(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	const struct pm_config *cfg = c->in->cfg;
+	struct pm_buf line = PM_BUF_INIT;
+	size_t ln, i;
+
+	for (ln = 0; ln < doc->nr_lines; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln];
+		size_t taken_end = 0;
+
+		if (l->in_code || l->blank)
+			continue;
+		pm_buf_reset(&line);
+		pm_buf_add(&line, l->text, l->len);
+		for (;;) {
+			/* the earliest (then longest) phrase after what was reported */
+			const char *best = NULL;
+			size_t best_len = 0;
+			for (i = 0; i < cfg->nr_blameless; i++) {
+				const char *hit = pm_find_word(line.ptr + taken_end, cfg->blameless[i]);
+				size_t n = strlen(cfg->blameless[i]);
+				if (hit && (!best || hit < best || (hit == best && n > best_len))) {
+					best = hit;
+					best_len = n;
+				}
+			}
+			if (!best)
+				break;
+			pm_lint_report(c, PM_RULE_BLAMELESS, (unsigned)ln + 1,
+				       pm_doc_col(doc, (unsigned)ln + 1, (size_t)(best - line.ptr)),
+				       "'%.*s' assigns blame; describe the conditions that made the mistake possible",
+				       (int)best_len, best);
+			taken_end = (size_t)(best - line.ptr) + best_len;
+		}
+	}
+	pm_buf_release(&line);
+}
+
+/* Word overlap of two texts, 0..1 (Jaccard over normalised words). */
+static double similarity(const char *a, const char *b)
+{
+	struct pm_buf na = PM_BUF_INIT, nb = PM_BUF_INIT;
+	char *wa[64], *wb[64], *save;
+	size_t ca = 0, cb = 0, i, j, both = 0;
+	char *p;
+	double sim;
+
+	pm_normalize_words(&na, a, strlen(a));
+	pm_normalize_words(&nb, b, strlen(b));
+	for (p = na.ptr; *p && ca < 64; p = save) {
+		save = strchr(p, ' ');
+		wa[ca++] = p;
+		if (!save)
+			break;
+		*save++ = '\0';
+	}
+	for (p = nb.ptr; *p && cb < 64; p = save) {
+		save = strchr(p, ' ');
+		wb[cb++] = p;
+		if (!save)
+			break;
+		*save++ = '\0';
+	}
+	for (i = 0; i < ca; i++)
+		for (j = 0; j < cb; j++)
+			if (!strcmp(wa[i], wb[j])) {
+				both++;
+				break;
+			}
+	/* one text's words all in the other ("Fix X" vs "Fix X in v2") counts as a match */
+	if (ca && cb && (both == ca || both == cb))
+		sim = 1;
+	else
+		sim = ca + cb - both ? (double)both / (double)(ca + cb - both) : 0;
+	pm_buf_release(&na);
+	pm_buf_release(&nb);
+	return sim;
+}
+
+static void check_checkbox(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int ca = pm_lint_section(doc, "Corrective Actions");
+	struct action_table a;
+	size_t r, i;
+
+	if (ca < 0 || !action_table(doc, &a) || a.status < 0)
+		return;
+	for (r = 0; r < a.t->nr; r++) {
+		const struct pm_row *row = &a.t->rows[r];
+		const char *name = cell_text(row, a.action), *st = cell_text(row, a.status);
+		const struct pm_check *best = NULL;
+		double best_sim = 0.5;
+		int state;
+
+		if (!name || !*name || !st || (state = pm_action_state(st)) < 0 ||
+		    has_placeholder(c, name))
+			continue;
+		for (i = 0; i < doc->nr_checks; i++) {
+			const struct pm_check *k = &doc->checks[i];
+			double sim;
+			if (!pm_doc_within(doc, k->section, ca) || has_placeholder(c, k->text))
+				continue;
+			sim = similarity(name, k->text);
+			if (sim > best_sim || (sim == 1 && best_sim == 1 && !best)) {
+				best = k;
+				best_sim = sim;
+			}
+		}
+		if (!best || state == 2)
+			continue;
+		if (best->checked && state == 0)
+			pm_lint_report(c, PM_RULE_CHECKBOX, best->line, best->col,
+				       "'%s' is ticked here but its Action Items row (line %u) says '%s'; make them agree",
+				       best->text, row->line, st);
+		else if (!best->checked && state == 1)
+			pm_lint_report(c, PM_RULE_CHECKBOX, best->line, best->col,
+				       "'%s' is not ticked here but its Action Items row (line %u) says '%s'; tick it or correct the row",
+				       best->text, row->line, st);
+	}
+}
+
+const pm_check_fn pm_checks[PM_RULE__COUNT] = {
+	[PM_RULE_SIZE] = NULL, /* reported by the runner before parsing */
+	[PM_RULE_ENCODING] = check_encoding,
+	[PM_RULE_COMMENT] = check_comment,
+	[PM_RULE_TABLE] = check_table,
+	[PM_RULE_TITLE] = check_title,
+	[PM_RULE_HEADER] = check_header,
+	[PM_RULE_ID_FORMAT] = check_id_format,
+	[PM_RULE_ID_FILENAME] = check_id_filename,
+	[PM_RULE_ID_UNIQUE] = check_id_unique,
+	[PM_RULE_DATE] = check_date,
+	[PM_RULE_STATUS] = check_status,
+	[PM_RULE_SECTION_MISSING] = check_section_missing,
+	[PM_RULE_SECTION_EMPTY] = check_section_empty,
+	[PM_RULE_PLACEHOLDER] = check_placeholder,
+	[PM_RULE_EXAMPLE] = check_example,
+	[PM_RULE_MOJIBAKE] = check_mojibake,
+	[PM_RULE_REVIEWERS] = check_reviewers,
+	[PM_RULE_SEVERITY] = check_severity,
+	[PM_RULE_IMPACT] = check_impact,
+	[PM_RULE_TIMELINE_TIME] = check_timeline_time,
+	[PM_RULE_TIMELINE_ORDER] = check_timeline_order,
+	[PM_RULE_ACTION_OWNER] = check_action_owner,
+	[PM_RULE_ACTION_DUE] = check_action_due,
+	[PM_RULE_ACTION_STATUS] = check_action_status,
+	[PM_RULE_DURATION] = check_duration,
+	[PM_RULE_RESOLUTION_TIME] = check_resolution_time,
+	[PM_RULE_ERROR_BUDGET] = check_error_budget,
+	[PM_RULE_SLO] = check_slo,
+	[PM_RULE_SIGNOFF] = check_signoff,
+	[PM_RULE_OVERDUE] = check_overdue,
+	[PM_RULE_DUE_POLICY] = check_due_policy,
+	[PM_RULE_BLAMELESS] = check_blameless,
+	[PM_RULE_CHECKBOX] = check_checkbox,
+};

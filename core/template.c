@@ -1,0 +1,191 @@
+#include "template.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "text.h"
+
+#include "banned.h"
+
+/* Placeholders every template has, whatever it says. */
+static const char *const generic[] = {
+	"TBD", "TODO", "FIXME", "TK", "XXX", "...", "?", "??", "???",
+};
+
+static void add(char ***list, size_t *nr, size_t *alloc, const char *s,
+		size_t len)
+{
+	PM_ALLOC_GROW(*list, *nr + 1, *alloc);
+	(*list)[(*nr)++] = pm_xstrndup(s, len);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sort_unique(char **list, size_t *nr)
+{
+	size_t i, j = 0;
+
+	qsort(list, *nr, sizeof(*list), cmp);
+	for (i = 0; i < *nr; i++) {
+		if (j && !strcmp(list[j - 1], list[i])) {
+			free(list[i]);
+			continue;
+		}
+		list[j++] = list[i];
+	}
+	*nr = j;
+}
+
+/* Is the span at `off` the checkbox of a task list item ("- [x] ...")? */
+static int is_checkbox(const char *t, size_t off, size_t len)
+{
+	size_t i = 0;
+
+	if (len != 3 || (t[off + 1] != ' ' && t[off + 1] != 'x' && t[off + 1] != 'X'))
+		return 0;
+	while (i < off && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	return i + 2 == off && (t[i] == '-' || t[i] == '*' || t[i] == '+');
+}
+
+void pm_template_each_span(const char *t, size_t len, pm_span_fn fn, void *data)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		size_t j;
+
+		if (t[i] == '`') {
+			/* skip a code span: up to the next backtick */
+			for (j = i + 1; j < len && t[j] != '`'; j++)
+				;
+			i = j;
+			continue;
+		}
+		if (t[i] != '[' || (i && t[i - 1] == '\\'))
+			continue;
+		for (j = i + 1; j < len && t[j] != ']' && t[j] != '['; j++)
+			;
+		if (j >= len || t[j] != ']')
+			continue;
+		if ((j + 1 < len && (t[j + 1] == '(' || t[j + 1] == '[')) ||
+		    is_checkbox(t, i, j - i + 1)) {
+			i = j;
+			continue;
+		}
+		fn(data, i, t + i, j - i + 1);
+		i = j;
+	}
+}
+
+static void learn_placeholder(void *data, size_t off, const char *span,
+			      size_t len)
+{
+	struct pm_template *t = data;
+
+	(void)off;
+	if (len > 2)
+		add(&t->placeholders, &t->nr_placeholders, &t->alloc_placeholders,
+		    span + 1, len - 2);
+}
+
+void pm_template_learn(struct pm_template *t, const char *text, size_t len)
+{
+	struct pm_doc doc;
+	struct pm_buf norm = PM_BUF_INIT;
+	char **skeleton = NULL;
+	size_t nr_skeleton = 0, alloc_skeleton = 0, ln, i;
+
+	pm_doc_parse(&doc, text, len);
+	for (ln = 0; ln < doc.nr_lines; ln++) {
+		const struct pm_doc_line *l = &doc.lines[ln];
+		const char *src = text + l->off;
+
+		if (!l->in_code)
+			pm_template_each_span(l->text, l->len, learn_placeholder, t);
+		/* the line's words outside comments are skeleton ... */
+		pm_normalize_words(&norm, l->text, l->len);
+		if (norm.len)
+			add(&skeleton, &nr_skeleton, &alloc_skeleton, norm.ptr, norm.len);
+		/* ... and the words inside comments are candidates for examples */
+		if (memcmp(l->text, src, l->len)) {
+			struct pm_buf inside = PM_BUF_INIT;
+			size_t k;
+			for (k = 0; k < l->len; k++)
+				pm_buf_addch(&inside, l->text[k] == src[k] &&
+						      src[k] != ' ' ? ' ' : src[k]);
+			pm_normalize_words(&norm, inside.ptr, inside.len);
+			pm_buf_release(&inside);
+			if (norm.len >= PM_EXAMPLE_MIN_LEN && strchr(norm.ptr, ' '))
+				add(&t->examples, &t->nr_examples, &t->alloc_examples,
+				    norm.ptr, norm.len);
+		}
+	}
+	sort_unique(skeleton, &nr_skeleton);
+	/* a line that is also skeleton is not an example */
+	for (i = 0; i < t->nr_examples;) {
+		if (bsearch(&t->examples[i], skeleton, nr_skeleton, sizeof(*skeleton),
+			    cmp)) {
+			free(t->examples[i]);
+			t->examples[i] = t->examples[--t->nr_examples];
+			continue;
+		}
+		i++;
+	}
+	for (i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		add(&t->placeholders, &t->nr_placeholders, &t->alloc_placeholders,
+		    generic[i], strlen(generic[i]));
+	for (i = 0; i < nr_skeleton; i++)
+		free(skeleton[i]);
+	free(skeleton);
+	pm_buf_release(&norm);
+	pm_doc_release(&doc);
+	t->sorted = 0;
+}
+
+static void ensure_sorted(struct pm_template *t)
+{
+	if (t->sorted)
+		return;
+	sort_unique(t->placeholders, &t->nr_placeholders);
+	sort_unique(t->examples, &t->nr_examples);
+	t->sorted = 1;
+}
+
+int pm_template_is_placeholder(struct pm_template *t, const char *content,
+			       size_t len)
+{
+	char *key;
+	int found;
+
+	ensure_sorted(t);
+	key = pm_xstrndup(content, len);
+	found = bsearch(&key, t->placeholders, t->nr_placeholders,
+			sizeof(*t->placeholders), cmp) != NULL;
+	free(key);
+	return found;
+}
+
+int pm_template_is_example(struct pm_template *t, const char *normalized)
+{
+	ensure_sorted(t);
+	return bsearch(&normalized, t->examples, t->nr_examples,
+		       sizeof(*t->examples), cmp) != NULL;
+}
+
+void pm_template_release(struct pm_template *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nr_placeholders; i++)
+		free(t->placeholders[i]);
+	free(t->placeholders);
+	for (i = 0; i < t->nr_examples; i++)
+		free(t->examples[i]);
+	free(t->examples);
+	memset(t, 0, sizeof(*t));
+}

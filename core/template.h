@@ -1,0 +1,58 @@
+#ifndef PM_TEMPLATE_H
+#define PM_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/*
+ * What a postmortem template teaches the rules: its placeholders (the
+ * bracketed spans outside comments, "[Name]", "[X]", ...) and its
+ * example content (the lines inside its comments that are not also part
+ * of the skeleton). A document that still holds either is not finished.
+ *
+ * Learn from the built-in template and from the repository's
+ * .pmgit/template.md, if any; both are then recognised.
+ */
+struct pm_template {
+	char **placeholders; /* bracket contents, sorted, unique */
+	size_t nr_placeholders, alloc_placeholders;
+	char **examples;     /* normalised lines, sorted, unique */
+	size_t nr_examples, alloc_examples;
+	int sorted;
+};
+
+#define PM_TEMPLATE_INIT { NULL, 0, 0, NULL, 0, 0, 0 }
+
+/* The template built into pmgit (templates/postmortem.md). */
+extern const char pm_builtin_template[];
+extern const size_t pm_builtin_template_len;
+extern const char pm_builtin_config[];
+extern const size_t pm_builtin_config_len;
+extern const char pm_builtin_keyring[];
+extern const size_t pm_builtin_keyring_len;
+
+void pm_template_learn(struct pm_template *t, const char *text, size_t len);
+void pm_template_release(struct pm_template *t);
+
+/* Is "[content]" one of the template's placeholders? */
+int pm_template_is_placeholder(struct pm_template *t, const char *content,
+			       size_t len);
+/* Is this normalised line (pm_normalize_words) template example text? */
+int pm_template_is_example(struct pm_template *t, const char *normalized);
+
+/*
+ * Calls fn for every "[...]" span of a line (comments already blanked)
+ * that is not a task checkbox ("- [ ]"), a link ("[text](url)",
+ * "[text][ref]") or inside a code span; `off` is the span's byte offset,
+ * `span` points at its "[" and `len` includes both brackets.
+ */
+typedef void (*pm_span_fn)(void *data, size_t off, const char *span,
+			   size_t len);
+void pm_template_each_span(const char *line, size_t len, pm_span_fn fn,
+			   void *data);
+
+/* Example lines shorter than this (normalised) are not matched. */
+#define PM_EXAMPLE_MIN_LEN 16
+
+#endif

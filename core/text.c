@@ -1,0 +1,310 @@
+#include "text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "banned.h"
+
+/* Howard Hinnant's days_from_civil: exact for every Gregorian date. */
+long pm_days_from_civil(int y, unsigned m, unsigned d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (long)y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void pm_civil_from_days(long z, int *y, unsigned *m, unsigned *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+static unsigned month_days(int y, unsigned m)
+{
+	static const unsigned len[] = { 31, 28, 31, 30, 31, 30,
+					31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return len[m - 1];
+}
+
+int pm_read_date(const char **sp, long *days)
+{
+	const char *s = *sp;
+	int y, m, d;
+
+	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) ||
+	    s[7] != '-' || !digits(s + 8, 2, &d) || isdigit((unsigned char)s[10]))
+		return 0;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 ||
+	    (unsigned)d > month_days(y, (unsigned)m))
+		return 0;
+	*days = pm_days_from_civil(y, (unsigned)m, (unsigned)d);
+	*sp = s + 10;
+	return 1;
+}
+
+int pm_parse_date(const char *s, long *days)
+{
+	s = pm_skip_blanks(s);
+	if (!pm_read_date(&s, days))
+		return 0;
+	return *pm_skip_blanks(s) == '\0';
+}
+
+void pm_format_date(struct pm_buf *out, long days)
+{
+	int y;
+	unsigned m, d;
+
+	pm_civil_from_days(days, &y, &m, &d);
+	pm_buf_addf(out, "%04d-%02u-%02u", y, m, d);
+}
+
+long pm_today(void)
+{
+	return (long)(time(NULL) / 86400);
+}
+
+int pm_read_time(const char **sp, long *minutes, int *dated)
+{
+	const char *s = *sp;
+	long days = 0;
+	int h, m, sec, has_date = 0;
+
+	if (pm_read_date(&s, &days)) {
+		has_date = 1;
+		if (*s == 'T' || *s == ' ')
+			s++;
+		else
+			return 0;
+		s = pm_skip_blanks(s);
+	}
+	if (digits(s, 2, &h) && s[2] == ':') {
+		s += 2;
+	} else if (digits(s, 1, &h) && s[1] == ':') {
+		s += 1;
+	} else {
+		return 0;
+	}
+	if (!digits(s + 1, 2, &m) || h > 23 || m > 59)
+		return 0;
+	s += 3;
+	if (*s == ':' && digits(s + 1, 2, &sec) && sec <= 60)
+		s += 3;
+	if (isdigit((unsigned char)*s))
+		return 0;
+	if (*s == 'Z') {
+		s++;
+	} else {
+		const char *t = pm_skip_blanks(s);
+		const char *r = pm_skip_prefix(t, "UTC");
+		if (r && !isalnum((unsigned char)*r))
+			s = r;
+	}
+	*minutes = (has_date ? days * 1440 : 0) + h * 60 + m;
+	*dated = has_date;
+	*sp = s;
+	return 1;
+}
+
+static const struct {
+	const char *name;
+	double minutes;
+} units[] = {
+	/* longest names first so "hours" is not read as "h" */
+	{ "minutes", 1 }, { "minute", 1 }, { "mins", 1 }, { "min", 1 },
+	{ "m", 1 },       { "hours", 60 }, { "hour", 60 }, { "hrs", 60 },
+	{ "hr", 60 },     { "h", 60 },     { "days", 1440 }, { "day", 1440 },
+	{ "d", 1440 },    { "seconds", 1.0 / 60 }, { "second", 1.0 / 60 },
+	{ "secs", 1.0 / 60 }, { "sec", 1.0 / 60 }, { "s", 1.0 / 60 },
+};
+
+int pm_read_duration(const char **sp, double *minutes)
+{
+	const char *s = *sp, *after = NULL;
+	double total = 0;
+	int parts = 0;
+
+	for (;;) {
+		const char *t = pm_skip_blanks(s);
+		double v;
+		int dec;
+		size_t i;
+
+		if (parts) {
+			const char *r;
+			if (*t == ',')
+				t = pm_skip_blanks(t + 1);
+			if ((r = pm_skip_prefix(t, "and ")))
+				t = pm_skip_blanks(r);
+		}
+		if (!isdigit((unsigned char)*t) || !pm_read_number(&t, &v, &dec))
+			break;
+		t = pm_skip_blanks(t);
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+			const char *r = pm_skip_prefix(t, units[i].name);
+			if (r && !isalpha((unsigned char)*r)) {
+				t = r;
+				break;
+			}
+		}
+		if (i == sizeof(units) / sizeof(units[0]))
+			break;
+		total += v * units[i].minutes;
+		parts++;
+		s = after = t;
+	}
+	if (!parts)
+		return 0;
+	*minutes = total;
+	*sp = after;
+	return 1;
+}
+
+int pm_read_number(const char **sp, double *value, int *decimals)
+{
+	const char *s = *sp;
+	double v = 0, scale = 1;
+	int dec = 0, any = 0;
+
+	while (isdigit((unsigned char)*s) ||
+	       (*s == ',' && any && isdigit((unsigned char)s[1]) &&
+		isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+		!isdigit((unsigned char)s[4]))) {
+		if (*s != ',') {
+			v = v * 10 + (*s - '0');
+			any = 1;
+		}
+		s++;
+	}
+	if (*s == '.' && isdigit((unsigned char)s[1])) {
+		s++;
+		while (isdigit((unsigned char)*s)) {
+			scale /= 10;
+			v += (*s - '0') * scale;
+			dec++;
+			any = 1;
+			s++;
+		}
+	}
+	if (!any)
+		return 0;
+	*value = v;
+	*decimals = dec;
+	*sp = s;
+	return 1;
+}
+
+const char *pm_skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+const char *pm_skip_prefix(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncasecmp(s, prefix, n) ? NULL : s + n;
+}
+
+const char *pm_find_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return hay;
+	return NULL;
+}
+
+static int is_word(int c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+const char *pm_find_word(const char *text, const char *phrase)
+{
+	const char *p = text;
+	size_t n = strlen(phrase);
+
+	while ((p = pm_find_ci(p, phrase))) {
+		if ((p == text || !is_word((unsigned char)p[-1])) &&
+		    !is_word((unsigned char)p[n]))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+void pm_slug(struct pm_buf *out, const char *s)
+{
+	size_t start = out->len;
+	int dash = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c) && c < 0x80) {
+			if (dash && out->len > start)
+				pm_buf_addch(out, '-');
+			dash = 0;
+			pm_buf_addch(out, tolower(c));
+		} else {
+			dash = 1;
+		}
+	}
+	if (out->len == start)
+		pm_buf_addch(out, 'x');
+}
+
+void pm_normalize_words(struct pm_buf *out, const char *s, size_t len)
+{
+	size_t i;
+	int space = 0;
+
+	pm_buf_reset(out);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_word(c)) {
+			if (space && out->len)
+				pm_buf_addch(out, ' ');
+			space = 0;
+			pm_buf_addch(out, c < 0x80 ? tolower(c) : c);
+		} else {
+			space = 1;
+		}
+	}
+}

@@ -1,0 +1,70 @@
+#ifndef PM_TEXT_H
+#define PM_TEXT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/*
+ * Small readers for the figures a postmortem is made of: dates, clock
+ * times, durations and numbers, plus the string helpers the rules share.
+ * Every reader takes a pointer to the text, advances it past what it read
+ * on success, and leaves it alone on failure.
+ */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date; no validation. */
+long pm_days_from_civil(int y, unsigned m, unsigned d);
+void pm_civil_from_days(long days, int *y, unsigned *m, unsigned *d);
+
+/* "YYYY-MM-DD", a real calendar date. */
+int pm_read_date(const char **s, long *days);
+/* Whole-string form: the value is exactly a date (blanks around allowed). */
+int pm_parse_date(const char *s, long *days);
+void pm_format_date(struct pm_buf *out, long days);
+/* Today's date (UTC). */
+long pm_today(void);
+
+/*
+ * A clock time: "HH:MM" or "HH:MM:SS", optionally preceded by a date
+ * ("YYYY-MM-DD HH:MM", "YYYY-MM-DDTHH:MM") and followed by "Z" or " UTC".
+ * Stores minutes since the epoch when dated (*dated = 1) or minutes since
+ * midnight otherwise.
+ */
+int pm_read_time(const char **s, long *minutes, int *dated);
+
+/*
+ * A duration such as "2h 15m", "2 hours and 15 minutes", "135 min",
+ * "1.5 hours", "1 day 2 hours". Stores minutes (possibly fractional).
+ */
+int pm_read_duration(const char **s, double *minutes);
+
+/*
+ * A decimal number ("62.5", "1,234"); *decimals is the count of digits
+ * after the point as written, which sets how precisely it must agree.
+ */
+int pm_read_number(const char **s, double *value, int *decimals);
+
+/* Skips spaces and tabs. */
+const char *pm_skip_blanks(const char *s);
+/* Case-insensitive: does `s` start with `prefix`? Returns the rest or NULL. */
+const char *pm_skip_prefix(const char *s, const char *prefix);
+/* Case-insensitive substring search; NULL if absent. */
+const char *pm_find_ci(const char *hay, const char *needle);
+/*
+ * Case-insensitive search for `phrase` in `text` at word boundaries
+ * (letters and digits on either side do not match); NULL if absent.
+ */
+const char *pm_find_word(const char *text, const char *phrase);
+
+/*
+ * A file-system-safe name for a slot or principal: lowercase ASCII
+ * letters and digits, every other run of bytes one '-', no leading or
+ * trailing '-'. "SRE Lead" -> "sre-lead", "alice@example.com" ->
+ * "alice-example-com". Empty input gives "x".
+ */
+void pm_slug(struct pm_buf *out, const char *s);
+
+/* Lowercase, letters and digits only, single spaces: for comparing prose. */
+void pm_normalize_words(struct pm_buf *out, const char *s, size_t len);
+
+#endif

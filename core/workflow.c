@@ -1,0 +1,552 @@
+#include "workflow.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "facts.h"
+#include "lint.h"
+#include "project.h"
+
+#include "banned.h"
+
+void pm_violations_release(struct pm_violations *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++) {
+		free(v->items[i].commit);
+		free(v->items[i].author);
+		free(v->items[i].path);
+		free(v->items[i].rule);
+		free(v->items[i].message);
+	}
+	free(v->items);
+	memset(v, 0, sizeof(*v));
+}
+
+static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
+		const char *path, const char *rule, unsigned line, unsigned col,
+		int warning, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
+		const char *path, const char *rule, unsigned line, unsigned col,
+		int warning, const char *fmt, ...)
+{
+	struct pm_violation *v;
+	struct pm_buf msg = PM_BUF_INIT;
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	pm_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	/* a merge judged against two parents reports one problem once */
+	for (i = 0; i < out->nr; i++) {
+		v = &out->items[i];
+		if (!strcmp(v->path, path) && !strcmp(v->rule, rule) &&
+		    !strcmp(v->message, msg.ptr) && v->line == line &&
+		    !!v->commit == !!o->commit && (!o->commit || !strcmp(v->commit, o->commit))) {
+			pm_buf_release(&msg);
+			return;
+		}
+	}
+	PM_ALLOC_GROW(out->items, out->nr + 1, out->alloc);
+	v = &out->items[out->nr++];
+	v->commit = o->commit ? pm_xstrdup(o->commit) : NULL;
+	v->author = o->author ? pm_xstrdup(o->author) : NULL;
+	v->path = pm_xstrdup(path);
+	v->rule = pm_xstrdup(rule);
+	v->message = pm_buf_detach(&msg, NULL);
+	v->line = line;
+	v->col = col;
+	v->warning = warning;
+	if (!warning)
+		out->errors++;
+}
+
+static enum pm_status status_of(const struct pm_buf *src)
+{
+	struct pm_doc doc;
+	struct pm_facts f;
+	enum pm_status s;
+
+	pm_doc_parse(&doc, src->ptr, src->len);
+	pm_facts_read(&doc, &f);
+	s = f.status;
+	pm_doc_release(&doc);
+	return s;
+}
+
+/* One document touched by the change, with its record changes. */
+struct touched {
+	char *doc;
+	int doc_changed;
+	struct pm_changes records;
+};
+
+static struct touched *touch(struct touched **list, size_t *nr, size_t *alloc,
+			     const char *doc)
+{
+	size_t i;
+
+	for (i = 0; i < *nr; i++)
+		if (!strcmp((*list)[i].doc, doc))
+			return &(*list)[i];
+	PM_ALLOC_GROW(*list, *nr + 1, *alloc);
+	memset(&(*list)[*nr], 0, sizeof(**list));
+	(*list)[*nr].doc = pm_xstrdup(doc);
+	return &(*list)[(*nr)++];
+}
+
+static void judge_policy(struct pm_project *p, const struct pm_changes *ch,
+			 const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	size_t i;
+
+	for (i = 0; i < ch->nr; i++) {
+		if (strcmp(ch->items[i].path, PM_KEYRING_PATH))
+			continue;
+		if (ch->items[i].kind == PM_CHANGE_DELETED) {
+			add(out, o, PM_KEYRING_PATH, "policy", 0, 0, 0,
+			    "deleting the keyring leaves nobody able to sign; keep the file");
+			continue;
+		}
+		if (pm_project_keyring(p, &err))
+			add(out, o, PM_KEYRING_PATH, "policy", 0, 0, 0, "%s; fix the file",
+			    err.msg.ptr);
+	}
+	pm_error_release(&err);
+}
+
+static void judge_document(struct pm_project *p, struct pm_snap *old,
+			   struct touched *t, const struct pm_strlist *docs,
+			   const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf old_src = PM_BUF_INIT;
+	struct pm_loaded_doc d;
+	struct pm_verdict v;
+	size_t i, k;
+	int old_exists, r, final_new;
+
+	memset(&d, 0, sizeof(d));
+	memset(&v, 0, sizeof(v));
+	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
+	r = pm_project_load(p, t->doc, &d, &err);
+
+	if (old_exists && status_of(&old_src) == PM_STATUS_FINAL) {
+		if (r == PM_ENOTFOUND)
+			add(out, o, t->doc, "frozen", 0, 0, 0,
+			    "'%s' is Final and cannot be deleted or renamed; restore it", t->doc);
+		else if (r || d.src.len != old_src.len ||
+			 memcmp(d.src.ptr, old_src.ptr, old_src.len))
+			add(out, o, t->doc, "frozen", 0, 0, 0,
+			    "'%s' is Final and cannot change; restore it, and record anything new in a new postmortem ('pmgit new')",
+			    t->doc);
+		for (i = 0; i < t->records.nr; i++)
+			add(out, o, t->records.items[i].path, "frozen", 0, 0, 0,
+			    "the sign-offs of Final '%s' cannot change; restore '%s'", t->doc,
+			    t->records.items[i].path);
+		goto done;
+	}
+	if (r == PM_ENOTFOUND) {
+		for (i = 0; i < t->records.nr; i++)
+			if (t->records.items[i].kind != PM_CHANGE_DELETED)
+				add(out, o, t->records.items[i].path, "orphan-record", 0, 0, 0,
+				    "sign-off record for '%s', which does not exist; remove the record or add the postmortem",
+				    t->doc);
+		goto done;
+	}
+	if (r) {
+		add(out, o, t->doc, "file", 0, 0, 0, "%s", err.msg.ptr);
+		goto done;
+	}
+
+	final_new = status_of(&d.src) == PM_STATUS_FINAL;
+	if (t->doc_changed || final_new) {
+		/* the document's level holds for the status it is committed with */
+		struct pm_check_opts co = { -1, o->now, docs, final_new };
+		struct pm_lint l;
+		if (pm_project_lint(p, &d, &co, &l, NULL, &err)) {
+			add(out, o, t->doc, "policy", 0, 0, 0, "%s", err.msg.ptr);
+			goto done;
+		}
+		for (i = 0; i < l.nr; i++)
+			if (l.findings[i].sev == PM_SEV_ERROR)
+				add(out, o, t->doc, pm_rules[l.findings[i].rule].name,
+				    l.findings[i].line, l.findings[i].col, 0, "%s",
+				    l.findings[i].msg);
+		pm_lint_release(&l);
+	}
+
+	/* each added or replaced sign-off must verify */
+	for (i = 0; i < t->records.nr; i++) {
+		const struct pm_change *c = &t->records.items[i];
+		if (c->kind == PM_CHANGE_DELETED)
+			continue;
+		if (!v.recs && pm_project_verify(p, &d, &v, &err)) {
+			add(out, o, c->path, "policy", 0, 0, 0, "%s", err.msg.ptr);
+			break;
+		}
+		for (k = 0; k < v.nr_recs; k++) {
+			const struct pm_rec_verdict *rv = &v.recs[k];
+			if (strcmp(rv->path, c->path))
+				continue;
+			if (pm_rec_state_fails(rv->state))
+				add(out, o, c->path, "record", 0, 0, 0,
+				    "sign-off record is %s: %s; sign again with 'pmgit sign' or remove it",
+				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "");
+			else if (rv->state != PM_REC_VALID)
+				add(out, o, c->path, "record", 0, 0, 1, "sign-off record is %s: %s",
+				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "");
+		}
+	}
+done:
+	pm_verdict_release(&v);
+	pm_loaded_doc_release(&d);
+	pm_buf_release(&old_src);
+	pm_error_release(&err);
+}
+
+static void judge_duplicates(const struct pm_config *cfg, const struct pm_changes *ch,
+			     const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < ch->nr; i++) {
+		const struct pm_change *c = &ch->items[i];
+		if (c->kind != PM_CHANGE_ADDED ||
+		    pm_project_classify(cfg, c->path, NULL) != PM_PATH_DOCUMENT)
+			continue;
+		for (k = 0; k < o->nr_other; k++) {
+			git_tree_entry *e = NULL;
+			if (git_tree_entry_bypath(&e, o->other_trees[k], c->path) == 0) {
+				git_tree_entry_free(e);
+				add(out, o, c->path, "duplicate-id", 0, 0, 0,
+				    "'%s' already exists on '%s', made by another change: two postmortems claim one incident ID; give this one a fresh ID ('pmgit new' after fetching)",
+				    c->path, o->other_names[k]);
+				break;
+			}
+		}
+	}
+}
+
+int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
+		      const struct pm_workflow_opts *o, struct pm_violations *out,
+		      struct pm_error *err)
+{
+	struct pm_project p;
+	struct pm_changes ch = PM_CHANGES_INIT;
+	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct touched *touched = NULL;
+	struct pm_buf doc = PM_BUF_INIT;
+	size_t nr = 0, alloc = 0, i;
+	const char *dirs[2];
+	int ret = pm_project_open(&p, new, err), have_docs = 0;
+
+	if (ret == PM_ENOREPO) {
+		pm_error_clear(err);
+		if (pm_snap_exists(old, PM_CONFIG_PATH))
+			add(out, o, PM_CONFIG_PATH, "policy", 0, 0, 0,
+			    "deleting %s turns off every pmgit rule; keep it", PM_CONFIG_PATH);
+		pm_project_release(&p);
+		return 0; /* not a pmgit repository (yet): nothing is guarded */
+	}
+	if (ret) {
+		add(out, o, PM_CONFIG_PATH, "policy", 0, 0, 0, "%s; fix the file", err->msg.ptr);
+		pm_error_clear(err);
+		pm_project_release(&p);
+		return 0;
+	}
+	dirs[0] = p.cfg.directory;
+	dirs[1] = PM_PMGIT_DIR;
+	if ((ret = pm_snap_changes(old, new, dirs, 2, &ch, err)))
+		goto done;
+	judge_policy(&p, &ch, o, out);
+	if (o->nr_other)
+		judge_duplicates(&p.cfg, &ch, o, out);
+
+	for (i = 0; i < ch.nr; i++) {
+		struct touched *t;
+		switch (pm_project_classify(&p.cfg, ch.items[i].path, &doc)) {
+		case PM_PATH_DOCUMENT:
+			touch(&touched, &nr, &alloc, ch.items[i].path)->doc_changed = 1;
+			break;
+		case PM_PATH_RECORD:
+			t = touch(&touched, &nr, &alloc, doc.ptr);
+			PM_ALLOC_GROW(t->records.items, t->records.nr + 1, t->records.alloc);
+			t->records.items[t->records.nr].path = pm_xstrdup(ch.items[i].path);
+			t->records.items[t->records.nr++].kind = ch.items[i].kind;
+			break;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		if (!have_docs) {
+			/* the ID index: names only, no file is read */
+			if ((ret = pm_project_documents(&p, &docs, err)))
+				goto done;
+			have_docs = 1;
+		}
+		judge_document(&p, old, &touched[i], &docs, o, out);
+	}
+done:
+	for (i = 0; i < nr; i++) {
+		free(touched[i].doc);
+		pm_changes_release(&touched[i].records);
+	}
+	free(touched);
+	pm_changes_release(&ch);
+	pm_strlist_release(&docs);
+	pm_buf_release(&doc);
+	pm_project_release(&p);
+	return ret;
+}
+
+static void commit_author(git_commit *c, struct pm_buf *out)
+{
+	const git_signature *a = git_commit_author(c);
+
+	pm_buf_reset(out);
+	if (a)
+		pm_buf_addf(out, "%s <%s>", a->name ? a->name : "", a->email ? a->email : "");
+}
+
+/*
+ * Judges one commit against each parent. `cfg_dir` caches the guarded
+ * directory of the last config seen, keyed by the .pmgit tree id, so
+ * that a commit that touches neither costs two tree lookups.
+ */
+struct history_cache {
+	git_oid pmgit_tree;
+	char *directory;
+	int valid;
+};
+
+static const char *guarded_dir(struct pm_repo *repo, struct pm_snap *snap,
+			       struct history_cache *cache)
+{
+	git_oid id;
+	struct pm_project p;
+	struct pm_error err = PM_ERROR_INIT;
+
+	pm_snap_subtree_id(snap, PM_PMGIT_DIR, &id);
+	if (cache->valid && git_oid_equal(&id, &cache->pmgit_tree))
+		return cache->directory;
+	(void)repo;
+	free(cache->directory);
+	pm_project_open(&p, snap, &err);
+	cache->directory = pm_xstrdup(p.cfg.directory);
+	pm_project_release(&p);
+	pm_error_release(&err);
+	git_oid_cpy(&cache->pmgit_tree, &id);
+	cache->valid = 1;
+	return cache->directory;
+}
+
+static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
+			struct history_cache *cache, const struct pm_workflow_opts *base,
+			struct pm_violations *out, struct pm_error *err)
+{
+	struct pm_snap cs, ps;
+	struct pm_workflow_opts o = *base;
+	struct pm_buf author = PM_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	unsigned i, n = git_commit_parentcount(c);
+	const char *dir;
+	int ret;
+
+	if ((ret = pm_snap_tree(&cs, repo, git_commit_tree_id(c), err)))
+		return ret;
+	dir = guarded_dir(repo, &cs, cache);
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+	commit_author(c, &author);
+	o.now = now;
+	o.commit = hex;
+	o.author = author.ptr;
+	for (i = 0; i < (n ? n : 1) && !ret; i++) {
+		git_commit *parent = NULL;
+		git_oid a, b, pa, pb;
+
+		if (n) {
+			if (git_commit_parent(&parent, c, i) < 0) {
+				/* a shallow clone: the parent is not here */
+				continue;
+			}
+			ret = pm_snap_tree(&ps, repo, git_commit_tree_id(parent), err);
+			git_commit_free(parent);
+			if (ret)
+				break;
+		} else {
+			pm_snap_tree(&ps, repo, NULL, err);
+		}
+		/* nothing guarded changed: skip without reading a file */
+		pm_snap_subtree_id(&cs, dir, &a);
+		pm_snap_subtree_id(&ps, dir, &b);
+		pm_snap_subtree_id(&cs, PM_PMGIT_DIR, &pa);
+		pm_snap_subtree_id(&ps, PM_PMGIT_DIR, &pb);
+		if (!git_oid_equal(&a, &b) || !git_oid_equal(&pa, &pb))
+			ret = pm_workflow_judge(&ps, &cs, &o, out, err);
+		pm_snap_release(&ps);
+	}
+	pm_snap_release(&cs);
+	pm_buf_release(&author);
+	return ret;
+}
+
+static int walk(struct pm_repo *repo, git_revwalk *w, long now,
+		const struct pm_workflow_opts *base, struct pm_violations *out,
+		size_t *commits, struct pm_error *err)
+{
+	struct history_cache cache = { { { 0 } }, NULL, 0 };
+	git_oid id;
+	int ret = 0;
+
+	while (!ret && git_revwalk_next(&id, w) == 0) {
+		git_commit *c = NULL;
+		if (git_commit_lookup(&c, repo->git, &id) < 0) {
+			ret = pm_error_set(err, PM_ERROR, "cannot read commit %s: %s",
+					   git_oid_tostr_s(&id), pm_repo_giterr());
+			break;
+		}
+		ret = judge_commit(repo, c, now, &cache, base, out, err);
+		git_commit_free(c);
+		if (commits)
+			(*commits)++;
+	}
+	free(cache.directory);
+	return ret;
+}
+
+int pm_workflow_history(struct pm_repo *repo, const char *range, long now,
+			struct pm_violations *out, size_t *commits,
+			struct pm_error *err)
+{
+	struct pm_workflow_opts base;
+	git_revwalk *w = NULL;
+	int ret = 0;
+
+	memset(&base, 0, sizeof(base));
+	if (commits)
+		*commits = 0;
+	if (git_revwalk_new(&w, repo->git) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot walk the history: %s", pm_repo_giterr());
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (strstr(range, "..")) {
+		if (git_revwalk_push_range(w, range) < 0)
+			ret = pm_error_set(err, PM_EUSAGE, "bad range '%s': %s", range,
+					   pm_repo_giterr());
+	} else {
+		git_oid id;
+		if (!strcmp(range, "HEAD") && git_reference_name_to_id(&id, repo->git, "HEAD") < 0) {
+			git_revwalk_free(w);
+			return 0; /* no commits yet */
+		}
+		if (!(ret = pm_repo_resolve(repo, range, &id, err)))
+			git_revwalk_push(w, &id);
+	}
+	if (!ret)
+		ret = walk(repo, w, now, &base, out, commits, err);
+	git_revwalk_free(w);
+	return ret;
+}
+
+struct other_refs {
+	const char *prefix;
+	const char *self;
+	git_tree **trees;
+	char **names;
+	size_t nr, alloc;
+};
+
+static int collect_other(git_tree *tree, const char *ref, void *data)
+{
+	struct other_refs *o = data;
+	git_tree *dup = NULL;
+
+	if (strncmp(ref, o->prefix, strlen(o->prefix)) || (o->self && !strcmp(ref, o->self)))
+		return 0;
+	if (git_object_dup((git_object **)&dup, (git_object *)tree) < 0)
+		return 0;
+	PM_ALLOC_GROW(o->trees, o->nr + 1, o->alloc);
+	o->names = pm_xrealloc(o->names, o->alloc * sizeof(*o->names));
+	o->trees[o->nr] = dup;
+	o->names[o->nr++] = pm_xstrdup(ref);
+	return 0;
+}
+
+int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
+		     long now, struct pm_violations *out, size_t *commits,
+		     struct pm_error *err)
+{
+	struct pm_workflow_opts base;
+	struct other_refs others;
+	git_revwalk *w = NULL;
+	size_t i;
+	int ret = 0;
+
+	memset(&base, 0, sizeof(base));
+	memset(&others, 0, sizeof(others));
+	if (commits)
+		*commits = 0;
+	if (git_oid_is_zero(&u->tip))
+		return 0; /* a deleted ref brings no commits */
+	others.prefix = u->branches_prefix;
+	others.self = u->self_ref;
+	if ((ret = pm_repo_each_branch_tree(repo, collect_other, &others, err)))
+		goto done;
+	base.other_trees = others.trees;
+	base.other_names = (const char *const *)others.names;
+	base.nr_other = others.nr;
+
+	if (git_revwalk_new(&w, repo->git) < 0) {
+		ret = pm_error_set(err, PM_ERROR, "cannot walk the pushed commits: %s",
+				   pm_repo_giterr());
+		goto done;
+	}
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (git_revwalk_push(w, &u->tip) < 0) {
+		ret = pm_error_set(err, PM_ERROR, "cannot read pushed commit %s: %s",
+				   git_oid_tostr_s(&u->tip), pm_repo_giterr());
+		goto done;
+	}
+	git_revwalk_hide_glob(w, u->known_glob);
+	if (!git_oid_is_zero(&u->old))
+		git_revwalk_hide(w, &u->old); /* may be unknown here: then nothing to hide */
+	ret = walk(repo, w, now, &base, out, commits, err);
+
+	/* a rewrite of history is judged as one change, too */
+	if (!ret && !git_oid_is_zero(&u->old) &&
+	    git_graph_descendant_of(repo->git, &u->tip, &u->old) != 1 &&
+	    git_oid_cmp(&u->tip, &u->old)) {
+		struct pm_snap a, b;
+		struct pm_workflow_opts o = base;
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &u->tip);
+		o.commit = hex;
+		o.now = now;
+		o.nr_other = 0;
+		if (!pm_snap_commit(&a, repo, &u->old, err)) {
+			if (!(ret = pm_snap_commit(&b, repo, &u->tip, err))) {
+				ret = pm_workflow_judge(&a, &b, &o, out, err);
+				pm_snap_release(&b);
+			}
+			pm_snap_release(&a);
+		} else {
+			pm_error_clear(err); /* the old tip is not here: nothing to compare */
+		}
+	}
+done:
+	git_revwalk_free(w);
+	for (i = 0; i < others.nr; i++) {
+		git_tree_free(others.trees[i]);
+		free(others.names[i]);
+	}
+	free(others.trees);
+	free(others.names);
+	return ret;
+}

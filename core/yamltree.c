@@ -1,0 +1,340 @@
+#include "yamltree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "banned.h"
+
+struct loader {
+	const char *name;
+	yaml_parser_t parser;
+	size_t nodes;
+	struct pm_error *err;
+};
+
+void pm_yaml_free(struct pm_yaml *node)
+{
+	size_t i;
+
+	if (!node)
+		return;
+	for (i = 0; i < node->nr; i++)
+		pm_yaml_free(node->items[i]);
+	free(node->items);
+	free(node->value);
+	free(node);
+}
+
+static int fail(struct loader *l, const yaml_mark_t *m, const char *what)
+{
+	return pm_error_set(l->err, PM_EFORMAT, "'%s':%lu:%lu: %s", l->name,
+			    (unsigned long)m->line + 1,
+			    (unsigned long)m->column + 1, what);
+}
+
+static int parser_fail(struct loader *l)
+{
+	const yaml_parser_t *p = &l->parser;
+	const char *what = p->problem ? p->problem : "malformed YAML";
+
+	return pm_error_set(l->err, PM_EFORMAT,
+			    "'%s':%lu:%lu: %s; fix the YAML syntax", l->name,
+			    (unsigned long)p->problem_mark.line + 1,
+			    (unsigned long)p->problem_mark.column + 1, what);
+}
+
+static int next_event(struct loader *l, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&l->parser, ev))
+		return parser_fail(l);
+	return 0;
+}
+
+static void add_item(struct pm_yaml *parent, struct pm_yaml *child,
+		     size_t *alloc)
+{
+	PM_ALLOC_GROW(parent->items, parent->nr + 1, *alloc);
+	parent->items[parent->nr++] = child;
+}
+
+/* Builds the node that starts with `ev` (already taken); consumes `ev`. */
+static int load_node(struct loader *l, yaml_event_t *ev, unsigned depth,
+		     struct pm_yaml **out)
+{
+	struct pm_yaml *node;
+	yaml_event_type_t end = YAML_NO_EVENT;
+	size_t alloc = 0;
+	int ret = 0;
+
+	*out = NULL;
+	if (ev->type == YAML_ALIAS_EVENT) {
+		ret = fail(l, &ev->start_mark,
+			   "aliases are not allowed in pmgit files; write the value out");
+		yaml_event_delete(ev);
+		return ret;
+	}
+	if (++l->nodes > PM_YAML_MAX_NODES || depth > PM_YAML_MAX_DEPTH) {
+		ret = pm_error_set(l->err, PM_ELIMIT,
+				   "'%s':%lu: nested deeper than %d levels or more than %d values; pmgit files are small",
+				   l->name, (unsigned long)ev->start_mark.line + 1,
+				   PM_YAML_MAX_DEPTH, PM_YAML_MAX_NODES);
+		yaml_event_delete(ev);
+		return ret;
+	}
+	node = pm_xcalloc(1, sizeof(*node));
+	node->line = (unsigned)ev->start_mark.line + 1;
+	node->col = (unsigned)ev->start_mark.column + 1;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.anchor) {
+			ret = fail(l, &ev->start_mark, "anchors are not allowed in pmgit files");
+			break;
+		}
+		if (ev->data.scalar.length > PM_YAML_MAX_SCALAR) {
+			ret = pm_error_set(l->err, PM_ELIMIT,
+					   "'%s':%u: a value longer than %d bytes", l->name,
+					   node->line, PM_YAML_MAX_SCALAR);
+			break;
+		}
+		node->type = PM_YAML_SCALAR;
+		node->value = pm_xstrndup((const char *)ev->data.scalar.value,
+					  ev->data.scalar.length);
+		node->len = ev->data.scalar.length;
+		node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		yaml_event_delete(ev);
+		*out = node;
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+		node->type = PM_YAML_SEQ;
+		end = YAML_SEQUENCE_END_EVENT;
+		if (ev->data.sequence_start.anchor)
+			ret = fail(l, &ev->start_mark, "anchors are not allowed in pmgit files");
+		break;
+	case YAML_MAPPING_START_EVENT:
+		node->type = PM_YAML_MAP;
+		end = YAML_MAPPING_END_EVENT;
+		if (ev->data.mapping_start.anchor)
+			ret = fail(l, &ev->start_mark, "anchors are not allowed in pmgit files");
+		break;
+	default:
+		ret = fail(l, &ev->start_mark, "unexpected YAML event");
+		break;
+	}
+	yaml_event_delete(ev);
+	if (ret) {
+		pm_yaml_free(node);
+		return ret;
+	}
+
+	for (;;) {
+		yaml_event_t child_ev;
+		struct pm_yaml *child;
+
+		if ((ret = next_event(l, &child_ev)))
+			break;
+		if (child_ev.type == end) {
+			yaml_event_delete(&child_ev);
+			break;
+		}
+		if (node->type == PM_YAML_MAP && (node->nr % 2) == 0 &&
+		    child_ev.type != YAML_SCALAR_EVENT) {
+			ret = fail(l, &child_ev.start_mark,
+				   "a mapping key must be a plain value");
+			yaml_event_delete(&child_ev);
+			break;
+		}
+		if ((ret = load_node(l, &child_ev, depth + 1, &child)))
+			break;
+		if (node->type == PM_YAML_MAP && (node->nr % 2) == 0) {
+			size_t i;
+			for (i = 0; i < node->nr; i += 2)
+				if (!strcmp(node->items[i]->value, child->value))
+					break;
+			if (i < node->nr) {
+				ret = pm_error_set(l->err, PM_EFORMAT,
+						   "'%s':%u:%u: key '%s' appears twice (first at line %u); keep one",
+						   l->name, child->line, child->col,
+						   child->value, node->items[i]->line);
+				pm_yaml_free(child);
+				break;
+			}
+		}
+		add_item(node, child, &alloc);
+	}
+	if (ret) {
+		pm_yaml_free(node);
+		return ret;
+	}
+	*out = node;
+	return 0;
+}
+
+int pm_yaml_load(const char *name, const char *buf, size_t len,
+		 struct pm_yaml **out, struct pm_error *err)
+{
+	struct loader l;
+	yaml_event_t ev;
+	struct pm_yaml *root = NULL;
+	int ret = 0, docs = 0;
+
+	*out = NULL;
+	if (len > PM_YAML_MAX_BYTES)
+		return pm_error_set(err, PM_ELIMIT,
+				    "'%s' is %zu bytes; pmgit reads YAML files of at most %u bytes",
+				    name, len, PM_YAML_MAX_BYTES);
+	memset(&l, 0, sizeof(l));
+	l.name = name;
+	l.err = err;
+	if (!yaml_parser_initialize(&l.parser))
+		return pm_error_set(err, PM_ERROR, "cannot start the YAML parser");
+	yaml_parser_set_input_string(&l.parser, (const unsigned char *)buf, len);
+
+	for (;;) {
+		if ((ret = next_event(&l, &ev)))
+			break;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type == YAML_STREAM_START_EVENT ||
+		    ev.type == YAML_DOCUMENT_END_EVENT) {
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			if (++docs > 1) {
+				ret = fail(&l, &ev.start_mark,
+					   "more than one YAML document; keep one");
+				yaml_event_delete(&ev);
+				break;
+			}
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if ((ret = load_node(&l, &ev, 1, &root)))
+			break;
+	}
+	yaml_parser_delete(&l.parser);
+	if (ret) {
+		pm_yaml_free(root);
+		return ret;
+	}
+	*out = root;
+	return 0;
+}
+
+const struct pm_yaml *pm_yaml_get(const struct pm_yaml *map, const char *key)
+{
+	size_t i;
+
+	if (!map || map->type != PM_YAML_MAP)
+		return NULL;
+	for (i = 0; i + 1 < map->nr; i += 2)
+		if (!strcmp(map->items[i]->value, key))
+			return map->items[i + 1];
+	return NULL;
+}
+
+int pm_yaml_is_null(const struct pm_yaml *n)
+{
+	return !n || (n->type == PM_YAML_SCALAR && n->plain &&
+		      (!n->len || !strcmp(n->value, "~") ||
+		       !strcmp(n->value, "null") || !strcmp(n->value, "Null") ||
+		       !strcmp(n->value, "NULL")));
+}
+
+struct pm_yaml_out {
+	yaml_emitter_t em;
+	struct pm_buf *out;
+	int failed;
+};
+
+static int write_handler(void *data, unsigned char *bytes, size_t size)
+{
+	pm_buf_add(data, bytes, size);
+	return 1;
+}
+
+static void emit(struct pm_yaml_out *w, yaml_event_t *ev, int ok)
+{
+	if (!ok || !yaml_emitter_emit(&w->em, ev))
+		w->failed = 1;
+}
+
+struct pm_yaml_out *pm_yaml_out_new(struct pm_buf *out)
+{
+	struct pm_yaml_out *w = pm_xcalloc(1, sizeof(*w));
+	yaml_event_t ev;
+
+	w->out = out;
+	if (!yaml_emitter_initialize(&w->em)) {
+		w->failed = 1;
+		return w;
+	}
+	yaml_emitter_set_output(&w->em, write_handler, out);
+	yaml_emitter_set_unicode(&w->em, 1);
+	yaml_emitter_set_width(&w->em, -1);
+	yaml_emitter_set_indent(&w->em, 2);
+	yaml_emitter_set_break(&w->em, YAML_LN_BREAK);
+	emit(w, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
+	emit(w, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
+	return w;
+}
+
+void pm_yaml_map_start(struct pm_yaml_out *w, int flow)
+{
+	yaml_event_t ev;
+
+	emit(w, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+				flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE));
+}
+
+void pm_yaml_map_end(struct pm_yaml_out *w)
+{
+	yaml_event_t ev;
+
+	emit(w, &ev, yaml_mapping_end_event_initialize(&ev));
+}
+
+void pm_yaml_seq_start(struct pm_yaml_out *w, int flow)
+{
+	yaml_event_t ev;
+
+	emit(w, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+				flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE));
+}
+
+void pm_yaml_seq_end(struct pm_yaml_out *w)
+{
+	yaml_event_t ev;
+
+	emit(w, &ev, yaml_sequence_end_event_initialize(&ev));
+}
+
+void pm_yaml_scalar(struct pm_yaml_out *w, const char *s, int style)
+{
+	yaml_event_t ev;
+	yaml_scalar_style_t st = style == '|' ? YAML_LITERAL_SCALAR_STYLE :
+				 style == 'q' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE :
+						YAML_ANY_SCALAR_STYLE;
+
+	emit(w, &ev, yaml_scalar_event_initialize(&ev, NULL, NULL,
+				(yaml_char_t *)s, (int)strlen(s), 1, 1, st));
+}
+
+int pm_yaml_out_finish(struct pm_yaml_out *w)
+{
+	yaml_event_t ev;
+	int failed;
+
+	emit(w, &ev, yaml_document_end_event_initialize(&ev, 1));
+	emit(w, &ev, yaml_stream_end_event_initialize(&ev));
+	if (!w->failed && !yaml_emitter_flush(&w->em))
+		w->failed = 1;
+	yaml_emitter_delete(&w->em);
+	failed = w->failed;
+	free(w);
+	return failed ? -1 : 0;
+}
