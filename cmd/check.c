@@ -108,6 +108,7 @@ int cmd_check(int argc, char **argv)
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist docs = PM_STRLIST_INIT, targets = PM_STRLIST_INIT;
+	struct pm_strlist outside = PM_STRLIST_INIT;
 	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
 	size_t total_err = 0, total_warn = 0, checked = 0, i;
 	int c, ret = EXIT_OK, in_repo = 1, first = 1;
@@ -157,11 +158,19 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc) {
 		for (i = (size_t)optind; i < (size_t)argc; i++) {
+			int r;
 			if (!in_repo) {
 				pm_strlist_add(&targets, argv[i]);
 				continue;
 			}
-			if (pm_repo_relpath(s.repo, argv[i], &rel, &err)) {
+			r = pm_repo_relpath(s.repo, argv[i], &rel, &err);
+			if (r == PM_EUSAGE && !o.staged) {
+				/* a file outside the repository: judged as it is on disk */
+				pm_strlist_add(&outside, argv[i]);
+				pm_strlist_add(&targets, argv[i]);
+				continue;
+			}
+			if (r) {
 				report_error(&err);
 				ret = EXIT_CANNOT;
 				continue;
@@ -192,13 +201,13 @@ int cmd_check(int argc, char **argv)
 		struct pm_check_opts co = { o.level, o.now, in_repo ? &docs : NULL,
 					    in_repo && s.have_project };
 		const char *shown = targets.items[i];
-		int r;
+		int plain = !in_repo || pm_strlist_has(&outside, shown), r;
 
-		if (!in_repo)
+		if (plain)
 			r = load_plain(targets.items[i], &d, &err);
 		else
 			r = pm_project_load(&s.proj, targets.items[i], &d, &err);
-		if (!r && in_repo && s.have_project)
+		if (!r && !plain && s.have_project)
 			r = pm_project_lint(&s.proj, &d, &co, &l, NULL, &err);
 		else if (!r) {
 			struct pm_template tpl = PM_TEMPLATE_INIT;
@@ -257,6 +266,7 @@ int cmd_check(int argc, char **argv)
 done:
 	pm_strlist_release(&docs);
 	pm_strlist_release(&targets);
+	pm_strlist_release(&outside);
 	pm_buf_release(&out);
 	pm_buf_release(&rel);
 	pm_error_release(&err);

@@ -240,7 +240,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
-	size_t n = 0, i, failing = 0;
+	size_t n = 0, i, failing = 0, shown = 0;
 	int ret = EXIT_OK, have_session = 0;
 
 	if (session_open(&s, SESSION_WORKTREE, &err)) {
@@ -287,14 +287,21 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	for (i = 0; i < n; i++) {
 		struct pm_doc doc;
 		struct pm_facts f;
+		if (docs[i].oversize) {
+			failing++;
+			fprintf(stderr, "error: '%s' is %zu bytes, more than the %u MiB pmgit reads; it cannot be verified\n",
+				docs[i].path, docs[i].oversize, PM_DOC_MAX_BYTES >> 20);
+			continue;
+		}
 		pm_doc_parse(&doc, docs[i].src.ptr, docs[i].src.len);
 		pm_facts_read(&doc, &f);
 		if (!vs[i].ok)
 			failing++;
 		if (o->format == FORMAT_JSON)
-			doc_json(&out, &docs[i], &f, &vs[i], i == 0);
+			doc_json(&out, &docs[i], &f, &vs[i], !shown);
 		else
 			doc_text(&out, &docs[i], &f, &vs[i]);
+		shown++;
 		pm_doc_release(&doc);
 		if (out.len > 65536) {
 			if (write_stdout(&out))

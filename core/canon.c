@@ -44,9 +44,9 @@ static void canon(const char *src, size_t len, sink_fn sink, void *data)
 		if (is_signoff(p, n))
 			return;
 		if (!(in_header && n >= 11 && !memcmp(p, "**Status**:", 11))) {
+			/* every line ends with LF, the last one too: as awk prints it */
 			sink(data, p, n);
-			if (nl)
-				sink(data, "\n", 1);
+			sink(data, "\n", 1);
 		}
 		if (!nl)
 			break;

@@ -66,6 +66,8 @@ static void split_lines(struct parser *p)
 	/* a UTF-8 byte order mark is not part of the first line's text */
 	if (doc->len >= 3 && !memcmp(doc->src, "\xef\xbb\xbf", 3))
 		start = 3;
+	if (start == doc->len)
+		return; /* an empty file has no lines */
 	for (i = start; i <= doc->len; i++) {
 		struct pm_doc_line *l;
 		size_t end;

@@ -269,8 +269,12 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 	if (k < nsl) {
 		if (out.len && out.ptr[out.len - 1] != '\n')
 			pm_buf_adds(&out, eol);
+		/*
+		 * No rule or blank line before the heading: they would be lines
+		 * of the signed content, and finalizing must not change it.
+		 */
 		if (head == n)
-			pm_buf_addf(&out, "%s---%s%s## Sign-Off%s", eol, eol, eol, eol);
+			pm_buf_addf(&out, "## Sign-Off%s", eol);
 		for (in_group = PM_ROLE_REVIEWER; in_group <= PM_ROLE_APPROVER; in_group++) {
 			int any = 0;
 			for (k = 0; k < nsl; k++) {

@@ -34,7 +34,7 @@ struct pm_signoff_line {
  * "- <Slot>: ..." line gets its text (lines are added under "**Reviewed
  * By**:" or "**Approved By**:" for slots the section lacks), and
  * "**Published**:" and "**Last Updated**:" get `date`. A section is
- * appended when the document has none. Everything before "## Sign-Off"
+ * appended when the document has none, right after its last line. Everything before "## Sign-Off"
  * stays byte for byte.
  */
 void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *lines,

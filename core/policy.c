@@ -14,12 +14,12 @@
 const char *const pm_severities[PM_NR_SEVERITIES] = { "P0", "P1", "P2" };
 
 static const char *const default_blameless[] = {
-	"human error",      "operator error",   "user error",
-	"engineer error",   "careless",         "carelessness",
-	"negligence",       "negligent",        "incompetent",
-	"incompetence",     "should have known", "should have caught",
-	"failed to notice", "lazy",             "stupid",
-	"fault of",         "to blame",         "blame",
+	"human error",       "operator error",     "user error",
+	"engineer error",    "careless",           "carelessness",
+	"negligence",        "negligent",          "incompetent",
+	"incompetence",      "should have known",  "should have caught",
+	"dropped the ball",  "sloppy",             "lazy",
+	"stupid",
 };
 
 static const char *const default_sections[] = {

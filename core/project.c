@@ -179,7 +179,13 @@ int pm_project_load(struct pm_project *p, const char *doc,
 
 	memset(out, 0, sizeof(*out));
 	out->path = pm_xstrdup(doc);
-	if ((ret = pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &out->src, err)))
+	ret = pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &out->src, err);
+	if (ret == PM_ELIMIT && !pm_snap_size(p->snap, doc, &out->oversize)) {
+		pm_buf_reset(&out->src);
+		pm_error_clear(err);
+		ret = 0;
+	}
+	if (ret)
 		goto done;
 	pm_project_records_dir(doc, &dir);
 	if ((ret = pm_snap_list(p->snap, dir.ptr, &recs, err)))
@@ -234,6 +240,10 @@ int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 	struct pm_facts facts;
 	int ret;
 
+	if (d->oversize)
+		return pm_error_set(err, PM_ELIMIT,
+				    "'%s' is %zu bytes, more than the %u MiB pmgit reads",
+				    d->path, d->oversize, PM_DOC_MAX_BYTES >> 20);
 	if ((ret = pm_project_keyring(p, err)))
 		return ret;
 	pm_doc_parse(&doc, d->src.ptr, d->src.len);
@@ -265,7 +275,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 
 	memset(&v, 0, sizeof(v));
 	memset(&in, 0, sizeof(in));
-	if (o->signoffs && d->src.len <= PM_DOC_MAX_BYTES) {
+	if (o->signoffs && !d->oversize) {
 		if ((ret = pm_project_verify(p, d, &v, err)))
 			goto done;
 		verified = 1;
@@ -284,7 +294,8 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		pm_project_other_ids(o->docs, d->path, &others);
 	in.path = d->path;
 	in.src = d->src.ptr;
-	in.len = d->src.len;
+	/* an oversized document is judged by its size alone; src is not read */
+	in.len = d->oversize ? d->oversize : d->src.len;
 	in.cfg = &p->cfg;
 	in.tpl = pm_project_template(p);
 	in.now = o->now;

@@ -71,17 +71,19 @@ struct pm_loaded_doc {
 	struct pm_record_input *records;
 	struct pm_buf *record_data;
 	size_t nr_records;
+	size_t oversize; /* the document's size when over PM_DOC_MAX_BYTES (src is empty) */
 };
 
 /*
  * Reads a document and its records from the snapshot. Refuses symbolic
- * links and oversized files (PM_EREJECT / PM_ELIMIT with the path).
+ * links (PM_EREJECT). A document over PM_DOC_MAX_BYTES is not read: it
+ * loads empty with `oversize` set, so the size rule can judge it.
  */
 int pm_project_load(struct pm_project *p, const char *doc,
 		    struct pm_loaded_doc *out, struct pm_error *err);
 void pm_loaded_doc_release(struct pm_loaded_doc *d);
 
-/* Verifies a loaded document (parses it for its facts). */
+/* Verifies a loaded document (parses it for its facts); PM_ELIMIT if oversize. */
 int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 		      struct pm_verdict *out, struct pm_error *err);
 

@@ -313,6 +313,48 @@ int pm_snap_read(struct pm_snap *s, const char *path, size_t max,
 	return PM_ERROR;
 }
 
+int pm_snap_size(struct pm_snap *s, const char *path, size_t *size)
+{
+	git_object_size_t n = 0;
+	int ret = PM_ENOTFOUND;
+
+	switch (s->kind) {
+	case PM_SNAP_WORKTREE: {
+		struct pm_buf full = PM_BUF_INIT;
+		struct stat st;
+		pm_path_join(&full, s->repo->workdir, path);
+		if (lstat(full.ptr, &st) == 0) {
+			n = (git_object_size_t)st.st_size;
+			ret = 0;
+		}
+		pm_buf_release(&full);
+		break;
+	}
+	case PM_SNAP_INDEX: {
+		const git_index_entry *e = git_index_get_bypath(s->index, path, 0);
+		if (e) {
+			n = e->file_size;
+			ret = 0;
+		}
+		break;
+	}
+	case PM_SNAP_TREE: {
+		git_tree_entry *e = NULL;
+		git_blob *b = NULL;
+		if (s->tree && git_tree_entry_bypath(&e, s->tree, path) == 0 &&
+		    git_blob_lookup(&b, s->repo->git, git_tree_entry_id(e)) == 0) {
+			n = git_blob_rawsize(b);
+			ret = 0;
+		}
+		git_blob_free(b);
+		git_tree_entry_free(e);
+		break;
+	}
+	}
+	*size = (size_t)n;
+	return ret;
+}
+
 int pm_snap_exists(struct pm_snap *s, const char *path)
 {
 	switch (s->kind) {

@@ -70,6 +70,8 @@ void pm_snap_release(struct pm_snap *s);
  */
 int pm_snap_read(struct pm_snap *s, const char *path, size_t max,
 		 struct pm_buf *out, struct pm_error *err);
+/* The size of a file of the snapshot, without reading it. */
+int pm_snap_size(struct pm_snap *s, const char *path, size_t *size);
 /* Is there anything (file, link, directory) at path? */
 int pm_snap_exists(struct pm_snap *s, const char *path);
 /*

@@ -1059,7 +1059,13 @@ static void check_error_budget(struct pm_lint_ctx *c)
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rm.at),
 					       "%g minutes budgeted minus %g consumed leaves %g, not %g",
 					       mm.v, cm.v, mm.v - cm.v, rm.v);
-			if (rp.found && cp.found && !agrees(rp.v, rp.dec, 100 - cp.v))
+			/* the share left: from the minutes when they are given */
+			if (rp.found && rm.found && mm.v > 0 &&
+			    !agrees(rp.v, rp.dec, rm.v / mm.v * 100))
+				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rp.at),
+					       "%g of %g minutes is %.*f%% of the budget, not %g%%",
+					       rm.v, mm.v, rp.dec, rm.v / mm.v * 100, rp.v);
+			else if (rp.found && !rm.found && cp.found && !agrees(rp.v, rp.dec, 100 - cp.v))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rp.at),
 					       "%g%% consumed leaves %g%% of the budget, not %g%%",
 					       cp.v, 100 - cp.v, rp.v);

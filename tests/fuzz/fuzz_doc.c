@@ -1,0 +1,50 @@
+/* The document parser and every rule, on any bytes. */
+#include <stdint.h>
+#include <string.h>
+
+#include "keys.h"
+#include "lint.h"
+#include "policy.h"
+#include "template.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct pm_config cfg;
+	static struct pm_template tpl;
+	static int ready;
+	static const char *const ids[] = { "INC-2026-0001", "INC-2026-0042" };
+	struct pm_lint l;
+	struct pm_lint_input in;
+	struct pm_signoff_gap gap = { "SRE Lead", "missing", NULL };
+
+	if (!ready) {
+		pm_config_defaults(&cfg);
+		pm_template_learn(&tpl, pm_builtin_template, pm_builtin_template_len);
+		ready = 1;
+	}
+	memset(&in, 0, sizeof(in));
+	in.path = "postmortems/INC-2026-0001.md";
+	in.src = (const char *)data;
+	in.len = size;
+	in.cfg = &cfg;
+	in.tpl = &tpl;
+	in.now = 20500;
+	in.level = size ? (int)(data[0] % 4) - 1 : -1;
+	in.other_ids = ids;
+	in.nr_other_ids = 2;
+	in.signoffs_checked = 1;
+	in.gaps = &gap;
+	in.nr_gaps = 1;
+	pm_lint_run(&l, &in);
+	pm_lint_release(&l);
+	/* the template learner reads templates from repositories: any bytes too */
+	{
+		struct pm_template t = PM_TEMPLATE_INIT;
+		pm_template_learn(&t, (const char *)data, size);
+		pm_template_is_placeholder(&t, "Name", 4);
+		pm_template_release(&t);
+	}
+	return 0;
+}

@@ -1,0 +1,122 @@
+# Sourced by every tests/tNNNN-*.sh script.
+#
+# Gives the script its own scratch directory (with its own HOME and git
+# identity), a deterministic environment, and the helpers:
+#
+#   test_expect_success 'what it proves' 'shell commands'
+#   test_must_fail CMD...         CMD exits 1..125 (not a crash, not "not found")
+#   test_expect_code N CMD...     CMD exits exactly N
+#   test_cmp EXPECTED ACTUAL      files equal (diff -u shown otherwise)
+#   test_grep PATTERN FILE        FILE has a line matching PATTERN (grep -E)
+#   test_no_grep PATTERN FILE
+#   test_done                     prints the tally; the exit status says if all passed
+#
+# Each test body runs in a subshell with `set -e`, in $TRASH; files persist
+# from one test to the next, variables do not. Every line of output is
+# "ok N - ..." or "not ok N - ..." (TAP), which tests/run.sh counts.
+
+set -u
+
+TEST_NAME=$(basename "$0" .sh)
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)
+FIXTURES="$TEST_DIR/fixtures"
+: "${PMGIT:?PMGIT must name the pmgit binary to test (tests/run.sh sets it)}"
+PMGIT_BIN=$PMGIT
+TRASH_ROOT=${TMPDIR:-/tmp}/pmgit-tests
+mkdir -p "$TRASH_ROOT"
+TRASH=$(mktemp -d "$TRASH_ROOT/$TEST_NAME.XXXXXX")
+export HOME="$TRASH/home"
+mkdir -p "$HOME"
+cd "$TRASH" || exit 1
+
+export GIT_CONFIG_NOSYSTEM=1
+export TZ=UTC LC_ALL=C LANG=C
+export NO_COLOR=1
+export GIT_AUTHOR_NAME='Priya Raman' GIT_AUTHOR_EMAIL='priya@example.com'
+export GIT_COMMITTER_NAME='Priya Raman' GIT_COMMITTER_EMAIL='priya@example.com'
+export GIT_AUTHOR_DATE='2026-02-12T10:00:00Z' GIT_COMMITTER_DATE='2026-02-12T10:00:00Z'
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY SSH_AUTH_SOCK PMGIT_PASSPHRASE PMGIT_FAULT 2>/dev/null || true
+git config --global user.name 'Priya Raman'
+git config --global user.email 'priya@example.com'
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+# pmgit as the tests call it; the hooks installed by tests call the same binary
+pmgit() { "$PMGIT_BIN" "$@"; }
+
+test_count=0
+test_failed=0
+
+say_failure() {
+	printf 'not ok %d - %s\n' "$test_count" "$1"
+	sed -e 's/^/#   /' "$TRASH/.test-output"
+}
+
+test_expect_success() {
+	test_count=$((test_count + 1))
+	cd "$TRASH" || exit 1
+	if ( set -e; eval "$2" ) >"$TRASH/.test-output" 2>&1; then
+		printf 'ok %d - %s\n' "$test_count" "$1"
+	else
+		test_failed=$((test_failed + 1))
+		say_failure "$1"
+	fi
+	cd "$TRASH" || exit 1
+}
+
+test_must_fail() {
+	"$@" && { echo "expected failure, got success: $*" >&2; return 1; }
+	code=$?
+	if [ "$code" -gt 125 ]; then
+		echo "crashed or not found (exit $code): $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+test_expect_code() {
+	want=$1
+	shift
+	"$@" && code=0 || code=$?
+	if [ "$code" != "$want" ]; then
+		echo "expected exit $want, got $code: $*" >&2
+		return 1
+	fi
+}
+
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+test_grep() {
+	grep -E -q -e "$1" "$2" || {
+		echo "no line matching '$1' in $2:" >&2
+		sed -e 's/^/|  /' "$2" >&2
+		return 1
+	}
+}
+
+test_no_grep() {
+	test -f "$2" || { echo "no file $2" >&2; return 1; }
+	! grep -E -q -e "$1" "$2" || {
+		echo "unexpected line matching '$1' in $2:" >&2
+		grep -E -e "$1" "$2" | sed -e 's/^/|  /' >&2
+		return 1
+	}
+}
+
+# A repository with pmgit initialised and committed: new_repo DIR
+new_repo() {
+	git init -q "$1" &&
+	(cd "$1" && pmgit init >/dev/null && git commit -q -m 'Set up pmgit')
+}
+
+test_done() {
+	printf '# %s: %d passed, %d failed\n' "$TEST_NAME" \
+		$((test_count - test_failed)) "$test_failed"
+	if [ "$test_failed" -eq 0 ] && [ -z "${KEEP_TRASH:-}" ]; then
+		chmod -R u+w "$TRASH" 2>/dev/null
+		rm -rf "$TRASH"
+	fi
+	[ "$test_failed" -eq 0 ]
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# The command line: help, version, exit statuses for usage errors.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'pmgit --version names pmgit and its libraries' '
+	pmgit --version >out &&
+	test_grep "^pmgit [0-9]+\.[0-9]+\.[0-9]+ \(libgit2 1\.[0-9.]+, libsodium [0-9.]+\)$" out
+'
+
+test_expect_success 'pmgit without a command lists the commands and exits 2' '
+	test_expect_code 2 pmgit 2>err &&
+	test_grep "^  check " err && test_grep "^  sign " err && test_grep "^  verify " err
+'
+
+test_expect_success 'pmgit help lists every command of the table' '
+	pmgit help >out &&
+	for c in init new check status actions keygen keyring sign finalize verify hooks hook help; do
+		test_grep "^  $c " out || exit 1
+	done
+'
+
+test_expect_success 'every command has its own --help, exit 0' '
+	for c in init new check status actions keygen keyring sign finalize verify hooks hook help; do
+		pmgit $c --help >out && test_grep "^usage: pmgit $c" out || exit 1
+		pmgit help $c >out2 && test_cmp out out2 || exit 1
+	done
+'
+
+test_expect_success 'an unknown command or option is a usage error (2)' '
+	test_expect_code 2 pmgit frobnicate 2>err &&
+	test_grep "not a pmgit command" err &&
+	test_expect_code 2 pmgit check --frobnicate 2>err &&
+	test_grep "pmgit check --help" err &&
+	test_expect_code 2 pmgit check --format yaml 2>err &&
+	test_grep "text.*json" err &&
+	test_expect_code 2 pmgit check --now 2026-02-30 2>err &&
+	test_grep "YYYY-MM-DD" err &&
+	test_expect_code 2 pmgit sign 2>err
+'
+
+test_expect_success 'help rules lists every rule with its level and reason' '
+	pmgit help rules >out &&
+	for r in encoding comment table title header id-format id-filename id-unique date status \
+		section-missing section-empty placeholder template-example mojibake reviewers severity \
+		impact timeline-time timeline-order action-owner action-due action-status duration \
+		resolution-time error-budget slo signoff action-overdue action-due-policy blameless \
+		action-checkbox size; do
+		test_grep "^  $r +[A-Za-z]" out || exit 1
+	done &&
+	test_grep "^draft" out && test_grep "^review" out && test_grep "^final" out && test_grep "^advice" out
+'
+
+test_expect_success 'help exit-codes explains 0 1 2 3' '
+	pmgit help exit-codes >out &&
+	test_grep "^0 " out && test_grep "^1 " out && test_grep "^2 " out && test_grep "^3 " out
+'
+
+test_expect_success 'outside a git repository, commands that need one exit 3 and say why' '
+	mkdir norepo && cd norepo &&
+	test_expect_code 3 pmgit status 2>err &&
+	test_grep "not in a git repository" err &&
+	test_expect_code 3 pmgit new 2>err
+'
+
+test_expect_success 'NO_COLOR and pipes get no escape codes' '
+	git init -q c && cd c && pmgit init >/dev/null &&
+	pmgit check >out 2>&1 || true &&
+	! grep -q "$(printf "\033")" out
+'
+
+test_done

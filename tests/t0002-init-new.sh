@@ -1,0 +1,95 @@
+#!/bin/sh
+# pmgit init and pmgit new: set-up, IDs, the template.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'new in a repository without .pmgit/ says to run pmgit init' '
+	git init -q plain && cd plain &&
+	test_expect_code 3 pmgit new 2>err &&
+	test_grep "run .pmgit init." err &&
+	test ! -e postmortems
+'
+
+test_expect_success 'init from a subdirectory sets up the repository root and stages it' '
+	git init -q repo && mkdir -p repo/a/b && cd repo/a/b &&
+	pmgit init >out &&
+	cd ../.. &&
+	test -f .pmgit/config.yaml && test -f .pmgit/keyring.yaml && test -d postmortems &&
+	git diff --cached --name-only >staged &&
+	test_grep "^.pmgit/config.yaml$" staged && test_grep "^.pmgit/keyring.yaml$" staged
+'
+
+test_expect_success 'init refuses to overwrite an existing setup' '
+	cd repo && echo "# mine" >>.pmgit/config.yaml && cp .pmgit/config.yaml before &&
+	test_expect_code 3 pmgit init 2>err &&
+	test_grep "already exists" err &&
+	test_cmp before .pmgit/config.yaml
+'
+
+test_expect_success 'init keeps a keyring that is already there' '
+	git init -q kept && cd kept && mkdir .pmgit && echo "version: 1" >.pmgit/keyring.yaml &&
+	pmgit init >out &&
+	test_grep "kept existing .pmgit/keyring.yaml" out &&
+	test "$(cat .pmgit/keyring.yaml)" = "version: 1"
+'
+
+test_expect_success 'new twice gives two consecutive IDs and prints the path' '
+	cd repo && git commit -q -m setup &&
+	pmgit new --date 2026-03-04 >one &&
+	pmgit new --date 2026-03-05 >two &&
+	test "$(cat one)" = "$PWD/postmortems/INC-2026-0001.md" &&
+	test "$(cat two)" = "$PWD/postmortems/INC-2026-0002.md" &&
+	test -f postmortems/INC-2026-0001.md && test -f postmortems/INC-2026-0002.md
+'
+
+test_expect_success 'new fills ID, Date, Author, Status, title and severity' '
+	cd repo &&
+	pmgit new --title "Disk full on db-3" --date 2026-03-06 --severity P2 >path &&
+	f=$(cat path) &&
+	test_grep "^# Postmortem: Disk full on db-3$" "$f" &&
+	test_grep "^\*\*Incident ID\*\*: INC-2026-0003$" "$f" &&
+	test_grep "^\*\*Date\*\*: 2026-03-06$" "$f" &&
+	test_grep "^\*\*Author\(s\)\*\*: Priya Raman$" "$f" &&
+	test_grep "^\*\*Status\*\*: Draft$" "$f" &&
+	test_grep "^- \*\*Severity\*\*: P2$" "$f"
+'
+
+test_expect_success 'a new postmortem passes the draft level as it is' '
+	cd repo && pmgit check --errors-only postmortems/INC-2026-0003.md >out &&
+	test_grep "0 errors" out
+'
+
+test_expect_success 'IDs count per year, and IDs on other branches are taken' '
+	cd repo && git add postmortems && git commit -q -m three &&
+	git checkout -q -b other && pmgit new --date 2026-03-07 >/dev/null &&
+	git add postmortems && git commit -q -m four && git checkout -q main &&
+	test ! -e postmortems/INC-2026-0004.md &&
+	pmgit new --date 2026-03-08 >path &&
+	test "$(basename "$(cat path)")" = INC-2026-0005.md &&
+	pmgit new --date 2027-01-02 >path &&
+	test "$(basename "$(cat path)")" = INC-2027-0001.md
+'
+
+test_expect_success 'the repository template overrides the built-in one' '
+	cd repo && printf "# Incident: [Incident title]\n\n**Incident ID**: x\n**Date**: x\n**Status**: x\n" >.pmgit/template.md &&
+	pmgit new --title Short --date 2026-05-01 >path &&
+	test_grep "^# Incident: Short$" "$(cat path)" &&
+	test_grep "^\*\*Status\*\*: Draft$" "$(cat path)"
+'
+
+test_expect_success 'new refuses bad options with usage errors' '
+	cd repo &&
+	test_expect_code 2 pmgit new --severity P9 &&
+	test_expect_code 2 pmgit new --date 2026-13-01 &&
+	test_expect_code 2 pmgit new extra-arg
+'
+
+test_expect_success 'a custom id_format and directory are followed' '
+	git init -q custom && cd custom && pmgit init >/dev/null &&
+	sed -i -e "s/^directory: postmortems/directory: docs\/incidents/" \
+		-e "s/^id_format: .*/id_format: PM-{seq:3}/" .pmgit/config.yaml &&
+	pmgit new --date 2026-01-01 >path &&
+	test "$(cat path)" = "$PWD/docs/incidents/PM-001.md" &&
+	test_grep "^\*\*Incident ID\*\*: PM-001$" docs/incidents/PM-001.md
+'
+
+test_done

@@ -1,0 +1,131 @@
+#!/bin/sh
+# pmgit check: the seed template, the complete fixture, levels, formats.
+. "$(dirname "$0")/lib.sh"
+
+new_repo repo
+cp "$FIXTURES/seed-template.md" "$TRASH/seed.md"
+
+test_expect_success 'the seed checked In Review reports each placeholder at its line and column' '
+	cd repo &&
+	test_expect_code 1 pmgit check --level review ../seed.md >out &&
+	test_grep "^\.\./seed\.md:3:18: error: unfilled placeholder .\[INC-YYYY-NNNN\].; .*\[placeholder\]$" out &&
+	test_grep "^\.\./seed\.md:22:23: error: unfilled placeholder .\[NUMBER or PERCENTAGE\]" out &&
+	test_grep "^\.\./seed\.md:33:24: error: unfilled placeholder .\[X\]" out &&
+	test_grep "^\.\./seed\.md:33:37: error: unfilled placeholder .\[Y\]" out &&
+	test_grep "^\.\./seed\.md:275:18: error: unfilled placeholder .\[LINK\]" out
+' 2>/dev/null
+
+test_expect_success 'a file outside the repository is checked with the default policy' '
+	cd repo && pmgit check --level review ../seed.md >out 2>err || true &&
+	test_grep "seed\.md:4:11: error: Date .\[YYYY-MM-DD\]. is not a real date" out
+'
+
+test_expect_success 'the seed reports its double-encoded emoji as mojibake' '
+	cd repo && pmgit check --level review ../seed.md >out || true &&
+	test_grep "seed\.md:257:51: error: .âœ…. is double-encoded UTF-8 for .✅.; replace it with .✅. .*\[mojibake\]" out &&
+	test_grep "seed\.md:259:55: error: .ðŸ”„. is double-encoded UTF-8 for .🔄." out &&
+	test_grep "seed\.md:288:32: error: .â†’. is double-encoded UTF-8 for .→." out &&
+	test "$(grep -c "\[mojibake\]" out)" = 12
+'
+
+test_expect_success 'the seed shows its example incident as template example content' '
+	cd repo && pmgit check --level review ../seed.md >out || true &&
+	test_grep "seed\.md:15:3: error: .\*\*Example\*\*:. text from the template" out &&
+	test_grep "seed\.md:46:1: error: lines 46-54 \(9 lines\) are the template.s example incident" out
+'
+
+test_expect_success 'the seed figures pass every recomputation' '
+	cd repo && pmgit check --level review ../seed.md >out || true &&
+	test_no_grep "\[(duration|resolution-time|error-budget|slo|timeline-order)\]" out
+'
+
+test_expect_success 'one changed figure fails with the line of that figure' '
+	cd repo &&
+	sed "s/(62.5% of budget)/(72.5% of budget)/" ../seed.md >../seed-budget.md &&
+	pmgit check --level review ../seed-budget.md >out || true &&
+	test_grep "seed-budget\.md:284:26: error: 135 of 216 minutes is 62\.5% of the budget, not 72\.5% \[error-budget\]" out &&
+	sed "s/Identification to Mitigation\*\*: 5 minutes/Identification to Mitigation**: 15 minutes/" ../seed.md >../seed-ttr.md &&
+	pmgit check --level review ../seed-ttr.md >out || true &&
+	test_grep "seed-ttr\.md:196:14: error: the parts add up to 55m but Total says 45m" out &&
+	sed "s/99.1% (actual)/99.95% (actual)/" ../seed.md >../seed-slo.md &&
+	pmgit check --level review ../seed-slo.md >out || true &&
+	test_grep "seed-slo\.md:289:[0-9]+: error: marked missed, but the actual 99\.95% meets the 99\.9% target" out
+'
+
+test_expect_success 'the complete fixture passes the review level with no findings' '
+	cd repo && cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	pmgit check --level review --now 2026-02-15 --errors-only postmortems/INC-2026-0042.md >out &&
+	test "$(cat out)" = "1 postmortem checked: 0 errors" &&
+	pmgit check --now 2026-02-15 ../complete-outside.md 2>/dev/null || true &&
+	cp "$FIXTURES/complete.md" ../INC-2026-0042.md &&
+	pmgit check --level review --now 2026-02-15 ../INC-2026-0042.md >out2 &&
+	test "$(tail -n 1 out2)" = "1 postmortem checked: 0 errors, 0 warnings"
+'
+
+test_expect_success 'in a repository, the sign-offs Final will need show as warnings' '
+	cd repo && pmgit check --now 2026-02-15 postmortems/INC-2026-0042.md >out &&
+	test "$(grep -c "warning: required sign-off .* is missing.*\[signoff\]" out)" = 3 &&
+	test_grep "0 errors, 3 warnings" out
+'
+
+test_expect_success 'check with no paths checks every postmortem, exit 1 on errors' '
+	cd repo && cp ../seed.md postmortems/INC-2026-0001.md &&
+	sed -i "s/\[INC-YYYY-NNNN\]/INC-2026-0001/; s/\[YYYY-MM-DD\]/2026-02-01/; s/\[Draft\/Final\]/In Review/" postmortems/INC-2026-0001.md &&
+	test_expect_code 1 pmgit check --now 2026-02-15 >out &&
+	test_grep "^postmortems/INC-2026-0001\.md:[0-9]+:[0-9]+: error:" out &&
+	test_grep "^2 postmortems checked: [0-9]+ errors" out
+'
+
+test_expect_success 'a Draft gets review rules as warnings, --errors-only hides them' '
+	cd repo && sed -i "s/^\*\*Status\*\*: In Review/**Status**: Draft/" postmortems/INC-2026-0001.md &&
+	pmgit check --now 2026-02-15 postmortems/INC-2026-0001.md >out &&
+	test_grep "warning: unfilled placeholder" out &&
+	test_no_grep ": error:" out &&
+	pmgit check --errors-only --now 2026-02-15 postmortems/INC-2026-0001.md >out &&
+	test "$(cat out)" = "1 postmortem checked: 0 errors"
+'
+
+test_expect_success '--level raises the bar whatever the Status says' '
+	cd repo && test_expect_code 1 pmgit check --level review --errors-only postmortems/INC-2026-0001.md >out &&
+	test_grep "error: unfilled placeholder" out
+'
+
+test_expect_success '--format json is one JSON document with every finding' '
+	cd repo && pmgit check --format json --level review postmortems/INC-2026-0001.md >out.json || true &&
+	python3 -c "
+import json,sys
+d=json.load(open(\"out.json\"))
+doc=d[\"documents\"][0]
+assert doc[\"path\"]==\"postmortems/INC-2026-0001.md\", doc[\"path\"]
+assert doc[\"id\"]==\"INC-2026-0001\"
+assert doc[\"level\"]==\"review\"
+rules={f[\"rule\"] for f in doc[\"findings\"]}
+assert \"placeholder\" in rules and \"mojibake\" in rules, rules
+f=[f for f in doc[\"findings\"] if f[\"rule\"]==\"mojibake\"][0]
+assert f[\"line\"]==257 and f[\"column\"]==51 and f[\"severity\"]==\"error\", f
+assert d[\"errors\"]==doc[\"errors\"]>0
+"
+'
+
+test_expect_success 'check --staged judges the staged version, not the working tree' '
+	cd repo && git add postmortems/INC-2026-0042.md &&
+	sed -i "/^## Executive Summary/a [Name] left over" postmortems/INC-2026-0042.md &&
+	pmgit check --staged --errors-only --now 2026-02-15 --level review >out 2>&1 &&
+	test "$(cat out)" = "1 postmortem checked: 0 errors" &&
+	test_expect_code 1 pmgit check --errors-only --now 2026-02-15 --level review postmortems/INC-2026-0042.md >out &&
+	test_grep "INC-2026-0042\.md:12:1: error: unfilled placeholder .\[Name\]" out &&
+	git checkout -- postmortems/INC-2026-0042.md
+'
+
+test_expect_success 'a missing file is an error naming it (exit 3)' '
+	cd repo && test_expect_code 3 pmgit check postmortems/nope.md 2>err &&
+	test_grep "nope.md" err
+'
+
+test_expect_success 'overdue action items warn against --now' '
+	cd repo && pmgit check --now 2026-03-01 postmortems/INC-2026-0042.md >out &&
+	test_grep "warning: action .Export certificate expiry as a metric and alert 14 days ahead. was due 2026-02-20 and is still 🔄 In Progress.*\[action-overdue\]" out &&
+	test_no_grep "Deploy renewed certificate.*action-overdue" out
+'
+
+test_done

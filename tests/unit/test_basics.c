@@ -1,0 +1,178 @@
+/* buf, utf8, text: the helpers everything else stands on */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+#include "utf8.h"
+#include "test.h"
+
+#define UNIT_MODULE "buf"
+
+static void buf_stays_terminated_while_growing(void)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	int i;
+
+	CHECK(b.ptr && b.ptr[0] == '\0' && b.len == 0);
+	for (i = 0; i < 1000; i++)
+		pm_buf_addf(&b, "%d,", i);
+	CHECK(b.len == strlen(b.ptr));
+	CHECK(!strncmp(b.ptr, "0,1,2,", 6));
+	CHECK(!strcmp(b.ptr + b.len - 4, "999,"));
+	pm_buf_setlen(&b, 3);
+	CHECK_STR(b.ptr, "0,1");
+	pm_buf_release(&b);
+	CHECK(b.ptr && b.len == 0 && b.alloc == 0);
+}
+
+static void detach_of_empty_buffer_is_a_fresh_string(void)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	size_t n = 99;
+	char *s = pm_buf_detach(&b, &n);
+
+	CHECK(s && s[0] == '\0' && n == 0);
+	free(s);
+}
+
+static void json_escapes_controls_and_replaces_invalid_utf8(void)
+{
+	struct pm_buf b = PM_BUF_INIT;
+
+	pm_buf_add_json(&b, "a\"b\\c\n\x01\xff\xc3\xa9", 10);
+	CHECK_STR(b.ptr, "\"a\\\"b\\\\c\\n\\u0001\\ufffd\xc3\xa9\"");
+	pm_buf_release(&b);
+}
+
+static void utf8_decoder_refuses_overlongs_and_surrogates(void)
+{
+	uint32_t cp;
+
+	CHECK(pm_utf8_decode("\xe2\x9c\x85", 3, &cp) == 3 && cp == 0x2705);
+	CHECK(pm_utf8_decode("\xc0\xaf", 2, &cp) == 0);       /* overlong '/' */
+	CHECK(pm_utf8_decode("\xed\xa0\x80", 3, &cp) == 0);   /* surrogate */
+	CHECK(pm_utf8_decode("\xf4\x90\x80\x80", 4, &cp) == 0); /* > U+10FFFF */
+	CHECK(pm_utf8_decode("\xe2\x9c", 2, &cp) == 0);       /* truncated */
+	CHECK(pm_utf8_column("a\xc3\xa9" "b", 3) == 3);        /* é is one column */
+}
+
+static void slug_is_safe_for_file_names(void)
+{
+	struct pm_buf b = PM_BUF_INIT;
+
+	pm_slug(&b, "SRE Lead");
+	CHECK_STR(b.ptr, "sre-lead");
+	pm_buf_reset(&b);
+	pm_slug(&b, "alice@example.com");
+	CHECK_STR(b.ptr, "alice-example-com");
+	pm_buf_reset(&b);
+	pm_slug(&b, "../../etc/passwd\n\x01");
+	CHECK_STR(b.ptr, "etc-passwd");
+	pm_buf_reset(&b);
+	pm_slug(&b, "///");
+	CHECK_STR(b.ptr, "x");
+	pm_buf_release(&b);
+}
+
+void unit_buf(void)
+{
+	RUN(buf_stays_terminated_while_growing);
+	RUN(detach_of_empty_buffer_is_a_fresh_string);
+	RUN(json_escapes_controls_and_replaces_invalid_utf8);
+	RUN(utf8_decoder_refuses_overlongs_and_surrogates);
+	RUN(slug_is_safe_for_file_names);
+}
+
+#undef UNIT_MODULE
+#define UNIT_MODULE "text"
+
+static void dates_are_real_calendar_dates(void)
+{
+	long d;
+
+	CHECK(pm_parse_date("2024-02-29", &d));
+	CHECK(!pm_parse_date("2026-02-29", &d));
+	CHECK(!pm_parse_date("2026-13-01", &d));
+	CHECK(!pm_parse_date("2026-04-31", &d));
+	CHECK(!pm_parse_date("2026-1-5", &d));
+	CHECK(!pm_parse_date("2026-01-050", &d));
+	CHECK(pm_parse_date(" 1970-01-02 ", &d) && d == 1);
+	CHECK(pm_parse_date("2000-03-01", &d) && d == 11017);
+}
+
+static void times_read_with_dates_and_zones(void)
+{
+	const char *s;
+	long m;
+	int dated;
+
+	s = "14:05";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 14 * 60 + 5 && !dated && !*s);
+	s = "09:12 (10:12 CET)";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 9 * 60 + 12);
+	s = "2026-01-16 00:15 UTC";
+	CHECK(pm_read_time(&s, &m, &dated) && dated && !*s);
+	CHECK(m == pm_days_from_civil(2026, 1, 16) * 1440 + 15);
+	s = "2026-01-16T23:59Z";
+	CHECK(pm_read_time(&s, &m, &dated) && dated && !*s);
+	s = "24:00";
+	CHECK(!pm_read_time(&s, &m, &dated));
+	s = "14h00";
+	CHECK(!pm_read_time(&s, &m, &dated));
+}
+
+static void durations_read_in_the_forms_people_write(void)
+{
+	static const struct {
+		const char *text;
+		double minutes;
+	} cases[] = {
+		{ "2h 15m", 135 },          { "2 hours 15 minutes", 135 },
+		{ "2 hours and 15 minutes", 135 }, { "135 minutes", 135 },
+		{ "45 min", 45 },           { "1.5 hours", 90 },
+		{ "2h15m", 135 },           { "1 day, 2 hours", 1560 },
+		{ "45 minutes (plus 1 hour verification)", 45 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *s = cases[i].text;
+		double m;
+		CHECK(pm_read_duration(&s, &m));
+		CHECK(m == cases[i].minutes);
+	}
+	{
+		const char *s = "about two hours";
+		double m;
+		CHECK(!pm_read_duration(&s, &m));
+	}
+}
+
+static void numbers_keep_their_precision(void)
+{
+	const char *s = "62.5% of 1,234";
+	double v;
+	int dec;
+
+	CHECK(pm_read_number(&s, &v, &dec) && v == 62.5 && dec == 1 && *s == '%');
+	s = "1,234 min";
+	CHECK(pm_read_number(&s, &v, &dec) && v == 1234 && dec == 0);
+}
+
+static void words_match_only_whole(void)
+{
+	CHECK(pm_find_word("It was Human Error.", "human error") != NULL);
+	CHECK(pm_find_word("a blameless culture", "blame") == NULL);
+	CHECK(pm_find_word("not careless", "careless") != NULL);
+	CHECK(pm_find_word("carelessness", "careless") == NULL);
+}
+
+void unit_text(void)
+{
+	RUN(dates_are_real_calendar_dates);
+	RUN(times_read_with_dates_and_zones);
+	RUN(durations_read_in_the_forms_people_write);
+	RUN(numbers_keep_their_precision);
+	RUN(words_match_only_whole);
+}

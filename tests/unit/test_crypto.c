@@ -1,0 +1,389 @@
+/* canonical hash, keys, SSHSIG and the sign-off record */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "canon.h"
+#include "fsutil.h"
+#include "keys.h"
+#include "record.h"
+#include "sshsig.h"
+#include "test.h"
+
+#define UNIT_MODULE "canon"
+
+static void canonical_form_drops_status_and_signoff(void)
+{
+	static const char doc[] =
+		"\xef\xbb\xbf# T\r\n"
+		"**Status**: In Review\r\n"
+		"**Date**: 2026-01-01\r\n"
+		"---  \r\n"
+		"**Status**: body line stays\r\n"
+		"## Sign-Off \r\n"
+		"- SRE Lead: anyone\r\n";
+	struct pm_buf out = PM_BUF_INIT;
+
+	pm_canon(doc, strlen(doc), &out);
+	CHECK_STR(out.ptr, "# T\n**Date**: 2026-01-01\n---  \n**Status**: body line stays\n");
+	pm_buf_release(&out);
+}
+
+static void hash_survives_status_crlf_and_signoff_but_not_edits(void)
+{
+	static const char a[] = "# T\n**Status**: Draft\n---\n## Impact\nx\n## Sign-Off\n- A: [Name]\n";
+	static const char b[] = "# T\r\n**Status**: Final\r\n---\r\n## Impact\r\nx\r\n## Sign-Off\r\n- A: Alice\r\n";
+	static const char c[] = "# T\n**Status**: Draft\n---\n## Impact\ny\n## Sign-Off\n- A: [Name]\n";
+	char ha[PM_HASH_HEX], hb[PM_HASH_HEX], hc[PM_HASH_HEX];
+
+	pm_canon_hash(a, strlen(a), ha);
+	pm_canon_hash(b, strlen(b), hb);
+	pm_canon_hash(c, strlen(c), hc);
+	CHECK_STR(ha, hb);
+	CHECK(strcmp(ha, hc) != 0);
+	/* sha256 of "# T\n---\n## Impact\nx\n", as sha256sum prints it */
+	CHECK_STR(ha, "e6d0e91c41224289806c7fa3616a454742a74f2ef32847a6eec1304e1f529b63");
+}
+
+void unit_canon(void)
+{
+	RUN(canonical_form_drops_status_and_signoff);
+	RUN(hash_survives_status_crlf_and_signoff_but_not_edits);
+}
+
+#undef UNIT_MODULE
+#define UNIT_MODULE "keys"
+
+/* Copies a committed fixture key to a private file (git does not keep 0600). */
+static const char *private_copy(const char *fixture, mode_t mode)
+{
+	static char path[64];
+	size_t len;
+	char *data = unit_fixture(fixture, &len);
+	struct pm_error err = PM_ERROR_INIT;
+
+	snprintf(path, sizeof(path), "/tmp/pmgit-unit-key.%d", (int)getpid());
+	unlink(path);
+	pm_write_atomic(path, data, len, mode, 0, &err);
+	free(data);
+	pm_error_release(&err);
+	return path;
+}
+
+static int fixed_pass(void *data, const char *prompt, int confirm, char **out,
+		      struct pm_error *err)
+{
+	const char *p = data;
+	(void)prompt;
+	(void)confirm;
+	(void)err;
+	*out = sodium_malloc(strlen(p) + 1);
+	memcpy(*out, p, strlen(p) + 1);
+	return 0;
+}
+
+static void public_keys_and_fingerprints_match_ssh_keygen(void)
+{
+	size_t len;
+	char *line = unit_fixture("tests/fixtures/keys/alice.pub", &len);
+	struct pm_pubkey k;
+	struct pm_buf fp = PM_BUF_INIT, again = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+
+	CHECK(pm_pubkey_parse(line, &k, "alice.pub", &err) == 0);
+	pm_pubkey_fingerprint(&k, &fp);
+	CHECK_STR(fp.ptr, "SHA256:FOY6pbL1mMyIjkPJz9qncl0rieoA0Rha9hKugZ+ZokQ");
+	pm_pubkey_format(&k, "alice@example.com", &again);
+	pm_buf_addch(&again, '\n');
+	CHECK_STR(again.ptr, line);
+	free(line);
+	line = unit_fixture("tests/fixtures/keys/rsa-key.pub", &len);
+	CHECK(pm_pubkey_parse(line, &k, "rsa-key.pub", &err) == PM_EFORMAT);
+	CHECK(strstr(err.msg.ptr, "'ssh-rsa' keys are not supported") != NULL);
+	CHECK(pm_pubkey_parse("ssh-ed25519 AAAA!!!", &k, "x", &err) == PM_EFORMAT);
+	CHECK(pm_pubkey_parse("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", &k, "x", &err) == PM_EFORMAT);
+	free(line);
+	pm_buf_release(&fp);
+	pm_buf_release(&again);
+	pm_error_release(&err);
+}
+
+static void secret_keys_load_in_every_supported_form(void)
+{
+	struct pm_seckey k = PM_SECKEY_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf fp = PM_BUF_INIT;
+
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/alice", 0600), NULL, NULL, &err) == 0);
+	pm_pubkey_fingerprint(&k.pub, &fp);
+	CHECK_STR(fp.ptr, "SHA256:FOY6pbL1mMyIjkPJz9qncl0rieoA0Rha9hKugZ+ZokQ");
+	pm_seckey_release(&k);
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/bob.key", 0600), NULL, NULL, &err) == 0);
+	pm_seckey_release(&k);
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/carol.key", 0600), fixed_pass,
+			     (void *)"correct horse battery staple", &err) == 0);
+	pm_seckey_release(&k);
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/carol.key", 0600), fixed_pass,
+			     (void *)"wrong", &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "wrong passphrase") != NULL);
+	CHECK(k.sk == NULL);
+	unlink(private_copy("tests/fixtures/keys/alice", 0600));
+	pm_buf_release(&fp);
+	pm_error_release(&err);
+}
+
+static void unsafe_or_unusable_key_files_are_refused(void)
+{
+	struct pm_seckey k = PM_SECKEY_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/bob.key", 0644), NULL, NULL, &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "readable by others") && strstr(err.msg.ptr, "chmod 600"));
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/dave-protected", 0600), NULL, NULL, &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "ssh-add") && strstr(err.msg.ptr, "--agent"));
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/rsa-key", 0600), NULL, NULL, &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "ed25519") != NULL);
+	CHECK(pm_seckey_load(&k, private_copy("tests/fixtures/keys/alice.pub", 0600), NULL, NULL, &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "public key") != NULL);
+	CHECK(pm_seckey_load(&k, "/nonexistent/key", NULL, NULL, &err) == PM_ENOTFOUND);
+	CHECK(pm_seckey_parse(&k, "-----BEGIN PMGIT PRIVATE KEY-----\nAAAA\n-----END PMGIT PRIVATE KEY-----\n",
+			      70, "x", NULL, NULL, &err) == PM_EKEY);
+	unlink(private_copy("tests/fixtures/keys/alice", 0600));
+	pm_error_release(&err);
+}
+
+static void encoded_keys_read_back(void)
+{
+	struct pm_seckey k = PM_SECKEY_INIT, k2 = PM_SECKEY_INIT;
+	struct pm_buf file = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+
+	CHECK(pm_seckey_generate(&k) == 0);
+	CHECK(pm_seckey_encode(&k, "pw", "c", &file, &err) == 0);
+	CHECK(strncmp(file.ptr, PM_KEYFILE_BEGIN "\n", strlen(PM_KEYFILE_BEGIN) + 1) == 0);
+	CHECK(pm_seckey_parse(&k2, file.ptr, file.len, "f", fixed_pass, (void *)"pw", &err) == 0);
+	CHECK(memcmp(k.sk, k2.sk, PM_ED25519_SK) == 0);
+	pm_seckey_release(&k2);
+	/* a flipped byte in the ciphertext is caught by the MAC */
+	file.ptr[120] = file.ptr[120] == 'A' ? 'B' : 'A';
+	CHECK(pm_seckey_parse(&k2, file.ptr, file.len, "f", fixed_pass, (void *)"pw", &err) != 0);
+	pm_seckey_release(&k);
+	pm_buf_release(&file);
+	pm_error_release(&err);
+}
+
+void unit_keys(void)
+{
+	RUN(public_keys_and_fingerprints_match_ssh_keygen);
+	RUN(secret_keys_load_in_every_supported_form);
+	RUN(unsafe_or_unusable_key_files_are_refused);
+	RUN(encoded_keys_read_back);
+}
+
+#undef UNIT_MODULE
+#define UNIT_MODULE "sshsig"
+
+static void load_bob(struct pm_seckey *k)
+{
+	size_t len;
+	char *data = unit_fixture("tests/fixtures/keys/bob.key", &len);
+	struct pm_error err = PM_ERROR_INIT;
+
+	pm_seckey_parse(k, data, len, "bob.key", NULL, NULL, &err);
+	free(data);
+	pm_error_release(&err);
+}
+
+static void signatures_round_trip_and_look_like_ssh_keygen_s(void)
+{
+	struct pm_seckey k = PM_SECKEY_INIT;
+	struct pm_signer s;
+	struct pm_buf armor = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_sshsig sig;
+	const char *p;
+
+	load_bob(&k);
+	pm_signer_from_seckey(&s, &k);
+	CHECK(pm_sshsig_sign(&s, "pmgit-signoff", "msg\n", 4, &armor, &err) == 0);
+	CHECK(!strncmp(armor.ptr, PM_SSHSIG_BEGIN "\nU1NIU0lH", strlen(PM_SSHSIG_BEGIN) + 9));
+	CHECK(strchr(armor.ptr, '\r') == NULL);
+	for (p = strchr(armor.ptr, '\n') + 1; strncmp(p, "-----END", 8); p = strchr(p, '\n') + 1)
+		CHECK(strchr(p, '\n') - p <= 70);
+	CHECK(pm_sshsig_decode(armor.ptr, armor.len, &sig, &err) == 0);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", "msg\n", 4, &err) == 0);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", "msg!", 4, &err) == PM_EREJECT);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-policy", "msg\n", 4, &err) == PM_EREJECT);
+	CHECK(strstr(err.msg.ptr, "namespace 'pmgit-signoff'") != NULL);
+	pm_seckey_release(&k);
+	pm_buf_release(&armor);
+	pm_error_release(&err);
+}
+
+static void ssh_keygen_signatures_verify(void)
+{
+	size_t n, m;
+	char *sigtext = unit_fixture("tests/fixtures/sshsig/pmgit-signoff.sig", &n);
+	char *msg = unit_fixture("tests/fixtures/sshsig/message", &m);
+	struct pm_sshsig sig;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf fp = PM_BUF_INIT;
+
+	CHECK(pm_sshsig_decode(sigtext, n, &sig, &err) == 0);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", msg, m, &err) == 0);
+	pm_pubkey_fingerprint(&sig.key, &fp);
+	CHECK_STR(fp.ptr, "SHA256:FOY6pbL1mMyIjkPJz9qncl0rieoA0Rha9hKugZ+ZokQ");
+	free(sigtext);
+	sigtext = unit_fixture("tests/fixtures/sshsig/other-namespace.sig", &n);
+	CHECK(pm_sshsig_decode(sigtext, n, &sig, &err) == 0);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", msg, m, &err) == PM_EREJECT);
+	free(sigtext);
+	sigtext = unit_fixture("tests/fixtures/sshsig/sha256.sig", &n);
+	CHECK(pm_sshsig_decode(sigtext, n, &sig, &err) == PM_EFORMAT);
+	CHECK(strstr(err.msg.ptr, "hash 'sha256'") != NULL);
+	free(sigtext);
+	free(msg);
+	pm_buf_release(&fp);
+	pm_error_release(&err);
+}
+
+/* Re-armors a signature blob after `edit` changed it. */
+static void rearmor(struct pm_buf *out, const struct pm_buf *blob)
+{
+	pm_buf_reset(out);
+	pm_buf_adds(out, PM_SSHSIG_BEGIN "\n");
+	pm_base64_encode(out, blob->ptr, blob->len);
+	pm_buf_adds(out, "\n" PM_SSHSIG_END "\n");
+}
+
+static void malformed_signatures_are_refused(void)
+{
+	size_t n;
+	char *sigtext = unit_fixture("tests/fixtures/sshsig/pmgit-signoff.sig", &n);
+	struct pm_buf blob = PM_BUF_INIT, armor = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_sshsig sig;
+	const char *body = strchr(sigtext, '\n') + 1;
+
+	CHECK(pm_base64_decode(&blob, body, (size_t)(strstr(sigtext, "-----END") - body)) == 0);
+	/* truncated armor */
+	CHECK(pm_sshsig_decode(sigtext, n / 2, &sig, &err) == PM_EFORMAT);
+	/* trailing bytes */
+	pm_buf_addch(&blob, 0);
+	rearmor(&armor, &blob);
+	CHECK(pm_sshsig_decode(armor.ptr, armor.len, &sig, &err) == PM_EFORMAT);
+	CHECK(strstr(err.msg.ptr, "unexpected bytes") != NULL);
+	pm_buf_setlen(&blob, blob.len - 1);
+	/* version 2 */
+	blob.ptr[9] = 2;
+	rearmor(&armor, &blob);
+	CHECK(pm_sshsig_decode(armor.ptr, armor.len, &sig, &err) == PM_EFORMAT);
+	CHECK(strstr(err.msg.ptr, "version 2") != NULL);
+	blob.ptr[9] = 1;
+	/* a flipped signature bit decodes, and fails to verify */
+	blob.ptr[blob.len - 1] ^= 1;
+	rearmor(&armor, &blob);
+	CHECK(pm_sshsig_decode(armor.ptr, armor.len, &sig, &err) == 0);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", "hello from ssh-keygen\n", 22, &err) == PM_EREJECT);
+	/* text after the armor, garbage inside */
+	pm_buf_sets(&armor, sigtext);
+	pm_buf_adds(&armor, "extra\n");
+	CHECK(pm_sshsig_decode(armor.ptr, armor.len, &sig, &err) == PM_EFORMAT);
+	CHECK(pm_sshsig_decode("-----BEGIN SSH SIGNATURE-----\n!!!!\n-----END SSH SIGNATURE-----\n", 64, &sig, &err) == PM_EFORMAT);
+	free(sigtext);
+	pm_buf_release(&blob);
+	pm_buf_release(&armor);
+	pm_error_release(&err);
+}
+
+void unit_sshsig(void)
+{
+	RUN(signatures_round_trip_and_look_like_ssh_keygen_s);
+	RUN(ssh_keygen_signatures_verify);
+	RUN(malformed_signatures_are_refused);
+}
+
+#undef UNIT_MODULE
+#define UNIT_MODULE "record"
+
+static const char statement[] =
+	"pmgit-signoff-v1\n"
+	"incident: INC-2026-0001\n"
+	"document-sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+	"slot: SRE Lead\n"
+	"role: reviewer\n"
+	"signer: alice@example.com\n"
+	"key: SHA256:FOY6pbL1mMyIjkPJz9qncl0rieoA0Rha9hKugZ+ZokQ\n"
+	"time: 2026-11-29T14:03:11Z\n";
+
+static void statements_parse_strictly_and_format_back(void)
+{
+	struct pm_statement st;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf again = PM_BUF_INIT;
+	static const char *const breaks[][2] = {
+		{ "incident: ", "incident:  " },
+		{ "role: reviewer", "role: boss" },
+		{ "time: 2026-11-29T14:03:11Z", "time: 2026-11-29 14:03:11" },
+		{ "0123456789abcdef0123", "0123456789ABCDEF0123" },
+		{ "slot: SRE Lead\n", "" },
+		{ "key: SHA256", "key: MD5" },
+	};
+	size_t i;
+
+	CHECK(pm_statement_parse(statement, strlen(statement), &st, &err) == 0);
+	CHECK_STR(st.slot, "SRE Lead");
+	pm_statement_format(&st, &again);
+	CHECK_STR(again.ptr, statement);
+	pm_statement_release(&st);
+	for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+		struct pm_buf b = PM_BUF_INIT;
+		const char *at = strstr(statement, breaks[i][0]);
+		pm_buf_add(&b, statement, (size_t)(at - statement));
+		pm_buf_adds(&b, breaks[i][1]);
+		pm_buf_adds(&b, at + strlen(breaks[i][0]));
+		CHECK(pm_statement_parse(b.ptr, b.len, &st, &err) == PM_EFORMAT);
+		pm_buf_release(&b);
+	}
+	CHECK(pm_statement_parse(statement, strlen(statement) - 1, &st, &err) == PM_EFORMAT);
+	pm_buf_sets(&again, statement);
+	pm_buf_adds(&again, "extra: line\n");
+	CHECK(pm_statement_parse(again.ptr, again.len, &st, &err) == PM_EFORMAT);
+	pm_buf_release(&again);
+	pm_error_release(&err);
+}
+
+static void records_read_back_also_with_crlf(void)
+{
+	struct pm_buf file = PM_BUF_INIT, crlf = PM_BUF_INIT;
+	struct pm_record r = PM_RECORD_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	size_t i;
+
+	CHECK(pm_record_encode(statement, PM_SSHSIG_BEGIN "\nAAAA\n" PM_SSHSIG_END "\n", &file, &err) == 0);
+	CHECK(!strncmp(file.ptr, "statement: |\n  pmgit-signoff-v1\n", 32));
+	CHECK(pm_record_parse(&r, "r.yaml", file.ptr, file.len, &err) == 0);
+	CHECK_STR(r.statement.ptr, statement);
+	for (i = 0; i < file.len; i++) {
+		if (file.ptr[i] == '\n')
+			pm_buf_addch(&crlf, '\r');
+		pm_buf_addch(&crlf, file.ptr[i]);
+	}
+	CHECK(pm_record_parse(&r, "r.yaml", crlf.ptr, crlf.len, &err) == 0);
+	CHECK_STR(r.statement.ptr, statement);
+	CHECK(pm_record_parse(&r, "r.yaml", "statement: x\n", 13, &err) == PM_EFORMAT);
+	CHECK(pm_record_parse(&r, "r.yaml", "statement: x\nsignature: [1]\n", 28, &err) == PM_EFORMAT);
+	pm_record_release(&r);
+	pm_buf_release(&file);
+	pm_buf_release(&crlf);
+	pm_error_release(&err);
+}
+
+void unit_record(void)
+{
+	RUN(statements_parse_strictly_and_format_back);
+	RUN(records_read_back_also_with_crlf);
+}

@@ -1,0 +1,217 @@
+/* the document model: every element with its position, any bytes in */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "test.h"
+
+#define UNIT_MODULE "doc"
+
+static const char small[] =
+	"# Title here\n"
+	"\n"
+	"**Incident ID**: INC-2026-0001\n"
+	"**Status**: Draft <!-- or In Review -->\n"
+	"\n"
+	"---\n"
+	"\n"
+	"## Impact\n"
+	"### User Impact\n"
+	"- **Severity**: P1\n"
+	"- Monthly budget: 0.5% (216 minutes)\n"
+	"<!-- - **Hidden**: in a comment\n"
+	"     still in it -->\n"
+	"## Timeline\n"
+	"\n"
+	"| Time | Event |\n"
+	"|---|---|\n"
+	"| 14:00 | a \\| b |\n"
+	"| 15:00 |\n"
+	"\n"
+	"```\n"
+	"## Not a section\n"
+	"- **Not**: a field\n"
+	"```\n"
+	"- [x] done thing\n"
+	"- [ ] open thing\n";
+
+static const struct pm_field *field(const struct pm_doc *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->nr_fields; i++)
+		if (!strcmp(d->fields[i].name, name))
+			return &d->fields[i];
+	return NULL;
+}
+
+static void parses_title_header_and_fields_with_positions(void)
+{
+	struct pm_doc d;
+	const struct pm_field *f;
+
+	pm_doc_parse(&d, small, strlen(small));
+	CHECK_STR(d.title, "Title here");
+	CHECK(d.title_line == 1);
+	CHECK(d.body_line == 6);
+	f = pm_doc_header(&d, "incident id");
+	CHECK(f && f->line == 3 && f->value_col == 18);
+	CHECK_STR(f->value, "INC-2026-0001");
+	f = pm_doc_header(&d, "Status");
+	CHECK_STR(f->value, "Draft"); /* the comment is not part of the value */
+	f = field(&d, "Severity");
+	CHECK(f && f->bullet && f->bold && f->line == 10 && f->section >= 0);
+	f = field(&d, "Monthly budget");
+	CHECK(f && !f->bold);
+	CHECK_STR(f->value, "0.5% (216 minutes)");
+	pm_doc_release(&d);
+}
+
+static void comments_and_code_hold_no_structure(void)
+{
+	struct pm_doc d;
+
+	pm_doc_parse(&d, small, strlen(small));
+	CHECK(field(&d, "Hidden") == NULL);
+	CHECK(field(&d, "Not") == NULL);
+	CHECK(pm_doc_section(&d, "Not a section", 2, -1) < 0);
+	CHECK(d.nr_comments == 2);
+	CHECK(d.comments[1].line == 12 && d.comments[1].end_line == 13);
+	pm_doc_release(&d);
+}
+
+static void sections_nest_and_count_content(void)
+{
+	struct pm_doc d;
+	int impact, user;
+
+	pm_doc_parse(&d, small, strlen(small));
+	impact = pm_doc_section(&d, "impact", 2, -1);
+	user = pm_doc_section(&d, "User Impact", 3, impact);
+	CHECK(impact >= 0 && user > impact);
+	CHECK(d.sections[user].parent == impact);
+	CHECK(d.sections[impact].end == 13);
+	CHECK(d.sections[impact].content == 2); /* the two list items; comments are blank */
+	pm_doc_release(&d);
+}
+
+static void tables_split_cells_and_report_missing_ones(void)
+{
+	struct pm_doc d;
+	const struct pm_table *t;
+
+	pm_doc_parse(&d, small, strlen(small));
+	CHECK(d.nr_tables == 1);
+	t = &d.tables[0];
+	CHECK(t->head.nr == 2 && t->nr == 2);
+	CHECK_STR(t->rows[0].cells[1].text, "a | b");
+	CHECK(t->rows[0].cells[1].col == 11);
+	CHECK(t->rows[1].nr == 1);
+	CHECK(d.nr_problems == 1 && d.problems[0].kind == PM_DOC_TABLE_CELLS);
+	CHECK(d.problems[0].line == 19 && d.problems[0].expected == 2 && d.problems[0].found == 1);
+	pm_doc_release(&d);
+}
+
+static void checklists_keep_their_state(void)
+{
+	struct pm_doc d;
+
+	pm_doc_parse(&d, small, strlen(small));
+	CHECK(d.nr_checks == 2);
+	CHECK(d.checks[0].checked && !d.checks[1].checked);
+	CHECK_STR(d.checks[1].text, "open thing");
+	CHECK(d.checks[1].line == 26);
+	pm_doc_release(&d);
+}
+
+static void crlf_and_bom_do_not_move_columns(void)
+{
+	static const char text[] = "\xef\xbb\xbf# T\r\n**Date**: 2026-01-01\r\n";
+	struct pm_doc d;
+	const struct pm_field *f;
+
+	pm_doc_parse(&d, text, strlen(text));
+	CHECK_STR(d.title, "T");
+	f = pm_doc_header(&d, "Date");
+	CHECK(f && f->value_col == 11);
+	CHECK_STR(f->value, "2026-01-01");
+	CHECK(d.nr_lines == 2);
+	pm_doc_release(&d);
+}
+
+static void unterminated_comment_is_a_problem_at_its_start(void)
+{
+	static const char text[] = "# T\n\nsome text <!-- never\nclosed\n## Impact\n";
+	struct pm_doc d;
+
+	pm_doc_parse(&d, text, strlen(text));
+	CHECK(d.nr_problems == 1 && d.problems[0].kind == PM_DOC_OPEN_COMMENT);
+	CHECK(d.problems[0].line == 3 && d.problems[0].col == 11);
+	CHECK(pm_doc_section(&d, "Impact", 2, -1) < 0); /* hidden, as a renderer hides it */
+	pm_doc_release(&d);
+}
+
+static void binary_bytes_are_problems_not_crashes(void)
+{
+	char junk[4096];
+	struct pm_doc d;
+	size_t i;
+
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = (char)((i * 7919) ^ (i >> 3));
+	pm_doc_parse(&d, junk, sizeof(junk));
+	CHECK(d.nr_problems > 0);
+	CHECK(d.nr_problems <= 5 * 20); /* capped per kind */
+	pm_doc_release(&d);
+	pm_doc_parse(&d, "", 0);
+	CHECK(d.nr_lines == 0 && !d.title && d.nr_problems == 0);
+	pm_doc_release(&d);
+	pm_doc_parse(&d, "a\0b\xff\n", 5);
+	CHECK(d.nr_problems == 2);
+	CHECK(d.problems[0].kind == PM_DOC_NUL && d.problems[0].col == 2);
+	CHECK(d.problems[1].kind == PM_DOC_BAD_UTF8 && d.problems[1].col == 4);
+	pm_doc_release(&d);
+}
+
+static void table_without_delimiter_is_reported(void)
+{
+	static const char text[] = "| a | b |\n| 1 | 2 |\n";
+	struct pm_doc d;
+
+	pm_doc_parse(&d, text, strlen(text));
+	CHECK(d.nr_problems == 1 && d.problems[0].kind == PM_DOC_TABLE_DELIM);
+	CHECK(d.problems[0].line == 2);
+	pm_doc_release(&d);
+}
+
+static void seed_template_parses_into_its_sections(void)
+{
+	size_t len;
+	char *seed = unit_fixture("tests/fixtures/seed-template.md", &len);
+	struct pm_doc d;
+
+	pm_doc_parse(&d, seed, len);
+	CHECK(pm_doc_section(&d, "Executive Summary", 2, -1) >= 0);
+	CHECK(pm_doc_section(&d, "Sign-Off", 2, -1) >= 0);
+	CHECK(pm_doc_section(&d, "Time to Resolution", 3, -1) >= 0);
+	CHECK(d.nr_tables == 2);
+	CHECK(d.tables[1].nr == 8 && d.tables[1].head.nr == 4);
+	CHECK(d.nr_checks == 12);
+	CHECK(d.nr_problems == 0);
+	pm_doc_release(&d);
+	free(seed);
+}
+
+void unit_doc(void)
+{
+	RUN(parses_title_header_and_fields_with_positions);
+	RUN(comments_and_code_hold_no_structure);
+	RUN(sections_nest_and_count_content);
+	RUN(tables_split_cells_and_report_missing_ones);
+	RUN(checklists_keep_their_state);
+	RUN(crlf_and_bom_do_not_move_columns);
+	RUN(unterminated_comment_is_a_problem_at_its_start);
+	RUN(binary_bytes_are_problems_not_crashes);
+	RUN(table_without_delimiter_is_reported);
+	RUN(seed_template_parses_into_its_sections);
+}

@@ -1,0 +1,269 @@
+/* the rules: the seed's placeholders and mojibake, its figures, levels */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "lint.h"
+#include "policy.h"
+#include "template.h"
+#include "text.h"
+#include "test.h"
+
+#define UNIT_MODULE "lint"
+
+struct run {
+	struct pm_config cfg;
+	struct pm_template tpl;
+	struct pm_lint l;
+	char *src;
+};
+
+static void lint_text(struct run *r, const char *path, const char *src, size_t len,
+		      int level)
+{
+	struct pm_lint_input in;
+
+	pm_config_defaults(&r->cfg);
+	memset(&r->tpl, 0, sizeof(r->tpl));
+	pm_template_learn(&r->tpl, pm_builtin_template, pm_builtin_template_len);
+	memset(&in, 0, sizeof(in));
+	in.path = path;
+	in.src = src;
+	in.len = len;
+	in.cfg = &r->cfg;
+	in.tpl = &r->tpl;
+	in.now = pm_days_from_civil(2026, 2, 15);
+	in.level = level;
+	pm_lint_run(&r->l, &in);
+}
+
+static void lint_file(struct run *r, const char *fixture, const char *path, int level)
+{
+	size_t len;
+
+	r->src = unit_fixture(fixture, &len);
+	lint_text(r, path, r->src, len, level);
+}
+
+static void done(struct run *r)
+{
+	pm_lint_release(&r->l);
+	pm_template_release(&r->tpl);
+	pm_config_release(&r->cfg);
+	free(r->src);
+}
+
+static int has(const struct run *r, const char *rule, unsigned line, unsigned col,
+	       const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < r->l.nr; i++) {
+		const struct pm_finding *f = &r->l.findings[i];
+		if (strcmp(pm_rules[f->rule].name, rule))
+			continue;
+		if (line && f->line != line)
+			continue;
+		if (col && f->col != col)
+			continue;
+		if (text && !strstr(f->msg, text))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static size_t count(const struct run *r, const char *rule)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->l.nr; i++)
+		n += !strcmp(pm_rules[r->l.findings[i].rule].name, rule);
+	return n;
+}
+
+static void seed_placeholders_are_reported_where_they_are(void)
+{
+	struct run r;
+
+	lint_file(&r, "tests/fixtures/seed-template.md", "INC-2026-0001.md", PM_LEVEL_REVIEW);
+	CHECK(has(&r, "placeholder", 3, 18, "[INC-YYYY-NNNN]"));
+	CHECK(has(&r, "placeholder", 4, 11, "[YYYY-MM-DD]"));
+	CHECK(has(&r, "placeholder", 22, 23, "[NUMBER or PERCENTAGE]"));
+	CHECK(has(&r, "placeholder", 23, 17, "[START TIME]"));
+	CHECK(has(&r, "placeholder", 33, 24, "[X]"));
+	CHECK(has(&r, "placeholder", 33, 37, "[Y]"));
+	CHECK(has(&r, "placeholder", 257, 29, "[Name]"));
+	/* before Final, the Sign-Off section's placeholders are expected */
+	CHECK(!has(&r, "placeholder", 301, 0, NULL));
+	CHECK(r.l.findings[0].sev == PM_SEV_ERROR);
+	done(&r);
+}
+
+static void seed_mojibake_is_found_and_repaired_in_the_message(void)
+{
+	struct run r;
+
+	lint_file(&r, "tests/fixtures/seed-template.md", NULL, PM_LEVEL_REVIEW);
+	CHECK(has(&r, "mojibake", 257, 51, "for '\xe2\x9c\x85'"));
+	CHECK(has(&r, "mojibake", 259, 55, "for '\xf0\x9f\x94\x84'"));
+	CHECK(has(&r, "mojibake", 260, 55, "for '\xf0\x9f\x93\x8b'"));
+	CHECK(has(&r, "mojibake", 288, 32, "for '\xe2\x86\x92'"));
+	CHECK(has(&r, "mojibake", 288, 51, "bytes lost"));
+	CHECK(count(&r, "mojibake") == 12);
+	done(&r);
+}
+
+static void seed_figures_pass_the_recomputations(void)
+{
+	struct run r;
+
+	lint_file(&r, "tests/fixtures/seed-template.md", NULL, PM_LEVEL_REVIEW);
+	CHECK(count(&r, "duration") == 0);
+	CHECK(count(&r, "resolution-time") == 0);
+	CHECK(count(&r, "error-budget") == 0);
+	CHECK(count(&r, "slo") == 0);
+	CHECK(count(&r, "timeline-order") == 0);
+	done(&r);
+}
+
+/* Replaces the first `from` in a copy of the seed and lints it. */
+static void lint_changed(struct run *r, const char *from, const char *to)
+{
+	size_t len;
+	char *seed = unit_fixture("tests/fixtures/seed-template.md", &len);
+	struct pm_buf b = PM_BUF_INIT;
+	char *at = strstr(seed, from);
+
+	if (at) {
+		pm_buf_add(&b, seed, (size_t)(at - seed));
+		pm_buf_adds(&b, to);
+		pm_buf_adds(&b, at + strlen(from));
+	}
+	free(seed);
+	r->src = pm_buf_detach(&b, &len);
+	lint_text(r, NULL, r->src, len, PM_LEVEL_REVIEW);
+}
+
+static void one_changed_figure_fails_on_its_line(void)
+{
+	struct run r;
+
+	lint_changed(&r, "(62.5% of budget)", "(72.5% of budget)");
+	CHECK(has(&r, "error-budget", 284, 26, "62.5%"));
+	done(&r);
+	lint_changed(&r, "Mitigation to Resolution**: 30 minutes", "Mitigation to Resolution**: 35 minutes");
+	CHECK(has(&r, "resolution-time", 196, 0, "50m but Total says 45m"));
+	done(&r);
+	lint_changed(&r, "0.5% (216 minutes)", "0.5% (260 minutes)");
+	CHECK(has(&r, "error-budget", 283, 0, "216.0 minutes"));
+	done(&r);
+	lint_changed(&r, "Remaining: 81 minutes", "Remaining: 80 minutes");
+	CHECK(has(&r, "error-budget", 285, 14, "leaves 81"));
+	done(&r);
+	lint_changed(&r, "99.1% (actual)", "99.95% (actual)");
+	CHECK(has(&r, "slo", 289, 0, "meets the 99.9% target"));
+	done(&r);
+	lint_changed(&r, "| 14:30 | Mitigation started", "| 14:10 | Mitigation started");
+	CHECK(has(&r, "timeline-order", 50, 3, "'14:10' comes before '14:25' on line 49"));
+	done(&r);
+}
+
+static void complete_fixture_has_no_findings_at_review(void)
+{
+	struct run r;
+	size_t i;
+
+	lint_file(&r, "tests/fixtures/complete.md", "postmortems/INC-2026-0042.md",
+		  PM_LEVEL_REVIEW);
+	for (i = 0; i < r.l.nr; i++)
+		unit_fail(__FILE__, __LINE__, pm_rules[r.l.findings[i].rule].name,
+			  r.l.findings[i].msg);
+	CHECK(r.l.nr == 0);
+	done(&r);
+}
+
+static void later_levels_are_warnings_earlier_ones_errors(void)
+{
+	struct run r;
+
+	lint_file(&r, "tests/fixtures/seed-template.md", NULL, PM_LEVEL_DRAFT);
+	CHECK(r.l.level == PM_LEVEL_DRAFT);
+	CHECK(has(&r, "status", 7, 13, NULL));
+	{
+		size_t i;
+		for (i = 0; i < r.l.nr; i++) {
+			const struct pm_finding *f = &r.l.findings[i];
+			int draft = pm_rules[f->rule].level == PM_LEVEL_DRAFT;
+			CHECK((f->sev == PM_SEV_ERROR) == draft);
+		}
+	}
+	done(&r);
+}
+
+static void status_chooses_the_level(void)
+{
+	static const char doc[] = "# T\n\n**Status**: In Review\n\n---\n";
+	struct run r;
+
+	r.src = NULL;
+	lint_text(&r, NULL, doc, strlen(doc), -1);
+	CHECK(r.l.level == PM_LEVEL_REVIEW);
+	CHECK(has(&r, "section-missing", 0, 0, "Executive Summary"));
+	done(&r);
+}
+
+static void rule_names_are_unique_and_explained(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < PM_RULE__COUNT; i++) {
+		CHECK(pm_rules[i].name && *pm_rules[i].name);
+		CHECK(pm_rules[i].summary && strlen(pm_rules[i].summary) > 20);
+		for (k = i + 1; k < PM_RULE__COUNT; k++)
+			CHECK(strcmp(pm_rules[i].name, pm_rules[k].name));
+	}
+}
+
+static void oversized_document_is_refused_before_parsing(void)
+{
+	struct run r;
+	size_t n = PM_DOC_MAX_BYTES + 1;
+	char *big = malloc(n);
+
+	memset(big, 'a', n);
+	r.src = big;
+	lint_text(&r, NULL, big, n, -1);
+	CHECK(r.l.nr == 1 && has(&r, "size", 1, 1, "MiB"));
+	done(&r);
+}
+
+static void action_items_are_listed_with_state(void)
+{
+	struct run r;
+	struct pm_action_item *items;
+	size_t n;
+
+	lint_file(&r, "tests/fixtures/complete.md", NULL, -1);
+	n = pm_action_items(&r.l.doc, &items);
+	CHECK(n == 5);
+	CHECK_STR(items[0].owner, "Priya Raman");
+	CHECK(items[0].state == 1 && items[2].state == 0);
+	CHECK(items[4].due_days == pm_days_from_civil(2026, 3, 6));
+	free(items);
+	done(&r);
+}
+
+void unit_lint(void)
+{
+	RUN(seed_placeholders_are_reported_where_they_are);
+	RUN(seed_mojibake_is_found_and_repaired_in_the_message);
+	RUN(seed_figures_pass_the_recomputations);
+	RUN(one_changed_figure_fails_on_its_line);
+	RUN(complete_fixture_has_no_findings_at_review);
+	RUN(later_levels_are_warnings_earlier_ones_errors);
+	RUN(status_chooses_the_level);
+	RUN(rule_names_are_unique_and_explained);
+	RUN(oversized_document_is_refused_before_parsing);
+	RUN(action_items_are_listed_with_state);
+}

@@ -1,0 +1,163 @@
+/* ssh-agent replies (hostile by assumption) and the text edits */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "canon.h"
+#include "edit.h"
+#include "wire.h"
+#include "test.h"
+
+#define UNIT_MODULE "agent"
+
+static void identities_keep_only_ed25519_keys(void)
+{
+	struct pm_agent a = PM_AGENT_INIT;
+	struct pm_buf m = PM_BUF_INIT, blob = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_pubkey k;
+
+	memset(k.pk, 7, sizeof(k.pk));
+	pm_pubkey_blob(&k, &blob);
+	pm_wire_put_u8(&m, 12);
+	pm_wire_put_u32(&m, 2);
+	pm_wire_put_string(&m, "\0\0\0\7ssh-rsa", 11);
+	pm_wire_put_cstring(&m, "an rsa key");
+	pm_wire_put_string(&m, blob.ptr, blob.len);
+	pm_wire_put_cstring(&m, "mine");
+	CHECK(pm_agent_parse_identities(&a, (unsigned char *)m.ptr, m.len, &err) == 0);
+	CHECK(a.nr_keys == 1 && !memcmp(a.keys[0].pk, k.pk, 32));
+	/* claims more keys than it sends */
+	m.ptr[4] = 9;
+	CHECK(pm_agent_parse_identities(&a, (unsigned char *)m.ptr, m.len, &err) == PM_EKEY);
+	/* a failure reply */
+	CHECK(pm_agent_parse_identities(&a, (const unsigned char *)"\5", 1, &err) == PM_EKEY);
+	pm_agent_close(&a);
+	pm_buf_release(&m);
+	pm_buf_release(&blob);
+	pm_error_release(&err);
+}
+
+static void signatures_from_the_agent_are_checked_for_shape(void)
+{
+	struct pm_buf m = PM_BUF_INIT, sb = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	unsigned char sig[64], raw[64];
+
+	memset(raw, 3, sizeof(raw));
+	pm_wire_put_cstring(&sb, "ssh-ed25519");
+	pm_wire_put_string(&sb, raw, 64);
+	pm_wire_put_u8(&m, 14);
+	pm_wire_put_string(&m, sb.ptr, sb.len);
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, sig, &err) == 0);
+	CHECK(!memcmp(sig, raw, 64));
+	CHECK(pm_agent_parse_signature((const unsigned char *)"\5", 1, sig, &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "refused") != NULL);
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len - 1, sig, &err) == PM_EKEY);
+	pm_buf_addch(&m, 0);
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, sig, &err) == PM_EKEY);
+	CHECK(pm_agent_parse_signature((const unsigned char *)"", 0, sig, &err) == PM_EKEY);
+	pm_buf_release(&m);
+	pm_buf_release(&sb);
+	pm_error_release(&err);
+}
+
+static void a_missing_agent_is_one_clear_error(void)
+{
+	struct pm_agent a = PM_AGENT_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+
+	CHECK(pm_agent_open(&a, "/nonexistent/agent.sock", &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "cannot reach ssh-agent") != NULL);
+	pm_error_release(&err);
+}
+
+void unit_agent(void)
+{
+	RUN(identities_keep_only_ed25519_keys);
+	RUN(signatures_from_the_agent_are_checked_for_shape);
+	RUN(a_missing_agent_is_one_clear_error);
+}
+
+#undef UNIT_MODULE
+#define UNIT_MODULE "edit"
+
+static const char doc[] =
+	"# Postmortem: [Incident title]\r\n"
+	"\r\n"
+	"**Incident ID**: [INC-YYYY-NNNN]\r\n"
+	"**Status**: In Review\r\n"
+	"\r\n"
+	"---\r\n"
+	"- **Severity**: [P0/P1/P2]\r\n"
+	"**Status**: not the header\r\n"
+	"## Sign-Off\r\n"
+	"\r\n"
+	"**Reviewed By**:\r\n"
+	"- SRE Lead: [Name] - [Date]\r\n"
+	"\r\n"
+	"**Published**: [Date]\r\n";
+
+static void fields_and_title_change_in_place(void)
+{
+	struct pm_buf t = PM_BUF_INIT;
+
+	pm_buf_adds(&t, doc);
+	CHECK(pm_edit_field(&t, "Incident ID", "INC-2026-0003", 1));
+	CHECK(pm_edit_field(&t, "Severity", "P2", 0));
+	CHECK(!pm_edit_field(&t, "Severity", "P2", 1)); /* not in the header */
+	CHECK(pm_edit_title(&t, "Disk full"));
+	CHECK(strstr(t.ptr, "# Postmortem: Disk full\r\n") != NULL);
+	CHECK(strstr(t.ptr, "**Incident ID**: INC-2026-0003\r\n") != NULL);
+	CHECK(strstr(t.ptr, "- **Severity**: P2\r\n") != NULL);
+	pm_buf_release(&t);
+}
+
+static void finalizing_keeps_the_hash_and_fills_every_slot(void)
+{
+	struct pm_buf t = PM_BUF_INIT;
+	char before[PM_HASH_HEX], after[PM_HASH_HEX];
+	struct pm_signoff_line lines[] = {
+		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice Chen <alice@example.com> - 2026-02-12" },
+		{ "Engineering Manager", PM_ROLE_REVIEWER, "Bob - 2026-02-12" },
+		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13" },
+	};
+
+	pm_buf_adds(&t, doc);
+	pm_canon_hash(t.ptr, t.len, before);
+	CHECK(pm_edit_field(&t, "Status", "Final", 1));
+	pm_edit_signoff(&t, lines, 3, "2026-02-14");
+	pm_canon_hash(t.ptr, t.len, after);
+	CHECK_STR(before, after);
+	CHECK(strstr(t.ptr, "**Status**: Final\r\n**Status**") == NULL);
+	CHECK(strstr(t.ptr, "**Status**: not the header") != NULL);
+	CHECK(strstr(t.ptr, "- SRE Lead: Alice Chen <alice@example.com> - 2026-02-12\r\n"
+			    "- Engineering Manager: Bob - 2026-02-12\r\n") != NULL);
+	CHECK(strstr(t.ptr, "**Approved By**:\r\n- VP Engineering: Erin - 2026-02-13\r\n") != NULL);
+	CHECK(strstr(t.ptr, "**Published**: 2026-02-14\r\n") != NULL);
+	CHECK(strstr(t.ptr, "[Name]") == NULL);
+	pm_buf_release(&t);
+}
+
+static void a_missing_sign_off_section_is_appended(void)
+{
+	struct pm_buf t = PM_BUF_INIT;
+	struct pm_signoff_line l = { "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12" };
+	char before[PM_HASH_HEX], after[PM_HASH_HEX];
+
+	pm_buf_adds(&t, "# T\n**Status**: Draft\n---\n## Impact\nx");
+	pm_canon_hash(t.ptr, t.len, before);
+	pm_edit_signoff(&t, &l, 1, "2026-02-14");
+	CHECK(strstr(t.ptr, "\nx\n## Sign-Off\n\n**Reviewed By**:\n- SRE Lead: Alice - 2026-02-12\n") != NULL);
+	CHECK(strstr(t.ptr, "**Published**: 2026-02-14\n") != NULL);
+	pm_canon_hash(t.ptr, t.len, after);
+	CHECK_STR(before, after); /* the signatures survive */
+	pm_buf_release(&t);
+}
+
+void unit_edit(void)
+{
+	RUN(fields_and_title_change_in_place);
+	RUN(finalizing_keeps_the_hash_and_fills_every_slot);
+	RUN(a_missing_sign_off_section_is_appended);
+}

@@ -1,0 +1,222 @@
+/* YAML within limits, the policy and the keyring */
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+#include "template.h"
+#include "yamltree.h"
+#include "test.h"
+
+#define UNIT_MODULE "yaml"
+
+static int load_fails(const char *text, const char *needle)
+{
+	struct pm_yaml *y = NULL;
+	struct pm_error err = PM_ERROR_INIT;
+	int r = pm_yaml_load("x.yaml", text, strlen(text), &y, &err);
+	int ok = r != 0 && strstr(err.msg.ptr, needle) != NULL;
+
+	if (!ok)
+		unit_fail(__FILE__, __LINE__, needle, err.msg.ptr);
+	pm_yaml_free(y);
+	pm_error_release(&err);
+	return ok;
+}
+
+static void aliases_anchors_and_duplicates_are_refused(void)
+{
+	CHECK(load_fails("a: &x 1\nb: *x\n", "x.yaml':1:4: anchors are not allowed"));
+	CHECK(load_fails("a: [1]\nb: *x\n", "x.yaml':2:4"));
+	CHECK(load_fails("a: 1\nb: 2\na: 3\n", "x.yaml':3:1: key 'a' appears twice (first at line 1)"));
+	CHECK(load_fails("? [a]\n: 1\n", "mapping key must be a plain value"));
+	CHECK(load_fails("a: 1\n---\nb: 2\n", "more than one YAML document"));
+	CHECK(load_fails("a: [1, 2\n", "x.yaml':"));
+}
+
+static void depth_and_size_are_bounded(void)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	int i;
+
+	for (i = 0; i < 40; i++)
+		pm_buf_adds(&b, "[");
+	CHECK(load_fails(b.ptr, "nested deeper than 16"));
+	pm_buf_reset(&b);
+	pm_buf_adds(&b, "a: ");
+	for (i = 0; i < 70000; i++)
+		pm_buf_addch(&b, 'x');
+	CHECK(load_fails(b.ptr, "longer than 65536"));
+	pm_buf_reset(&b);
+	for (i = 0; i < 200000; i++)
+		pm_buf_adds(&b, "#######");
+	CHECK(load_fails(b.ptr, "bytes; pmgit reads YAML files of at most"));
+	pm_buf_release(&b);
+}
+
+static void writer_output_reads_back(void)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	struct pm_yaml_out *w = pm_yaml_out_new(&out);
+	struct pm_yaml *y = NULL;
+	struct pm_error err = PM_ERROR_INIT;
+	const char *tricky = "line one\n  indented: [x] # not a comment\n";
+
+	pm_yaml_map_start(w, 0);
+	pm_yaml_scalar(w, "text", 0);
+	pm_yaml_scalar(w, tricky, '|');
+	pm_yaml_scalar(w, "colon", 0);
+	pm_yaml_scalar(w, "a: b, 'c' \"d\"", 0);
+	pm_yaml_map_end(w);
+	CHECK(pm_yaml_out_finish(w) == 0);
+	CHECK(pm_yaml_load("out", out.ptr, out.len, &y, &err) == 0);
+	CHECK_STR(pm_yaml_get(y, "text")->value, tricky);
+	CHECK_STR(pm_yaml_get(y, "colon")->value, "a: b, 'c' \"d\"");
+	pm_yaml_free(y);
+	pm_buf_release(&out);
+	pm_error_release(&err);
+}
+
+void unit_yaml(void)
+{
+	RUN(aliases_anchors_and_duplicates_are_refused);
+	RUN(depth_and_size_are_bounded);
+	RUN(writer_output_reads_back);
+}
+
+#undef UNIT_MODULE
+#define UNIT_MODULE "policy"
+
+static void template_config_is_the_default_policy(void)
+{
+	struct pm_config a, b;
+	struct pm_error err = PM_ERROR_INIT;
+	size_t i;
+
+	pm_config_defaults(&a);
+	CHECK(pm_config_parse(&b, "templates/config.yaml", pm_builtin_config,
+			      pm_builtin_config_len, &err) == 0);
+	CHECK_STR(a.directory, b.directory);
+	CHECK_STR(a.id_format, b.id_format);
+	CHECK(a.nr_slots == b.nr_slots && b.nr_slots == 4);
+	for (i = 0; i < a.nr_slots; i++) {
+		CHECK_STR(a.slots[i].name, b.slots[i].name);
+		CHECK(a.slots[i].role == b.slots[i].role);
+		CHECK(a.slots[i].optional == b.slots[i].optional);
+		CHECK(a.slots[i].nr_severities == b.slots[i].nr_severities);
+	}
+	CHECK(b.due_days[0] == 15 && b.due_days[1] == 30 && b.due_days[2] == 60);
+	CHECK(a.nr_blameless == b.nr_blameless);
+	CHECK(a.nr_required_sections == b.nr_required_sections);
+	CHECK(b.one_slot_per_person && !b.authors_may_approve);
+	pm_config_release(&a);
+	pm_config_release(&b);
+	pm_error_release(&err);
+}
+
+static int config_fails(const char *text, const char *needle)
+{
+	struct pm_config c;
+	struct pm_error err = PM_ERROR_INIT;
+	int ok = pm_config_parse(&c, ".pmgit/config.yaml", text, strlen(text), &err) != 0 &&
+		 strstr(err.msg.ptr, needle);
+
+	if (!ok)
+		unit_fail(__FILE__, __LINE__, needle, err.msg.ptr);
+	pm_config_release(&c);
+	pm_error_release(&err);
+	return ok;
+}
+
+static void bad_configs_name_the_line_and_the_fix(void)
+{
+	CHECK(config_fails("version: 1\nsignof: []\n", ".pmgit/config.yaml':2:1: unknown key 'signof'"));
+	CHECK(config_fails("signoffs:\n  - { slot: A, role: boss }\n", ":2:"));
+	CHECK(config_fails("signoffs:\n  - { slot: A, role: reviewer, severities: [P4] }\n", "P0, P1 and P2"));
+	CHECK(config_fails("directory: ../outside\n", "relative path inside the repository"));
+	CHECK(config_fails("directory: .git\n", "cannot be"));
+	CHECK(config_fails("id_format: INC-{year}\n", "exactly one {seq:N}"));
+	CHECK(config_fails("id_format: 'INC {seq:4}'\n", "file names"));
+	CHECK(config_fails("version: 2\n", "'version' must be a whole number from 1 to 1"));
+	CHECK(config_fails("action_due_days: { P7: 3 }\n", "P0, P1 and P2"));
+}
+
+static void id_formats_match_and_make(void)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	int y;
+	long s;
+
+	CHECK(pm_idfmt_match("INC-{year}-{seq:4}", "INC-2026-0042", &y, &s) && y == 2026 && s == 42);
+	CHECK(pm_idfmt_match("INC-{year}-{seq:4}", "INC-2026-12345", &y, &s) && s == 12345);
+	CHECK(!pm_idfmt_match("INC-{year}-{seq:4}", "INC-2026-042", &y, &s));
+	CHECK(!pm_idfmt_match("INC-{year}-{seq:4}", "INC-2026-0000", &y, &s));
+	CHECK(!pm_idfmt_match("INC-{year}-{seq:4}", "INC-2026-00042", &y, &s));
+	CHECK(!pm_idfmt_match("INC-{year}-{seq:4}", "[INC-YYYY-NNNN]", &y, &s));
+	CHECK(pm_idfmt_match("PM{seq}", "PM7", &y, &s) && y == 0 && s == 7);
+	pm_idfmt_make("INC-{year}-{seq:4}", 2026, 7, &b);
+	CHECK_STR(b.ptr, "INC-2026-0007");
+	pm_buf_release(&b);
+}
+
+static const char keyring_text[] =
+	"version: 1\n"
+	"people:\n"
+	"  - principal: alice@example.com\n"
+	"    name: Alice Chen\n"
+	"    keys: [ \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMEEUHNVfRBOwvA8MbLWENWRgL/EJxnLwjOwIn4b6yKW alice@example.com\" ]\n"
+	"    slots: [ SRE Lead ]\n"
+	"revoked:\n"
+	"  - { key: \"SHA256:abc\", reason: laptop lost, date: 2026-10-01 }\n";
+
+static void keyring_reads_writes_and_exports(void)
+{
+	struct pm_keyring k, k2;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf out = PM_BUF_INIT, exp = PM_BUF_INIT, fp = PM_BUF_INIT;
+	const struct pm_person *p;
+
+	CHECK(pm_keyring_parse(&k, "kr", keyring_text, strlen(keyring_text), &err) == 0);
+	p = pm_keyring_person(&k, "alice@example.com");
+	CHECK(p && p->nr_keys == 1 && pm_person_has_slot(p, "sre lead"));
+	pm_pubkey_fingerprint(&p->keys[0], &fp);
+	CHECK_STR(fp.ptr, "SHA256:FOY6pbL1mMyIjkPJz9qncl0rieoA0Rha9hKugZ+ZokQ");
+	CHECK(pm_keyring_revocation(&k, "SHA256:abc") != NULL);
+	CHECK(pm_keyring_encode(&k, &out, &err) == 0);
+	CHECK(pm_keyring_parse(&k2, "kr2", out.ptr, out.len, &err) == 0);
+	CHECK(k2.nr_people == 1 && k2.nr_revoked == 1);
+	CHECK_STR(k2.people[0].name, "Alice Chen");
+	pm_keyring_allowed_signers(&k, &exp);
+	CHECK(strstr(exp.ptr, "alice@example.com namespaces=\"pmgit-signoff\" ssh-ed25519 AAAAC3Nza") != NULL);
+	pm_keyring_release(&k);
+	pm_keyring_release(&k2);
+	pm_buf_release(&out);
+	pm_buf_release(&exp);
+	pm_buf_release(&fp);
+	pm_error_release(&err);
+}
+
+static void keyring_refuses_bad_keys_and_principals(void)
+{
+	static const char rsa[] = "people:\n  - principal: a@x\n    keys: [ \"ssh-rsa AAAAB3NzaC1yc2E= x\" ]\n";
+	static const char pat[] = "people:\n  - principal: '*@x'\n";
+	static const char twice[] = "people:\n  - principal: a@x\n  - principal: a@x\n";
+	struct pm_keyring k;
+	struct pm_error err = PM_ERROR_INIT;
+
+	CHECK(pm_keyring_parse(&k, "kr", rsa, strlen(rsa), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "'kr':3: 'ssh-rsa' keys are not supported") != NULL);
+	CHECK(pm_keyring_parse(&k, "kr", pat, strlen(pat), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "pattern characters") != NULL);
+	CHECK(pm_keyring_parse(&k, "kr", twice, strlen(twice), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "listed twice") != NULL);
+	pm_error_release(&err);
+}
+
+void unit_policy(void)
+{
+	RUN(template_config_is_the_default_policy);
+	RUN(bad_configs_name_the_line_and_the_fix);
+	RUN(id_formats_match_and_make);
+	RUN(keyring_reads_writes_and_exports);
+	RUN(keyring_refuses_bad_keys_and_principals);
+}
