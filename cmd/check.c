@@ -176,11 +176,14 @@ int cmd_check(int argc, char **argv)
 				continue;
 			}
 			if (pm_is_dir(argv[i])) {
-				size_t k;
+				size_t k, before = targets.nr;
 				for (k = 0; k < docs.nr; k++)
-					if (!strncmp(docs.items[k], rel.ptr, rel.len) &&
-					    docs.items[k][rel.len] == '/')
+					if (!rel.len || (!strncmp(docs.items[k], rel.ptr, rel.len) &&
+							 docs.items[k][rel.len] == '/'))
 						pm_strlist_add(&targets, docs.items[k]);
+				if (targets.nr == before && o.format == FORMAT_TEXT)
+					fprintf(stderr, "note: no postmortems under '%s' (they are the .md files under '%s/')\n",
+						argv[i], s.proj.cfg.directory);
 				continue;
 			}
 			pm_strlist_add(&targets, rel.ptr);

@@ -90,16 +90,21 @@ static void now_utc(struct pm_buf *out)
 	pm_buf_adds(out, b);
 }
 
-/* Warns when the file on disk differs from the staged one. */
+/* Warns when the file on disk is not what is staged. */
 static void warn_unstaged(struct session *s, const char *rel, const struct pm_buf *disk)
 {
 	struct pm_snap idx;
 	struct pm_buf staged = PM_BUF_INIT;
+	int r;
 
 	if (pm_snap_index(&idx, s->repo, NULL))
 		return;
-	if (pm_snap_read(&idx, rel, PM_DOC_MAX_BYTES, &staged, NULL) ||
-	    staged.len != disk->len || memcmp(staged.ptr, disk->ptr, disk->len))
+	r = pm_snap_read(&idx, rel, PM_DOC_MAX_BYTES, &staged, NULL);
+	if (r == PM_ENOTFOUND)
+		fprintf(stderr,
+			"note: '%s' is not staged; the signature covers the file on disk, so stage it too ('git add %s')\n",
+			rel, rel);
+	else if (!r && (staged.len != disk->len || memcmp(staged.ptr, disk->ptr, disk->len)))
 		fprintf(stderr,
 			"note: '%s' differs from its staged version; the signature covers the file on disk, so stage it too ('git add %s')\n",
 			rel, rel);

@@ -93,6 +93,8 @@ int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
 	wl = real_wd ? strlen(real_wd) : 0;
 	if (real_wd && !strncmp(real, real_wd, wl) && real[wl] == '/')
 		pm_buf_sets(out, real + wl + 1);
+	else if (real_wd && !strcmp(real, real_wd))
+		pm_buf_sets(out, ""); /* the root itself */
 	else
 		ret = pm_error_set(err, PM_EUSAGE, "'%s' is outside the repository at '%s'",
 				   arg, r->workdir);

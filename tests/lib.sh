@@ -111,6 +111,35 @@ new_repo() {
 	(cd "$1" && pmgit init >/dev/null && git commit -q -m 'Set up pmgit')
 }
 
+# A fresh pmgit key without a passphrase: make_key NAME -> $TRASH/keys/NAME(.pub)
+make_key() {
+	mkdir -p "$TRASH/keys" &&
+	pmgit keygen --no-passphrase -C "$1@example.com" -f "$TRASH/keys/$1" >/dev/null
+}
+
+# An OpenSSH key: make_ssh_key NAME [PASSPHRASE]
+make_ssh_key() {
+	mkdir -p "$TRASH/keys" &&
+	ssh-keygen -q -t ed25519 -N "${2:-}" -C "$1@example.com" -f "$TRASH/keys/$1"
+}
+
+# The statement and the armored signature held by a sign-off record
+record_statement() {
+	awk '/^statement: \|$/ {s=1; next} /^signature: \|$/ {s=0} s {sub(/^  /, ""); print}' "$1"
+}
+record_signature() {
+	awk '/^signature: \|$/ {s=1; next} s {sub(/^  /, ""); print}' "$1"
+}
+# write_record FILE STATEMENT SIGNATURE: a record from the two files
+write_record() {
+	{
+		echo 'statement: |'
+		sed 's/^/  /' "$2"
+		echo 'signature: |'
+		sed 's/^/  /' "$3"
+	} >"$1"
+}
+
 test_done() {
 	printf '# %s: %d passed, %d failed\n' "$TEST_NAME" \
 		$((test_count - test_failed)) "$test_failed"

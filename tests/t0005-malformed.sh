@@ -1,0 +1,90 @@
+#!/bin/sh
+# Malformed input gives a clear finding or error naming the file, never a
+# crash: binary bytes, a 50 MB file, invalid UTF-8, a table with missing
+# cells, an unterminated comment, an empty file, a missing header.
+. "$(dirname "$0")/lib.sh"
+
+new_repo repo
+P=postmortems/INC-2026-0001.md
+
+# expect_finding RULE LINE: pmgit check names the file, the position and the rule
+expect_finding() {
+	(cd repo && pmgit check "$P" >../out 2>../err; echo $? >../rc)
+	code=$(cat rc)
+	if [ "$code" -ge 128 ] || [ "$code" = 2 ]; then
+		echo "pmgit exited $code" >&2
+		return 1
+	fi
+	test_grep "^$P:$2:[0-9]+: error: .*\[$1\]$" out
+}
+
+test_expect_success 'binary bytes: NUL bytes are reported as a binary file' '
+	head -c 3000 /dev/urandom >repo/$P && printf "\0\0\0" >>repo/$P &&
+	expect_finding encoding "[0-9]+" &&
+	test_grep "NUL byte: this looks like a binary file" out
+'
+
+test_expect_success 'a 50 MB file is refused by size before it is read' '
+	head -c 52428800 /dev/zero | tr "\0" "x" >repo/$P &&
+	expect_finding size 1 &&
+	test "$(wc -l <out)" = 2
+'
+
+test_expect_success 'invalid UTF-8 is reported at its line and column' '
+	printf "# T\n\n**Date**: caf\351 2026-01-01\n" >repo/$P &&
+	expect_finding encoding 3 &&
+	test_grep "^$P:3:14: error: invalid UTF-8 byte; re-save the file as UTF-8 \[encoding\]$" out
+'
+
+test_expect_success 'a table row with missing cells names the row' '
+	printf "# T\n\n| Time | Event | Action |\n|---|---|---|\n| 10:00 | a |\n" >repo/$P &&
+	expect_finding table 5 &&
+	test_grep "row has 2 cells but the header has 3" out
+'
+
+test_expect_success 'an unterminated comment is reported where it opens' '
+	printf "# T\n\n**Status**: Draft\n\n<!-- started\nand never ended\n" >repo/$P &&
+	expect_finding comment 5 &&
+	test_grep "^$P:5:1: error: .<!--. is never closed" out
+'
+
+test_expect_success 'an empty file is reported as missing its title and header' '
+	: >repo/$P &&
+	expect_finding title 1 &&
+	expect_finding header 1
+'
+
+test_expect_success 'a missing header lists each missing field' '
+	printf "# T\n\n---\n\n## Impact\n" >repo/$P &&
+	expect_finding header 3 &&
+	test "$(grep -c "missing header field" out)" = 5 &&
+	test_grep "missing header field .\*\*Incident ID\*\*: INC-YYYY-NNNN.; add it before the first .---." out
+'
+
+test_expect_success 'a directory argument checks the postmortems under it, and says when there are none' '
+	rm -f repo/$P && mkdir -p repo/postmortems/2025 repo/empty &&
+	cp "$FIXTURES/complete.md" repo/postmortems/2025/INC-2026-0042.md &&
+	(cd repo && pmgit check --errors-only --now 2026-02-15 postmortems >../out 2>../err) &&
+	test "$(cat out)" = "1 postmortem checked: 0 errors" &&
+	(cd repo/postmortems && pmgit check --errors-only --now 2026-02-15 .. >../../out 2>../../err) &&
+	test "$(cat out)" = "1 postmortem checked: 0 errors" &&
+	(cd repo && pmgit check empty >../out 2>../err) &&
+	test_grep "no postmortems under .empty." err &&
+	rm -r repo/postmortems/2025
+'
+
+test_expect_success 'a symbolic link in place of a postmortem is refused, not followed' '
+	echo secret >outside.md && ln -s ../../outside.md repo/$P &&
+	(cd repo && test_expect_code 3 pmgit check "$P" 2>../err) &&
+	test_grep "symbolic link" err && rm repo/$P
+'
+
+test_expect_success 'a corrupt config is one error naming file and line (exit 3)' '
+	cd repo && printf "version: 1\nsignoffs: [ { slot: A, role: boss } ]\n" >.pmgit/config.yaml &&
+	test_expect_code 3 pmgit status 2>err &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "^error: .\.pmgit/config\.yaml.:2:[0-9]+: each slot needs .role: reviewer. or .role: approver.$" err &&
+	git checkout -- .pmgit/config.yaml
+'
+
+test_done

@@ -1,0 +1,91 @@
+#!/bin/sh
+# pmgit keygen and pmgit keyring.
+. "$(dirname "$0")/lib.sh"
+
+new_repo repo
+
+test_expect_success 'keygen writes a 0600 key and a .pub line ssh-keygen reads' '
+	pmgit keygen --no-passphrase -f key -C me@example.com >out &&
+	test "$(stat -c %a key)" = 600 &&
+	test "$(wc -l <key.pub)" = 1 &&
+	test_grep "^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]+=* me@example.com$" key.pub &&
+	fp=$(ssh-keygen -l -f key.pub | cut -d" " -f2) &&
+	grep -qF "fingerprint: $fp me@example.com" out
+'
+
+test_expect_success 'keygen never overwrites a key' '
+	cp key before &&
+	test_expect_code 3 pmgit keygen --no-passphrase -f key 2>err &&
+	test_grep "already exists" err && test_cmp before key
+'
+
+test_expect_success 'keygen encrypts under PMGIT_PASSPHRASE and defaults to ~/.config/pmgit' '
+	PMGIT_PASSPHRASE=s3cret pmgit keygen >out &&
+	test -f "$HOME/.config/pmgit/signing.key" &&
+	test "$(stat -c %a "$HOME/.config/pmgit/signing.key")" = 600 &&
+	test_grep "\(encrypted\)" out &&
+	! grep -q "s3cret" "$HOME/.config/pmgit/signing.key"
+'
+
+test_expect_success 'keyring add takes a .pub file or a key line and stages the keyring' '
+	cd repo &&
+	pmgit keyring add alice@example.com --name "Alice Chen" --key ../key.pub --slot "SRE Lead" >out &&
+	test_grep "^added alice@example.com \(SHA256:" out &&
+	pmgit keyring add bob@example.com --key "$(cat "$HOME/.config/pmgit/signing.key.pub")" \
+		--slot "Engineering Manager" --slot "vp engineering" &&
+	git diff --cached --name-only >staged && test_grep "^.pmgit/keyring.yaml$" staged &&
+	test_grep "slots: \[Engineering Manager, VP Engineering\]" .pmgit/keyring.yaml
+'
+
+test_expect_success 'keyring list shows fingerprints as ssh-keygen -l prints them' '
+	cd repo && pmgit keyring list >out &&
+	fp=$(ssh-keygen -l -f ../key.pub | cut -d" " -f2) &&
+	test_grep "^alice@example.com  Alice Chen$" out &&
+	grep -qxF "  key   $fp" out &&
+	pmgit keyring list --format json >out.json &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))
+assert d[\"people\"][0][\"keys\"][0][\"fingerprint\"]==\"$fp\"
+assert d[\"people\"][1][\"slots\"]==[\"Engineering Manager\",\"VP Engineering\"]
+"
+'
+
+test_expect_success 'keyring add refuses unknown slots, other key types and shared keys' '
+	cd repo && ssh-keygen -q -t rsa -b 2048 -N "" -f ../rsa &&
+	test_expect_code 2 pmgit keyring add c@x --key ../key.pub --slot "Janitor" 2>err &&
+	test_grep "no slot .Janitor. in .pmgit/config.yaml; the slots are .Engineering Manager., .SRE Lead." err &&
+	test_expect_code 3 pmgit keyring add c@x --key ../rsa.pub --slot "SRE Lead" 2>err &&
+	test_grep "ssh-rsa. keys are not supported; pmgit signs with ed25519 keys" err &&
+	test_expect_code 3 pmgit keyring add c@x --key ../key.pub --slot "SRE Lead" 2>err &&
+	test_grep "already belongs to .alice@example.com." err
+'
+
+test_expect_success 'keyring export is an allowed_signers file for the pmgit-signoff namespace' '
+	cd repo && pmgit keyring export >allowed &&
+	test_grep "^alice@example.com namespaces=\"pmgit-signoff\" ssh-ed25519 AAAA[^ ]+$" allowed &&
+	test "$(grep -vc "^#" allowed)" = 2
+'
+
+test_expect_success 'keyring revoke marks the key; export bounds it or leaves it out' '
+	cd repo && fp=$(ssh-keygen -l -f ../key.pub | cut -d" " -f2) &&
+	pmgit keyring revoke "$fp" --reason "laptop lost" --date 2026-10-01 >out &&
+	pmgit keyring list >out && test_grep "REVOKED 2026-10-01: laptop lost" out &&
+	pmgit keyring export >allowed &&
+	test_grep "^alice@example.com namespaces=\"pmgit-signoff\",valid-before=\"20260930235959Z\" ssh-ed25519 " allowed &&
+	test_expect_code 3 pmgit keyring revoke "$fp" --reason again &&
+	bfp=$(ssh-keygen -l -f "$HOME/.config/pmgit/signing.key.pub" | cut -d" " -f2) &&
+	pmgit keyring revoke "$bfp" --reason stolen --compromised &&
+	pmgit keyring export >allowed &&
+	test_no_grep "^bob@example.com" allowed &&
+	test_grep "^# bob@example.com .*compromised, left out" allowed
+'
+
+test_expect_success 'keyring usage errors are exit 2' '
+	cd repo &&
+	test_expect_code 2 pmgit keyring &&
+	test_expect_code 2 pmgit keyring frob &&
+	test_expect_code 2 pmgit keyring add x@y --key ../key.pub &&
+	test_expect_code 2 pmgit keyring revoke NOTAFP --reason x
+'
+
+test_done

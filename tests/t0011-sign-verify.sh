@@ -1,0 +1,162 @@
+#!/bin/sh
+# pmgit sign and pmgit verify, and interoperability with stock OpenSSH
+# both ways: pmgit's records verify with ssh-keygen -Y verify against
+# pmgit keyring export, and ssh-keygen -Y sign signatures verify in pmgit.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+REC=postmortems/INC-2026-0042.signoffs
+
+new_repo repo
+make_key alice
+make_ssh_key bob
+make_ssh_key erin
+(
+	cd repo &&
+	cp "$FIXTURES/complete.md" $DOC &&
+	pmgit keyring add alice@example.com --name "Alice Chen" --key ../keys/alice.pub --slot "SRE Lead" &&
+	pmgit keyring add bob@example.com --name "Bob Okafor" --key ../keys/bob.pub --slot "Engineering Manager" &&
+	pmgit keyring add erin@example.com --name "Erin Park" --key ../keys/erin.pub --slot "VP Engineering" &&
+	git add -A && git commit -q -m "INC-2026-0042 in review"
+) >/dev/null
+
+test_expect_success 'sign writes the record, stages it and says what was signed' '
+	cd repo &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >out &&
+	test_grep "^signed INC-2026-0042 for .SRE Lead. \(reviewer\)$" out &&
+	test_grep "^  document-sha256  [0-9a-f]{64}$" out &&
+	test_grep "^  signer           alice@example.com \(Alice Chen\)$" out &&
+	grep -qF "  key              $(ssh-keygen -l -f ../keys/alice.pub | cut -d" " -f2)" out &&
+	test -f $REC/sre-lead.alice-example-com.yaml &&
+	git diff --cached --name-only >staged &&
+	test_grep "^$REC/sre-lead.alice-example-com.yaml$" staged
+'
+
+test_expect_success 'the record holds the statement verbatim and the armored signature' '
+	cd repo && record_statement $REC/sre-lead.alice-example-com.yaml >st &&
+	test "$(sed -n 1p st)" = pmgit-signoff-v1 &&
+	test "$(sed -n 2p st)" = "incident: INC-2026-0042" &&
+	test "$(sed -n 4p st)" = "slot: SRE Lead" &&
+	test "$(sed -n 5p st)" = "role: reviewer" &&
+	test "$(sed -n 6p st)" = "signer: alice@example.com" &&
+	test_grep "^time: 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" st &&
+	test "$(wc -l <st)" = 8 &&
+	record_signature $REC/sre-lead.alice-example-com.yaml >sig &&
+	test "$(head -n 1 sig)" = "-----BEGIN SSH SIGNATURE-----" &&
+	test "$(awk "length > 70" sig | wc -l)" = 0 &&
+	! grep -q "$(printf "\r")" $REC/sre-lead.alice-example-com.yaml
+'
+
+test_expect_success 'the document hash is the sed/awk reproduction of the canonical document' '
+	cd repo && want=$(sed -n "s/^document-sha256: //p" st) &&
+	got=$(sed -e "1s/^\xEF\xBB\xBF//" -e "s/\r$//" $DOC |
+		awk "h==0 && (/^---[ \t]*$/ || /^## /) {h=1} /^## Sign-Off[ \t]*$/ {exit} !(h==0 && /^\*\*Status\*\*:/) {print}" |
+		sha256sum | cut -d" " -f1) &&
+	test "$want" = "$got"
+'
+
+test_expect_success 'ssh-keygen -Y verify accepts the record against pmgit keyring export' '
+	cd repo && pmgit keyring export >allowed_signers &&
+	ssh-keygen -Y verify -f allowed_signers -I alice@example.com -n pmgit-signoff -s sig <st >out &&
+	test_grep "^Good \"pmgit-signoff\" signature for alice@example.com" out &&
+	! ssh-keygen -Y verify -f allowed_signers -I bob@example.com -n pmgit-signoff -s sig <st 2>/dev/null
+'
+
+test_expect_success 'an OpenSSH private key signs too' '
+	cd repo && pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com >out &&
+	test -f $REC/engineering-manager.bob-example-com.yaml
+'
+
+test_expect_success 'a statement signed by ssh-keygen -Y sign is accepted by pmgit verify' '
+	cd repo && record_statement $REC/sre-lead.alice-example-com.yaml >st &&
+	fp=$(ssh-keygen -l -f ../keys/erin.pub | cut -d" " -f2) &&
+	sed -e "s/^slot: .*/slot: VP Engineering/" -e "s/^role: .*/role: approver/" \
+		-e "s/^signer: .*/signer: erin@example.com/" -e "s|^key: .*|key: $fp|" st >st-erin &&
+	ssh-keygen -q -Y sign -f ../keys/erin -n pmgit-signoff st-erin &&
+	write_record $REC/vp-engineering.erin-example-com.yaml st-erin st-erin.sig &&
+	pmgit verify $DOC >out &&
+	test_grep "^  VP Engineering +valid +erin@example.com" out &&
+	test_grep "^  SRE Lead +valid +alice@example.com" out &&
+	test_grep "^  Engineering Manager +valid +bob@example.com" out
+'
+
+test_expect_success 'verify --format json reports every slot and record' '
+	cd repo && pmgit verify --format json >out.json &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))
+doc=d[\"documents\"][0]
+assert doc[\"id\"]==\"INC-2026-0042\" and doc[\"complete\"] and doc[\"ok\"]
+s={x[\"slot\"]:x for x in doc[\"slots\"]}
+assert s[\"SRE Lead\"][\"state\"]==\"valid\" and s[\"SRE Lead\"][\"signer\"]==\"alice@example.com\"
+assert s[\"Product Manager\"][\"state\"]==\"missing\" and not s[\"Product Manager\"][\"required\"]
+assert len(doc[\"records\"])==3 and all(r[\"state\"]==\"valid\" for r in doc[\"records\"])
+assert d[\"ok\"] and d[\"failing\"]==0
+"
+'
+
+test_expect_success 'verify --explain prints ssh-keygen commands that reproduce each verdict' '
+	cd repo && pmgit verify --explain $DOC >out &&
+	grep -E "^(sed|ssh-keygen|grep) " out >cmds.sh &&
+	test "$(grep -c "^ssh-keygen" cmds.sh)" = 3 &&
+	sh -e cmds.sh >ran 2>&1 &&
+	test "$(grep -c "^Good \"pmgit-signoff\" signature" ran)" = 3 &&
+	test_grep "^[0-9a-f]{64}  -$" ran
+'
+
+test_expect_success 'signing the same slot again after an edit replaces the stale record' '
+	cd repo && git add -A && git commit -q -m signed &&
+	sed -i "s/Roughly 38% of checkout attempts failed./About 38% of checkout attempts failed./" $DOC &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +stale" out &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >out &&
+	test_grep "\(replaced, staged\)" out &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid" out &&
+	test "$(ls $REC | wc -l)" = 3
+'
+
+test_expect_success 'signer and key come from git config and the default key path' '
+	cd repo && git config user.email bob@example.com && git config pmgit.signingKey ../keys/bob &&
+	pmgit sign $DOC --slot "Engineering Manager" >out &&
+	test_grep "signer           bob@example.com" out &&
+	git config --unset pmgit.signingKey &&
+	mkdir -p "$HOME/.config/pmgit" && cp ../keys/bob "$HOME/.config/pmgit/signing.key" &&
+	pmgit sign $DOC --slot "Engineering Manager" >out &&
+	git config user.email priya@example.com
+'
+
+test_expect_success 'sign refuses a document that does not pass the review level, showing why' '
+	cd repo && cp "$FIXTURES/seed-template.md" postmortems/INC-2026-0050.md &&
+	sed -i "s/\[INC-YYYY-NNNN\]/INC-2026-0050/; s/\[Draft\/Final\]/In Review/" postmortems/INC-2026-0050.md &&
+	test_expect_code 1 pmgit sign postmortems/INC-2026-0050.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>err &&
+	test_grep "^postmortems/INC-2026-0050.md:4:11: error: Date .\[YYYY-MM-DD\]. is not a real date" err &&
+	test_grep "does not pass the review level" err &&
+	test ! -e postmortems/INC-2026-0050.signoffs
+'
+
+test_expect_success 'sign refuses unknown slots, slots that do not apply, and signers or keys the keyring does not allow' '
+	cd repo &&
+	test_expect_code 2 pmgit sign $DOC --slot "Janitor" --key ../keys/alice --signer alice@example.com 2>err &&
+	test_grep "no slot .Janitor." err &&
+	test_expect_code 1 pmgit sign $DOC --slot "Engineering Manager" --key ../keys/alice --signer alice@example.com 2>err &&
+	test_grep "does not allow alice@example.com to sign the .Engineering Manager. slot" err &&
+	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer mallory@example.com 2>err &&
+	test_grep "mallory@example.com. is not in .pmgit/keyring.yaml" err &&
+	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/erin --signer alice@example.com 2>err &&
+	test_grep "is not one of alice@example.com.s keys" err &&
+	sed -e "s/Severity\*\*: P1/Severity**: P2/" $DOC >postmortems/INC-2026-0051.md &&
+	sed -i "s/INC-2026-0042/INC-2026-0051/" postmortems/INC-2026-0051.md &&
+	test_expect_code 1 pmgit sign postmortems/INC-2026-0051.md --slot "VP Engineering" --key ../keys/erin --signer erin@example.com 2>err &&
+	test_grep "slot .VP Engineering. does not apply to a P2 postmortem \(only to P0, P1\)" err &&
+	test_expect_code 2 pmgit sign .pmgit/config.yaml --slot "SRE Lead" 2>err &&
+	test_grep "is not a postmortem" err
+'
+
+test_expect_success 'verify without paths covers every postmortem; a Final one lacking a sign-off fails' '
+	cd repo && rm -f postmortems/INC-2026-0050.md &&
+	sed -i "s/^\*\*Status\*\*: In Review/**Status**: Final/" postmortems/INC-2026-0051.md &&
+	test_expect_code 1 pmgit verify >out &&
+	test_grep "^postmortems/INC-2026-0051.md  INC-2026-0051  Final  P2  FAIL$" out &&
+	test_grep "^  VP Engineering +not required for P2" out &&
+	test_grep "^2 postmortems verified: 1 failing$" out
+'
+
+test_done

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Signing through a real ssh-agent holding a passphrase-protected key.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+REC=postmortems/INC-2026-0042.signoffs
+
+new_repo repo
+make_ssh_key dave "agent only passphrase"
+make_ssh_key other
+(
+	cd repo && cp "$FIXTURES/complete.md" $DOC &&
+	pmgit keyring add dave@example.com --key ../keys/dave.pub --slot "SRE Lead" &&
+	git add -A && git commit -q -m doc
+) >/dev/null
+
+# A private agent for this script, fed the passphrase by SSH_ASKPASS.
+eval "$(ssh-agent -s -a "$TRASH/agent.sock")" >/dev/null
+trap 'kill "$SSH_AGENT_PID" 2>/dev/null' EXIT
+printf '#!/bin/sh\necho "agent only passphrase"\n' >"$TRASH/askpass"
+chmod +x "$TRASH/askpass"
+
+test_expect_success 'a passphrase-protected key cannot be read as a file' '
+	cd repo &&
+	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/dave --signer dave@example.com 2>err &&
+	test_grep "passphrase-protected OpenSSH key; add it to your agent with .ssh-add" err
+'
+
+test_expect_success 'ssh-add loads it into the agent with its passphrase' '
+	SSH_ASKPASS="$TRASH/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none \
+		ssh-add keys/dave </dev/null 2>err &&
+	ssh-add -l >out && test_grep "dave@example.com \(ED25519\)" out
+'
+
+test_expect_success 'sign --agent signs with the agent key the keyring names' '
+	cd repo && ssh-add ../keys/other 2>/dev/null &&
+	pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com >out &&
+	test_grep "\(ssh-agent\)$" out &&
+	pmgit verify $DOC >out &&
+	test_grep "^  SRE Lead +valid +dave@example.com" out
+'
+
+test_expect_success 'the agent signature verifies with ssh-keygen and equals a file-key signature' '
+	cd repo && record_statement $REC/sre-lead.dave-example-com.yaml >st &&
+	record_signature $REC/sre-lead.dave-example-com.yaml >agent.sig &&
+	pmgit keyring export >allowed &&
+	ssh-keygen -Y verify -f allowed -I dave@example.com -n pmgit-signoff -s agent.sig <st >out &&
+	test_grep "^Good" out &&
+	cp ../keys/dave ../keys/dave-plain &&
+	ssh-keygen -q -p -P "agent only passphrase" -N "" -f ../keys/dave-plain &&
+	ssh-keygen -q -Y sign -f ../keys/dave-plain -n pmgit-signoff st &&
+	test_cmp st.sig agent.sig
+'
+
+test_expect_success 'an agent without a registered key says which keys it has' '
+	cd repo && ssh-add -D 2>/dev/null && ssh-add ../keys/other 2>/dev/null &&
+	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com 2>err &&
+	test_grep "ssh-agent holds 1 ed25519 key, none of them dave@example.com.s" err
+'
+
+test_expect_success 'no agent at all is one clear error (exit 3)' '
+	cd repo && git status --porcelain >../before &&
+	(unset SSH_AUTH_SOCK; test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com 2>err) &&
+	test "$(wc -l <err)" = 1 &&
+	test_grep "^error: no ssh-agent: SSH_AUTH_SOCK is not set" err &&
+	SSH_AUTH_SOCK="$TRASH/nothing.sock" test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com 2>err &&
+	test_grep "cannot reach ssh-agent at" err &&
+	git status --porcelain >../after && test_cmp ../before ../after
+'
+
+test_done

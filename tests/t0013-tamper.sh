@@ -1,0 +1,163 @@
+#!/bin/sh
+# Tampering: each way of faking or breaking a sign-off fails with its own
+# status, with real records made by pmgit sign and ssh-keygen.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+REC=postmortems/INC-2026-0042.signoffs
+A=$REC/sre-lead.alice-example-com.yaml
+
+new_repo repo
+make_key alice
+make_key bob
+make_key erin
+make_key priya
+make_ssh_key ssh-alice
+(
+	cd repo && cp "$FIXTURES/complete.md" $DOC &&
+	sed -e "s/INC-2026-0042/INC-2026-0043/" $DOC >postmortems/INC-2026-0043.md &&
+	pmgit keyring add alice@example.com --key ../keys/alice.pub --key ../keys/alice.pub --slot "SRE Lead" &&
+	pmgit keyring add alice@example.com --key ../keys/ssh-alice.pub --slot "SRE Lead" &&
+	pmgit keyring add bob@example.com --key ../keys/bob.pub --slot "Engineering Manager" --slot "VP Engineering" &&
+	pmgit keyring add erin@example.com --key ../keys/erin.pub --slot "VP Engineering" &&
+	pmgit keyring add priya@example.com --name "Priya Raman" --key ../keys/priya.pub --slot "VP Engineering" &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com &&
+	git add -A && git commit -q -m signed
+) >/dev/null
+
+# state SLOT: the slot's state in pmgit verify's text output
+state() {
+	(cd repo && { pmgit verify $DOC >../out 2>&1 && echo 0 || echo $?; } >../rc)
+	sed -n "s/^  $1  *\([a-z-]*\).*/\1/p" out
+}
+restore() {
+	(cd repo && git reset -q --hard && git clean -qfd postmortems)
+}
+
+test_expect_success 'the untouched record is valid' '
+	test "$(state "SRE Lead")" = valid
+'
+
+test_expect_success 'the document edited after signing: stale' '
+	sed -i "s/wildcard certificate on the EU/wildcard certificates on the EU/" repo/$DOC &&
+	test "$(state "SRE Lead")" = stale && test "$(cat rc)" = 0 &&
+	restore
+'
+
+for field in incident document-sha256 slot role signer key time; do
+	test_expect_success "the statement's $field altered: invalid" "
+		case $field in
+		incident) sed -i 's/  incident: INC-2026-0042/  incident: INC-2026-0043/' repo/$A ;;
+		document-sha256) sed -i 's/  document-sha256: ./  document-sha256: 0/' repo/$A ;;
+		slot) sed -i 's/  slot: SRE Lead/  slot: SRE lead/' repo/$A ;;
+		role) sed -i 's/  role: reviewer/  role: approver/' repo/$A ;;
+		signer) sed -i 's/  signer: alice@example.com/  signer: alice@example.org/' repo/$A ;;
+		key) sed -i 's/  key: SHA256:./  key: SHA256:A/' repo/$A ;;
+		time) sed -i 's/  time: 20/  time: 19/' repo/$A ;;
+		esac &&
+		test \"\$(state 'SRE Lead')\" = invalid && test \"\$(cat rc)\" = 1 &&
+		restore
+	"
+done
+
+test_expect_success 'a record copied to another incident: invalid, incident mismatch' '
+	mkdir -p repo/postmortems/INC-2026-0043.signoffs && cp repo/$A repo/postmortems/INC-2026-0043.signoffs/ &&
+	(cd repo && test_expect_code 1 pmgit verify postmortems/INC-2026-0043.md >../out) &&
+	test_grep "^  SRE Lead +invalid +alice@example.com, [0-9-]+: signed for incident INC-2026-0042, not INC-2026-0043" out &&
+	restore
+'
+
+test_expect_success 'a reviewer key used for the approver slot: not-allowed' '
+	(cd repo && pmgit keyring add alice@example.com --key ../keys/alice.pub --slot "VP Engineering" >/dev/null &&
+	 sed -i "s/^one_slot_per_person: true/one_slot_per_person: false/" .pmgit/config.yaml &&
+	 pmgit sign $DOC --slot "VP Engineering" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	 git checkout -q HEAD -- .pmgit) &&
+	test "$(state "VP Engineering")" = not-allowed && test "$(cat rc)" = 1 &&
+	test_grep "alice@example.com may not sign the .VP Engineering. slot" out &&
+	restore
+'
+
+test_expect_success 'a revoked key: revoked (dated, and compromised)' '
+	fp=$(ssh-keygen -l -f keys/alice.pub | cut -d" " -f2) &&
+	(cd repo && pmgit keyring revoke "$fp" --reason "laptop lost" --date 2020-01-01 >/dev/null) &&
+	test "$(state "SRE Lead")" = revoked && test "$(cat rc)" = 1 &&
+	test_grep "was revoked on 2020-01-01 \(laptop lost\)" out &&
+	restore &&
+	(cd repo && pmgit keyring revoke "$fp" --reason "later" --date 2099-01-01 >/dev/null) &&
+	test "$(state "SRE Lead")" = valid &&
+	restore &&
+	(cd repo && pmgit keyring revoke "$fp" --reason "stolen" --date 2099-01-01 --compromised >/dev/null) &&
+	test "$(state "SRE Lead")" = revoked &&
+	restore
+'
+
+test_expect_success 'a key not in the keyring: unknown-key' '
+	make_ssh_key mallory &&
+	(cd repo && record_statement $A >../st &&
+	 fp=$(ssh-keygen -l -f ../keys/mallory.pub | cut -d" " -f2) &&
+	 sed -i "s|^key: .*|key: $fp|" ../st &&
+	 ssh-keygen -q -Y sign -f ../keys/mallory -n pmgit-signoff ../st &&
+	 write_record $A ../st ../st.sig && rm ../st.sig) &&
+	test "$(state "SRE Lead")" = unknown-key && test "$(cat rc)" = 1 &&
+	test_grep "is not one of alice@example.com.s keys in the keyring" out &&
+	restore &&
+	(cd repo && fp=$(ssh-keygen -l -f ../keys/mallory.pub | cut -d" " -f2) &&
+	 record_statement $A | sed -e "s/^signer: .*/signer: mallory@example.com/" -e "s|^key: .*|key: $fp|" >../st &&
+	 ssh-keygen -q -Y sign -f ../keys/mallory -n pmgit-signoff ../st &&
+	 write_record $REC/sre-lead.mallory-example-com.yaml ../st ../st.sig && rm ../st.sig &&
+	 { pmgit verify $DOC >../out || true; }) &&
+	test_grep "record .*sre-lead.mallory-example-com.yaml: unknown-key: signer .mallory@example.com. is not in the keyring" out &&
+	restore
+'
+
+test_expect_success 'a signature under another namespace: invalid' '
+	(cd repo && record_statement $A >../st && ssh-keygen -q -Y sign -f ../keys/ssh-alice -n file ../st &&
+	 fp=$(ssh-keygen -l -f ../keys/ssh-alice.pub | cut -d" " -f2) &&
+	 sed -i "s|^key: .*|key: $fp|" ../st && rm ../st.sig &&
+	 ssh-keygen -q -Y sign -f ../keys/ssh-alice -n file ../st &&
+	 write_record $A ../st ../st.sig) &&
+	test "$(state "SRE Lead")" = invalid &&
+	test_grep "signed for namespace .file., not .pmgit-signoff." out &&
+	restore
+'
+
+test_expect_success 'truncated or garbled armor: invalid' '
+	head -n 13 repo/$A >x && mv x repo/$A &&
+	test "$(state "SRE Lead")" = invalid && test_grep "no .-----END SSH SIGNATURE-----. line" out &&
+	restore &&
+	sed -i "12s/^  ..../  !!!!/" repo/$A &&
+	test "$(state "SRE Lead")" = invalid && test_grep "not valid base64" out &&
+	restore
+'
+
+test_expect_success 'the same person in two required slots: duplicate-signer' '
+	(cd repo && pmgit sign $DOC --slot "VP Engineering" --key ../keys/bob --signer bob@example.com >/dev/null &&
+	 test_expect_code 1 pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com 2>../err) &&
+	test_grep "bob@example.com already signed the .VP Engineering. slot; one person fills one required slot" err &&
+	(cd repo && sed -i "s/^one_slot_per_person: true/one_slot_per_person: false/" .pmgit/config.yaml &&
+	 pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com >/dev/null &&
+	 git checkout -q HEAD -- .pmgit/config.yaml) &&
+	test "$(state "VP Engineering")" = duplicate-signer &&
+	test_grep "bob@example.com already signed the .Engineering Manager. slot" out &&
+	restore
+'
+
+test_expect_success 'an author approving their own postmortem: self-approval' '
+	(cd repo && test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/priya --signer priya@example.com 2>../err) &&
+	test_grep "priya@example.com is an author of" err &&
+	(cd repo && sed -i "s/^authors_may_approve: false/authors_may_approve: true/" .pmgit/config.yaml &&
+	 pmgit sign $DOC --slot "VP Engineering" --key ../keys/priya --signer priya@example.com >/dev/null &&
+	 git checkout -q HEAD -- .pmgit/config.yaml) &&
+	test "$(state "VP Engineering")" = self-approval &&
+	test_grep "priya@example.com is an author of this postmortem and cannot approve it" out &&
+	restore
+'
+
+test_expect_success 'a record renamed to another slot or signer: invalid' '
+	mv repo/$A repo/$REC/engineering-manager.alice-example-com.yaml &&
+	(cd repo && pmgit verify $DOC >../out || true) &&
+	test_grep "^  SRE Lead +invalid +alice@example.com, [0-9-]+: the record.s file name should be .sre-lead.alice-example-com.yaml." out &&
+	restore
+'
+
+test_done

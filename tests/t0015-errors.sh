@@ -1,0 +1,85 @@
+#!/bin/sh
+# What cannot run says so in one line, exits 3, and changes nothing:
+# a wrong passphrase, a world-readable key, a missing agent, a corrupt
+# keyring.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+
+new_repo repo
+mkdir -p keys
+cp "$FIXTURES/keys/carol.key" "$FIXTURES/keys/carol.key.pub" keys/
+chmod 600 keys/carol.key
+(
+	cd repo && cp "$FIXTURES/complete.md" $DOC &&
+	pmgit keyring add carol@example.com --key ../keys/carol.key.pub --slot "SRE Lead" &&
+	git add -A && git commit -q -m doc
+) >/dev/null
+
+# snapshot: the whole state a failed command must leave alone
+snapshot() {
+	(cd repo && git status --porcelain --untracked-files=all && git ls-files -s &&
+	 find . -path ./.git -prune -o -type f -print | sort | xargs sha256sum) >"$1"
+}
+
+# one_error CODE CMD...: exactly one line on stderr, "error: ...", exit CODE
+one_error() {
+	want=$1
+	shift
+	(cd repo && "$@" >../out 2>../err) && code=0 || code=$?
+	test "$code" = "$want" || { echo "exit $code, wanted $want" >&2; cat err >&2; return 1; }
+	test "$(wc -l <err)" = 1 && test_grep "^error: " err
+}
+
+test_expect_success 'the right passphrase from PMGIT_PASSPHRASE signs' '
+	snapshot before &&
+	(cd repo && PMGIT_PASSPHRASE="correct horse battery staple" \
+		pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com >/dev/null) &&
+	(cd repo && git reset -q --hard && git clean -qfd)
+'
+
+test_expect_success 'a wrong passphrase: one clear error, exit 3, nothing changed' '
+	snapshot before &&
+	PMGIT_PASSPHRASE=wrong one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com &&
+	test_grep "^error: wrong passphrase for .\.\./keys/carol\.key.$" err &&
+	snapshot after && test_cmp before after
+'
+
+test_expect_success 'no terminal and no PMGIT_PASSPHRASE: one clear error' '
+	one_error 3 setsid "$PMGIT_BIN" sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com </dev/null &&
+	test_grep "set PMGIT_PASSPHRASE" err
+'
+
+test_expect_success 'a world-readable key: refused, exit 3, nothing changed' '
+	chmod 644 keys/carol.key && snapshot before &&
+	PMGIT_PASSPHRASE="correct horse battery staple" one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com &&
+	test_grep "readable by others \(mode 0644\); run .chmod 600 \.\./keys/carol\.key.$" err &&
+	snapshot after && test_cmp before after && chmod 600 keys/carol.key
+'
+
+test_expect_success 'a missing agent: one clear error, exit 3, nothing changed' '
+	snapshot before &&
+	(unset SSH_AUTH_SOCK; one_error 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer carol@example.com) &&
+	test_grep "SSH_AUTH_SOCK is not set" err &&
+	snapshot after && test_cmp before after
+'
+
+test_expect_success 'a corrupt keyring: one clear error naming file and line, exit 3' '
+	printf "version: 1\npeople:\n  - principal: carol@example.com\n    keys: [ \"ssh-ed25519 AAAA=\" ]\n" >repo/.pmgit/keyring.yaml &&
+	snapshot before &&
+	PMGIT_PASSPHRASE="correct horse battery staple" one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com &&
+	test_grep "^error: .\.pmgit/keyring\.yaml.:4: the ssh-ed25519 key is not valid base64" err &&
+	snapshot after && test_cmp before after &&
+	one_error 3 pmgit verify &&
+	one_error 3 pmgit keyring list &&
+	printf "version: 1\npeople: [\n" >repo/.pmgit/keyring.yaml &&
+	one_error 3 pmgit verify && test_grep "keyring\.yaml.:[0-9]+:[0-9]+: .*fix the YAML syntax" err &&
+	(cd repo && git checkout -q -- .pmgit/keyring.yaml)
+'
+
+test_expect_success 'a missing key file says how to make one' '
+	one_error 3 pmgit sign $DOC --slot "SRE Lead" --signer carol@example.com &&
+	test_grep "no key at .*signing.key.; make one with .pmgit keygen" err
+'
+
+test_done
