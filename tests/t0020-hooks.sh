@@ -1,0 +1,109 @@
+#!/bin/sh
+# The pre-commit hook, as git runs it: the staged content decides.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+new_repo repo
+
+test_expect_success 'hooks install writes executable pre-commit and pre-push shims' '
+	cd repo && pmgit hooks install >out &&
+	test -x .git/hooks/pre-commit && test -x .git/hooks/pre-push &&
+	test ! -e .git/hooks/pre-receive &&
+	test_grep "^exec .*pmgit. hook pre-commit \"\\\$@\"$" .git/hooks/pre-commit &&
+	test_grep "installed by .pmgit hooks install" .git/hooks/pre-commit &&
+	pmgit hooks install >out && test_grep "pre-commit hook is up to date" out
+'
+
+test_expect_success 'hooks install never replaces a hook it did not write, unless --force' '
+	git init -q other && cd other &&
+	printf "#!/bin/sh\necho mine\n" >.git/hooks/pre-commit && chmod +x .git/hooks/pre-commit &&
+	test_expect_code 3 pmgit hooks install 2>err &&
+	test_grep "exists and was not written by pmgit" err &&
+	test_grep "echo mine" .git/hooks/pre-commit &&
+	pmgit hooks install --force >out &&
+	test_grep "moved your pre-commit hook to .*pre-commit.pmgit-saved" out &&
+	test_grep "echo mine" .git/hooks/pre-commit.pmgit-saved &&
+	test_grep "pmgit.? hook pre-commit" .git/hooks/pre-commit
+'
+
+test_expect_success 'hooks install honours core.hooksPath, and init --hooks installs too' '
+	git init -q hp && cd hp && git config core.hooksPath githooks &&
+	pmgit init --hooks >out &&
+	test -x githooks/pre-commit && test -x githooks/pre-push && test ! -e .git/hooks/pre-commit
+'
+
+test_expect_success 'an In Review postmortem with placeholders is rejected with the findings' '
+	cd repo && pmgit new --date 2026-02-10 >/dev/null &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
+	git add postmortems && git rev-parse HEAD >../head-before &&
+	test_must_fail git commit -q -m "in review" 2>err &&
+	test_grep "^postmortems/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder .\[Names\].; .*\[placeholder\]$" err &&
+	test_grep "^pmgit: commit rejected.*: [0-9]+ problems above; fix them and try again$" err &&
+	test "$(git rev-parse HEAD)" = "$(cat ../head-before)"
+'
+
+test_expect_success 'the same document as a Draft is accepted' '
+	cd repo && sed -i "s/^\*\*Status\*\*: In Review/**Status**: Draft/" postmortems/INC-2026-0001.md &&
+	git add postmortems && git commit -q -m draft &&
+	git log -1 --format=%s >msg && test "$(cat msg)" = draft
+'
+
+test_expect_success 'a Draft that breaks the draft level is rejected too' '
+	cd repo && sed -i "s/^\*\*Date\*\*: 2026-02-10/**Date**: yesterday/" postmortems/INC-2026-0001.md &&
+	git add postmortems && test_must_fail git commit -q -m "bad date" 2>err &&
+	test_grep "Date .yesterday. is not a real date.*\[date\]" err &&
+	git checkout -q HEAD -- postmortems
+'
+
+test_expect_success 'once filled in, In Review is accepted' '
+	cd repo && git rm -q postmortems/INC-2026-0001.md &&
+	cp "$FIXTURES/complete.md" $DOC && git add $DOC && git commit -q -m "in review" &&
+	test "$(git log -1 --format=%s)" = "in review"
+'
+
+test_expect_success 'a partly staged document is judged by its staged content' '
+	cd repo && sed -i "s/^On 10 February 2026/On 10 Feb 2026/" $DOC && git add $DOC &&
+	sed -i "s/^On 10 Feb 2026/[Name] On 10 Feb 2026/" $DOC &&
+	git commit -q -m "staged is fine" &&
+	test "$(git log -1 --format=%s)" = "staged is fine" &&
+	git add $DOC && sed -i "s/^\[Name\] On 10 Feb/On 10 Feb/" $DOC &&
+	test_must_fail git commit -q -m "staged is not" 2>../err &&
+	test_grep "INC-2026-0042.md:13:1: error: unfilled placeholder .\[Name\]" ../err &&
+	git add $DOC && git diff --cached --quiet
+'
+
+test_expect_success 'git commit -a and git commit PATH are judged by what they commit' '
+	cd repo && sed -i "s/^On 10 Feb 2026/[Name] 2026/" $DOC &&
+	test_must_fail git commit -q -a -m "commit -a" 2>../err &&
+	test_grep "unfilled placeholder .\[Name\]" ../err &&
+	test_must_fail git commit -q -m "commit path" $DOC 2>../err &&
+	test_grep "unfilled placeholder .\[Name\]" ../err &&
+	git checkout -- $DOC && git status --porcelain --untracked-files=no >../st && test ! -s ../st
+'
+
+test_expect_success 'a commit touching no postmortem does not run pmgit' '
+	cd repo && echo hello >README && git add README &&
+	sed -i "s|^exec .*|echo RAN-PMGIT >\&2; exit 1|" .git/hooks/pre-commit &&
+	git commit -q -m readme 2>err && test_no_grep RAN-PMGIT err &&
+	pmgit hooks install --force >/dev/null
+'
+
+test_expect_success 'the first commit of a repository (unborn HEAD) is judged too' '
+	git init -q fresh && cd fresh && pmgit init --hooks >/dev/null &&
+	cp "$FIXTURES/seed-template.md" postmortems/INC-2026-0001.md && git add -A &&
+	test_must_fail git commit -q -m first 2>err &&
+	test_grep "^postmortems/INC-2026-0001.md:3:18: error: incident ID .\[INC-YYYY-NNNN\]." err
+'
+
+test_expect_success 'a broken policy file is rejected' '
+	cd repo && echo "signoffs: nope" >>.pmgit/config.yaml && git add .pmgit &&
+	test_must_fail git commit -q -m policy 2>err &&
+	test_grep "^.pmgit/config.yaml: error: .*\[policy\]$" err &&
+	git checkout -q HEAD -- .pmgit
+'
+
+test_expect_success 'pmgit hook itself takes only hook names' '
+	cd repo && test_expect_code 2 pmgit hook post-commit 2>err && test_grep "not a hook pmgit knows" err
+'
+
+test_done

@@ -1,0 +1,145 @@
+#!/bin/sh
+# Final: sign-offs from parallel branches, pmgit finalize, and the freeze.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+REC=postmortems/INC-2026-0042.signoffs
+
+git init -q repo
+make_key alice
+make_key bob
+make_key erin
+(
+	cd repo && pmgit init --hooks && git commit -q -m setup &&
+	pmgit keyring add alice@example.com --name "Alice Chen" --key ../keys/alice.pub --slot "SRE Lead" &&
+	pmgit keyring add bob@example.com --name "Bob Okafor" --key ../keys/bob.pub --slot "Engineering Manager" &&
+	pmgit keyring add erin@example.com --name "Erin Park" --key ../keys/erin.pub --slot "VP Engineering" &&
+	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "INC-2026-0042 in review"
+) >/dev/null
+
+test_expect_success 'Final without the required sign-offs is rejected' '
+	cd repo && sed -i "s/^\*\*Status\*\*: In Review/**Status**: Final/" $DOC && git add $DOC &&
+	test_must_fail git commit -q -m final 2>../err &&
+	test_grep "INC-2026-0042.md:[0-9]+:1: error: required sign-off .SRE Lead. is missing.*\[signoff\]" ../err &&
+	test_grep "required sign-off .VP Engineering. is missing" ../err &&
+	git reset -q --hard
+'
+
+test_expect_success 'finalize refuses while sign-offs are missing, and changes nothing' '
+	cd repo && cp $DOC ../before &&
+	test_expect_code 1 pmgit finalize $DOC 2>../err &&
+	test_grep "required sign-off .Engineering Manager. is missing" ../err &&
+	test_grep "cannot be Final yet: 3 problems above; nothing was changed" ../err &&
+	test_cmp ../before $DOC && git diff --cached --quiet
+'
+
+test_expect_success 'two reviewers sign on separate branches' '
+	cd repo &&
+	git checkout -q -b review-alice &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	git commit -q -m "SRE Lead sign-off" &&
+	git checkout -q -b review-bob main &&
+	pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com >/dev/null &&
+	git commit -q -m "EM sign-off" &&
+	git checkout -q main
+'
+
+test_expect_success 'the branches merge without conflicts' '
+	cd repo && git merge -q --no-edit review-alice && git merge -q --no-edit review-bob &&
+	test "$(ls $REC | wc -l)" = 2 &&
+	pmgit verify $DOC >out &&
+	test_grep "^  SRE Lead +valid" out && test_grep "^  Engineering Manager +valid" out
+'
+
+test_expect_success 'the approver signs; finalize sets Final and fills the Sign-Off section' '
+	cd repo && pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
+	git commit -q -m "VP sign-off" &&
+	pmgit verify --format json $DOC >before.json &&
+	pmgit finalize --date 2026-02-20 $DOC >out &&
+	test_grep "^INC-2026-0042 is Final \(document-sha256 [0-9a-f]{64}, unchanged\)" out &&
+	test_grep "^\*\*Status\*\*: Final$" $DOC &&
+	test_grep "^- SRE Lead: Alice Chen <alice@example.com> - [0-9]{4}-[0-9]{2}-[0-9]{2}$" $DOC &&
+	test_grep "^- Engineering Manager: Bob Okafor <bob@example.com> - " $DOC &&
+	test_grep "^- Product Manager: not signed \(optional\)$" $DOC &&
+	test_grep "^- VP Engineering: Erin Park <erin@example.com> - " $DOC &&
+	test_grep "^\*\*Published\*\*: 2026-02-20$" $DOC &&
+	test_grep "^\*\*Last Updated\*\*: 2026-02-20$" $DOC &&
+	git diff --cached --name-only >staged && test_grep "^$DOC$" staged
+'
+
+test_expect_success 'the finalized document keeps its hash, so the sign-offs stay valid, and commits' '
+	cd repo && pmgit verify --format json $DOC >after.json &&
+	python3 -c "
+import json
+a=json.load(open(\"before.json\"))[\"documents\"][0]; b=json.load(open(\"after.json\"))[\"documents\"][0]
+assert a[\"document_sha256\"]==b[\"document_sha256\"]
+assert b[\"status\"]==\"Final\" and b[\"ok\"] and b[\"complete\"]
+" &&
+	git commit -q -m "INC-2026-0042: final" &&
+	test "$(git log -1 --format=%s)" = "INC-2026-0042: final" &&
+	pmgit check $DOC >out && test_grep "0 errors" out
+'
+
+test_expect_success 'editing a Final document is rejected' '
+	cd repo && sed -i "s/^On 10 February/On February 10/" $DOC && git add $DOC &&
+	test_must_fail git commit -q -m edit 2>../err &&
+	test_grep "^$DOC: error: .$DOC. is Final and cannot change; restore it.*\[frozen\]$" ../err &&
+	git reset -q --hard
+'
+
+test_expect_success 'changing only its Sign-Off section is rejected too' '
+	cd repo && sed -i "s/^\*\*Distribution\*\*: .*/**Distribution**: everyone/" $DOC && git add $DOC &&
+	test_must_fail git commit -q -m dist 2>../err && test_grep "\[frozen\]" ../err &&
+	git reset -q --hard
+'
+
+test_expect_success 'renaming or deleting a Final document is rejected' '
+	cd repo && git mv $DOC postmortems/INC-2026-0099.md &&
+	test_must_fail git commit -q -m rename 2>../err &&
+	test_grep "is Final and cannot be deleted or renamed" ../err &&
+	git reset -q --hard &&
+	git rm -q $DOC && test_must_fail git commit -q -m delete 2>../err &&
+	test_grep "is Final and cannot be deleted or renamed" ../err &&
+	git reset -q --hard
+'
+
+test_expect_success 'changing, removing or adding a record of a Final document is rejected' '
+	cd repo && sed -i "s/^  time: /  time:  /" $REC/sre-lead.alice-example-com.yaml && git add $REC &&
+	test_must_fail git commit -q -m record 2>../err &&
+	test_grep "^$REC/sre-lead.alice-example-com.yaml: error: the sign-offs of Final .$DOC. cannot change.*\[frozen\]$" ../err &&
+	git reset -q --hard &&
+	git rm -q $REC/engineering-manager.bob-example-com.yaml &&
+	test_must_fail git commit -q -m unsign 2>../err && test_grep "\[frozen\]" ../err &&
+	git reset -q --hard &&
+	cp $REC/sre-lead.alice-example-com.yaml $REC/product-manager.alice-example-com.yaml && git add $REC &&
+	test_must_fail git commit -q -m add 2>../err && test_grep "\[frozen\]" ../err &&
+	git reset -q --hard && git clean -qfd
+'
+
+test_expect_success 'a Final document cannot go back to In Review' '
+	cd repo && sed -i "s/^\*\*Status\*\*: Final/**Status**: In Review/" $DOC && git add $DOC &&
+	test_must_fail git commit -q -m unfinal 2>../err && test_grep "\[frozen\]" ../err &&
+	git reset -q --hard
+'
+
+test_expect_success 'finalize on a Final document refuses' '
+	cd repo && test_expect_code 1 pmgit finalize $DOC 2>../err &&
+	test_grep "is already Final" ../err
+'
+
+test_expect_success 'an added sign-off that does not verify is rejected; a stale one is a note' '
+	cd repo && sed -e "s/INC-2026-0042/INC-2026-0043/g" -e "s/^\*\*Status\*\*: Final/**Status**: In Review/" \
+		$DOC >postmortems/INC-2026-0043.md &&
+	git add postmortems && git commit -q -m "INC-2026-0043" &&
+	mkdir -p postmortems/INC-2026-0043.signoffs &&
+	cp $REC/sre-lead.alice-example-com.yaml postmortems/INC-2026-0043.signoffs/ &&
+	git add postmortems && test_must_fail git commit -q -m copied 2>../err &&
+	test_grep "^postmortems/INC-2026-0043.signoffs/sre-lead.alice-example-com.yaml: error: sign-off record is invalid: signed for incident INC-2026-0042.*\[record\]$" ../err &&
+	git reset -q --hard && git clean -qfd &&
+	pmgit sign postmortems/INC-2026-0043.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	sed -i "s/^On 10 February/On February 10/" postmortems/INC-2026-0043.md &&
+	git add postmortems && git commit -q -m "signed then edited" 2>../err &&
+	test_grep "warning: sign-off record is stale" ../err
+'
+
+test_done

@@ -1,0 +1,113 @@
+#!/bin/sh
+# The server: pre-receive in a bare repository rejects what --no-verify let
+# through, nothing of a rejected push lands, and verify --history finds it.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+
+git init -q --bare server.git
+(cd server.git && pmgit hooks install --server) >/dev/null
+git clone -q server.git client 2>/dev/null
+(
+	cd client && pmgit init >/dev/null && git commit -q -m setup &&
+	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "INC-2026-0042" &&
+	git push -q origin main
+) 2>/dev/null
+
+test_expect_success 'hooks install --server writes pre-receive in the bare repository' '
+	test -x server.git/hooks/pre-receive && test ! -e server.git/hooks/pre-commit &&
+	test "$(git -C server.git rev-parse main)" = "$(git -C client rev-parse main)"
+'
+
+test_expect_success 'a commit made with --no-verify that breaks the rules is rejected on push' '
+	cd client && pmgit new --date 2026-02-11 >/dev/null &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0043.md &&
+	git add postmortems && git commit -q --no-verify -m "skip the hook" &&
+	git rev-parse HEAD >../bad &&
+	git rev-parse origin/main >../before &&
+	test_must_fail git push origin main 2>../err &&
+	test_grep "^remote: commit $(cat ../bad) Priya Raman <priya@example.com> *$" ../err &&
+	test_grep "^remote:   postmortems/INC-2026-0043.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err &&
+	test_grep "^remote: pmgit: push rejected" ../err &&
+	test_grep "pre-receive hook declined" ../err
+'
+
+test_expect_success 'nothing of the rejected push lands on the server' '
+	test "$(git -C server.git rev-parse main)" = "$(cat before)" &&
+	test_must_fail git -C server.git cat-file -e "$(cat bad)" 2>/dev/null
+'
+
+test_expect_success 'verify --history in the client names that commit, author, path and rule' '
+	cd client && test_expect_code 1 pmgit verify --history >out &&
+	test_grep "^commit $(cat ../bad) Priya Raman <priya@example.com>$" out &&
+	test_grep "^  postmortems/INC-2026-0043.md:[0-9]+:[0-9]+: error: .*\[placeholder\]$" out &&
+	test_grep "^[0-9]+ commits audited: 1 broke the rules$" out &&
+	pmgit verify --history --format json >out.json || true &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))
+assert d[\"rejected_commits\"]==1
+v=[x for x in d[\"violations\"] if x[\"severity\"]==\"error\"]
+assert {x[\"commit\"] for x in v}=={open(\"../bad\").read().strip()}
+assert all(x[\"author\"]==\"Priya Raman <priya@example.com>\" for x in v)
+assert any(x[\"rule\"]==\"placeholder\" and x[\"path\"]==\"postmortems/INC-2026-0043.md\" for x in v)
+"
+'
+
+test_expect_success 'verify --history takes a range' '
+	cd client && pmgit verify --history origin/main >out &&
+	test_grep "^[0-9]+ commits audited: 0 broke the rules$" out &&
+	test_expect_code 1 pmgit verify --history origin/main..HEAD >out &&
+	test_grep "^1 commit audited: 1 broke the rules$" out
+'
+
+test_expect_success 'the client pre-push hook rejects it before it leaves' '
+	cd client && pmgit hooks install >/dev/null &&
+	test_must_fail git push origin main 2>../err &&
+	test_grep "^commit $(cat ../bad)" ../err &&
+	test_no_grep "^remote:" ../err &&
+	git reset -q --hard origin/main && rm -f .git/hooks/pre-push
+'
+
+test_expect_success 'a good push is accepted' '
+	cd client && pmgit new --date 2026-02-12 >/dev/null && git add postmortems &&
+	git commit -q -m "a draft" && git push -q origin main 2>../err &&
+	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'a duplicate incident ID pushed from a second branch is rejected' '
+	git clone -q server.git other 2>/dev/null &&
+	(cd other && git checkout -q -b feature-a &&
+	 pmgit new --date 2026-03-01 --title "Queue backlog" >/dev/null && git add postmortems &&
+	 git commit -q -m "Queue backlog" && git push -q origin feature-a 2>/dev/null) &&
+	cd client && git checkout -q -b feature-b &&
+	pmgit new --date 2026-03-01 --title "DNS outage" >path && git add postmortems &&
+	test "$(basename "$(cat path)")" = INC-2026-0044.md && test -f ../other/postmortems/INC-2026-0044.md &&
+	git commit -q -m "DNS outage" &&
+	test_must_fail git push origin feature-b 2>../err &&
+	test_grep "^remote:   postmortems/INC-2026-0044.md: error: .postmortems/INC-2026-0044.md. already exists on .refs/heads/feature-a., made by another change.*\[duplicate-id\] *$" ../err &&
+	test_must_fail git -C ../server.git rev-parse --verify -q feature-b
+'
+
+test_expect_success 'after fetching, pmgit new picks the next free ID and the push goes through' '
+	cd client && git reset -q --hard HEAD^ && git fetch -q origin &&
+	pmgit new --date 2026-03-01 --title "DNS outage" >path &&
+	test "$(basename "$(cat path)")" = INC-2026-0045.md &&
+	git add postmortems && git commit -q -m "DNS outage" && git push -q origin feature-b 2>/dev/null
+'
+
+test_expect_success 'rewriting history cannot unfreeze a Final postmortem' '
+	cd client && git checkout -q main &&
+	finalize_by_hand() {
+		sed -i -e "s/^\*\*Status\*\*: In Review/**Status**: Final/" -e "/\[Name\]\|\[Date\]/d" $DOC &&
+		printf "version: 1\nsignoffs: []\n" >.pmgit/config.yaml
+	} &&
+	finalize_by_hand && git add -A && git commit -q -m "final (no sign-offs required)" &&
+	git push -q origin main 2>../err &&
+	git reset -q --hard HEAD^ && sed -i "s/^On 10 February/On February 10/" $DOC &&
+	finalize_by_hand && git add -A && git commit -q --no-verify -m "rewritten" &&
+	test_must_fail git push -f origin main 2>../err &&
+	test_grep "is Final and cannot change" ../err &&
+	test_grep "\[remote rejected\] main -> main" ../err
+'
+
+test_done
