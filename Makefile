@@ -109,8 +109,10 @@ demo: deps
 asan: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
-	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		sh tests/run.sh build-asan
+	$(Q)rm -rf build-asan/sanitizer-logs && mkdir -p build-asan/sanitizer-logs
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(CURDIR)/build-asan/sanitizer-logs/asan \
+		UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build-asan/sanitizer-logs/ubsan \
+		PMGIT_SANITIZER_LOGS=$(CURDIR)/build-asan/sanitizer-logs sh tests/run.sh build-asan
 
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz-build: deps

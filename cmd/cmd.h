@@ -78,6 +78,7 @@ struct session {
 #define SESSION_OPTIONAL_PROJECT 2 /* carry on with defaults without .pmgit/ */
 #define SESSION_FROM_ENV 4
 
+/* Opens the repository and its policy; on failure nothing is left to close. */
 int session_open(struct session *s, int flags, struct pm_error *err);
 void session_close(struct session *s);
 
@@ -87,6 +88,10 @@ void session_close(struct session *s);
  */
 int ask_passphrase(void *data, const char *prompt, int confirm, char **out,
 		   struct pm_error *err);
+
+struct pm_lint;
+/* Prints a lint result's errors to stderr as path:line:col: error: ... [rule]. */
+void print_lint_errors(const char *path, const struct pm_lint *l);
 
 struct pm_violations;
 /* Prints workflow violations as the hooks and the history audit show them. */

@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "lint.h"
 #include "text.h"
 
 #include "banned.h"
@@ -97,13 +98,13 @@ int session_open(struct session *s, int flags, struct pm_error *err)
 	memset(s, 0, sizeof(*s));
 	if ((ret = pm_repo_open(&s->repo, flags & SESSION_FROM_ENV ? PM_REPO_FROM_ENV : 0,
 				err)))
-		return ret;
+		goto fail;
 	if (flags & SESSION_INDEX)
 		ret = pm_snap_index(&s->snap, s->repo, err);
 	else
 		ret = pm_snap_worktree(&s->snap, s->repo, err);
 	if (ret)
-		return ret;
+		goto fail;
 	s->have_snap = 1;
 	ret = pm_project_open(&s->proj, &s->snap, err);
 	s->have_project = !ret;
@@ -113,6 +114,11 @@ int session_open(struct session *s, int flags, struct pm_error *err)
 		pm_error_clear(err);
 		return 0;
 	}
+	if (!ret)
+		return 0;
+fail:
+	/* a failed open holds nothing: the caller does not close it */
+	session_close(s);
 	return ret;
 }
 
@@ -217,4 +223,15 @@ int write_stdout(const struct pm_buf *b)
 		return EXIT_CANNOT;
 	}
 	return EXIT_OK;
+}
+
+void print_lint_errors(const char *path, const struct pm_lint *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (l->findings[i].sev == PM_SEV_ERROR)
+			fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,
+				l->findings[i].col, color(0, "error"), color(0, "reset"),
+				l->findings[i].msg, pm_rules[l->findings[i].rule].name);
 }

@@ -111,7 +111,8 @@ void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in)
 	for (i = 0; i < PM_RULE__COUNT; i++)
 		if (pm_checks[i])
 			pm_checks[i](&c);
-	qsort(out->findings, out->nr, sizeof(*out->findings), by_position);
+	if (out->nr)
+		qsort(out->findings, out->nr, sizeof(*out->findings), by_position);
 }
 
 void pm_lint_release(struct pm_lint *l)

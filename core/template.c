@@ -29,6 +29,8 @@ static void sort_unique(char **list, size_t *nr)
 {
 	size_t i, j = 0;
 
+	if (!*nr)
+		return;
 	qsort(list, *nr, sizeof(*list), cmp);
 	for (i = 0; i < *nr; i++) {
 		if (j && !strcmp(list[j - 1], list[i])) {
@@ -128,8 +130,8 @@ void pm_template_learn(struct pm_template *t, const char *text, size_t len)
 	sort_unique(skeleton, &nr_skeleton);
 	/* a line that is also skeleton is not an example */
 	for (i = 0; i < t->nr_examples;) {
-		if (bsearch(&t->examples[i], skeleton, nr_skeleton, sizeof(*skeleton),
-			    cmp)) {
+		if (nr_skeleton && bsearch(&t->examples[i], skeleton, nr_skeleton,
+					   sizeof(*skeleton), cmp)) {
 			free(t->examples[i]);
 			t->examples[i] = t->examples[--t->nr_examples];
 			continue;
@@ -163,6 +165,8 @@ int pm_template_is_placeholder(struct pm_template *t, const char *content,
 	int found;
 
 	ensure_sorted(t);
+	if (!t->nr_placeholders)
+		return 0;
 	key = pm_xstrndup(content, len);
 	found = bsearch(&key, t->placeholders, t->nr_placeholders,
 			sizeof(*t->placeholders), cmp) != NULL;
@@ -173,6 +177,8 @@ int pm_template_is_placeholder(struct pm_template *t, const char *content,
 int pm_template_is_example(struct pm_template *t, const char *normalized)
 {
 	ensure_sorted(t);
+	if (!t->nr_examples)
+		return 0;
 	return bsearch(&normalized, t->examples, t->nr_examples,
 		       sizeof(*t->examples), cmp) != NULL;
 }
