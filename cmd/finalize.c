@@ -114,11 +114,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 		goto done;
 	linted = 1;
 	if (l.errors) {
-		for (i = 0; i < l.nr; i++)
-			if (l.findings[i].sev == PM_SEV_ERROR)
-				fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", arg, l.findings[i].line,
-					l.findings[i].col, color(0, "error"), color(0, "reset"),
-					l.findings[i].msg, pm_rules[l.findings[i].rule].name);
+		print_lint_errors(arg, &l);
 		ret = pm_error_set(err, PM_EREJECT,
 				   "'%s' cannot be Final yet: %zu problem%s above; nothing was changed",
 				   arg, l.errors, l.errors == 1 ? "" : "s");

@@ -48,17 +48,6 @@ struct sign_opts {
 	int agent;
 };
 
-static void print_findings(const char *path, const struct pm_lint *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->nr; i++)
-		if (l->findings[i].sev == PM_SEV_ERROR)
-			fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,
-				l->findings[i].col, color(0, "error"), color(0, "reset"),
-				l->findings[i].msg, pm_rules[l->findings[i].rule].name);
-}
-
 /* Finds a signer for a person: the agent's key that the keyring lists. */
 static int agent_signer(struct pm_agent *agent, const struct pm_person *p,
 			struct pm_signer *signer, struct pm_error *err)
@@ -174,7 +163,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		goto done;
 	}
 	if (l.errors) {
-		print_findings(arg, &l);
+		print_lint_errors(arg, &l);
 		ret = pm_error_set(err, PM_EREJECT,
 				   "'%s' does not pass the review level (%zu error%s above); it cannot be signed until they are fixed",
 				   arg, l.errors, l.errors == 1 ? "" : "s");

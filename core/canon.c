@@ -15,13 +15,13 @@ static int blank_after(const char *s, size_t n, size_t from)
 	return 1;
 }
 
-static int is_header_end(const char *s, size_t n)
+int pm_canon_ends_header(const char *s, size_t n)
 {
 	return (n >= 3 && !memcmp(s, "## ", 3)) ||
 	       (n >= 3 && !memcmp(s, "---", 3) && blank_after(s, n, 3));
 }
 
-static int is_signoff(const char *s, size_t n)
+int pm_canon_is_signoff(const char *s, size_t n)
 {
 	return n >= 11 && !memcmp(s, "## Sign-Off", 11) && blank_after(s, n, 11);
 }
@@ -39,9 +39,9 @@ static void canon(const char *src, size_t len, sink_fn sink, void *data)
 
 		if (nl && n && p[n - 1] == '\r')
 			n--; /* CRLF -> LF */
-		if (in_header && is_header_end(p, n))
+		if (in_header && pm_canon_ends_header(p, n))
 			in_header = 0;
-		if (is_signoff(p, n))
+		if (pm_canon_is_signoff(p, n))
 			return;
 		if (!(in_header && n >= 11 && !memcmp(p, "**Status**:", 11))) {
 			/* every line ends with LF, the last one too: as awk prints it */

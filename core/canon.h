@@ -18,6 +18,11 @@
 
 #define PM_HASH_HEX 65 /* 64 hex digits and a NUL */
 
+/* Does this line (without its LF or CRLF) end the header: "---" or "## "? */
+int pm_canon_ends_header(const char *line, size_t len);
+/* Is this line (without its LF or CRLF) the "## Sign-Off" heading? */
+int pm_canon_is_signoff(const char *line, size_t len);
+
 void pm_canon(const char *src, size_t len, struct pm_buf *out);
 /* Lowercase hex SHA-256 of the canonical document. */
 void pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX]);

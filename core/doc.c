@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "canon.h"
 #include "utf8.h"
 
 #include "banned.h"
@@ -580,22 +581,12 @@ static size_t parse_table(struct parser *p, size_t first)
 	return ln - 1;
 }
 
+/* The header ends where the canonical form says it does (core/canon.h). */
 static int raw_line_ends_header(const struct pm_doc *doc, size_t ln)
 {
 	const struct pm_doc_line *l = &doc->lines[ln];
-	const char *s = doc->src + l->off;
-	size_t n = l->len;
 
-	if (n >= 3 && !memcmp(s, "## ", 3))
-		return 1;
-	if (n >= 3 && !memcmp(s, "---", 3)) {
-		size_t i;
-		for (i = 3; i < n; i++)
-			if (s[i] != ' ' && s[i] != '\t')
-				return 0;
-		return 1;
-	}
-	return 0;
+	return pm_canon_ends_header(doc->src + l->off, l->len);
 }
 
 static void add_section(struct parser *p, unsigned level, unsigned ln,

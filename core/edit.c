@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "canon.h"
+
 #include "banned.h"
 
 struct line {
@@ -44,25 +46,6 @@ static size_t split(const struct pm_buf *t, struct line **out)
 static const char *eol_of(const struct line *l)
 {
 	return l->eol == 2 ? "\r\n" : l->eol == 1 ? "\n" : "";
-}
-
-static int blank_from(const char *s, size_t n, size_t from)
-{
-	for (; from < n; from++)
-		if (s[from] != ' ' && s[from] != '\t')
-			return 0;
-	return 1;
-}
-
-static int ends_header(const char *s, size_t n)
-{
-	return (n >= 3 && !memcmp(s, "## ", 3)) ||
-	       (n >= 3 && !memcmp(s, "---", 3) && blank_from(s, n, 3));
-}
-
-static int is_signoff_heading(const char *s, size_t n)
-{
-	return n >= 11 && !memcmp(s, "## Sign-Off", 11) && blank_from(s, n, 11);
 }
 
 /*
@@ -115,7 +98,7 @@ int pm_edit_field(struct pm_buf *text, const char *name, const char *value,
 		const char *s = text->ptr + l->start;
 		size_t at;
 
-		if (header_only && ends_header(s, l->len))
+		if (header_only && pm_canon_ends_header(s, l->len))
 			header_only = 2; /* past the header: copy the rest */
 		if (!done && header_only != 2 && (at = bold_field(s, l->len, name))) {
 			pm_buf_add(&out, s, at);
@@ -165,7 +148,7 @@ int pm_edit_title(struct pm_buf *text, const char *title)
 			done = 1;
 			continue;
 		}
-		if (ends_header(s, l->len))
+		if (pm_canon_ends_header(s, l->len))
 			done = done ? done : -1;
 		pm_buf_add(&out, s, l->len + l->eol);
 	}
@@ -196,7 +179,7 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 	const char *eol = "\n";
 
 	for (i = 0; i < n; i++)
-		if (is_signoff_heading(text->ptr + lines[i].start, lines[i].len)) {
+		if (pm_canon_is_signoff(text->ptr + lines[i].start, lines[i].len)) {
 			head = i;
 			break;
 		}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# pmgit status and pmgit actions: the overview across postmortems.
+. "$(dirname "$0")/lib.sh"
+
+new_repo repo
+make_key alice
+(
+	cd repo &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	sed -e "s/INC-2026-0042/INC-2026-0007/" -e "s/Severity\*\*: P1/Severity**: P2/" \
+		-e "s/| Dana Kim |/| Sam Lee |/" -e "s/^\*\*Status\*\*: In Review/**Status**: Draft/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0007.md &&
+	pmgit keyring add alice@example.com --key ../keys/alice.pub --slot "SRE Lead" &&
+	pmgit sign postmortems/INC-2026-0042.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com
+) >/dev/null 2>&1
+
+test_expect_success 'status lists every postmortem with status, severity and sign-offs' '
+	cd repo && pmgit status >out &&
+	test_grep "^ID +STATUS +SEVERITY +SIGN-OFFS +TITLE$" out &&
+	test_grep "^INC-2026-0007 +Draft +P2 +0/2 +Postmortem: Checkout outage" out &&
+	test_grep "^INC-2026-0042 +In Review +P1 +1/3 +Postmortem: Checkout outage" out
+'
+
+test_expect_success 'status --format json' '
+	cd repo && pmgit status --format json >out.json &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))[\"postmortems\"]
+x={p[\"id\"]:p for p in d}
+assert x[\"INC-2026-0042\"][\"signoffs_valid\"]==1 and x[\"INC-2026-0042\"][\"signoffs_required\"]==3
+assert x[\"INC-2026-0007\"][\"severity\"]==\"P2\" and x[\"INC-2026-0007\"][\"status\"]==\"Draft\"
+"
+'
+
+test_expect_success 'actions lists every action item, soonest due first' '
+	cd repo && pmgit actions --now 2026-02-15 >out &&
+	test_grep "^INCIDENT +DUE +STATUS +OWNER +ACTION$" out &&
+	test "$(grep -c "^INC-2026-00" out)" = 10 &&
+	head -n 2 out | tail -n 1 | grep -q "2026-02-10"
+'
+
+test_expect_success 'actions --overdue and --owner filter' '
+	cd repo && pmgit actions --overdue --now 2026-02-25 >out &&
+	test "$(grep -c "^INC-" out)" = 4 &&
+	test_no_grep "Done" out &&
+	pmgit actions --owner "dana" --now 2026-02-25 >out &&
+	test "$(grep -c "^INC-" out)" = 1 && test_grep "^INC-2026-0042 .*Dana Kim" out &&
+	pmgit actions --overdue --now 2026-01-01 >out && test "$(cat out)" = "no overdue action items"
+'
+
+test_expect_success 'actions --format json marks overdue items' '
+	cd repo && pmgit actions --format json --now 2026-02-25 >out.json &&
+	python3 -c "
+import json; a=json.load(open(\"out.json\"))[\"actions\"]
+assert len(a)==10
+o=[x for x in a if x[\"overdue\"]]
+assert len(o)==4 and all(x[\"state\"]==\"open\" for x in o)
+assert any(x[\"owner\"]==\"Sam Lee\" and x[\"incident\"]==\"INC-2026-0007\" for x in a)
+"
+'
+
+test_done

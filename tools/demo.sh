@@ -1,0 +1,80 @@
+#!/bin/sh
+# A walk through pmgit on a throw-away repository: set-up, a new
+# postmortem checked before and after it is filled in, three sign-offs,
+# finalize, the hooks refusing a change to a Final postmortem, and an
+# auditor's check with ssh-keygen alone.
+#   sh tools/demo.sh path/to/pmgit
+set -eu
+pmgit_bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+demo=$(mktemp -d "${TMPDIR:-/tmp}/pmgit-demo.XXXXXX")
+pmgit() { "$pmgit_bin" "$@"; }
+step() { printf '\n== %s\n' "$*"; }
+show() { printf '$ %s\n' "$*"; "$@"; }
+
+export HOME="$demo/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC NO_COLOR=1
+mkdir -p "$HOME"
+git config --global user.name "Priya Raman"
+git config --global user.email priya@example.com
+git config --global init.defaultBranch main
+cd "$demo"
+
+step "A postmortem repository"
+git init -q incidents && cd incidents
+show pmgit init --hooks
+git commit -q -m "Set up pmgit"
+
+step "An author starts a postmortem"
+doc=$(pmgit new --title "Checkout outage from an expired ingress certificate" --date 2026-02-10 --severity P1 2>/dev/null)
+echo "pmgit new -> $doc"
+rel=${doc#"$PWD/"}
+id=$(basename "$rel" .md)
+
+step "pmgit check before it is filled in (judged as In Review)"
+pmgit check --level review --errors-only "$rel" >check.out || true
+head -n 8 check.out
+echo "   ... $(grep -c ': error:' check.out) errors in all"
+rm check.out
+
+step "The author fills it in (from tests/fixtures/complete.md) and checks again"
+sed "s/INC-2026-0042/$id/" "$top/tests/fixtures/complete.md" >"$rel"
+show pmgit check --now 2026-02-15 "$rel"
+git add "$rel" && git commit -q -m "$id: in review"
+
+step "Reviewers and the approver get keys; an admin adds them to the keyring"
+mkdir -p keys
+for who in alice bob erin; do
+	pmgit keygen --no-passphrase -f "keys/$who" -C "$who@example.com" >/dev/null
+done
+pmgit keyring add alice@example.com --name "Alice Chen" --key keys/alice.pub --slot "SRE Lead"
+pmgit keyring add bob@example.com --name "Bob Okafor" --key keys/bob.pub --slot "Engineering Manager"
+pmgit keyring add erin@example.com --name "Erin Park" --key keys/erin.pub --slot "VP Engineering"
+git commit -q -m "Keyring: reviewers and approver" -- .pmgit/keyring.yaml
+
+step "Each signs their slot"
+show pmgit sign "$rel" --slot "SRE Lead" --key keys/alice --signer alice@example.com
+pmgit sign "$rel" --slot "Engineering Manager" --key keys/bob --signer bob@example.com >/dev/null
+pmgit sign "$rel" --slot "VP Engineering" --key keys/erin --signer erin@example.com >/dev/null
+git commit -q -m "$id: sign-offs"
+show pmgit verify "$rel"
+
+step "pmgit finalize: Status Final, Sign-Off filled, signatures still valid"
+show pmgit finalize --date 2026-02-20 "$rel"
+git commit -q -m "$id: final"
+sed -n '/^## Sign-Off/,$p' "$rel"
+
+step "The pre-commit hook refuses to change a Final postmortem"
+sed -i 's/^On 10 February/On February 10/' "$rel"
+git add "$rel"
+git commit -q -m "quiet edit" || true
+git reset -q --hard
+
+step "An auditor checks a sign-off with OpenSSH alone"
+pmgit keyring export >allowed_signers
+rec="${rel%.md}.signoffs/sre-lead.alice-example-com.yaml"
+awk '/^statement: \|$/ {s=1; next} /^signature: \|$/ {s=0} s {sub(/^  /, ""); print}' "$rec" >statement
+awk '/^signature: \|$/ {s=1; next} s {sub(/^  /, ""); print}' "$rec" >statement.sig
+show ssh-keygen -Y verify -f allowed_signers -I alice@example.com -n pmgit-signoff -s statement.sig <statement
+show pmgit status
+
+printf '\nThe demo repository is in %s\n' "$demo/incidents"
