@@ -146,7 +146,8 @@ int cmd_check(int argc, char **argv)
 		in_repo = 0;
 		pm_error_clear(&err);
 		memset(&s, 0, sizeof(s));
-		pm_config_defaults(&s.proj.cfg);
+		s.proj.cfg = &s.proj.own.cfg;
+		pm_config_defaults(s.proj.cfg);
 	}
 	if (in_repo && !s.have_project && o.format == FORMAT_TEXT)
 		fprintf(stderr, "note: no %s here; checking against the default policy (run 'pmgit init')\n",
@@ -183,7 +184,7 @@ int cmd_check(int argc, char **argv)
 						pm_strlist_add(&targets, docs.items[k]);
 				if (targets.nr == before && o.format == FORMAT_TEXT)
 					fprintf(stderr, "note: no postmortems under '%s' (they are the .md files under '%s/')\n",
-						argv[i], s.proj.cfg.directory);
+						argv[i], s.proj.cfg->directory);
 				continue;
 			}
 			pm_strlist_add(&targets, rel.ptr);
@@ -193,7 +194,7 @@ int cmd_check(int argc, char **argv)
 			pm_strlist_add(&targets, docs.items[i]);
 		if (!docs.nr && o.format == FORMAT_TEXT)
 			fprintf(stderr, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
-				s.proj.cfg.directory);
+				s.proj.cfg->directory);
 	}
 
 	if (o.format == FORMAT_JSON)
@@ -201,7 +202,7 @@ int cmd_check(int argc, char **argv)
 	for (i = 0; i < targets.nr; i++) {
 		struct pm_loaded_doc d;
 		struct pm_lint l;
-		struct pm_check_opts co = { o.level, o.now, in_repo ? &docs : NULL,
+		struct pm_check_opts co = { o.level, o.now, in_repo,
 					    in_repo && s.have_project };
 		const char *shown = targets.items[i];
 		int plain = !in_repo || pm_strlist_has(&outside, shown), r;
@@ -220,7 +221,7 @@ int cmd_check(int argc, char **argv)
 			in.path = d.path;
 			in.src = d.src.ptr;
 			in.len = d.src.len;
-			in.cfg = &s.proj.cfg;
+			in.cfg = s.proj.cfg;
 			in.tpl = &tpl;
 			in.now = o.now;
 			in.level = o.level;
@@ -276,6 +277,6 @@ done:
 	if (in_repo)
 		session_close(&s);
 	else
-		pm_config_release(&s.proj.cfg);
+		pm_config_release(s.proj.cfg);
 	return ret;
 }

@@ -30,7 +30,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	struct pm_loaded_doc d, nd;
 	struct pm_verdict v;
 	struct pm_lint l;
-	struct pm_strlist docs = PM_STRLIST_INIT, stage = PM_STRLIST_INIT;
+	struct pm_strlist stage = PM_STRLIST_INIT;
 	struct pm_signoff_line *sl = NULL;
 	struct pm_check_opts co;
 	size_t i;
@@ -41,20 +41,19 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	memset(&v, 0, sizeof(v));
 	if ((ret = pm_repo_relpath(s->repo, arg, &rel, err)))
 		goto done;
-	if (pm_project_classify(&s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
+	if (pm_project_classify(s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
 		ret = pm_error_set(err, PM_EUSAGE,
 				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
-				   arg, s->proj.cfg.directory);
+				   arg, s->proj.cfg->directory);
 		goto done;
 	}
 	if ((ret = pm_project_load(&s->proj, rel.ptr, &d, err)) ||
-	    (ret = pm_project_documents(&s->proj, &docs, err)) ||
 	    (ret = pm_project_verify(&s->proj, &d, &v, err)))
 		goto done;
 	{
 		struct pm_doc doc;
 		struct pm_facts f;
-		pm_doc_parse(&doc, d.src.ptr, d.src.len);
+		pm_doc_parse_facts(&doc, d.src.ptr, d.src.len);
 		pm_facts_read(&doc, &f);
 		if (f.status == PM_STATUS_FINAL)
 			ret = pm_error_set(err, PM_EREJECT,
@@ -107,7 +106,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	nd.src = text;
 	co.level = PM_LEVEL_FINAL;
 	co.now = pm_today();
-	co.docs = &docs;
+	co.id_unique = 1;
 	co.signoffs = 1;
 	ret = pm_project_lint(&s->proj, &nd, &co, &l, NULL, err);
 	if (ret)
@@ -148,7 +147,6 @@ done:
 		memset(&nd, 0, sizeof(nd)); /* it shared d's records and text's bytes */
 	pm_verdict_release(&v);
 	pm_loaded_doc_release(&d);
-	pm_strlist_release(&docs);
 	pm_strlist_release(&stage);
 	free(sl);
 	pm_buf_release(&rel);

@@ -39,7 +39,7 @@ static int save_keyring(struct session *s, struct pm_error *err)
 	int ret;
 
 	pm_buf_adds(&yaml, "# Who may sign postmortems: see 'pmgit keyring --help'.\n");
-	if ((ret = pm_keyring_encode(&s->proj.kr, &yaml, err)))
+	if ((ret = pm_keyring_encode(s->proj.kr, &yaml, err)))
 		goto done;
 	pm_path_join(&path, s->repo->workdir, PM_KEYRING_PATH);
 	if ((ret = pm_write_atomic(path.ptr, yaml.ptr, yaml.len, 0644, 0, err)))
@@ -72,12 +72,12 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		case 'k': keyarg = optarg; break;
 		case 'n': name = optarg; break;
 		case 's': {
-			const struct pm_slot *slot = pm_config_slot(&s->proj.cfg, optarg);
+			const struct pm_slot *slot = pm_config_slot(s->proj.cfg, optarg);
 			size_t i;
 			if (!slot) {
 				struct pm_buf known = PM_BUF_INIT;
-				for (i = 0; i < s->proj.cfg.nr_slots; i++)
-					pm_buf_addf(&known, "%s'%s'", i ? ", " : "", s->proj.cfg.slots[i].name);
+				for (i = 0; i < s->proj.cfg->nr_slots; i++)
+					pm_buf_addf(&known, "%s'%s'", i ? ", " : "", s->proj.cfg->slots[i].name);
 				ret = usage_error("keyring", "no slot '%s' in %s; the slots are %s",
 						  optarg, PM_CONFIG_PATH, known.ptr);
 				pm_buf_release(&known);
@@ -115,7 +115,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	}
 	if (pm_pubkey_parse(line.ptr, &key, keyarg, &err) ||
 	    pm_project_keyring(&s->proj, &err) ||
-	    pm_keyring_add(&s->proj.kr, principal, name, line.ptr, &key,
+	    pm_keyring_add(s->proj.kr, principal, name, line.ptr, &key,
 			   slots.items, slots.nr, &err) ||
 	    save_keyring(s, &err)) {
 		ret = report_error(&err);
@@ -143,7 +143,7 @@ static int keyring_list(struct session *s, int argc, char **argv)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf out = PM_BUF_INIT, fp = PM_BUF_INIT;
 	enum out_format format = FORMAT_TEXT;
-	const struct pm_keyring *kr = &s->proj.kr;
+	const struct pm_keyring *kr;
 	size_t i, k, j;
 	int c, ret;
 
@@ -157,6 +157,7 @@ static int keyring_list(struct session *s, int argc, char **argv)
 		pm_error_release(&err);
 		return ret;
 	}
+	kr = s->proj.kr;
 	if (format == FORMAT_JSON)
 		pm_buf_adds(&out, "{\"people\": [");
 	for (i = 0; i < kr->nr_people; i++) {
@@ -233,7 +234,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_keyring *kr = &s->proj.kr;
+	struct pm_keyring *kr;
 	struct pm_revocation *rv;
 	struct pm_buf date = PM_BUF_INIT, fp = PM_BUF_INIT;
 	const char *reason = NULL, *want;
@@ -263,6 +264,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	kr = s->proj.kr;
 	for (i = 0; i < kr->nr_people && !known; i++)
 		for (k = 0; k < kr->people[i].nr_keys && !known; k++) {
 			pm_buf_reset(&fp);
@@ -328,7 +330,7 @@ int cmd_keyring(int argc, char **argv)
 		} else if (pm_project_keyring(&s.proj, &err)) {
 			ret = report_error(&err);
 		} else {
-			pm_keyring_allowed_signers(&s.proj.kr, &out);
+			pm_keyring_allowed_signers(s.proj.kr, &out);
 			ret = write_stdout(&out);
 		}
 		pm_buf_release(&out);

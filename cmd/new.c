@@ -57,11 +57,11 @@ static void scan_list(struct seq_scan *s, const struct pm_strlist *paths)
 static int scan_branch(git_tree *tree, const char *ref, void *data)
 {
 	struct seq_scan *s = data;
-	struct pm_snap snap = { PM_SNAP_TREE, s->repo, NULL, tree };
+	struct pm_snap snap = { .kind = PM_SNAP_TREE, .repo = s->repo, .tree = tree };
 	struct pm_strlist paths = PM_STRLIST_INIT;
 
 	(void)ref;
-	if (!pm_snap_list(&snap, s->cfg->directory, &paths, NULL))
+	if (!pm_snap_list(&snap, s->cfg->directory, ".signoffs", &paths, NULL))
 		scan_list(s, &paths);
 	pm_strlist_release(&paths);
 	return 0;
@@ -120,7 +120,7 @@ int cmd_new(int argc, char **argv)
 	}
 
 	memset(&scan, 0, sizeof(scan));
-	scan.cfg = &s.proj.cfg;
+	scan.cfg = s.proj.cfg;
 	scan.repo = s.repo;
 	pm_civil_from_days(days, &scan.year, &m, &d);
 	if (pm_project_documents(&s.proj, &paths, &err)) {
@@ -130,7 +130,7 @@ int cmd_new(int argc, char **argv)
 	scan_list(&scan, &paths);
 	pm_strlist_release(&paths);
 	if (!pm_snap_index(&idx, s.repo, NULL)) {
-		if (!pm_snap_list(&idx, s.proj.cfg.directory, &paths, NULL))
+		if (!pm_snap_list(&idx, s.proj.cfg->directory, ".signoffs", &paths, NULL))
 			scan_list(&scan, &paths);
 		pm_strlist_release(&paths);
 		pm_snap_release(&idx);
@@ -155,15 +155,15 @@ int cmd_new(int argc, char **argv)
 		int r;
 
 		pm_buf_reset(&id);
-		pm_idfmt_make(s.proj.cfg.id_format, scan.year, scan.max + 1 + tries, &id);
+		pm_idfmt_make(s.proj.cfg->id_format, scan.year, scan.max + 1 + tries, &id);
 		pm_buf_addf(&doc, "%.*s", (int)text.len, text.ptr);
 		pm_edit_field(&doc, "Incident ID", id.ptr, 1);
 		pm_buf_reset(&rel);
-		pm_buf_addf(&rel, "%s/%s.md", s.proj.cfg.directory, id.ptr);
+		pm_buf_addf(&rel, "%s/%s.md", s.proj.cfg->directory, id.ptr);
 		pm_path_join(&full, s.repo->workdir, rel.ptr);
 		{
 			struct pm_buf dir = PM_BUF_INIT;
-			pm_path_join(&dir, s.repo->workdir, s.proj.cfg.directory);
+			pm_path_join(&dir, s.repo->workdir, s.proj.cfg->directory);
 			r = pm_mkdirs(dir.ptr, &err);
 			pm_buf_release(&dir);
 		}

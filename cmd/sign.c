@@ -111,7 +111,6 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	struct pm_loaded_doc d;
 	struct pm_lint l;
 	struct pm_verdict v;
-	struct pm_strlist docs = PM_STRLIST_INIT;
 	struct pm_check_opts co;
 	struct pm_seckey key = PM_SECKEY_INIT;
 	struct pm_agent agent = PM_AGENT_INIT;
@@ -128,30 +127,29 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	memset(&st, 0, sizeof(st));
 	if ((ret = pm_repo_relpath(s->repo, arg, &rel, err)))
 		goto done;
-	if (pm_project_classify(&s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
+	if (pm_project_classify(s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
 		ret = pm_error_set(err, PM_EUSAGE,
 				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
-				   arg, s->proj.cfg.directory);
+				   arg, s->proj.cfg->directory);
 		goto done;
 	}
-	if (!(slot = pm_config_slot(&s->proj.cfg, o->slot))) {
+	if (!(slot = pm_config_slot(s->proj.cfg, o->slot))) {
 		struct pm_buf known = PM_BUF_INIT;
-		for (i = 0; i < s->proj.cfg.nr_slots; i++)
-			pm_buf_addf(&known, "%s'%s'", i ? ", " : "", s->proj.cfg.slots[i].name);
+		for (i = 0; i < s->proj.cfg->nr_slots; i++)
+			pm_buf_addf(&known, "%s'%s'", i ? ", " : "", s->proj.cfg->slots[i].name);
 		ret = pm_error_set(err, PM_EUSAGE, "no slot '%s' in %s; the slots are %s",
 				   o->slot, PM_CONFIG_PATH, known.ptr);
 		pm_buf_release(&known);
 		goto done;
 	}
 	if ((ret = pm_project_keyring(&s->proj, err)) ||
-	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)) ||
-	    (ret = pm_project_documents(&s->proj, &docs, err)))
+	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)))
 		goto done;
 
 	/* the document: complete enough to review, and not Final yet */
 	co.level = PM_LEVEL_REVIEW;
 	co.now = pm_today();
-	co.docs = &docs;
+	co.id_unique = 1;
 	co.signoffs = 1;
 	if ((ret = pm_project_lint(&s->proj, &d, &co, &l, &v, err)))
 		goto done;
@@ -188,7 +186,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 				   "who is signing? set git config user.email or pass --signer");
 		goto done;
 	}
-	if (!(person = pm_keyring_person(&s->proj.kr, signer.ptr))) {
+	if (!(person = pm_keyring_person(s->proj.kr, signer.ptr))) {
 		ret = pm_error_set(err, PM_EREJECT,
 				   "'%s' is not in %s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
 				   signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
@@ -200,14 +198,14 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 				   signer.ptr, slot->name);
 		goto done;
 	}
-	if (slot->role == PM_ROLE_APPROVER && !s->proj.cfg.authors_may_approve &&
+	if (slot->role == PM_ROLE_APPROVER && !s->proj.cfg->authors_may_approve &&
 	    pm_facts_is_author(&l.facts, signer.ptr, person->name)) {
 		ret = pm_error_set(err, PM_EREJECT,
 				   "%s is an author of '%s' and cannot approve it (authors_may_approve is off)",
 				   signer.ptr, arg);
 		goto done;
 	}
-	if (s->proj.cfg.one_slot_per_person && !slot->optional) {
+	if (s->proj.cfg->one_slot_per_person && !slot->optional) {
 		for (i = 0; i < v.nr_slots; i++) {
 			const struct pm_slot_verdict *sv = &v.slots[i];
 			if (sv->slot != slot && sv->required && sv->record >= 0 &&
@@ -248,7 +246,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 				   fp.ptr, signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
 		goto done;
 	}
-	if (pm_keyring_revocation(&s->proj.kr, fp.ptr)) {
+	if (pm_keyring_revocation(s->proj.kr, fp.ptr)) {
 		ret = pm_error_set(err, PM_EREJECT, "key %s is revoked in %s; sign with another key",
 				   fp.ptr, PM_KEYRING_PATH);
 		goto done;
@@ -309,7 +307,6 @@ done:
 		pm_lint_release(&l);
 	pm_verdict_release(&v);
 	pm_loaded_doc_release(&d);
-	pm_strlist_release(&docs);
 	pm_seckey_release(&key);
 	pm_agent_close(&agent);
 	pm_buf_release(&rel);

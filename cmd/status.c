@@ -26,6 +26,7 @@ int cmd_status(int argc, char **argv)
 	struct pm_buf out = PM_BUF_INIT;
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
+	struct pm_error *errs = NULL;
 	enum out_format format = FORMAT_TEXT;
 	size_t i, k, n = 0, idw = 11;
 	int c, ret = EXIT_OK, have_session = 0;
@@ -37,20 +38,18 @@ int cmd_status(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("status", "unexpected argument '%s'", argv[optind]);
 	if (session_open(&s, SESSION_WORKTREE, &err) || !(have_session = 1) ||
-	    pm_project_keyring(&s.proj, &err) ||
 	    pm_project_documents(&s.proj, &paths, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
-	docs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*docs));
-	vs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*vs));
-	for (n = 0; n < paths.nr; n++)
-		if (pm_project_load(&s.proj, paths.items[n], &docs[n], &err)) {
-			ret = report_error(&err);
-			n++;
-			goto done;
-		}
-	pm_project_verify_all(&s.proj, docs, n, vs, 0);
+	n = paths.nr;
+	docs = pm_xcalloc(n ? n : 1, sizeof(*docs));
+	vs = pm_xcalloc(n ? n : 1, sizeof(*vs));
+	errs = pm_xcalloc(n ? n : 1, sizeof(*errs));
+	if (pm_project_verify_all(&s.proj, paths.items, n, docs, vs, errs, 0, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
 	for (i = 0; i < n; i++) {
 		const char *base = strrchr(docs[i].path, '/');
 		size_t w = strlen(base ? base + 1 : docs[i].path);
@@ -64,11 +63,13 @@ int cmd_status(int argc, char **argv)
 		pm_buf_addf(&out, "%s%-*s  %-9s  %-8s  %-9s  %s%s\n", color(1, "bold"), (int)idw,
 			    "ID", "STATUS", "SEVERITY", "SIGN-OFFS", "TITLE", color(1, "reset"));
 	for (i = 0; i < n; i++) {
-		struct pm_doc doc;
-		struct pm_facts f;
+		const struct pm_verdict *f = &vs[i];
 		size_t req = 0, ok = 0;
-		pm_doc_parse(&doc, docs[i].src.ptr, docs[i].src.len);
-		pm_facts_read(&doc, &f);
+		if (errs[i].code) {
+			fflush(stdout);
+			report_error(&errs[i]);
+			continue;
+		}
 		for (k = 0; k < vs[i].nr_slots; k++)
 			if (vs[i].slots[k].required) {
 				req++;
@@ -78,16 +79,16 @@ int cmd_status(int argc, char **argv)
 			pm_buf_adds(&out, i ? ",\n  {\"path\": " : "\n  {\"path\": ");
 			pm_buf_add_jsons(&out, docs[i].path);
 			pm_buf_adds(&out, ", \"id\": ");
-			if (f.id)
-				pm_buf_add_jsons(&out, f.id);
+			if (f->id)
+				pm_buf_add_jsons(&out, f->id);
 			else
 				pm_buf_adds(&out, "null");
 			pm_buf_addf(&out, ", \"status\": \"%s\", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"verified\": %s, \"title\": ",
-				    pm_status_name(f.status), f.severity ? "\"" : "",
-				    f.severity ? f.severity : "null", f.severity ? "\"" : "", ok, req,
+				    pm_status_name(f->status), f->severity ? "\"" : "",
+				    f->severity ? f->severity : "null", f->severity ? "\"" : "", ok, req,
 				    vs[i].ok ? "true" : "false");
-			if (f.title)
-				pm_buf_add_jsons(&out, f.title);
+			if (f->title)
+				pm_buf_add_jsons(&out, f->title);
 			else
 				pm_buf_adds(&out, "null");
 			pm_buf_addch(&out, '}');
@@ -95,27 +96,28 @@ int cmd_status(int argc, char **argv)
 			char so[32];
 			int len = snprintf(so, sizeof(so), "%zu/%zu%s", ok, req, vs[i].ok ? "" : " !");
 			pm_buf_addf(&out, "%-*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
-				    f.id ? f.id : docs[i].path, pm_status_name(f.status),
-				    f.severity ? f.severity : "-",
+				    f->id ? f->id : docs[i].path, pm_status_name(f->status),
+				    f->severity ? f->severity : "-",
 				    !vs[i].ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
-				    so, color(1, "reset"), f.title ? f.title : "");
+				    so, color(1, "reset"), f->title ? f->title : "");
 			(void)len;
 		}
-		pm_doc_release(&doc);
 	}
 	if (format == FORMAT_JSON)
 		pm_buf_adds(&out, n ? "\n]}\n" : "]}\n");
 	else if (!n)
 		pm_buf_addf(&out, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
-			    s.proj.cfg.directory);
+			    s.proj.cfg->directory);
 	ret = write_stdout(&out);
 done:
 	for (i = 0; i < n; i++) {
 		pm_loaded_doc_release(&docs[i]);
 		pm_verdict_release(&vs[i]);
+		pm_error_release(&errs[i]);
 	}
 	free(docs);
 	free(vs);
+	free(errs);
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);
 	pm_error_release(&err);

@@ -56,16 +56,16 @@ static void json_str_or_null(struct pm_buf *out, const char *s)
 }
 
 static void doc_json(struct pm_buf *out, const struct pm_loaded_doc *d,
-		     const struct pm_facts *f, const struct pm_verdict *v, int first)
+		     const struct pm_verdict *v, int first)
 {
 	size_t i;
 
 	pm_buf_adds(out, first ? "\n  {\"path\": " : ",\n  {\"path\": ");
 	pm_buf_add_jsons(out, d->path);
 	pm_buf_adds(out, ", \"id\": ");
-	json_str_or_null(out, f->id);
-	pm_buf_addf(out, ", \"status\": \"%s\", \"severity\": ", pm_status_name(f->status));
-	json_str_or_null(out, f->severity);
+	json_str_or_null(out, v->id);
+	pm_buf_addf(out, ", \"status\": \"%s\", \"severity\": ", pm_status_name(v->status));
+	json_str_or_null(out, v->severity);
 	pm_buf_addf(out, ", \"document_sha256\": \"%s\", \"ok\": %s, \"complete\": %s, \"slots\": [",
 		    v->doc_hash, v->ok ? "true" : "false", v->complete ? "true" : "false");
 	for (i = 0; i < v->nr_slots; i++) {
@@ -111,13 +111,13 @@ static const char *state_color(int ok, int bad)
 }
 
 static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
-		     const struct pm_facts *f, const struct pm_verdict *v)
+		     const struct pm_verdict *v)
 {
 	size_t i, w = 4;
 
 	pm_buf_addf(out, "%s%s%s  %s  %s  %s  %s%s%s\n", color(1, "bold"), d->path,
-		    color(1, "reset"), f->id ? f->id : "(no ID)", pm_status_name(f->status),
-		    f->severity ? f->severity : "(no severity)",
+		    color(1, "reset"), v->id ? v->id : "(no ID)", pm_status_name(v->status),
+		    v->severity ? v->severity : "(no severity)",
 		    state_color(v->ok, !v->ok), v->ok ? "ok" : "FAIL", color(1, "reset"));
 	for (i = 0; i < v->nr_slots; i++)
 		if (strlen(v->slots[i].slot->name) > w)
@@ -130,12 +130,12 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 
 		if (!s->applies) {
 			pm_buf_addf(out, "  %-*s  %snot required for %s%s\n", (int)w, s->slot->name,
-				    color(1, "dim"), f->severity ? f->severity : "this severity",
+				    color(1, "dim"), v->severity ? v->severity : "this severity",
 				    color(1, "reset"));
 			continue;
 		}
 		pm_buf_addf(out, "  %-*s  %s%-16s%s", (int)w, s->slot->name,
-			    state_color(good, bad || (!good && f->status == PM_STATUS_FINAL && s->required)),
+			    state_color(good, bad || (!good && v->status == PM_STATUS_FINAL && s->required)),
 			    pm_slot_state_name(s->state), color(1, "reset"));
 		if (r)
 			pm_buf_addf(out, " %s, %.10s", r->st.signer, r->st.time);
@@ -177,7 +177,7 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 				   strerror(errno));
 		goto done;
 	}
-	pm_keyring_allowed_signers(&s->proj.kr, &data);
+	pm_keyring_allowed_signers(s->proj.kr, &data);
 	pm_path_join(&path, dir.ptr, "allowed_signers");
 	if ((ret = pm_write_atomic(path.ptr, data.ptr, data.len, 0644, 0, err)))
 		goto done;
@@ -240,6 +240,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
+	struct pm_error *errs = NULL;
 	size_t n = 0, i, failing = 0, shown = 0;
 	int ret = EXIT_OK, have_session = 0;
 
@@ -248,20 +249,16 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		goto done;
 	}
 	have_session = 1;
-	if (pm_project_keyring(&s.proj, &err)) {
-		ret = report_error(&err);
-		goto done;
-	}
 	if (optind < argc) {
 		for (i = (size_t)optind; i < (size_t)argc; i++) {
 			if (pm_repo_relpath(s.repo, argv[i], &rel, &err)) {
 				ret = report_error(&err);
 				goto done;
 			}
-			if (pm_project_classify(&s.proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
+			if (pm_project_classify(s.proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
 				pm_error_set(&err, PM_EUSAGE,
 					     "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
-					     argv[i], s.proj.cfg.directory);
+					     argv[i], s.proj.cfg->directory);
 				ret = report_error(&err);
 				goto done;
 			}
@@ -272,37 +269,34 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		goto done;
 	}
 
-	docs = pm_xcalloc(targets.nr ? targets.nr : 1, sizeof(*docs));
-	vs = pm_xcalloc(targets.nr ? targets.nr : 1, sizeof(*vs));
-	for (n = 0; n < targets.nr; n++)
-		if (pm_project_load(&s.proj, targets.items[n], &docs[n], &err)) {
-			ret = report_error(&err);
-			n++;
-			goto done;
-		}
-	pm_project_verify_all(&s.proj, docs, n, vs, o->jobs);
+	n = targets.nr;
+	docs = pm_xcalloc(n ? n : 1, sizeof(*docs));
+	vs = pm_xcalloc(n ? n : 1, sizeof(*vs));
+	errs = pm_xcalloc(n ? n : 1, sizeof(*errs));
+	if (pm_project_verify_all(&s.proj, targets.items, n, docs, vs, errs, o->jobs, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
 
 	if (o->format == FORMAT_JSON)
 		pm_buf_adds(&out, "{\"documents\": [");
 	for (i = 0; i < n; i++) {
-		struct pm_doc doc;
-		struct pm_facts f;
-		if (docs[i].oversize) {
+		if (errs[i].code) {
+			/* cannot be judged: a failure, said on stderr, and the rest goes on */
 			failing++;
-			fprintf(stderr, "error: '%s' is %zu bytes, more than the %u MiB pmgit reads; it cannot be verified\n",
-				docs[i].path, docs[i].oversize, PM_DOC_MAX_BYTES >> 20);
+			fflush(stdout);
+			report_error(&errs[i]);
+			if (errs[i].code != PM_ELIMIT && errs[i].code != PM_EREJECT)
+				ret = EXIT_CANNOT;
 			continue;
 		}
-		pm_doc_parse(&doc, docs[i].src.ptr, docs[i].src.len);
-		pm_facts_read(&doc, &f);
 		if (!vs[i].ok)
 			failing++;
 		if (o->format == FORMAT_JSON)
-			doc_json(&out, &docs[i], &f, &vs[i], !shown);
+			doc_json(&out, &docs[i], &vs[i], !shown);
 		else
-			doc_text(&out, &docs[i], &f, &vs[i]);
+			doc_text(&out, &docs[i], &vs[i]);
 		shown++;
-		pm_doc_release(&doc);
 		if (out.len > 65536) {
 			if (write_stdout(&out))
 				ret = EXIT_CANNOT;
@@ -314,7 +308,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 			    n ? "\n" : "", n, failing, failing ? "false" : "true");
 	} else {
 		if (!n)
-			pm_buf_addf(&out, "no postmortems under '%s/' to verify\n", s.proj.cfg.directory);
+			pm_buf_addf(&out, "no postmortems under '%s/' to verify\n", s.proj.cfg->directory);
 		else
 			pm_buf_addf(&out, "%zu postmortem%s verified: %s%zu failing%s\n", n,
 				    n == 1 ? "" : "s", failing ? color(1, "error") : color(1, "ok"),
@@ -332,9 +326,11 @@ done:
 	for (i = 0; i < n; i++) {
 		pm_loaded_doc_release(&docs[i]);
 		pm_verdict_release(&vs[i]);
+		pm_error_release(&errs[i]);
 	}
 	free(docs);
 	free(vs);
+	free(errs);
 	pm_strlist_release(&targets);
 	pm_buf_release(&out);
 	pm_buf_release(&rel);

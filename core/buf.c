@@ -119,7 +119,7 @@ void pm_buf_adds(struct pm_buf *b, const char *s)
 	pm_buf_add(b, s, strlen(s));
 }
 
-void pm_buf_addch(struct pm_buf *b, int c)
+void pm_buf_addch_slow(struct pm_buf *b, int c)
 {
 	pm_buf_grow(b, 1);
 	b->ptr[b->len++] = (char)c;

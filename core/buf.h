@@ -35,7 +35,17 @@ void pm_buf_setlen(struct pm_buf *b, size_t len);
 static inline void pm_buf_reset(struct pm_buf *b) { pm_buf_setlen(b, 0); }
 void pm_buf_add(struct pm_buf *b, const void *data, size_t len);
 void pm_buf_adds(struct pm_buf *b, const char *s);
-void pm_buf_addch(struct pm_buf *b, int c);
+void pm_buf_addch_slow(struct pm_buf *b, int c);
+/* Appends one byte; the common case (room left) stays inline. */
+static inline void pm_buf_addch(struct pm_buf *b, int c)
+{
+	if (b->alloc && b->len + 1 < b->alloc) {
+		b->ptr[b->len++] = (char)c;
+		b->ptr[b->len] = '\0';
+	} else {
+		pm_buf_addch_slow(b, c);
+	}
+}
 void pm_buf_addf(struct pm_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pm_buf_vaddf(struct pm_buf *b, const char *fmt, va_list ap)

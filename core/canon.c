@@ -26,9 +26,16 @@ int pm_canon_is_signoff(const char *s, size_t n)
 	return n >= 11 && !memcmp(s, "## Sign-Off", 11) && blank_after(s, n, 11);
 }
 
+/*
+ * Feeds the canonical form to `sink` in as few pieces as it can: kept
+ * lines that stand next to each other in the source, each ending in LF,
+ * go out as one run (hashing one 20 KB run costs far less than 300
+ * little ones).
+ */
 static void canon(const char *src, size_t len, sink_fn sink, void *data)
 {
-	const char *p = src, *end = src + len;
+	const char *p = src, *end = src + len, *run = NULL;
+	size_t run_len = 0;
 	int in_header = 1;
 
 	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
@@ -36,22 +43,44 @@ static void canon(const char *src, size_t len, sink_fn sink, void *data)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		int crlf = nl && n && p[n - 1] == '\r';
 
-		if (nl && n && p[n - 1] == '\r')
+		if (crlf)
 			n--; /* CRLF -> LF */
 		if (in_header && pm_canon_ends_header(p, n))
 			in_header = 0;
 		if (pm_canon_is_signoff(p, n))
-			return;
-		if (!(in_header && n >= 11 && !memcmp(p, "**Status**:", 11))) {
-			/* every line ends with LF, the last one too: as awk prints it */
+			break;
+		if (in_header && n >= 11 && !memcmp(p, "**Status**:", 11)) {
+			/* a removed line ends the run */
+		} else if (nl && !crlf) {
+			/* this line and its LF are the source's bytes: extend the run */
+			if (!run)
+				run = p;
+			run_len = (size_t)(nl + 1 - run);
+			p = nl + 1;
+			continue;
+		} else {
+			/* a CRLF line or the last line without LF: flush, then the line, then LF */
+			if (run)
+				sink(data, run, run_len);
+			run = NULL;
 			sink(data, p, n);
 			sink(data, "\n", 1);
+			if (!nl)
+				return;
+			p = nl + 1;
+			continue;
 		}
+		if (run)
+			sink(data, run, run_len);
+		run = NULL;
 		if (!nl)
-			break;
+			return;
 		p = nl + 1;
 	}
+	if (run)
+		sink(data, run, run_len);
 }
 
 static void to_buf(void *data, const char *s, size_t n)

@@ -21,6 +21,10 @@ struct parser {
 	size_t alloc_checks, alloc_comments, alloc_problems;
 	unsigned per_kind[8];
 	int section; /* current section index, -1 before the first */
+	size_t masked;     /* lines [0, masked) have their comments blanked */
+	int open_comment;  /* index of a comment still open, or -1 */
+	size_t fence;      /* length of the open code fence, 0 if none */
+	char fence_char;
 };
 
 static void add_problem(struct parser *p, enum pm_doc_problem_kind kind,
@@ -62,22 +66,17 @@ static unsigned col_at(const struct pm_doc *doc, unsigned line, const char *at)
 static void split_lines(struct parser *p)
 {
 	struct pm_doc *doc = p->doc;
-	size_t start = 0, i;
+	size_t start = 0;
 
 	/* a UTF-8 byte order mark is not part of the first line's text */
 	if (doc->len >= 3 && !memcmp(doc->src, "\xef\xbb\xbf", 3))
 		start = 3;
-	if (start == doc->len)
-		return; /* an empty file has no lines */
-	for (i = start; i <= doc->len; i++) {
+	while (start < doc->len) {
+		const char *nl = memchr(doc->src + start, '\n', doc->len - start);
+		size_t end = nl ? (size_t)(nl - doc->src) : doc->len;
+		size_t next = nl ? end + 1 : doc->len;
 		struct pm_doc_line *l;
-		size_t end;
 
-		if (i < doc->len && doc->src[i] != '\n')
-			continue;
-		if (i == doc->len && i == start && doc->nr_lines)
-			break; /* a final newline does not open another line */
-		end = i;
 		if (end > start && doc->src[end - 1] == '\r')
 			end--;
 		PM_ALLOC_GROW(doc->lines, doc->nr_lines + 1, p->alloc_lines);
@@ -86,7 +85,7 @@ static void split_lines(struct parser *p)
 		l->off = start;
 		l->len = end - start;
 		l->text = doc->masked + start;
-		start = i + 1;
+		start = next;
 	}
 }
 
@@ -104,6 +103,11 @@ static void scan_encoding(struct parser *p)
 			uint32_t cp;
 			size_t n;
 
+			/* most bytes are printable ASCII: step over them quickly */
+			while (i < l->len && (unsigned char)s[i] - 1u < 0x7fu)
+				i++;
+			if (i >= l->len)
+				break;
 			if ((unsigned char)s[i] < 0x80) {
 				if (!s[i])
 					add_problem(p, PM_DOC_NUL, (unsigned)ln + 1,
@@ -152,100 +156,100 @@ static const char *find(const char *hay, const char *end, const char *needle)
 }
 
 /*
- * Blanks HTML comments in the masked copy and marks fenced code lines.
- * Within a line, backtick code spans are skipped so that `<!--` written
- * as code is not a comment.
+ * Blanks HTML comments in the masked copy and marks fenced code lines,
+ * one line at a time and in order (ensure_masked), so that a parse that
+ * stops early does not pay for the rest. Within a line, backtick code
+ * spans are skipped so that `<!--` written as code is not a comment.
  */
-static void mask_comments(struct parser *p)
+static void mask_line(struct parser *p, size_t ln)
 {
 	struct pm_doc *doc = p->doc;
-	struct pm_comment *open = NULL;
-	char fence_char = 0;
-	size_t fence = 0, ln;
+	struct pm_doc_line *l = &doc->lines[ln];
+	char *t = doc->masked + l->off, *end = t + l->len, *c;
+	struct pm_comment *open = p->open_comment >= 0 ? &doc->comments[p->open_comment] : NULL;
+	char fc;
+	size_t n;
 
-	for (ln = 0; ln < doc->nr_lines; ln++) {
-		struct pm_doc_line *l = &doc->lines[ln];
-		char *t = doc->masked + l->off, *end = t + l->len, *c;
-		char fc;
-		size_t n;
-
-		if (open) {
-			const char *close = find(t, end, "-->");
-			if (!close) {
-				blank(t, end);
-				continue;
-			}
-			blank(t, (char *)close + 3);
-			open->end_line = (unsigned)ln + 1;
-			open->end_col = col_at(doc, (unsigned)ln + 1, close);
-			open = NULL;
-			c = (char *)close + 3;
-		} else if (fence) {
-			l->in_code = 1;
-			n = fence_len(t, l->len, &fc);
-			if (n >= fence && fc == fence_char) {
-				const char *r = t + n;
-				while (r < end && (*r == ' ' || *r == '\t'))
-					r++;
-				if (r == end)
-					fence = 0;
-			}
-			continue;
-		} else if ((n = fence_len(t, l->len, &fc))) {
-			l->in_code = 1;
-			fence = n;
-			fence_char = fc;
-			continue;
-		} else {
-			c = t;
+	if (open) {
+		const char *close = find(t, end, "-->");
+		if (!close) {
+			blank(t, end);
+			return;
 		}
-
-		while (c < end) {
-			const char *close;
-			char *start;
-
-			if (*c == '`') {
-				/* skip a code span: a run of n backticks to the next equal run */
-				size_t run = 0;
-				char *q;
-				while (c + run < end && c[run] == '`')
-					run++;
-				for (q = c + run; q < end; q++) {
-					size_t r2 = 0;
-					while (q + r2 < end && q[r2] == '`')
-						r2++;
-					if (r2 == run)
-						break;
-					q += r2 ? r2 - 1 : 0;
-				}
-				c = q < end ? q + run : c + run;
-				continue;
-			}
-			if (end - c < 4 || memcmp(c, "<!--", 4)) {
-				c++;
-				continue;
-			}
-			start = c;
-			PM_ALLOC_GROW(doc->comments, doc->nr_comments + 1,
-				      p->alloc_comments);
-			open = &doc->comments[doc->nr_comments++];
-			memset(open, 0, sizeof(*open));
-			open->line = (unsigned)ln + 1;
-			open->col = col_at(doc, (unsigned)ln + 1, start);
-			close = find(start + 4, end, "-->");
-			if (!close) {
-				blank(start, end);
-				break;
-			}
-			blank(start, (char *)close + 3);
-			open->end_line = (unsigned)ln + 1;
-			open->end_col = col_at(doc, (unsigned)ln + 1, close);
-			open = NULL;
-			c = (char *)close + 3;
+		blank(t, (char *)close + 3);
+		open->end_line = (unsigned)ln + 1;
+		open->end_col = col_at(doc, (unsigned)ln + 1, close);
+		p->open_comment = -1;
+		c = (char *)close + 3;
+	} else if (p->fence) {
+		l->in_code = 1;
+		n = fence_len(t, l->len, &fc);
+		if (n >= p->fence && fc == p->fence_char) {
+			const char *r = t + n;
+			while (r < end && (*r == ' ' || *r == '\t'))
+				r++;
+			if (r == end)
+				p->fence = 0;
 		}
+		return;
+	} else if ((n = fence_len(t, l->len, &fc))) {
+		l->in_code = 1;
+		p->fence = n;
+		p->fence_char = fc;
+		return;
+	} else {
+		c = t;
 	}
-	if (open)
-		add_problem(p, PM_DOC_OPEN_COMMENT, open->line, open->col, 0, 0);
+
+	while (c < end) {
+		const char *close;
+		char *start;
+
+		if (*c == '`') {
+			/* skip a code span: a run of n backticks to the next equal run */
+			size_t run = 0;
+			char *q;
+			while (c + run < end && c[run] == '`')
+				run++;
+			for (q = c + run; q < end; q++) {
+				size_t r2 = 0;
+				while (q + r2 < end && q[r2] == '`')
+					r2++;
+				if (r2 == run)
+					break;
+				q += r2 ? r2 - 1 : 0;
+			}
+			c = q < end ? q + run : c + run;
+			continue;
+		}
+		if (*c != '<' || end - c < 4 || memcmp(c, "<!--", 4)) {
+			c++;
+			continue;
+		}
+		start = c;
+		PM_ALLOC_GROW(doc->comments, doc->nr_comments + 1, p->alloc_comments);
+		open = &doc->comments[doc->nr_comments];
+		memset(open, 0, sizeof(*open));
+		open->line = (unsigned)ln + 1;
+		open->col = col_at(doc, (unsigned)ln + 1, start);
+		close = find(start + 4, end, "-->");
+		if (!close) {
+			blank(start, end);
+			p->open_comment = (int)doc->nr_comments++;
+			return;
+		}
+		doc->nr_comments++;
+		blank(start, (char *)close + 3);
+		open->end_line = (unsigned)ln + 1;
+		open->end_col = col_at(doc, (unsigned)ln + 1, close);
+		c = (char *)close + 3;
+	}
+}
+
+static void ensure_masked(struct parser *p, size_t ln)
+{
+	while (p->masked < p->doc->nr_lines && p->masked <= ln)
+		mask_line(p, p->masked++);
 }
 
 static int is_blank(const char *t, size_t len)
@@ -367,6 +371,8 @@ static void parse_plain_field(struct parser *p, unsigned ln, const char *s,
 	const char *c = s, *name_end;
 	int letters = 0;
 
+	if (!memchr(s, ':', (size_t)(end - s) < 62 ? (size_t)(end - s) : 62))
+		return; /* no label within reach: most list items */
 	while (c < end && *c != ':' && c - s <= 60) {
 		if (*c == '`' || *c == '[' || *c == '*' || *c == '<' || *c == '|')
 			return;
@@ -549,6 +555,7 @@ static size_t parse_table(struct parser *p, size_t first)
 
 	for (ln = first + 1; ln < doc->nr_lines; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln];
+		ensure_masked(p, ln);
 		if (l->in_code || !is_table_line(l->text, l->len))
 			break;
 		split_row(doc, (unsigned)ln + 1, l->text, l->len, &row);
@@ -643,23 +650,24 @@ static void finish_sections(struct pm_doc *doc)
 	}
 }
 
-int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len)
+static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only)
 {
 	struct parser p;
 	size_t ln;
-	int in_body = 0;
+	int in_body = 0, impact = -1;
 
 	memset(doc, 0, sizeof(*doc));
 	memset(&p, 0, sizeof(p));
 	p.doc = doc;
 	p.section = -1;
+	p.open_comment = -1;
 	doc->src = src;
 	doc->len = len;
 	doc->masked = pm_arena_strndup(&doc->arena, src, len);
 
 	split_lines(&p);
-	scan_encoding(&p);
-	mask_comments(&p);
+	if (!facts_only)
+		scan_encoding(&p);
 	doc->body_line = (unsigned)doc->nr_lines + 1;
 
 	for (ln = 0; ln < doc->nr_lines; ln++) {
@@ -668,6 +676,7 @@ int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len)
 		size_t tlen;
 		unsigned level;
 
+		ensure_masked(&p, ln);
 		l->blank = is_blank(l->text, l->len);
 		if (!in_body && raw_line_ends_header(doc, ln)) {
 			in_body = 1;
@@ -683,10 +692,22 @@ int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len)
 		}
 		if (level == 2 || level == 3) {
 			add_section(&p, level, (unsigned)ln + 1, title, tlen);
+			if (level == 2 && tlen == 6 && !strncasecmp(title, "Impact", 6))
+				impact = p.section;
 			continue;
 		}
 		if (level)
 			continue;
+		if (facts_only) {
+			size_t before = doc->nr_fields;
+			parse_field(&p, (unsigned)ln + 1, l->text, l->len);
+			/* the Impact section's Severity is the last fact there is */
+			if (doc->nr_fields > before && impact >= 0 &&
+			    !strcasecmp(doc->fields[before].name, "Severity") &&
+			    pm_doc_within(doc, doc->fields[before].section, impact))
+				break;
+			continue;
+		}
 		if (is_table_line(l->text, l->len)) {
 			size_t last = parse_table(&p, ln);
 			size_t k;
@@ -699,8 +720,24 @@ int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len)
 		parse_field(&p, (unsigned)ln + 1, l->text, l->len);
 		parse_check(&p, (unsigned)ln + 1, l->text, l->len);
 	}
-	finish_sections(doc);
+	if (!facts_only) {
+		ensure_masked(&p, doc->nr_lines);
+		if (p.open_comment >= 0)
+			add_problem(&p, PM_DOC_OPEN_COMMENT, doc->comments[p.open_comment].line,
+				    doc->comments[p.open_comment].col, 0, 0);
+		finish_sections(doc);
+	}
 	return 0;
+}
+
+int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len)
+{
+	return parse(doc, src, len, 0);
+}
+
+int pm_doc_parse_facts(struct pm_doc *doc, const char *src, size_t len)
+{
+	return parse(doc, src, len, 1);
 }
 
 void pm_doc_release(struct pm_doc *doc)

@@ -126,6 +126,13 @@ struct pm_doc {
  * outlive it. Always returns 0.
  */
 int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len);
+/*
+ * A quicker parse for what pm_facts_read needs: the title, the header and
+ * the fields up to the Impact section's Severity. Tables, checklists,
+ * encoding problems and section extents are left out. Verification,
+ * which judges thousands of documents, reads them this way.
+ */
+int pm_doc_parse_facts(struct pm_doc *doc, const char *src, size_t len);
 void pm_doc_release(struct pm_doc *doc);
 
 /* A header field by name, case-insensitively; NULL if absent. */

@@ -28,10 +28,13 @@ static int read_fd(int fd, const char *path, size_t max, struct pm_buf *out,
 		return pm_error_set(err, PM_ELIMIT,
 				    "'%s' is %lld bytes, more than the %zu pmgit reads",
 				    path, (long long)st.st_size, max);
+	/* the size is known: one allocation of the right size, then read */
+	pm_buf_grow(out, (size_t)st.st_size + 1);
 	for (;;) {
 		ssize_t n;
 
-		pm_buf_grow(out, 65536);
+		if (out->alloc - out->len < 2)
+			pm_buf_grow(out, 4096); /* the file grew while we read it */
 		n = read(fd, out->ptr + out->len, out->alloc - out->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;

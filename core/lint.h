@@ -128,8 +128,12 @@ struct pm_lint_input {
 	struct pm_template *tpl;
 	long now;                  /* today, days since the epoch */
 	int level;                 /* an enum pm_level, or -1: from Status */
-	const char *const *other_ids; /* IDs of the repository's other postmortems */
-	size_t nr_other_ids;
+	/*
+	 * Is `id` the ID of another postmortem? Returns its path (valid until
+	 * the next call) or NULL. NULL callback: uniqueness is not checked.
+	 */
+	const char *(*id_taken)(void *data, const char *id);
+	void *id_taken_data;
 	int signoffs_checked;      /* 0: "sign-off verification not available" */
 	const struct pm_signoff_gap *gaps;
 	size_t nr_gaps;

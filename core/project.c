@@ -13,72 +13,137 @@
 
 #define SIGNOFFS_SUFFIX ".signoffs"
 
-int pm_project_open(struct pm_project *p, struct pm_snap *snap,
-		    struct pm_error *err)
+static void store_release(struct pm_project_store *st)
+{
+	pm_config_release(&st->cfg);
+	pm_buf_release(&st->cfg_err);
+	if (st->kr_loaded)
+		pm_keyring_release(&st->kr);
+	if (st->tpl_loaded)
+		pm_template_release(&st->tpl);
+	memset(st, 0, sizeof(*st));
+	pm_buf_init(&st->cfg_err, 0);
+}
+
+static int store_load_config(struct pm_project_store *st, struct pm_snap *snap,
+			     struct pm_error *err)
 {
 	struct pm_buf buf = PM_BUF_INIT;
 	int ret;
 
-	memset(p, 0, sizeof(*p));
-	p->snap = snap;
 	ret = pm_snap_read(snap, PM_CONFIG_PATH, 1u << 20, &buf, err);
 	if (ret == PM_ENOTFOUND) {
-		pm_config_defaults(&p->cfg);
+		pm_config_defaults(&st->cfg);
 		ret = pm_error_set(err, PM_ENOREPO,
 				   "no %s in this repository; run 'pmgit init' first",
 				   PM_CONFIG_PATH);
 	} else if (!ret) {
-		ret = pm_config_parse(&p->cfg, PM_CONFIG_PATH, buf.ptr, buf.len, err);
+		ret = pm_config_parse(&st->cfg, PM_CONFIG_PATH, buf.ptr, buf.len, err);
 	} else {
-		pm_config_defaults(&p->cfg);
+		pm_config_defaults(&st->cfg);
 	}
 	pm_buf_release(&buf);
+	st->cfg_ret = ret;
+	if (ret && err)
+		pm_buf_sets(&st->cfg_err, err->msg.ptr);
 	return ret;
+}
+
+int pm_project_open_cached(struct pm_project *p, struct pm_snap *snap,
+			   struct pm_project_cache *cache, struct pm_error *err)
+{
+	git_oid key;
+
+	memset(p, 0, sizeof(*p));
+	pm_buf_init(&p->own.cfg_err, 0);
+	p->snap = snap;
+	p->store = &p->own;
+	/* only a commit's tree has a .pmgit tree id to key the cache with */
+	if (cache && snap->kind == PM_SNAP_TREE && !snap->nr_overlay) {
+		pm_snap_subtree_id(snap, PM_PMGIT_DIR, &key);
+		p->store = &cache->store;
+		if (!cache->valid || !git_oid_equal(&key, &cache->key)) {
+			store_release(&cache->store);
+			git_oid_cpy(&cache->key, &key);
+			cache->valid = 1;
+			store_load_config(&cache->store, snap, err);
+		} else if (cache->store.cfg_ret) {
+			pm_error_set(err, cache->store.cfg_ret, "%s", cache->store.cfg_err.ptr);
+		}
+		p->cfg = &p->store->cfg;
+		if (p->store->kr_loaded)
+			p->kr = &p->store->kr;
+		return p->store->cfg_ret;
+	}
+	p->cfg = &p->own.cfg;
+	return store_load_config(&p->own, snap, err);
+}
+
+int pm_project_open(struct pm_project *p, struct pm_snap *snap,
+		    struct pm_error *err)
+{
+	return pm_project_open_cached(p, snap, NULL, err);
 }
 
 void pm_project_release(struct pm_project *p)
 {
-	pm_config_release(&p->cfg);
-	if (p->kr_loaded)
-		pm_keyring_release(&p->kr);
-	if (p->tpl_loaded)
-		pm_template_release(&p->tpl);
+	store_release(&p->own);
+	pm_buf_release(&p->own.cfg_err);
 	memset(p, 0, sizeof(*p));
+}
+
+void pm_project_cache_init(struct pm_project_cache *c)
+{
+	memset(c, 0, sizeof(*c));
+	pm_buf_init(&c->store.cfg_err, 0);
+}
+
+void pm_project_cache_release(struct pm_project_cache *c)
+{
+	store_release(&c->store);
+	pm_buf_release(&c->store.cfg_err);
+	c->valid = 0;
 }
 
 int pm_project_keyring(struct pm_project *p, struct pm_error *err)
 {
+	struct pm_project_store *st = p->store;
 	struct pm_buf buf = PM_BUF_INIT;
 	int ret;
 
-	if (p->kr_loaded)
+	if (st->kr_loaded) {
+		p->kr = &st->kr;
 		return 0;
+	}
 	ret = pm_snap_read(p->snap, PM_KEYRING_PATH, 1u << 20, &buf, err);
 	if (ret == PM_ENOTFOUND) {
-		memset(&p->kr, 0, sizeof(p->kr));
-		p->kr.version = 1;
+		memset(&st->kr, 0, sizeof(st->kr));
+		st->kr.version = 1;
 		ret = 0;
 	} else if (!ret) {
-		ret = pm_keyring_parse(&p->kr, PM_KEYRING_PATH, buf.ptr, buf.len, err);
+		ret = pm_keyring_parse(&st->kr, PM_KEYRING_PATH, buf.ptr, buf.len, err);
 	}
 	pm_buf_release(&buf);
-	if (!ret)
-		p->kr_loaded = 1;
+	if (!ret) {
+		st->kr_loaded = 1;
+		p->kr = &st->kr;
+	}
 	return ret;
 }
 
 struct pm_template *pm_project_template(struct pm_project *p)
 {
+	struct pm_project_store *st = p->store;
 	struct pm_buf buf = PM_BUF_INIT;
 
-	if (p->tpl_loaded)
-		return &p->tpl;
-	pm_template_learn(&p->tpl, pm_builtin_template, pm_builtin_template_len);
+	if (st->tpl_loaded)
+		return &st->tpl;
+	pm_template_learn(&st->tpl, pm_builtin_template, pm_builtin_template_len);
 	if (!pm_snap_read(p->snap, PM_TEMPLATE_PATH, PM_DOC_MAX_BYTES, &buf, NULL))
-		pm_template_learn(&p->tpl, buf.ptr, buf.len);
+		pm_template_learn(&st->tpl, buf.ptr, buf.len);
 	pm_buf_release(&buf);
-	p->tpl_loaded = 1;
-	return &p->tpl;
+	st->tpl_loaded = 1;
+	return &st->tpl;
 }
 
 int pm_project_template_text(struct pm_project *p, struct pm_buf *out,
@@ -146,27 +211,13 @@ int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 	size_t i;
 	int ret;
 
-	if ((ret = pm_snap_list(p->snap, p->cfg.directory, &all, err)))
+	if ((ret = pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &all, err)))
 		return ret;
 	for (i = 0; i < all.nr; i++)
-		if (pm_project_classify(&p->cfg, all.items[i], NULL) == PM_PATH_DOCUMENT)
+		if (pm_project_classify(p->cfg, all.items[i], NULL) == PM_PATH_DOCUMENT)
 			pm_strlist_add(out, all.items[i]);
 	pm_strlist_release(&all);
 	return 0;
-}
-
-void pm_project_other_ids(const struct pm_strlist *docs, const char *self,
-			  struct pm_strlist *out)
-{
-	size_t i;
-
-	for (i = 0; i < docs->nr; i++) {
-		const char *d = docs->items[i], *base = strrchr(d, '/');
-		if (self && !strcmp(d, self))
-			continue;
-		base = base ? base + 1 : d;
-		pm_strlist_addn(out, base, strlen(base) - 3);
-	}
 }
 
 int pm_project_load(struct pm_project *p, const char *doc,
@@ -188,7 +239,7 @@ int pm_project_load(struct pm_project *p, const char *doc,
 	if (ret)
 		goto done;
 	pm_project_records_dir(doc, &dir);
-	if ((ret = pm_snap_list(p->snap, dir.ptr, &recs, err)))
+	if ((ret = pm_snap_list(p->snap, dir.ptr, NULL, &recs, err)))
 		goto done;
 	out->records = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*out->records));
 	out->record_data = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*out->record_data));
@@ -246,7 +297,7 @@ int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 				    d->path, d->oversize, PM_DOC_MAX_BYTES >> 20);
 	if ((ret = pm_project_keyring(p, err)))
 		return ret;
-	pm_doc_parse(&doc, d->src.ptr, d->src.len);
+	pm_doc_parse_facts(&doc, d->src.ptr, d->src.len);
 	pm_facts_read(&doc, &facts);
 	memset(&in, 0, sizeof(in));
 	in.doc_path = d->path;
@@ -255,11 +306,29 @@ int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 	in.facts = &facts;
 	in.records = d->records;
 	in.nr_records = d->nr_records;
-	in.cfg = &p->cfg;
-	in.kr = &p->kr;
+	in.cfg = p->cfg;
+	in.kr = p->kr;
 	pm_verify_document(out, &in);
 	pm_doc_release(&doc);
 	return 0;
+}
+
+struct id_lookup {
+	struct pm_project *p;
+	const char *self;
+	struct pm_buf name, found;
+};
+
+static const char *id_taken(void *data, const char *id)
+{
+	struct id_lookup *l = data;
+
+	pm_buf_reset(&l->name);
+	pm_buf_addf(&l->name, "%s.md", id);
+	return pm_snap_find_file(l->p->snap, l->p->cfg->directory, SIGNOFFS_SUFFIX, l->name.ptr,
+				 l->self, &l->found)
+		       ? l->found.ptr
+		       : NULL;
 }
 
 int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
@@ -267,7 +336,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		    struct pm_verdict *verdict, struct pm_error *err)
 {
 	struct pm_lint_input in;
-	struct pm_strlist others = PM_STRLIST_INIT;
+	struct id_lookup ids = { p, d->path, PM_BUF_INIT, PM_BUF_INIT };
 	struct pm_verdict v;
 	struct pm_signoff_gap *gaps = NULL;
 	size_t i, nr_gaps = 0;
@@ -290,25 +359,26 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 			nr_gaps++;
 		}
 	}
-	if (o->docs)
-		pm_project_other_ids(o->docs, d->path, &others);
 	in.path = d->path;
 	in.src = d->src.ptr;
 	/* an oversized document is judged by its size alone; src is not read */
 	in.len = d->oversize ? d->oversize : d->src.len;
-	in.cfg = &p->cfg;
+	in.cfg = p->cfg;
 	in.tpl = pm_project_template(p);
 	in.now = o->now;
 	in.level = o->level;
-	in.other_ids = (const char *const *)others.items;
-	in.nr_other_ids = others.nr;
+	if (o->id_unique) {
+		in.id_taken = id_taken;
+		in.id_taken_data = &ids;
+	}
 	in.signoffs_checked = verified;
 	in.gaps = gaps;
 	in.nr_gaps = nr_gaps;
 	pm_lint_run(out, &in);
 done:
 	free(gaps);
-	pm_strlist_release(&others);
+	pm_buf_release(&ids.name);
+	pm_buf_release(&ids.found);
 	if (verdict)
 		*verdict = v;
 	else
@@ -318,12 +388,31 @@ done:
 
 struct verify_pool {
 	struct pm_project *p;
-	const struct pm_loaded_doc *docs;
+	char *const *paths;
+	struct pm_loaded_doc *docs;
 	struct pm_verdict *out;
+	struct pm_error *errs;
 	size_t n;
+	int load; /* workers read the files themselves */
 	size_t next; /* the only shared mutable state, under the lock */
 	pthread_mutex_t lock;
 };
+
+static void verify_one(struct verify_pool *pool, size_t i)
+{
+	int r = 0;
+
+	if (pool->load)
+		r = pm_project_load(pool->p, pool->paths[i], &pool->docs[i], &pool->errs[i]);
+	else if (pool->errs[i].code)
+		r = pool->errs[i].code;
+	if (!r && !pool->docs[i].oversize)
+		r = pm_project_verify(pool->p, &pool->docs[i], &pool->out[i], &pool->errs[i]);
+	else if (!r)
+		pm_error_set(&pool->errs[i], PM_ELIMIT,
+			     "'%s' is %zu bytes, more than the %u MiB pmgit reads; it cannot be verified",
+			     pool->paths[i], pool->docs[i].oversize, PM_DOC_MAX_BYTES >> 20);
+}
 
 static void *verify_worker(void *arg)
 {
@@ -337,18 +426,36 @@ static void *verify_worker(void *arg)
 		pthread_mutex_unlock(&pool->lock);
 		if (i >= pool->n)
 			return NULL;
-		/* the keyring is loaded: pm_project_verify only reads */
-		pm_project_verify(pool->p, &pool->docs[i], &pool->out[i], NULL);
+		verify_one(pool, i);
 	}
 }
 
-void pm_project_verify_all(struct pm_project *p, const struct pm_loaded_doc *docs,
-			   size_t n, struct pm_verdict *out, unsigned threads)
+int pm_project_verify_all(struct pm_project *p, char *const *paths, size_t n,
+			  struct pm_loaded_doc *docs, struct pm_verdict *out,
+			  struct pm_error *errs, unsigned threads, struct pm_error *err)
 {
-	struct verify_pool pool = { p, docs, out, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	struct verify_pool pool;
 	pthread_t *tids;
 	unsigned i, started = 0;
+	size_t k;
+	int ret;
 
+	if ((ret = pm_project_keyring(p, err)))
+		return ret;
+	memset(&pool, 0, sizeof(pool));
+	pool.p = p;
+	pool.paths = paths;
+	pool.docs = docs;
+	pool.out = out;
+	pool.errs = errs;
+	pool.n = n;
+	pool.load = p->snap->kind == PM_SNAP_WORKTREE;
+	pthread_mutex_init(&pool.lock, NULL);
+	for (k = 0; k < n; k++)
+		memset(&out[k], 0, sizeof(out[k]));
+	if (!pool.load)
+		for (k = 0; k < n; k++)
+			pm_project_load(p, paths[k], &docs[k], &errs[k]);
 	if (!threads) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cpus > 0 ? (unsigned)cpus : 1;
@@ -357,20 +464,17 @@ void pm_project_verify_all(struct pm_project *p, const struct pm_loaded_doc *doc
 		threads = 64;
 	if (threads > n)
 		threads = n ? (unsigned)n : 1;
-	if (threads <= 1) {
-		verify_worker(&pool);
-		return;
-	}
-	tids = pm_xcalloc(threads, sizeof(*tids));
-	for (i = 0; i < threads; i++)
+	tids = threads > 1 ? pm_xcalloc(threads, sizeof(*tids)) : NULL;
+	for (i = 0; tids && i < threads; i++)
 		if (pthread_create(&tids[i], NULL, verify_worker, &pool) == 0)
 			started++;
 		else
 			break;
 	if (!started)
-		verify_worker(&pool); /* no threads to be had: do it here */
+		verify_worker(&pool); /* one thread, or none to be had: do it here */
 	for (i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	free(tids);
 	pthread_mutex_destroy(&pool.lock);
+	return 0;
 }

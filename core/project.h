@@ -20,18 +20,45 @@
  *   <directory>/<ID>.signoffs/<slot>.<who>.yaml  its sign-off records
  */
 
-struct pm_project {
-	struct pm_snap *snap;
+/* The policy, keyring and template read from one .pmgit/ directory. */
+struct pm_project_store {
 	struct pm_config cfg;
+	int cfg_ret;            /* how reading the config went, replayed on reuse */
+	struct pm_buf cfg_err;
 	struct pm_keyring kr;
 	int kr_loaded;
 	struct pm_template tpl;
 	int tpl_loaded;
 };
 
+/*
+ * Keeps a store across snapshots of one repository (the commits of a
+ * history or a push), keyed by the id of their .pmgit tree: a commit
+ * that did not change .pmgit/ reuses the parsed policy and template.
+ */
+struct pm_project_cache {
+	git_oid key;
+	int valid;
+	struct pm_project_store store;
+};
+
+void pm_project_cache_init(struct pm_project_cache *c);
+void pm_project_cache_release(struct pm_project_cache *c);
+
+struct pm_project {
+	struct pm_snap *snap;
+	struct pm_config *cfg;         /* in *store */
+	struct pm_keyring *kr;         /* in *store, once pm_project_keyring loaded it */
+	struct pm_project_store *store; /* &own, or a cache's */
+	struct pm_project_store own;
+};
+
 /* Loads the policy from the snapshot; PM_ENOREPO without .pmgit/config.yaml. */
 int pm_project_open(struct pm_project *p, struct pm_snap *snap,
 		    struct pm_error *err);
+/* The same, through a cache (NULL: none). */
+int pm_project_open_cached(struct pm_project *p, struct pm_snap *snap,
+			   struct pm_project_cache *cache, struct pm_error *err);
 void pm_project_release(struct pm_project *p);
 /* Loads the keyring once (an absent keyring is empty). */
 int pm_project_keyring(struct pm_project *p, struct pm_error *err);
@@ -60,9 +87,6 @@ void pm_project_records_dir(const char *doc, struct pm_buf *out);
 /* Every postmortem of the snapshot, sorted. */
 int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 			 struct pm_error *err);
-/* The IDs (file stems) of the documents other than `self`. */
-void pm_project_other_ids(const struct pm_strlist *docs, const char *self,
-			  struct pm_strlist *out);
 
 /* Loaded bytes of a document and its records, for verification. */
 struct pm_loaded_doc {
@@ -88,19 +112,23 @@ int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 		      struct pm_verdict *out, struct pm_error *err);
 
 /*
- * Verifies n loaded documents on `threads` threads (0: one per core),
- * out[i] for docs[i]. The keyring must be loaded first (pm_project_keyring):
- * the workers only read it.
+ * Loads and verifies the documents paths[0..n) on `threads` threads (0:
+ * one per core): docs[i], out[i] and errs[i] for paths[i]. When a
+ * document cannot be loaded, errs[i] says why and out[i] is zeroed. The
+ * keyring is loaded first; the workers share nothing else that changes.
+ * From the working tree each worker reads its own files; from git, the
+ * files are read first, on this thread.
  */
-void pm_project_verify_all(struct pm_project *p, const struct pm_loaded_doc *docs,
-			   size_t n, struct pm_verdict *out, unsigned threads);
+int pm_project_verify_all(struct pm_project *p, char *const *paths, size_t n,
+			  struct pm_loaded_doc *docs, struct pm_verdict *out,
+			  struct pm_error *errs, unsigned threads, struct pm_error *err);
 
 struct pm_lint;
 
 struct pm_check_opts {
 	int level;                       /* enum pm_level, or -1: from Status */
 	long now;                        /* days since the epoch */
-	const struct pm_strlist *docs;   /* all documents, for id-unique; may be NULL */
+	int id_unique;                   /* check the ID against the snapshot's other postmortems */
 	int signoffs;                    /* verify sign-offs for the final rule */
 };
 

@@ -1,6 +1,7 @@
 #include "repo.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,9 +229,112 @@ int pm_snap_head(struct pm_snap *s, struct pm_repo *r, struct pm_error *err)
 
 void pm_snap_release(struct pm_snap *s)
 {
+	size_t i;
+
+	for (i = 0; i < s->nr_overlay; i++)
+		free(s->overlay[i].path);
+	free(s->overlay);
 	git_index_free(s->index);
 	git_tree_free(s->tree);
 	memset(s, 0, sizeof(*s));
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct pm_overlay_entry *)a)->path,
+		      ((const struct pm_overlay_entry *)b)->path);
+}
+
+/* The overlay's entry for path, or NULL. */
+static const struct pm_overlay_entry *overlay_find(const struct pm_snap *s, const char *path)
+{
+	struct pm_overlay_entry key;
+
+	if (!s->nr_overlay)
+		return NULL;
+	key.path = (char *)path;
+	return bsearch(&key, s->overlay, s->nr_overlay, sizeof(key), by_path);
+}
+
+/* Reads one C-quoted or plain path of git's output into out; returns the rest. */
+static const char *read_path_field(const char *p, const char *end, struct pm_buf *out)
+{
+	pm_buf_reset(out);
+	if (p < end && *p == '"') {
+		for (p++; p < end && *p != '"'; p++) {
+			if (*p != '\\' || p + 1 >= end) {
+				pm_buf_addch(out, *p);
+				continue;
+			}
+			p++;
+			switch (*p) {
+			case 'n': pm_buf_addch(out, '\n'); break;
+			case 't': pm_buf_addch(out, '\t'); break;
+			case 'a': pm_buf_addch(out, '\a'); break;
+			case 'b': pm_buf_addch(out, '\b'); break;
+			case 'f': pm_buf_addch(out, '\f'); break;
+			case 'r': pm_buf_addch(out, '\r'); break;
+			case 'v': pm_buf_addch(out, '\v'); break;
+			default:
+				if (*p >= '0' && *p <= '3' && p + 2 < end) {
+					pm_buf_addch(out, (p[0] - '0') * 64 + (p[1] - '0') * 8 + (p[2] - '0'));
+					p += 2;
+				} else {
+					pm_buf_addch(out, *p);
+				}
+			}
+		}
+		return p < end ? p + 1 : p;
+	}
+	while (p < end && *p != '\n')
+		pm_buf_addch(out, *p++);
+	return p;
+}
+
+int pm_snap_staged_from_raw(struct pm_snap *s, struct pm_repo *r, const char *raw,
+			    size_t len, struct pm_error *err)
+{
+	const char *p = raw, *end = raw + len;
+	struct pm_buf path = PM_BUF_INIT;
+	size_t alloc = 0;
+	int ret;
+
+	if ((ret = pm_snap_head(s, r, err)))
+		return ret;
+	while (p < end) {
+		unsigned om, nm;
+		char oldhex[41], newhex[41], status;
+		int used = 0;
+		struct pm_overlay_entry *e;
+
+		if (*p == '\n') {
+			p++;
+			continue;
+		}
+		/* :100644 100644 <old> <new> M<TAB>path */
+		if (sscanf(p, ":%o %o %40s %40s %c%n", &om, &nm, oldhex, newhex, &status, &used) != 5 ||
+		    p + used >= end || p[used] != '\t' || strlen(newhex) != 40) {
+			pm_snap_release(s);
+			pm_buf_release(&path);
+			return pm_error_set(err, PM_EFORMAT,
+					    "the pre-commit hook passed a change pmgit cannot read; reinstall it with 'pmgit hooks install --force'");
+		}
+		p = read_path_field(p + used + 1, end, &path);
+		PM_ALLOC_GROW(s->overlay, s->nr_overlay + 1, alloc);
+		e = &s->overlay[s->nr_overlay++];
+		memset(e, 0, sizeof(*e));
+		e->path = pm_xstrdup(path.ptr);
+		e->kind = status == 'A' ? PM_CHANGE_ADDED : status == 'D' ? PM_CHANGE_DELETED
+									   : PM_CHANGE_MODIFIED;
+		if (e->kind != PM_CHANGE_DELETED) {
+			git_oid_fromstr(&e->oid, newhex);
+			e->mode = nm;
+		}
+	}
+	if (s->nr_overlay)
+		qsort(s->overlay, s->nr_overlay, sizeof(*s->overlay), by_path);
+	pm_buf_release(&path);
+	return 0;
 }
 
 static int read_blob(struct pm_snap *s, const git_oid *oid, const char *path,
@@ -276,20 +380,9 @@ int pm_snap_read(struct pm_snap *s, const char *path, size_t max,
 	switch (s->kind) {
 	case PM_SNAP_WORKTREE: {
 		struct pm_buf full = PM_BUF_INIT;
-		struct stat st;
 		pm_path_join(&full, s->repo->workdir, path);
-		if (lstat(full.ptr, &st) < 0) {
-			ret = errno == ENOENT
-				? pm_error_set(err, PM_ENOTFOUND, "'%s' does not exist", path)
-				: pm_error_set(err, PM_EIO, "cannot read '%s': %s", path,
-					       strerror(errno));
-		} else if (S_ISLNK(st.st_mode)) {
-			ret = refuse_mode(GIT_FILEMODE_LINK, path, err);
-		} else if (S_ISDIR(st.st_mode)) {
-			ret = refuse_mode(GIT_FILEMODE_TREE, path, err);
-		} else {
-			ret = pm_read_file_nofollow(full.ptr, max, out, err);
-		}
+		/* O_NOFOLLOW refuses a link; the reader refuses a directory */
+		ret = pm_read_file_nofollow(full.ptr, max, out, err);
 		pm_buf_release(&full);
 		return ret;
 	}
@@ -303,6 +396,14 @@ int pm_snap_read(struct pm_snap *s, const char *path, size_t max,
 	}
 	case PM_SNAP_TREE: {
 		git_tree_entry *e = NULL;
+		const struct pm_overlay_entry *o = overlay_find(s, path);
+		if (o) {
+			if (!o->mode)
+				return pm_error_set(err, PM_ENOTFOUND, "'%s' is not staged", path);
+			if ((ret = refuse_mode(o->mode, path, err)))
+				return ret;
+			return read_blob(s, &o->oid, path, max, out, err);
+		}
 		if (!s->tree || git_tree_entry_bypath(&e, s->tree, path) < 0)
 			return pm_error_set(err, PM_ENOTFOUND, "'%s' is not in the commit", path);
 		ret = refuse_mode(git_tree_entry_filemode(e), path, err);
@@ -343,6 +444,15 @@ int pm_snap_size(struct pm_snap *s, const char *path, size_t *size)
 	case PM_SNAP_TREE: {
 		git_tree_entry *e = NULL;
 		git_blob *b = NULL;
+		const struct pm_overlay_entry *o = overlay_find(s, path);
+		if (o) {
+			if (o->mode && git_blob_lookup(&b, s->repo->git, &o->oid) == 0) {
+				n = git_blob_rawsize(b);
+				ret = 0;
+			}
+			git_blob_free(b);
+			break;
+		}
 		if (s->tree && git_tree_entry_bypath(&e, s->tree, path) == 0 &&
 		    git_blob_lookup(&b, s->repo->git, git_tree_entry_id(e)) == 0) {
 			n = git_blob_rawsize(b);
@@ -381,6 +491,9 @@ int pm_snap_exists(struct pm_snap *s, const char *path)
 	}
 	case PM_SNAP_TREE: {
 		git_tree_entry *e = NULL;
+		const struct pm_overlay_entry *o = overlay_find(s, path);
+		if (o)
+			return o->mode != 0;
 		if (!s->tree || git_tree_entry_bypath(&e, s->tree, path) < 0)
 			return 0;
 		git_tree_entry_free(e);
@@ -390,8 +503,16 @@ int pm_snap_exists(struct pm_snap *s, const char *path)
 	return 0;
 }
 
-static int list_disk(const char *root, const char *rel, struct pm_strlist *out,
-		     unsigned depth, struct pm_error *err)
+/* Does the last component of path[0..n) end with `prune`? */
+static int pruned(const char *name, size_t n, const char *prune)
+{
+	size_t k = prune ? strlen(prune) : 0;
+
+	return k && n >= k && !memcmp(name + n - k, prune, k);
+}
+
+static int list_disk(const char *root, const char *rel, const char *prune,
+		     struct pm_strlist *out, unsigned depth, struct pm_error *err)
 {
 	struct pm_buf full = PM_BUF_INIT, child = PM_BUF_INIT;
 	DIR *d;
@@ -411,14 +532,22 @@ static int list_disk(const char *root, const char *rel, struct pm_strlist *out,
 	}
 	while ((e = readdir(d))) {
 		struct stat st;
+		int dir;
 		if (e->d_name[0] == '.')
 			continue; /* ., .., and hidden files (editor and temp files) */
 		pm_path_join(&child, rel, e->d_name);
-		pm_path_join(&full, root, child.ptr);
-		if (lstat(full.ptr, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if ((ret = list_disk(root, child.ptr, out, depth + 1, err)))
+		if (e->d_type != DT_UNKNOWN) {
+			dir = e->d_type == DT_DIR;
+		} else {
+			pm_path_join(&full, root, child.ptr);
+			if (lstat(full.ptr, &st) < 0)
+				continue;
+			dir = S_ISDIR(st.st_mode);
+		}
+		if (dir) {
+			if (pruned(e->d_name, strlen(e->d_name), prune))
+				continue;
+			if ((ret = list_disk(root, child.ptr, prune, out, depth + 1, err)))
 				break;
 		} else {
 			pm_strlist_add(out, child.ptr);
@@ -432,6 +561,7 @@ static int list_disk(const char *root, const char *rel, struct pm_strlist *out,
 
 struct walk_data {
 	const char *dir;
+	const char *prune;
 	struct pm_strlist *out;
 	struct pm_buf path;
 };
@@ -439,23 +569,65 @@ struct walk_data {
 static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
 {
 	struct walk_data *w = payload;
+	const char *name = git_tree_entry_name(e);
 
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
-		return 0;
+		return pruned(name, strlen(name), w->prune) ? 1 : 0; /* 1: do not enter */
 	pm_buf_reset(&w->path);
 	pm_buf_addf(&w->path, "%s/%s%s", w->dir, root, git_tree_entry_name(e));
 	pm_strlist_add(w->out, w->path.ptr);
 	return 0;
 }
 
-int pm_snap_list(struct pm_snap *s, const char *dir, struct pm_strlist *out,
-		 struct pm_error *err)
+/* Is path (under dir/) inside a directory whose name ends with prune? */
+static int in_pruned(const char *path, size_t from, const char *prune)
+{
+	const char *slash;
+
+	for (slash = strchr(path + from, '/'); slash; slash = strchr(slash + 1, '/')) {
+		const char *b = slash;
+		while (b > path && b[-1] != '/')
+			b--;
+		if (pruned(b, (size_t)(slash - b), prune))
+			return 1;
+	}
+	return 0;
+}
+
+/* Applies the overlay to a tree listing: drops deletions, adds additions. */
+static void overlay_list(const struct pm_snap *s, const char *dir, const char *prune,
+			 struct pm_strlist *out)
+{
+	size_t i, k, dl = strlen(dir);
+
+	if (!s->nr_overlay)
+		return;
+	for (i = 0, k = 0; i < out->nr; i++) {
+		const struct pm_overlay_entry *o = overlay_find(s, out->items[i]);
+		if (o && !o->mode) {
+			free(out->items[i]);
+			continue;
+		}
+		out->items[k++] = out->items[i];
+	}
+	out->nr = k;
+	for (i = 0; i < s->nr_overlay; i++) {
+		const struct pm_overlay_entry *o = &s->overlay[i];
+		if (!o->mode || strncmp(o->path, dir, dl) || o->path[dl] != '/' ||
+		    in_pruned(o->path, dl + 1, prune) || pm_strlist_has(out, o->path))
+			continue;
+		pm_strlist_add(out, o->path);
+	}
+}
+
+int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
+		 struct pm_strlist *out, struct pm_error *err)
 {
 	int ret = 0;
 
 	switch (s->kind) {
 	case PM_SNAP_WORKTREE:
-		ret = list_disk(s->repo->workdir, dir, out, 0, err);
+		ret = list_disk(s->repo->workdir, dir, prune, out, 0, err);
 		break;
 	case PM_SNAP_INDEX: {
 		struct pm_buf prefix = PM_BUF_INIT;
@@ -464,9 +636,21 @@ int pm_snap_list(struct pm_snap *s, const char *dir, struct pm_strlist *out,
 		if (git_index_find_prefix(&pos, s->index, prefix.ptr) == 0) {
 			for (; pos < n; pos++) {
 				const git_index_entry *e = git_index_get_byindex(s->index, pos);
+				const char *slash;
 				if (strncmp(e->path, prefix.ptr, prefix.len))
 					break;
-				if (GIT_INDEX_ENTRY_STAGE(e) == 0)
+				if (GIT_INDEX_ENTRY_STAGE(e) != 0)
+					continue;
+				/* an entry inside a pruned directory */
+				for (slash = strchr(e->path + prefix.len, '/'); slash;
+				     slash = strchr(slash + 1, '/')) {
+					const char *b = slash;
+					while (b > e->path && b[-1] != '/')
+						b--;
+					if (pruned(b, (size_t)(slash - b), prune))
+						break;
+				}
+				if (!slash)
 					pm_strlist_add(out, e->path);
 			}
 		}
@@ -476,10 +660,9 @@ int pm_snap_list(struct pm_snap *s, const char *dir, struct pm_strlist *out,
 	case PM_SNAP_TREE: {
 		git_tree_entry *e = NULL;
 		git_tree *sub = NULL;
-		struct walk_data w = { dir, out, PM_BUF_INIT };
-		if (!s->tree || git_tree_entry_bypath(&e, s->tree, dir) < 0)
-			break;
-		if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		struct walk_data w = { dir, prune, out, PM_BUF_INIT };
+		if (s->tree && git_tree_entry_bypath(&e, s->tree, dir) == 0 &&
+		    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 		    git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) == 0) {
 			if (git_tree_walk(sub, GIT_TREEWALK_PRE, walk_cb, &w) < 0)
 				ret = pm_error_set(err, PM_ERROR, "cannot list '%s': %s", dir,
@@ -488,6 +671,7 @@ int pm_snap_list(struct pm_snap *s, const char *dir, struct pm_strlist *out,
 		}
 		git_tree_entry_free(e);
 		pm_buf_release(&w.path);
+		overlay_list(s, dir, prune, out);
 		break;
 	}
 	}
@@ -583,6 +767,24 @@ int pm_snap_changes(struct pm_snap *old, struct pm_snap *new,
 	size_t i;
 	int ret = 0;
 
+	if (new->nr_overlay || (new->kind == PM_SNAP_TREE && new->overlay)) {
+		/* git said what changed: keep what lies under the directories */
+		for (i = 0; i < new->nr_overlay; i++) {
+			const struct pm_overlay_entry *o = &new->overlay[i];
+			size_t k;
+			for (k = 0; k < ndirs; k++) {
+				size_t dl = strlen(dirs[k]);
+				if (!strncmp(o->path, dirs[k], dl) && o->path[dl] == '/')
+					break;
+			}
+			if (k == ndirs)
+				continue;
+			PM_ALLOC_GROW(out->items, out->nr + 1, out->alloc);
+			out->items[out->nr].path = pm_xstrdup(o->path);
+			out->items[out->nr++].kind = (enum pm_change_kind)o->kind;
+		}
+		return 0;
+	}
 	for (i = 0; i < ndirs && !ret; i++) {
 		git_diff_options opts;
 		git_diff *diff = NULL;
@@ -622,7 +824,12 @@ int pm_snap_changes(struct pm_snap *old, struct pm_snap *new,
 					   pm_repo_giterr());
 			break;
 		}
-		git_diff_foreach(diff, take_delta, NULL, NULL, NULL, &ctx);
+		{
+			/* the deltas alone: foreach would load every blob to look for binaries */
+			size_t k, nd = git_diff_num_deltas(diff);
+			for (k = 0; k < nd; k++)
+				take_delta(git_diff_get_delta(diff, k), 0, &ctx);
+		}
 		git_diff_free(diff);
 	}
 	return ret;
@@ -631,4 +838,151 @@ int pm_snap_changes(struct pm_snap *old, struct pm_snap *new,
 void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out)
 {
 	subtree_id(s->kind == PM_SNAP_TREE ? s->tree : NULL, dir, out);
+}
+
+static int find_disk(const char *root, const char *rel, const char *prune, const char *name,
+		     const char *skip, struct pm_buf *found, unsigned depth)
+{
+	struct pm_buf full = PM_BUF_INIT, child = PM_BUF_INIT;
+	DIR *d;
+	struct dirent *e;
+	int hit = 0;
+
+	if (depth > 16)
+		return 0;
+	pm_path_join(&full, root, rel);
+	d = opendir(full.ptr);
+	while (d && !hit && (e = readdir(d))) {
+		int dir;
+		if (e->d_name[0] == '.')
+			continue;
+		pm_path_join(&child, rel, e->d_name);
+		if (e->d_type != DT_UNKNOWN) {
+			dir = e->d_type == DT_DIR;
+		} else {
+			struct stat st;
+			pm_path_join(&full, root, child.ptr);
+			dir = lstat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode);
+		}
+		if (dir) {
+			if (!pruned(e->d_name, strlen(e->d_name), prune))
+				hit = find_disk(root, child.ptr, prune, name, skip, found, depth + 1);
+		} else if (!strcmp(e->d_name, name) && strcmp(child.ptr, skip)) {
+			pm_buf_sets(found, child.ptr);
+			hit = 1;
+		}
+	}
+	if (d)
+		closedir(d);
+	pm_buf_release(&full);
+	pm_buf_release(&child);
+	return hit;
+}
+
+static int find_tree(git_repository *repo, git_tree *tree, const char *path, const char *prune,
+		     const char *name, const char *skip, struct pm_buf *found, unsigned depth)
+{
+	const git_tree_entry *e = git_tree_entry_byname(tree, name);
+	size_t i, n = git_tree_entrycount(tree);
+	struct pm_buf sub = PM_BUF_INIT;
+	int hit = 0;
+
+	if (e && git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		pm_buf_addf(&sub, "%s/%s", path, name);
+		if (strcmp(sub.ptr, skip)) {
+			pm_buf_sets(found, sub.ptr);
+			pm_buf_release(&sub);
+			return 1;
+		}
+	}
+	for (i = 0; i < n && !hit && depth < 16; i++) {
+		const git_tree_entry *t = git_tree_entry_byindex(tree, i);
+		const char *tn = git_tree_entry_name(t);
+		git_tree *child = NULL;
+
+		if (git_tree_entry_type(t) != GIT_OBJECT_TREE || pruned(tn, strlen(tn), prune) ||
+		    git_tree_lookup(&child, repo, git_tree_entry_id(t)) < 0)
+			continue;
+		pm_buf_reset(&sub);
+		pm_buf_addf(&sub, "%s/%s", path, tn);
+		hit = find_tree(repo, child, sub.ptr, prune, name, skip, found, depth + 1);
+		git_tree_free(child);
+	}
+	pm_buf_release(&sub);
+	return hit;
+}
+
+int pm_snap_find_file(struct pm_snap *s, const char *dir, const char *prune,
+		      const char *name, const char *skip, struct pm_buf *found)
+{
+	switch (s->kind) {
+	case PM_SNAP_WORKTREE:
+		return find_disk(s->repo->workdir, dir, prune, name, skip, found, 0);
+	case PM_SNAP_INDEX: {
+		struct pm_buf prefix = PM_BUF_INIT;
+		size_t pos, n = git_index_entrycount(s->index), nl = strlen(name);
+		int hit = 0;
+		pm_buf_addf(&prefix, "%s/", dir);
+		if (git_index_find_prefix(&pos, s->index, prefix.ptr) == 0) {
+			for (; pos < n && !hit; pos++) {
+				const git_index_entry *e = git_index_get_byindex(s->index, pos);
+				const char *base, *slash;
+				size_t len;
+				if (strncmp(e->path, prefix.ptr, prefix.len))
+					break;
+				len = strlen(e->path);
+				base = e->path + len;
+				while (base > e->path && base[-1] != '/')
+					base--;
+				if ((size_t)(e->path + len - base) != nl || memcmp(base, name, nl) ||
+				    !strcmp(e->path, skip))
+					continue;
+				/* not inside a pruned directory */
+				for (slash = strchr(e->path + prefix.len, '/'); slash;
+				     slash = strchr(slash + 1, '/')) {
+					const char *b = slash;
+					while (b > e->path && b[-1] != '/')
+						b--;
+					if (pruned(b, (size_t)(slash - b), prune))
+						break;
+				}
+				if (!slash) {
+					pm_buf_sets(found, e->path);
+					hit = 1;
+				}
+			}
+		}
+		pm_buf_release(&prefix);
+		return hit;
+	}
+	case PM_SNAP_TREE: {
+		git_tree_entry *e = NULL;
+		git_tree *sub = NULL;
+		size_t i, dl = strlen(dir), nl = strlen(name);
+		int hit = 0;
+		for (i = 0; i < s->nr_overlay; i++) {
+			const struct pm_overlay_entry *o = &s->overlay[i];
+			size_t pl = strlen(o->path);
+			if (o->mode && !strncmp(o->path, dir, dl) && o->path[dl] == '/' &&
+			    pl > nl && o->path[pl - nl - 1] == '/' && !strcmp(o->path + pl - nl, name) &&
+			    strcmp(o->path, skip) && !in_pruned(o->path, dl + 1, prune)) {
+				pm_buf_sets(found, o->path);
+				return 1;
+			}
+		}
+		if (!s->tree || git_tree_entry_bypath(&e, s->tree, dir) < 0)
+			return 0;
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) == 0) {
+			hit = find_tree(s->repo->git, sub, dir, prune, name, skip, found, 0);
+			git_tree_free(sub);
+		}
+		git_tree_entry_free(e);
+		/* a file the overlay deletes is not there (another copy would be rare) */
+		if (hit && overlay_find(s, found->ptr) && !overlay_find(s, found->ptr)->mode)
+			hit = 0;
+		return hit;
+	}
+	}
+	return 0;
 }

@@ -44,11 +44,21 @@ const char *pm_repo_giterr(void);
 
 enum pm_snap_kind { PM_SNAP_WORKTREE, PM_SNAP_INDEX, PM_SNAP_TREE };
 
+struct pm_overlay_entry {
+	char *path;
+	git_oid oid;   /* the new blob; zero when deleted */
+	unsigned mode; /* 0 when deleted */
+	int kind;      /* enum pm_change_kind */
+};
+
 struct pm_snap {
 	enum pm_snap_kind kind;
 	struct pm_repo *repo;
 	git_index *index; /* PM_SNAP_INDEX */
 	git_tree *tree;   /* PM_SNAP_TREE; NULL: the empty tree */
+	/* a tree snapshot with these files changed on top (sorted by path) */
+	struct pm_overlay_entry *overlay;
+	size_t nr_overlay;
 };
 
 int pm_snap_worktree(struct pm_snap *s, struct pm_repo *r, struct pm_error *err);
@@ -58,6 +68,15 @@ int pm_snap_index(struct pm_snap *s, struct pm_repo *r, struct pm_error *err);
 int pm_snap_head(struct pm_snap *s, struct pm_repo *r, struct pm_error *err);
 int pm_snap_commit(struct pm_snap *s, struct pm_repo *r, const git_oid *commit,
 		   struct pm_error *err);
+/*
+ * What the index holds, told by git instead of read: HEAD's tree with the
+ * changes of `git diff --cached --raw --no-renames --abbrev=40` on top.
+ * The pre-commit shim asks git for them anyway; reading them saves
+ * reading the whole index and diffing the whole tree in a large
+ * repository. PM_EFORMAT when `raw` is not that output.
+ */
+int pm_snap_staged_from_raw(struct pm_snap *s, struct pm_repo *r, const char *raw,
+			    size_t len, struct pm_error *err);
 /* A tree by id (NULL or zero: the empty tree). */
 int pm_snap_tree(struct pm_snap *s, struct pm_repo *r, const git_oid *tree,
 		 struct pm_error *err);
@@ -77,10 +96,11 @@ int pm_snap_exists(struct pm_snap *s, const char *path);
 /*
  * Lists the entries under directory `dir` (recursively) as repository
  * paths, sorted. Symbolic links are listed too (their readers refuse
- * them). An absent directory gives an empty list.
+ * them). An absent directory gives an empty list. Subdirectories whose
+ * name ends with `prune` (when not NULL) are not entered.
  */
-int pm_snap_list(struct pm_snap *s, const char *dir, struct pm_strlist *out,
-		 struct pm_error *err);
+int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
+		 struct pm_strlist *out, struct pm_error *err);
 
 enum pm_change_kind { PM_CHANGE_ADDED, PM_CHANGE_MODIFIED, PM_CHANGE_DELETED };
 
@@ -107,6 +127,15 @@ int pm_snap_changes(struct pm_snap *old, struct pm_snap *new,
 void pm_changes_release(struct pm_changes *c);
 /* The tree id at `dir` in a tree snapshot; zero when there is none. */
 void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out);
+
+/*
+ * Is there a file called `name` under `dir` (recursively, not entering
+ * directories whose name ends with `prune`) at a path other than `skip`?
+ * Returns 1 and sets *found to its path, else 0. Costs no allocation per
+ * entry: for a tree, one lookup per directory.
+ */
+int pm_snap_find_file(struct pm_snap *s, const char *dir, const char *prune,
+		      const char *name, const char *skip, struct pm_buf *found);
 
 /* Calls fn with the tree of every local and remote-tracking branch. */
 int pm_repo_each_branch_tree(struct pm_repo *r,

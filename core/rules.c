@@ -300,17 +300,14 @@ static void check_id_filename(struct pm_lint_ctx *c)
 static void check_id_unique(struct pm_lint_ctx *c)
 {
 	const struct pm_field *f = header(c->doc, id_names);
-	size_t i;
+	const char *where;
 
-	if (!f || is_empty_value(f->value))
+	if (!f || is_empty_value(f->value) || !c->in->id_taken)
 		return;
-	for (i = 0; i < c->in->nr_other_ids; i++)
-		if (!strcasecmp(c->in->other_ids[i], f->value)) {
-			pm_lint_report(c, PM_RULE_ID_UNIQUE, f->line, f->value_col,
-				       "incident ID '%s' is already used by another postmortem ('%s'); run 'pmgit new' for a fresh ID",
-				       f->value, c->in->other_ids[i]);
-			return;
-		}
+	if ((where = c->in->id_taken(c->in->id_taken_data, f->value)))
+		pm_lint_report(c, PM_RULE_ID_UNIQUE, f->line, f->value_col,
+			       "incident ID '%s' is already used by another postmortem ('%s'); run 'pmgit new' for a fresh ID",
+			       f->value, where);
 }
 
 static void check_date(struct pm_lint_ctx *c)
@@ -1257,13 +1254,25 @@ static void check_due_policy(struct pm_lint_ctx *c)
 	check_overdue_or_policy(c, PM_RULE_DUE_POLICY);
 }
 
+static int word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
 static void check_blameless(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	const struct pm_config *cfg = c->in->cfg;
 	struct pm_buf line = PM_BUF_INIT;
-	size_t ln, i;
+	struct pm_strlist phrases = PM_STRLIST_INIT;
+	size_t ln, i, k;
 
+	/* lowercase once, then plain substring search with word boundaries */
+	for (i = 0; i < cfg->nr_blameless; i++) {
+		pm_strlist_add(&phrases, cfg->blameless[i]);
+		for (k = 0; phrases.items[i][k]; k++)
+			phrases.items[i][k] = (char)tolower((unsigned char)phrases.items[i][k]);
+	}
 	for (ln = 0; ln < doc->nr_lines; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln];
 		size_t taken_end = 0;
@@ -1272,14 +1281,22 @@ static void check_blameless(struct pm_lint_ctx *c)
 			continue;
 		pm_buf_reset(&line);
 		pm_buf_add(&line, l->text, l->len);
+		for (k = 0; k < line.len; k++)
+			line.ptr[k] = (char)tolower((unsigned char)line.ptr[k]);
 		for (;;) {
 			/* the earliest (then longest) phrase after what was reported */
 			const char *best = NULL;
 			size_t best_len = 0;
-			for (i = 0; i < cfg->nr_blameless; i++) {
-				const char *hit = pm_find_word(line.ptr + taken_end, cfg->blameless[i]);
-				size_t n = strlen(cfg->blameless[i]);
-				if (hit && (!best || hit < best || (hit == best && n > best_len))) {
+			for (i = 0; i < phrases.nr; i++) {
+				const char *hit = line.ptr + taken_end;
+				size_t n = strlen(phrases.items[i]);
+				while ((hit = strstr(hit, phrases.items[i]))) {
+					if ((hit == line.ptr || !word_byte((unsigned char)hit[-1])) &&
+					    !word_byte((unsigned char)hit[n]))
+						break;
+					hit++;
+				}
+				if (hit && n && (!best || hit < best || (hit == best && n > best_len))) {
 					best = hit;
 					best_len = n;
 				}
@@ -1289,11 +1306,12 @@ static void check_blameless(struct pm_lint_ctx *c)
 			pm_lint_report(c, PM_RULE_BLAMELESS, (unsigned)ln + 1,
 				       pm_doc_col(doc, (unsigned)ln + 1, (size_t)(best - line.ptr)),
 				       "'%.*s' assigns blame; describe the conditions that made the mistake possible",
-				       (int)best_len, best);
+				       (int)best_len, l->text + (best - line.ptr));
 			taken_end = (size_t)(best - line.ptr) + best_len;
 		}
 	}
 	pm_buf_release(&line);
+	pm_strlist_release(&phrases);
 }
 
 /* Word overlap of two texts, 0..1 (Jaccard over normalised words). */

@@ -292,19 +292,21 @@ void pm_slug(struct pm_buf *out, const char *s)
 
 void pm_normalize_words(struct pm_buf *out, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, n = 0;
 	int space = 0;
 
 	pm_buf_reset(out);
+	pm_buf_grow(out, len + 1);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (is_word(c)) {
-			if (space && out->len)
-				pm_buf_addch(out, ' ');
+			if (space && n)
+				out->ptr[n++] = ' ';
 			space = 0;
-			pm_buf_addch(out, c < 0x80 ? tolower(c) : c);
+			out->ptr[n++] = (char)(c < 0x80 ? tolower(c) : c);
 		} else {
 			space = 1;
 		}
 	}
+	pm_buf_setlen(out, n);
 }

@@ -203,6 +203,10 @@ void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in
 	size_t i, j;
 
 	memset(out, 0, sizeof(*out));
+	out->id = in->facts->id ? pm_xstrdup(in->facts->id) : NULL;
+	out->title = in->facts->title ? pm_xstrdup(in->facts->title) : NULL;
+	out->severity = in->facts->severity;
+	out->status = in->facts->status;
 	pm_canon_hash(in->src, in->len, out->doc_hash);
 	out->recs = pm_xcalloc(in->nr_records ? in->nr_records : 1, sizeof(*out->recs));
 	out->nr_recs = in->nr_records;
@@ -294,5 +298,7 @@ void pm_verdict_release(struct pm_verdict *v)
 	for (i = 0; i < v->nr_slots; i++)
 		free(v->slots[i].detail);
 	free(v->slots);
+	free(v->id);
+	free(v->title);
 	memset(v, 0, sizeof(*v));
 }

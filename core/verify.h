@@ -89,6 +89,11 @@ struct pm_slot_verdict {
 };
 
 struct pm_verdict {
+	/* the document's facts, copied, so a report needs no second parse */
+	char *id;                   /* NULL without an Incident ID */
+	char *title;
+	const char *severity;       /* "P0".."P2" or NULL */
+	enum pm_status status;
 	char doc_hash[PM_HASH_HEX];
 	struct pm_rec_verdict *recs;
 	size_t nr_recs;

@@ -72,7 +72,7 @@ static enum pm_status status_of(const struct pm_buf *src)
 	struct pm_facts f;
 	enum pm_status s;
 
-	pm_doc_parse(&doc, src->ptr, src->len);
+	pm_doc_parse_facts(&doc, src->ptr, src->len);
 	pm_facts_read(&doc, &f);
 	s = f.status;
 	pm_doc_release(&doc);
@@ -122,8 +122,8 @@ static void judge_policy(struct pm_project *p, const struct pm_changes *ch,
 }
 
 static void judge_document(struct pm_project *p, struct pm_snap *old,
-			   struct touched *t, const struct pm_strlist *docs,
-			   const struct pm_workflow_opts *o, struct pm_violations *out)
+			   struct touched *t, const struct pm_workflow_opts *o,
+			   struct pm_violations *out)
 {
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf old_src = PM_BUF_INIT;
@@ -168,7 +168,7 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 	final_new = status_of(&d.src) == PM_STATUS_FINAL;
 	if (t->doc_changed || final_new) {
 		/* the document's level holds for the status it is committed with */
-		struct pm_check_opts co = { -1, o->now, docs, final_new };
+		struct pm_check_opts co = { -1, o->now, 1, final_new };
 		struct pm_lint l;
 		if (pm_project_lint(p, &d, &co, &l, NULL, &err)) {
 			add(out, o, t->doc, "policy", 0, 0, 0, "%s", err.msg.ptr);
@@ -240,12 +240,11 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 {
 	struct pm_project p;
 	struct pm_changes ch = PM_CHANGES_INIT;
-	struct pm_strlist docs = PM_STRLIST_INIT;
 	struct touched *touched = NULL;
 	struct pm_buf doc = PM_BUF_INIT;
 	size_t nr = 0, alloc = 0, i;
 	const char *dirs[2];
-	int ret = pm_project_open(&p, new, err), have_docs = 0;
+	int ret = pm_project_open_cached(&p, new, o->cache, err);
 
 	if (ret == PM_ENOREPO) {
 		pm_error_clear(err);
@@ -261,17 +260,17 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 		pm_project_release(&p);
 		return 0;
 	}
-	dirs[0] = p.cfg.directory;
+	dirs[0] = p.cfg->directory;
 	dirs[1] = PM_PMGIT_DIR;
 	if ((ret = pm_snap_changes(old, new, dirs, 2, &ch, err)))
 		goto done;
 	judge_policy(&p, &ch, o, out);
 	if (o->nr_other)
-		judge_duplicates(&p.cfg, &ch, o, out);
+		judge_duplicates(p.cfg, &ch, o, out);
 
 	for (i = 0; i < ch.nr; i++) {
 		struct touched *t;
-		switch (pm_project_classify(&p.cfg, ch.items[i].path, &doc)) {
+		switch (pm_project_classify(p.cfg, ch.items[i].path, &doc)) {
 		case PM_PATH_DOCUMENT:
 			touch(&touched, &nr, &alloc, ch.items[i].path)->doc_changed = 1;
 			break;
@@ -285,15 +284,8 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 			break;
 		}
 	}
-	for (i = 0; i < nr; i++) {
-		if (!have_docs) {
-			/* the ID index: names only, no file is read */
-			if ((ret = pm_project_documents(&p, &docs, err)))
-				goto done;
-			have_docs = 1;
-		}
-		judge_document(&p, old, &touched[i], &docs, o, out);
-	}
+	for (i = 0; i < nr; i++)
+		judge_document(&p, old, &touched[i], o, out);
 done:
 	for (i = 0; i < nr; i++) {
 		free(touched[i].doc);
@@ -301,7 +293,6 @@ done:
 	}
 	free(touched);
 	pm_changes_release(&ch);
-	pm_strlist_release(&docs);
 	pm_buf_release(&doc);
 	pm_project_release(&p);
 	return ret;
@@ -316,40 +307,27 @@ static void commit_author(git_commit *c, struct pm_buf *out)
 		pm_buf_addf(out, "%s <%s>", a->name ? a->name : "", a->email ? a->email : "");
 }
 
-/*
- * Judges one commit against each parent. `cfg_dir` caches the guarded
- * directory of the last config seen, keyed by the .pmgit tree id, so
- * that a commit that touches neither costs two tree lookups.
- */
-struct history_cache {
-	git_oid pmgit_tree;
-	char *directory;
-	int valid;
-};
-
-static const char *guarded_dir(struct pm_repo *repo, struct pm_snap *snap,
-			       struct history_cache *cache)
+/* The directory the policy of this commit guards (through the cache). */
+static const char *guarded_dir(struct pm_snap *snap, struct pm_project_cache *cache)
 {
-	git_oid id;
 	struct pm_project p;
 	struct pm_error err = PM_ERROR_INIT;
+	const char *dir;
 
-	pm_snap_subtree_id(snap, PM_PMGIT_DIR, &id);
-	if (cache->valid && git_oid_equal(&id, &cache->pmgit_tree))
-		return cache->directory;
-	(void)repo;
-	free(cache->directory);
-	pm_project_open(&p, snap, &err);
-	cache->directory = pm_xstrdup(p.cfg.directory);
+	pm_project_open_cached(&p, snap, cache, &err);
+	dir = p.cfg->directory; /* lives in the cache's store */
 	pm_project_release(&p);
 	pm_error_release(&err);
-	git_oid_cpy(&cache->pmgit_tree, &id);
-	cache->valid = 1;
-	return cache->directory;
+	return dir;
 }
 
+/*
+ * Judges one commit against each parent; a commit whose guarded trees
+ * (the postmortem directory and .pmgit) did not change costs a few tree
+ * lookups and reads no file.
+ */
 static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
-			struct history_cache *cache, const struct pm_workflow_opts *base,
+			const struct pm_workflow_opts *base,
 			struct pm_violations *out, struct pm_error *err)
 {
 	struct pm_snap cs, ps;
@@ -362,7 +340,7 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 
 	if ((ret = pm_snap_tree(&cs, repo, git_commit_tree_id(c), err)))
 		return ret;
-	dir = guarded_dir(repo, &cs, cache);
+	dir = guarded_dir(&cs, o.cache);
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
 	commit_author(c, &author);
 	o.now = now;
@@ -399,13 +377,16 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 }
 
 static int walk(struct pm_repo *repo, git_revwalk *w, long now,
-		const struct pm_workflow_opts *base, struct pm_violations *out,
+		const struct pm_workflow_opts *given, struct pm_violations *out,
 		size_t *commits, struct pm_error *err)
 {
-	struct history_cache cache = { { { 0 } }, NULL, 0 };
+	struct pm_workflow_opts base = *given;
+	struct pm_project_cache cache;
 	git_oid id;
 	int ret = 0;
 
+	pm_project_cache_init(&cache);
+	base.cache = &cache;
 	while (!ret && git_revwalk_next(&id, w) == 0) {
 		git_commit *c = NULL;
 		if (git_commit_lookup(&c, repo->git, &id) < 0) {
@@ -413,12 +394,12 @@ static int walk(struct pm_repo *repo, git_revwalk *w, long now,
 					   git_oid_tostr_s(&id), pm_repo_giterr());
 			break;
 		}
-		ret = judge_commit(repo, c, now, &cache, base, out, err);
+		ret = judge_commit(repo, c, now, &base, out, err);
 		git_commit_free(c);
 		if (commits)
 			(*commits)++;
 	}
-	free(cache.directory);
+	pm_project_cache_release(&cache);
 	return ret;
 }
 

@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "project.h"
 #include "repo.h"
 
 /*
@@ -54,6 +55,8 @@ struct pm_workflow_opts {
 	git_tree *const *other_trees;
 	const char *const *other_names;
 	size_t nr_other;
+	/* parsed policies kept across the commits of a walk (may be NULL) */
+	struct pm_project_cache *cache;
 };
 
 /*

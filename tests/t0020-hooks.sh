@@ -9,7 +9,7 @@ test_expect_success 'hooks install writes executable pre-commit and pre-push shi
 	cd repo && pmgit hooks install >out &&
 	test -x .git/hooks/pre-commit && test -x .git/hooks/pre-push &&
 	test ! -e .git/hooks/pre-receive &&
-	test_grep "^exec .*pmgit. hook pre-commit \"\\\$@\"$" .git/hooks/pre-commit &&
+	test_grep "^exec .*pmgit. hook pre-commit --raw .* <<PMGIT_STAGED$" .git/hooks/pre-commit &&
 	test_grep "installed by .pmgit hooks install" .git/hooks/pre-commit &&
 	pmgit hooks install >out && test_grep "pre-commit hook is up to date" out
 '
@@ -100,6 +100,24 @@ test_expect_success 'a broken policy file is rejected' '
 	test_must_fail git commit -q -m policy 2>err &&
 	test_grep "^.pmgit/config.yaml: error: .*\[policy\]$" err &&
 	git checkout -q HEAD -- .pmgit
+'
+
+test_expect_success 'a guarded directory whose name git has to quote works' '
+	git init -q quoted && cd quoted && pmgit init >/dev/null &&
+	sed -i "s/^directory: postmortems/directory: \"incident reviews\/équipe\"/" .pmgit/config.yaml &&
+	git add -A && git commit -q -m setup && pmgit hooks install >/dev/null &&
+	test_grep "incident reviews/équipe" .git/hooks/pre-commit &&
+	pmgit new --date 2026-02-10 >path &&
+	f=$(cat path) && sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" "$f" &&
+	git add -A && test_must_fail git commit -q -m bad 2>../err &&
+	test_grep "^incident reviews/équipe/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err
+'
+
+test_expect_success 'pmgit hook pre-commit reads the index itself without --raw' '
+	cd quoted && pmgit hook pre-commit 2>../err </dev/null; test $? = 1 &&
+	test_grep "unfilled placeholder" ../err &&
+	printf "not git output\n" | test_expect_code 3 pmgit hook pre-commit --raw 2>../err &&
+	test_grep "reinstall it with .pmgit hooks install --force." ../err
 '
 
 test_expect_success 'pmgit hook itself takes only hook names' '

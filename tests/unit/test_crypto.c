@@ -48,9 +48,77 @@ static void hash_survives_status_crlf_and_signoff_but_not_edits(void)
 	CHECK_STR(ha, "e6d0e91c41224289806c7fa3616a454742a74f2ef32847a6eec1304e1f529b63");
 }
 
+/* The rule as FORMAT.md states it, line by line, without any cleverness. */
+static void reference_canon(const char *src, size_t len, struct pm_buf *out)
+{
+	struct pm_buf t = PM_BUF_INIT;
+	size_t i = 0;
+	int header = 1;
+
+	if (len >= 3 && !memcmp(src, "\xef\xbb\xbf", 3))
+		i = 3;
+	for (; i < len; i++) {
+		if (src[i] == '\r' && i + 1 < len && src[i + 1] == '\n')
+			continue;
+		pm_buf_addch(&t, src[i]);
+	}
+	for (i = 0; i < t.len;) {
+		char *nl = memchr(t.ptr + i, '\n', t.len - i);
+		size_t n = nl ? (size_t)(nl - (t.ptr + i)) : t.len - i;
+		const char *l = t.ptr + i;
+		size_t k = n;
+		while (k && (l[k - 1] == ' ' || l[k - 1] == '\t'))
+			k--;
+		if (header && ((n >= 3 && !memcmp(l, "## ", 3)) || (k == 3 && !memcmp(l, "---", 3))))
+			header = 0;
+		if (k == 11 && !memcmp(l, "## Sign-Off", 11))
+			break;
+		if (!(header && n >= 11 && !memcmp(l, "**Status**:", 11))) {
+			pm_buf_add(out, l, n);
+			pm_buf_addch(out, '\n');
+		}
+		i += n + 1;
+	}
+	pm_buf_release(&t);
+}
+
+static void canonical_form_matches_the_stated_rule_on_mixed_input(void)
+{
+	static const char *const pieces[] = {
+		"# T", "**Status**: Draft", "**Status**: Final", "---", "--- ", "## Impact",
+		"text", "", "## Sign-Off", "## Sign-Off  ", "**Date**: x", "\xef\xbb\xbf" "bom",
+	};
+	unsigned seed = 7;
+	int round;
+
+	for (round = 0; round < 2000; round++) {
+		struct pm_buf doc = PM_BUF_INIT, want = PM_BUF_INIT, got = PM_BUF_INIT;
+		int lines = (int)(seed % 12), i;
+		if (round % 5 == 0)
+			pm_buf_adds(&doc, "\xef\xbb\xbf");
+		for (i = 0; i < lines; i++) {
+			seed = seed * 1103515245u + 12345u;
+			pm_buf_adds(&doc, pieces[(seed >> 16) % 12]);
+			if (i + 1 < lines || (seed >> 8) % 2)
+				pm_buf_adds(&doc, (seed >> 4) % 3 ? "\n" : "\r\n");
+		}
+		reference_canon(doc.ptr, doc.len, &want);
+		pm_canon(doc.ptr, doc.len, &got);
+		if (strcmp(want.ptr, got.ptr))
+			unit_fail(__FILE__, __LINE__, "pm_canon == reference", doc.ptr);
+		pm_buf_release(&doc);
+		pm_buf_release(&want);
+		pm_buf_release(&got);
+		if (unit_case_failed)
+			return;
+		seed = seed * 1103515245u + 12345u;
+	}
+}
+
 void unit_canon(void)
 {
 	RUN(canonical_form_drops_status_and_signoff);
+	RUN(canonical_form_matches_the_stated_rule_on_mixed_input);
 	RUN(hash_survives_status_crlf_and_signoff_but_not_edits);
 }
 

@@ -202,8 +202,53 @@ static void seed_template_parses_into_its_sections(void)
 	free(seed);
 }
 
+#include "facts.h"
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static void facts_parse_agrees_with_the_full_parse(void)
+{
+	static const char *const files[] = {
+		"tests/fixtures/seed-template.md", "tests/fixtures/complete.md",
+		"tests/fixtures/rules/severity/trip.md", "tests/fixtures/rules/severity/pass.md",
+		"tests/fixtures/rules/header/trip.md", "tests/fixtures/rules/comment/trip.md",
+		"tests/fixtures/rules/status/pass.md", "templates/postmortem.md",
+	};
+	static const char moved[] =
+		"# T\n**Incident ID**: A\n---\n- **Severity**: P2\n## Impact\n"
+		"<!-- - **Severity**: P0 -->\n- **Severity**: P1\n";
+	size_t i;
+
+	for (i = 0; i <= sizeof(files) / sizeof(files[0]); i++) {
+		size_t len;
+		char *src = i < sizeof(files) / sizeof(files[0]) ? unit_fixture(files[i], &len)
+								 : strdup(moved);
+		struct pm_doc full, quick;
+		struct pm_facts a, b;
+
+		if (i == sizeof(files) / sizeof(files[0]))
+			len = strlen(src);
+		pm_doc_parse(&full, src, len);
+		pm_doc_parse_facts(&quick, src, len);
+		pm_facts_read(&full, &a);
+		pm_facts_read(&quick, &b);
+		CHECK(same(a.id, b.id) && same(a.status_raw, b.status_raw) && a.status == b.status);
+		CHECK(same(a.severity, b.severity) && a.date == b.date);
+		CHECK(same(a.authors, b.authors) && same(a.title, b.title));
+		if (i == sizeof(files) / sizeof(files[0]))
+			CHECK_STR(b.severity, "P1");
+		pm_doc_release(&full);
+		pm_doc_release(&quick);
+		free(src);
+	}
+}
+
 void unit_doc(void)
 {
+	RUN(facts_parse_agrees_with_the_full_parse);
 	RUN(parses_title_header_and_fields_with_positions);
 	RUN(comments_and_code_hold_no_structure);
 	RUN(sections_nest_and_count_content);
