@@ -63,7 +63,7 @@ static int read_path(const char *path, size_t max, struct pm_buf *out,
 			return pm_error_set(err, PM_ENOTFOUND, "'%s' does not exist",
 					    path);
 		if (errno == ELOOP)
-			return pm_error_set(err, PM_EIO,
+			return pm_error_set(err, PM_EREJECT,
 					    "'%s' is a symbolic link; pmgit does not follow links here",
 					    path);
 		return pm_error_set(err, PM_EIO, "cannot open '%s': %s", path,

@@ -251,8 +251,12 @@ int pm_project_load(struct pm_project *p, const char *doc,
 		ret = pm_snap_read(p->snap, name, PM_RECORD_MAX,
 				   &out->record_data[out->nr_records], err);
 		if (ret == PM_ELIMIT || ret == PM_EREJECT) {
-			/* a hostile record is judged, not fatal: leave it empty */
+			/* a hostile record is judged invalid, not fatal */
 			pm_buf_reset(&out->record_data[out->nr_records]);
+			out->records[out->nr_records].problem = pm_xstrdup(
+				ret == PM_ELIMIT ? "larger than a sign-off record can be; not read"
+						 : "a symbolic link, not a file; not followed");
+			pm_error_clear(err);
 			ret = 0;
 		}
 		if (ret)
@@ -274,6 +278,7 @@ void pm_loaded_doc_release(struct pm_loaded_doc *d)
 
 	for (i = 0; i < d->nr_records; i++) {
 		free((char *)d->records[i].path);
+		free((char *)d->records[i].problem);
 		pm_buf_release(&d->record_data[i]);
 	}
 	free(d->records);

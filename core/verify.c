@@ -70,6 +70,10 @@ static void judge_record(struct pm_rec_verdict *r, const struct pm_record_input 
 	const struct pm_revocation *rv;
 
 	r->path = pm_xstrdup(ri->path);
+	if (ri->problem) {
+		set_state(r, PM_REC_INVALID, "%s", ri->problem);
+		goto done;
+	}
 	if (pm_record_parse(&rec, ri->path, ri->data, ri->len, &err)) {
 		set_state(r, PM_REC_INVALID, "%s", err.msg.ptr);
 		goto done;

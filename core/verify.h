@@ -57,6 +57,7 @@ struct pm_record_input {
 	const char *path;
 	const char *data;
 	size_t len;
+	const char *problem; /* why it could not be read (a link, too large), or NULL */
 };
 
 struct pm_verify_input {

@@ -15,6 +15,7 @@ have_pc libsodium || need="$need libsodium-dev"
 have_cmd git || need="$need git"
 have_cmd ssh-keygen || need="$need openssh-client"
 have_cmd ssh-agent || need="$need openssh-client"
+have_cmd python3 || need="$need python3"
 [ -e /usr/share/zoneinfo ] || need="$need tzdata"
 
 [ -z "$need" ] && exit 0

@@ -1,0 +1,161 @@
+#!/bin/sh
+# Hostile input that the other scripts do not already cover; docs/HOSTILE.md
+# lists every hostile input pmgit is tested with and where.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+REC=postmortems/INC-2026-0042.signoffs
+
+git init -q --bare server.git
+(cd server.git && pmgit hooks install --server) >/dev/null
+git clone -q server.git repo 2>/dev/null
+make_key alice
+(
+	cd repo && pmgit init >/dev/null && cp "$FIXTURES/complete.md" $DOC &&
+	pmgit keyring add alice@example.com --key ../keys/alice.pub --slot "SRE Lead" &&
+	git add -A && git commit -q -m doc && git push -q origin main
+) >/dev/null 2>&1
+
+# push_rejected RULE: the last commit (made with --no-verify) is refused for RULE
+push_rejected() {
+	(cd repo && ! git push origin main 2>../err) &&
+	grep -q "\[$1\]" err &&
+	(cd repo && git reset -q --hard origin/main && git clean -qfd)
+}
+
+test_expect_success 'a single line of 1 MB is judged, not choked on' '
+	{ printf "# T\n\n**Status**: Draft\n\n---\n\n"; head -c 1048576 /dev/zero | tr "\0" "x"; echo; } >repo/postmortems/INC-2026-0001.md &&
+	(cd repo && pmgit check postmortems/INC-2026-0001.md >../out) || true &&
+	test_grep "postmortem checked" out
+'
+
+test_expect_success 'ten thousand headings and table rows are judged in bounded time' '
+	{ printf "# T\n\n**Status**: Draft\n\n---\n\n## Timeline\n\n| Time | Event |\n|---|---|\n";
+	  i=0; while [ $i -lt 10000 ]; do printf "| 10:00 | e |\n### h %d\n" $i; i=$((i + 1)); done; } >repo/postmortems/INC-2026-0001.md &&
+	(cd repo && timeout 20 "$PMGIT_BIN" check postmortems/INC-2026-0001.md >../out) || true &&
+	test_grep "postmortem checked" out && rm repo/postmortems/INC-2026-0001.md
+'
+
+test_expect_success 'a postmortem over the size limit is rejected on push' '
+	(cd repo && head -c 5000000 /dev/zero | tr "\0" "a" >postmortems/INC-2026-0043.md &&
+	 git add -A && git commit -q --no-verify -m big) &&
+	push_rejected size
+'
+
+test_expect_success 'a symbolic link committed as a postmortem is rejected on push' '
+	(cd repo && ln -s ../../etc/passwd postmortems/INC-2026-0044.md && git add -A &&
+	 git commit -q --no-verify -m link) &&
+	push_rejected file &&
+	test_grep "is a symbolic link" err
+'
+
+test_expect_success 'a sign-off record for a postmortem that does not exist is rejected' '
+	(cd repo && mkdir -p postmortems/INC-2026-0099.signoffs &&
+	 echo "statement: x" >postmortems/INC-2026-0099.signoffs/sre-lead.alice-example-com.yaml &&
+	 git add -A && git commit -q --no-verify -m orphan) &&
+	push_rejected orphan-record
+'
+
+test_expect_success 'deleting the policy file is rejected' '
+	(cd repo && git rm -q .pmgit/config.yaml && git commit -q --no-verify -m "no policy") &&
+	push_rejected policy
+'
+
+test_expect_success 'a corrupt keyring committed is rejected' '
+	(cd repo && printf "version: 1\npeople: [\n" >.pmgit/keyring.yaml && git add -A &&
+	 git commit -q --no-verify -m "bad keyring") &&
+	push_rejected policy
+'
+
+test_expect_success 'a record that is a symbolic link is not followed and is invalid' '
+	(cd repo && pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	 mv $REC/sre-lead.alice-example-com.yaml ../real.yaml &&
+	 ln -s ../../../real.yaml $REC/sre-lead.alice-example-com.yaml &&
+	 { pmgit verify $DOC >../out || true; }) &&
+	test_grep "^  record .*sre-lead.alice-example-com.yaml: invalid" out &&
+	(cd repo && git reset -q --hard && git clean -qfd)
+'
+
+test_expect_success 'an oversized record is invalid, not read' '
+	mkdir -p repo/$REC && head -c 100000 /dev/zero | tr "\0" "#" >repo/$REC/sre-lead.alice-example-com.yaml &&
+	(cd repo && { pmgit verify $DOC >../out || true; }) &&
+	test_grep "invalid" out && (cd repo && git clean -qfd)
+'
+
+test_expect_success 'a record with an extra key is invalid' '
+	(cd repo && pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	 echo "extra: 1" >>$REC/sre-lead.alice-example-com.yaml && { pmgit verify $DOC >../out || true; }) &&
+	test_grep "record .*sre-lead.alice-example-com.yaml: invalid: .*exactly .statement. and .signature." out &&
+	(cd repo && git reset -q --hard && git clean -qfd)
+'
+
+test_expect_success 'a key file that is a symbolic link is refused' '
+	ln -s alice keys/alice-link &&
+	(cd repo && test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice-link \
+		--signer alice@example.com 2>../err) &&
+	test_grep "symbolic link" err
+'
+
+test_expect_success 'a key file asking Argon2id for a terabyte is refused, not obeyed' '
+	python3 - keys/alice keys/greedy <<PY &&
+import base64, struct, sys
+lines = open(sys.argv[1]).read().split("\n")
+blob = bytearray(base64.b64decode("".join(l for l in lines if l and not l.startswith("-----"))))
+def s(x): return struct.pack(">I", len(x)) + x
+# rebuild as an "encrypted" key whose kdf options ask for 2^30 KiB x 4 and 1000 passes
+magic = b"pmgit-key-v1\0"
+i = len(magic)
+def take(b, i):
+    n = struct.unpack(">I", b[i:i+4])[0]; return bytes(b[i+4:i+4+n]), i + 4 + n
+kdf, i = take(blob, i); opts, i = take(blob, i); pub, i = take(blob, i); sec, i = take(blob, i)
+opts = s(b"\0" * 16) + struct.pack(">II", 1000, 0xffffffff)
+out = magic + s(b"argon2id") + s(opts) + s(pub) + s(b"\0" * 104) + s(b"")
+b64 = base64.b64encode(out).decode()
+open(sys.argv[2], "w").write("-----BEGIN PMGIT PRIVATE KEY-----\n" + b64 + "\n-----END PMGIT PRIVATE KEY-----\n")
+PY
+	chmod 600 keys/greedy &&
+	(cd repo && PMGIT_PASSPHRASE=x timeout 10 "$PMGIT_BIN" sign $DOC --slot "SRE Lead" --key ../keys/greedy \
+		--signer alice@example.com 2>../err; test $? = 3) &&
+	test_grep "not a valid pmgit key file" err
+'
+
+test_expect_success 'an ssh-agent sending a reply over 256 KiB is refused' '
+	python3 - "$TRASH/evil.sock" <<PY &
+import os, socket, struct, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind(sys.argv[1]); s.listen(1)
+c, _ = s.accept()
+c.recv(4096)
+c.sendall(struct.pack(">I", 300 * 1024) + b"\x0c")
+c.close()
+PY
+	sleep 1 &&
+	(cd repo && SSH_AUTH_SOCK="$TRASH/evil.sock" test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" \
+		--agent --signer alice@example.com 2>../err) &&
+	test_grep "ssh-agent sent a reply of 307200 bytes; refusing it" err
+'
+
+test_expect_success 'slot names and principals cannot reach the file system unsanitised' '
+	make_key evil &&
+	(cd repo && sed -i "s/{ slot: SRE Lead, /{ slot: \"..\/..\/SRE Lead\", /" .pmgit/config.yaml &&
+	 pmgit keyring add "../../evil@example.com" --key ../keys/evil.pub --slot "../../SRE Lead" >/dev/null &&
+	 pmgit sign $DOC --slot "../../SRE Lead" --key ../keys/evil --signer "../../evil@example.com" >../out) &&
+	test_grep "record +postmortems/INC-2026-0042.signoffs/sre-lead.evil-example-com.yaml" out &&
+	(cd repo && pmgit verify $DOC >../out) && test_grep "^  \.\./\.\./SRE Lead +valid" out &&
+	test ! -e evil@example.com && test ! -e repo/evil@example.com &&
+	test "$(find repo -name "*evil*" -not -path "*/.git/*")" = "repo/$REC/sre-lead.evil-example-com.yaml" &&
+	(cd repo && git reset -q --hard && git clean -qfd)
+'
+
+test_expect_success 'every hostile input in docs/HOSTILE.md names a test that exists' '
+	table="$TEST_DIR/../docs/HOSTILE.md" &&
+	test "$(grep -c "^| [0-9]" "$table")" -ge 40 &&
+	grep "^| [0-9]" "$table" | while IFS="|" read -r _ n input expect where; do
+		file=$(echo "$where" | sed "s/^ *\`\([^\`]*\)\`.*/\1/")
+		name=$(echo "$where" | sed "s/^[^:]*: *//; s/ *$//")
+		test -f "$TEST_DIR/$file" || { echo "row $n: no file $file" >&2; exit 1; }
+		grep -qF "$name" "$TEST_DIR/$file" || { echo "row $n: no test \"$name\" in $file" >&2; exit 1; }
+	done
+'
+
+test_done
