@@ -110,14 +110,8 @@ int cmd_status(int argc, char **argv)
 			    s.proj.cfg->directory);
 	ret = write_stdout(&out);
 done:
-	for (i = 0; i < n; i++) {
-		pm_loaded_doc_release(&docs[i]);
-		pm_verdict_release(&vs[i]);
-		pm_error_release(&errs[i]);
-	}
-	free(docs);
-	free(vs);
-	free(errs);
+	if (docs)
+		pm_project_verify_free(docs, vs, errs, n);
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);
 	pm_error_release(&err);

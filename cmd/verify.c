@@ -323,14 +323,8 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	if (ret == EXIT_OK && failing)
 		ret = EXIT_FINDINGS;
 done:
-	for (i = 0; i < n; i++) {
-		pm_loaded_doc_release(&docs[i]);
-		pm_verdict_release(&vs[i]);
-		pm_error_release(&errs[i]);
-	}
-	free(docs);
-	free(vs);
-	free(errs);
+	if (docs)
+		pm_project_verify_free(docs, vs, errs, n);
 	pm_strlist_release(&targets);
 	pm_buf_release(&out);
 	pm_buf_release(&rel);

@@ -483,3 +483,18 @@ int pm_project_verify_all(struct pm_project *p, char *const *paths, size_t n,
 	pthread_mutex_destroy(&pool.lock);
 	return 0;
 }
+
+void pm_project_verify_free(struct pm_loaded_doc *docs, struct pm_verdict *out,
+			    struct pm_error *errs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pm_loaded_doc_release(&docs[i]);
+		pm_verdict_release(&out[i]);
+		pm_error_release(&errs[i]);
+	}
+	free(docs);
+	free(out);
+	free(errs);
+}

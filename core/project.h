@@ -123,6 +123,10 @@ int pm_project_verify_all(struct pm_project *p, char *const *paths, size_t n,
 			  struct pm_loaded_doc *docs, struct pm_verdict *out,
 			  struct pm_error *errs, unsigned threads, struct pm_error *err);
 
+/* Releases the arrays pm_project_verify_all filled (and frees them). */
+void pm_project_verify_free(struct pm_loaded_doc *docs, struct pm_verdict *out,
+			    struct pm_error *errs, size_t n);
+
 struct pm_lint;
 
 struct pm_check_opts {

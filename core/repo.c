@@ -511,8 +511,15 @@ static int pruned(const char *name, size_t n, const char *prune)
 	return k && n >= k && !memcmp(name + n - k, prune, k);
 }
 
-static int list_disk(const char *root, const char *rel, const char *prune,
-		     struct pm_strlist *out, unsigned depth, struct pm_error *err)
+/*
+ * Walks the files under root/rel (not entering hidden or pruned
+ * directories), calling fn with each file's repository path and name
+ * until fn returns nonzero, which walk_disk returns.
+ */
+typedef int (*disk_fn)(void *data, const char *path, const char *name);
+
+static int walk_disk(const char *root, const char *rel, const char *prune, disk_fn fn,
+		     void *data, unsigned depth, struct pm_error *err)
 {
 	struct pm_buf full = PM_BUF_INIT, child = PM_BUF_INIT;
 	DIR *d;
@@ -530,8 +537,7 @@ static int list_disk(const char *root, const char *rel, const char *prune,
 			       : pm_error_set(err, PM_EIO, "cannot list '%s': %s", rel,
 					      strerror(errno));
 	}
-	while ((e = readdir(d))) {
-		struct stat st;
+	while (!ret && (e = readdir(d))) {
 		int dir;
 		if (e->d_name[0] == '.')
 			continue; /* ., .., and hidden files (editor and temp files) */
@@ -539,24 +545,28 @@ static int list_disk(const char *root, const char *rel, const char *prune,
 		if (e->d_type != DT_UNKNOWN) {
 			dir = e->d_type == DT_DIR;
 		} else {
+			struct stat st;
 			pm_path_join(&full, root, child.ptr);
 			if (lstat(full.ptr, &st) < 0)
 				continue;
 			dir = S_ISDIR(st.st_mode);
 		}
-		if (dir) {
-			if (pruned(e->d_name, strlen(e->d_name), prune))
-				continue;
-			if ((ret = list_disk(root, child.ptr, prune, out, depth + 1, err)))
-				break;
-		} else {
-			pm_strlist_add(out, child.ptr);
-		}
+		if (!dir)
+			ret = fn(data, child.ptr, e->d_name);
+		else if (!pruned(e->d_name, strlen(e->d_name), prune))
+			ret = walk_disk(root, child.ptr, prune, fn, data, depth + 1, err);
 	}
 	closedir(d);
 	pm_buf_release(&full);
 	pm_buf_release(&child);
 	return ret;
+}
+
+static int list_one(void *data, const char *path, const char *name)
+{
+	(void)name;
+	pm_strlist_add(data, path);
+	return 0;
 }
 
 struct walk_data {
@@ -627,7 +637,9 @@ int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
 
 	switch (s->kind) {
 	case PM_SNAP_WORKTREE:
-		ret = list_disk(s->repo->workdir, dir, prune, out, 0, err);
+		ret = walk_disk(s->repo->workdir, dir, prune, list_one, out, 0, err);
+		if (ret > 0)
+			ret = 0;
 		break;
 	case PM_SNAP_INDEX: {
 		struct pm_buf prefix = PM_BUF_INIT;
@@ -636,21 +648,10 @@ int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
 		if (git_index_find_prefix(&pos, s->index, prefix.ptr) == 0) {
 			for (; pos < n; pos++) {
 				const git_index_entry *e = git_index_get_byindex(s->index, pos);
-				const char *slash;
 				if (strncmp(e->path, prefix.ptr, prefix.len))
 					break;
-				if (GIT_INDEX_ENTRY_STAGE(e) != 0)
-					continue;
-				/* an entry inside a pruned directory */
-				for (slash = strchr(e->path + prefix.len, '/'); slash;
-				     slash = strchr(slash + 1, '/')) {
-					const char *b = slash;
-					while (b > e->path && b[-1] != '/')
-						b--;
-					if (pruned(b, (size_t)(slash - b), prune))
-						break;
-				}
-				if (!slash)
+				if (GIT_INDEX_ENTRY_STAGE(e) == 0 &&
+				    !in_pruned(e->path, prefix.len, prune))
 					pm_strlist_add(out, e->path);
 			}
 		}
@@ -840,43 +841,20 @@ void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out)
 	subtree_id(s->kind == PM_SNAP_TREE ? s->tree : NULL, dir, out);
 }
 
-static int find_disk(const char *root, const char *rel, const char *prune, const char *name,
-		     const char *skip, struct pm_buf *found, unsigned depth)
-{
-	struct pm_buf full = PM_BUF_INIT, child = PM_BUF_INIT;
-	DIR *d;
-	struct dirent *e;
-	int hit = 0;
+struct find_data {
+	const char *name;
+	const char *skip;
+	struct pm_buf *found;
+};
 
-	if (depth > 16)
+static int find_one(void *data, const char *path, const char *name)
+{
+	struct find_data *f = data;
+
+	if (strcmp(name, f->name) || !strcmp(path, f->skip))
 		return 0;
-	pm_path_join(&full, root, rel);
-	d = opendir(full.ptr);
-	while (d && !hit && (e = readdir(d))) {
-		int dir;
-		if (e->d_name[0] == '.')
-			continue;
-		pm_path_join(&child, rel, e->d_name);
-		if (e->d_type != DT_UNKNOWN) {
-			dir = e->d_type == DT_DIR;
-		} else {
-			struct stat st;
-			pm_path_join(&full, root, child.ptr);
-			dir = lstat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode);
-		}
-		if (dir) {
-			if (!pruned(e->d_name, strlen(e->d_name), prune))
-				hit = find_disk(root, child.ptr, prune, name, skip, found, depth + 1);
-		} else if (!strcmp(e->d_name, name) && strcmp(child.ptr, skip)) {
-			pm_buf_sets(found, child.ptr);
-			hit = 1;
-		}
-	}
-	if (d)
-		closedir(d);
-	pm_buf_release(&full);
-	pm_buf_release(&child);
-	return hit;
+	pm_buf_sets(f->found, path);
+	return 1;
 }
 
 static int find_tree(git_repository *repo, git_tree *tree, const char *path, const char *prune,
@@ -916,8 +894,10 @@ int pm_snap_find_file(struct pm_snap *s, const char *dir, const char *prune,
 		      const char *name, const char *skip, struct pm_buf *found)
 {
 	switch (s->kind) {
-	case PM_SNAP_WORKTREE:
-		return find_disk(s->repo->workdir, dir, prune, name, skip, found, 0);
+	case PM_SNAP_WORKTREE: {
+		struct find_data f = { name, skip, found };
+		return walk_disk(s->repo->workdir, dir, prune, find_one, &f, 0, NULL) > 0;
+	}
 	case PM_SNAP_INDEX: {
 		struct pm_buf prefix = PM_BUF_INIT;
 		size_t pos, n = git_index_entrycount(s->index), nl = strlen(name);
@@ -926,7 +906,7 @@ int pm_snap_find_file(struct pm_snap *s, const char *dir, const char *prune,
 		if (git_index_find_prefix(&pos, s->index, prefix.ptr) == 0) {
 			for (; pos < n && !hit; pos++) {
 				const git_index_entry *e = git_index_get_byindex(s->index, pos);
-				const char *base, *slash;
+				const char *base;
 				size_t len;
 				if (strncmp(e->path, prefix.ptr, prefix.len))
 					break;
@@ -935,21 +915,10 @@ int pm_snap_find_file(struct pm_snap *s, const char *dir, const char *prune,
 				while (base > e->path && base[-1] != '/')
 					base--;
 				if ((size_t)(e->path + len - base) != nl || memcmp(base, name, nl) ||
-				    !strcmp(e->path, skip))
+				    !strcmp(e->path, skip) || in_pruned(e->path, prefix.len, prune))
 					continue;
-				/* not inside a pruned directory */
-				for (slash = strchr(e->path + prefix.len, '/'); slash;
-				     slash = strchr(slash + 1, '/')) {
-					const char *b = slash;
-					while (b > e->path && b[-1] != '/')
-						b--;
-					if (pruned(b, (size_t)(slash - b), prune))
-						break;
-				}
-				if (!slash) {
-					pm_buf_sets(found, e->path);
-					hit = 1;
-				}
+				pm_buf_sets(found, e->path);
+				hit = 1;
 			}
 		}
 		pm_buf_release(&prefix);
