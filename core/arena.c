@@ -36,7 +36,8 @@ char *pm_arena_strndup(struct pm_arena *a, const char *s, size_t n)
 {
 	char *p = pm_arena_alloc(a, n + 1);
 
-	memcpy(p, s, n);
+	if (n)
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }

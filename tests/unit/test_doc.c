@@ -166,6 +166,10 @@ static void binary_bytes_are_problems_not_crashes(void)
 	pm_doc_parse(&d, "", 0);
 	CHECK(d.nr_lines == 0 && !d.title && d.nr_problems == 0);
 	pm_doc_release(&d);
+	/* an empty blob reaches the parser as (NULL, 0); UBSan saw the copy */
+	pm_doc_parse(&d, NULL, 0);
+	CHECK(d.nr_lines == 0 && d.masked && d.masked[0] == '\0');
+	pm_doc_release(&d);
 	pm_doc_parse(&d, "a\0b\xff\n", 5);
 	CHECK(d.nr_problems == 2);
 	CHECK(d.problems[0].kind == PM_DOC_NUL && d.problems[0].col == 2);
