@@ -8,7 +8,9 @@
 #  2. the same per signature against ssh-keygen -Y verify over 1,000
 #     signatures: the peer
 #  3. git commit with the pmgit pre-commit hook against git commit without,
-#     touching no postmortem and touching one, with 10 and 5,000 postmortems
+#     touching no postmortem and touching one, with 10 and 5,000 postmortems;
+#     and, for reference, git commit with an empty shell hook: what starting
+#     any hook costs before it does anything
 #  4. pmgit verify --history against git log --raw on 20,000 commits
 #  5. callgrind instruction counts for pmgit verify on a fixed small
 #     repository, which do not drift with machine load
@@ -122,6 +124,10 @@ commit_cost() {
 	done
 	echo "$best_round"
 }
+# the floor of any hook: git starting a shell script that exits at once
+mkdir -p "$work/empty-hook"
+printf '#!/bin/sh\nexit 0\n' >"$work/empty-hook/pre-commit"
+chmod +x "$work/empty-hook/pre-commit"
 for n in 10 5000; do
 	r=$work/hook$n
 	git init -q "$r"
@@ -130,12 +136,15 @@ for n in 10 5000; do
 	echo readme >"$r/README"
 	git -C "$r" add -A && git -C "$r" commit -q -m base --no-verify
 	eval "plain_none_$n=\$(commit_cost \"$r\" /dev/null 30 none)"
+	eval "empty_none_$n=\$(commit_cost \"$r\" \"$work/empty-hook\" 30 none)"
 	eval "hook_none_$n=\$(commit_cost \"$r\" \"$r/.git/hooks\" 30 none)"
 	eval "plain_doc_$n=\$(commit_cost \"$r\" /dev/null 30 doc)"
 	eval "hook_doc_$n=\$(commit_cost \"$r\" \"$r/.git/hooks\" 30 doc)"
 done
 for n in 10 5000; do
-	eval "pn=\$plain_none_$n hn=\$hook_none_$n pd=\$plain_doc_$n hd=\$hook_doc_$n"
+	eval "pn=\$plain_none_$n hn=\$hook_none_$n pd=\$plain_doc_$n hd=\$hook_doc_$n en=\$empty_none_$n"
+	report "3. (floor) git commit with an empty sh hook, $n postmortems" "$(ms "$en")" \
+		"git commit without the hook" "$(ms "$pn")" "$(ratio "$en" "$pn")" "for reference"
 	report "3. git commit touching no postmortem, $n postmortems" "$(ms "$hn")" \
 		"git commit without the hook" "$(ms "$pn")" "$(ratio "$hn" "$pn")" "target <= 1.3"
 	report "3. git commit touching one postmortem, $n postmortems" "$(ms "$hd")" \
