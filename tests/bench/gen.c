@@ -199,9 +199,38 @@ static void fi_file(const char *path, const char *data, size_t len)
 	printf("\n");
 }
 
+/* postmortem INC-2025-<k+1> as a Draft, its body varied by `variant` */
+static void fi_doc(const char *fixture, size_t flen, long k, unsigned variant)
+{
+	struct pm_buf doc = PM_BUF_INIT, path = PM_BUF_INIT, id = PM_BUF_INIT;
+
+	pm_buf_addf(&id, "INC-2025-%04ld", k + 1);
+	make_doc(&doc, fixture, flen, id.ptr, "Draft", variant);
+	pm_buf_addf(&path, "postmortems/%s.md", id.ptr);
+	fi_file(path.ptr, doc.ptr, doc.len);
+	pm_buf_release(&doc);
+	pm_buf_release(&path);
+	pm_buf_release(&id);
+}
+
+/* source file k as first committed (change 0) or as changed by commit `change` */
+static void fi_source(long k, long change)
+{
+	struct pm_buf path = PM_BUF_INIT, body = PM_BUF_INIT;
+
+	pm_buf_addf(&path, "src/mod%02ld/file%04ld.c", k % 40, k);
+	if (change)
+		pm_buf_addf(&body, "/* file %ld, change %ld */\nint f%ld(void) { return %ld; }\n",
+			    k, change, k, change);
+	else
+		pm_buf_addf(&body, "/* file %ld */\nint f%ld(void) { return %ld; }\n", k, k, k);
+	fi_file(path.ptr, body.ptr, body.len);
+	pm_buf_release(&path);
+	pm_buf_release(&body);
+}
+
 static void gen_history(long commits, long files, const char *fixture, size_t flen)
 {
-	struct pm_buf doc = PM_BUF_INIT, path = PM_BUF_INIT, body = PM_BUF_INIT, id = PM_BUF_INIT;
 	unsigned long rng = 12345;
 	long c, i;
 
@@ -209,21 +238,10 @@ static void gen_history(long commits, long files, const char *fixture, size_t fl
 	       "author Bench <bench@example.com> 1700000000 +0000\n"
 	       "committer Bench <bench@example.com> 1700000000 +0000\ndata 5\nbase\n");
 	fi_file(".pmgit/config.yaml", pm_builtin_config, pm_builtin_config_len);
-	for (i = 0; i < files; i++) {
-		pm_buf_reset(&path);
-		pm_buf_reset(&body);
-		pm_buf_addf(&path, "src/mod%02ld/file%04ld.c", i % 40, i);
-		pm_buf_addf(&body, "/* file %ld */\nint f%ld(void) { return %ld; }\n", i, i, i);
-		fi_file(path.ptr, body.ptr, body.len);
-	}
-	for (i = 0; i < 100; i++) {
-		pm_buf_reset(&id);
-		pm_buf_addf(&id, "INC-2025-%04ld", i + 1);
-		make_doc(&doc, fixture, flen, id.ptr, "Draft", (unsigned)(i % 40));
-		pm_buf_reset(&path);
-		pm_buf_addf(&path, "postmortems/%s.md", id.ptr);
-		fi_file(path.ptr, doc.ptr, doc.len);
-	}
+	for (i = 0; i < files; i++)
+		fi_source(i, 0);
+	for (i = 0; i < 100; i++)
+		fi_doc(fixture, flen, i, (unsigned)(i % 40));
 	for (c = 2; c <= commits; c++) {
 		int touched = 1 + (int)(rng % 3), t;
 		printf("commit refs/heads/main\nmark :%ld\n"
@@ -232,29 +250,12 @@ static void gen_history(long commits, long files, const char *fixture, size_t fl
 		       c, 1700000000 + c * 60, 1700000000 + c * 60, c - 1);
 		for (t = 0; t < touched; t++) {
 			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
-			if (t == 0 && c % 20 == 0) {
-				long k = (long)((rng >> 33) % 100);
-				pm_buf_reset(&id);
-				pm_buf_addf(&id, "INC-2025-%04ld", k + 1);
-				make_doc(&doc, fixture, flen, id.ptr, "Draft", (unsigned)(c % 50));
-				pm_buf_reset(&path);
-				pm_buf_addf(&path, "postmortems/%s.md", id.ptr);
-				fi_file(path.ptr, doc.ptr, doc.len);
-			} else {
-				long k = (long)((rng >> 33) % (unsigned long)files);
-				pm_buf_reset(&path);
-				pm_buf_reset(&body);
-				pm_buf_addf(&path, "src/mod%02ld/file%04ld.c", k % 40, k);
-				pm_buf_addf(&body, "/* file %ld, change %ld */\nint f%ld(void) { return %ld; }\n",
-					    k, c, k, c);
-				fi_file(path.ptr, body.ptr, body.len);
-			}
+			if (t == 0 && c % 20 == 0)
+				fi_doc(fixture, flen, (long)((rng >> 33) % 100), (unsigned)(c % 50));
+			else
+				fi_source((long)((rng >> 33) % (unsigned long)files), c);
 		}
 	}
-	pm_buf_release(&doc);
-	pm_buf_release(&path);
-	pm_buf_release(&body);
-	pm_buf_release(&id);
 }
 
 int main(int argc, char **argv)
