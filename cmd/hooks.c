@@ -235,10 +235,25 @@ static void read_stdin(struct pm_buf *in)
 }
 
 /*
- * With --raw, the shim hands over git's own list of the staged changes
- * (git diff --cached --raw): the new version is HEAD plus those, and the
- * index need not be read. Without it, the index is.
+ * HEAD and what will be committed. With --raw, the shim hands over git's
+ * own list of the staged changes (git diff --cached --raw): the new
+ * version is HEAD plus those, and the index need not be read. Without it,
+ * the index is.
  */
+static int staged_snaps(struct pm_repo *repo, const struct pm_buf *raw, struct pm_snap *head,
+			struct pm_snap *idx, struct pm_error *err)
+{
+	int ret;
+
+	if (raw)
+		return pm_snap_staged_from_raw(head, idx, repo, raw->ptr, raw->len, err);
+	if ((ret = pm_snap_head(head, repo, err)))
+		return ret;
+	if ((ret = pm_snap_index(idx, repo, err)))
+		pm_snap_release(head);
+	return ret;
+}
+
 static int hook_pre_commit(int raw)
 {
 	struct pm_repo *repo = NULL;
@@ -247,24 +262,22 @@ static int hook_pre_commit(int raw)
 	struct pm_workflow_opts o;
 	struct pm_snap head, idx;
 	struct pm_buf in = PM_BUF_INIT;
-	int have_head = 0, have_idx = 0, ret = 0;
+	int have_snaps = 0, ret = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.now = pm_today();
 	if (raw)
 		read_stdin(&in);
-	if (pm_repo_open(&repo, PM_REPO_FROM_ENV, &err) ||
-	    pm_snap_head(&head, repo, &err) || !(have_head = 1) ||
-	    (raw ? pm_snap_staged_from_raw(&idx, repo, in.ptr, in.len, &err)
-		 : pm_snap_index(&idx, repo, &err)) || !(have_idx = 1) ||
+	if (pm_repo_open(&repo, PM_REPO_FROM_ENV | (raw ? PM_REPO_NO_INDEX : 0), &err) ||
+	    staged_snaps(repo, raw ? &in : NULL, &head, &idx, &err) || !(have_snaps = 1) ||
 	    pm_workflow_judge(&head, &idx, &o, &v, &err))
 		ret = report_error(&err);
 	pm_buf_release(&in);
 	ret = finish(&v, "commit", ret);
-	if (have_idx)
+	if (have_snaps) {
 		pm_snap_release(&idx);
-	if (have_head)
 		pm_snap_release(&head);
+	}
 	pm_violations_release(&v);
 	pm_error_release(&err);
 	pm_repo_free(repo);

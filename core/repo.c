@@ -27,7 +27,14 @@ int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err)
 	int rc;
 
 	*out = NULL;
-	if (flags & PM_REPO_FROM_ENV)
+	if ((flags & PM_REPO_FROM_ENV) && (flags & PM_REPO_NO_INDEX) && getenv("GIT_INDEX_FILE")) {
+		/* libgit2 reads the index named there at open; hide it for that call */
+		char *index_file = pm_xstrdup(getenv("GIT_INDEX_FILE"));
+		unsetenv("GIT_INDEX_FILE");
+		rc = git_repository_open_ext(&git, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+		setenv("GIT_INDEX_FILE", index_file, 1);
+		free(index_file);
+	} else if (flags & PM_REPO_FROM_ENV)
 		rc = git_repository_open_ext(&git, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
 	else
 		rc = git_repository_open_ext(&git, ".", 0, NULL);
@@ -291,21 +298,41 @@ static const char *read_path_field(const char *p, const char *end, struct pm_buf
 	return p;
 }
 
-int pm_snap_staged_from_raw(struct pm_snap *s, struct pm_repo *r, const char *raw,
-			    size_t len, struct pm_error *err)
+/* Adds path to the snapshot's overlay (unsorted); a zero mode means absent. */
+static void overlay_add(struct pm_snap *s, size_t *alloc, const char *path,
+			const char *hex, unsigned mode, int kind)
+{
+	struct pm_overlay_entry *e;
+
+	PM_ALLOC_GROW(s->overlay, s->nr_overlay + 1, *alloc);
+	e = &s->overlay[s->nr_overlay++];
+	memset(e, 0, sizeof(*e));
+	e->path = pm_xstrdup(path);
+	e->kind = kind;
+	if (mode) {
+		git_oid_fromstr(&e->oid, hex);
+		e->mode = mode;
+	}
+}
+
+int pm_snap_staged_from_raw(struct pm_snap *old, struct pm_snap *new, struct pm_repo *r,
+			    const char *raw, size_t len, struct pm_error *err)
 {
 	const char *p = raw, *end = raw + len;
 	struct pm_buf path = PM_BUF_INIT;
-	size_t alloc = 0;
+	size_t old_alloc = 0, new_alloc = 0;
 	int ret;
 
-	if ((ret = pm_snap_head(s, r, err)))
+	if ((ret = pm_snap_head(old, r, err)))
 		return ret;
+	if ((ret = pm_snap_head(new, r, err))) {
+		pm_snap_release(old);
+		return ret;
+	}
 	while (p < end) {
 		unsigned om, nm;
 		char oldhex[41], newhex[41], status;
-		int used = 0;
-		struct pm_overlay_entry *e;
+		int used = 0, kind;
 
 		if (*p == '\n') {
 			p++;
@@ -313,26 +340,36 @@ int pm_snap_staged_from_raw(struct pm_snap *s, struct pm_repo *r, const char *ra
 		}
 		/* :100644 100644 <old> <new> M<TAB>path */
 		if (sscanf(p, ":%o %o %40s %40s %c%n", &om, &nm, oldhex, newhex, &status, &used) != 5 ||
-		    p + used >= end || p[used] != '\t' || strlen(newhex) != 40) {
-			pm_snap_release(s);
+		    p + used >= end || p[used] != '\t' || strlen(oldhex) != 40 ||
+		    strlen(newhex) != 40 || !strchr("ADMTU", status)) {
+			pm_snap_release(old);
+			pm_snap_release(new);
 			pm_buf_release(&path);
 			return pm_error_set(err, PM_EFORMAT,
 					    "the pre-commit hook passed a change pmgit cannot read; reinstall it with 'pmgit hooks install --force'");
 		}
 		p = read_path_field(p + used + 1, end, &path);
-		PM_ALLOC_GROW(s->overlay, s->nr_overlay + 1, alloc);
-		e = &s->overlay[s->nr_overlay++];
-		memset(e, 0, sizeof(*e));
-		e->path = pm_xstrdup(path.ptr);
-		e->kind = status == 'A' ? PM_CHANGE_ADDED : status == 'D' ? PM_CHANGE_DELETED
-									   : PM_CHANGE_MODIFIED;
-		if (e->kind != PM_CHANGE_DELETED) {
-			git_oid_fromstr(&e->oid, newhex);
-			e->mode = nm;
+		if (status == 'U') {
+			pm_snap_release(old);
+			pm_snap_release(new);
+			ret = pm_error_set(err, PM_EREJECT,
+					   "'%s' has unresolved merge conflicts; resolve them and 'git add' it",
+					   path.ptr);
+			pm_buf_release(&path);
+			return ret;
 		}
+		kind = status == 'A' ? PM_CHANGE_ADDED : status == 'D' ? PM_CHANGE_DELETED
+								 : PM_CHANGE_MODIFIED;
+		/* git's old side is HEAD's entry (absent for an addition) */
+		overlay_add(old, &old_alloc, path.ptr, oldhex,
+			    kind == PM_CHANGE_ADDED ? 0 : om, kind);
+		overlay_add(new, &new_alloc, path.ptr, newhex,
+			    kind == PM_CHANGE_DELETED ? 0 : nm, kind);
 	}
-	if (s->nr_overlay)
-		qsort(s->overlay, s->nr_overlay, sizeof(*s->overlay), by_path);
+	if (new->nr_overlay) {
+		qsort(old->overlay, old->nr_overlay, sizeof(*old->overlay), by_path);
+		qsort(new->overlay, new->nr_overlay, sizeof(*new->overlay), by_path);
+	}
 	pm_buf_release(&path);
 	return 0;
 }

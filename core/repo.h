@@ -24,6 +24,12 @@ struct pm_repo {
 };
 
 #define PM_REPO_FROM_ENV 1 /* open as git does for hooks: GIT_DIR, GIT_INDEX_FILE, quarantine */
+/*
+ * With PM_REPO_FROM_ENV: leave GIT_INDEX_FILE unread. libgit2 reads that
+ * index whole when it opens the repository, which a caller told what is
+ * staged (pm_snap_staged_from_raw) does not need.
+ */
+#define PM_REPO_NO_INDEX 2
 
 /* Opens the repository containing the current directory (or git's env). */
 int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err);
@@ -69,14 +75,17 @@ int pm_snap_head(struct pm_snap *s, struct pm_repo *r, struct pm_error *err);
 int pm_snap_commit(struct pm_snap *s, struct pm_repo *r, const git_oid *commit,
 		   struct pm_error *err);
 /*
- * What the index holds, told by git instead of read: HEAD's tree with the
- * changes of `git diff --cached --raw --no-renames --abbrev=40` on top.
+ * What the index holds, told by git instead of read: `new` is HEAD's tree
+ * with the changes of `git diff --cached --raw --no-renames --abbrev=40`
+ * on top, and `old` is HEAD's tree, told the old side of each change so
+ * that reading a changed file finds its blob without searching the tree.
  * The pre-commit shim asks git for them anyway; reading them saves
- * reading the whole index and diffing the whole tree in a large
- * repository. PM_EFORMAT when `raw` is not that output.
+ * reading the whole index and parsing large trees in a large repository,
+ * so the cost follows what changed, not the repository's size.
+ * PM_EFORMAT when `raw` is not that output.
  */
-int pm_snap_staged_from_raw(struct pm_snap *s, struct pm_repo *r, const char *raw,
-			    size_t len, struct pm_error *err);
+int pm_snap_staged_from_raw(struct pm_snap *old, struct pm_snap *new, struct pm_repo *r,
+			    const char *raw, size_t len, struct pm_error *err);
 /* A tree by id (NULL or zero: the empty tree). */
 int pm_snap_tree(struct pm_snap *s, struct pm_repo *r, const git_oid *tree,
 		 struct pm_error *err);

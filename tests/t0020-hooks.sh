@@ -120,6 +120,26 @@ test_expect_success 'pmgit hook pre-commit reads the index itself without --raw'
 	test_grep "reinstall it with .pmgit hooks install --force." ../err
 '
 
+test_expect_success 'with --raw the hook judges what git listed and never reads the index' '
+	cd quoted && f=$(cat path) &&
+	line=$(git diff --cached --raw --no-renames --abbrev=40 -- "incident reviews") &&
+	test -n "$line" &&
+	printf "DIRC garbage\n" >../bad-index &&
+	GIT_INDEX_FILE=$PWD/../bad-index test_expect_code 3 pmgit hook pre-commit </dev/null 2>../err &&
+	test_grep "index" ../err &&
+	printf "%s\n" "$line" >../list &&
+	GIT_INDEX_FILE=$PWD/../bad-index test_expect_code 1 pmgit hook pre-commit --raw <../list 2>../err &&
+	test_grep "unfilled placeholder" ../err
+'
+
+test_expect_success 'an unmerged path in the staged list is named, with what to do' '
+	cd quoted &&
+	printf ":000000 000000 %s %s U\tincident reviews/x.md\n" \
+		0000000000000000000000000000000000000000 0000000000000000000000000000000000000000 |
+		test_must_fail pmgit hook pre-commit --raw 2>../err &&
+	test_grep "x.md. has unresolved merge conflicts; resolve them and .git add. it" ../err
+'
+
 test_expect_success 'pmgit hook itself takes only hook names' '
 	cd repo && test_expect_code 2 pmgit hook post-commit 2>err && test_grep "not a hook pmgit knows" err
 '
