@@ -135,7 +135,7 @@ fuzz: fuzz-build
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory CFLAGS="-O2 -g" all $(BUILD)/bench-verify $(BUILD)/bench-gen
-	$(Q)sh tests/bench/run.sh $(BUILD)
+	$(Q)bash tests/bench/run.sh $(BUILD)
 
 $(BUILD)/bench-%: tests/bench/%.c $(BUILD)/libpmgit.a
 	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpmgit.a $(LIBS)
