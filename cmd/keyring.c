@@ -107,6 +107,13 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		goto done;
 	}
 	pm_buf_rtrim(&line);
+	if (strstr(line.ptr, "PRIVATE KEY-----")) {
+		pm_error_set(&err, PM_EFORMAT,
+			     "'%s' is a private key; give its public half ('%s.pub'), and keep the private key to its owner",
+			     keyarg, keyarg);
+		ret = report_error(&err);
+		goto done;
+	}
 	if (strchr(line.ptr, '\n')) {
 		pm_error_set(&err, PM_EFORMAT, "'%s' holds more than one line; give one public key",
 			     keyarg);

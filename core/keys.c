@@ -387,6 +387,25 @@ corrupt:
 			    path);
 }
 
+/* Does data start like an OpenSSH public key line (any key type)? */
+static int looks_public(const char *data, size_t len)
+{
+	static const char *const prefixes[] = { "ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-" };
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+		if (len > strlen(prefixes[i]) && !memcmp(data, prefixes[i], strlen(prefixes[i])))
+			return 1;
+	return 0;
+}
+
+static int public_not_private(const char *path, struct pm_error *err)
+{
+	return pm_error_set(err, PM_EKEY,
+			    "'%s' is a public key; give the private key (the file without .pub), or sign with the key in your ssh-agent (--agent)",
+			    path);
+}
+
 int pm_seckey_parse(struct pm_seckey *k, const char *data, size_t len,
 		    const char *path, pm_passphrase_fn ask, void *ask_data,
 		    struct pm_error *err)
@@ -414,10 +433,8 @@ int pm_seckey_parse(struct pm_seckey *k, const char *data, size_t len,
 		ret = pm_error_set(err, PM_EKEY,
 				   "'%s' is a PEM key that pmgit cannot read; convert it with 'ssh-keygen -p -f %s' or use --agent",
 				   path, path);
-	} else if (len >= 12 && !memcmp(data, PM_KEY_TYPE " ", 12)) {
-		ret = pm_error_set(err, PM_EKEY,
-				   "'%s' is a public key; give the private key (the file without .pub)",
-				   path);
+	} else if (looks_public(data, len)) {
+		ret = public_not_private(path, err);
 	} else {
 		ret = pm_error_set(err, PM_EKEY,
 				   "'%s' is not a private key pmgit can read; use a key from 'pmgit keygen' or 'ssh-keygen -t ed25519'",
@@ -456,7 +473,12 @@ int pm_seckey_load(struct pm_seckey *k, const char *path, pm_passphrase_fn ask,
 		return pm_error_set(err, PM_EKEY, "'%s' is not a regular file", path);
 	}
 	if (st.st_mode & 077) {
+		/* a public key given by mistake is no secret: say what it is */
+		char head[16];
+		ssize_t got = pread(fd, head, sizeof(head), 0);
 		close(fd);
+		if (got > 0 && looks_public(head, (size_t)got))
+			return public_not_private(path, err);
 		return pm_error_set(err, PM_EKEY,
 				    "key '%s' is readable by others (mode %04o); run 'chmod 600 %s'",
 				    path, (unsigned)(st.st_mode & 07777), path);

@@ -57,7 +57,11 @@ test_expect_success 'keyring add refuses unknown slots, other key types and shar
 	test_expect_code 3 pmgit keyring add c@x --key ../rsa.pub --slot "SRE Lead" 2>err &&
 	test_grep "ssh-rsa. keys are not supported; pmgit signs with ed25519 keys" err &&
 	test_expect_code 3 pmgit keyring add c@x --key ../key.pub --slot "SRE Lead" 2>err &&
-	test_grep "already belongs to .alice@example.com." err
+	test_grep "already belongs to .alice@example.com." err &&
+	ssh-keygen -q -t ed25519 -N "" -f ../private && cp .pmgit/keyring.yaml ../keyring.before &&
+	test_expect_code 3 pmgit keyring add c@x --key ../private --slot "SRE Lead" 2>err &&
+	test_grep "private. is a private key; give its public half \(.\.\./private\.pub.\)" err &&
+	test_cmp ../keyring.before .pmgit/keyring.yaml
 '
 
 test_expect_success 'keyring export is an allowed_signers file for the pmgit-signoff namespace' '

@@ -57,6 +57,17 @@ test_expect_success 'a world-readable key: refused, exit 3, nothing changed' '
 	snapshot after && test_cmp before after && chmod 600 keys/carol.key
 '
 
+test_expect_success 'a public key given to sign is named as one, whatever its mode' '
+	snapshot before &&
+	chmod 644 keys/carol.key.pub &&
+	one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key.pub --signer carol@example.com &&
+	test_grep "carol\.key\.pub. is a public key; give the private key \(the file without \.pub\), or sign with the key in your ssh-agent" err &&
+	chmod 600 keys/carol.key.pub &&
+	one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key.pub --signer carol@example.com &&
+	test_grep "is a public key" err &&
+	snapshot after && test_cmp before after
+'
+
 test_expect_success 'a missing agent: one clear error, exit 3, nothing changed' '
 	snapshot before &&
 	(unset SSH_AUTH_SOCK; one_error 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer carol@example.com) &&
