@@ -162,6 +162,14 @@ int pm_edit_title(struct pm_buf *text, const char *title)
 	return 0;
 }
 
+/* A slot's line, "- Slot:" or "[- ]**Slot**:": the offset after its label, or 0. */
+static size_t slot_field(const char *s, size_t n, const char *slot)
+{
+	size_t at = plain_field(s, n, slot);
+
+	return at ? at : bold_field(s, n, slot);
+}
+
 static void add_slot_line(struct pm_buf *out, const struct pm_signoff_line *sl,
 			  const char *eol)
 {
@@ -201,7 +209,7 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 			continue;
 		}
 		for (k = 0; k < nsl; k++)
-			if (plain_field(s, len, sls[k].slot)) {
+			if (slot_field(s, len, sls[k].slot)) {
 				placed[k] = 1;
 				if (in_group >= 0)
 					group_end[in_group] = i + 1;
@@ -221,11 +229,12 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 			pm_buf_add(&out, s, l->len + l->eol);
 			continue;
 		}
-		for (k = 0; k < nsl; k++)
-			if (plain_field(s, l->len, sls[k].slot))
-				break;
-		if (k < nsl) {
-			add_slot_line(&out, &sls[k], l->eol ? eol_of(l) : eol);
+		for (k = 0, at = 0; k < nsl && !at; k++)
+			at = slot_field(s, l->len, sls[k].slot);
+		if (at) {
+			/* keep the line's own label, bold or plain */
+			pm_buf_add(&out, s, at);
+			pm_buf_addf(&out, " %s%s", sls[k - 1].text, l->eol ? eol_of(l) : eol);
 		} else if ((at = bold_field(s, l->len, "Published")) ||
 			   (at = bold_field(s, l->len, "Last Updated"))) {
 			pm_buf_add(&out, s, at);

@@ -31,7 +31,8 @@ struct pm_signoff_line {
 
 /*
  * Rewrites the "## Sign-Off" section from the verified sign-offs: each
- * "- <Slot>: ..." line gets its text (lines are added under "**Reviewed
+ * "- <Slot>: ..." or "- **<Slot>**: ..." line gets its text after its
+ * own label (lines are added under "**Reviewed
  * By**:" or "**Approved By**:" for slots the section lacks), and
  * "**Published**:" and "**Last Updated**:" get `date`. A section is
  * appended when the document has none, right after its last line. Everything before "## Sign-Off"

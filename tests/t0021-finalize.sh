@@ -142,4 +142,22 @@ test_expect_success 'an added sign-off that does not verify is rejected; a stale
 	test_grep "warning: sign-off record is stale" ../err
 '
 
+test_expect_success 'finalize fills Sign-Off lines written with bold labels' '
+	cd repo && git reset -q --hard &&
+	sed -e "s/INC-2026-0042/INC-2026-0044/g" -e "s/^\*\*Status\*\*: Final/**Status**: In Review/" \
+		-e "/^## Sign-Off/q" $DOC >postmortems/INC-2026-0044.md &&
+	printf "\n- **SRE Lead**: [Name] - [Date]\n- **Engineering Manager**: [Name] - [Date]\n- **VP Engineering**: [Name] - [Date]\n" \
+		>>postmortems/INC-2026-0044.md &&
+	git add postmortems && git commit -q -m "INC-2026-0044" &&
+	for who in "alice SRE Lead" "bob Engineering Manager" "erin VP Engineering"; do
+		set -- $who && k=$1 && shift &&
+		pmgit sign postmortems/INC-2026-0044.md --slot "$*" --key ../keys/$k --signer $k@example.com >/dev/null || return 1
+	done &&
+	pmgit finalize postmortems/INC-2026-0044.md >/dev/null &&
+	test_grep "^- \*\*SRE Lead\*\*: Alice Chen <alice@example.com> - " postmortems/INC-2026-0044.md &&
+	test_grep "^- \*\*VP Engineering\*\*: Erin Park <erin@example.com> - " postmortems/INC-2026-0044.md &&
+	test_no_grep "\[Name\]" postmortems/INC-2026-0044.md &&
+	git commit -q -m "INC-2026-0044 final" && pmgit verify postmortems/INC-2026-0044.md >/dev/null
+'
+
 test_done

@@ -155,9 +155,28 @@ static void a_missing_sign_off_section_is_appended(void)
 	pm_buf_release(&t);
 }
 
+static void bold_slot_labels_are_filled_and_kept(void)
+{
+	struct pm_buf t = PM_BUF_INIT;
+	struct pm_signoff_line l[] = {
+		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12" },
+		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13" },
+	};
+
+	pm_buf_adds(&t, "# T\n**Status**: In Review\n---\n## Sign-Off\n\n"
+			"- **SRE Lead**: [Name] - [Date]\n**VP Engineering:** [Name]\n");
+	pm_edit_signoff(&t, l, 2, "2026-02-14");
+	CHECK(strstr(t.ptr, "\n- **SRE Lead**: Alice - 2026-02-12\n"
+			    "**VP Engineering:** Erin - 2026-02-13\n") != NULL);
+	CHECK(strstr(t.ptr, "[Name]") == NULL);
+	CHECK(strstr(t.ptr, "- SRE Lead:") == NULL); /* filled in place, not added again */
+	pm_buf_release(&t);
+}
+
 void unit_edit(void)
 {
 	RUN(fields_and_title_change_in_place);
+	RUN(bold_slot_labels_are_filled_and_kept);
 	RUN(finalizing_keeps_the_hash_and_fills_every_slot);
 	RUN(a_missing_sign_off_section_is_appended);
 }
