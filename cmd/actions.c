@@ -143,18 +143,29 @@ int cmd_actions(int argc, char **argv)
 		}
 		pm_buf_adds(&out, nrows ? "\n]}\n" : "]}\n");
 	} else if (nrows) {
-		size_t w = 8;
-		for (i = 0; i < nrows; i++)
-			if (strlen(rows[i].id) > w)
-				w = strlen(rows[i].id);
-		pm_buf_addf(&out, "%s%-*s  %-10s  %-14s  %-16s  %s%s\n", color(1, "bold"), (int)w,
-			    "INCIDENT", "DUE", "STATUS", "OWNER", "ACTION", color(1, "reset"));
+		size_t wid = 8, wdue = 10, wstat = 6, wown = 5;
+		for (i = 0; i < nrows; i++) {
+			wid = cell_width(wid, rows[i].id);
+			wdue = cell_width(wdue, rows[i].it.due);
+			wstat = cell_width(wstat, rows[i].it.status);
+			wown = cell_width(wown, rows[i].it.owner);
+		}
+		pm_buf_adds(&out, color(1, "bold"));
+		add_cell(&out, "INCIDENT", wid + 2);
+		add_cell(&out, "DUE", wdue + 2);
+		add_cell(&out, "STATUS", wstat + 2);
+		add_cell(&out, "OWNER", wown + 2);
+		pm_buf_addf(&out, "ACTION%s\n", color(1, "reset"));
 		for (i = 0; i < nrows; i++) {
 			const struct row *r = &rows[i];
-			pm_buf_addf(&out, "%-*s  %s%-10s%s  %-14s  %-16s  %s\n", (int)w, r->id,
-				    r->overdue ? color(1, "error") : "", r->it.due,
-				    r->overdue ? color(1, "reset") : "", r->it.status, r->it.owner,
-				    r->it.action);
+			add_cell(&out, r->id, wid + 2);
+			pm_buf_adds(&out, r->overdue ? color(1, "error") : "");
+			add_cell(&out, r->it.due, wdue);
+			pm_buf_adds(&out, r->overdue ? color(1, "reset") : "");
+			pm_buf_adds(&out, "  ");
+			add_cell(&out, r->it.status, wstat + 2);
+			add_cell(&out, r->it.owner, wown + 2);
+			pm_buf_addf(&out, "%s\n", r->it.action);
 		}
 	} else {
 		pm_buf_adds(&out, overdue_only ? "no overdue action items\n" : "no action items\n");

@@ -57,6 +57,10 @@ int usage_error(const char *cmd, const char *fmt, ...)
 int print_usage(const char *usage);
 /* Colour escapes, or "" when colour is off. */
 const char *color(int out, const char *what);
+/* Appends s, then spaces up to `width` terminal columns (for tables). */
+void add_cell(struct pm_buf *out, const char *s, size_t width);
+/* The wider of `width` and the terminal columns s takes. */
+size_t cell_width(size_t width, const char *s);
 
 enum out_format { FORMAT_TEXT, FORMAT_JSON };
 int parse_format(const char *cmd, const char *arg, enum out_format *out);

@@ -11,6 +11,7 @@
 
 #include "lint.h"
 #include "text.h"
+#include "utf8.h"
 
 #include "banned.h"
 
@@ -22,6 +23,22 @@ int exit_for(int code)
 	case PM_EREJECT: return EXIT_FINDINGS;
 	default: return EXIT_CANNOT;
 	}
+}
+
+void add_cell(struct pm_buf *out, const char *s, size_t width)
+{
+	size_t w = pm_utf8_width(s);
+
+	pm_buf_adds(out, s);
+	for (; w < width; w++)
+		pm_buf_addch(out, ' ');
+}
+
+size_t cell_width(size_t width, const char *s)
+{
+	size_t w = pm_utf8_width(s);
+
+	return w > width ? w : width;
 }
 
 const char *color(int out, const char *what)

@@ -137,8 +137,19 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	}
 	printf("%s is Final (document-sha256 %s, unchanged); staged with %zu sign-off%s:\n",
 	       l.facts.id, v.doc_hash, d.nr_records, d.nr_records == 1 ? "" : "s");
-	for (i = 0; i < v.nr_slots; i++)
-		printf("  %-20s %s\n", sl[i].slot, sl[i].text);
+	{
+		struct pm_buf table = PM_BUF_INIT;
+		size_t w = 0;
+		for (i = 0; i < v.nr_slots; i++)
+			w = cell_width(w, sl[i].slot);
+		for (i = 0; i < v.nr_slots; i++) {
+			pm_buf_adds(&table, "  ");
+			add_cell(&table, sl[i].slot, w + 2);
+			pm_buf_addf(&table, "%s\n", sl[i].text);
+		}
+		fputs(table.ptr ? table.ptr : "", stdout);
+		pm_buf_release(&table);
+	}
 	printf("commit it: git commit -m '%s: final'\n", l.facts.id);
 done:
 	if (linted)

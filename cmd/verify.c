@@ -120,21 +120,22 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 		    v->severity ? v->severity : "(no severity)",
 		    state_color(v->ok, !v->ok), v->ok ? "ok" : "FAIL", color(1, "reset"));
 	for (i = 0; i < v->nr_slots; i++)
-		if (strlen(v->slots[i].slot->name) > w)
-			w = strlen(v->slots[i].slot->name);
+		w = cell_width(w, v->slots[i].slot->name);
 	for (i = 0; i < v->nr_slots; i++) {
 		const struct pm_slot_verdict *s = &v->slots[i];
 		const struct pm_rec_verdict *r = s->record >= 0 ? &v->recs[s->record] : NULL;
 		int good = s->state == PM_SLOT_VALID;
 		int bad = r && pm_rec_state_fails(r->state);
 
+		pm_buf_adds(out, "  ");
+		add_cell(out, s->slot->name, w + 2);
 		if (!s->applies) {
-			pm_buf_addf(out, "  %-*s  %snot required for %s%s\n", (int)w, s->slot->name,
+			pm_buf_addf(out, "%snot required for %s%s\n",
 				    color(1, "dim"), v->severity ? v->severity : "this severity",
 				    color(1, "reset"));
 			continue;
 		}
-		pm_buf_addf(out, "  %-*s  %s%-16s%s", (int)w, s->slot->name,
+		pm_buf_addf(out, "%s%-16s%s",
 			    state_color(good, bad || (!good && v->status == PM_STATUS_FINAL && s->required)),
 			    pm_slot_state_name(s->state), color(1, "reset"));
 		if (r)

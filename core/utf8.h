@@ -17,5 +17,7 @@ size_t pm_utf8_encode(uint32_t cp, char *out);
 int pm_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 /* 1-based display column of byte offset `off` in a line: code points. */
 size_t pm_utf8_column(const char *line, size_t off);
+/* Terminal columns s takes: wide characters and emoji 2, combining marks 0. */
+size_t pm_utf8_width(const char *s);
 
 #endif

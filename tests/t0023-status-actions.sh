@@ -47,6 +47,21 @@ test_expect_success 'actions --overdue and --owner filter' '
 	pmgit actions --overdue --now 2026-01-01 >out && test "$(cat out)" = "no overdue action items"
 '
 
+test_expect_success 'actions lines its columns up as a terminal shows them (emoji, accents)' '
+	cd repo && pmgit actions --now 2026-02-15 >out &&
+	test_grep "✅ Done" out && test_grep "Tomás Ortega" out &&
+	python3 -c "
+import re, unicodedata, sys
+def width(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in \"WF\" else 1 for c in s)
+lines = open(\"out\", encoding=\"utf-8\").read().splitlines()
+starts = set()
+for l in lines:
+    starts.add(width(l[:list(re.finditer(\"  +\", l))[-1].end()]))
+sys.exit(0 if len(starts) == 1 else \"ACTION column starts at columns %s\" % sorted(starts))
+"
+'
+
 test_expect_success 'actions --format json marks overdue items' '
 	cd repo && pmgit actions --format json --now 2026-02-25 >out.json &&
 	python3 -c "

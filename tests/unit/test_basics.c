@@ -57,6 +57,19 @@ static void utf8_decoder_refuses_overlongs_and_surrogates(void)
 	CHECK(pm_utf8_column("a\xc3\xa9" "b", 3) == 3);        /* é is one column */
 }
 
+static void utf8_width_counts_terminal_columns(void)
+{
+	CHECK(pm_utf8_width("") == 0);
+	CHECK(pm_utf8_width("Done") == 4);
+	CHECK(pm_utf8_width("\xe2\x9c\x85 Done") == 7);           /* U+2705 takes two */
+	CHECK(pm_utf8_width("\xf0\x9f\x93\x8b Planned") == 10);  /* U+1F4CB */
+	CHECK(pm_utf8_width("Tom\xc3\xa1s") == 5);                 /* precomposed a-acute */
+	CHECK(pm_utf8_width("Toma\xcc\x81s") == 5);                /* a + combining acute */
+	CHECK(pm_utf8_width("\xe4\xba\x8b\xe6\x95\x85") == 4);      /* two CJK characters */
+	CHECK(pm_utf8_width("\xe2\x9a\xa0\xef\xb8\x8f") == 1);      /* U+26A0 + VS16 */
+	CHECK(pm_utf8_width("a\xff" "b") == 3);                    /* a bad byte is one */
+}
+
 static void slug_is_safe_for_file_names(void)
 {
 	struct pm_buf b = PM_BUF_INIT;
@@ -81,6 +94,7 @@ void unit_buf(void)
 	RUN(detach_of_empty_buffer_is_a_fresh_string);
 	RUN(json_escapes_controls_and_replaces_invalid_utf8);
 	RUN(utf8_decoder_refuses_overlongs_and_surrogates);
+	RUN(utf8_width_counts_terminal_columns);
 	RUN(slug_is_safe_for_file_names);
 }
 
