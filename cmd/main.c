@@ -82,6 +82,50 @@ static void help_rules(void)
 	}
 }
 
+/* Edit distance between a and b (short words), for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[32];
+
+	if (la >= 32 || lb >= 32)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+/* An unknown command: says so, with the nearest command when one is close. */
+static int unknown_command(const char *name)
+{
+	size_t i, best = (size_t)-1, d;
+	const char *near = NULL;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if ((d = distance(name, commands[i].name)) < best) {
+			best = d;
+			near = commands[i].name;
+		}
+	fprintf(stderr, "%serror:%s '%s' is not a pmgit command\n", color(0, "error"),
+		color(0, "reset"), name);
+	if (near && best <= 2 && best < strlen(name))
+		fprintf(stderr, "did you mean 'pmgit %s'?\n", near);
+	fprintf(stderr, "run 'pmgit --help' for the commands\n");
+	return EXIT_USAGE;
+}
+
 int cmd_help(int argc, char **argv)
 {
 	size_t i;
@@ -106,7 +150,7 @@ int cmd_help(int argc, char **argv)
 	for (i = 0; i < NR_COMMANDS; i++)
 		if (!strcmp(commands[i].name, argv[1]))
 			return print_usage(commands[i].usage);
-	return usage_error("help", "no command '%s'", argv[1]);
+	return unknown_command(argv[1]);
 }
 
 static int wants_help(int argc, char **argv)
@@ -181,5 +225,5 @@ int main(int argc, char **argv)
 		pm_error_release(&err);
 		return ret;
 	}
-	return usage_error("help", "'%s' is not a pmgit command", argv[1]);
+	return unknown_command(argv[1]);
 }

@@ -28,7 +28,10 @@ test_expect_success 'every command has its own --help, exit 0' '
 
 test_expect_success 'an unknown command or option is a usage error (2)' '
 	test_expect_code 2 pmgit frobnicate 2>err &&
-	test_grep "not a pmgit command" err &&
+	test_grep "not a pmgit command" err && test_grep "^run .pmgit --help. for the commands$" err &&
+	test_no_grep "did you mean" err &&
+	test_expect_code 2 pmgit verfiy 2>err && test_grep "^did you mean .pmgit verify.\?$" err &&
+	test_expect_code 2 pmgit help statsu 2>err && test_grep "^did you mean .pmgit status.\?$" err &&
 	test_expect_code 2 pmgit check --frobnicate 2>err &&
 	test_grep "pmgit check --help" err &&
 	test_expect_code 2 pmgit check --format yaml 2>err &&
