@@ -631,6 +631,23 @@ static int column(const struct pm_table *t, const char *const *names)
 	return -1;
 }
 
+/*
+ * Where a timeline cell's time starts: past Markdown emphasis or code
+ * marks ("**14:02**", "`14:02`") and an approximation mark ("~14:02",
+ * "≈14:02"), which writers add and which do not change the time.
+ */
+static const char *time_start(const char *s)
+{
+	for (;;) {
+		if (*s == '*' || *s == '_' || *s == '`' || *s == '~')
+			s++;
+		else if (!strncmp(s, "\xe2\x89\x88", 3)) /* U+2248 */
+			s += 3;
+		else
+			return pm_skip_blanks(s);
+	}
+}
+
 static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 {
 	static const char *const time_names[] = { "Time", "Time (UTC)", "When", NULL };
@@ -658,7 +675,7 @@ static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		cell = &row->cells[col];
 		if (has_placeholder(c, cell->text))
 			continue;
-		s = cell->text;
+		s = time_start(cell->text);
 		if (!pm_read_time(&s, &m, &dated)) {
 			if (rule == PM_RULE_TIMELINE_TIME && *cell->text)
 				pm_lint_report(c, rule, row->line, cell->col,
