@@ -760,7 +760,8 @@ int pm_action_state(const char *cell)
 		{ "in progress", 0 }, { "in-progress", 0 }, { "open", 0 },
 		{ "blocked", 0 },     { "not started", 0 }, { "todo", 0 },
 		{ "to do", 0 },       { "pending", 0 },    { "started", 0 },
-		{ "ongoing", 0 },
+		{ "ongoing", 0 },     { "wip", 0 },        { "backlog", 0 },
+		{ "on hold", 0 },     { "won\xe2\x80\x99t do", 2 }, /* typographic apostrophe */
 	};
 	const char *s = cell;
 	size_t i, n;
@@ -769,7 +770,8 @@ int pm_action_state(const char *cell)
 	while (*s && !isalpha((unsigned char)*s))
 		s++;
 	n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
+	/* and trailing blanks or emphasis marks, "**Done**" */
+	while (n && (isspace((unsigned char)s[n - 1]) || strchr("*_`", s[n - 1])))
 		n--;
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strlen(known[i].name) == n && !strncasecmp(s, known[i].name, n))

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "lint.h"
 #include "policy.h"
+#include "rules.h"
 #include "template.h"
 #include "text.h"
 #include "test.h"
@@ -254,9 +255,23 @@ static void action_items_are_listed_with_state(void)
 	done(&r);
 }
 
+static void action_states_read_as_writers_write_them(void)
+{
+	CHECK(pm_action_state("\xe2\x9c\x85 Done") == 1);
+	CHECK(pm_action_state("**Done**") == 1);
+	CHECK(pm_action_state("Completed ") == 1);
+	CHECK(pm_action_state("Won\xe2\x80\x99t do") == 2);
+	CHECK(pm_action_state("WIP") == 0);
+	CHECK(pm_action_state("Backlog") == 0);
+	CHECK(pm_action_state("on hold") == 0);
+	CHECK(pm_action_state("Someday") == -1);
+	CHECK(pm_action_state("") == -1);
+}
+
 void unit_lint(void)
 {
 	RUN(seed_placeholders_are_reported_where_they_are);
+	RUN(action_states_read_as_writers_write_them);
 	RUN(seed_mojibake_is_found_and_repaired_in_the_message);
 	RUN(seed_figures_pass_the_recomputations);
 	RUN(one_changed_figure_fails_on_its_line);
