@@ -25,14 +25,36 @@ const char *pm_status_name(enum pm_status s)
 	}
 }
 
-static enum pm_status parse_status(const char *v)
+/* The value without blanks and Markdown emphasis or code marks around it. */
+static const char *unmarked(const char *v, size_t *len)
 {
-	if (!strcasecmp(v, "Draft"))
-		return PM_STATUS_DRAFT;
-	if (!strcasecmp(v, "In Review"))
-		return PM_STATUS_REVIEW;
-	if (!strcasecmp(v, "Final"))
-		return PM_STATUS_FINAL;
+	size_t n;
+
+	while (*v && (isspace((unsigned char)*v) || strchr("*_`", *v)))
+		v++;
+	n = strlen(v);
+	while (n && (isspace((unsigned char)v[n - 1]) || strchr("*_`", v[n - 1])))
+		n--;
+	*len = n;
+	return v;
+}
+
+static enum pm_status parse_status(const char *value)
+{
+	static const struct {
+		const char *name;
+		enum pm_status status;
+	} names[] = {
+		{ "Draft", PM_STATUS_DRAFT },
+		{ "In Review", PM_STATUS_REVIEW },
+		{ "Final", PM_STATUS_FINAL },
+	};
+	size_t n, i;
+	const char *v = unmarked(value, &n);
+
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strlen(names[i].name) == n && !strncasecmp(v, names[i].name, n))
+			return names[i].status;
 	return PM_STATUS_UNKNOWN;
 }
 
@@ -65,7 +87,8 @@ void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 	if (!x)
 		x = pm_doc_field(doc, -1, "Severity");
 	if (x) {
-		const char *v = pm_skip_blanks(x->value);
+		size_t len;
+		const char *v = unmarked(x->value, &len);
 		for (i = 0; i < PM_NR_SEVERITIES; i++) {
 			size_t n = strlen(pm_severities[i]);
 			if (!strncasecmp(v, pm_severities[i], n) &&

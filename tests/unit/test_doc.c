@@ -250,9 +250,24 @@ static void facts_parse_agrees_with_the_full_parse(void)
 	}
 }
 
+static void emphasis_around_status_and_severity_is_ignored(void)
+{
+	static const char src[] = "# T\n**Status**: **In Review**\n---\n## Impact\n"
+				  "- **Severity**: `P0` (major)\n";
+	struct pm_doc d;
+	struct pm_facts f;
+
+	pm_doc_parse(&d, src, strlen(src));
+	pm_facts_read(&d, &f);
+	CHECK(f.status == PM_STATUS_REVIEW);
+	CHECK(f.severity && !strcmp(f.severity, "P0"));
+	pm_doc_release(&d);
+}
+
 void unit_doc(void)
 {
 	RUN(facts_parse_agrees_with_the_full_parse);
+	RUN(emphasis_around_status_and_severity_is_ignored);
 	RUN(parses_title_header_and_fields_with_positions);
 	RUN(comments_and_code_hold_no_structure);
 	RUN(sections_nest_and_count_content);
