@@ -56,10 +56,43 @@ static void list_commands(FILE *f)
 }
 
 const char cmd_help_usage[] =
-	"usage: pmgit help [COMMAND | rules | exit-codes]\n"
+	"usage: pmgit help [COMMAND | rules | config | exit-codes]\n"
 	"\n"
 	"Shows the help of a command, the list of completeness rules with the\n"
-	"reason for each, or what the exit statuses mean.\n";
+	"reason for each, the keys of .pmgit/config.yaml, or what the exit\n"
+	"statuses mean.\n";
+
+static const char help_config_text[] =
+	".pmgit/config.yaml, the policy of the repository (pmgit init writes it\n"
+	"with every key at its default). Unknown keys, wrong types and bad values\n"
+	"are errors naming the file and line.\n"
+	"\n"
+	"  version               1 (the only format so far)\n"
+	"  directory             where postmortems live, relative to the repository\n"
+	"                        root (default: postmortems)\n"
+	"  id_format             incident IDs: literal text with {year} (at most once)\n"
+	"                        and one {seq:N} (zero-padded to N digits) or {seq};\n"
+	"                        letters, digits, '-', '_', '.' (default: INC-{year}-{seq:4})\n"
+	"  signoffs              the sign-off slots, each\n"
+	"                          { slot: NAME, role: reviewer|approver,\n"
+	"                            optional: true|false, severities: [P0, P1, P2] }\n"
+	"                        every slot is required unless optional; severities\n"
+	"                        limits a slot to those severities. Default:\n"
+	"                        Engineering Manager, SRE Lead (reviewers), Product\n"
+	"                        Manager (reviewer, optional), VP Engineering\n"
+	"                        (approver, P0 and P1)\n"
+	"  one_slot_per_person   one person fills at most one required slot (true)\n"
+	"  authors_may_approve   may an Author(s) fill an approver slot (false)\n"
+	"  action_due_days       days after the incident within which action items\n"
+	"                        are due, per severity; 0 is no limit\n"
+	"                        (default: { P0: 15, P1: 30, P2: 60 })\n"
+	"  blameless_phrases     wording flagged as blame, matched as whole words in\n"
+	"                        any case (warnings; default: human error, operator\n"
+	"                        error, careless, negligence, should have known, ...)\n"
+	"  required_sections     '## ' sections that must be present and filled In\n"
+	"                        Review (default: the ten of the template)\n"
+	"\n"
+	"Who may sign for which slot is in .pmgit/keyring.yaml ('pmgit keyring').\n";
 
 static void help_rules(void)
 {
@@ -138,6 +171,10 @@ int cmd_help(int argc, char **argv)
 		return print_usage(cmd_help_usage);
 	if (!strcmp(argv[1], "rules")) {
 		help_rules();
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "config")) {
+		fputs(help_config_text, stdout);
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "exit-codes")) {

@@ -53,6 +53,16 @@ test_expect_success 'help rules lists every rule with its level and reason' '
 	test_grep "^draft" out && test_grep "^review" out && test_grep "^final" out && test_grep "^advice" out
 '
 
+test_expect_success 'help config explains every key pmgit init writes, as the file tells' '
+	git init -q cfg && (cd cfg && pmgit init >/dev/null) &&
+	test_grep "pmgit help config. explains each key" cfg/.pmgit/config.yaml &&
+	pmgit help config >out &&
+	keys=$(sed -n "s/^\([a-z_]*\):.*/\1/p" cfg/.pmgit/config.yaml) && test -n "$keys" &&
+	for k in $keys required_sections; do
+		test_grep "^  $k +[^ ]" out || exit 1
+	done
+'
+
 test_expect_success 'help exit-codes explains 0 1 2 3' '
 	pmgit help exit-codes >out &&
 	test_grep "^0 " out && test_grep "^1 " out && test_grep "^2 " out && test_grep "^3 " out
