@@ -144,6 +144,7 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 			pm_buf_adds(out, " (optional)");
 		if (s->detail && s->state != PM_SLOT_VALID)
 			pm_buf_addf(out, "%s%s", r ? ": " : " ", s->detail);
+		pm_buf_rtrim(out); /* the state's padding, when nothing follows it */
 		pm_buf_addch(out, '\n');
 	}
 	/* records no slot shows: extra ones, and losers of a slot */

@@ -29,7 +29,9 @@ test_expect_success 'sign writes the record, stages it and says what was signed'
 	grep -qF "  key              $(ssh-keygen -l -f ../keys/alice.pub | cut -d" " -f2)" out &&
 	test -f $REC/sre-lead.alice-example-com.yaml &&
 	git diff --cached --name-only >staged &&
-	test_grep "^$REC/sre-lead.alice-example-com.yaml$" staged
+	test_grep "^$REC/sre-lead.alice-example-com.yaml$" staged &&
+	pmgit verify $DOC >out; test $? = 0 &&
+	test_grep "^  Engineering Manager +missing$" out && test_no_grep " $" out
 '
 
 test_expect_success 'the record holds the statement verbatim and the armored signature' '
