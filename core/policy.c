@@ -150,7 +150,7 @@ struct reader {
 
 static int bad(struct reader *r, const struct pm_yaml *n, const char *what)
 {
-	return pm_error_set(r->err, PM_EFORMAT, "'%s':%u:%u: %s", r->name,
+	return pm_error_set(r->err, PM_EFORMAT, "%s:%u:%u: %s", r->name,
 			    n ? n->line : 1, n ? n->col : 1, what);
 }
 
@@ -398,7 +398,7 @@ int pm_config_parse(struct pm_config *c, const char *name, const char *buf,
 	if ((ret = get_string(&r, root, "id_format", &c->id_format, 0)))
 		goto done;
 	if (pm_idfmt_check(c->id_format, err)) {
-		ret = pm_error_prefix(err, "'%s':%u", name,
+		ret = pm_error_prefix(err, "%s:%u", name,
 				      pm_yaml_get(root, "id_format")
 					      ? pm_yaml_get(root, "id_format")->line : 1);
 		goto done;
@@ -511,7 +511,7 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 		p.keys = pm_xcalloc(p.nr_keys ? p.nr_keys : 1, sizeof(*p.keys));
 		for (i = 0; i < p.nr_keys; i++) {
 			struct pm_buf where = PM_BUF_INIT;
-			pm_buf_addf(&where, "'%s':%u", r->name, v->items[i]->line);
+			pm_buf_addf(&where, "%s:%u", r->name, v->items[i]->line);
 			ret = pm_pubkey_parse(p.key_lines[i], &p.keys[i], where.ptr, r->err);
 			pm_buf_release(&where);
 			if (ret)

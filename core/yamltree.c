@@ -28,7 +28,7 @@ void pm_yaml_free(struct pm_yaml *node)
 
 static int fail(struct loader *l, const yaml_mark_t *m, const char *what)
 {
-	return pm_error_set(l->err, PM_EFORMAT, "'%s':%lu:%lu: %s", l->name,
+	return pm_error_set(l->err, PM_EFORMAT, "%s:%lu:%lu: %s", l->name,
 			    (unsigned long)m->line + 1,
 			    (unsigned long)m->column + 1, what);
 }
@@ -39,7 +39,7 @@ static int parser_fail(struct loader *l)
 	const char *what = p->problem ? p->problem : "malformed YAML";
 
 	return pm_error_set(l->err, PM_EFORMAT,
-			    "'%s':%lu:%lu: %s; fix the YAML syntax", l->name,
+			    "%s:%lu:%lu: %s; fix the YAML syntax", l->name,
 			    (unsigned long)p->problem_mark.line + 1,
 			    (unsigned long)p->problem_mark.column + 1, what);
 }
@@ -76,7 +76,7 @@ static int load_node(struct loader *l, yaml_event_t *ev, unsigned depth,
 	}
 	if (++l->nodes > PM_YAML_MAX_NODES || depth > PM_YAML_MAX_DEPTH) {
 		ret = pm_error_set(l->err, PM_ELIMIT,
-				   "'%s':%lu: nested deeper than %d levels or more than %d values; pmgit files are small",
+				   "%s:%lu: nested deeper than %d levels or more than %d values; pmgit files are small",
 				   l->name, (unsigned long)ev->start_mark.line + 1,
 				   PM_YAML_MAX_DEPTH, PM_YAML_MAX_NODES);
 		yaml_event_delete(ev);
@@ -94,7 +94,7 @@ static int load_node(struct loader *l, yaml_event_t *ev, unsigned depth,
 		}
 		if (ev->data.scalar.length > PM_YAML_MAX_SCALAR) {
 			ret = pm_error_set(l->err, PM_ELIMIT,
-					   "'%s':%u: a value longer than %d bytes", l->name,
+					   "%s:%u: a value longer than %d bytes", l->name,
 					   node->line, PM_YAML_MAX_SCALAR);
 			break;
 		}
@@ -154,7 +154,7 @@ static int load_node(struct loader *l, yaml_event_t *ev, unsigned depth,
 					break;
 			if (i < node->nr) {
 				ret = pm_error_set(l->err, PM_EFORMAT,
-						   "'%s':%u:%u: key '%s' appears twice (first at line %u); keep one",
+						   "%s:%u:%u: key '%s' appears twice (first at line %u); keep one",
 						   l->name, child->line, child->col,
 						   child->value, node->items[i]->line);
 				pm_yaml_free(child);

@@ -79,12 +79,12 @@ test_expect_success 'a corrupt keyring: one clear error naming file and line, ex
 	printf "version: 1\npeople:\n  - principal: carol@example.com\n    keys: [ \"ssh-ed25519 AAAA=\" ]\n" >repo/.pmgit/keyring.yaml &&
 	snapshot before &&
 	PMGIT_PASSPHRASE="correct horse battery staple" one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com &&
-	test_grep "^error: .\.pmgit/keyring\.yaml.:4: the ssh-ed25519 key is not valid base64" err &&
+	test_grep "^error: \.pmgit/keyring\.yaml:4: the ssh-ed25519 key is not valid base64" err &&
 	snapshot after && test_cmp before after &&
 	one_error 3 pmgit verify &&
 	one_error 3 pmgit keyring list &&
 	printf "version: 1\npeople: [\n" >repo/.pmgit/keyring.yaml &&
-	one_error 3 pmgit verify && test_grep "keyring\.yaml.:[0-9]+:[0-9]+: .*fix the YAML syntax" err &&
+	one_error 3 pmgit verify && test_grep "keyring\.yaml:[0-9]+:[0-9]+: .*fix the YAML syntax" err &&
 	(cd repo && git checkout -q -- .pmgit/keyring.yaml)
 '
 
