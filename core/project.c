@@ -87,6 +87,8 @@ int pm_project_open(struct pm_project *p, struct pm_snap *snap,
 
 void pm_project_release(struct pm_project *p)
 {
+	pm_strlist_release(&p->id_paths);
+	free(p->ids);
 	store_release(&p->own);
 	pm_buf_release(&p->own.cfg_err);
 	memset(p, 0, sizeof(*p));
@@ -318,6 +320,58 @@ int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 	return 0;
 }
 
+struct pm_id_entry {
+	const char *base; /* the file name, inside path */
+	const char *path;
+};
+
+static int by_base(const void *a, const void *b)
+{
+	const struct pm_id_entry *x = a, *y = b;
+	int c = strcmp(x->base, y->base);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* Lists the postmortem directory once; PM_E* when it cannot be listed. */
+static int build_ids(struct pm_project *p)
+{
+	size_t i;
+
+	if (pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &p->id_paths, NULL)) {
+		pm_strlist_release(&p->id_paths);
+		return -1;
+	}
+	p->ids = pm_xcalloc(p->id_paths.nr ? p->id_paths.nr : 1, sizeof(*p->ids));
+	for (i = 0; i < p->id_paths.nr; i++) {
+		const char *slash = strrchr(p->id_paths.items[i], '/');
+		p->ids[i].path = p->id_paths.items[i];
+		p->ids[i].base = slash ? slash + 1 : p->id_paths.items[i];
+	}
+	p->nr_ids = p->id_paths.nr;
+	if (p->nr_ids)
+		qsort(p->ids, p->nr_ids, sizeof(*p->ids), by_base);
+	return 0;
+}
+
+/* The path of a file called `name` other than `skip`, or NULL. */
+static const char *find_id(struct pm_project *p, const char *name, const char *skip)
+{
+	size_t lo = 0, hi = p->nr_ids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(p->ids[mid].base, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < p->nr_ids && !strcmp(p->ids[lo].base, name); lo++)
+		if (strcmp(p->ids[lo].path, skip))
+			return p->ids[lo].path;
+	return NULL;
+}
+
 struct id_lookup {
 	struct pm_project *p;
 	const char *self;
@@ -327,10 +381,16 @@ struct id_lookup {
 static const char *id_taken(void *data, const char *id)
 {
 	struct id_lookup *l = data;
+	struct pm_project *p = l->p;
 
 	pm_buf_reset(&l->name);
 	pm_buf_addf(&l->name, "%s.md", id);
-	return pm_snap_find_file(l->p->snap, l->p->cfg->directory, SIGNOFFS_SUFFIX, l->name.ptr,
+	/* one document: one search; many: one listing, then lookups */
+	if (++p->id_lookups >= 2 && !p->ids && build_ids(p) < 0)
+		p->id_lookups = 0; /* unlistable: keep searching */
+	if (p->ids)
+		return find_id(p, l->name.ptr, l->self);
+	return pm_snap_find_file(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, l->name.ptr,
 				 l->self, &l->found)
 		       ? l->found.ptr
 		       : NULL;

@@ -45,12 +45,23 @@ struct pm_project_cache {
 void pm_project_cache_init(struct pm_project_cache *c);
 void pm_project_cache_release(struct pm_project_cache *c);
 
+struct pm_id_entry;
+
 struct pm_project {
 	struct pm_snap *snap;
 	struct pm_config *cfg;         /* in *store */
 	struct pm_keyring *kr;         /* in *store, once pm_project_keyring loaded it */
 	struct pm_project_store *store; /* &own, or a cache's */
 	struct pm_project_store own;
+	/*
+	 * Every file under the postmortem directory by name, for the ID
+	 * check: built at the second lookup, so checking one document costs
+	 * one search and checking all of them one listing, not one each.
+	 */
+	struct pm_strlist id_paths;
+	struct pm_id_entry *ids;
+	size_t nr_ids;
+	unsigned id_lookups;
 };
 
 /* Loads the policy from the snapshot; PM_ENOREPO without .pmgit/config.yaml. */

@@ -76,6 +76,22 @@ test_expect_success 'check with no paths checks every postmortem, exit 1 on erro
 	test_grep "^2 postmortems checked: [0-9]+ errors" out
 '
 
+test_expect_success 'checking every postmortem finds an ID used twice, in each of its files' '
+	cd repo && mkdir -p postmortems/2025 postmortems/2026 &&
+	for k in 3 4 5; do
+		sed "s/INC-2026-0042/INC-2026-000$k/g" "$FIXTURES/complete.md" >postmortems/INC-2026-000$k.md || return 1
+	done &&
+	cp postmortems/INC-2026-0004.md postmortems/2026/INC-2026-0004.md &&
+	pmgit check --now 2026-02-15 --format json >out.json; test $? = 1 &&
+	python3 -c "
+import json
+d = json.load(open(\"out.json\"))[\"documents\"]
+dup = sorted(x[\"path\"] for x in d for f in x[\"findings\"] if f[\"rule\"] == \"id-unique\")
+assert dup == [\"postmortems/2026/INC-2026-0004.md\", \"postmortems/INC-2026-0004.md\"], dup
+" &&
+	rm -r postmortems/2025 postmortems/2026 postmortems/INC-2026-000[345].md
+'
+
 test_expect_success 'a Draft gets review rules as warnings, --errors-only hides them' '
 	cd repo && sed -i "s/^\*\*Status\*\*: In Review/**Status**: Draft/" postmortems/INC-2026-0001.md &&
 	pmgit check --now 2026-02-15 postmortems/INC-2026-0001.md >out &&

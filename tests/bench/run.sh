@@ -14,6 +14,8 @@
 #  4. pmgit verify --history against git log --raw on 20,000 commits
 #  5. callgrind instruction counts for pmgit verify on a fixed small
 #     repository, which do not drift with machine load
+#  6. pmgit check of every postmortem, 5,000 against 500: ten times the
+#     documents should cost ten times as much, not a hundred
 #
 # Times are the best of several runs (the least disturbed by anything else
 # on the machine); commit times are medians of interleaved runs (see 3).
@@ -207,8 +209,23 @@ bench_callgrind() {
 			"the C limit, same work" "$i_limit Ir" "$(ratio "$i_pm" "$i_limit")" "instructions"
 	fi
 }
-want() { case " ${BENCH_ONLY:-1 2 3 4 5} " in *" $1 "*) return 0 ;; esac; return 1; }
+# ---- 6. check scales with the number of postmortems ----------------------------
+bench_check() {
+	for n in 500 5000; do
+		r=$work/check$n
+		git init -q "$r"
+		(cd "$r" && "$pmgit" init >/dev/null)
+		"$build/bench-gen" docs "$r" "$n" 0 >/dev/null
+	done
+	t_small=$(cd "$work/check500" && best 3 "$pmgit" check)
+	t_large=$(cd "$work/check5000" && best 3 "$pmgit" check)
+	report "6. pmgit check, every one of 5000 postmortems" "$(secs "$t_large")" \
+		"the same for 500" "$(secs "$t_small")" "$(ratio "$t_large" "$t_small")" "linear: 10"
+}
+
+want() { case " ${BENCH_ONLY:-1 2 3 4 5 6} " in *" $1 "*) return 0 ;; esac; return 1; }
 if want 1 || want 2; then bench_verify; fi
 if want 3; then bench_hook; fi
 if want 4; then bench_history; fi
 if want 5; then bench_callgrind; fi
+if want 6; then bench_check; fi
