@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keys.h"
 #include "text.h"
 #include "yamltree.h"
 
@@ -195,3 +196,182 @@ void pm_record_filename(struct pm_buf *out, const char *slot,
 	pm_slug(out, principal);
 	pm_buf_adds(out, ".yaml");
 }
+
+/* ---- policy statements ---- */
+
+void pm_policy_statement_release(struct pm_policy_statement *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nr_admins; i++) {
+		free(st->admins[i].principal);
+		free(st->admins[i].key);
+	}
+	free(st->admins);
+	free(st->config_sha256);
+	free(st->keyring_sha256);
+	free(st->previous);
+	free(st->signer);
+	free(st->key);
+	free(st->time);
+	memset(st, 0, sizeof(*st));
+}
+
+static int is_hex64(const char *s)
+{
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+/* A whole number 1..999999999 without leading zeros. */
+static int read_count(const char *s, long *out)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > 9 || s[0] == '0' || strspn(s, "0123456789") != n)
+		return 0;
+	*out = strtol(s, NULL, 10);
+	return 1;
+}
+
+/* Reads "key: value\n" at *p; the value is copied out. */
+static int policy_line(const char **p, const char *end, const char *key, char **value)
+{
+	size_t klen = strlen(key);
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p)), *v;
+
+	if (!nl || (size_t)(nl - *p) < klen + 2 || memcmp(*p, key, klen) ||
+	    (*p)[klen] != ':' || (*p)[klen + 1] != ' ')
+		return 0;
+	v = *p + klen + 2;
+	if (!valid_value(v, (size_t)(nl - v)))
+		return 0;
+	*value = pm_xstrndup(v, (size_t)(nl - v));
+	*p = nl + 1;
+	return 1;
+}
+
+static int admin_cmp(const struct pm_policy_admin *a, const struct pm_policy_admin *b)
+{
+	int c = strcmp(a->principal, b->principal);
+
+	return c ? c : strcmp(a->key, b->key);
+}
+
+int pm_policy_statement_parse(const char *text, size_t len,
+			      struct pm_policy_statement *out, struct pm_error *err)
+{
+	const char *p = text, *end = text + len, *why = NULL;
+	size_t magic = strlen(PM_POLICY_MAGIC), alloc = 0;
+	char *v = NULL;
+	long days, principals = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len < magic + 1 || memcmp(p, PM_POLICY_MAGIC "\n", magic + 1))
+		return pm_error_set(err, PM_EFORMAT,
+				    "the statement does not start with '" PM_POLICY_MAGIC "'");
+	p += magic + 1;
+	if (!policy_line(&p, end, "version", &v) || !read_count(v, &out->version)) {
+		why = "its 'version:' line is not a whole number from 1";
+		goto bad;
+	}
+	free(v);
+	v = NULL;
+	if (!policy_line(&p, end, "config-sha256", &out->config_sha256) ||
+	    !is_hex64(out->config_sha256) ||
+	    !policy_line(&p, end, "keyring-sha256", &out->keyring_sha256) ||
+	    !is_hex64(out->keyring_sha256)) {
+		why = "its file hashes are not 'config-sha256:' and 'keyring-sha256:' with 64 lowercase hex digits";
+		goto bad;
+	}
+	if (!policy_line(&p, end, "threshold", &v) || !read_count(v, &out->threshold)) {
+		why = "its 'threshold:' line is not a whole number from 1";
+		goto bad;
+	}
+	free(v);
+	v = NULL;
+	while (policy_line(&p, end, "admin", &v)) {
+		struct pm_policy_admin *a;
+		char *sp = strchr(v, ' ');
+		if (!sp || sp == v || strncmp(sp + 1, "ssh-ed25519 ", 12) || strchr(sp + 13, ' ')) {
+			why = "an 'admin:' line is not 'PRINCIPAL ssh-ed25519 KEY'";
+			goto bad;
+		}
+		PM_ALLOC_GROW(out->admins, out->nr_admins + 1, alloc);
+		a = &out->admins[out->nr_admins++];
+		a->principal = pm_xstrndup(v, (size_t)(sp - v));
+		a->key = pm_xstrdup(sp + 1);
+		free(v);
+		v = NULL;
+		if (out->nr_admins > 1 && admin_cmp(a - 1, a) >= 0) {
+			why = "its 'admin:' lines are not sorted, or one repeats";
+			goto bad;
+		}
+		{
+			/* one spelling per key: the one pmgit writes */
+			struct pm_pubkey k;
+			struct pm_buf again = PM_BUF_INIT;
+			int same = !pm_pubkey_parse(a->key, &k, "admin", NULL);
+			if (same) {
+				pm_pubkey_format(&k, NULL, &again);
+				same = !strcmp(again.ptr, a->key);
+			}
+			pm_buf_release(&again);
+			if (!same) {
+				why = "an 'admin:' line's key is not an ssh-ed25519 key as pmgit writes it";
+				goto bad;
+			}
+		}
+		if (out->nr_admins == 1 || strcmp(a[-1].principal, a->principal))
+			principals++;
+	}
+	if (!out->nr_admins || out->threshold > principals) {
+		why = "it names no admin, or a threshold above the number of admins";
+		goto bad;
+	}
+	if (!policy_line(&p, end, "previous", &out->previous) ||
+	    (strcmp(out->previous, "none") && !is_hex64(out->previous))) {
+		why = "its 'previous:' line is neither 64 lowercase hex digits nor 'none'";
+		goto bad;
+	}
+	out->version_len = (size_t)(p - text);
+	if (!policy_line(&p, end, "signer", &out->signer) || strchr(out->signer, ' ') ||
+	    !policy_line(&p, end, "key", &out->key) || strncmp(out->key, "SHA256:", 7) ||
+	    !policy_line(&p, end, "time", &out->time) || !valid_time(out->time, &days)) {
+		why = "its last lines are not 'signer:', 'key: SHA256:...' and 'time: YYYY-MM-DDTHH:MM:SSZ'";
+		goto bad;
+	}
+	if (p != end) {
+		why = "it has text after its 'time:' line";
+		goto bad;
+	}
+	return 0;
+bad:
+	free(v);
+	pm_policy_statement_release(out);
+	return pm_error_set(err, PM_EFORMAT, "the policy statement is malformed: %s", why);
+}
+
+void pm_policy_version_format(const struct pm_policy_statement *st, struct pm_buf *out)
+{
+	size_t i;
+
+	pm_buf_addf(out, PM_POLICY_MAGIC "\nversion: %ld\nconfig-sha256: %s\nkeyring-sha256: %s\nthreshold: %ld\n",
+		    st->version, st->config_sha256, st->keyring_sha256, st->threshold);
+	for (i = 0; i < st->nr_admins; i++)
+		pm_buf_addf(out, "admin: %s %s\n", st->admins[i].principal, st->admins[i].key);
+	pm_buf_addf(out, "previous: %s\n", st->previous);
+}
+
+void pm_policy_signer_format(const char *signer, const char *key, const char *time,
+			     struct pm_buf *out)
+{
+	pm_buf_addf(out, "signer: %s\nkey: %s\ntime: %s\n", signer, key, time);
+}
+
+void pm_policy_record_filename(struct pm_buf *out, long version, const char *principal)
+{
+	pm_buf_addf(out, "v%ld.", version);
+	pm_slug(out, principal);
+	pm_buf_adds(out, ".yaml");
+}
+

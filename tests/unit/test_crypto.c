@@ -450,8 +450,69 @@ static void records_read_back_also_with_crlf(void)
 	pm_error_release(&err);
 }
 
+static const char policy_st[] =
+	"pmgit-policy-v1\n"
+	"version: 2\n"
+	"config-sha256: 7bd40167e26a90e8e4e697c8577c6b4c22c234d4d53eab331f81b2db1107105a\n"
+	"keyring-sha256: 5172e2ac4e907061cfce0281b69ce81e0787afea021353e9c9dd75e118547e60\n"
+	"threshold: 2\n"
+	"admin: alice@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKOO7klVnhiqcWdcW0F2nmpRLPaahvflFFjSOKX6i5bd\n"
+	"admin: bob@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK8znNrpd/3NHbOJgXPrsx5r7DlSUbAc+UV7+6E0nU/q\n"
+	"previous: none\n"
+	"signer: alice@example.com\n"
+	"key: SHA256:Q0n7NBtfZpsBrAC7HWFTmqDtcym4/TSvo1hkDSXu3zQ\n"
+	"time: 2026-11-29T16:25:43Z\n";
+
+/* policy_st with `from` replaced by `to`: must not parse, saying `why`. */
+static int policy_refuses(const char *from, const char *to, const char *why)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	struct pm_policy_statement st;
+	struct pm_error err = PM_ERROR_INIT;
+	const char *at = strstr(policy_st, from);
+	int ok;
+
+	if (!at)
+		return 0;
+	pm_buf_add(&b, policy_st, (size_t)(at - policy_st));
+	pm_buf_adds(&b, to);
+	pm_buf_adds(&b, at + strlen(from));
+	ok = pm_policy_statement_parse(b.ptr, b.len, &st, &err) == PM_EFORMAT &&
+	     strstr(err.msg.ptr, why) != NULL;
+	pm_buf_release(&b);
+	pm_error_release(&err);
+	return ok;
+}
+
+static void policy_statements_parse_strictly_and_format_back(void)
+{
+	struct pm_policy_statement st;
+	struct pm_buf again = PM_BUF_INIT;
+
+	CHECK(pm_policy_statement_parse(policy_st, strlen(policy_st), &st, NULL) == 0);
+	CHECK(st.version == 2 && st.threshold == 2 && st.nr_admins == 2);
+	CHECK_STR(st.admins[1].principal, "bob@example.com");
+	CHECK_STR(st.previous, "none");
+	pm_policy_version_format(&st, &again);
+	pm_policy_signer_format(st.signer, st.key, st.time, &again);
+	CHECK_STR(again.ptr, policy_st);
+	CHECK(st.version_len == (size_t)(strstr(policy_st, "signer:") - policy_st));
+	pm_policy_statement_release(&st);
+	pm_buf_release(&again);
+
+	CHECK(policy_refuses("version: 2", "version: 02", "'version:'"));
+	CHECK(policy_refuses("version: 2", "version: 0", "'version:'"));
+	CHECK(policy_refuses("threshold: 2", "threshold: 3", "threshold above"));
+	CHECK(policy_refuses("admin: alice", "admin: carol", "not sorted"));
+	CHECK(policy_refuses("previous: none", "previous: None", "'previous:'"));
+	CHECK(policy_refuses("SOKX6i5bd\n", "SOKX6\n", "as pmgit writes it"));
+	CHECK(policy_refuses("time: 2026-11-29T16:25:43Z\n", "time: 2026-11-29T16:25:43Z\nx\n", "after its 'time:'"));
+	CHECK(policy_refuses("config-sha256: 7b", "config-sha256: 7B", "file hashes"));
+}
+
 void unit_record(void)
 {
+	RUN(policy_statements_parse_strictly_and_format_back);
 	RUN(statements_parse_strictly_and_format_back);
 	RUN(records_read_back_also_with_crlf);
 }
