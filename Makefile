@@ -41,9 +41,9 @@ QLD =
 endif
 
 CORE := buf error utf8 arena text fsutil doc template facts rules lint yamltree policy \
-	wire keys sshsig agent repo project canon record verify workflow edit
+	wire keys sshsig agent repo project canon record verify trust workflow edit
 CMDS := main common init new check status actions keygen keyring sign \
-	finalize verify hooks
+	finalize verify hooks policy
 EMBED := pm_builtin_template=templates/postmortem.md \
 	pm_builtin_config=templates/config.yaml \
 	pm_builtin_keyring=templates/keyring.yaml \

@@ -40,6 +40,7 @@ CMD(keyring);
 CMD(sign);
 CMD(finalize);
 CMD(verify);
+CMD(policy);
 CMD(hooks);
 CMD(hook);
 CMD(help);
@@ -103,6 +104,36 @@ void print_violations(const struct pm_violations *v, enum out_format format,
 		      int to_stdout, struct pm_buf *out);
 /* The default signing key, ~/.config/pmgit/signing.key. */
 int default_key_path(struct pm_buf *out, struct pm_error *err);
+
+struct pm_agent;
+struct pm_seckey;
+struct pm_signer;
+/*
+ * A signer: with agent_for (a principal), the ssh-agent key among `keys`;
+ * else the key file keyarg, git config pmgit.signingKey or the default
+ * key (asking for its passphrase). The caller checks that the key is
+ * allowed, and releases key and agent.
+ */
+int load_signer(struct session *s, const char *keyarg, const char *agent_for,
+		const struct pm_pubkey *keys, size_t nr_keys, struct pm_seckey *key,
+		struct pm_agent *agent, struct pm_signer *sg, struct pm_error *err);
+/* Writes and stages the keyring (s->proj.kr). */
+int save_keyring(struct session *s, struct pm_error *err);
+/*
+ * The same, and with version > 0 sets that version in both policy files
+ * (config.yaml keeps its text and comments) and stages both.
+ */
+int save_policy(struct session *s, long version, struct pm_error *err);
+struct pm_trust;
+/* The policy's trust as a JSON object (pinned: the --trust hash, or NULL). */
+void policy_trust_json(const struct pm_trust *t, const char *pinned, struct pm_buf *out);
+/*
+ * 0 when sign-offs may be given: the policy is unprotected or approved;
+ * else PM_EREJECT saying why (`what`: "signing", "finalizing").
+ */
+int policy_allows_signing(struct session *s, const char *what, struct pm_error *err);
+/* The time now, UTC, as YYYY-MM-DDTHH:MM:SSZ. */
+void now_utc(struct pm_buf *out);
 /* Installs the hook shims (hooks.c); used by init --hooks too. */
 int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err);
 

@@ -7,9 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "agent.h"
+#include "fsutil.h"
 #include "lint.h"
+#include "sshsig.h"
+#include "trust.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -252,3 +257,186 @@ void print_lint_errors(const char *path, const struct pm_lint *l)
 				l->findings[i].col, color(0, "error"), color(0, "reset"),
 				l->findings[i].msg, pm_rules[l->findings[i].rule].name);
 }
+
+/* The agent's key among `keys` (the ones the keyring lists for principal). */
+static int agent_signer(struct pm_agent *agent, const char *principal,
+			const struct pm_pubkey *keys, size_t nr_keys, struct pm_signer *signer,
+			struct pm_error *err)
+{
+	size_t i, k;
+	int ret;
+
+	if ((ret = pm_agent_open(agent, NULL, err)))
+		return ret;
+	for (i = 0; i < agent->nr_keys; i++)
+		for (k = 0; k < nr_keys; k++)
+			if (!memcmp(agent->keys[i].pk, keys[k].pk, sizeof(keys[k].pk))) {
+				pm_signer_from_agent(signer, agent, &agent->keys[i]);
+				return 0;
+			}
+	return pm_error_set(err, PM_EKEY,
+			    "ssh-agent holds %zu ed25519 key%s, none of them %s's in %s; add yours with 'ssh-add', or register it with 'pmgit keyring add'",
+			    agent->nr_keys, agent->nr_keys == 1 ? "" : "s", principal,
+			    PM_KEYRING_PATH);
+}
+
+int load_signer(struct session *s, const char *keyarg, const char *agent_for,
+		const struct pm_pubkey *keys, size_t nr_keys, struct pm_seckey *key,
+		struct pm_agent *agent, struct pm_signer *sg, struct pm_error *err)
+{
+	struct pm_buf keypath = PM_BUF_INIT;
+	int ret;
+
+	if (agent_for)
+		return agent_signer(agent, agent_for, keys, nr_keys, sg, err);
+	if (keyarg)
+		pm_buf_sets(&keypath, keyarg);
+	else if (pm_repo_config(s->repo, "pmgit.signingKey", &keypath) &&
+		 (ret = default_key_path(&keypath, err))) {
+		pm_buf_release(&keypath);
+		return ret;
+	}
+	if (keypath.ptr[0] == '~' && keypath.ptr[1] == '/' && getenv("HOME")) {
+		struct pm_buf x = PM_BUF_INIT;
+		pm_buf_addf(&x, "%s%s", getenv("HOME"), keypath.ptr + 1);
+		pm_buf_release(&keypath);
+		keypath = x;
+	}
+	ret = pm_seckey_load(key, keypath.ptr, ask_passphrase, NULL, err);
+	if (!ret)
+		pm_signer_from_seckey(sg, key);
+	pm_buf_release(&keypath);
+	return ret;
+}
+
+void now_utc(struct pm_buf *out)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char b[32];
+
+	gmtime_r(&t, &tm);
+	strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	pm_buf_adds(out, b);
+}
+
+/* Sets "version: N" in config.yaml's text, keeping everything else. */
+static void set_config_version(struct pm_buf *text, long version)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	const char *p = text->ptr ? text->ptr : "", *end = p + text->len;
+	int done = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (!done && n >= 8 && !memcmp(p, "version:", 8)) {
+			pm_buf_addf(&out, "version: %ld\n", version);
+			done = 1;
+		} else {
+			pm_buf_add(&out, p, n);
+		}
+		p += n;
+	}
+	if (!done) {
+		struct pm_buf with = PM_BUF_INIT;
+		pm_buf_addf(&with, "version: %ld\n", version);
+		pm_buf_add(&with, out.ptr ? out.ptr : "", out.len);
+		pm_buf_release(&out);
+		out = with;
+	}
+	pm_buf_release(text);
+	*text = out;
+}
+
+/*
+ * The version a change to an approved, protected policy becomes (the
+ * approved one + 1), or 0 when the files are not an approved version.
+ * Judged on the files as they are on disk, before the change.
+ */
+static long next_policy_version(struct session *s, long *need)
+{
+	struct pm_buf krb = PM_BUF_INIT;
+	struct pm_keyring disk;
+	struct pm_trust t;
+	long next = 0;
+
+	memset(&disk, 0, sizeof(disk));
+	if (pm_snap_read(&s->snap, PM_KEYRING_PATH, 1 << 20, &krb, NULL) ||
+	    pm_keyring_parse(&disk, PM_KEYRING_PATH, krb.ptr, krb.len, NULL)) {
+		pm_buf_release(&krb);
+		return 0;
+	}
+	if (!pm_trust_eval(&s->snap, s->proj.cfg, &disk, &t, NULL)) {
+		if (t.state == PM_TRUST_OK) {
+			next = t.version + 1;
+			*need = t.next.threshold;
+		}
+		pm_trust_release(&t);
+	}
+	pm_keyring_release(&disk);
+	pm_buf_release(&krb);
+	return next;
+}
+
+int save_keyring(struct session *s, struct pm_error *err)
+{
+	long need = 0, next = s->snap.kind == PM_SNAP_WORKTREE ? next_policy_version(s, &need) : 0;
+	int ret = save_policy(s, next, err);
+
+	if (!ret && next)
+		fprintf(stderr,
+			"note: the policy is protected: this change is version %ld, which %ld admin%s approve%s with 'pmgit policy sign'\n",
+			next, need, need == 1 ? "" : "s", need == 1 ? "s" : "");
+	return ret;
+}
+
+int save_policy(struct session *s, long version, struct pm_error *err)
+{
+	struct pm_buf yaml = PM_BUF_INIT, path = PM_BUF_INIT, cfg = PM_BUF_INIT;
+	const char *rel[2] = { PM_KEYRING_PATH, PM_CONFIG_PATH };
+	int ret;
+
+	if (version > 0) {
+		s->proj.kr->version = (int)version;
+		s->proj.cfg->version = (int)version;
+	}
+	pm_buf_adds(&yaml, "# Who may sign postmortems: see 'pmgit keyring --help'.\n");
+	if ((ret = pm_keyring_encode(s->proj.kr, &yaml, err)))
+		goto done;
+	if (version > 0) {
+		pm_path_join(&path, s->repo->workdir, PM_CONFIG_PATH);
+		if ((ret = pm_read_file(path.ptr, 1 << 20, &cfg, err)))
+			goto done;
+		set_config_version(&cfg, version);
+		if ((ret = pm_write_atomic(path.ptr, cfg.ptr, cfg.len, 0644, 0, err)))
+			goto done;
+	}
+	pm_path_join(&path, s->repo->workdir, PM_KEYRING_PATH);
+	if ((ret = pm_write_atomic(path.ptr, yaml.ptr, yaml.len, 0644, 0, err)))
+		goto done;
+	ret = pm_repo_stage(s->repo, rel, version > 0 ? 2 : 1, err);
+done:
+	pm_buf_release(&yaml);
+	pm_buf_release(&path);
+	pm_buf_release(&cfg);
+	return ret;
+}
+
+int policy_allows_signing(struct session *s, const char *what, struct pm_error *err)
+{
+	struct pm_trust t;
+	int ret;
+
+	if ((ret = pm_project_keyring(&s->proj, err)))
+		return ret;
+	if (!s->proj.kr->nr_admins)
+		return 0;
+	if ((ret = pm_trust_eval(&s->snap, s->proj.cfg, s->proj.kr, &t, err)))
+		return ret;
+	if (t.state == PM_TRUST_PENDING || t.state == PM_TRUST_BROKEN)
+		ret = pm_error_set(err, PM_EREJECT, "%s waits for the policy: %s", what, t.why.ptr);
+	pm_trust_release(&t);
+	return ret;
+}
+

@@ -47,7 +47,8 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 				   arg, s->proj.cfg->directory);
 		goto done;
 	}
-	if ((ret = pm_project_load(&s->proj, rel.ptr, &d, err)) ||
+	if ((ret = policy_allows_signing(s, "finalizing", err)) ||
+	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)) ||
 	    (ret = pm_project_verify(&s->proj, &d, &v, err)))
 		goto done;
 	{

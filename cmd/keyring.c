@@ -18,7 +18,9 @@ const char cmd_keyring_usage[] =
 	"\n"
 	"The keyring (.pmgit/keyring.yaml) says who may sign, with which keys, for\n"
 	"which sign-off slots. Changes are written atomically and staged; commit\n"
-	"them like any other change (comments in the file are not kept).\n"
+	"them like any other change (comments in the file are not kept). Once\n"
+	"admins protect the policy ('pmgit policy'), add and revoke make the next\n"
+	"policy version, which counts once enough admins approve it.\n"
 	"\n"
 	"  add      PRINCIPAL (an email, as in git user.email) with the ed25519 key\n"
 	"           PUB (a .pub file, or the 'ssh-ed25519 AAAA...' line itself),\n"
@@ -31,25 +33,6 @@ const char cmd_keyring_usage[] =
 	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
 	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
 	"           revoked ones get valid-before\n";
-
-static int save_keyring(struct session *s, struct pm_error *err)
-{
-	struct pm_buf yaml = PM_BUF_INIT, path = PM_BUF_INIT;
-	const char *rel = PM_KEYRING_PATH;
-	int ret;
-
-	pm_buf_adds(&yaml, "# Who may sign postmortems: see 'pmgit keyring --help'.\n");
-	if ((ret = pm_keyring_encode(s->proj.kr, &yaml, err)))
-		goto done;
-	pm_path_join(&path, s->repo->workdir, PM_KEYRING_PATH);
-	if ((ret = pm_write_atomic(path.ptr, yaml.ptr, yaml.len, 0644, 0, err)))
-		goto done;
-	ret = pm_repo_stage(s->repo, &rel, 1, err);
-done:
-	pm_buf_release(&yaml);
-	pm_buf_release(&path);
-	return ret;
-}
 
 static int keyring_add(struct session *s, int argc, char **argv)
 {

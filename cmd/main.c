@@ -26,6 +26,7 @@ static const struct cmd commands[] = {
 	{ "sign", cmd_sign, "sign a postmortem for a sign-off slot", cmd_sign_usage },
 	{ "finalize", cmd_finalize, "set Status to Final and fill the Sign-Off section", cmd_finalize_usage },
 	{ "verify", cmd_verify, "verify sign-offs, or audit the history of commits", cmd_verify_usage },
+	{ "policy", cmd_policy, "protect the keyring and policy with admin approvals", cmd_policy_usage },
 	{ "hooks", cmd_hooks, "install the git hooks that enforce the workflow", cmd_hooks_usage },
 	{ "hook", cmd_hook, "the entry point the installed hooks call", cmd_hook_usage },
 	{ "help", cmd_help, "show help for a command, or the rules", cmd_help_usage },
@@ -67,7 +68,9 @@ static const char help_config_text[] =
 	"with every key at its default). Unknown keys, wrong types and bad values\n"
 	"are errors naming the file and line.\n"
 	"\n"
-	"  version               1 (the only format so far)\n"
+	"  version               the policy version, the same as keyring.yaml's (1);\n"
+	"                        once admins protect the policy, each approved\n"
+	"                        change is the next number ('pmgit policy')\n"
 	"  directory             where postmortems live, relative to the repository\n"
 	"                        root (default: postmortems)\n"
 	"  id_format             incident IDs: literal text with {year} (at most once)\n"

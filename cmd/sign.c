@@ -48,37 +48,6 @@ struct sign_opts {
 	int agent;
 };
 
-/* Finds a signer for a person: the agent's key that the keyring lists. */
-static int agent_signer(struct pm_agent *agent, const struct pm_person *p,
-			struct pm_signer *signer, struct pm_error *err)
-{
-	size_t i;
-	int ret;
-
-	if ((ret = pm_agent_open(agent, NULL, err)))
-		return ret;
-	for (i = 0; i < agent->nr_keys; i++)
-		if (pm_person_has_key(p, &agent->keys[i])) {
-			pm_signer_from_agent(signer, agent, &agent->keys[i]);
-			return 0;
-		}
-	return pm_error_set(err, PM_EKEY,
-			    "ssh-agent holds %zu ed25519 key%s, none of them %s's in %s; add yours with 'ssh-add', or register it with 'pmgit keyring add'",
-			    agent->nr_keys, agent->nr_keys == 1 ? "" : "s", p->principal,
-			    PM_KEYRING_PATH);
-}
-
-static void now_utc(struct pm_buf *out)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char b[32];
-
-	gmtime_r(&t, &tm);
-	strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	pm_buf_adds(out, b);
-}
-
 /* Warns when the file on disk is not what is staged. */
 static void warn_unstaged(struct session *s, const char *rel, const struct pm_buf *disk)
 {
@@ -104,7 +73,7 @@ static void warn_unstaged(struct session *s, const char *rel, const struct pm_bu
 static int do_sign(struct session *s, const char *arg, const struct sign_opts *o,
 		   struct pm_error *err)
 {
-	struct pm_buf rel = PM_BUF_INIT, signer = PM_BUF_INIT, keypath = PM_BUF_INIT;
+	struct pm_buf rel = PM_BUF_INIT, signer = PM_BUF_INIT;
 	struct pm_buf statement = PM_BUF_INIT, sig = PM_BUF_INIT, record = PM_BUF_INIT;
 	struct pm_buf recdir = PM_BUF_INIT, recname = PM_BUF_INIT, recpath = PM_BUF_INIT;
 	struct pm_buf full = PM_BUF_INIT, fp = PM_BUF_INIT, old = PM_BUF_INIT, when = PM_BUF_INIT;
@@ -143,6 +112,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		goto done;
 	}
 	if ((ret = pm_project_keyring(&s->proj, err)) ||
+	    (ret = policy_allows_signing(s, "signing", err)) ||
 	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)))
 		goto done;
 
@@ -220,25 +190,9 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	}
 
 	/* the key */
-	if (o->agent) {
-		if ((ret = agent_signer(&agent, person, &sg, err)))
-			goto done;
-	} else {
-		if (o->key)
-			pm_buf_sets(&keypath, o->key);
-		else if (pm_repo_config(s->repo, "pmgit.signingKey", &keypath) &&
-			 (ret = default_key_path(&keypath, err)))
-			goto done;
-		if (keypath.ptr[0] == '~' && keypath.ptr[1] == '/' && getenv("HOME")) {
-			struct pm_buf x = PM_BUF_INIT;
-			pm_buf_addf(&x, "%s%s", getenv("HOME"), keypath.ptr + 1);
-			pm_buf_release(&keypath);
-			keypath = x;
-		}
-		if ((ret = pm_seckey_load(&key, keypath.ptr, ask_passphrase, NULL, err)))
-			goto done;
-		pm_signer_from_seckey(&sg, &key);
-	}
+	if ((ret = load_signer(s, o->key, o->agent ? person->principal : NULL, person->keys,
+			       person->nr_keys, &key, &agent, &sg, err)))
+		goto done;
 	pm_pubkey_fingerprint(&sg.pub, &fp);
 	if (!pm_person_has_key(person, &sg.pub)) {
 		ret = pm_error_set(err, PM_EREJECT,
@@ -311,7 +265,6 @@ done:
 	pm_agent_close(&agent);
 	pm_buf_release(&rel);
 	pm_buf_release(&signer);
-	pm_buf_release(&keypath);
 	pm_buf_release(&statement);
 	pm_buf_release(&sig);
 	pm_buf_release(&record);

@@ -11,6 +11,8 @@
 #include "text.h"
 #include "workflow.h"
 
+#include "trust.h"
+
 #include "banned.h"
 
 const char cmd_verify_usage[] =
@@ -29,7 +31,12 @@ const char cmd_verify_usage[] =
 	"or missing sign-off on a postmortem that is not Final yet is reported,\n"
 	"not a failure.\n"
 	"\n"
+	"It also judges the policy files (pmgit policy): when the keyring names\n"
+	"admins, a policy version that is not approved fails too.\n"
+	"\n"
 	"  --format F      text (default) or json\n"
+	"  --trust SHA256  fail unless the policy is protected from this root\n"
+	"                  (the hash 'pmgit policy protect' printed)\n"
 	"  --explain       also write each record's statement and signature and an\n"
 	"                  allowed_signers file to a new directory, and print the\n"
 	"                  ssh-keygen -Y verify command that checks each one, and\n"
@@ -45,6 +52,7 @@ struct verify_opts {
 	enum out_format format;
 	int explain;
 	unsigned jobs;
+	const char *trust; /* the pinned root, or NULL */
 };
 
 static void json_str_or_null(struct pm_buf *out, const char *s)
@@ -244,7 +252,8 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	struct pm_verdict *vs = NULL;
 	struct pm_error *errs = NULL;
 	size_t n = 0, i, failing = 0, shown = 0;
-	int ret = EXIT_OK, have_session = 0;
+	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0;
+	struct pm_trust trust;
 
 	if (session_open(&s, SESSION_WORKTREE, &err)) {
 		ret = report_error(&err);
@@ -280,8 +289,31 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		goto done;
 	}
 
-	if (o->format == FORMAT_JSON)
-		pm_buf_adds(&out, "{\"documents\": [");
+	/* the policy the sign-offs were judged by */
+	if (pm_project_keyring(&s.proj, &err) ||
+	    pm_trust_eval(&s.snap, s.proj.cfg, s.proj.kr, &trust, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	have_trust = 1;
+	policy_bad = trust.state == PM_TRUST_PENDING || trust.state == PM_TRUST_BROKEN ||
+		     (o->trust && strcmp(o->trust, trust.root));
+	if (o->format == FORMAT_JSON) {
+		pm_buf_adds(&out, "{\"policy\": ");
+		policy_trust_json(&trust, o->trust, &out);
+		pm_buf_adds(&out, ", \"documents\": [");
+	} else if (trust.state != PM_TRUST_UNPROTECTED) {
+		pm_buf_addf(&out, "%spolicy: %s, version %ld%s%s%s\n", color(1, "bold"),
+			    pm_trust_state_name(trust.state), trust.version,
+			    trust.root[0] ? ", root " : "", trust.root, color(1, "reset"));
+		if (trust.why.len)
+			pm_buf_addf(&out, "  %s%s%s\n", policy_bad ? color(1, "error") : "",
+				    trust.why.ptr, policy_bad ? color(1, "reset") : "");
+	}
+	if (o->format == FORMAT_TEXT && o->trust && strcmp(o->trust, trust.root))
+		pm_buf_addf(&out, "  %sthe policy's root is %s, not the pinned %s%s\n",
+			    color(1, "error"), trust.root[0] ? trust.root : "(none: unprotected)",
+			    o->trust, color(1, "reset"));
 	for (i = 0; i < n; i++) {
 		if (errs[i].code) {
 			/* cannot be judged: a failure, said on stderr, and the rest goes on */
@@ -307,7 +339,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	}
 	if (o->format == FORMAT_JSON) {
 		pm_buf_addf(&out, "%s], \"verified\": %zu, \"failing\": %zu, \"ok\": %s}\n",
-			    n ? "\n" : "", n, failing, failing ? "false" : "true");
+			    n ? "\n" : "", n, failing, failing || policy_bad ? "false" : "true");
 	} else {
 		if (!n)
 			pm_buf_addf(&out, "no postmortems under '%s/' to verify\n", s.proj.cfg->directory);
@@ -322,9 +354,15 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	}
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
-	if (ret == EXIT_OK && failing)
+	if (o->format == FORMAT_TEXT && have_trust && trust.state == PM_TRUST_UNPROTECTED && !o->trust)
+		fprintf(stderr,
+			"note: %s names no admins, so changes to it are not signed: whoever can commit it decides who may sign ('pmgit policy protect')\n",
+			PM_KEYRING_PATH);
+	if (ret == EXIT_OK && (failing || policy_bad))
 		ret = EXIT_FINDINGS;
 done:
+	if (have_trust)
+		pm_trust_release(&trust);
 	if (docs)
 		pm_project_verify_free(docs, vs, errs, n);
 	pm_strlist_release(&targets);
@@ -433,9 +471,10 @@ int cmd_verify(int argc, char **argv)
 		{ "explain", no_argument, NULL, 'e' },
 		{ "history", no_argument, NULL, 'H' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "trust", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct verify_opts o = { FORMAT_TEXT, 0, 0 };
+	struct verify_opts o = { FORMAT_TEXT, 0, 0, NULL };
 	int c, history = 0;
 
 	optind = 1;
@@ -447,6 +486,11 @@ int cmd_verify(int argc, char **argv)
 			break;
 		case 'e': o.explain = 1; break;
 		case 'H': history = 1; break;
+		case 't':
+			if (strlen(optarg) != 64 || strspn(optarg, "0123456789abcdef") != 64)
+				return usage_error("verify", "--trust takes the root's SHA-256, 64 lowercase hex digits");
+			o.trust = optarg;
+			break;
 		case 'j': {
 			char *end;
 			long j = strtol(optarg, &end, 10);
@@ -463,6 +507,8 @@ int cmd_verify(int argc, char **argv)
 			return usage_error("verify", "--history takes one RANGE");
 		if (o.explain)
 			return usage_error("verify", "--explain is for sign-offs, not --history");
+		if (o.trust)
+			return usage_error("verify", "--trust judges the policy as it is now, not --history");
 		return verify_history(optind < argc ? argv[optind] : "HEAD", &o);
 	}
 	return verify_documents(argc, argv, &o);

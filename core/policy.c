@@ -390,7 +390,7 @@ int pm_config_parse(struct pm_config *c, const char *name, const char *buf,
 	    (ret = check_keys(&r, root, keys, ARRAY_SIZE(keys), "the config")))
 		goto done;
 	if ((v = pm_yaml_get(root, "version")) &&
-	    (ret = parse_long(&r, v, "version", 1, 1, &version)))
+	    (ret = parse_long(&r, v, "version", 1, 1L << 30, &version)))
 		goto done;
 	if ((ret = get_string(&r, root, "directory", &c->directory, 0)) ||
 	    (ret = check_directory(&r, pm_yaml_get(root, "directory"), c->directory)))

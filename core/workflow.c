@@ -8,6 +8,7 @@
 #include "facts.h"
 #include "lint.h"
 #include "project.h"
+#include "trust.h"
 
 #include "banned.h"
 
@@ -121,9 +122,114 @@ static void judge_policy(struct pm_project *p, const struct pm_changes *ch,
 	pm_error_release(&err);
 }
 
+/*
+ * Whether the new version's policy lets sign-offs count: judged once per
+ * change, and only when the change signs or finalizes something.
+ */
+struct trust_gate {
+	struct pm_project *p;
+	struct pm_snap *snap;
+	int judged, blocked;
+	struct pm_buf why;
+};
+
+static int signing_blocked(struct trust_gate *g)
+{
+	struct pm_trust t;
+
+	if (g->judged)
+		return g->blocked;
+	g->judged = 1;
+	if (pm_project_keyring(g->p, NULL) || !g->p->kr->nr_admins ||
+	    pm_trust_eval(g->snap, g->p->cfg, g->p->kr, &t, NULL))
+		return 0;
+	if (t.state == PM_TRUST_PENDING || t.state == PM_TRUST_BROKEN) {
+		g->blocked = 1;
+		pm_buf_sets(&g->why, t.why.ptr);
+	}
+	pm_trust_release(&t);
+	return g->blocked;
+}
+
+static int under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && path[n] == '/';
+}
+
+/* The trust root of a snapshot's policy ("" when unprotected or unreadable). */
+static void root_of(struct pm_snap *snap, char root[65], int *protected_)
+{
+	struct pm_project p;
+	struct pm_trust t;
+	struct pm_error err = PM_ERROR_INIT;
+
+	root[0] = '\0';
+	*protected_ = pm_snap_exists(snap, PM_POLICY_RECORDS_DIR);
+	if (!pm_project_open(&p, snap, &err) && !pm_project_keyring(&p, &err)) {
+		if (p.kr->nr_admins)
+			*protected_ = 1;
+		if (!pm_trust_eval(snap, p.cfg, p.kr, &t, &err)) {
+			memcpy(root, t.root, 65);
+			pm_trust_release(&t);
+		}
+	}
+	pm_project_release(&p);
+	pm_error_release(&err);
+}
+
+/*
+ * A change to .pmgit/ under a protected policy: the files must make a
+ * version that can be approved, the root stays, approvals are only ever
+ * added, and each added approval must count.
+ */
+static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_snap *new,
+			const struct pm_changes *ch, const struct pm_workflow_opts *o,
+			struct pm_violations *out)
+{
+	struct pm_trust t;
+	char old_root[65];
+	int old_protected = 0, new_protected;
+	size_t i, k;
+
+	for (i = 0; i < ch->nr && !under(ch->items[i].path, PM_PMGIT_DIR); i++)
+		;
+	if (i == ch->nr || pm_project_keyring(p, NULL))
+		return; /* no policy change; a keyring that does not parse is reported elsewhere */
+	root_of(old, old_root, &old_protected);
+	new_protected = p->kr->nr_admins > 0 || pm_snap_exists(new, PM_POLICY_RECORDS_DIR);
+	if (!old_protected && !new_protected)
+		return;
+	if (pm_trust_eval(new, p->cfg, p->kr, &t, NULL))
+		return;
+	if (t.state == PM_TRUST_BROKEN)
+		add(out, o, PM_KEYRING_PATH, "policy", 0, 0, 0, "%s", t.why.ptr);
+	if (old_root[0] && strcmp(old_root, t.root))
+		add(out, o, PM_KEYRING_PATH, "policy", 0, 0, 0,
+		    "the policy's root would change from %s to %s; a protected policy keeps its root, and its approvals chain from it",
+		    old_root, t.root[0] ? t.root : "none");
+	for (i = 0; i < ch->nr; i++) {
+		const struct pm_change *c = &ch->items[i];
+		if (!under(c->path, PM_POLICY_RECORDS_DIR))
+			continue;
+		if (c->kind != PM_CHANGE_ADDED && old_protected) {
+			add(out, o, c->path, "policy", 0, 0, 0,
+			    "approvals of the policy are permanent; restore '%s'", c->path);
+			continue;
+		}
+		for (k = 0; k < t.nr_notes; k++)
+			if (!strcmp(t.notes[k].path, c->path))
+				add(out, o, c->path, "policy", 0, 0, 0,
+				    "this approval counts for nothing: %s; remove it, and approve with 'pmgit policy sign'",
+				    t.notes[k].why);
+	}
+	pm_trust_release(&t);
+}
+
 static void judge_document(struct pm_project *p, struct pm_snap *old,
 			   struct touched *t, const struct pm_workflow_opts *o,
-			   struct pm_violations *out)
+			   struct trust_gate *gate, struct pm_violations *out)
 {
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf old_src = PM_BUF_INIT;
@@ -166,6 +272,16 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 	}
 
 	final_new = status_of(&d.src) == PM_STATUS_FINAL;
+	{
+		/* signing and finalizing wait for an approved policy */
+		int signs = 0;
+		for (i = 0; i < t->records.nr; i++)
+			signs |= t->records.items[i].kind != PM_CHANGE_DELETED;
+		if ((signs || (final_new && t->doc_changed)) && signing_blocked(gate))
+			add(out, o, t->doc, "policy", 0, 0, 0,
+			    "%s; until then no sign-off is added and nothing is finalized",
+			    gate->why.ptr);
+	}
 	if (t->doc_changed || final_new) {
 		/* the document's level holds for the status it is committed with */
 		struct pm_check_opts co = { -1, o->now, 1, final_new };
@@ -242,6 +358,7 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 	struct pm_changes ch = PM_CHANGES_INIT;
 	struct touched *touched = NULL;
 	struct pm_buf doc = PM_BUF_INIT;
+	struct trust_gate gate = { NULL, NULL, 0, 0, PM_BUF_INIT };
 	size_t nr = 0, alloc = 0, i;
 	const char *dirs[2];
 	int ret = pm_project_open_cached(&p, new, o->cache, err);
@@ -265,6 +382,7 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 	if ((ret = pm_snap_changes(old, new, dirs, 2, &ch, err)))
 		goto done;
 	judge_policy(&p, &ch, o, out);
+	judge_trust(&p, old, new, &ch, o, out);
 	if (o->nr_other)
 		judge_duplicates(p.cfg, &ch, o, out);
 
@@ -284,9 +402,12 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 			break;
 		}
 	}
+	gate.p = &p;
+	gate.snap = new;
 	for (i = 0; i < nr; i++)
-		judge_document(&p, old, &touched[i], o, out);
+		judge_document(&p, old, &touched[i], o, &gate, out);
 done:
+	pm_buf_release(&gate.why);
 	for (i = 0; i < nr; i++) {
 		free(touched[i].doc);
 		pm_changes_release(&touched[i].records);

@@ -136,7 +136,7 @@ static void bad_configs_name_the_line_and_the_fix(void)
 	CHECK(config_fails("directory: .git\n", "cannot be"));
 	CHECK(config_fails("id_format: INC-{year}\n", "exactly one {seq:N}"));
 	CHECK(config_fails("id_format: 'INC {seq:4}'\n", "file names"));
-	CHECK(config_fails("version: 2\n", "'version' must be a whole number from 1 to 1"));
+	CHECK(config_fails("version: 0\n", "'version' must be a whole number from 1 to 1073741824"));
 	CHECK(config_fails("action_due_days: { P7: 3 }\n", "P0, P1 and P2"));
 }
 

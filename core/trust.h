@@ -1,0 +1,82 @@
+#ifndef PM_TRUST_H
+#define PM_TRUST_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "policy.h"
+#include "record.h"
+#include "repo.h"
+
+/*
+ * Trust in the policy files (DESIGN 2.6, docs/FORMAT.md): whoever can
+ * change .pmgit/keyring.yaml decides who may sign, so once the keyring
+ * names admins, every version of the two policy files needs the approval
+ * of `threshold` admins of the version before it. Approvals are policy
+ * statements in .pmgit/policy.signoffs/, chained by hash from the first
+ * protected version (the root), which auditors pin.
+ *
+ * The judgement reads one snapshot: the files, their version, and the
+ * records. It needs nothing from history, because each version's
+ * statement names its admins and their keys.
+ */
+
+#define PM_POLICY_RECORDS_DIR ".pmgit/policy.signoffs"
+
+enum pm_trust_state {
+	PM_TRUST_UNPROTECTED, /* no admins: changes to the policy are not signed */
+	PM_TRUST_OK,          /* the files are an approved version */
+	PM_TRUST_PENDING,     /* the files are the next version, not yet approved */
+	PM_TRUST_BROKEN,      /* the files match no version that can be approved */
+};
+
+/* A record that counts for nothing, and why. */
+struct pm_trust_note {
+	char *path;
+	char *why;
+};
+
+struct pm_trust {
+	enum pm_trust_state state;
+	long version;          /* the files' version */
+	long approved;         /* the newest approved version; 0: none */
+	char root[65];         /* the root's version hash; "" when none */
+	char current[65];      /* the version hash the files make now */
+	/* the version part an admin signs now (PENDING), or the approved one */
+	struct pm_policy_statement next;
+	/* who approves `next`: the admins of the version before (or its own) */
+	struct pm_policy_statement *approvers;
+	size_t have;           /* distinct admins who approved `next` */
+	long need;             /* how many it takes */
+	struct pm_buf why;     /* PENDING or BROKEN: what, and what to do */
+	int needs_bump;        /* BROKEN only because the files kept the approved version */
+	struct pm_trust_note *notes;
+	size_t nr_notes;
+	/* private */
+	struct pm_policy_statement *approved_st; /* per version, root..approved */
+	size_t nr_approved_st;
+};
+
+const char *pm_trust_state_name(enum pm_trust_state s);
+
+/*
+ * Judges the policy of a snapshot whose config and keyring are already
+ * parsed (cfg, kr). Returns 0 and fills *out (release it), or a PM_E*
+ * code when the snapshot could not be read.
+ */
+int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
+		  const struct pm_keyring *kr, struct pm_trust *out, struct pm_error *err);
+void pm_trust_release(struct pm_trust *t);
+
+/*
+ * Is `principal` with `key` one of the approvers of t->next? Returns the
+ * admin's index in t->approvers, or -1.
+ */
+int pm_trust_approver(const struct pm_trust *t, const char *principal,
+		      const struct pm_pubkey *key);
+
+/* SHA-256 of data as 64 lowercase hex digits (and a NUL). */
+void pm_sha256_hex(const void *data, size_t len, char out[65]);
+
+#endif

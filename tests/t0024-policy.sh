@@ -1,0 +1,162 @@
+#!/bin/sh
+# Trust in the keyring and policy: admins approve each version of the
+# policy files; until a version is approved nothing is signed or
+# finalized; approvals chain from a root that auditors pin; the hooks
+# refuse changes that would slip past the admins.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+APPROVALS=.pmgit/policy.signoffs
+
+git init -q repo
+git init -q --bare server.git
+for who in alice bob erin; do make_key $who; done
+make_ssh_key mallory
+(
+	cd repo && pmgit init --hooks && git commit -q -m setup &&
+	pmgit keyring add alice@example.com --name "Alice Chen" --key ../keys/alice.pub --slot "SRE Lead" &&
+	pmgit keyring add bob@example.com --name "Bob Okafor" --key ../keys/bob.pub --slot "Engineering Manager" &&
+	pmgit keyring add erin@example.com --name "Erin Park" --key ../keys/erin.pub --slot "VP Engineering" &&
+	pmgit keyring add mallory@example.com --key ../keys/mallory.pub --slot "Product Manager" &&
+	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "keyring and INC-2026-0042" &&
+	git remote add origin ../server.git && git push -q origin HEAD:main
+) >/dev/null 2>&1
+(cd server.git && pmgit hooks install --server) >/dev/null
+
+test_expect_success 'an unprotected keyring is reported, and a pinned root fails' '
+	cd repo && pmgit policy status >out &&
+	test_grep "^policy: unprotected$" out &&
+	pmgit verify >/dev/null 2>err &&
+	test_grep "^note: .pmgit/keyring.yaml names no admins" err &&
+	test_expect_code 1 pmgit verify --trust 0000000000000000000000000000000000000000000000000000000000000000 >out &&
+	test_grep "root is \(none: unprotected\)" out
+'
+
+test_expect_success 'protect refuses admins outside the keyring and a signer who is not an admin, changing nothing' '
+	cd repo && cp .pmgit/keyring.yaml ../kr.before &&
+	test_must_fail pmgit policy protect --admin zed@example.com --key ../keys/alice --signer alice@example.com 2>../err &&
+	test_grep "admin .zed@example.com. is not in .pmgit/keyring.yaml" ../err &&
+	test_must_fail pmgit policy protect --admin bob@example.com --key ../keys/alice --signer alice@example.com 2>../err &&
+	test_grep "alice@example.com protects the policy but is not among the admins" ../err &&
+	test_cmp ../kr.before .pmgit/keyring.yaml && test ! -e $APPROVALS
+'
+
+test_expect_success 'protect names the admins and approves the root; it stays pending until enough admins approve' '
+	cd repo &&
+	pmgit policy protect --admin alice@example.com --admin bob@example.com --key ../keys/alice --signer alice@example.com >out &&
+	test_grep "^protected the policy: version 1, admins alice@example.com, bob@example.com, 2 of them approve each change$" out &&
+	test -f $APPROVALS/v1.alice-example-com.yaml &&
+	git diff --cached --name-only >staged && test_grep "^.pmgit/keyring.yaml$" staged &&
+	test_grep "^$APPROVALS/v1.alice-example-com.yaml$" staged &&
+	git commit -q -m "protect the policy" &&
+	test_expect_code 1 pmgit policy status >out &&
+	test_grep "^policy: pending, version 1$" out &&
+	test_grep "1 of 2 admin sign-offs" out &&
+	test_expect_code 1 pmgit verify >out && test_grep "^policy: pending" out
+'
+
+test_expect_success 'while the policy is pending, nothing is signed' '
+	cd repo &&
+	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>../err &&
+	test_grep "signing waits for the policy: policy version 1 awaits approval" ../err
+'
+
+test_expect_success 'a second admin approves the root; verify shows it and --trust pins it' '
+	cd repo &&
+	pmgit policy sign --key ../keys/bob --signer bob@example.com >out &&
+	test_grep "^approved policy version 1 as bob@example.com: 2 of 2 approvals$" out &&
+	git commit -q -m "approve the policy" &&
+	pmgit policy status >out && test_grep "^policy: approved, version 1$" out &&
+	root=$(sed -n "s/^  root *//p" out) && test ${#root} = 64 && echo $root >../root &&
+	pmgit verify --trust $root >out && test_grep "^policy: approved, version 1, root $root$" out &&
+	test_expect_code 1 pmgit verify --trust $(echo $root | tr 0-9a-f 1-9a-f0) >/dev/null &&
+	pmgit policy sign --key ../keys/bob --signer bob@example.com >out &&
+	test_grep "nothing to sign" out
+'
+
+test_expect_success 'ssh-keygen verifies an approval under the pmgit-policy namespace' '
+	cd repo && record_statement $APPROVALS/v1.bob-example-com.yaml >../st &&
+	record_signature $APPROVALS/v1.bob-example-com.yaml >../st.sig &&
+	printf "bob@example.com namespaces=\"pmgit-policy\" %s\n" "$(cut -d" " -f1,2 ../keys/bob.pub)" >../admins &&
+	ssh-keygen -Y verify -f ../admins -I bob@example.com -n pmgit-policy -s ../st.sig <../st >../out &&
+	test_grep "^Good \"pmgit-policy\" signature for bob@example.com" ../out &&
+	test_grep "^previous: none$" ../st && test_grep "^admin: alice@example.com ssh-ed25519 " ../st &&
+	test "$(sed -n "1,/^previous:/p" ../st | sha256sum | cut -d" " -f1)" = "$(cat ../root)"
+'
+
+test_expect_success 'a keyring change is the next version: pending, so sign-offs wait' '
+	cd repo &&
+	pmgit keyring add mallory@example.com --key ../keys/mallory.pub --slot "VP Engineering" 2>../err >/dev/null &&
+	test_grep "this change is version 2, which 2 admins approve" ../err &&
+	test_grep "^version: 2$" .pmgit/config.yaml && test_grep "^version: 2$" .pmgit/keyring.yaml &&
+	git commit -q -m "mallory may approve" &&
+	test_expect_code 1 pmgit verify >out && test_grep "policy version 2 awaits approval: 0 of 2" out &&
+	test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/mallory --signer mallory@example.com 2>../err &&
+	test_grep "signing waits for the policy" ../err
+'
+
+test_expect_success 'the hook refuses a sign-off made around the pending policy' '
+	cd repo && sign_dir=postmortems/INC-2026-0042.signoffs && mkdir -p $sign_dir &&
+	fp=$(ssh-keygen -l -f ../keys/mallory.pub | cut -d" " -f2) &&
+	hash=$(sed -e "s/\r$//" $DOC | awk "h==0 && (/^---[ \t]*$/ || /^## /) {h=1} /^## Sign-Off[ \t]*$/ {exit} !(h==0 && /^\*\*Status\*\*:/) {print}" | sha256sum | cut -d" " -f1) &&
+	printf "pmgit-signoff-v1\nincident: INC-2026-0042\ndocument-sha256: %s\nslot: VP Engineering\nrole: approver\nsigner: mallory@example.com\nkey: %s\ntime: 2026-02-13T10:00:00Z\n" $hash $fp >../mst &&
+	ssh-keygen -q -Y sign -f ../keys/mallory -n pmgit-signoff ../mst &&
+	write_record $sign_dir/vp-engineering.mallory-example-com.yaml ../mst ../mst.sig &&
+	git add -A && test_must_fail git commit -q -m "mallory approves" 2>../err &&
+	test_grep "^$DOC: error: policy version 2 awaits approval.*no sign-off is added.*\[policy\]$" ../err &&
+	git reset -q --hard && git clean -qfd
+'
+
+test_expect_success 'approvals from non-admins count for nothing and are refused' '
+	cd repo &&
+	test_expect_code 1 pmgit policy sign --key ../keys/mallory --signer mallory@example.com 2>../err &&
+	test_grep "mallory@example.com is not an admin who approves policy version 2" ../err &&
+	cp $APPROVALS/v1.alice-example-com.yaml $APPROVALS/v2.alice-example-com.yaml &&
+	git add -A && test_must_fail git commit -q -m "copied approval" 2>../err &&
+	test_grep "^$APPROVALS/v2.alice-example-com.yaml: error: this approval counts for nothing" ../err &&
+	git reset -q --hard && git clean -qfd
+'
+
+test_expect_success 'approvals are permanent, and the root cannot change' '
+	cd repo && git rm -q $APPROVALS/v1.bob-example-com.yaml &&
+	test_must_fail git commit -q -m "drop an approval" 2>../err &&
+	test_grep "approvals of the policy are permanent" ../err &&
+	test_grep "root would change" ../err &&
+	git reset -q --hard
+'
+
+test_expect_success 'two admins approve version 2; then it is in force' '
+	cd repo &&
+	pmgit policy sign --key ../keys/alice --signer alice@example.com >/dev/null &&
+	pmgit policy sign --key ../keys/bob --signer bob@example.com >/dev/null &&
+	git commit -q -m "approve version 2" &&
+	pmgit policy status >out && test_grep "^policy: approved, version 2$" out &&
+	pmgit verify --trust $(cat ../root) >out && test_grep "^policy: approved, version 2, root $(cat ../root)$" out
+'
+
+test_expect_success 'an edit that keeps the approved version is refused; policy sign makes it the next one' '
+	cd repo && cp .pmgit/keyring.yaml ../kr.v2 &&
+	sed -i "s/slots: \[Product Manager, VP Engineering\]/slots: [Product Manager, VP Engineering, SRE Lead]/" .pmgit/keyring.yaml &&
+	! cmp -s ../kr.v2 .pmgit/keyring.yaml && git add -A &&
+	test_must_fail git commit -q -m "quiet edit" 2>../err &&
+	test_grep "still say version 2, which the admins approved as it was; set .version: 3." ../err &&
+	test_expect_code 1 pmgit verify >/dev/null &&
+	pmgit policy sign --key ../keys/alice --signer alice@example.com >out &&
+	test_grep "^set version 3 in .pmgit/config.yaml and .pmgit/keyring.yaml" out &&
+	test_grep "^approved policy version 3 as alice@example.com: 1 of 2 approvals$" out &&
+	git commit -q -m "propose version 3" &&
+	git reset -q --hard HEAD~1
+'
+
+test_expect_success 'the server refuses what --no-verify let through, and the history audit names it' '
+	cd repo && git push -q origin HEAD:main &&
+	sed -i "s/slots: \[Product Manager, VP Engineering\]/slots: [Product Manager, VP Engineering, SRE Lead]/" .pmgit/keyring.yaml &&
+	git commit -q -a --no-verify -m "quiet edit" &&
+	test_must_fail git push -q origin HEAD:main 2>../err &&
+	test_grep "still say version 2" ../err &&
+	test_expect_code 1 pmgit verify --history >out &&
+	test_grep "quiet edit|$(git rev-parse --short HEAD)" out &&
+	git reset -q --hard HEAD~1
+'
+
+test_done
