@@ -354,7 +354,7 @@ static void set_config_version(struct pm_buf *text, long version)
  * approved one + 1), or 0 when the files are not an approved version.
  * Judged on the files as they are on disk, before the change.
  */
-static long next_policy_version(struct session *s, long *need)
+static long next_policy_version(struct session *s, long *need, long *pending)
 {
 	struct pm_buf krb = PM_BUF_INIT;
 	struct pm_keyring disk;
@@ -371,6 +371,8 @@ static long next_policy_version(struct session *s, long *need)
 		if (t.state == PM_TRUST_OK) {
 			next = t.version + 1;
 			*need = t.next.threshold;
+		} else if (t.state == PM_TRUST_PENDING) {
+			*pending = t.version;
 		}
 		pm_trust_release(&t);
 	}
@@ -381,13 +383,18 @@ static long next_policy_version(struct session *s, long *need)
 
 int save_keyring(struct session *s, struct pm_error *err)
 {
-	long need = 0, next = s->snap.kind == PM_SNAP_WORKTREE ? next_policy_version(s, &need) : 0;
+	long need = 0, pending = 0;
+	long next = s->snap.kind == PM_SNAP_WORKTREE ? next_policy_version(s, &need, &pending) : 0;
 	int ret = save_policy(s, next, err);
 
 	if (!ret && next)
 		fprintf(stderr,
 			"note: the policy is protected: this change is version %ld, which %ld admin%s approve%s with 'pmgit policy sign'\n",
 			next, need, need == 1 ? "" : "s", need == 1 ? "s" : "");
+	else if (!ret && pending)
+		fprintf(stderr,
+			"note: this change joins policy version %ld, which awaits approval; approvals given before it no longer count ('pmgit policy sign' again)\n",
+			pending);
 	return ret;
 }
 

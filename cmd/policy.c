@@ -41,7 +41,9 @@ const char cmd_policy_usage[] =
 	"  --trust SHA256      fail unless the root is this hash\n"
 	"  --key, --agent, --signer   as for 'pmgit sign'\n"
 	"\n"
-	"pmgit keyring add and revoke set the next version themselves.\n";
+	"pmgit keyring add and revoke set the next version themselves. Exit status\n"
+	"of status: 1 when the policy is pending or broken, or its root is not the\n"
+	"pinned one.\n";
 
 struct signer_opts {
 	const char *key;

@@ -158,20 +158,25 @@ static int under(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && path[n] == '/';
 }
 
-/* The trust root of a snapshot's policy ("" when unprotected or unreadable). */
-static void root_of(struct pm_snap *snap, char root[65], int *protected_)
+/*
+ * The trust root of a snapshot's policy ("" when unprotected or
+ * unreadable) and its newest approved version.
+ */
+static void root_of(struct pm_snap *snap, char root[65], long *approved, int *protected_)
 {
 	struct pm_project p;
 	struct pm_trust t;
 	struct pm_error err = PM_ERROR_INIT;
 
 	root[0] = '\0';
+	*approved = 0;
 	*protected_ = pm_snap_exists(snap, PM_POLICY_RECORDS_DIR);
 	if (!pm_project_open(&p, snap, &err) && !pm_project_keyring(&p, &err)) {
 		if (p.kr->nr_admins)
 			*protected_ = 1;
 		if (!pm_trust_eval(snap, p.cfg, p.kr, &t, &err)) {
 			memcpy(root, t.root, 65);
+			*approved = t.approved;
 			pm_trust_release(&t);
 		}
 	}
@@ -190,6 +195,7 @@ static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_sna
 {
 	struct pm_trust t;
 	char old_root[65];
+	long old_approved;
 	int old_protected = 0, new_protected;
 	size_t i, k;
 
@@ -197,7 +203,7 @@ static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_sna
 		;
 	if (i == ch->nr || pm_project_keyring(p, NULL))
 		return; /* no policy change; a keyring that does not parse is reported elsewhere */
-	root_of(old, old_root, &old_protected);
+	root_of(old, old_root, &old_approved, &old_protected);
 	new_protected = p->kr->nr_admins > 0 || pm_snap_exists(new, PM_POLICY_RECORDS_DIR);
 	if (!old_protected && !new_protected)
 		return;
@@ -214,9 +220,15 @@ static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_sna
 		if (!under(c->path, PM_POLICY_RECORDS_DIR))
 			continue;
 		if (c->kind != PM_CHANGE_ADDED && old_protected) {
-			add(out, o, c->path, "policy", 0, 0, 0,
-			    "approvals of the policy are permanent; restore '%s'", c->path);
-			continue;
+			/* an approval of a version still pending may be redone or withdrawn */
+			const char *base = strrchr(c->path, '/') + 1;
+			long v = base[0] == 'v' ? strtol(base + 1, NULL, 10) : 0;
+			if (v <= old_approved) {
+				add(out, o, c->path, "policy", 0, 0, 0,
+				    "approvals of an approved policy version are permanent; restore '%s'",
+				    c->path);
+				continue;
+			}
 		}
 		for (k = 0; k < t.nr_notes; k++)
 			if (!strcmp(t.notes[k].path, c->path))

@@ -120,7 +120,7 @@ test_expect_success 'approvals from non-admins count for nothing and are refused
 test_expect_success 'approvals are permanent, and the root cannot change' '
 	cd repo && git rm -q $APPROVALS/v1.bob-example-com.yaml &&
 	test_must_fail git commit -q -m "drop an approval" 2>../err &&
-	test_grep "approvals of the policy are permanent" ../err &&
+	test_grep "approvals of an approved policy version are permanent" ../err &&
 	test_grep "root would change" ../err &&
 	git reset -q --hard
 '
@@ -145,7 +145,13 @@ test_expect_success 'an edit that keeps the approved version is refused; policy 
 	test_grep "^set version 3 in .pmgit/config.yaml and .pmgit/keyring.yaml" out &&
 	test_grep "^approved policy version 3 as alice@example.com: 1 of 2 approvals$" out &&
 	git commit -q -m "propose version 3" &&
-	git reset -q --hard HEAD~1
+	pmgit keyring add erin@example.com --key ../keys/erin.pub --slot "Product Manager" 2>../err >/dev/null &&
+	test_grep "joins policy version 3, which awaits approval; approvals given before it no longer count" ../err &&
+	pmgit policy status >out; test $? = 1 &&
+	test_grep "^  note: $APPROVALS/v3.alice-example-com.yaml: approves version 3 as it no longer is" out &&
+	pmgit policy sign --key ../keys/alice --signer alice@example.com >/dev/null &&
+	git commit -q -m "version 3, approved again" &&
+	git reset -q --hard HEAD~2
 '
 
 test_expect_success 'the server refuses what --no-verify let through, and the history audit names it' '
