@@ -1,8 +1,8 @@
 #!/bin/sh
 # A walk through pmgit on a throw-away repository: set-up, a new
 # postmortem checked before and after it is filled in, three sign-offs,
-# finalize, the hooks refusing a change to a Final postmortem, and an
-# auditor's check with ssh-keygen alone.
+# finalize, the hooks refusing a change to a Final postmortem, admins
+# guarding the keyring, and an auditor's check with ssh-keygen alone.
 #   sh tools/demo.sh path/to/pmgit
 set -eu
 pmgit_bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -51,6 +51,12 @@ pmgit keyring add bob@example.com --name "Bob Okafor" --key keys/bob.pub --slot 
 pmgit keyring add erin@example.com --name "Erin Park" --key keys/erin.pub --slot "VP Engineering"
 git commit -q -m "Keyring: reviewers and approver" -- .pmgit/keyring.yaml
 
+step "Two admins protect the keyring: from now on each change needs both"
+show pmgit policy protect --admin alice@example.com --admin bob@example.com --key keys/alice --signer alice@example.com
+pmgit policy sign --key keys/bob --signer bob@example.com
+git commit -q -m "Protect the keyring"
+root=$(pmgit policy status | sed -n 's/^  root *//p')
+
 step "Each signs their slot"
 show pmgit sign "$rel" --slot "SRE Lead" --key keys/alice --signer alice@example.com
 pmgit sign "$rel" --slot "Engineering Manager" --key keys/bob --signer bob@example.com >/dev/null
@@ -68,6 +74,15 @@ sed -i 's/^On 10 February/On February 10/' "$rel"
 git add "$rel"
 git commit -q -m "quiet edit" || true
 git reset -q --hard
+
+step "Someone adds their own key as an approver: it counts for nothing until the admins approve"
+pmgit keygen --no-passphrase -f keys/mallory -C mallory@example.com >/dev/null
+pmgit keyring add mallory@example.com --key keys/mallory.pub --slot "VP Engineering"
+show pmgit policy status || true
+git checkout -q HEAD -- .pmgit
+
+step "An auditor pins the policy's root and verifies everything"
+show pmgit verify --trust "$root"
 
 step "An auditor checks a sign-off with OpenSSH alone"
 pmgit keyring export >allowed_signers
