@@ -1,0 +1,19 @@
+#!/bin/sh
+# make demo, the first thing a new user runs, runs to the end and shows
+# each step working.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'the demo walks through every step without an error' '
+	TMPDIR=$TRASH sh "$TEST_DIR/../tools/demo.sh" "$PMGIT_BIN" >out 2>err &&
+	test_grep "^1 postmortem checked: 0 errors" out &&
+	test_grep "^protected the policy: version 1" out &&
+	test_grep "^  VP Engineering +valid +erin@example.com" out &&
+	test_grep "^INC-2026-0001 is Final" out &&
+	test_grep "is Final and cannot change" err &&
+	test_grep "^policy: pending, version 2 \(version 1 approved\)$" out &&
+	test_grep "^policy: approved, version 1, root [0-9a-f]{64}$" out &&
+	test_grep "^Good \"pmgit-signoff\" signature for alice@example.com" out &&
+	test_grep "^The demo repository is in " out
+'
+
+test_done
