@@ -234,6 +234,30 @@ static int admin_order(const void *a, const void *b)
 	return c ? c : strcmp(x->key, y->key);
 }
 
+/*
+ * The SHA-256 a statement names for a policy file: of its bytes with CRLF
+ * line ends read as LF and a leading byte order mark left out, so that a
+ * checkout with core.autocrlf hashes as the committed file does.
+ */
+static void file_hash(const struct pm_buf *b, char out[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	const char *p = b->ptr ? b->ptr : "", *end = p + b->len, *run = p;
+
+	if (b->len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		run = p += 3;
+	crypto_hash_sha256_init(&st);
+	for (; p < end; p++)
+		if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+			crypto_hash_sha256_update(&st, (const unsigned char *)run, (size_t)(p - run));
+			run = p + 1;
+		}
+	crypto_hash_sha256_update(&st, (const unsigned char *)run, (size_t)(end - run));
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
 /* The version part the files make: admins and their keys from the keyring. */
 static int files_statement(const struct pm_keyring *kr, const struct pm_buf *cfg,
 			   const struct pm_buf *krb, struct pm_policy_statement *st,
@@ -245,8 +269,8 @@ static int files_statement(const struct pm_keyring *kr, const struct pm_buf *cfg
 	st->version = kr->version;
 	st->config_sha256 = pm_xmalloc(65);
 	st->keyring_sha256 = pm_xmalloc(65);
-	pm_sha256_hex(cfg->ptr ? cfg->ptr : "", cfg->len, st->config_sha256);
-	pm_sha256_hex(krb->ptr ? krb->ptr : "", krb->len, st->keyring_sha256);
+	file_hash(cfg, st->config_sha256);
+	file_hash(krb, st->keyring_sha256);
 	st->threshold = kr->threshold;
 	for (i = 0; i < kr->nr_admins; i++) {
 		const struct pm_person *p = pm_keyring_person(kr, kr->admins[i]);

@@ -74,6 +74,14 @@ test_expect_success 'a second admin approves the root; verify shows it and --tru
 	test_grep "nothing to sign" out
 '
 
+test_expect_success 'a checkout with CRLF line ends is the same approved version' '
+	cd repo && cp .pmgit/keyring.yaml ../kr.lf && sed -i "s/$/\r/" .pmgit/keyring.yaml &&
+	! cmp -s ../kr.lf .pmgit/keyring.yaml &&
+	pmgit policy status >out && test_grep "^policy: approved, version 1$" out &&
+	cp ../kr.lf .pmgit/keyring.yaml &&
+	test "$(sha256sum <.pmgit/keyring.yaml | cut -d" " -f1)" = "$(sed -n "s/^ *keyring-sha256: //p" $APPROVALS/v1.bob-example-com.yaml)"
+'
+
 test_expect_success 'ssh-keygen verifies an approval under the pmgit-policy namespace' '
 	cd repo && record_statement $APPROVALS/v1.bob-example-com.yaml >../st &&
 	record_signature $APPROVALS/v1.bob-example-com.yaml >../st.sig &&
