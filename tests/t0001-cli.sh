@@ -14,13 +14,13 @@ test_expect_success 'pmgit without a command lists the commands and exits 2' '
 
 test_expect_success 'pmgit help lists every command of the table' '
 	pmgit help >out &&
-	for c in init new check status actions keygen keyring sign finalize verify hooks hook help; do
+	for c in init new check status actions keygen keyring sign finalize verify policy hooks hook help; do
 		test_grep "^  $c " out || exit 1
 	done
 '
 
 test_expect_success 'every command has its own --help, exit 0' '
-	for c in init new check status actions keygen keyring sign finalize verify hooks hook help; do
+	for c in init new check status actions keygen keyring sign finalize verify policy hooks hook help; do
 		pmgit $c --help >out && test_grep "^usage: pmgit $c" out || exit 1
 		pmgit help $c >out2 && test_cmp out out2 || exit 1
 	done
