@@ -40,7 +40,8 @@ const char cmd_verify_usage[] =
 	"  --explain       also write each record's statement and signature and an\n"
 	"                  allowed_signers file to a new directory, and print the\n"
 	"                  ssh-keygen -Y verify command that checks each one, and\n"
-	"                  the sed/awk pipeline that recomputes the document hash\n"
+	"                  the sed/awk pipeline that recomputes the document hash;\n"
+	"                  under a protected policy, also for each admin approval\n"
 	"  --history [RANGE]\n"
 	"                  replay the workflow rules over every commit in RANGE\n"
 	"                  (default: all of HEAD's history; 'A..B' for a range) and\n"
@@ -173,8 +174,122 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 }
 
 /* --explain: the files and the commands that reproduce each verdict. */
+/* Writes data to dir/name. */
+static int explain_file(const char *dir, const char *name, const struct pm_buf *data,
+			struct pm_error *err)
+{
+	struct pm_buf path = PM_BUF_INIT;
+	int ret;
+
+	pm_path_join(&path, dir, name);
+	ret = pm_write_atomic(path.ptr, data->ptr ? data->ptr : "", data->len, 0644, 0, err);
+	pm_buf_release(&path);
+	return ret;
+}
+
+/*
+ * The policy's approvals, reproduced with OpenSSH alone: per version, the
+ * admins who approve it as an allowed_signers file, and for each approval
+ * the version hash and the ssh-keygen command; then the hashes of the
+ * policy files as they are.
+ */
+static int explain_policy(struct session *s, const struct pm_trust *t, const char *dir,
+			  struct pm_buf *out, struct pm_error *err)
+{
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_buf data = PM_BUF_INIT, name = PM_BUF_INIT, prefix = PM_BUF_INIT;
+	size_t v, nv, i, k;
+	int ret = 0;
+
+	if (t->state == PM_TRUST_UNPROTECTED || t->state == PM_TRUST_BROKEN ||
+	    (ret = pm_snap_list(&s->snap, PM_POLICY_RECORDS_DIR, NULL, &paths, err)))
+		return ret;
+	nv = t->nr_approved_st + (t->state == PM_TRUST_PENDING ? 1 : 0);
+	for (v = 0; v < nv && !ret; v++) {
+		const struct pm_policy_statement *st = v < t->nr_approved_st ? &t->approved_st[v] : &t->next;
+		const struct pm_policy_statement *by = v ? &t->approved_st[v - 1] : st;
+		char hash[65], prev[65] = "none";
+
+		if (v) {
+			pm_buf_reset(&data);
+			pm_policy_version_format(by, &data);
+			pm_sha256_hex(data.ptr, data.len, prev);
+		}
+		pm_buf_reset(&data);
+		pm_policy_version_format(st, &data);
+		pm_sha256_hex(data.ptr, data.len, hash);
+		pm_buf_reset(&data);
+		for (i = 0; i < by->nr_admins; i++)
+			pm_buf_addf(&data, "%s namespaces=\"%s\" %s\n", by->admins[i].principal,
+				    PM_POLICY_NAMESPACE, by->admins[i].key);
+		pm_buf_reset(&name);
+		pm_buf_addf(&name, "policy-v%ld.allowed_signers", st->version);
+		if ((ret = explain_file(dir, name.ptr, &data, err)))
+			break;
+		pm_buf_addf(out, "\n# policy version %ld (%s), %s: %ld approvals by the admins of %s\n",
+			    st->version, hash, v < t->nr_approved_st ? "approved" : "pending",
+			    by->threshold, v ? "the version before" : "the version itself (the root)");
+		pm_buf_reset(&prefix);
+		pm_buf_addf(&prefix, "%s/v%ld.", PM_POLICY_RECORDS_DIR, st->version);
+		for (k = 0; k < paths.nr; k++) {
+			struct pm_record rec = PM_RECORD_INIT;
+			struct pm_policy_statement ps;
+			struct pm_buf base = PM_BUF_INIT;
+			char rhash[65];
+			if (strncmp(paths.items[k], prefix.ptr, prefix.len))
+				continue;
+			pm_buf_reset(&data);
+			if (pm_snap_read(&s->snap, paths.items[k], PM_RECORD_MAX, &data, NULL) ||
+			    pm_record_parse(&rec, paths.items[k], data.ptr, data.len, NULL) ||
+			    pm_policy_statement_parse(rec.statement.ptr, rec.statement.len, &ps, NULL)) {
+				pm_buf_addf(out, "# %s: not an approval pmgit can read\n", paths.items[k]);
+				pm_record_release(&rec);
+				continue;
+			}
+			pm_sha256_hex(rec.statement.ptr, ps.version_len, rhash);
+			pm_buf_addf(&base, "p%ld-%zu", st->version, k);
+			pm_buf_reset(&name);
+			pm_buf_addf(&name, "%s.statement", base.ptr);
+			ret = explain_file(dir, name.ptr, &rec.statement, err);
+			pm_buf_reset(&name);
+			pm_buf_addf(&name, "%s.sig", base.ptr);
+			if (!ret)
+				ret = explain_file(dir, name.ptr, &rec.signature, err);
+			if (!ret && strcmp(rhash, hash))
+				pm_buf_addf(out, "# %s: approves the files as they no longer are (%s)\n",
+					    paths.items[k], rhash);
+			else if (!ret)
+				pm_buf_addf(out,
+					    "sed -n '1,/^previous:/p' %s/%s.statement | sha256sum   # %s\n"
+					    "grep -x 'previous: %s' %s/%s.statement   # chained to the version before\n"
+					    "ssh-keygen -Y verify -f %s/policy-v%ld.allowed_signers -I '%s' -n %s -s %s/%s.sig < %s/%s.statement\n",
+					    dir, base.ptr, hash, prev, dir, base.ptr, dir, st->version,
+					    ps.signer, PM_POLICY_NAMESPACE, dir, base.ptr, dir, base.ptr);
+			pm_policy_statement_release(&ps);
+			pm_record_release(&rec);
+			pm_buf_release(&base);
+			if (ret)
+				break;
+		}
+	}
+	if (!ret)
+		pm_buf_addf(out,
+			    "\n# the policy files now: config-sha256 %s, keyring-sha256 %s\n"
+			    "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' %s | sha256sum\n"
+			    "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' %s | sha256sum\n",
+			    t->next.config_sha256 ? t->next.config_sha256 : "?",
+			    t->next.keyring_sha256 ? t->next.keyring_sha256 : "?", PM_CONFIG_PATH,
+			    PM_KEYRING_PATH);
+	pm_strlist_release(&paths);
+	pm_buf_release(&data);
+	pm_buf_release(&name);
+	pm_buf_release(&prefix);
+	return ret;
+}
+
 static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n,
-		   const struct pm_verdict *vs, struct pm_buf *out, struct pm_error *err)
+		   const struct pm_verdict *vs, const struct pm_trust *t, struct pm_buf *out,
+		   struct pm_error *err)
 {
 	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, data = PM_BUF_INIT;
 	const char *tmp = getenv("TMPDIR");
@@ -235,6 +350,7 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 			pm_buf_release(&base);
 		}
 	}
+	ret = explain_policy(s, t, dir.ptr, out, err);
 done:
 	pm_buf_release(&dir);
 	pm_buf_release(&path);
@@ -347,7 +463,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 			pm_buf_addf(&out, "%zu postmortem%s verified: %s%zu failing%s\n", n,
 				    n == 1 ? "" : "s", failing ? color(1, "error") : color(1, "ok"),
 				    failing, color(1, "reset"));
-		if (o->explain && explain(&s, docs, n, vs, &out, &err)) {
+		if (o->explain && explain(&s, docs, n, vs, &trust, &out, &err)) {
 			ret = report_error(&err);
 			goto done;
 		}

@@ -142,6 +142,19 @@ test_expect_success 'two admins approve version 2; then it is in force' '
 	pmgit verify --trust $(cat ../root) >out && test_grep "^policy: approved, version 2, root $(cat ../root)$" out
 '
 
+test_expect_success 'verify --explain reproduces the chain of approvals with OpenSSH alone' '
+	cd repo && pmgit verify --explain >out &&
+	test_grep "^# policy version 1 \($(cat ../root)\), approved" out &&
+	test_grep "^# policy version 2 \([0-9a-f]{64}\), approved" out &&
+	grep -E "^(sed|ssh-keygen|grep) " out | grep -v "\.md. |" >cmds.sh &&
+	test "$(grep -c "^ssh-keygen" cmds.sh)" = 4 &&
+	test "$(grep -c "^grep -x .previous: $(cat ../root)." cmds.sh)" = 2 &&
+	sh -e cmds.sh >ran 2>&1 &&
+	test "$(grep -c "^Good \"pmgit-policy\" signature" ran)" = 4 &&
+	test "$(grep -c "^$(cat ../root)  -$" ran)" = 2 &&
+	rm cmds.sh ran out
+'
+
 test_expect_success 'an edit that keeps the approved version is refused; policy sign makes it the next one' '
 	cd repo && cp .pmgit/keyring.yaml ../kr.v2 &&
 	sed -i "s/slots: \[Product Manager, VP Engineering\]/slots: [Product Manager, VP Engineering, SRE Lead]/" .pmgit/keyring.yaml &&
