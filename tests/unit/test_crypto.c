@@ -86,7 +86,7 @@ static void canonical_form_matches_the_stated_rule_on_mixed_input(void)
 {
 	static const char *const pieces[] = {
 		"# T", "**Status**: Draft", "**Status**: Final", "---", "--- ", "## Impact",
-		"text", "", "## Sign-Off", "## Sign-Off  ", "**Date**: x", "\xef\xbb\xbf" "bom",
+		"text", "", "## Sign-Off", "## Sign-Off  ", "**Date**: x", ("\xef\xbb\xbf" "bom"),
 	};
 	unsigned seed = 7;
 	int round;
