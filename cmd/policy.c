@@ -267,7 +267,7 @@ static int policy_protect(int argc, char **argv)
 	struct pm_strlist admins = PM_STRLIST_INIT;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT, before = PM_BUF_INIT;
-	struct pm_buf krpath = PM_BUF_INIT;
+	struct pm_buf krpath = PM_BUF_INIT, cfgpath = PM_BUF_INIT, cfg_before = PM_BUF_INIT;
 	struct session s;
 	struct pm_trust t;
 	long threshold = 0, version;
@@ -328,7 +328,9 @@ static int policy_protect(int argc, char **argv)
 
 	/* the admins into the keyring, one version for both files; then approve it */
 	pm_path_join(&krpath, s.repo->workdir, PM_KEYRING_PATH);
+	pm_path_join(&cfgpath, s.repo->workdir, PM_CONFIG_PATH);
 	pm_read_file(krpath.ptr, 1 << 20, &before, NULL);
+	pm_read_file(cfgpath.ptr, 1 << 20, &cfg_before, NULL);
 	s.proj.kr->admins = pm_xcalloc(admins.nr, sizeof(char *));
 	for (i = 0; i < admins.nr; i++)
 		s.proj.kr->admins[i] = pm_xstrdup(admins.items[i]);
@@ -359,12 +361,15 @@ static int policy_protect(int argc, char **argv)
 	printf("auditors pin the root: pmgit verify --trust %s\n", t.current);
 	goto done;
 fail:
-	if (wrote && before.len) {
-		/* nothing half done: the keyring as it was */
+	if (wrote) {
+		/* nothing half done: the policy files as they were */
 		struct pm_error ignore = PM_ERROR_INIT;
-		const char *rel = PM_KEYRING_PATH;
-		pm_write_atomic(krpath.ptr, before.ptr, before.len, 0644, 0, &ignore);
-		pm_repo_stage(s.repo, &rel, 1, &ignore);
+		const char *rel[2] = { PM_KEYRING_PATH, PM_CONFIG_PATH };
+		if (before.len)
+			pm_write_atomic(krpath.ptr, before.ptr, before.len, 0644, 0, &ignore);
+		if (cfg_before.len)
+			pm_write_atomic(cfgpath.ptr, cfg_before.ptr, cfg_before.len, 0644, 0, &ignore);
+		pm_repo_stage(s.repo, rel, 2, &ignore);
 		pm_error_release(&ignore);
 	}
 	ret = report_error(&err);
@@ -377,6 +382,8 @@ done:
 	pm_buf_release(&recpath);
 	pm_buf_release(&before);
 	pm_buf_release(&krpath);
+	pm_buf_release(&cfgpath);
+	pm_buf_release(&cfg_before);
 	pm_error_release(&err);
 	return ret;
 }

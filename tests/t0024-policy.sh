@@ -38,7 +38,12 @@ test_expect_success 'protect refuses admins outside the keyring and a signer who
 	test_grep "admin .zed@example.com. is not in .pmgit/keyring.yaml" ../err &&
 	test_must_fail pmgit policy protect --admin bob@example.com --key ../keys/alice --signer alice@example.com 2>../err &&
 	test_grep "alice@example.com protects the policy but is not among the admins" ../err &&
-	test_cmp ../kr.before .pmgit/keyring.yaml && test ! -e $APPROVALS
+	test_cmp ../kr.before .pmgit/keyring.yaml && test ! -e $APPROVALS &&
+	git diff --cached --quiet &&
+	test_must_fail pmgit policy protect --admin alice@example.com --key ../keys/bob --signer alice@example.com 2>../err &&
+	test_grep "is not alice@example.com.s admin key" ../err &&
+	test_cmp ../kr.before .pmgit/keyring.yaml && git diff --cached --quiet && git diff --quiet &&
+	test -z "$(find $APPROVALS -type f 2>/dev/null)"
 '
 
 test_expect_success 'protect names the admins and approves the root; it stays pending until enough admins approve' '
