@@ -97,6 +97,40 @@ void policy_trust_json(const struct pm_trust *t, const char *pinned, struct pm_b
 	pm_buf_addch(out, '}');
 }
 
+/* The policy files' bytes, to put back when a command cannot finish. */
+struct policy_files {
+	struct pm_buf kr, cfg, krpath, cfgpath;
+	int changed;
+};
+
+static void policy_files_keep(struct session *s, struct policy_files *f)
+{
+	memset(f, 0, sizeof(*f));
+	pm_path_join(&f->krpath, s->repo->workdir, PM_KEYRING_PATH);
+	pm_path_join(&f->cfgpath, s->repo->workdir, PM_CONFIG_PATH);
+	pm_read_file(f->krpath.ptr, 1 << 20, &f->kr, NULL);
+	pm_read_file(f->cfgpath.ptr, 1 << 20, &f->cfg, NULL);
+}
+
+/* Puts the files back (and restages them) if they were changed. */
+static void policy_files_release(struct session *s, struct policy_files *f, int restore)
+{
+	if (restore && f->changed) {
+		struct pm_error ignore = PM_ERROR_INIT;
+		const char *rel[2] = { PM_KEYRING_PATH, PM_CONFIG_PATH };
+		if (f->kr.len)
+			pm_write_atomic(f->krpath.ptr, f->kr.ptr, f->kr.len, 0644, 0, &ignore);
+		if (f->cfg.len)
+			pm_write_atomic(f->cfgpath.ptr, f->cfg.ptr, f->cfg.len, 0644, 0, &ignore);
+		pm_repo_stage(s->repo, rel, 2, &ignore);
+		pm_error_release(&ignore);
+	}
+	pm_buf_release(&f->kr);
+	pm_buf_release(&f->cfg);
+	pm_buf_release(&f->krpath);
+	pm_buf_release(&f->cfgpath);
+}
+
 /* Opens the session and judges its policy. */
 static int open_trust(struct session *s, struct pm_trust *t, struct pm_error *err)
 {
@@ -266,13 +300,13 @@ static int policy_protect(int argc, char **argv)
 	struct signer_opts o = { NULL, NULL, 0 };
 	struct pm_strlist admins = PM_STRLIST_INIT;
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT, before = PM_BUF_INIT;
-	struct pm_buf krpath = PM_BUF_INIT, cfgpath = PM_BUF_INIT, cfg_before = PM_BUF_INIT;
+	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT;
+	struct policy_files files;
 	struct session s;
 	struct pm_trust t;
 	long threshold = 0, version;
 	size_t i;
-	int c, ret = EXIT_OK, opened = 0, wrote = 0;
+	int c, ret = EXIT_OK, opened = 0, kept = 0;
 
 	memset(&t, 0, sizeof(t));
 	optind = 1;
@@ -327,19 +361,17 @@ static int policy_protect(int argc, char **argv)
 	}
 
 	/* the admins into the keyring, one version for both files; then approve it */
-	pm_path_join(&krpath, s.repo->workdir, PM_KEYRING_PATH);
-	pm_path_join(&cfgpath, s.repo->workdir, PM_CONFIG_PATH);
-	pm_read_file(krpath.ptr, 1 << 20, &before, NULL);
-	pm_read_file(cfgpath.ptr, 1 << 20, &cfg_before, NULL);
+	policy_files_keep(&s, &files);
+	kept = 1;
 	s.proj.kr->admins = pm_xcalloc(admins.nr, sizeof(char *));
 	for (i = 0; i < admins.nr; i++)
 		s.proj.kr->admins[i] = pm_xstrdup(admins.items[i]);
 	s.proj.kr->nr_admins = admins.nr;
 	s.proj.kr->threshold = threshold;
 	version = s.proj.kr->version > s.proj.cfg->version ? s.proj.kr->version : s.proj.cfg->version;
+	files.changed = 1;
 	if ((ret = save_policy(&s, version, &err)))
 		goto fail;
-	wrote = 1;
 	pm_trust_release(&t);
 	if ((ret = pm_trust_eval(&s.snap, s.proj.cfg, s.proj.kr, &t, &err)))
 		goto fail;
@@ -361,29 +393,16 @@ static int policy_protect(int argc, char **argv)
 	printf("auditors pin the root: pmgit verify --trust %s\n", t.current);
 	goto done;
 fail:
-	if (wrote) {
-		/* nothing half done: the policy files as they were */
-		struct pm_error ignore = PM_ERROR_INIT;
-		const char *rel[2] = { PM_KEYRING_PATH, PM_CONFIG_PATH };
-		if (before.len)
-			pm_write_atomic(krpath.ptr, before.ptr, before.len, 0644, 0, &ignore);
-		if (cfg_before.len)
-			pm_write_atomic(cfgpath.ptr, cfg_before.ptr, cfg_before.len, 0644, 0, &ignore);
-		pm_repo_stage(s.repo, rel, 2, &ignore);
-		pm_error_release(&ignore);
-	}
 	ret = report_error(&err);
 done:
+	if (kept) /* nothing half done: on failure, the policy files as they were */
+		policy_files_release(&s, &files, ret != EXIT_OK);
 	pm_trust_release(&t);
 	if (opened)
 		session_close(&s);
 	pm_strlist_release(&admins);
 	pm_buf_release(&principal);
 	pm_buf_release(&recpath);
-	pm_buf_release(&before);
-	pm_buf_release(&krpath);
-	pm_buf_release(&cfgpath);
-	pm_buf_release(&cfg_before);
 	pm_error_release(&err);
 	return ret;
 }
@@ -399,9 +418,10 @@ static int policy_sign(int argc, char **argv)
 	struct signer_opts o = { NULL, NULL, 0 };
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT;
+	struct policy_files files;
 	struct session s;
 	struct pm_trust t;
-	int c, ret = EXIT_OK, opened = 0;
+	int c, ret = EXIT_OK, opened = 0, kept = 0;
 
 	memset(&t, 0, sizeof(t));
 	optind = 1;
@@ -425,10 +445,10 @@ static int policy_sign(int argc, char **argv)
 	if (t.state == PM_TRUST_BROKEN && t.needs_bump) {
 		/* the files changed since the approved version: this is the next one */
 		long next = t.version + 1;
+		policy_files_keep(&s, &files);
+		kept = files.changed = 1;
 		if ((ret = save_policy(&s, next, &err)))
 			goto fail;
-		printf("set version %ld in %s and %s (staged)\n", next, PM_CONFIG_PATH,
-		       PM_KEYRING_PATH);
 		pm_trust_release(&t);
 		if ((ret = pm_trust_eval(&s.snap, s.proj.cfg, s.proj.kr, &t, &err)))
 			goto fail;
@@ -449,6 +469,9 @@ static int policy_sign(int argc, char **argv)
 	}
 	if ((ret = approve(&s, &t, principal.ptr, &o, &recpath, &err)))
 		goto fail;
+	if (kept)
+		printf("set version %ld in %s and %s (staged)\n", t.next.version, PM_CONFIG_PATH,
+		       PM_KEYRING_PATH);
 	printf("approved policy version %ld as %s: %zu of %ld approvals\n", t.next.version,
 	       principal.ptr, t.have + 1, t.need);
 	printf("  version   %s\n", t.current);
@@ -457,6 +480,8 @@ static int policy_sign(int argc, char **argv)
 fail:
 	ret = report_error(&err);
 done:
+	if (kept) /* the version set for this approval goes back if it failed */
+		policy_files_release(&s, &files, ret != EXIT_OK);
 	pm_trust_release(&t);
 	if (opened)
 		session_close(&s);

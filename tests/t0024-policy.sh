@@ -167,6 +167,9 @@ test_expect_success 'an edit that keeps the approved version is refused; policy 
 	test_must_fail git commit -q -m "quiet edit" 2>../err &&
 	test_grep "still say version 2, which the admins approved as it was; set .version: 3." ../err &&
 	test_expect_code 1 pmgit verify >/dev/null &&
+	cp .pmgit/config.yaml ../cfg.edit && cp .pmgit/keyring.yaml ../kr.edit &&
+	test_must_fail pmgit policy sign --key ../keys/bob --signer alice@example.com 2>../err &&
+	test_cmp ../cfg.edit .pmgit/config.yaml && test_cmp ../kr.edit .pmgit/keyring.yaml &&
 	pmgit policy sign --key ../keys/alice --signer alice@example.com >out &&
 	test_grep "^set version 3 in .pmgit/config.yaml and .pmgit/keyring.yaml" out &&
 	test_grep "^approved policy version 3 as alice@example.com: 1 of 2 approvals$" out &&
