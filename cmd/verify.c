@@ -208,7 +208,7 @@ static int explain_policy(struct session *s, const struct pm_trust *t, const cha
 	for (v = 0; v < nv && !ret; v++) {
 		const struct pm_policy_statement *st = v < t->nr_approved_st ? &t->approved_st[v] : &t->next;
 		const struct pm_policy_statement *by = v ? &t->approved_st[v - 1] : st;
-		char hash[65], prev[65] = "none";
+		char hash[PM_HASH_HEX], prev[PM_HASH_HEX] = "none";
 
 		if (v) {
 			pm_buf_reset(&data);
@@ -235,7 +235,7 @@ static int explain_policy(struct session *s, const struct pm_trust *t, const cha
 			struct pm_record rec = PM_RECORD_INIT;
 			struct pm_policy_statement ps;
 			struct pm_buf base = PM_BUF_INIT;
-			char rhash[65];
+			char rhash[PM_HASH_HEX];
 			if (strncmp(paths.items[k], prefix.ptr, prefix.len))
 				continue;
 			pm_buf_reset(&data);

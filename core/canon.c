@@ -98,13 +98,45 @@ void pm_canon(const char *src, size_t len, struct pm_buf *out)
 	canon(src, len, to_buf, out);
 }
 
+static void hash_hex(crypto_hash_sha256_state *st, char hex[PM_HASH_HEX])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256_final(st, h);
+	sodium_bin2hex(hex, PM_HASH_HEX, h, sizeof(h));
+}
+
 void pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX])
 {
 	crypto_hash_sha256_state st;
-	unsigned char h[crypto_hash_sha256_BYTES];
 
 	crypto_hash_sha256_init(&st);
 	canon(src, len, to_hash, &st);
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(hex, PM_HASH_HEX, h, sizeof(h));
+	hash_hex(&st, hex);
+}
+
+void pm_sha256_hex(const void *data, size_t len, char hex[PM_HASH_HEX])
+{
+	crypto_hash_sha256_state st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, data, len);
+	hash_hex(&st, hex);
+}
+
+void pm_text_hash(const char *src, size_t len, char hex[PM_HASH_HEX])
+{
+	crypto_hash_sha256_state st;
+	const char *p = src ? src : "", *end = p + len, *run;
+
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	crypto_hash_sha256_init(&st);
+	for (run = p; p < end; p++)
+		if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+			to_hash(&st, run, (size_t)(p - run));
+			run = p + 1;
+		}
+	to_hash(&st, run, (size_t)(end - run));
+	hash_hex(&st, hex);
 }

@@ -26,5 +26,13 @@ int pm_canon_is_signoff(const char *line, size_t len);
 void pm_canon(const char *src, size_t len, struct pm_buf *out);
 /* Lowercase hex SHA-256 of the canonical document. */
 void pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX]);
+/* SHA-256 of bytes as they are, as hex. */
+void pm_sha256_hex(const void *data, size_t len, char hex[PM_HASH_HEX]);
+/*
+ * SHA-256 of a text file with a leading byte order mark left out and CRLF
+ * read as LF, so that a core.autocrlf checkout hashes as the committed
+ * file does (the policy files' hashes, docs/FORMAT.md §9).
+ */
+void pm_text_hash(const char *src, size_t len, char hex[PM_HASH_HEX]);
 
 #endif

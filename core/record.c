@@ -59,6 +59,11 @@ static int valid_time(const char *t, long *days)
 	       (t[17] - '0') * 10 + (t[18] - '0') < 61;
 }
 
+static int is_hex64(const char *s)
+{
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
 int pm_statement_parse(const char *text, size_t len, struct pm_statement *out,
 		       struct pm_error *err)
 {
@@ -98,8 +103,7 @@ int pm_statement_parse(const char *text, size_t len, struct pm_statement *out,
 		return pm_error_set(err, PM_EFORMAT,
 				    "the statement has text after its 'time:' line");
 	}
-	if (strlen(out->doc_sha256) != 64 ||
-	    strspn(out->doc_sha256, "0123456789abcdef") != 64) {
+	if (!is_hex64(out->doc_sha256)) {
 		pm_statement_release(out);
 		return pm_error_set(err, PM_EFORMAT,
 				    "the statement's document-sha256 is not 64 lowercase hex digits");
@@ -215,11 +219,6 @@ void pm_policy_statement_release(struct pm_policy_statement *st)
 	free(st->key);
 	free(st->time);
 	memset(st, 0, sizeof(*st));
-}
-
-static int is_hex64(const char *s)
-{
-	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
 /* A whole number 1..999999999 without leading zeros. */

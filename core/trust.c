@@ -1,10 +1,10 @@
 #include "trust.h"
 
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "canon.h"
 #include "sshsig.h"
 #include "text.h"
 
@@ -21,20 +21,12 @@ const char *pm_trust_state_name(enum pm_trust_state s)
 	return "unknown";
 }
 
-void pm_sha256_hex(const void *data, size_t len, char out[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256(h, data, len);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-}
-
 /* One record of .pmgit/policy.signoffs, as far as it could be read. */
 struct prec {
 	char *path;
 	struct pm_buf text; /* the statement */
 	struct pm_policy_statement st;
-	char hash[65];      /* of its version part */
+	char hash[PM_HASH_HEX]; /* of its version part */
 	struct pm_sshsig sig;
 	int usable;
 	int noted;
@@ -234,30 +226,6 @@ static int admin_order(const void *a, const void *b)
 	return c ? c : strcmp(x->key, y->key);
 }
 
-/*
- * The SHA-256 a statement names for a policy file: of its bytes with CRLF
- * line ends read as LF and a leading byte order mark left out, so that a
- * checkout with core.autocrlf hashes as the committed file does.
- */
-static void file_hash(const struct pm_buf *b, char out[65])
-{
-	crypto_hash_sha256_state st;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	const char *p = b->ptr ? b->ptr : "", *end = p + b->len, *run = p;
-
-	if (b->len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
-		run = p += 3;
-	crypto_hash_sha256_init(&st);
-	for (; p < end; p++)
-		if (*p == '\r' && p + 1 < end && p[1] == '\n') {
-			crypto_hash_sha256_update(&st, (const unsigned char *)run, (size_t)(p - run));
-			run = p + 1;
-		}
-	crypto_hash_sha256_update(&st, (const unsigned char *)run, (size_t)(end - run));
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-}
-
 /* The version part the files make: admins and their keys from the keyring. */
 static int files_statement(const struct pm_keyring *kr, const struct pm_buf *cfg,
 			   const struct pm_buf *krb, struct pm_policy_statement *st,
@@ -267,10 +235,10 @@ static int files_statement(const struct pm_keyring *kr, const struct pm_buf *cfg
 	struct pm_buf fp = PM_BUF_INIT, line = PM_BUF_INIT;
 
 	st->version = kr->version;
-	st->config_sha256 = pm_xmalloc(65);
-	st->keyring_sha256 = pm_xmalloc(65);
-	file_hash(cfg, st->config_sha256);
-	file_hash(krb, st->keyring_sha256);
+	st->config_sha256 = pm_xmalloc(PM_HASH_HEX);
+	st->keyring_sha256 = pm_xmalloc(PM_HASH_HEX);
+	pm_text_hash(cfg->ptr, cfg->len, st->config_sha256);
+	pm_text_hash(krb->ptr, krb->len, st->keyring_sha256);
 	st->threshold = kr->threshold;
 	for (i = 0; i < kr->nr_admins; i++) {
 		const struct pm_person *p = pm_keyring_person(kr, kr->admins[i]);
@@ -321,7 +289,7 @@ int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct prec *recs = NULL;
 	const struct pm_policy_statement *last = NULL;
-	char last_hash[65] = "";
+	char last_hash[PM_HASH_HEX] = "";
 	size_t i, n = 0;
 	int ret, conflict = 0;
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "canon.h"
 #include "error.h"
 #include "policy.h"
 #include "record.h"
@@ -41,8 +42,8 @@ struct pm_trust {
 	enum pm_trust_state state;
 	long version;          /* the files' version */
 	long approved;         /* the newest approved version; 0: none */
-	char root[65];         /* the root's version hash; "" when none */
-	char current[65];      /* the version hash the files make now */
+	char root[PM_HASH_HEX]; /* the root's version hash; "" when none */
+	char current[PM_HASH_HEX]; /* the version hash the files make now */
 	/* the version part an admin signs now (PENDING), or the approved one */
 	struct pm_policy_statement next;
 	/* who approves `next`: the admins of the version before (or its own) */
@@ -75,8 +76,5 @@ void pm_trust_release(struct pm_trust *t);
  */
 int pm_trust_approver(const struct pm_trust *t, const char *principal,
 		      const struct pm_pubkey *key);
-
-/* SHA-256 of data as 64 lowercase hex digits (and a NUL). */
-void pm_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

@@ -162,7 +162,7 @@ static int under(const char *path, const char *dir)
  * The trust root of a snapshot's policy ("" when unprotected or
  * unreadable) and its newest approved version.
  */
-static void root_of(struct pm_snap *snap, char root[65], long *approved, int *protected_)
+static void root_of(struct pm_snap *snap, char root[PM_HASH_HEX], long *approved, int *protected_)
 {
 	struct pm_project p;
 	struct pm_trust t;
@@ -175,7 +175,7 @@ static void root_of(struct pm_snap *snap, char root[65], long *approved, int *pr
 		if (p.kr->nr_admins)
 			*protected_ = 1;
 		if (!pm_trust_eval(snap, p.cfg, p.kr, &t, &err)) {
-			memcpy(root, t.root, 65);
+			memcpy(root, t.root, PM_HASH_HEX);
 			*approved = t.approved;
 			pm_trust_release(&t);
 		}
@@ -194,7 +194,7 @@ static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_sna
 			struct pm_violations *out)
 {
 	struct pm_trust t;
-	char old_root[65];
+	char old_root[PM_HASH_HEX];
 	long old_approved;
 	int old_protected = 0, new_protected;
 	size_t i, k;
