@@ -432,18 +432,14 @@ done:
 
 int policy_allows_signing(struct session *s, const char *what, struct pm_error *err)
 {
-	struct pm_trust t;
+	struct pm_buf why = PM_BUF_INIT;
 	int ret;
 
-	if ((ret = pm_project_keyring(&s->proj, err)))
-		return ret;
-	if (!s->proj.kr->nr_admins)
-		return 0;
-	if ((ret = pm_trust_eval(&s->snap, s->proj.cfg, s->proj.kr, &t, err)))
-		return ret;
-	if (t.state == PM_TRUST_PENDING || t.state == PM_TRUST_BROKEN)
-		ret = pm_error_set(err, PM_EREJECT, "%s waits for the policy: %s", what, t.why.ptr);
-	pm_trust_release(&t);
+	if (!(ret = pm_project_keyring(&s->proj, err)) &&
+	    (ret = pm_trust_allows_signing(&s->snap, s->proj.cfg, s->proj.kr, &why, err)) ==
+		    PM_EREJECT)
+		pm_error_set(err, PM_EREJECT, "%s waits for the policy: %s", what, why.ptr);
+	pm_buf_release(&why);
 	return ret;
 }
 

@@ -277,8 +277,7 @@ static int policy_status(int argc, char **argv)
 			pm_buf_addf(&out, "  the root is not the pinned %s\n", pinned);
 	}
 	ret = write_stdout(&out);
-	if (!ret && (t.state == PM_TRUST_PENDING || t.state == PM_TRUST_BROKEN ||
-		     (pinned && strcmp(pinned, t.root))))
+	if (!ret && (!pm_trust_in_force(&t) || (pinned && strcmp(pinned, t.root))))
 		ret = EXIT_FINDINGS;
 	pm_buf_release(&out);
 	pm_trust_release(&t);

@@ -412,8 +412,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		goto done;
 	}
 	have_trust = 1;
-	policy_bad = trust.state == PM_TRUST_PENDING || trust.state == PM_TRUST_BROKEN ||
-		     (o->trust && strcmp(o->trust, trust.root));
+	policy_bad = !pm_trust_in_force(&trust) || (o->trust && strcmp(o->trust, trust.root));
 	if (o->format == FORMAT_JSON) {
 		pm_buf_adds(&out, "{\"policy\": ");
 		policy_trust_json(&trust, o->trust, &out);

@@ -417,6 +417,30 @@ done:
 	return ret;
 }
 
+int pm_trust_in_force(const struct pm_trust *t)
+{
+	return t->state == PM_TRUST_UNPROTECTED || t->state == PM_TRUST_OK;
+}
+
+int pm_trust_allows_signing(struct pm_snap *snap, const struct pm_config *cfg,
+			    const struct pm_keyring *kr, struct pm_buf *why,
+			    struct pm_error *err)
+{
+	struct pm_trust t;
+	int ret;
+
+	if (!kr->nr_admins)
+		return 0;
+	if ((ret = pm_trust_eval(snap, cfg, kr, &t, err)))
+		return ret;
+	if (!pm_trust_in_force(&t)) {
+		pm_buf_sets(why, t.why.ptr);
+		ret = PM_EREJECT;
+	}
+	pm_trust_release(&t);
+	return ret;
+}
+
 int pm_trust_approver(const struct pm_trust *t, const char *principal,
 		      const struct pm_pubkey *key)
 {

@@ -69,6 +69,17 @@ const char *pm_trust_state_name(enum pm_trust_state s);
 int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 		  const struct pm_keyring *kr, struct pm_trust *out, struct pm_error *err);
 void pm_trust_release(struct pm_trust *t);
+/* Does the policy let sign-offs count: unprotected, or an approved version? */
+int pm_trust_in_force(const struct pm_trust *t);
+/*
+ * Judges the policy only as far as signing needs: 0 when sign-offs may be
+ * given (no admins, or an approved version), PM_EREJECT with `why` set
+ * when the policy is pending or broken, another PM_E* when it could not
+ * be judged.
+ */
+int pm_trust_allows_signing(struct pm_snap *snap, const struct pm_config *cfg,
+			    const struct pm_keyring *kr, struct pm_buf *why,
+			    struct pm_error *err);
 
 /*
  * Is `principal` with `key` one of the approvers of t->next? Returns the

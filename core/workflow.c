@@ -135,19 +135,12 @@ struct trust_gate {
 
 static int signing_blocked(struct trust_gate *g)
 {
-	struct pm_trust t;
-
-	if (g->judged)
-		return g->blocked;
-	g->judged = 1;
-	if (pm_project_keyring(g->p, NULL) || !g->p->kr->nr_admins ||
-	    pm_trust_eval(g->snap, g->p->cfg, g->p->kr, &t, NULL))
-		return 0;
-	if (t.state == PM_TRUST_PENDING || t.state == PM_TRUST_BROKEN) {
-		g->blocked = 1;
-		pm_buf_sets(&g->why, t.why.ptr);
+	if (!g->judged) {
+		g->judged = 1;
+		g->blocked = !pm_project_keyring(g->p, NULL) &&
+			     pm_trust_allows_signing(g->snap, g->p->cfg, g->p->kr, &g->why,
+						     NULL) == PM_EREJECT;
 	}
-	pm_trust_release(&t);
 	return g->blocked;
 }
 
