@@ -25,20 +25,6 @@ const char *pm_status_name(enum pm_status s)
 	}
 }
 
-/* The value without blanks and Markdown emphasis or code marks around it. */
-static const char *unmarked(const char *v, size_t *len)
-{
-	size_t n;
-
-	while (*v && (isspace((unsigned char)*v) || strchr("*_`", *v)))
-		v++;
-	n = strlen(v);
-	while (n && (isspace((unsigned char)v[n - 1]) || strchr("*_`", v[n - 1])))
-		n--;
-	*len = n;
-	return v;
-}
-
 static enum pm_status parse_status(const char *value)
 {
 	static const struct {
@@ -50,7 +36,7 @@ static enum pm_status parse_status(const char *value)
 		{ "Final", PM_STATUS_FINAL },
 	};
 	size_t n, i;
-	const char *v = unmarked(value, &n);
+	const char *v = pm_unmarked(value, &n);
 
 	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (strlen(names[i].name) == n && !strncasecmp(v, names[i].name, n))
@@ -88,7 +74,7 @@ void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 		x = pm_doc_field(doc, -1, "Severity");
 	if (x) {
 		size_t len;
-		const char *v = unmarked(x->value, &len);
+		const char *v = pm_unmarked(x->value, &len);
 		for (i = 0; i < PM_NR_SEVERITIES; i++) {
 			size_t n = strlen(pm_severities[i]);
 			if (!strncasecmp(v, pm_severities[i], n) &&

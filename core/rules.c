@@ -766,13 +766,10 @@ int pm_action_state(const char *cell)
 	const char *s = cell;
 	size_t i, n;
 
-	/* skip leading emoji and symbols, "✅ Done" */
+	/* skip leading emoji and symbols, "✅ Done", and emphasis, "**Done**" */
 	while (*s && !isalpha((unsigned char)*s))
 		s++;
-	n = strlen(s);
-	/* and trailing blanks or emphasis marks, "**Done**" */
-	while (n && (isspace((unsigned char)s[n - 1]) || strchr("*_`", s[n - 1])))
-		n--;
+	s = pm_unmarked(s, &n);
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strlen(known[i].name) == n && !strncasecmp(s, known[i].name, n))
 			return known[i].state;

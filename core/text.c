@@ -234,6 +234,19 @@ const char *pm_skip_blanks(const char *s)
 	return s;
 }
 
+const char *pm_unmarked(const char *v, size_t *len)
+{
+	size_t n;
+
+	while (*v && (isspace((unsigned char)*v) || strchr("*_`", *v)))
+		v++;
+	n = strlen(v);
+	while (n && (isspace((unsigned char)v[n - 1]) || strchr("*_`", v[n - 1])))
+		n--;
+	*len = n;
+	return v;
+}
+
 const char *pm_skip_prefix(const char *s, const char *prefix)
 {
 	size_t n = strlen(prefix);

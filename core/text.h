@@ -46,6 +46,11 @@ int pm_read_number(const char **s, double *value, int *decimals);
 
 /* Skips spaces and tabs. */
 const char *pm_skip_blanks(const char *s);
+/*
+ * A value without the blanks and Markdown emphasis or code marks around it
+ * ("**P2**", "`Final`"): returns where it starts and stores its length.
+ */
+const char *pm_unmarked(const char *v, size_t *len);
 /* Case-insensitive: does `s` start with `prefix`? Returns the rest or NULL. */
 const char *pm_skip_prefix(const char *s, const char *prefix);
 /* Case-insensitive substring search; NULL if absent. */
