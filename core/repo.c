@@ -42,6 +42,10 @@ int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err)
 		if (rc == GIT_ENOTFOUND)
 			return pm_error_set(err, PM_ENOREPO,
 					    "not in a git repository; run pmgit inside one (or 'git init' first)");
+		if (strstr(pm_repo_giterr(), "objectformat"))
+			return pm_error_set(err, PM_ENOREPO,
+					    "cannot open the git repository: it uses SHA-256 object names, and pmgit's libgit2 (%d.%d) reads only SHA-1 repositories",
+					    LIBGIT2_VER_MAJOR, LIBGIT2_VER_MINOR);
 		return pm_error_set(err, PM_ENOREPO, "cannot open the git repository: %s",
 				    pm_repo_giterr());
 	}
@@ -991,4 +995,251 @@ int pm_snap_find_file(struct pm_snap *s, const char *dir, const char *prune,
 	}
 	}
 	return 0;
+}
+
+/* ---- commits to judge ---- */
+
+/* A set of commit ids: open addressing, keyed by the id's first bytes. */
+struct oidset {
+	git_oid *slots;
+	unsigned char *used;
+	size_t nr, cap;
+};
+
+static size_t oid_slot(const git_oid *id, size_t cap)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return h & (cap - 1);
+}
+
+/* Adds id; returns 1 when it was there already. */
+static int oidset_add(struct oidset *s, const git_oid *id)
+{
+	size_t i;
+
+	if (2 * (s->nr + 1) > s->cap) {
+		struct oidset g = { NULL, NULL, 0, s->cap ? 2 * s->cap : 64 };
+		g.slots = pm_xcalloc(g.cap, sizeof(*g.slots));
+		g.used = pm_xcalloc(g.cap, 1);
+		for (i = 0; i < s->cap; i++)
+			if (s->used[i])
+				oidset_add(&g, &s->slots[i]);
+		free(s->slots);
+		free(s->used);
+		*s = g;
+	}
+	for (i = oid_slot(id, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
+		if (git_oid_equal(&s->slots[i], id))
+			return 1;
+	s->used[i] = 1;
+	git_oid_cpy(&s->slots[i], id);
+	s->nr++;
+	return 0;
+}
+
+static int oidset_has(const struct oidset *s, const git_oid *id)
+{
+	size_t i;
+
+	if (!s->cap)
+		return 0;
+	for (i = oid_slot(id, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
+		if (git_oid_equal(&s->slots[i], id))
+			return 1;
+	return 0;
+}
+
+static void oidset_release(struct oidset *s)
+{
+	free(s->slots);
+	free(s->used);
+	memset(s, 0, sizeof(*s));
+}
+
+void pm_oids_add(struct pm_oids *l, const git_oid *id)
+{
+	PM_ALLOC_GROW(l->ids, l->nr + 1, l->alloc);
+	git_oid_cpy(&l->ids[l->nr++], id);
+}
+
+void pm_oids_release(struct pm_oids *l)
+{
+	free(l->ids);
+	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * The commits git fetched without their parents (<common dir>/shallow,
+ * one id per line). libgit2 1.5 has no call that lists them.
+ */
+static int shallow_boundary(struct pm_repo *r, struct oidset *out, struct pm_error *err)
+{
+	struct pm_buf path = PM_BUF_INIT, text = PM_BUF_INIT;
+	char *line, *next;
+	int ret;
+
+	pm_path_join(&path, git_repository_commondir(r->git), "shallow");
+	ret = pm_read_file(path.ptr, (size_t)64 << 20, &text, err);
+	if (ret == PM_ENOTFOUND) {
+		pm_error_clear(err);
+		ret = 0;
+	}
+	for (line = text.ptr; !ret && line && *line; line = next) {
+		git_oid id;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (git_oid_fromstrn(&id, line, strlen(line)) < 0 || strlen(line) != GIT_OID_HEXSZ)
+			ret = pm_error_set(err, PM_EFORMAT, "%s: '%s' is not a commit id",
+					   path.ptr, line);
+		else
+			oidset_add(out, &id);
+	}
+	pm_buf_release(&path);
+	pm_buf_release(&text);
+	return ret;
+}
+
+/* Marks everything reachable from id as hidden, stopping at the boundary. */
+static void hide_reachable(struct pm_repo *r, const git_oid *id, const struct oidset *boundary,
+			   struct oidset *hidden)
+{
+	struct pm_oids stack = PM_OIDS_INIT;
+
+	pm_oids_add(&stack, id);
+	while (stack.nr) {
+		git_oid cur = stack.ids[--stack.nr];
+		git_commit *c = NULL;
+		unsigned i;
+
+		if (oidset_add(hidden, &cur) || oidset_has(boundary, &cur) ||
+		    git_commit_lookup(&c, r->git, &cur) < 0)
+			continue; /* a hidden tip that is not here hides nothing */
+		for (i = 0; i < git_commit_parentcount(c); i++)
+			pm_oids_add(&stack, git_commit_parent_id(c, i));
+		git_commit_free(c);
+	}
+	pm_oids_release(&stack);
+}
+
+static int hide_glob(struct pm_repo *r, const char *glob, const struct oidset *boundary,
+		     struct oidset *hidden)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+
+	if (git_reference_iterator_glob_new(&it, r->git, glob) < 0)
+		return -1;
+	while (git_reference_next(&ref, it) == 0) {
+		git_object *obj = NULL;
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0) {
+			hide_reachable(r, git_object_id(obj), boundary, hidden);
+			git_object_free(obj);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	return 0;
+}
+
+/* The walk of a shallow clone: depth first, each commit after its parents. */
+static int walk_shallow(struct pm_repo *r, const git_oid *tips, size_t ntips,
+			const git_oid *hide, size_t nhide, const char *glob,
+			struct pm_oids *out, struct pm_error *err)
+{
+	struct oidset boundary = { 0 }, hidden = { 0 }, seen = { 0 };
+	struct pm_oids stack = PM_OIDS_INIT;
+	struct pm_buf done = PM_BUF_INIT; /* per stack entry: its parents are pushed */
+	size_t i;
+	int ret;
+
+	if ((ret = shallow_boundary(r, &boundary, err)))
+		goto out;
+	for (i = 0; i < nhide; i++)
+		hide_reachable(r, &hide[i], &boundary, &hidden);
+	if (glob && hide_glob(r, glob, &boundary, &hidden) < 0) {
+		ret = pm_error_set(err, PM_ERROR, "cannot list references: %s", pm_repo_giterr());
+		goto out;
+	}
+	for (i = 0; i < ntips; i++) {
+		pm_oids_add(&stack, &tips[i]);
+		pm_buf_addch(&done, 0);
+	}
+	while (!ret && stack.nr) {
+		git_oid cur = stack.ids[stack.nr - 1];
+		git_commit *c = NULL;
+		unsigned k;
+
+		if (done.ptr[stack.nr - 1]) {
+			pm_oids_add(out, &cur);
+			stack.nr--;
+			pm_buf_setlen(&done, stack.nr);
+			continue;
+		}
+		if (oidset_has(&hidden, &cur) || oidset_add(&seen, &cur)) {
+			stack.nr--;
+			pm_buf_setlen(&done, stack.nr);
+			continue;
+		}
+		if (oidset_has(&boundary, &cur)) {
+			ret = pm_error_set(err, PM_ERROR,
+					   "this is a shallow clone: commit %s was fetched without its parents, so what it changed cannot be judged; fetch the history first ('git fetch --unshallow')",
+					   git_oid_tostr_s(&cur));
+			break;
+		}
+		if (git_commit_lookup(&c, r->git, &cur) < 0) {
+			ret = pm_error_set(err, PM_ERROR, "cannot read commit %s: %s",
+					   git_oid_tostr_s(&cur), pm_repo_giterr());
+			break;
+		}
+		done.ptr[stack.nr - 1] = 1;
+		for (k = git_commit_parentcount(c); k-- > 0;) {
+			pm_oids_add(&stack, git_commit_parent_id(c, k));
+			pm_buf_addch(&done, 0);
+		}
+		git_commit_free(c);
+	}
+out:
+	oidset_release(&boundary);
+	oidset_release(&hidden);
+	oidset_release(&seen);
+	pm_oids_release(&stack);
+	pm_buf_release(&done);
+	return ret;
+}
+
+int pm_repo_commits(struct pm_repo *r, const git_oid *tips, size_t ntips,
+		    const git_oid *hide, size_t nhide, const char *glob,
+		    struct pm_oids *out, struct pm_error *err)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	size_t i;
+	int ret = 0, rc;
+
+	if (git_repository_is_shallow(r->git) == 1)
+		return walk_shallow(r, tips, ntips, hide, nhide, glob, out, err);
+	if (git_revwalk_new(&w, r->git) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot walk the history: %s", pm_repo_giterr());
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	for (i = 0; i < ntips && !ret; i++)
+		if (git_revwalk_push(w, &tips[i]) < 0)
+			ret = pm_error_set(err, PM_ERROR, "cannot read commit %s: %s",
+					   git_oid_tostr_s(&tips[i]), pm_repo_giterr());
+	for (i = 0; i < nhide && !ret; i++)
+		git_revwalk_hide(w, &hide[i]); /* may be unknown here: then nothing to hide */
+	if (glob && !ret)
+		git_revwalk_hide_glob(w, glob);
+	while (!ret && (rc = git_revwalk_next(&id, w)) != GIT_ITEROVER) {
+		if (rc < 0)
+			/* a commit that cannot be read fails the walk; it is not where history ends */
+			ret = pm_error_set(err, PM_ERROR, "cannot walk the history: %s",
+					   pm_repo_giterr());
+		else
+			pm_oids_add(out, &id);
+	}
+	git_revwalk_free(w);
+	return ret;
 }

@@ -146,6 +146,29 @@ void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out);
 int pm_snap_find_file(struct pm_snap *s, const char *dir, const char *prune,
 		      const char *name, const char *skip, struct pm_buf *found);
 
+/* A list of commit ids. */
+struct pm_oids {
+	git_oid *ids;
+	size_t nr, alloc;
+};
+
+#define PM_OIDS_INIT { NULL, 0, 0 }
+
+void pm_oids_add(struct pm_oids *l, const git_oid *id);
+void pm_oids_release(struct pm_oids *l);
+
+/*
+ * The commits reachable from `tips` and from none of `hide` nor of the
+ * references matching `glob` (when not NULL), each after its parents:
+ * what a history audit or a push judges. A commit that cannot be read
+ * fails the walk. In a shallow clone, which libgit2 1.5 cannot walk, the
+ * walk stops at the commits fetched without their parents, and fails
+ * when one of those is itself to be judged: what it changed is unknown.
+ */
+int pm_repo_commits(struct pm_repo *r, const git_oid *tips, size_t ntips,
+		    const git_oid *hide, size_t nhide, const char *glob,
+		    struct pm_oids *out, struct pm_error *err);
+
 /* Calls fn with the tree of every local and remote-tracking branch. */
 int pm_repo_each_branch_tree(struct pm_repo *r,
 			     int (*fn)(git_tree *tree, const char *ref, void *data),

@@ -478,8 +478,9 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 
 		if (n) {
 			if (git_commit_parent(&parent, c, i) < 0) {
-				/* a shallow clone: the parent is not here */
-				continue;
+				ret = pm_error_set(err, PM_ERROR, "cannot read the parent of commit %s: %s",
+						   hex, pm_repo_giterr());
+				break;
 			}
 			ret = pm_snap_tree(&ps, repo, git_commit_tree_id(parent), err);
 			git_commit_free(parent);
@@ -502,22 +503,22 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 	return ret;
 }
 
-static int walk(struct pm_repo *repo, git_revwalk *w, long now,
+static int walk(struct pm_repo *repo, const struct pm_oids *ids, long now,
 		const struct pm_workflow_opts *given, struct pm_violations *out,
 		size_t *commits, struct pm_error *err)
 {
 	struct pm_workflow_opts base = *given;
 	struct pm_project_cache cache;
-	git_oid id;
+	size_t i;
 	int ret = 0;
 
 	pm_project_cache_init(&cache);
 	base.cache = &cache;
-	while (!ret && git_revwalk_next(&id, w) == 0) {
+	for (i = 0; i < ids->nr && !ret; i++) {
 		git_commit *c = NULL;
-		if (git_commit_lookup(&c, repo->git, &id) < 0) {
+		if (git_commit_lookup(&c, repo->git, &ids->ids[i]) < 0) {
 			ret = pm_error_set(err, PM_ERROR, "cannot read commit %s: %s",
-					   git_oid_tostr_s(&id), pm_repo_giterr());
+					   git_oid_tostr_s(&ids->ids[i]), pm_repo_giterr());
 			break;
 		}
 		ret = judge_commit(repo, c, now, &base, out, err);
@@ -529,36 +530,49 @@ static int walk(struct pm_repo *repo, git_revwalk *w, long now,
 	return ret;
 }
 
+/* "A..B" (either side empty: HEAD) into its two commits. */
+static int resolve_range(struct pm_repo *repo, const char *range, git_oid *from, git_oid *to,
+			 struct pm_error *err)
+{
+	const char *dots = strstr(range, "..");
+	char *left;
+	int ret;
+
+	if (dots[2] == '.')
+		return pm_error_set(err, PM_EUSAGE,
+				    "bad range '%s': pmgit audits 'A..B' (the commits of B that A lacks), not 'A...B'",
+				    range);
+	left = pm_xstrndup(range, (size_t)(dots - range));
+	ret = pm_repo_resolve(repo, *left ? left : "HEAD", from, err);
+	if (!ret)
+		ret = pm_repo_resolve(repo, dots[2] ? dots + 2 : "HEAD", to, err);
+	free(left);
+	return ret;
+}
+
 int pm_workflow_history(struct pm_repo *repo, const char *range, long now,
 			struct pm_violations *out, size_t *commits,
 			struct pm_error *err)
 {
 	struct pm_workflow_opts base;
-	git_revwalk *w = NULL;
-	int ret = 0;
+	struct pm_oids ids = PM_OIDS_INIT;
+	git_oid from, to;
+	int ret, ranged = strstr(range, "..") != NULL;
 
 	memset(&base, 0, sizeof(base));
 	if (commits)
 		*commits = 0;
-	if (git_revwalk_new(&w, repo->git) < 0)
-		return pm_error_set(err, PM_ERROR, "cannot walk the history: %s", pm_repo_giterr());
-	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (strstr(range, "..")) {
-		if (git_revwalk_push_range(w, range) < 0)
-			ret = pm_error_set(err, PM_EUSAGE, "bad range '%s': %s", range,
-					   pm_repo_giterr());
-	} else {
-		git_oid id;
-		if (!strcmp(range, "HEAD") && git_reference_name_to_id(&id, repo->git, "HEAD") < 0) {
-			git_revwalk_free(w);
-			return 0; /* no commits yet */
-		}
-		if (!(ret = pm_repo_resolve(repo, range, &id, err)))
-			git_revwalk_push(w, &id);
-	}
+	if (!ranged && !strcmp(range, "HEAD") && git_reference_name_to_id(&to, repo->git, "HEAD") < 0)
+		return 0; /* no commits yet */
+	if (ranged)
+		ret = resolve_range(repo, range, &from, &to, err);
+	else
+		ret = pm_repo_resolve(repo, range, &to, err);
 	if (!ret)
-		ret = walk(repo, w, now, &base, out, commits, err);
-	git_revwalk_free(w);
+		ret = pm_repo_commits(repo, &to, 1, &from, ranged, NULL, &ids, err);
+	if (!ret)
+		ret = walk(repo, &ids, now, &base, out, commits, err);
+	pm_oids_release(&ids);
 	return ret;
 }
 
@@ -592,7 +606,7 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 {
 	struct pm_workflow_opts base;
 	struct other_refs others;
-	git_revwalk *w = NULL;
+	struct pm_oids ids = PM_OIDS_INIT;
 	size_t i;
 	int ret = 0;
 
@@ -610,21 +624,10 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 	base.other_names = (const char *const *)others.names;
 	base.nr_other = others.nr;
 
-	if (git_revwalk_new(&w, repo->git) < 0) {
-		ret = pm_error_set(err, PM_ERROR, "cannot walk the pushed commits: %s",
-				   pm_repo_giterr());
+	if ((ret = pm_repo_commits(repo, &u->tip, 1, &u->old, !git_oid_is_zero(&u->old),
+				   u->known_glob, &ids, err)))
 		goto done;
-	}
-	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (git_revwalk_push(w, &u->tip) < 0) {
-		ret = pm_error_set(err, PM_ERROR, "cannot read pushed commit %s: %s",
-				   git_oid_tostr_s(&u->tip), pm_repo_giterr());
-		goto done;
-	}
-	git_revwalk_hide_glob(w, u->known_glob);
-	if (!git_oid_is_zero(&u->old))
-		git_revwalk_hide(w, &u->old); /* may be unknown here: then nothing to hide */
-	ret = walk(repo, w, now, &base, out, commits, err);
+	ret = walk(repo, &ids, now, &base, out, commits, err);
 
 	/* a rewrite of history is judged as one change, too */
 	if (!ret && !git_oid_is_zero(&u->old) &&
@@ -648,7 +651,7 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 		}
 	}
 done:
-	git_revwalk_free(w);
+	pm_oids_release(&ids);
 	for (i = 0; i < others.nr; i++) {
 		git_tree_free(others.trees[i]);
 		free(others.names[i]);

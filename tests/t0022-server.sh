@@ -95,6 +95,37 @@ test_expect_success 'after fetching, pmgit new picks the next free ID and the pu
 	git add postmortems && git commit -q -m "DNS outage" && git push -q origin feature-b 2>/dev/null
 '
 
+test_expect_success 'verify --history refuses a shallow clone instead of auditing part of it' '
+	git clone -q --depth 1 "file://$TRASH/server.git" shallow 2>/dev/null &&
+	cd shallow && test_expect_code 3 pmgit verify --history >out 2>err &&
+	test_grep "shallow clone.*git fetch --unshallow" err && test_no_grep "audited" out &&
+	git fetch -q --unshallow && pmgit verify --history >out &&
+	test_grep "^[0-9]+ commits audited: 0 broke the rules$" out
+'
+
+test_expect_success 'in a shallow clone pre-push judges the new commits and lets good ones through' '
+	git clone -q --depth 1 "file://$TRASH/server.git" shallow-push 2>/dev/null &&
+	cd shallow-push && pmgit hooks install >/dev/null &&
+	new=$(pmgit new --date 2026-02-14) &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" "$new" &&
+	git add postmortems && git commit -q --no-verify -m "skip the hook" &&
+	test_must_fail git push origin HEAD:shallow 2>../err &&
+	test_grep "^commit $(git rev-parse HEAD)" ../err && test_grep "\[placeholder\]" ../err &&
+	test_no_grep "^remote:" ../err &&
+	git reset -q --hard HEAD^ &&
+	git commit -q --allow-empty -m "nothing guarded" && git push -q origin HEAD:shallow 2>../err &&
+	test "$(git -C ../server.git rev-parse shallow)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'a commit the audit cannot read fails it; it is not where history ends' '
+	git clone -q --no-local server.git holed 2>/dev/null && cd holed &&
+	git -c core.hooksPath=/dev/null commit -q --allow-empty -m one &&
+	git -c core.hooksPath=/dev/null commit -q --allow-empty -m two &&
+	mid=$(git rev-parse HEAD^) && rm -f ".git/objects/$(echo $mid | cut -c1-2)/$(echo $mid | cut -c3-)" &&
+	test_expect_code 3 pmgit verify --history >out 2>err &&
+	test_grep "cannot (walk the history|read commit)" err && test_no_grep "audited" out
+'
+
 test_expect_success 'rewriting history cannot unfreeze a Final postmortem' '
 	cd client && git checkout -q main &&
 	finalize_by_hand() {
