@@ -1,6 +1,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "lint.h"
@@ -13,6 +14,36 @@ const char cmd_status_usage[] =
 	"Lists every postmortem: incident ID, Status, Severity, valid required\n"
 	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
 	"whose sign-offs fail verification ('pmgit verify' says why).\n";
+
+/*
+ * The title as the list shows it: without the "Postmortem:" that the
+ * template puts before every title.
+ */
+static const char *short_title(const char *t)
+{
+	static const char *const words[] = { "postmortem", "post-mortem" };
+	static const char *const seps[] = { ":", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 " };
+	size_t i, k;
+
+	if (!t)
+		return "";
+	for (i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		size_t n = strlen(words[i]);
+		if (strncasecmp(t, words[i], n))
+			continue;
+		for (k = 0; k < sizeof(seps) / sizeof(*seps); k++) {
+			const char *p = t + n;
+			if (strncmp(p, seps[k], strlen(seps[k])))
+				continue;
+			p += strlen(seps[k]);
+			while (*p == ' ')
+				p++;
+			if (*p)
+				return p;
+		}
+	}
+	return t;
+}
 
 int cmd_status(int argc, char **argv)
 {
@@ -99,7 +130,7 @@ int cmd_status(int argc, char **argv)
 				    f->id ? f->id : docs[i].path, pm_status_name(f->status),
 				    f->severity ? f->severity : "-",
 				    !vs[i].ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
-				    so, color(1, "reset"), f->title ? f->title : "");
+				    so, color(1, "reset"), short_title(f->title));
 			(void)len;
 		}
 	}

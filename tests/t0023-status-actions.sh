@@ -17,8 +17,9 @@ make_key alice
 test_expect_success 'status lists every postmortem with status, severity and sign-offs' '
 	cd repo && pmgit status >out &&
 	test_grep "^ID +STATUS +SEVERITY +SIGN-OFFS +TITLE$" out &&
-	test_grep "^INC-2026-0007 +Draft +P2 +0/2 +Postmortem: Checkout outage" out &&
-	test_grep "^INC-2026-0042 +In Review +P1 +1/3 +Postmortem: Checkout outage" out
+	test_grep "^INC-2026-0007 +Draft +P2 +0/2 +Checkout outage" out &&
+	test_grep "^INC-2026-0042 +In Review +P1 +1/3 +Checkout outage" out &&
+	test_no_grep "Postmortem:" out
 '
 
 test_expect_success 'status --format json' '
@@ -28,6 +29,7 @@ import json; d=json.load(open(\"out.json\"))[\"postmortems\"]
 x={p[\"id\"]:p for p in d}
 assert x[\"INC-2026-0042\"][\"signoffs_valid\"]==1 and x[\"INC-2026-0042\"][\"signoffs_required\"]==3
 assert x[\"INC-2026-0007\"][\"severity\"]==\"P2\" and x[\"INC-2026-0007\"][\"status\"]==\"Draft\"
+assert x[\"INC-2026-0042\"][\"title\"].startswith(\"Postmortem: Checkout outage\")
 "
 '
 
