@@ -23,7 +23,8 @@ const char cmd_hooks_usage[] =
 	"them (core.hooksPath is honoured):\n"
 	"  pre-commit   rejects a commit whose staged postmortems break the rules\n"
 	"               (it costs nothing when no postmortem or .pmgit file is staged)\n"
-	"  pre-push     rejects a push whose commits break them\n"
+	"  pre-push     rejects a push whose commits break them (it costs little\n"
+	"               when no pushed commit touches a postmortem or .pmgit file)\n"
 	"  --server     pre-receive instead, for the bare repository people push to:\n"
 	"               the check that 'git commit --no-verify' cannot skip\n"
 	"\n"
@@ -254,6 +255,23 @@ static int staged_snaps(struct pm_repo *repo, const struct pm_buf *raw, struct p
 	return ret;
 }
 
+/*
+ * Does git's list of staged changes (git diff --cached --raw) name path?
+ * Its lines end "<TAB>path", the path quoted when it needs to be.
+ */
+static int raw_names(const struct pm_buf *raw, const char *path)
+{
+	const char *p = raw->ptr;
+	size_t n = strlen(path);
+
+	while ((p = strchr(p, '\t'))) {
+		p++;
+		if (!strncmp(p, path, n) && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 static int hook_pre_commit(int raw)
 {
 	struct pm_repo *repo = NULL;
@@ -266,8 +284,16 @@ static int hook_pre_commit(int raw)
 
 	memset(&o, 0, sizeof(o));
 	o.now = pm_today();
-	if (raw)
+	if (raw) {
 		read_stdin(&in);
+		/*
+		 * The shim asked git about the postmortem directory it knows;
+		 * a commit that changes the configuration may move it, so
+		 * the index is read instead.
+		 */
+		if (raw_names(&in, PM_CONFIG_PATH))
+			raw = 0;
+	}
 	if (pm_repo_open(&repo, PM_REPO_FROM_ENV | (raw ? PM_REPO_NO_INDEX : 0), &err) ||
 	    staged_snaps(repo, raw ? &in : NULL, &head, &idx, &err) || !(have_snaps = 1) ||
 	    pm_workflow_judge(&head, &idx, &o, &v, &err))

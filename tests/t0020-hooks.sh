@@ -140,6 +140,28 @@ test_expect_success 'an unmerged path in the staged list is named, with what to 
 	test_grep "x.md. has unresolved merge conflicts; resolve them and .git add. it" ../err
 '
 
+test_expect_success 'a postmortem directory moved in the configuration stays guarded' '
+	git init -q moved && cd moved && pmgit init --hooks >/dev/null && git commit -q -m setup &&
+	sed -i "s/^directory: .*/directory: \"incidents\"   # moved/" .pmgit/config.yaml &&
+	git add -A && git commit -q -m "move the postmortems" &&
+	pmgit new --date 2026-02-10 >path && test "$(cat path)" = "$PWD/incidents/INC-2026-0001.md" &&
+	f=incidents/INC-2026-0001.md &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" "$f" &&
+	git add -A && test_must_fail git commit -q -m bad 2>../err &&
+	test_grep "^incidents/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err &&
+	sed -i "s/^directory: .*/directory: records/" .pmgit/config.yaml && mkdir records &&
+	git mv -k incidents/INC-2026-0001.md records/ && git add -A &&
+	test_must_fail git commit -q -m "move again" 2>../err &&
+	test_grep "^records/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err
+'
+
+test_expect_success 'a staged change of the configuration makes --raw read the index' '
+	cd moved && line=$(git diff --cached --raw --no-renames --abbrev=40 -- .pmgit) &&
+	test -n "$line" && printf "%s\n" "$line" >../list &&
+	test_expect_code 1 pmgit hook pre-commit --raw <../list 2>../err &&
+	test_grep "^records/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err
+'
+
 test_expect_success 'pmgit hook itself takes only hook names' '
 	cd repo && test_expect_code 2 pmgit hook post-commit 2>err && test_grep "not a hook pmgit knows" err
 '

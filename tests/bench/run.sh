@@ -10,7 +10,8 @@
 #  3. git commit with the pmgit pre-commit hook against git commit without,
 #     touching no postmortem and touching one, with 10 and 5,000 postmortems;
 #     and, for reference, git commit with an empty shell hook: what starting
-#     any hook costs before it does anything
+#     any hook costs before it does anything; and a push touching no
+#     postmortem with pmgit's pre-push hook against one without
 #  4. pmgit verify --history against git log --raw on 20,000 commits
 #  5. callgrind instruction counts for pmgit verify on a fixed small
 #     repository, which do not drift with machine load
@@ -183,6 +184,35 @@ bench_hook() {
 	report "3. the hook's own cost, one postmortem, 5000 postmortems" "$(ms "${cost[doc_own_5000]}")" \
 		"the same with 10 postmortems" "$(ms "${cost[doc_own_10]}")" \
 		"$(ratio "${cost[doc_own_5000]}" "${cost[doc_own_10]}")" "target <= 1.2"
+
+	# a push that touches no postmortem, to a local bare repository, with
+	# the pre-push hook and without, alternating; medians
+	local srv=$work/push.git cl=$work/push k s e t
+	local -a plain=() hooked=()
+	git init -q --bare "$srv"
+	git clone -q "$srv" "$cl" 2>/dev/null
+	(cd "$cl" && "$pmgit" init >/dev/null && "$pmgit" hooks install >/dev/null)
+	"$build/bench-gen" docs "$cl" 10 0 >/dev/null
+	git -C "$cl" add -A && git -C "$cl" commit -q -m base --no-verify && git -C "$cl" push -q origin HEAD 2>/dev/null
+	for k in $(seq "$rounds"); do
+		for setup in none pmgit; do
+			echo "$setup $k" >>"$cl/README"
+			git -C "$cl" add README && git -C "$cl" commit -q -m "$setup $k" --no-verify
+			s=$EPOCHREALTIME
+			if [ $setup = none ]; then
+				git -C "$cl" -c core.hooksPath=/dev/null push -q origin HEAD 2>/dev/null
+			else
+				git -C "$cl" push -q origin HEAD 2>/dev/null
+			fi
+			e=$EPOCHREALTIME
+			t=$((${e/./} - ${s/./}))
+			if [ $setup = none ]; then plain+=("$t"); else hooked+=("$t"); fi
+		done
+	done
+	t=$(printf '%s\n' "${plain[@]}" | median)
+	s=$(printf '%s\n' "${hooked[@]}" | median)
+	report "3. git push touching no postmortem, pre-push hook" "$(ms "$s")" \
+		"git push without the hook" "$(ms "$t")" "$(ratio "$s" "$t")" "for reference"
 }
 
 # ---- 4. the history audit -----------------------------------------------------
