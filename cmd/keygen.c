@@ -96,6 +96,8 @@ int cmd_keygen(int argc, char **argv)
 	if (!plain) {
 		if (ask_passphrase(NULL, "Enter a passphrase for the new key (empty for none)", 1,
 				   &pass, &err)) {
+			if (strstr(err.msg.ptr, "no terminal"))
+				pm_buf_adds(&err.msg, ", or make a key without one (--no-passphrase)");
 			ret = report_error(&err);
 			goto done;
 		}

@@ -27,6 +27,12 @@ test_expect_success 'keygen encrypts under PMGIT_PASSPHRASE and defaults to ~/.c
 	! grep -q "s3cret" "$HOME/.config/pmgit/signing.key"
 '
 
+test_expect_success 'keygen with no terminal and no PMGIT_PASSPHRASE names both ways out' '
+	test_expect_code 3 setsid "$PMGIT_BIN" keygen -f notty </dev/null 2>err &&
+	test_grep "set PMGIT_PASSPHRASE, or make a key without one \(--no-passphrase\)" err &&
+	test ! -e notty
+'
+
 test_expect_success 'keyring add takes a .pub file or a key line and stages the keyring' '
 	cd repo &&
 	pmgit keyring add alice@example.com --name "Alice Chen" --key ../key.pub --slot "SRE Lead" >out &&
