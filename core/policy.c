@@ -480,6 +480,31 @@ static int principal_ok(const char *p)
 	return 1;
 }
 
+/*
+ * Another person whose principal names sign-off and approval files as
+ * this one does (bob@x.com and bob.x.com both make "bob-x-com"): one
+ * would overwrite the other's records. NULL when there is none.
+ */
+static const struct pm_person *slug_clash(const struct pm_keyring *k, const char *principal)
+{
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+	const struct pm_person *found = NULL;
+	size_t i;
+
+	pm_slug(&a, principal);
+	for (i = 0; i < k->nr_people && !found; i++) {
+		if (!strcmp(k->people[i].principal, principal))
+			continue;
+		pm_buf_reset(&b);
+		pm_slug(&b, k->people[i].principal);
+		if (!strcmp(a.ptr, b.ptr))
+			found = &k->people[i];
+	}
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+	return found;
+}
+
 static int parse_person(struct reader *r, struct pm_keyring *k,
 			const struct pm_yaml *n)
 {
@@ -504,6 +529,17 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 	if (pm_keyring_person(k, p.principal)) {
 		ret = bad(r, n, "this principal is listed twice; merge the entries");
 		goto fail;
+	}
+	{
+		const struct pm_person *o = slug_clash(k, p.principal);
+		if (o) {
+			struct pm_buf m = PM_BUF_INIT;
+			pm_buf_addf(&m, "'%s' and '%s' (line %u) would name the same sign-off files, so one could overwrite the other's; make the principals differ in their letters or digits",
+				    p.principal, o->principal, o->line);
+			ret = bad(r, pm_yaml_get(n, "principal"), m.ptr);
+			pm_buf_release(&m);
+			goto fail;
+		}
 	}
 	if ((v = pm_yaml_get(n, "keys"))) {
 		if ((ret = get_list(r, v, "keys", &p.key_lines, &p.nr_keys)))
@@ -678,6 +714,10 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		return pm_error_set(err, PM_EUSAGE,
 				    "'%s' cannot be a principal: no blanks, commas, quotes or * ? !",
 				    principal);
+	if (slug_clash(k, principal))
+		return pm_error_set(err, PM_EUSAGE,
+				    "'%s' and '%s' would name the same sign-off files, so one could overwrite the other's; use a principal that differs in its letters or digits",
+				    principal, slug_clash(k, principal)->principal);
 	for (i = 0; i < k->nr_people; i++)
 		if (&k->people[i] != pm_keyring_person(k, principal) &&
 		    pm_person_has_key(&k->people[i], key))

@@ -90,6 +90,18 @@ test_expect_success 'keyring revoke marks the key; export bounds it or leaves it
 	test_grep "^# bob@example.com .*compromised, left out" allowed
 '
 
+test_expect_success 'two principals that would share sign-off file names are refused' '
+	cd repo && cp .pmgit/keyring.yaml ../keyring.before &&
+	pmgit keygen --no-passphrase -f ../clash >/dev/null &&
+	test_expect_code 2 pmgit keyring add Alice.Example.com --key ../clash.pub --slot "SRE Lead" 2>err &&
+	test_grep "and .alice@example.com. would name the same sign-off files" err &&
+	test_cmp ../keyring.before .pmgit/keyring.yaml &&
+	sed -i "/^people:/a - principal: alice.example.com\\n  keys: [\"$(cat ../clash.pub)\"]" .pmgit/keyring.yaml &&
+	test_expect_code 3 pmgit verify 2>err &&
+	test_grep "^error: .pmgit/keyring.yaml:[0-9]+:[0-9]+: .alice(@|\.)example.com. and .alice(@|\.)example.com. \(line [0-9]+\) would name the same sign-off files" err &&
+	cp ../keyring.before .pmgit/keyring.yaml
+'
+
 test_expect_success 'keyring usage errors are exit 2' '
 	cd repo &&
 	test_expect_code 2 pmgit keyring &&
