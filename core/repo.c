@@ -1164,7 +1164,15 @@ static int walk_shallow(struct pm_repo *r, const git_oid *tips, size_t ntips,
 		goto out;
 	}
 	for (i = 0; i < ntips; i++) {
-		pm_oids_add(&stack, &tips[i]);
+		/* a pushed annotated tag stands for its commit */
+		git_object *o = NULL, *c = NULL;
+		if (git_object_lookup(&o, r->git, &tips[i], GIT_OBJECT_ANY) == 0 &&
+		    git_object_peel(&c, o, GIT_OBJECT_COMMIT) == 0)
+			pm_oids_add(&stack, git_object_id(c));
+		else
+			pm_oids_add(&stack, &tips[i]); /* its lookup reports why */
+		git_object_free(c);
+		git_object_free(o);
 		pm_buf_addch(&done, 0);
 	}
 	while (!ret && stack.nr) {

@@ -112,7 +112,10 @@ test_expect_success 'in a shallow clone pre-push judges the new commits and lets
 	test_must_fail git push origin HEAD:shallow 2>../err &&
 	test_grep "^commit $(git rev-parse HEAD)" ../err && test_grep "\[placeholder\]" ../err &&
 	test_no_grep "^remote:" ../err &&
-	git reset -q --hard HEAD^ &&
+	git tag -a bad-tag -m "an annotated tag of it" &&
+	test_must_fail git push origin bad-tag 2>../err &&
+	test_grep "^commit $(git rev-parse HEAD)" ../err && test_no_grep "^remote:" ../err &&
+	git tag -d bad-tag >/dev/null && git reset -q --hard HEAD^ &&
 	git commit -q --allow-empty -m "nothing guarded" && git push -q origin HEAD:shallow 2>../err &&
 	test "$(git -C ../server.git rev-parse shallow)" = "$(git rev-parse HEAD)"
 '
