@@ -247,15 +247,25 @@ int write_stdout(const struct pm_buf *b)
 	return EXIT_OK;
 }
 
+/* A refusal shows this many errors; 'pmgit check' shows them all. */
+#define SHOWN_ERRORS 10
+
 void print_lint_errors(const char *path, const struct pm_lint *l)
 {
-	size_t i;
+	size_t i, shown = 0;
 
-	for (i = 0; i < l->nr; i++)
-		if (l->findings[i].sev == PM_SEV_ERROR)
-			fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,
-				l->findings[i].col, color(0, "error"), color(0, "reset"),
-				l->findings[i].msg, pm_rules[l->findings[i].rule].name);
+	for (i = 0; i < l->nr; i++) {
+		if (l->findings[i].sev != PM_SEV_ERROR)
+			continue;
+		if (shown++ == SHOWN_ERRORS) {
+			fprintf(stderr, "... and %zu more; 'pmgit check %s' lists them all\n",
+				l->errors - SHOWN_ERRORS, path);
+			break;
+		}
+		fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,
+			l->findings[i].col, color(0, "error"), color(0, "reset"),
+			l->findings[i].msg, pm_rules[l->findings[i].rule].name);
+	}
 }
 
 /* The agent's key among `keys` (the ones the keyring lists for principal). */

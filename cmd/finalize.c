@@ -116,7 +116,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	if (l.errors) {
 		print_lint_errors(arg, &l);
 		ret = pm_error_set(err, PM_EREJECT,
-				   "'%s' cannot be Final yet: %zu problem%s above; nothing was changed",
+				   "'%s' cannot be Final yet (%zu problem%s); nothing was changed",
 				   arg, l.errors, l.errors == 1 ? "" : "s");
 		goto done;
 	}

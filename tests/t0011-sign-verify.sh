@@ -130,7 +130,11 @@ test_expect_success 'sign refuses a document that does not pass the review level
 	sed -i "s/\[INC-YYYY-NNNN\]/INC-2026-0050/; s/\[Draft\/Final\]/In Review/" postmortems/INC-2026-0050.md &&
 	test_expect_code 1 pmgit sign postmortems/INC-2026-0050.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>err &&
 	test_grep "^postmortems/INC-2026-0050.md:4:11: error: Date .\[YYYY-MM-DD\]. is not a real date" err &&
-	test_grep "does not pass the review level" err &&
+	test_grep "does not pass the review level \([0-9]+ errors\)" err &&
+	test "$(grep -c ": error: " err)" = 10 &&
+	n=$(pmgit check --errors-only postmortems/INC-2026-0050.md 2>/dev/null | grep -c ": error: ") &&
+	test "$n" -gt 10 &&
+	test_grep "^\.\.\. and $((n - 10)) more; .pmgit check postmortems/INC-2026-0050.md. lists them all$" err &&
 	test ! -e postmortems/INC-2026-0050.signoffs
 '
 

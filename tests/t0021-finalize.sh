@@ -29,7 +29,7 @@ test_expect_success 'finalize refuses while sign-offs are missing, and changes n
 	cd repo && cp $DOC ../before &&
 	test_expect_code 1 pmgit finalize $DOC 2>../err &&
 	test_grep "required sign-off .Engineering Manager. is missing" ../err &&
-	test_grep "cannot be Final yet: 3 problems above; nothing was changed" ../err &&
+	test_grep "cannot be Final yet \(3 problems\); nothing was changed" ../err &&
 	test_cmp ../before $DOC && git diff --cached --quiet
 '
 
