@@ -381,6 +381,10 @@ static long next_policy_version(struct session *s, long *need, long *pending)
 		if (t.state == PM_TRUST_OK) {
 			next = t.version + 1;
 			*need = t.next.threshold;
+		} else if (t.state == PM_TRUST_BROKEN && t.needs_bump) {
+			/* edited by hand, or a change cut short: this change completes the next one */
+			next = t.approved + 1;
+			*need = t.need;
 		} else if (t.state == PM_TRUST_PENDING) {
 			*pending = t.version;
 		}

@@ -443,7 +443,7 @@ static int policy_sign(int argc, char **argv)
 		goto fail;
 	if (t.state == PM_TRUST_BROKEN && t.needs_bump) {
 		/* the files changed since the approved version: this is the next one */
-		long next = t.version + 1;
+		long next = t.approved + 1;
 		policy_files_keep(&s, &files);
 		kept = files.changed = 1;
 		if ((ret = save_policy(&s, next, &err)))

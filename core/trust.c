@@ -322,13 +322,6 @@ int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 				PM_KEYRING_PATH, PM_POLICY_RECORDS_DIR);
 		goto done;
 	}
-	if (cfg->version != kr->version) {
-		set_why(out, PM_TRUST_BROKEN,
-			"%s is at version %d and %s at version %d; a protected policy gives both files the same version",
-			PM_CONFIG_PATH, cfg->version, PM_KEYRING_PATH, kr->version);
-		goto done;
-	}
-
 	/* the approved chain, from the root */
 	if (n)
 		qsort(recs, n, sizeof(*recs), by_version);
@@ -347,6 +340,24 @@ int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 		memcpy(last_hash, r->hash, sizeof(last_hash));
 		if (out->nr_approved_st == 1)
 			memcpy(out->root, r->hash, sizeof(out->root));
+	}
+
+	if (cfg->version != kr->version) {
+		/*
+		 * One file moved on and the other did not: a change cut short
+		 * between the two writes, or a hand edit of one. When both are
+		 * the approved version or the next, the next is what was meant.
+		 */
+		long lo = cfg->version < kr->version ? cfg->version : kr->version;
+		long hi = cfg->version < kr->version ? kr->version : cfg->version;
+		out->needs_bump = last && lo >= last->version && hi <= last->version + 1;
+		out->need = last ? last->threshold : 0;
+		set_why(out, PM_TRUST_BROKEN,
+			"%s is at version %d and %s at version %d; a protected policy gives both files the same version%s",
+			PM_CONFIG_PATH, cfg->version, PM_KEYRING_PATH, kr->version,
+			out->needs_bump ? " ('pmgit policy sign' sets both to the next version and approves it)"
+					: "");
+		goto done;
 	}
 
 	/* the files: the approved version, the next one, or neither */
@@ -369,6 +380,7 @@ int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 	if (last && kr->version == last->version) {
 		if (strcmp(out->current, last_hash)) {
 			out->needs_bump = 1;
+			out->need = last->threshold;
 			set_why(out, PM_TRUST_BROKEN,
 				"the policy files changed but still say version %ld, which the admins approved as it was; set 'version: %ld' in both %s and %s (pmgit keyring does this) and have the admins approve it with 'pmgit policy sign'",
 				last->version, last->version + 1, PM_CONFIG_PATH, PM_KEYRING_PATH);

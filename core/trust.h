@@ -51,7 +51,12 @@ struct pm_trust {
 	size_t have;           /* distinct admins who approved `next` */
 	long need;             /* how many it takes */
 	struct pm_buf why;     /* PENDING or BROKEN: what, and what to do */
-	int needs_bump;        /* BROKEN only because the files kept the approved version */
+	/*
+	 * BROKEN only because the files kept the approved version, or only
+	 * one of them moved on to the next: setting both to approved + 1
+	 * makes it the next version, which `need` admins approve.
+	 */
+	int needs_bump;
 	struct pm_trust_note *notes;
 	size_t nr_notes;
 	/* private */

@@ -98,4 +98,38 @@ for point in finalize:before-write write:created write:before-rename finalize:be
 	"
 done
 
+# A protected policy: keyring add writes config.yaml, then keyring.yaml.
+protected_repo() {
+	rm -rf prot && new_repo prot &&
+	(cd prot && pmgit keyring add alice@example.com --key ../keys/alice.pub --slot "SRE Lead" &&
+	 git commit -q -m keyring &&
+	 pmgit policy protect --admin alice@example.com --threshold 1 --key ../keys/alice --signer alice@example.com &&
+	 git commit -q -m protect) >/dev/null 2>&1
+}
+
+test_expect_success 'keyring add killed between the two policy files: running it again completes it' '
+	protected_repo &&
+	(cd prot && PMGIT_FAULT=write:done pmgit keyring add bob@example.com --key ../keys/bob.pub \
+		--slot "Engineering Manager" >/dev/null 2>&1; test $? = 137) &&
+	(cd prot && test_expect_code 1 pmgit policy status >../st.out) &&
+	test_grep "at version 2 and .pmgit/keyring.yaml at version 1" st.out &&
+	test_grep "pmgit policy sign. sets both to the next version" st.out &&
+	(cd prot && pmgit keyring add bob@example.com --key ../keys/bob.pub --slot "Engineering Manager" \
+		>/dev/null 2>../err) && test_grep "this change is version 2" err &&
+	(cd prot && test_expect_code 1 pmgit policy status >../st.out) && test_grep "^policy: pending, version 2" st.out &&
+	(cd prot && pmgit policy sign --key ../keys/alice --signer alice@example.com >/dev/null &&
+	 pmgit policy status >../st.out) && test_grep "^policy: approved, version 2" st.out &&
+	no_temp_files
+'
+
+test_expect_success 'or pmgit policy sign sets both files to the next version and approves it' '
+	protected_repo &&
+	(cd prot && PMGIT_FAULT=write:done pmgit keyring add bob@example.com --key ../keys/bob.pub \
+		--slot "Engineering Manager" >/dev/null 2>&1; test $? = 137) &&
+	(cd prot && pmgit policy sign --key ../keys/alice --signer alice@example.com >../out &&
+	 pmgit policy status >../st.out) &&
+	test_grep "^set version 2 in" out && test_grep "^policy: approved, version 2" st.out &&
+	test "$(grep -c "^version: 2$" prot/.pmgit/config.yaml prot/.pmgit/keyring.yaml | grep -c ":1$")" = 2
+'
+
 test_done
