@@ -371,6 +371,7 @@ static int policy_protect(int argc, char **argv)
 	files.changed = 1;
 	if ((ret = save_policy(&s, version, &err)))
 		goto fail;
+	pm_fault_point("protect:before-approval");
 	pm_trust_release(&t);
 	if ((ret = pm_trust_eval(&s.snap, s.proj.cfg, s.proj.kr, &t, &err)))
 		goto fail;

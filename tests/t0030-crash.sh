@@ -2,7 +2,9 @@
 # Killed at any point, pmgit sign and pmgit finalize leave every file and
 # the index either as they were or as they should become, never a mix;
 # git fsck and pmgit verify stay clean; the next run leaves no temporary
-# file behind. PMGIT_FAULT=<point> makes pmgit kill itself (SIGKILL) there.
+# file behind. A policy change killed half way is completed by the next
+# keyring add or policy sign. PMGIT_FAULT=<point> makes pmgit kill itself
+# (SIGKILL) there.
 . "$(dirname "$0")/lib.sh"
 
 DOC=postmortems/INC-2026-0042.md
@@ -130,6 +132,21 @@ test_expect_success 'or pmgit policy sign sets both files to the next version an
 	 pmgit policy status >../st.out) &&
 	test_grep "^set version 2 in" out && test_grep "^policy: approved, version 2" st.out &&
 	test "$(grep -c "^version: 2$" prot/.pmgit/config.yaml prot/.pmgit/keyring.yaml | grep -c ":1$")" = 2
+'
+
+test_expect_success 'policy protect killed before its approval leaves a pending root that policy sign completes' '
+	rm -rf prot && new_repo prot &&
+	(cd prot && pmgit keyring add alice@example.com --key ../keys/alice.pub --slot "SRE Lead" &&
+	 git commit -q -m keyring) >/dev/null 2>&1 &&
+	(cd prot && PMGIT_FAULT=protect:before-approval pmgit policy protect --admin alice@example.com \
+		--threshold 1 --key ../keys/alice --signer alice@example.com >/dev/null 2>&1; test $? = 137) &&
+	(cd prot && test_expect_code 1 pmgit policy status >../st.out) &&
+	test_grep "^policy: pending, version 1" st.out &&
+	(cd prot && test_expect_code 1 pmgit policy protect --admin alice@example.com --key ../keys/alice \
+		--signer alice@example.com 2>../err) && test_grep "pmgit policy sign" err &&
+	(cd prot && pmgit policy sign --key ../keys/alice --signer alice@example.com >/dev/null &&
+	 pmgit policy status >../st.out) && test_grep "^policy: approved, version 1" st.out &&
+	no_temp_files
 '
 
 test_done
