@@ -362,9 +362,11 @@ static void set_config_version(struct pm_buf *text, long version)
 /*
  * The version a change to an approved, protected policy becomes (the
  * approved one + 1), or 0 when the files are not an approved version.
- * Judged on the files as they are on disk, before the change.
+ * Judged on the files as they are on disk, before the change; a policy
+ * broken beyond that puts its reason in *broken.
  */
-static long next_policy_version(struct session *s, long *need, long *pending)
+static long next_policy_version(struct session *s, long *need, long *pending,
+				struct pm_buf *broken)
 {
 	struct pm_buf krb = PM_BUF_INIT;
 	struct pm_keyring disk;
@@ -387,6 +389,8 @@ static long next_policy_version(struct session *s, long *need, long *pending)
 			*need = t.need;
 		} else if (t.state == PM_TRUST_PENDING) {
 			*pending = t.version;
+		} else if (t.state == PM_TRUST_BROKEN) {
+			pm_buf_sets(broken, t.why.ptr);
 		}
 		pm_trust_release(&t);
 	}
@@ -397,8 +401,10 @@ static long next_policy_version(struct session *s, long *need, long *pending)
 
 int save_keyring(struct session *s, struct pm_error *err)
 {
+	struct pm_buf broken = PM_BUF_INIT;
 	long need = 0, pending = 0;
-	long next = s->snap.kind == PM_SNAP_WORKTREE ? next_policy_version(s, &need, &pending) : 0;
+	long next = s->snap.kind == PM_SNAP_WORKTREE ? next_policy_version(s, &need, &pending, &broken)
+						     : 0;
 	int ret = save_policy(s, next, err);
 
 	if (!ret && next)
@@ -409,6 +415,10 @@ int save_keyring(struct session *s, struct pm_error *err)
 		fprintf(stderr,
 			"note: this change joins policy version %ld, which awaits approval; approvals given before it no longer count ('pmgit policy sign' again)\n",
 			pending);
+	else if (!ret && broken.len)
+		fprintf(stderr, "warning: the policy was broken before this change and still is: %s\n",
+			broken.ptr);
+	pm_buf_release(&broken);
 	return ret;
 }
 

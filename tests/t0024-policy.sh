@@ -194,4 +194,17 @@ test_expect_success 'the server refuses what --no-verify let through, and the hi
 	git reset -q --hard HEAD~1
 '
 
+test_expect_success 'keyring add on a policy broken beyond a version bump says it stays broken' '
+	new_repo broken && cd broken &&
+	pmgit keyring add alice@example.com --key ../keys/alice.pub --slot "SRE Lead" >/dev/null 2>&1 &&
+	git commit -q -m keyring &&
+	pmgit policy protect --admin alice@example.com --threshold 1 --key ../keys/alice \
+		--signer alice@example.com >/dev/null && git commit -q -m protect &&
+	sed -i "/^admins:/,\$d" .pmgit/keyring.yaml &&
+	test_expect_code 1 pmgit policy status >../st.out &&
+	test_grep "protection cannot be removed" ../st.out &&
+	pmgit keyring add bob@example.com --key ../keys/bob.pub --slot "Engineering Manager" 2>../err &&
+	test_grep "^warning: the policy was broken before this change and still is: .*protection cannot be removed" ../err
+'
+
 test_done
