@@ -94,7 +94,8 @@ static int hooks_dir(struct pm_repo *repo, struct pm_buf *out, struct pm_error *
 			/* relative: to the working tree, or the git dir of a bare repo */
 			pm_path_join(out, repo->workdir ? repo->workdir : repo->gitdir, v.ptr);
 	} else {
-		pm_path_join(out, repo->gitdir, "hooks");
+		/* git runs a linked worktree's hooks from the common git dir */
+		pm_path_join(out, git_repository_commondir(repo->git), "hooks");
 	}
 	pm_buf_release(&v);
 	return pm_mkdirs(out->ptr, err);

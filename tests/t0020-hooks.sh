@@ -162,6 +162,17 @@ test_expect_success 'a staged change of the configuration makes --raw read the i
 	test_grep "^records/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err
 '
 
+test_expect_success 'hooks installed from a linked worktree are where git runs them' '
+	new_repo wtmain && git -C wtmain worktree add -q ../wt 2>/dev/null &&
+	cd wt && pmgit hooks install >out &&
+	test_grep "pre-commit hook: .*/wtmain/.git/hooks/pre-commit$" out &&
+	test ! -e ../wtmain/.git/worktrees/wt/hooks/pre-commit &&
+	pmgit new --date 2026-02-10 >path &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" "$(cat path)" &&
+	git add -A && test_must_fail git commit -q -m bad 2>../err &&
+	test_grep "unfilled placeholder" ../err
+'
+
 test_expect_success 'pmgit hook itself takes only hook names' '
 	cd repo && test_expect_code 2 pmgit hook post-commit 2>err && test_grep "not a hook pmgit knows" err
 '
