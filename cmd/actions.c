@@ -79,7 +79,7 @@ int cmd_actions(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("actions", "unexpected argument '%s'", argv[optind]);
-	if (session_open(&s, SESSION_WORKTREE, &err) || !(have_session = 1) ||
+	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1) ||
 	    pm_project_documents(&s.proj, &paths, &err)) {
 		ret = report_error(&err);
 		goto done;

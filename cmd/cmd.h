@@ -76,12 +76,15 @@ struct session {
 	struct pm_project proj;
 	int have_snap;
 	int have_project;
+	char at[GIT_OID_HEXSZ + 1]; /* the commit read in a bare repository, or "" */
 };
 
 #define SESSION_WORKTREE 0
 #define SESSION_INDEX 1
 #define SESSION_OPTIONAL_PROJECT 2 /* carry on with defaults without .pmgit/ */
 #define SESSION_FROM_ENV 4
+/* read-only commands: in a bare repository (a mirror), read HEAD's files */
+#define SESSION_HEAD_IF_BARE 8
 
 /* Opens the repository and its policy; on failure nothing is left to close. */
 int session_open(struct session *s, int flags, struct pm_error *err);

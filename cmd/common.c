@@ -121,10 +121,19 @@ int session_open(struct session *s, int flags, struct pm_error *err)
 	if ((ret = pm_repo_open(&s->repo, flags & SESSION_FROM_ENV ? PM_REPO_FROM_ENV : 0,
 				err)))
 		goto fail;
-	if (flags & SESSION_INDEX)
+	if (flags & SESSION_INDEX) {
 		ret = pm_snap_index(&s->snap, s->repo, err);
-	else
+	} else if ((flags & SESSION_HEAD_IF_BARE) && !s->repo->workdir) {
+		git_oid head;
+		if (!(ret = pm_repo_resolve(s->repo, "HEAD", &head, err))) {
+			git_oid_tostr(s->at, sizeof(s->at), &head);
+			fprintf(stderr, "note: a bare repository: reading the files of HEAD (%.12s)\n",
+				s->at);
+			ret = pm_snap_commit(&s->snap, s->repo, &head, err);
+		}
+	} else {
 		ret = pm_snap_worktree(&s->snap, s->repo, err);
+	}
 	if (ret)
 		goto fail;
 	s->have_snap = 1;

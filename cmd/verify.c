@@ -175,6 +175,20 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 
 /* --explain: the files and the commands that reproduce each verdict. */
 /* Writes data to dir/name. */
+/*
+ * The shell command that prints a file of the snapshot with a byte order
+ * mark and CRLF line ends taken out: from the working tree, or from the
+ * commit a bare repository was read at.
+ */
+static void add_normalized(struct pm_buf *out, const struct session *s, const char *path)
+{
+	if (s->at[0])
+		pm_buf_addf(out, "git show '%s:%s' | sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//'",
+			    s->at, path);
+	else
+		pm_buf_addf(out, "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' '%s'", path);
+}
+
 static int explain_file(const char *dir, const char *name, const struct pm_buf *data,
 			struct pm_error *err)
 {
@@ -272,14 +286,15 @@ static int explain_policy(struct session *s, const struct pm_trust *t, const cha
 				break;
 		}
 	}
-	if (!ret)
-		pm_buf_addf(out,
-			    "\n# the policy files now: config-sha256 %s, keyring-sha256 %s\n"
-			    "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' %s | sha256sum\n"
-			    "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' %s | sha256sum\n",
+	if (!ret) {
+		pm_buf_addf(out, "\n# the policy files now: config-sha256 %s, keyring-sha256 %s\n",
 			    t->next.config_sha256 ? t->next.config_sha256 : "?",
-			    t->next.keyring_sha256 ? t->next.keyring_sha256 : "?", PM_CONFIG_PATH,
-			    PM_KEYRING_PATH);
+			    t->next.keyring_sha256 ? t->next.keyring_sha256 : "?");
+		add_normalized(out, s, PM_CONFIG_PATH);
+		pm_buf_adds(out, " | sha256sum\n");
+		add_normalized(out, s, PM_KEYRING_PATH);
+		pm_buf_adds(out, " | sha256sum\n");
+	}
 	pm_strlist_release(&paths);
 	pm_buf_release(&data);
 	pm_buf_release(&name);
@@ -309,9 +324,9 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 	pm_buf_addf(out, "\nreproduce with OpenSSH alone (files in %s):\n", dir.ptr);
 	for (i = 0; i < n; i++) {
 		pm_buf_addf(out, "\n# %s: the document hash (%s)\n", docs[i].path, vs[i].doc_hash);
-		pm_buf_addf(out,
-			    "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' '%s' | awk 'h==0 && (/^---[ \\t]*$/ || /^## /) {h=1} /^## Sign-Off[ \\t]*$/ {exit} !(h==0 && /^\\*\\*Status\\*\\*:/) {print}' | sha256sum\n",
-			    docs[i].path);
+		add_normalized(out, s, docs[i].path);
+		pm_buf_adds(out,
+			    " | awk 'h==0 && (/^---[ \\t]*$/ || /^## /) {h=1} /^## Sign-Off[ \\t]*$/ {exit} !(h==0 && /^\\*\\*Status\\*\\*:/) {print}' | sha256sum\n");
 		for (k = 0; k < vs[i].nr_recs; k++) {
 			const struct pm_rec_verdict *r = &vs[i].recs[k];
 			struct pm_record rec = PM_RECORD_INIT;
@@ -371,7 +386,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0;
 	struct pm_trust trust;
 
-	if (session_open(&s, SESSION_WORKTREE, &err)) {
+	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}

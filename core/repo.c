@@ -94,9 +94,19 @@ int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
 	size_t wl;
 	int ret = 0;
 
-	if (!r->workdir)
-		return pm_error_set(err, PM_EUSAGE,
-				    "'%s': this repository is bare and has no working tree", arg);
+	if (!r->workdir) {
+		/* no working tree: a path names a file of the repository's tree */
+		const char *p = arg;
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		if (*p == '/' || !strcmp(p, "..") || !strncmp(p, "../", 3) || strstr(p, "/../") ||
+		    (strlen(p) >= 3 && !strcmp(p + strlen(p) - 3, "/..")))
+			return pm_error_set(err, PM_EUSAGE,
+					    "'%s': this repository is bare; name files by their path in it (postmortems/...)",
+					    arg);
+		pm_buf_sets(out, p);
+		return 0;
+	}
 	real = realpath(arg, NULL);
 	if (!real)
 		return pm_error_set(err, errno == ENOENT ? PM_ENOTFOUND : PM_EIO,

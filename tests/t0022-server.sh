@@ -95,6 +95,19 @@ test_expect_success 'after fetching, pmgit new picks the next free ID and the pu
 	git add postmortems && git commit -q -m "DNS outage" && git push -q origin feature-b 2>/dev/null
 '
 
+test_expect_success 'verify, status and actions read HEAD in a bare mirror, and --explain runs there' '
+	cd server.git && pmgit verify >../out 2>../err &&
+	test_grep "^note: a bare repository: reading the files of HEAD \([0-9a-f]{12}\)$" ../err &&
+	test_grep "^postmortems/INC-2026-0042.md +INC-2026-0042 " ../out &&
+	pmgit status >../out 2>/dev/null && test_grep "^INC-2026-0042 +In Review" ../out &&
+	pmgit actions >../out 2>/dev/null && test_grep "^INC-2026-0042 " ../out &&
+	pmgit verify --explain ./postmortems/INC-2026-0042.md >../out 2>/dev/null &&
+	cmd=$(grep "^git show" ../out) && h=$(eval "$cmd" | cut -d" " -f1) &&
+	test_grep "^# postmortems/INC-2026-0042.md: the document hash \($h\)$" ../out &&
+	test_expect_code 2 pmgit verify ../client/$DOC 2>../err &&
+	test_grep "this repository is bare; name files by their path in it" ../err
+'
+
 test_expect_success 'verify --history refuses a shallow clone instead of auditing part of it' '
 	git clone -q --depth 1 "file://$TRASH/server.git" shallow 2>/dev/null &&
 	cd shallow && test_expect_code 3 pmgit verify --history >out 2>err &&
