@@ -127,9 +127,9 @@ void pm_sha256_hex(const void *data, size_t len, char hex[PM_HASH_HEX])
 void pm_text_hash(const char *src, size_t len, char hex[PM_HASH_HEX])
 {
 	crypto_hash_sha256_state st;
-	const char *p = src ? src : "", *end = p + len, *run;
+	const char *p = src ? src : "", *end = p + (src ? len : 0), *run;
 
-	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+	if (end - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
 	crypto_hash_sha256_init(&st);
 	for (run = p; p < end; p++)

@@ -966,7 +966,7 @@ int pm_idfmt_match(const char *fmt, const char *id, int *year, long *seq)
 		} else {
 			int k = 0;
 			long v = 0;
-			while (isdigit((unsigned char)s[k]) && k < 9) {
+			while (k < 9 && isdigit((unsigned char)s[k])) {
 				v = v * 10 + (s[k] - '0');
 				k++;
 			}

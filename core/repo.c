@@ -269,7 +269,7 @@ static int by_path(const void *a, const void *b)
 /* The overlay's entry for path, or NULL. */
 static const struct pm_overlay_entry *overlay_find(const struct pm_snap *s, const char *path)
 {
-	struct pm_overlay_entry key;
+	struct pm_overlay_entry key = { 0 };
 
 	if (!s->nr_overlay)
 		return NULL;
