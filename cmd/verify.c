@@ -174,7 +174,7 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 }
 
 /* --explain: the files and the commands that reproduce each verdict. */
-/* Writes data to dir/name. */
+
 /*
  * The shell command that prints a file of the snapshot with a byte order
  * mark and CRLF line ends taken out: from the working tree, or from the
@@ -189,6 +189,7 @@ static void add_normalized(struct pm_buf *out, const struct session *s, const ch
 		pm_buf_addf(out, "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' '%s'", path);
 }
 
+/* Writes data to dir/name. */
 static int explain_file(const char *dir, const char *name, const struct pm_buf *data,
 			struct pm_error *err)
 {

@@ -707,6 +707,7 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		   const struct pm_pubkey *key, char *const *slots,
 		   size_t nr_slots, struct pm_error *err)
 {
+	const struct pm_person *clash;
 	struct pm_person *p;
 	size_t i;
 
@@ -714,10 +715,10 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		return pm_error_set(err, PM_EUSAGE,
 				    "'%s' cannot be a principal: no blanks, commas, quotes or * ? !",
 				    principal);
-	if (slug_clash(k, principal))
+	if ((clash = slug_clash(k, principal)))
 		return pm_error_set(err, PM_EUSAGE,
 				    "'%s' and '%s' would name the same sign-off files, so one could overwrite the other's; use a principal that differs in its letters or digits",
-				    principal, slug_clash(k, principal)->principal);
+				    principal, clash->principal);
 	for (i = 0; i < k->nr_people; i++)
 		if (&k->people[i] != pm_keyring_person(k, principal) &&
 		    pm_person_has_key(&k->people[i], key))

@@ -87,6 +87,20 @@ int pm_repo_config(struct pm_repo *r, const char *key, struct pm_buf *out)
 	return ret;
 }
 
+/* Is one of the path's components ".."? */
+static int has_dotdot(const char *p)
+{
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		if (!slash)
+			return 0;
+		p = slash + 1;
+	}
+}
+
 int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
 		    struct pm_error *err)
 {
@@ -99,8 +113,7 @@ int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
 		const char *p = arg;
 		while (p[0] == '.' && p[1] == '/')
 			p += 2;
-		if (*p == '/' || !strcmp(p, "..") || !strncmp(p, "../", 3) || strstr(p, "/../") ||
-		    (strlen(p) >= 3 && !strcmp(p + strlen(p) - 3, "/..")))
+		if (*p == '/' || has_dotdot(p))
 			return pm_error_set(err, PM_EUSAGE,
 					    "'%s': this repository is bare; name files by their path in it (postmortems/...)",
 					    arg);
@@ -1024,6 +1037,22 @@ static size_t oid_slot(const git_oid *id, size_t cap)
 	return h & (cap - 1);
 }
 
+/* The slot that holds id, or the free slot where it would go (cap > 0). */
+static size_t oidset_probe(const struct oidset *s, const git_oid *id)
+{
+	size_t i;
+
+	for (i = oid_slot(id, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
+		if (git_oid_equal(&s->slots[i], id))
+			break;
+	return i;
+}
+
+static int oidset_has(const struct oidset *s, const git_oid *id)
+{
+	return s->cap && s->used[oidset_probe(s, id)];
+}
+
 /* Adds id; returns 1 when it was there already. */
 static int oidset_add(struct oidset *s, const git_oid *id)
 {
@@ -1040,24 +1069,12 @@ static int oidset_add(struct oidset *s, const git_oid *id)
 		free(s->used);
 		*s = g;
 	}
-	for (i = oid_slot(id, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
-		if (git_oid_equal(&s->slots[i], id))
-			return 1;
+	i = oidset_probe(s, id);
+	if (s->used[i])
+		return 1;
 	s->used[i] = 1;
 	git_oid_cpy(&s->slots[i], id);
 	s->nr++;
-	return 0;
-}
-
-static int oidset_has(const struct oidset *s, const git_oid *id)
-{
-	size_t i;
-
-	if (!s->cap)
-		return 0;
-	for (i = oid_slot(id, s->cap); s->used[i]; i = (i + 1) & (s->cap - 1))
-		if (git_oid_equal(&s->slots[i], id))
-			return 1;
 	return 0;
 }
 
