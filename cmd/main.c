@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "keys.h"
 #include "lint.h"
+#include "repo.h"
 
 #include "banned.h"
 
@@ -247,19 +248,7 @@ int main(int argc, char **argv)
 			return print_usage(commands[i].usage);
 		if (pm_crypto_init(&err))
 			return report_error(&err);
-		git_libgit2_init();
-		/*
-		 * libgit2 re-hashes every object it reads by default; git does not
-		 * (only fsck does), and for a 5,000-entry tree that check costs
-		 * more than everything pmgit then does with it
-		 */
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-		/*
-		 * keep parsed trees of any size: the postmortem directory's tree is
-		 * looked up several times per commit, and is large in a large
-		 * repository (libgit2 caches trees of up to 4 KiB by default)
-		 */
-		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20);
+		pm_git_init();
 		ret = commands[i].fn(argc - 1, argv + 1);
 		git_libgit2_shutdown();
 		pm_error_release(&err);

@@ -31,6 +31,15 @@ struct pm_repo {
  */
 #define PM_REPO_NO_INDEX 2
 
+/*
+ * Starts libgit2 as every pmgit process wants it: no re-hashing of each
+ * object read, large trees kept in the cache, and no CA certificates
+ * loaded (see repo.c). Then, how many times libgit2 asked mbedTLS for the
+ * system CA bundle and was refused, for the test that this still works.
+ */
+void pm_git_init(void);
+unsigned pm_git_ca_loads_refused(void);
+
 /* Opens the repository containing the current directory (or git's env). */
 int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err);
 void pm_repo_free(struct pm_repo *r);

@@ -7,6 +7,7 @@
 #include "test.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "repo.h"
 
 int unit_case_failed;
 static int count, failed;
@@ -48,7 +49,7 @@ int main(void)
 {
 	if (pm_crypto_init(NULL))
 		return 2;
-	git_libgit2_init();
+	pm_git_init();
 #define CALL(m) unit_##m();
 	UNITS(CALL)
 	git_libgit2_shutdown();

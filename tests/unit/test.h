@@ -16,7 +16,7 @@ char *unit_fixture(const char *path, size_t *len);
 extern int unit_case_failed;
 
 /* Every module's entry point, called in this order by main.c. */
-#define UNITS(X) X(buf) X(text) X(doc) X(lint) X(yaml) X(policy) X(canon) \
+#define UNITS(X) X(git) X(buf) X(text) X(doc) X(lint) X(yaml) X(policy) X(canon) \
 	X(keys) X(sshsig) X(record) X(verify) X(agent) X(edit)
 #define UNIT_DECLARE(m) void unit_##m(void);
 UNITS(UNIT_DECLARE)

@@ -1,10 +1,13 @@
 /* ssh-agent replies (hostile by assumption) and the text edits */
+#include <dlfcn.h>
+#include <git2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agent.h"
 #include "canon.h"
 #include "edit.h"
+#include "repo.h"
 #include "wire.h"
 #include "test.h"
 
@@ -179,4 +182,31 @@ void unit_edit(void)
 	RUN(bold_slot_labels_are_filled_and_kept);
 	RUN(finalizing_keeps_the_hash_and_fills_every_slot);
 	RUN(a_missing_sign_off_section_is_appended);
+}
+
+#undef UNIT_MODULE
+#define UNIT_MODULE "git"
+
+static void libgit2_starts_without_reading_the_ca_bundle(void)
+{
+	git_oid id;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	/*
+	 * Where libgit2 loads mbedTLS, its init asked for the CA bundle once
+	 * and pmgit's stand-in refused; elsewhere nothing asks.
+	 */
+	if (dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file"))
+		CHECK(pm_git_ca_loads_refused() == 1);
+	else
+		CHECK(pm_git_ca_loads_refused() == 0);
+	/* libgit2 kept no error from the refusal to report later, and works */
+	CHECK(git_error_last() == NULL);
+	CHECK(git_odb_hash(&id, "", 0, GIT_OBJECT_BLOB) == 0);
+	CHECK_STR(git_oid_tostr(hex, sizeof(hex), &id), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+}
+
+void unit_git(void)
+{
+	RUN(libgit2_starts_without_reading_the_ca_bundle);
 }
