@@ -177,6 +177,43 @@ static void check_title(struct pm_lint_ctx *c)
 			       "the title is empty; say what happened in a few words");
 }
 
+/*
+ * A header line that names a field but not in the '**Name**: value' form
+ * pmgit reads ("Status: Final", "| Status | Final |"): its line, with the
+ * value it seems to give in *value (empty when none), or 0.
+ */
+static unsigned header_near_miss(const struct pm_doc *doc, const char *const *names,
+				 struct pm_buf *value)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < doc->body_line && i < doc->nr_lines; i++) {
+		const char *p = doc->lines[i].text, *end = p + doc->lines[i].len;
+		const char *const *n;
+
+		while (p < end && strchr(" \t-*_|>", *p))
+			p++;
+		for (n = names; *n; n++) {
+			size_t len = strlen(*n);
+			const char *q = p + len;
+			if ((size_t)(end - p) < len || strncasecmp(p, *n, len))
+				continue;
+			while (q < end && strchr(" \t*_", *q))
+				q++;
+			if (q == end || !strchr(":|=", *q))
+				continue;
+			for (q++; q < end && strchr(" \t*_|`", *q); q++)
+				;
+			while (end > q && strchr(" \t*_|`", end[-1]))
+				end--;
+			pm_buf_reset(value);
+			pm_buf_add(value, q, (size_t)(end - q));
+			return (unsigned)i + 1;
+		}
+	}
+	return 0;
+}
+
 static void check_header(struct pm_lint_ctx *c)
 {
 	static const struct {
@@ -192,6 +229,8 @@ static void check_header(struct pm_lint_ctx *c)
 	};
 	const struct pm_doc *doc = c->doc;
 	unsigned at = doc->body_line <= doc->nr_lines ? doc->body_line : (unsigned)doc->nr_lines;
+	struct pm_buf value = PM_BUF_INIT;
+	unsigned near;
 	size_t i, k;
 
 	if (!at)
@@ -222,6 +261,11 @@ static void check_header(struct pm_lint_ctx *c)
 				pm_lint_report(c, PM_RULE_HEADER, later->line, later->name_col,
 					       "'%s' is after the first '---' or '## '; move it up into the header",
 					       fields[k].label);
+			else if ((near = header_near_miss(doc, fields[k].names, &value)))
+				pm_lint_report(c, PM_RULE_HEADER, near, 1,
+					       "'%s' is not in the header form pmgit reads; write this line as '**%s**: %s'",
+					       fields[k].label, fields[k].label,
+					       value.len ? value.ptr : fields[k].example);
 			else
 				pm_lint_report(c, PM_RULE_HEADER, at, 1,
 					       "missing header field '**%s**: %s'; add it before the first '---'",
@@ -240,6 +284,7 @@ static void check_header(struct pm_lint_ctx *c)
 					       *first->value ? first->value : "Draft");
 		}
 	}
+	pm_buf_release(&value);
 }
 
 static void check_id_format(struct pm_lint_ctx *c)

@@ -214,6 +214,28 @@ static void status_chooses_the_level(void)
 	done(&r);
 }
 
+static void header_fields_in_another_form_are_named_with_the_fix(void)
+{
+	static const char plain[] = "# T\n\n**Incident ID**: INC-2026-0001\nStatus: Final\n\n---\n";
+	static const char table[] = "# T\n\n| **Status** | `In Review` |\n\n---\n";
+	static const char bare[] = "# T\n\n**Status**: Draft\nDate:\n\n---\n";
+	struct run r;
+
+	r.src = NULL;
+	lint_text(&r, NULL, plain, strlen(plain), -1);
+	CHECK(has(&r, "header", 4, 1, "write this line as '**Status**: Final'"));
+	CHECK(!has(&r, "header", 0, 0, "missing header field '**Status**"));
+	done(&r);
+	lint_text(&r, NULL, table, strlen(table), -1);
+	CHECK(has(&r, "header", 3, 1, "write this line as '**Status**: In Review'"));
+	done(&r);
+	lint_text(&r, NULL, bare, strlen(bare), -1);
+	CHECK(has(&r, "header", 4, 1, "write this line as '**Date**: YYYY-MM-DD'"));
+	/* a field nowhere at all is still missing */
+	CHECK(has(&r, "header", 0, 0, "missing header field '**Author(s)**"));
+	done(&r);
+}
+
 static void rule_names_are_unique_and_explained(void)
 {
 	size_t i, k;
@@ -278,6 +300,7 @@ void unit_lint(void)
 	RUN(complete_fixture_has_no_findings_at_review);
 	RUN(later_levels_are_warnings_earlier_ones_errors);
 	RUN(status_chooses_the_level);
+	RUN(header_fields_in_another_form_are_named_with_the_fix);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
 	RUN(action_items_are_listed_with_state);
