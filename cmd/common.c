@@ -30,6 +30,18 @@ int exit_for(int code)
 	}
 }
 
+void sh_quote(struct pm_buf *out, const char *s)
+{
+	pm_buf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			pm_buf_adds(out, "'\\''");
+		else
+			pm_buf_addch(out, *s);
+	}
+	pm_buf_addch(out, '\'');
+}
+
 void add_cell(struct pm_buf *out, const char *s, size_t width)
 {
 	size_t w = pm_utf8_width(s);

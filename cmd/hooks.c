@@ -41,19 +41,6 @@ const char cmd_hook_usage[] =
 	"changes as 'git diff --cached --raw --no-renames --abbrev=40' prints\n"
 	"them on standard input instead of reading the whole index.\n";
 
-/* Single-quotes s for sh. */
-static void sh_quote(struct pm_buf *out, const char *s)
-{
-	pm_buf_addch(out, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			pm_buf_adds(out, "'\\''");
-		else
-			pm_buf_addch(out, *s);
-	}
-	pm_buf_addch(out, '\'');
-}
-
 /*
  * The shim text with this pmgit's absolute path for every "exec pmgit "
  * and the configured directory for the guarded 'postmortems'.

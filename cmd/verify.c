@@ -182,11 +182,20 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
  */
 static void add_normalized(struct pm_buf *out, const struct session *s, const char *path)
 {
-	if (s->at[0])
-		pm_buf_addf(out, "git show '%s:%s' | sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//'",
-			    s->at, path);
-	else
-		pm_buf_addf(out, "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' '%s'", path);
+	struct pm_buf arg = PM_BUF_INIT;
+
+	/* the file by a name that works from any directory */
+	if (s->at[0]) {
+		pm_buf_addf(&arg, "%s:%s", s->at, path);
+		pm_buf_adds(out, "git show ");
+		sh_quote(out, arg.ptr);
+		pm_buf_adds(out, " | sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//'");
+	} else {
+		pm_buf_addf(&arg, "%s%s", s->repo->workdir, path);
+		pm_buf_adds(out, "sed -e '1s/^\\xEF\\xBB\\xBF//' -e 's/\\r$//' ");
+		sh_quote(out, arg.ptr);
+	}
+	pm_buf_release(&arg);
 }
 
 /* Writes data to dir/name. */
@@ -209,10 +218,11 @@ static int explain_file(const char *dir, const char *name, const struct pm_buf *
  * policy files as they are.
  */
 static int explain_policy(struct session *s, const struct pm_trust *t, const char *dir,
-			  struct pm_buf *out, struct pm_error *err)
+			  const char *qdir, struct pm_buf *out, struct pm_error *err)
 {
 	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct pm_buf data = PM_BUF_INIT, name = PM_BUF_INIT, prefix = PM_BUF_INIT;
+	struct pm_buf signer = PM_BUF_INIT;
 	size_t v, nv, i, k;
 	int ret = 0;
 
@@ -273,13 +283,16 @@ static int explain_policy(struct session *s, const struct pm_trust *t, const cha
 			if (!ret && strcmp(rhash, hash))
 				pm_buf_addf(out, "# %s: approves the files as they no longer are (%s)\n",
 					    paths.items[k], rhash);
-			else if (!ret)
+			else if (!ret) {
+				pm_buf_reset(&signer);
+				sh_quote(&signer, ps.signer);
 				pm_buf_addf(out,
 					    "sed -n '1,/^previous:/p' %s/%s.statement | sha256sum   # %s\n"
 					    "grep -x 'previous: %s' %s/%s.statement   # chained to the version before\n"
-					    "ssh-keygen -Y verify -f %s/policy-v%ld.allowed_signers -I '%s' -n %s -s %s/%s.sig < %s/%s.statement\n",
-					    dir, base.ptr, hash, prev, dir, base.ptr, dir, st->version,
-					    ps.signer, PM_POLICY_NAMESPACE, dir, base.ptr, dir, base.ptr);
+					    "ssh-keygen -Y verify -f %s/policy-v%ld.allowed_signers -I %s -n %s -s %s/%s.sig < %s/%s.statement\n",
+					    qdir, base.ptr, hash, prev, qdir, base.ptr, qdir, st->version,
+					    signer.ptr, PM_POLICY_NAMESPACE, qdir, base.ptr, qdir, base.ptr);
+			}
 			pm_policy_statement_release(&ps);
 			pm_record_release(&rec);
 			pm_buf_release(&base);
@@ -300,6 +313,7 @@ static int explain_policy(struct session *s, const struct pm_trust *t, const cha
 	pm_buf_release(&data);
 	pm_buf_release(&name);
 	pm_buf_release(&prefix);
+	pm_buf_release(&signer);
 	return ret;
 }
 
@@ -308,6 +322,7 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 		   struct pm_error *err)
 {
 	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, data = PM_BUF_INIT;
+	struct pm_buf qdir = PM_BUF_INIT, signer = PM_BUF_INIT;
 	const char *tmp = getenv("TMPDIR");
 	size_t i, k;
 	int ret = 0;
@@ -318,6 +333,7 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 				   strerror(errno));
 		goto done;
 	}
+	sh_quote(&qdir, dir.ptr);
 	pm_keyring_allowed_signers(s->proj.kr, &data);
 	pm_path_join(&path, dir.ptr, "allowed_signers");
 	if ((ret = pm_write_atomic(path.ptr, data.ptr, data.len, 0644, 0, err)))
@@ -340,12 +356,11 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 				pm_record_release(&rec);
 				continue;
 			}
-			pm_buf_addf(&base, "%s/%zu-%zu", dir.ptr, i, k);
 			pm_buf_reset(&path);
-			pm_buf_addf(&path, "%s.statement", base.ptr);
+			pm_buf_addf(&path, "%s/%zu-%zu.statement", dir.ptr, i, k);
 			ret = pm_write_atomic(path.ptr, rec.statement.ptr, rec.statement.len, 0644, 0, err);
 			pm_buf_reset(&path);
-			pm_buf_addf(&path, "%s.sig", base.ptr);
+			pm_buf_addf(&path, "%s/%zu-%zu.sig", dir.ptr, i, k);
 			if (!ret)
 				ret = pm_write_atomic(path.ptr, rec.signature.ptr, rec.signature.len,
 						      0644, 0, err);
@@ -356,9 +371,12 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 			}
 			pm_buf_addf(out, "# %s: %s%s%s\n", r->path, pm_rec_state_name(r->state),
 				    r->detail ? ": " : "", r->detail ? r->detail : "");
+			pm_buf_addf(&base, "%s/%zu-%zu", qdir.ptr, i, k);
+			pm_buf_reset(&signer);
+			sh_quote(&signer, r->st.signer);
 			pm_buf_addf(out,
-				    "ssh-keygen -Y verify -f %s/allowed_signers -I '%s' -n %s -s %s.sig -Overify-time=%.4s%.2s%.2s%.2s%.2s%.2sZ < %s.statement\n",
-				    dir.ptr, r->st.signer, PM_SIGNOFF_NAMESPACE, base.ptr, r->st.time,
+				    "ssh-keygen -Y verify -f %s/allowed_signers -I %s -n %s -s %s.sig -Overify-time=%.4s%.2s%.2s%.2s%.2s%.2sZ < %s.statement\n",
+				    qdir.ptr, signer.ptr, PM_SIGNOFF_NAMESPACE, base.ptr, r->st.time,
 				    r->st.time + 5, r->st.time + 8, r->st.time + 11, r->st.time + 14,
 				    r->st.time + 17, base.ptr);
 			pm_buf_addf(out, "grep -x 'document-sha256: %s' %s.statement   # the statement names this content\n",
@@ -366,9 +384,11 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 			pm_buf_release(&base);
 		}
 	}
-	ret = explain_policy(s, t, dir.ptr, out, err);
+	ret = explain_policy(s, t, dir.ptr, qdir.ptr, out, err);
 done:
 	pm_buf_release(&dir);
+	pm_buf_release(&qdir);
+	pm_buf_release(&signer);
 	pm_buf_release(&path);
 	pm_buf_release(&data);
 	return ret;

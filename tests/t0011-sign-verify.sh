@@ -105,6 +105,17 @@ test_expect_success 'verify --explain prints ssh-keygen commands that reproduce 
 	test_grep "^[0-9a-f]{64}  -$" ran
 '
 
+test_expect_success 'the --explain commands run from any directory, with a TMPDIR holding a space' '
+	mkdir "tmp dir" && tmp="$PWD/tmp dir" &&
+	(cd repo/postmortems && TMPDIR="$tmp" pmgit verify --explain INC-2026-0042.md) >out &&
+	grep -E "^(sed|ssh-keygen|grep) " out >cmds.sh &&
+	test "$(grep -c "^ssh-keygen" cmds.sh)" = 3 &&
+	sh -e cmds.sh >ran 2>&1 &&
+	test "$(grep -c "^Good \"pmgit-signoff\" signature" ran)" = 3 &&
+	hash=$(sed -n "s/^# .*: the document hash (\([0-9a-f]*\))$/\1/p" out) &&
+	test_grep "^$hash  -$" ran
+'
+
 test_expect_success 'signing the same slot again after an edit replaces the stale record' '
 	cd repo && git add -A && git commit -q -m signed &&
 	sed -i "s/Roughly 38% of checkout attempts failed./About 38% of checkout attempts failed./" $DOC &&
