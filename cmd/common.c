@@ -157,8 +157,17 @@ int session_open(struct session *s, int flags, struct pm_error *err)
 		pm_error_clear(err);
 		return 0;
 	}
-	if (!ret)
-		return 0;
+	if (!ret) {
+		struct pm_buf where = PM_BUF_INIT;
+		const char *what = pm_project_misplaced(s->proj.cfg, &s->snap, &where);
+		if (what)
+			ret = pm_error_set(err, PM_EFORMAT,
+					   "'%s' is %s: git stores it as such, so the hooks cannot see what it leads to; put a directory there",
+					   where.ptr, what);
+		pm_buf_release(&where);
+		if (!ret)
+			return 0;
+	}
 fail:
 	/* a failed open holds nothing: the caller does not close it */
 	session_close(s);

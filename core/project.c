@@ -206,6 +206,33 @@ void pm_project_records_dir(const char *doc, struct pm_buf *out)
 	pm_buf_adds(out, SIGNOFFS_SUFFIX);
 }
 
+const char *pm_project_misplaced(const struct pm_config *cfg, struct pm_snap *snap,
+				 struct pm_buf *where)
+{
+	const char *dirs[] = { cfg->directory, PM_PMGIT_DIR };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		for (n = 0;; n++) {
+			if (dirs[i][n] && dirs[i][n] != '/')
+				continue;
+			pm_buf_reset(where);
+			pm_buf_add(where, dirs[i], n);
+			switch (pm_snap_kind(snap, where->ptr)) {
+			case PM_ENTRY_FILE: return "a file";
+			case PM_ENTRY_LINK: return "a symbolic link";
+			case PM_ENTRY_OTHER: return "a submodule or a special file";
+			case PM_ENTRY_DIR: break;
+			case PM_ENTRY_NONE: n = strlen(dirs[i]); break; /* nothing below either */
+			}
+			if (!dirs[i][n])
+				break;
+		}
+	}
+	pm_buf_reset(where);
+	return NULL;
+}
+
 int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 			 struct pm_error *err)
 {

@@ -95,6 +95,16 @@ enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 /* The records directory of a document: "dir/INC-1.md" -> "dir/INC-1.signoffs". */
 void pm_project_records_dir(const char *doc, struct pm_buf *out);
 
+/*
+ * The postmortem directory and .pmgit must be directories git stores. A
+ * symbolic link, a file or a submodule in place of one of them, or of a
+ * directory above them, hides what it leads to from the hooks, which read
+ * what git stores. Returns what stands there ("a symbolic link", "a file",
+ * "a submodule") and sets *where to its path; NULL when all is well.
+ */
+const char *pm_project_misplaced(const struct pm_config *cfg, struct pm_snap *snap,
+				 struct pm_buf *where);
+
 /* Every postmortem of the snapshot, sorted. */
 int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 			 struct pm_error *err);

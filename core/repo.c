@@ -579,40 +579,67 @@ int pm_snap_size(struct pm_snap *s, const char *path, size_t *size)
 	return ret;
 }
 
-int pm_snap_exists(struct pm_snap *s, const char *path)
+/* A file mode (git's or the file system's) as an entry kind. */
+static enum pm_entry_kind kind_of_mode(unsigned mode)
 {
+	switch (mode & 0170000) {
+	case 0040000: return PM_ENTRY_DIR;
+	case 0100000: return PM_ENTRY_FILE;
+	case 0120000: return PM_ENTRY_LINK;
+	default: return PM_ENTRY_OTHER; /* a submodule, a device, a fifo */
+	}
+}
+
+enum pm_entry_kind pm_snap_kind(struct pm_snap *s, const char *path)
+{
+	struct pm_buf prefix = PM_BUF_INIT;
+	enum pm_entry_kind kind = PM_ENTRY_NONE;
+
+	pm_buf_addf(&prefix, "%s/", path);
 	switch (s->kind) {
 	case PM_SNAP_WORKTREE: {
-		struct pm_buf full = PM_BUF_INIT;
-		int ok;
-		pm_path_join(&full, s->repo->workdir, path);
-		ok = pm_file_exists(full.ptr);
-		pm_buf_release(&full);
-		return ok;
+		struct stat st;
+		pm_path_join(&prefix, s->repo->workdir, path);
+		if (lstat(prefix.ptr, &st) == 0)
+			kind = kind_of_mode(st.st_mode);
+		break;
 	}
 	case PM_SNAP_INDEX: {
+		const git_index_entry *e = git_index_get_bypath(s->index, path, 0);
 		size_t pos;
-		struct pm_buf prefix = PM_BUF_INIT;
-		int ok = git_index_get_bypath(s->index, path, 0) != NULL;
-		if (!ok) {
-			pm_buf_addf(&prefix, "%s/", path);
-			ok = git_index_find_prefix(&pos, s->index, prefix.ptr) == 0;
-		}
-		pm_buf_release(&prefix);
-		return ok;
+		if (e)
+			kind = kind_of_mode(e->mode);
+		else if (git_index_find_prefix(&pos, s->index, prefix.ptr) == 0)
+			kind = PM_ENTRY_DIR;
+		break;
 	}
 	case PM_SNAP_TREE: {
-		git_tree_entry *e = NULL;
 		const struct pm_overlay_entry *o = overlay_find(s, path);
-		if (o)
-			return o->mode != 0;
-		if (!s->tree || git_tree_entry_bypath(&e, s->tree, path) < 0)
-			return 0;
+		git_tree_entry *e = NULL;
+		size_t i;
+		if (o && o->mode) {
+			kind = kind_of_mode(o->mode);
+			break;
+		}
+		for (i = 0; i < s->nr_overlay; i++)
+			if (s->overlay[i].mode && !strncmp(s->overlay[i].path, prefix.ptr, prefix.len)) {
+				kind = PM_ENTRY_DIR; /* made by what is staged */
+				break;
+			}
+		if (kind || o || !s->tree || git_tree_entry_bypath(&e, s->tree, path) < 0)
+			break;
+		kind = kind_of_mode(git_tree_entry_filemode(e));
 		git_tree_entry_free(e);
-		return 1;
+		break;
 	}
 	}
-	return 0;
+	pm_buf_release(&prefix);
+	return kind;
+}
+
+int pm_snap_exists(struct pm_snap *s, const char *path)
+{
+	return pm_snap_kind(s, path) != PM_ENTRY_NONE;
 }
 
 /* Does the last component of path[0..n) end with `prune`? */

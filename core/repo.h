@@ -109,6 +109,9 @@ int pm_snap_read(struct pm_snap *s, const char *path, size_t max,
 		 struct pm_buf *out, struct pm_error *err);
 /* The size of a file of the snapshot, without reading it. */
 int pm_snap_size(struct pm_snap *s, const char *path, size_t *size);
+/* What is at path, as git would store it. */
+enum pm_entry_kind { PM_ENTRY_NONE, PM_ENTRY_FILE, PM_ENTRY_DIR, PM_ENTRY_LINK, PM_ENTRY_OTHER };
+enum pm_entry_kind pm_snap_kind(struct pm_snap *s, const char *path);
 /* Is there anything (file, link, directory) at path? */
 int pm_snap_exists(struct pm_snap *s, const char *path);
 /*

@@ -365,7 +365,7 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 	struct pm_buf doc = PM_BUF_INIT;
 	struct trust_gate gate = { NULL, NULL, 0, 0, PM_BUF_INIT };
 	size_t nr = 0, alloc = 0, i;
-	const char *dirs[2];
+	const char *dirs[2], *what;
 	int ret = pm_project_open_cached(&p, new, o->cache, err);
 
 	if (ret == PM_ENOREPO) {
@@ -382,6 +382,10 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 		pm_project_release(&p);
 		return 0;
 	}
+	if ((what = pm_project_misplaced(p.cfg, new, &doc)))
+		add(out, o, doc.ptr, "file", 0, 0, 0,
+		    "'%s' is %s, which git stores as such: the postmortems and records it leads to escape every check; put a directory there",
+		    doc.ptr, what);
 	dirs[0] = p.cfg->directory;
 	dirs[1] = PM_PMGIT_DIR;
 	if ((ret = pm_snap_changes(old, new, dirs, 2, &ch, err)))

@@ -49,6 +49,29 @@ test_expect_success 'a symbolic link committed as a postmortem is rejected on pu
 	test_grep "is a symbolic link" err
 '
 
+test_expect_success 'a symbolic link in place of the postmortem directory is refused by every command and hook' '
+	(cd repo && git rm -rq postmortems && mkdir elsewhere &&
+	 printf "# T\n\n**Status**: Final\n\n---\n" >elsewhere/INC-2026-0044.md &&
+	 ln -s elsewhere postmortems && git add -A &&
+	 test_expect_code 1 pmgit hook pre-commit 2>../err) &&
+	test_grep "^postmortems: error: .postmortems. is a symbolic link, which git stores as such.*\[file\]" err &&
+	for cmd in status verify check; do
+		(cd repo && test_expect_code 3 pmgit $cmd >/dev/null 2>../err) &&
+		test_grep "^error: .postmortems. is a symbolic link: git stores it as such" err || return 1
+	done &&
+	(cd repo && git commit -q --no-verify -m link &&
+	 test_expect_code 1 pmgit verify --history >../out) &&
+	test_grep "postmortems.*is a symbolic link" out &&
+	push_rejected file && test_grep "is a symbolic link" err
+'
+
+test_expect_success 'a symbolic link in place of a directory above the postmortem directory is rejected on push' '
+	(cd repo && sed -i "s|^directory: postmortems|directory: incidents/postmortems|" .pmgit/config.yaml &&
+	 mkdir -p x/postmortems && printf "# T\n\n**Status**: Final\n\n---\n" >x/postmortems/INC-2026-0044.md &&
+	 ln -s x incidents && git add -A && git commit -q --no-verify -m link) &&
+	push_rejected file && test_grep "incidents. is a symbolic link" err
+'
+
 test_expect_success 'a sign-off record for a postmortem that does not exist is rejected' '
 	(cd repo && mkdir -p postmortems/INC-2026-0099.signoffs &&
 	 echo "statement: x" >postmortems/INC-2026-0099.signoffs/sre-lead.alice-example-com.yaml &&
