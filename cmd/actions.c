@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "cmd.h"
 #include "lint.h"
 #include "text.h"
@@ -50,15 +51,13 @@ int cmd_actions(int argc, char **argv)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct pm_buf out = PM_BUF_INIT, src = PM_BUF_INIT;
-	struct pm_buf *srcs = NULL;
-	struct pm_doc *docs = NULL;
-	struct pm_facts *facts = NULL;
+	struct pm_arena strs = PM_ARENA_INIT; /* the rows' text: documents are freed as read */
 	struct pm_action_item *items = NULL;
 	struct row *rows = NULL;
 	enum out_format format = FORMAT_TEXT;
 	const char *owner = NULL;
 	long now = pm_today();
-	size_t i, k, nrows = 0, alloc = 0, loaded = 0;
+	size_t i, k, nrows = 0, alloc = 0;
 	int c, overdue_only = 0, ret = EXIT_OK, have_session = 0;
 
 	optind = 1;
@@ -84,21 +83,19 @@ int cmd_actions(int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
-	srcs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*srcs));
-	docs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*docs));
-	facts = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*facts));
-	for (loaded = 0; loaded < paths.nr; loaded++) {
+	for (i = 0; i < paths.nr; i++) {
+		struct pm_doc doc;
+		struct pm_facts facts;
+		const char *id;
 		size_t n;
-		pm_buf_init(&srcs[loaded], 0);
-		if (pm_snap_read(&s.snap, paths.items[loaded], PM_DOC_MAX_BYTES,
-				 &srcs[loaded], &err)) {
+		if (pm_snap_read(&s.snap, paths.items[i], PM_DOC_MAX_BYTES, &src, &err)) {
 			ret = report_error(&err);
-			loaded++;
 			goto done;
 		}
-		pm_doc_parse(&docs[loaded], srcs[loaded].ptr, srcs[loaded].len);
-		pm_facts_read(&docs[loaded], &facts[loaded]);
-		n = pm_action_items(&docs[loaded], &items);
+		pm_doc_parse(&doc, src.ptr, src.len);
+		pm_facts_read(&doc, &facts);
+		id = facts.id ? pm_arena_strndup(&strs, facts.id, strlen(facts.id)) : paths.items[i];
+		n = pm_action_items(&doc, &items);
 		for (k = 0; k < n; k++) {
 			struct row *r;
 			int overdue = items[k].state == 0 && items[k].due_days >= 0 &&
@@ -109,13 +106,18 @@ int cmd_actions(int argc, char **argv)
 				continue;
 			PM_ALLOC_GROW(rows, nrows + 1, alloc);
 			r = &rows[nrows++];
-			r->id = facts[loaded].id ? facts[loaded].id : paths.items[loaded];
-			r->path = paths.items[loaded];
+			r->id = id;
+			r->path = paths.items[i];
 			r->it = items[k];
+			r->it.action = pm_arena_strndup(&strs, items[k].action, strlen(items[k].action));
+			r->it.owner = pm_arena_strndup(&strs, items[k].owner, strlen(items[k].owner));
+			r->it.due = pm_arena_strndup(&strs, items[k].due, strlen(items[k].due));
+			r->it.status = pm_arena_strndup(&strs, items[k].status, strlen(items[k].status));
 			r->overdue = overdue;
 		}
 		free(items);
 		items = NULL;
+		pm_doc_release(&doc);
 	}
 	if (nrows)
 		qsort(rows, nrows, sizeof(*rows), by_due);
@@ -172,13 +174,7 @@ int cmd_actions(int argc, char **argv)
 	}
 	ret = write_stdout(&out);
 done:
-	for (i = 0; i < loaded; i++) {
-		pm_doc_release(&docs[i]);
-		pm_buf_release(&srcs[i]);
-	}
-	free(srcs);
-	free(docs);
-	free(facts);
+	pm_arena_release(&strs);
 	free(rows);
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);
