@@ -317,8 +317,8 @@ void pm_loaded_doc_release(struct pm_loaded_doc *d)
 	memset(d, 0, sizeof(*d));
 }
 
-int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
-		      struct pm_verdict *out, struct pm_error *err)
+static int project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
+			  int hash_if_signed, struct pm_verdict *out, struct pm_error *err)
 {
 	struct pm_verify_input in;
 	struct pm_doc doc;
@@ -342,9 +342,16 @@ int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 	in.nr_records = d->nr_records;
 	in.cfg = p->cfg;
 	in.kr = p->kr;
+	in.hash_if_signed = hash_if_signed;
 	pm_verify_document(out, &in);
 	pm_doc_release(&doc);
 	return 0;
+}
+
+int pm_project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
+		      struct pm_verdict *out, struct pm_error *err)
+{
+	return project_verify(p, d, 0, out, err);
 }
 
 struct pm_id_entry {
@@ -437,7 +444,8 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	memset(&v, 0, sizeof(v));
 	memset(&in, 0, sizeof(in));
 	if (o->signoffs && !d->oversize) {
-		if ((ret = pm_project_verify(p, d, &v, err)))
+		/* nobody sees the hash of an unsigned document unless asked for the verdict */
+		if ((ret = project_verify(p, d, !verdict, &v, err)))
 			goto done;
 		verified = 1;
 		gaps = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*gaps));

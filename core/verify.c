@@ -211,7 +211,8 @@ void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in
 	out->title = in->facts->title ? pm_xstrdup(in->facts->title) : NULL;
 	out->severity = in->facts->severity;
 	out->status = in->facts->status;
-	pm_canon_hash(in->src, in->len, out->doc_hash);
+	if (in->nr_records || !in->hash_if_signed)
+		pm_canon_hash(in->src, in->len, out->doc_hash);
 	out->recs = pm_xcalloc(in->nr_records ? in->nr_records : 1, sizeof(*out->recs));
 	out->nr_recs = in->nr_records;
 	for (i = 0; i < in->nr_records; i++)

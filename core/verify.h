@@ -69,6 +69,7 @@ struct pm_verify_input {
 	size_t nr_records;
 	const struct pm_config *cfg;
 	const struct pm_keyring *kr;
+	int hash_if_signed; /* no record to compare it with: leave doc_hash "" */
 };
 
 struct pm_rec_verdict {
