@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "fsutil.h"
 #include "lint.h"
+#include "pool.h"
 #include "text.h"
 
 #include "banned.h"
@@ -94,6 +95,53 @@ static int load_plain(const char *path, struct pm_loaded_doc *d, struct pm_error
 	return pm_read_file_nofollow(path, PM_DOC_MAX_BYTES + 1, &d->src, err);
 }
 
+/* One document of a batch, judged on a worker thread, printed in order. */
+struct check_item {
+	const char *path;
+	int plain; /* read from disk as it is, outside the repository */
+	struct pm_loaded_doc d;
+	struct pm_lint l;
+	struct pm_error err;
+	int r;
+};
+
+struct check_batch {
+	struct session *s;
+	struct pm_check_opts co;
+	struct check_item *items;
+};
+
+static void check_one(void *data, size_t i)
+{
+	struct check_batch *b = data;
+	struct check_item *it = &b->items[i];
+
+	if (it->plain)
+		it->r = load_plain(it->path, &it->d, &it->err);
+	else
+		it->r = pm_project_load(&b->s->proj, it->path, &it->d, &it->err);
+	if (!it->r && !it->plain && b->s->have_project) {
+		it->r = pm_project_lint(&b->s->proj, &it->d, &b->co, &it->l, NULL, &it->err);
+	} else if (!it->r) {
+		struct pm_template tpl = PM_TEMPLATE_INIT;
+		struct pm_lint_input in;
+		memset(&in, 0, sizeof(in));
+		pm_template_learn(&tpl, pm_builtin_template, pm_builtin_template_len);
+		in.path = it->d.path;
+		in.src = it->d.src.ptr;
+		in.len = it->d.src.len;
+		in.cfg = b->s->proj.cfg;
+		in.tpl = &tpl;
+		in.now = b->co.now;
+		in.level = b->co.level;
+		pm_lint_run(&it->l, &in);
+		pm_template_release(&tpl);
+	}
+}
+
+/* Documents judged at once: enough to keep every core busy, few enough to hold. */
+#define CHECK_BATCH 256
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -110,7 +158,10 @@ int cmd_check(int argc, char **argv)
 	struct pm_strlist docs = PM_STRLIST_INIT, targets = PM_STRLIST_INIT;
 	struct pm_strlist outside = PM_STRLIST_INIT;
 	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
-	size_t total_err = 0, total_warn = 0, checked = 0, i;
+	struct check_batch batch;
+	const struct pm_error no_error = PM_ERROR_INIT;
+	size_t total_err = 0, total_warn = 0, checked = 0, i, base;
+	unsigned threads;
 	int c, ret = EXIT_OK, in_repo = 1, first = 1;
 
 	o.now = pm_today();
@@ -199,58 +250,58 @@ int cmd_check(int argc, char **argv)
 
 	if (o.format == FORMAT_JSON)
 		pm_buf_adds(&out, "{\"documents\": [");
-	for (i = 0; i < targets.nr; i++) {
-		struct pm_loaded_doc d;
-		struct pm_lint l;
-		struct pm_check_opts co = { o.level, o.now, in_repo,
-					    in_repo && s.have_project };
-		const char *shown = targets.items[i];
-		int plain = !in_repo || pm_strlist_has(&outside, shown), r;
-
-		if (plain)
-			r = load_plain(targets.items[i], &d, &err);
-		else
-			r = pm_project_load(&s.proj, targets.items[i], &d, &err);
-		if (!r && !plain && s.have_project)
-			r = pm_project_lint(&s.proj, &d, &co, &l, NULL, &err);
-		else if (!r) {
-			struct pm_template tpl = PM_TEMPLATE_INIT;
-			struct pm_lint_input in;
-			memset(&in, 0, sizeof(in));
-			pm_template_learn(&tpl, pm_builtin_template, pm_builtin_template_len);
-			in.path = d.path;
-			in.src = d.src.ptr;
-			in.len = d.src.len;
-			in.cfg = s.proj.cfg;
-			in.tpl = &tpl;
-			in.now = o.now;
-			in.level = o.level;
-			pm_lint_run(&l, &in);
-			pm_template_release(&tpl);
+	/*
+	 * From the working tree (or outside a repository) the documents are
+	 * judged on every core, a batch at a time, and printed in order; git's
+	 * index is read on this thread alone.
+	 */
+	memset(&batch, 0, sizeof(batch));
+	batch.s = &s;
+	batch.co.level = o.level;
+	batch.co.now = o.now;
+	batch.co.id_unique = in_repo;
+	batch.co.signoffs = in_repo && s.have_project;
+	batch.items = pm_xcalloc(CHECK_BATCH, sizeof(*batch.items));
+	threads = o.staged ? 1 : 0;
+	if (in_repo && s.have_project && targets.nr > 1)
+		pm_project_prepare_lint(&s.proj);
+	for (base = 0; base < targets.nr; base += CHECK_BATCH) {
+		size_t n = targets.nr - base < CHECK_BATCH ? targets.nr - base : CHECK_BATCH;
+		for (i = 0; i < n; i++) {
+			struct check_item *it = &batch.items[i];
+			memset(it, 0, sizeof(*it));
+			it->path = targets.items[base + i];
+			it->plain = !in_repo || pm_strlist_has(&outside, it->path);
+			it->err = no_error;
 		}
-		if (r) {
-			pm_loaded_doc_release(&d);
-			fflush(stdout);
-			report_error(&err);
-			ret = EXIT_CANNOT;
-			continue;
-		}
-		checked++;
-		total_err += l.errors;
-		total_warn += l.warnings;
-		if (o.format == FORMAT_JSON)
-			print_json_doc(&o, shown, &l, &out, first);
-		else
-			print_text(&o, shown, &l, &out);
-		first = 0;
-		pm_lint_release(&l);
-		pm_loaded_doc_release(&d);
-		if (out.len > 65536) {
-			if (write_stdout(&out))
+		pm_parallel_for(n, threads, check_one, &batch);
+		for (i = 0; i < n; i++) {
+			struct check_item *it = &batch.items[i];
+			if (it->r) {
+				fflush(stdout);
+				report_error(&it->err);
 				ret = EXIT_CANNOT;
-			pm_buf_reset(&out);
+			} else {
+				checked++;
+				total_err += it->l.errors;
+				total_warn += it->l.warnings;
+				if (o.format == FORMAT_JSON)
+					print_json_doc(&o, it->path, &it->l, &out, first);
+				else
+					print_text(&o, it->path, &it->l, &out);
+				first = 0;
+				pm_lint_release(&it->l);
+			}
+			pm_loaded_doc_release(&it->d);
+			pm_error_release(&it->err);
+			if (out.len > 65536) {
+				if (write_stdout(&out))
+					ret = EXIT_CANNOT;
+				pm_buf_reset(&out);
+			}
 		}
 	}
+	free(batch.items);
 	if (o.format == FORMAT_JSON) {
 		pm_buf_addf(&out, "%s], \"errors\": %zu, \"warnings\": %zu}\n",
 			    first ? "" : "\n  ", total_err, o.errors_only ? 0 : total_warn);

@@ -1,6 +1,5 @@
 #include "project.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 
 #include "doc.h"
 #include "lint.h"
+#include "pool.h"
 
 #include "banned.h"
 
@@ -17,12 +17,14 @@ static void store_release(struct pm_project_store *st)
 {
 	pm_config_release(&st->cfg);
 	pm_buf_release(&st->cfg_err);
+	pm_buf_release(&st->kr_err);
 	if (st->kr_loaded)
 		pm_keyring_release(&st->kr);
 	if (st->tpl_loaded)
 		pm_template_release(&st->tpl);
 	memset(st, 0, sizeof(*st));
 	pm_buf_init(&st->cfg_err, 0);
+	pm_buf_init(&st->kr_err, 0);
 }
 
 static int store_load_config(struct pm_project_store *st, struct pm_snap *snap,
@@ -56,6 +58,7 @@ int pm_project_open_cached(struct pm_project *p, struct pm_snap *snap,
 
 	memset(p, 0, sizeof(*p));
 	pm_buf_init(&p->own.cfg_err, 0);
+	pm_buf_init(&p->own.kr_err, 0);
 	p->snap = snap;
 	p->store = &p->own;
 	/* only a commit's tree has a .pmgit tree id to key the cache with */
@@ -91,6 +94,7 @@ void pm_project_release(struct pm_project *p)
 	free(p->ids);
 	store_release(&p->own);
 	pm_buf_release(&p->own.cfg_err);
+	pm_buf_release(&p->own.kr_err);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -98,38 +102,50 @@ void pm_project_cache_init(struct pm_project_cache *c)
 {
 	memset(c, 0, sizeof(*c));
 	pm_buf_init(&c->store.cfg_err, 0);
+	pm_buf_init(&c->store.kr_err, 0);
 }
 
 void pm_project_cache_release(struct pm_project_cache *c)
 {
 	store_release(&c->store);
 	pm_buf_release(&c->store.cfg_err);
+	pm_buf_release(&c->store.kr_err);
 	c->valid = 0;
 }
 
 int pm_project_keyring(struct pm_project *p, struct pm_error *err)
 {
 	struct pm_project_store *st = p->store;
+	struct pm_error why = PM_ERROR_INIT;
 	struct pm_buf buf = PM_BUF_INIT;
 	int ret;
 
 	if (st->kr_loaded) {
-		p->kr = &st->kr;
+		if (p->kr != &st->kr) /* no write once set: threads share p */
+			p->kr = &st->kr;
 		return 0;
 	}
-	ret = pm_snap_read(p->snap, PM_KEYRING_PATH, 1u << 20, &buf, err);
+	/* a keyring that did not load is not read again: the same answer */
+	if (st->kr_ret)
+		return pm_error_set(err, st->kr_ret, "%s", st->kr_err.ptr);
+	ret = pm_snap_read(p->snap, PM_KEYRING_PATH, 1u << 20, &buf, &why);
 	if (ret == PM_ENOTFOUND) {
 		memset(&st->kr, 0, sizeof(st->kr));
 		st->kr.version = 1;
 		ret = 0;
 	} else if (!ret) {
-		ret = pm_keyring_parse(&st->kr, PM_KEYRING_PATH, buf.ptr, buf.len, err);
+		ret = pm_keyring_parse(&st->kr, PM_KEYRING_PATH, buf.ptr, buf.len, &why);
 	}
 	pm_buf_release(&buf);
 	if (!ret) {
 		st->kr_loaded = 1;
 		p->kr = &st->kr;
+	} else {
+		st->kr_ret = ret;
+		pm_buf_sets(&st->kr_err, why.msg.ptr ? why.msg.ptr : "cannot read the keyring");
+		pm_error_set(err, ret, "%s", st->kr_err.ptr);
 	}
+	pm_error_release(&why);
 	return ret;
 }
 
@@ -420,14 +436,22 @@ static const char *id_taken(void *data, const char *id)
 	pm_buf_reset(&l->name);
 	pm_buf_addf(&l->name, "%s.md", id);
 	/* one document: one search; many: one listing, then lookups */
-	if (++p->id_lookups >= 2 && !p->ids && build_ids(p) < 0)
-		p->id_lookups = 0; /* unlistable: keep searching */
+	if (!p->ids && !p->ids_unlistable && ++p->id_lookups >= 2 && build_ids(p) < 0)
+		p->ids_unlistable = 1; /* search for each name instead */
 	if (p->ids)
 		return find_id(p, l->name.ptr, l->self);
 	return pm_snap_find_file(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, l->name.ptr,
 				 l->self, &l->found)
 		       ? l->found.ptr
 		       : NULL;
+}
+
+void pm_project_prepare_lint(struct pm_project *p)
+{
+	pm_project_keyring(p, NULL); /* a keyring that does not load says so per document */
+	pm_project_template(p);
+	if (!p->ids && !p->ids_unlistable && build_ids(p) < 0)
+		p->ids_unlistable = 1;
 }
 
 int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
@@ -492,14 +516,12 @@ struct verify_pool {
 	struct pm_loaded_doc *docs;
 	struct pm_verdict *out;
 	struct pm_error *errs;
-	size_t n;
 	int load; /* workers read the files themselves */
-	size_t next; /* the only shared mutable state, under the lock */
-	pthread_mutex_t lock;
 };
 
-static void verify_one(struct verify_pool *pool, size_t i)
+static void verify_one(void *data, size_t i)
 {
+	struct verify_pool *pool = data;
 	int r = 0;
 
 	if (pool->load)
@@ -514,68 +536,23 @@ static void verify_one(struct verify_pool *pool, size_t i)
 			     pool->paths[i], pool->docs[i].oversize, PM_DOC_MAX_BYTES >> 20);
 }
 
-static void *verify_worker(void *arg)
-{
-	struct verify_pool *pool = arg;
-
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&pool->lock);
-		i = pool->next++;
-		pthread_mutex_unlock(&pool->lock);
-		if (i >= pool->n)
-			return NULL;
-		verify_one(pool, i);
-	}
-}
-
 int pm_project_verify_all(struct pm_project *p, char *const *paths, size_t n,
 			  struct pm_loaded_doc *docs, struct pm_verdict *out,
 			  struct pm_error *errs, unsigned threads, struct pm_error *err)
 {
-	struct verify_pool pool;
-	pthread_t *tids;
-	unsigned i, started = 0;
+	struct verify_pool pool = { p, paths, docs, out, errs, 0 };
 	size_t k;
 	int ret;
 
 	if ((ret = pm_project_keyring(p, err)))
 		return ret;
-	memset(&pool, 0, sizeof(pool));
-	pool.p = p;
-	pool.paths = paths;
-	pool.docs = docs;
-	pool.out = out;
-	pool.errs = errs;
-	pool.n = n;
 	pool.load = p->snap->kind == PM_SNAP_WORKTREE;
-	pthread_mutex_init(&pool.lock, NULL);
 	for (k = 0; k < n; k++)
 		memset(&out[k], 0, sizeof(out[k]));
 	if (!pool.load)
 		for (k = 0; k < n; k++)
 			pm_project_load(p, paths[k], &docs[k], &errs[k]);
-	if (!threads) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = cpus > 0 ? (unsigned)cpus : 1;
-	}
-	if (threads > 64)
-		threads = 64;
-	if (threads > n)
-		threads = n ? (unsigned)n : 1;
-	tids = threads > 1 ? pm_xcalloc(threads, sizeof(*tids)) : NULL;
-	for (i = 0; tids && i < threads; i++)
-		if (pthread_create(&tids[i], NULL, verify_worker, &pool) == 0)
-			started++;
-		else
-			break;
-	if (!started)
-		verify_worker(&pool); /* one thread, or none to be had: do it here */
-	for (i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
-	free(tids);
-	pthread_mutex_destroy(&pool.lock);
+	pm_parallel_for(n, threads, verify_one, &pool);
 	return 0;
 }
 

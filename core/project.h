@@ -27,6 +27,8 @@ struct pm_project_store {
 	struct pm_buf cfg_err;
 	struct pm_keyring kr;
 	int kr_loaded;
+	int kr_ret;             /* why the keyring did not load, replayed */
+	struct pm_buf kr_err;
 	struct pm_template tpl;
 	int tpl_loaded;
 };
@@ -62,6 +64,7 @@ struct pm_project {
 	struct pm_id_entry *ids;
 	size_t nr_ids;
 	unsigned id_lookups;
+	int ids_unlistable;
 };
 
 /* Loads the policy from the snapshot; PM_ENOREPO without .pmgit/config.yaml. */
@@ -104,6 +107,13 @@ void pm_project_records_dir(const char *doc, struct pm_buf *out);
  */
 const char *pm_project_misplaced(const struct pm_config *cfg, struct pm_snap *snap,
 				 struct pm_buf *where);
+
+/*
+ * Loads what linting many documents shares (the keyring, the template,
+ * the ID index), after which pm_project_lint changes nothing in the
+ * project and can run on several threads at once.
+ */
+void pm_project_prepare_lint(struct pm_project *p);
 
 /* Every postmortem of the snapshot, sorted. */
 int pm_project_documents(struct pm_project *p, struct pm_strlist *out,

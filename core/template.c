@@ -146,25 +146,17 @@ void pm_template_learn(struct pm_template *t, const char *text, size_t len)
 	free(skeleton);
 	pm_buf_release(&norm);
 	pm_doc_release(&doc);
-	t->sorted = 0;
-}
-
-static void ensure_sorted(struct pm_template *t)
-{
-	if (t->sorted)
-		return;
+	/* sorted now, so that looking up changes nothing (threads share t) */
 	sort_unique(t->placeholders, &t->nr_placeholders);
 	sort_unique(t->examples, &t->nr_examples);
-	t->sorted = 1;
 }
 
-int pm_template_is_placeholder(struct pm_template *t, const char *content,
+int pm_template_is_placeholder(const struct pm_template *t, const char *content,
 			       size_t len)
 {
 	char *key;
 	int found;
 
-	ensure_sorted(t);
 	if (!t->nr_placeholders)
 		return 0;
 	key = pm_xstrndup(content, len);
@@ -174,9 +166,8 @@ int pm_template_is_placeholder(struct pm_template *t, const char *content,
 	return found;
 }
 
-int pm_template_is_example(struct pm_template *t, const char *normalized)
+int pm_template_is_example(const struct pm_template *t, const char *normalized)
 {
-	ensure_sorted(t);
 	if (!t->nr_examples)
 		return 0;
 	return bsearch(&normalized, t->examples, t->nr_examples,

@@ -19,10 +19,9 @@ struct pm_template {
 	size_t nr_placeholders, alloc_placeholders;
 	char **examples;     /* normalised lines, sorted, unique */
 	size_t nr_examples, alloc_examples;
-	int sorted;
 };
 
-#define PM_TEMPLATE_INIT { NULL, 0, 0, NULL, 0, 0, 0 }
+#define PM_TEMPLATE_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 /* The template built into pmgit (templates/postmortem.md). */
 extern const char pm_builtin_template[];
@@ -36,10 +35,10 @@ void pm_template_learn(struct pm_template *t, const char *text, size_t len);
 void pm_template_release(struct pm_template *t);
 
 /* Is "[content]" one of the template's placeholders? */
-int pm_template_is_placeholder(struct pm_template *t, const char *content,
+int pm_template_is_placeholder(const struct pm_template *t, const char *content,
 			       size_t len);
 /* Is this normalised line (pm_normalize_words) template example text? */
-int pm_template_is_example(struct pm_template *t, const char *normalized);
+int pm_template_is_example(const struct pm_template *t, const char *normalized);
 
 /*
  * Calls fn for every "[...]" span of a line (comments already blanked)

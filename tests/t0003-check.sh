@@ -144,4 +144,27 @@ test_expect_success 'overdue action items warn against --now' '
 	test_no_grep "Deploy renewed certificate.*action-overdue" out
 '
 
+test_expect_success 'checking many postmortems on every core reports each in order, as one thread does' '
+	new_repo many && i=100 &&
+	while [ $i -lt 700 ]; do
+		# every third one a draft, every fifth with a duplicate ID: findings differ per file
+		id=INC-2026-0$i; [ $((i % 5)) = 0 ] && id=INC-2026-0100
+		sed -e "s/INC-2026-0042/$id/" "$FIXTURES/complete.md" >many/postmortems/INC-2026-0$i.md &&
+		if [ $((i % 3)) = 0 ]; then sed -i "s/^\*\*Status\*\*: .*/**Status**: Draft/" many/postmortems/INC-2026-0$i.md; fi
+		i=$((i + 1))
+	done &&
+	(cd many && test_expect_code 1 pmgit check --now 2026-03-01 >../all.out) &&
+	test "$(grep -o "^postmortems/[^:]*" all.out | uniq | sort -c && echo sorted)" = sorted &&
+	test_grep "^600 postmortems checked: " all.out &&
+	# the staged versions are read on one thread: the same findings
+	(cd many && git add -A && test_expect_code 1 pmgit check --staged --now 2026-03-01 >../staged.out) &&
+	test_cmp all.out staged.out &&
+	(cd many && test_expect_code 1 pmgit check --now 2026-03-01 --format json >../all.json) &&
+	python3 -c "
+import json; d=json.load(open(\"all.json\"))[\"documents\"]
+p=[x[\"path\"] for x in d]
+assert len(p)==600 and p==sorted(p)
+"
+'
+
 test_done

@@ -75,9 +75,9 @@ assert any(x[\"owner\"]==\"Sam Lee\" and x[\"incident\"]==\"INC-2026-0007\" for 
 "
 '
 
-# AddressSanitizer reserves terabytes of address space: no ulimit -v there
 test_expect_success 'actions keeps the action items, not every postmortem, in memory' '
-	if [ -n "${PMGIT_SANITIZER_LOGS:-}" ]; then return 0; fi
+	# a sanitizer build reserves terabytes of address space: nothing to measure
+	if ! (ulimit -v 60000 && pmgit --version >/dev/null 2>&1); then return 0; fi
 	new_repo many && awk -v dir=many/postmortems "
 		{ line[NR] = \$0 }
 		END { for (i = 1000; i < 3000; i++) { f = sprintf(\"%s/INC-2026-%04d.md\", dir, i)
