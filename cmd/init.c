@@ -17,7 +17,8 @@ const char cmd_init_usage[] =
 	"them. Existing files are never overwritten.\n"
 	"\n"
 	"  --hooks    also install the pre-commit and pre-push hooks\n"
-	"             (as 'pmgit hooks install' does)\n";
+	"             (as 'pmgit hooks install' does); in a repository that\n"
+	"             is set up already, only install them\n";
 
 static int write_new(struct pm_repo *repo, const char *rel, const char *data,
 		     size_t len, struct pm_strlist *written, struct pm_error *err)
@@ -73,8 +74,16 @@ int cmd_init(int argc, char **argv)
 	}
 	pm_path_join(&path, repo->workdir, PM_CONFIG_PATH);
 	if (pm_file_exists(path.ptr)) {
+		if (hooks) {
+			/* set up already: --hooks still does what it says */
+			printf("%s already exists: this repository is set up; installing the hooks\n",
+			       PM_CONFIG_PATH);
+			if (hooks_install(repo, 0, 0, &err))
+				ret = report_error(&err);
+			goto done;
+		}
 		pm_error_set(&err, PM_EEXISTS,
-			     "'%s' already exists: this repository is set up; edit that file to change the policy",
+			     "'%s' already exists: this repository is set up; edit that file to change the policy ('pmgit hooks install' installs the hooks)",
 			     PM_CONFIG_PATH);
 		ret = report_error(&err);
 		goto done;
@@ -111,6 +120,7 @@ int cmd_init(int argc, char **argv)
 	}
 	if (hooks && hooks_install(repo, 0, 0, &err)) {
 		ret = report_error(&err);
+		fprintf(stderr, "pmgit is set up and the files are staged, but the hooks are not installed; once that is sorted, run 'pmgit hooks install'\n");
 		goto done;
 	}
 	printf("\npmgit is set up; the files are staged. Next:\n"

@@ -25,6 +25,20 @@ test_expect_success 'init refuses to overwrite an existing setup' '
 	test_cmp before .pmgit/config.yaml
 '
 
+test_expect_success 'init --hooks stopped by a foreign hook says what it did; run again, it installs the hooks' '
+	git init -q hooked && cd hooked &&
+	printf "#!/bin/sh\nexit 0\n" >.git/hooks/pre-commit && chmod +x .git/hooks/pre-commit &&
+	test_expect_code 3 pmgit init --hooks >out 2>err &&
+	test_grep "pre-commit. exists and was not written by pmgit" err &&
+	test_grep "pmgit is set up and the files are staged, but the hooks are not installed" err &&
+	git diff --cached --name-only >staged && test_grep "^.pmgit/config.yaml$" staged &&
+	rm .git/hooks/pre-commit && cp .pmgit/config.yaml before &&
+	pmgit init --hooks >out &&
+	test_grep "this repository is set up; installing the hooks" out &&
+	test_grep "pmgit pre-commit hook, installed by" .git/hooks/pre-commit && test -x .git/hooks/pre-push &&
+	test_cmp before .pmgit/config.yaml
+'
+
 test_expect_success 'init keeps a keyring that is already there' '
 	git init -q kept && cd kept && mkdir .pmgit && echo "version: 1" >.pmgit/keyring.yaml &&
 	pmgit init >out &&
