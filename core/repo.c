@@ -690,10 +690,15 @@ static int walk_disk(const char *root, const char *rel, const char *prune, disk_
 				continue;
 			dir = S_ISDIR(st.st_mode);
 		}
-		if (!dir)
+		if (!dir) {
 			ret = fn(data, child.ptr, e->d_name);
-		else if (!pruned(e->d_name, strlen(e->d_name), prune))
-			ret = walk_disk(root, child.ptr, prune, fn, data, depth + 1, err);
+		} else if (!pruned(e->d_name, strlen(e->d_name), prune)) {
+			/* a submodule's files are another repository's, not these */
+			pm_path_join(&full, root, child.ptr);
+			pm_buf_adds(&full, "/.git");
+			if (!pm_file_exists(full.ptr))
+				ret = walk_disk(root, child.ptr, prune, fn, data, depth + 1, err);
+		}
 	}
 	closedir(d);
 	pm_buf_release(&full);

@@ -408,6 +408,13 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 			t->records.items[t->records.nr++].kind = ch.items[i].kind;
 			break;
 		default:
+			/* the postmortems in a submodule would escape every check */
+			if (ch.items[i].kind != PM_CHANGE_DELETED &&
+			    under(ch.items[i].path, p.cfg->directory) &&
+			    pm_snap_kind(new, ch.items[i].path) == PM_ENTRY_OTHER)
+				add(out, o, ch.items[i].path, "file", 0, 0, 0,
+				    "'%s' is a submodule: the files in it are another repository's, which no check here sees; keep postmortems in this repository",
+				    ch.items[i].path);
 			break;
 		}
 	}

@@ -72,6 +72,18 @@ test_expect_success 'a symbolic link in place of a directory above the postmorte
 	push_rejected file && test_grep "incidents. is a symbolic link" err
 '
 
+test_expect_success 'a submodule inside the postmortem directory is rejected, and its files are not listed' '
+	git init -q other && (cd other && printf "# T\n\n**Status**: Final\n\n---\n" >INC-2026-0044.md &&
+		git add -A && git commit -q -m other) &&
+	(cd repo && git -c protocol.file.allow=always submodule add -q "$TRASH/other" postmortems/2026 2>/dev/null &&
+	 test_expect_code 1 pmgit hook pre-commit 2>../err) &&
+	test_grep "^postmortems/2026: error: .postmortems/2026. is a submodule.*\[file\]" err &&
+	(cd repo && pmgit status >../out) && test_no_grep "INC-2026-0044" out &&
+	(cd repo && git commit -q --no-verify -m submodule) &&
+	push_rejected file && test_grep "is a submodule" err &&
+	(cd repo && rm -rf postmortems/2026 .git/modules)
+'
+
 test_expect_success 'a sign-off record for a postmortem that does not exist is rejected' '
 	(cd repo && mkdir -p postmortems/INC-2026-0099.signoffs &&
 	 echo "statement: x" >postmortems/INC-2026-0099.signoffs/sre-lead.alice-example-com.yaml &&
