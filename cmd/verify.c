@@ -317,37 +317,52 @@ static int explain_policy(struct session *s, const struct pm_trust *t, const cha
 	return ret;
 }
 
-static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n,
-		   const struct pm_verdict *vs, const struct pm_trust *t, struct pm_buf *out,
-		   struct pm_error *err)
+/*
+ * --explain: the files ssh-keygen reads, in a new directory, and the
+ * commands, gathered in `text` batch by batch and printed at the end.
+ */
+struct explainer {
+	struct pm_buf dir, qdir, text;
+};
+
+static int explain_start(struct explainer *x, struct session *s, struct pm_error *err)
 {
-	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, data = PM_BUF_INIT;
-	struct pm_buf qdir = PM_BUF_INIT, signer = PM_BUF_INIT;
+	struct pm_buf path = PM_BUF_INIT, data = PM_BUF_INIT;
 	const char *tmp = getenv("TMPDIR");
+	int ret;
+
+	pm_buf_addf(&x->dir, "%s/pmgit-explain.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(x->dir.ptr))
+		return pm_error_set(err, PM_EIO, "cannot create a directory for --explain: %s",
+				    strerror(errno));
+	sh_quote(&x->qdir, x->dir.ptr);
+	pm_keyring_allowed_signers(s->proj.kr, &data);
+	pm_path_join(&path, x->dir.ptr, "allowed_signers");
+	ret = pm_write_atomic(path.ptr, data.ptr, data.len, 0644, 0, err);
+	if (!ret)
+		pm_buf_addf(&x->text, "\nreproduce with OpenSSH alone (files in %s):\n", x->dir.ptr);
+	pm_buf_release(&path);
+	pm_buf_release(&data);
+	return ret;
+}
+
+/* docs[0..n) are the documents numbered from `first` on. */
+static int explain_docs(struct explainer *x, struct session *s, const struct pm_loaded_doc *docs,
+			const struct pm_verdict *vs, size_t n, size_t first, struct pm_error *err)
+{
+	struct pm_buf path = PM_BUF_INIT, signer = PM_BUF_INIT, base = PM_BUF_INIT;
+	struct pm_buf *out = &x->text;
 	size_t i, k;
 	int ret = 0;
 
-	pm_buf_addf(&dir, "%s/pmgit-explain.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir.ptr)) {
-		ret = pm_error_set(err, PM_EIO, "cannot create a directory for --explain: %s",
-				   strerror(errno));
-		goto done;
-	}
-	sh_quote(&qdir, dir.ptr);
-	pm_keyring_allowed_signers(s->proj.kr, &data);
-	pm_path_join(&path, dir.ptr, "allowed_signers");
-	if ((ret = pm_write_atomic(path.ptr, data.ptr, data.len, 0644, 0, err)))
-		goto done;
-	pm_buf_addf(out, "\nreproduce with OpenSSH alone (files in %s):\n", dir.ptr);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !ret; i++) {
 		pm_buf_addf(out, "\n# %s: the document hash (%s)\n", docs[i].path, vs[i].doc_hash);
 		add_normalized(out, s, docs[i].path);
 		pm_buf_adds(out,
 			    " | awk 'h==0 && (/^---[ \\t]*$/ || /^## /) {h=1} /^## Sign-Off[ \\t]*$/ {exit} !(h==0 && /^\\*\\*Status\\*\\*:/) {print}' | sha256sum\n");
-		for (k = 0; k < vs[i].nr_recs; k++) {
+		for (k = 0; k < vs[i].nr_recs && !ret; k++) {
 			const struct pm_rec_verdict *r = &vs[i].recs[k];
 			struct pm_record rec = PM_RECORD_INIT;
-			struct pm_buf base = PM_BUF_INIT;
 			if (!r->st.signer ||
 			    pm_record_parse(&rec, r->path, docs[i].records[k].data,
 					    docs[i].records[k].len, NULL)) {
@@ -357,42 +372,46 @@ static int explain(struct session *s, const struct pm_loaded_doc *docs, size_t n
 				continue;
 			}
 			pm_buf_reset(&path);
-			pm_buf_addf(&path, "%s/%zu-%zu.statement", dir.ptr, i, k);
+			pm_buf_addf(&path, "%s/%zu-%zu.statement", x->dir.ptr, first + i, k);
 			ret = pm_write_atomic(path.ptr, rec.statement.ptr, rec.statement.len, 0644, 0, err);
 			pm_buf_reset(&path);
-			pm_buf_addf(&path, "%s/%zu-%zu.sig", dir.ptr, i, k);
+			pm_buf_addf(&path, "%s/%zu-%zu.sig", x->dir.ptr, first + i, k);
 			if (!ret)
 				ret = pm_write_atomic(path.ptr, rec.signature.ptr, rec.signature.len,
 						      0644, 0, err);
 			pm_record_release(&rec);
-			if (ret) {
-				pm_buf_release(&base);
-				goto done;
-			}
+			if (ret)
+				break;
 			pm_buf_addf(out, "# %s: %s%s%s\n", r->path, pm_rec_state_name(r->state),
 				    r->detail ? ": " : "", r->detail ? r->detail : "");
-			pm_buf_addf(&base, "%s/%zu-%zu", qdir.ptr, i, k);
+			pm_buf_reset(&base);
+			pm_buf_addf(&base, "%s/%zu-%zu", x->qdir.ptr, first + i, k);
 			pm_buf_reset(&signer);
 			sh_quote(&signer, r->st.signer);
 			pm_buf_addf(out,
 				    "ssh-keygen -Y verify -f %s/allowed_signers -I %s -n %s -s %s.sig -Overify-time=%.4s%.2s%.2s%.2s%.2s%.2sZ < %s.statement\n",
-				    qdir.ptr, signer.ptr, PM_SIGNOFF_NAMESPACE, base.ptr, r->st.time,
+				    x->qdir.ptr, signer.ptr, PM_SIGNOFF_NAMESPACE, base.ptr, r->st.time,
 				    r->st.time + 5, r->st.time + 8, r->st.time + 11, r->st.time + 14,
 				    r->st.time + 17, base.ptr);
 			pm_buf_addf(out, "grep -x 'document-sha256: %s' %s.statement   # the statement names this content\n",
 				    vs[i].doc_hash, base.ptr);
-			pm_buf_release(&base);
 		}
 	}
-	ret = explain_policy(s, t, dir.ptr, qdir.ptr, out, err);
-done:
-	pm_buf_release(&dir);
-	pm_buf_release(&qdir);
-	pm_buf_release(&signer);
 	pm_buf_release(&path);
-	pm_buf_release(&data);
+	pm_buf_release(&signer);
+	pm_buf_release(&base);
 	return ret;
 }
+
+static void explain_release(struct explainer *x)
+{
+	pm_buf_release(&x->dir);
+	pm_buf_release(&x->qdir);
+	pm_buf_release(&x->text);
+}
+
+/* Documents verified at once: every core busy, a bounded amount held. */
+#define VERIFY_BATCH 256
 
 static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 {
@@ -403,7 +422,8 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
 	struct pm_error *errs = NULL;
-	size_t n = 0, i, failing = 0, shown = 0;
+	struct explainer x = { PM_BUF_INIT, PM_BUF_INIT, PM_BUF_INIT };
+	size_t n = 0, i, failing = 0, shown = 0, base, nb = 0;
 	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0;
 	struct pm_trust trust;
 
@@ -432,16 +452,8 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		goto done;
 	}
 
+	/* the policy the sign-offs are judged by */
 	n = targets.nr;
-	docs = pm_xcalloc(n ? n : 1, sizeof(*docs));
-	vs = pm_xcalloc(n ? n : 1, sizeof(*vs));
-	errs = pm_xcalloc(n ? n : 1, sizeof(*errs));
-	if (pm_project_verify_all(&s.proj, targets.items, n, docs, vs, errs, o->jobs, &err)) {
-		ret = report_error(&err);
-		goto done;
-	}
-
-	/* the policy the sign-offs were judged by */
 	if (pm_project_keyring(&s.proj, &err) ||
 	    pm_trust_eval(&s.snap, s.proj.cfg, s.proj.kr, &trust, &err)) {
 		ret = report_error(&err);
@@ -465,28 +477,54 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		pm_buf_addf(&out, "  %sthe policy's root is %s, not the pinned %s%s\n",
 			    color(1, "error"), trust.root[0] ? trust.root : "(none: unprotected)",
 			    o->trust, color(1, "reset"));
-	for (i = 0; i < n; i++) {
-		if (errs[i].code) {
-			/* cannot be judged: a failure, said on stderr, and the rest goes on */
-			failing++;
-			fflush(stdout);
-			report_error(&errs[i]);
-			if (errs[i].code != PM_ELIMIT && errs[i].code != PM_EREJECT)
-				ret = EXIT_CANNOT;
-			continue;
+	if (o->explain && o->format == FORMAT_TEXT && explain_start(&x, &s, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+
+	/*
+	 * A batch at a time, on every core, printed in order: what is held is
+	 * one batch of documents, not the repository.
+	 */
+	for (base = 0; base < n; base += VERIFY_BATCH) {
+		nb = n - base < VERIFY_BATCH ? n - base : VERIFY_BATCH;
+		docs = pm_xcalloc(nb, sizeof(*docs));
+		vs = pm_xcalloc(nb, sizeof(*vs));
+		errs = pm_xcalloc(nb, sizeof(*errs));
+		if (pm_project_verify_all(&s.proj, targets.items + base, nb, docs, vs, errs,
+					  o->jobs, &err)) {
+			ret = report_error(&err);
+			goto done;
 		}
-		if (!vs[i].ok)
-			failing++;
-		if (o->format == FORMAT_JSON)
-			doc_json(&out, &docs[i], &vs[i], !shown);
-		else
-			doc_text(&out, &docs[i], &vs[i]);
-		shown++;
-		if (out.len > 65536) {
-			if (write_stdout(&out))
-				ret = EXIT_CANNOT;
-			pm_buf_reset(&out);
+		for (i = 0; i < nb; i++) {
+			if (errs[i].code) {
+				/* cannot be judged: a failure, said on stderr, and the rest goes on */
+				failing++;
+				fflush(stdout);
+				report_error(&errs[i]);
+				if (errs[i].code != PM_ELIMIT && errs[i].code != PM_EREJECT)
+					ret = EXIT_CANNOT;
+				continue;
+			}
+			if (!vs[i].ok)
+				failing++;
+			if (o->format == FORMAT_JSON)
+				doc_json(&out, &docs[i], &vs[i], !shown);
+			else
+				doc_text(&out, &docs[i], &vs[i]);
+			shown++;
+			if (out.len > 65536) {
+				if (write_stdout(&out))
+					ret = EXIT_CANNOT;
+				pm_buf_reset(&out);
+			}
 		}
+		if (x.dir.len && explain_docs(&x, &s, docs, vs, nb, base, &err)) {
+			ret = report_error(&err);
+			goto done;
+		}
+		pm_project_verify_free(docs, vs, errs, nb);
+		docs = NULL;
 	}
 	if (o->format == FORMAT_JSON) {
 		pm_buf_addf(&out, "%s], \"verified\": %zu, \"failing\": %zu, \"ok\": %s}\n",
@@ -498,10 +536,11 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 			pm_buf_addf(&out, "%zu postmortem%s verified: %s%zu failing%s\n", n,
 				    n == 1 ? "" : "s", failing ? color(1, "error") : color(1, "ok"),
 				    failing, color(1, "reset"));
-		if (o->explain && explain(&s, docs, n, vs, &trust, &out, &err)) {
+		if (x.dir.len && explain_policy(&s, &trust, x.dir.ptr, x.qdir.ptr, &x.text, &err)) {
 			ret = report_error(&err);
 			goto done;
 		}
+		pm_buf_add(&out, x.text.ptr, x.text.len);
 	}
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
@@ -515,7 +554,8 @@ done:
 	if (have_trust)
 		pm_trust_release(&trust);
 	if (docs)
-		pm_project_verify_free(docs, vs, errs, n);
+		pm_project_verify_free(docs, vs, errs, nb);
+	explain_release(&x);
 	pm_strlist_release(&targets);
 	pm_buf_release(&out);
 	pm_buf_release(&rel);

@@ -140,6 +140,30 @@ write_record() {
 	} >"$1"
 }
 
+# copies_of_fixture DIR FROM TO [PAD_KB]: postmortems INC-2026-FROM .. TO-1 in
+# DIR, each the complete fixture under its own ID, PAD_KB KiB longer
+copies_of_fixture() {
+	awk -v dir="$1" -v from="$2" -v to="$3" -v pad="${4:-0}" '
+		{ line[NR] = $0 }
+		END {
+			filler = sprintf("%1023s", ""); gsub(/ /, "x", filler)
+			for (i = from; i < to; i++) {
+				id = sprintf("INC-2026-%04d", i); f = dir "/" id ".md"
+				for (n = 1; n <= NR; n++) { l = line[n]; gsub(/INC-2026-0042/, id, l); print l > f }
+				for (k = 0; k < pad; k++) print filler > f
+				close(f)
+			}
+		}' "$FIXTURES/complete.md"
+}
+
+# peak_rss_kb CMD...: the most memory CMD held at once, in KiB; output dropped
+peak_rss_kb() {
+	python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+
 test_done() {
 	printf '# %s: %d passed, %d failed\n' "$TEST_NAME" \
 		$((test_count - test_failed)) "$test_failed"
