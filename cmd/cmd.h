@@ -58,6 +58,8 @@ int usage_error(const char *cmd, const char *fmt, ...)
 int print_usage(const char *usage);
 /* Colour escapes, or "" when colour is off. */
 const char *color(int out, const char *what);
+/* A document that could not be read, as an entry of a JSON list of documents. */
+void json_unreadable(struct pm_buf *out, int first, const char *path, const char *why);
 /* Appends s single-quoted for sh, so a printed command can be pasted. */
 void sh_quote(struct pm_buf *out, const char *s);
 /* Appends s, then spaces up to `width` terminal columns (for tables). */

@@ -30,6 +30,15 @@ int exit_for(int code)
 	}
 }
 
+void json_unreadable(struct pm_buf *out, int first, const char *path, const char *why)
+{
+	pm_buf_adds(out, first ? "\n  {\"path\": " : ",\n  {\"path\": ");
+	pm_buf_add_jsons(out, path);
+	pm_buf_adds(out, ", \"ok\": false, \"error\": ");
+	pm_buf_add_jsons(out, why);
+	pm_buf_addch(out, '}');
+}
+
 void sh_quote(struct pm_buf *out, const char *s)
 {
 	pm_buf_addch(out, '\'');

@@ -45,6 +45,9 @@ static const char *short_title(const char *t)
 	return t;
 }
 
+/* Postmortems verified at once: every core busy, a bounded amount held. */
+#define STATUS_BATCH 256
+
 int cmd_status(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -59,7 +62,7 @@ int cmd_status(int argc, char **argv)
 	struct pm_verdict *vs = NULL;
 	struct pm_error *errs = NULL;
 	enum out_format format = FORMAT_TEXT;
-	size_t i, k, n = 0, idw = 11;
+	size_t i, k, n = 0, idw = 11, first, nb = 0, shown = 0;
 	int c, ret = EXIT_OK, have_session = 0;
 
 	optind = 1;
@@ -74,16 +77,9 @@ int cmd_status(int argc, char **argv)
 		goto done;
 	}
 	n = paths.nr;
-	docs = pm_xcalloc(n ? n : 1, sizeof(*docs));
-	vs = pm_xcalloc(n ? n : 1, sizeof(*vs));
-	errs = pm_xcalloc(n ? n : 1, sizeof(*errs));
-	if (pm_project_verify_all(&s.proj, paths.items, n, docs, vs, errs, 0, &err)) {
-		ret = report_error(&err);
-		goto done;
-	}
 	for (i = 0; i < n; i++) {
-		const char *base = strrchr(docs[i].path, '/');
-		size_t w = strlen(base ? base + 1 : docs[i].path);
+		const char *base = strrchr(paths.items[i], '/');
+		size_t w = strlen(base ? base + 1 : paths.items[i]);
 		if (w > idw + 3)
 			idw = w - 3;
 	}
@@ -93,45 +89,65 @@ int cmd_status(int argc, char **argv)
 	else if (n)
 		pm_buf_addf(&out, "%s%-*s  %-9s  %-8s  %-9s  %s%s\n", color(1, "bold"), (int)idw,
 			    "ID", "STATUS", "SEVERITY", "SIGN-OFFS", "TITLE", color(1, "reset"));
-	for (i = 0; i < n; i++) {
-		const struct pm_verdict *f = &vs[i];
-		size_t req = 0, ok = 0;
-		if (errs[i].code) {
-			fflush(stdout);
-			report_error(&errs[i]);
-			continue;
+	/* a batch at a time, on every core, printed in order */
+	for (first = 0; first < n; first += STATUS_BATCH) {
+		nb = n - first < STATUS_BATCH ? n - first : STATUS_BATCH;
+		docs = pm_xcalloc(nb, sizeof(*docs));
+		vs = pm_xcalloc(nb, sizeof(*vs));
+		errs = pm_xcalloc(nb, sizeof(*errs));
+		if (pm_project_verify_all(&s.proj, paths.items + first, nb, docs, vs, errs, 0, &err)) {
+			ret = report_error(&err);
+			goto done;
 		}
-		for (k = 0; k < vs[i].nr_slots; k++)
-			if (vs[i].slots[k].required) {
-				req++;
-				ok += vs[i].slots[k].state == PM_SLOT_VALID;
+		for (i = 0; i < nb; i++) {
+			const struct pm_verdict *f = &vs[i];
+			size_t req = 0, ok = 0;
+			if (errs[i].code) {
+				fflush(stdout);
+				report_error(&errs[i]);
+				if (format == FORMAT_JSON) /* a program learns of it too */
+					json_unreadable(&out, !shown++, paths.items[first + i],
+							errs[i].msg.ptr);
+				continue;
 			}
-		if (format == FORMAT_JSON) {
-			pm_buf_adds(&out, i ? ",\n  {\"path\": " : "\n  {\"path\": ");
-			pm_buf_add_jsons(&out, docs[i].path);
-			pm_buf_adds(&out, ", \"id\": ");
-			if (f->id)
-				pm_buf_add_jsons(&out, f->id);
-			else
-				pm_buf_adds(&out, "null");
-			pm_buf_addf(&out, ", \"status\": \"%s\", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"verified\": %s, \"title\": ",
-				    pm_status_name(f->status), f->severity ? "\"" : "",
-				    f->severity ? f->severity : "null", f->severity ? "\"" : "", ok, req,
-				    vs[i].ok ? "true" : "false");
-			if (f->title)
-				pm_buf_add_jsons(&out, f->title);
-			else
-				pm_buf_adds(&out, "null");
-			pm_buf_addch(&out, '}');
-		} else {
-			char so[32];
-			int len = snprintf(so, sizeof(so), "%zu/%zu%s", ok, req, vs[i].ok ? "" : " !");
-			pm_buf_addf(&out, "%-*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
-				    f->id ? f->id : docs[i].path, pm_status_name(f->status),
-				    f->severity ? f->severity : "-",
-				    !vs[i].ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
-				    so, color(1, "reset"), short_title(f->title));
-			(void)len;
+			for (k = 0; k < f->nr_slots; k++)
+				if (f->slots[k].required) {
+					req++;
+					ok += f->slots[k].state == PM_SLOT_VALID;
+				}
+			if (format == FORMAT_JSON) {
+				pm_buf_adds(&out, shown++ ? ",\n  {\"path\": " : "\n  {\"path\": ");
+				pm_buf_add_jsons(&out, docs[i].path);
+				pm_buf_adds(&out, ", \"id\": ");
+				if (f->id)
+					pm_buf_add_jsons(&out, f->id);
+				else
+					pm_buf_adds(&out, "null");
+				pm_buf_addf(&out, ", \"status\": \"%s\", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"verified\": %s, \"title\": ",
+					    pm_status_name(f->status), f->severity ? "\"" : "",
+					    f->severity ? f->severity : "null", f->severity ? "\"" : "", ok, req,
+					    f->ok ? "true" : "false");
+				if (f->title)
+					pm_buf_add_jsons(&out, f->title);
+				else
+					pm_buf_adds(&out, "null");
+				pm_buf_addch(&out, '}');
+			} else {
+				char so[32];
+				snprintf(so, sizeof(so), "%zu/%zu%s", ok, req, f->ok ? "" : " !");
+				pm_buf_addf(&out, "%-*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
+					    f->id ? f->id : docs[i].path, pm_status_name(f->status),
+					    f->severity ? f->severity : "-",
+					    !f->ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
+					    so, color(1, "reset"), short_title(f->title));
+			}
+		}
+		pm_project_verify_free(docs, vs, errs, nb);
+		docs = NULL;
+		if (out.len > 65536) {
+			if (write_stdout(&out))
+				ret = EXIT_CANNOT;
+			pm_buf_reset(&out);
 		}
 	}
 	if (format == FORMAT_JSON)
@@ -139,10 +155,11 @@ int cmd_status(int argc, char **argv)
 	else if (!n)
 		pm_buf_addf(&out, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
 			    s.proj.cfg->directory);
-	ret = write_stdout(&out);
+	if (write_stdout(&out))
+		ret = EXIT_CANNOT;
 done:
 	if (docs)
-		pm_project_verify_free(docs, vs, errs, n);
+		pm_project_verify_free(docs, vs, errs, nb);
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);
 	pm_error_release(&err);

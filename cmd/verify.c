@@ -504,6 +504,9 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 				report_error(&errs[i]);
 				if (errs[i].code != PM_ELIMIT && errs[i].code != PM_EREJECT)
 					ret = EXIT_CANNOT;
+				if (o->format == FORMAT_JSON) /* a program learns of it too */
+					json_unreadable(&out, !shown++, targets.items[base + i],
+							errs[i].msg.ptr);
 				continue;
 			}
 			if (!vs[i].ok)

@@ -33,6 +33,21 @@ assert x[\"INC-2026-0042\"][\"title\"].startswith(\"Postmortem: Checkout outage\
 "
 '
 
+test_expect_success 'status and verify --format json stay JSON when the first postmortem cannot be read, and name it' '
+	cd repo && ln -s /etc/hostname postmortems/INC-2026-0001.md &&
+	pmgit status --format json >status.json 2>/dev/null &&
+	test_expect_code 1 pmgit verify --format json >verify.json 2>/dev/null &&
+	rm postmortems/INC-2026-0001.md &&
+	python3 -c "
+import json
+for f, key in ((\"status.json\", \"postmortems\"), (\"verify.json\", \"documents\")):
+    d=json.load(open(f))[key]
+    assert d[0][\"path\"]==\"postmortems/INC-2026-0001.md\" and d[0][\"ok\"] is False, f
+    assert \"symbolic link\" in d[0][\"error\"], f
+    assert len(d)==3, f
+"
+'
+
 test_expect_success 'actions lists every action item, soonest due first' '
 	cd repo && pmgit actions --now 2026-02-15 >out &&
 	test_grep "^INCIDENT +DUE +STATUS +OWNER +ACTION$" out &&
@@ -75,7 +90,7 @@ assert any(x[\"owner\"]==\"Sam Lee\" and x[\"incident\"]==\"INC-2026-0007\" for 
 "
 '
 
-test_expect_success 'actions and verify hold a bounded amount, not every postmortem, in memory' '
+test_expect_success 'actions, verify and status hold a bounded amount, not every postmortem, in memory' '
 	new_repo few && copies_of_fixture few/postmortems 1000 1250 12 &&
 	new_repo many && copies_of_fixture many/postmortems 1000 2000 12 &&
 	(cd many && pmgit actions --format json >../out.json) &&
@@ -87,7 +102,7 @@ assert a[0][\"action\"] and a[-1][\"owner\"]
 	# four times the postmortems (20 KB each): held, they would take some three
 	# times the memory. AddressSanitizer holds freed memory back unless told not to.
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0" && export ASAN_OPTIONS &&
-	for cmd in actions verify; do
+	for cmd in actions verify status; do
 		few=$(cd few && peak_rss_kb "$PMGIT_BIN" $cmd) && many=$(cd many && peak_rss_kb "$PMGIT_BIN" $cmd) &&
 		echo "$cmd: $few KiB for 250 postmortems, $many KiB for 1000" &&
 		test $((many * 10)) -lt $((few * 16)) || return 1
