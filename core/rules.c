@@ -378,6 +378,32 @@ static void check_status(struct pm_lint_ctx *c)
 
 /* ---- review level ---- */
 
+/*
+ * A line that titles `want` but is no '## ' heading: "# Timeline",
+ * "#### Timeline", "**Timeline**" or "Timeline:" alone on its line. Its
+ * line number, or 0.
+ */
+static unsigned section_near_miss(const struct pm_doc *doc, const char *want)
+{
+	size_t i, n = strlen(want);
+
+	for (i = 0; i < doc->nr_lines; i++) {
+		const struct pm_doc_line *l = &doc->lines[i];
+		const char *p = l->text, *end = p + l->len;
+		if (l->in_code || (doc->title && doc->title_line == i + 1))
+			continue;
+		while (p < end && (*p == '#' || *p == '*' || *p == '_' || *p == ' ' || *p == '\t'))
+			p++;
+		while (end > p && strchr("#*_: \t", end[-1]))
+			end--;
+		/* marks around it, or a colon after it: not a sentence that says the word */
+		if ((p > l->text || end < l->text + l->len) && (size_t)(end - p) == n &&
+		    !strncasecmp(p, want, n))
+			return (unsigned)i + 1;
+	}
+	return 0;
+}
+
 static void check_section_missing(struct pm_lint_ctx *c)
 {
 	const struct pm_config *cfg = c->in->cfg;
@@ -394,6 +420,12 @@ static void check_section_missing(struct pm_lint_ctx *c)
 		if ((s = pm_doc_section(doc, want, 3, -1)) >= 0) {
 			pm_lint_report(c, PM_RULE_SECTION_MISSING, doc->sections[s].line, 1,
 				       "'%s' must be a '## ' section, not a subsection", want);
+			continue;
+		}
+		if ((at = section_near_miss(doc, want))) {
+			pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
+				       "required section '## %s' is written in another form here; make this line '## %s'",
+				       want, want);
 			continue;
 		}
 		/* point at where it belongs: before the next required section present */

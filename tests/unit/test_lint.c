@@ -236,6 +236,42 @@ static void header_fields_in_another_form_are_named_with_the_fix(void)
 	done(&r);
 }
 
+static void sections_in_another_form_are_named_where_they_are(void)
+{
+	static const struct {
+		const char *from, *to, *want;
+	} cases[] = {
+		{ "## Timeline\n", "# Timeline\n", "'## Timeline' is written in another form here" },
+		{ "## Timeline\n", "**Timeline**\n", "'## Timeline' is written in another form here" },
+		{ "## Root Cause\n", "Root Cause:\n", "'## Root Cause' is written in another form here" },
+		{ "## Root Cause\n", "Root Cause\n", "required section '## Root Cause' is missing" },
+	};
+	size_t i, len;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		char *doc = unit_fixture("tests/fixtures/complete.md", &len);
+		char *at = strstr(doc, cases[i].from);
+		struct pm_buf b = PM_BUF_INIT;
+		unsigned line = 1;
+		const char *p;
+
+		CHECK(at != NULL);
+		for (p = doc; p < at; p++)
+			line += *p == '\n';
+		pm_buf_add(&b, doc, (size_t)(at - doc));
+		pm_buf_adds(&b, cases[i].to);
+		pm_buf_adds(&b, at + strlen(cases[i].from));
+		free(doc);
+		r.src = pm_buf_detach(&b, &len);
+		lint_text(&r, NULL, r.src, len, PM_LEVEL_REVIEW);
+		/* the near misses point at their own line; the plain word does not count */
+		CHECK(has(&r, "section-missing", strstr(cases[i].want, "another form") ? line : 0, 1,
+			  cases[i].want));
+		done(&r);
+	}
+}
+
 static void rule_names_are_unique_and_explained(void)
 {
 	size_t i, k;
@@ -301,6 +337,7 @@ void unit_lint(void)
 	RUN(later_levels_are_warnings_earlier_ones_errors);
 	RUN(status_chooses_the_level);
 	RUN(header_fields_in_another_form_are_named_with_the_fix);
+	RUN(sections_in_another_form_are_named_where_they_are);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
 	RUN(action_items_are_listed_with_state);
