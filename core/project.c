@@ -265,12 +265,9 @@ int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 	return 0;
 }
 
-int pm_project_load(struct pm_project *p, const char *doc,
-		    struct pm_loaded_doc *out, struct pm_error *err)
+int pm_project_load_doc(struct pm_project *p, const char *doc,
+			struct pm_loaded_doc *out, struct pm_error *err)
 {
-	struct pm_strlist recs = PM_STRLIST_INIT;
-	struct pm_buf dir = PM_BUF_INIT;
-	size_t i;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
@@ -281,24 +278,33 @@ int pm_project_load(struct pm_project *p, const char *doc,
 		pm_error_clear(err);
 		ret = 0;
 	}
-	if (ret)
-		goto done;
-	pm_project_records_dir(doc, &dir);
+	return ret;
+}
+
+int pm_project_load_records(struct pm_project *p, struct pm_loaded_doc *d,
+			    struct pm_error *err)
+{
+	struct pm_strlist recs = PM_STRLIST_INIT;
+	struct pm_buf dir = PM_BUF_INIT;
+	size_t i;
+	int ret;
+
+	pm_project_records_dir(d->path, &dir);
 	if ((ret = pm_snap_list(p->snap, dir.ptr, NULL, &recs, err)))
 		goto done;
-	out->records = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*out->records));
-	out->record_data = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*out->record_data));
+	d->records = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*d->records));
+	d->record_data = pm_xcalloc(recs.nr ? recs.nr : 1, sizeof(*d->record_data));
 	for (i = 0; i < recs.nr; i++) {
 		const char *name = recs.items[i];
 		if (strlen(name) < 5 || strcmp(name + strlen(name) - 5, ".yaml"))
 			continue;
-		pm_buf_init(&out->record_data[out->nr_records], 0);
+		pm_buf_init(&d->record_data[d->nr_records], 0);
 		ret = pm_snap_read(p->snap, name, PM_RECORD_MAX,
-				   &out->record_data[out->nr_records], err);
+				   &d->record_data[d->nr_records], err);
 		if (ret == PM_ELIMIT || ret == PM_EREJECT) {
 			/* a hostile record is judged invalid, not fatal */
-			pm_buf_reset(&out->record_data[out->nr_records]);
-			out->records[out->nr_records].problem = pm_xstrdup(
+			pm_buf_reset(&d->record_data[d->nr_records]);
+			d->records[d->nr_records].problem = pm_xstrdup(
 				ret == PM_ELIMIT ? "larger than a sign-off record can be; not read"
 						 : "a symbolic link, not a file; not followed");
 			pm_error_clear(err);
@@ -306,15 +312,23 @@ int pm_project_load(struct pm_project *p, const char *doc,
 		}
 		if (ret)
 			goto done;
-		out->records[out->nr_records].path = pm_xstrdup(name);
-		out->records[out->nr_records].data = out->record_data[out->nr_records].ptr;
-		out->records[out->nr_records].len = out->record_data[out->nr_records].len;
-		out->nr_records++;
+		d->records[d->nr_records].path = pm_xstrdup(name);
+		d->records[d->nr_records].data = d->record_data[d->nr_records].ptr;
+		d->records[d->nr_records].len = d->record_data[d->nr_records].len;
+		d->nr_records++;
 	}
 done:
 	pm_strlist_release(&recs);
 	pm_buf_release(&dir);
 	return ret;
+}
+
+int pm_project_load(struct pm_project *p, const char *doc,
+		    struct pm_loaded_doc *out, struct pm_error *err)
+{
+	int ret = pm_project_load_doc(p, doc, out, err);
+
+	return ret ? ret : pm_project_load_records(p, out, err);
 }
 
 void pm_loaded_doc_release(struct pm_loaded_doc *d)

@@ -136,6 +136,11 @@ struct pm_loaded_doc {
  */
 int pm_project_load(struct pm_project *p, const char *doc,
 		    struct pm_loaded_doc *out, struct pm_error *err);
+/* The two halves of pm_project_load: the document alone, then its records. */
+int pm_project_load_doc(struct pm_project *p, const char *doc,
+			struct pm_loaded_doc *out, struct pm_error *err);
+int pm_project_load_records(struct pm_project *p, struct pm_loaded_doc *d,
+			    struct pm_error *err);
 void pm_loaded_doc_release(struct pm_loaded_doc *d);
 
 /* Verifies a loaded document (parses it for its facts); PM_ELIMIT if oversize. */

@@ -67,7 +67,8 @@ static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 		out->errors++;
 }
 
-static enum pm_status status_of(const struct pm_buf *src)
+/* A document's Status, and its Incident ID into *id when id is not NULL. */
+static enum pm_status status_of(const struct pm_buf *src, struct pm_buf *id)
 {
 	struct pm_doc doc;
 	struct pm_facts f;
@@ -76,6 +77,8 @@ static enum pm_status status_of(const struct pm_buf *src)
 	pm_doc_parse_facts(&doc, src->ptr, src->len);
 	pm_facts_read(&doc, &f);
 	s = f.status;
+	if (id)
+		pm_buf_sets(id, f.id ? f.id : "");
 	pm_doc_release(&doc);
 	return s;
 }
@@ -237,7 +240,7 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 			   struct trust_gate *gate, struct pm_violations *out)
 {
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_buf old_src = PM_BUF_INIT;
+	struct pm_buf old_src = PM_BUF_INIT, old_id = PM_BUF_INIT, new_id = PM_BUF_INIT;
 	struct pm_loaded_doc d;
 	struct pm_verdict v;
 	size_t i, k;
@@ -246,9 +249,9 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 	memset(&d, 0, sizeof(d));
 	memset(&v, 0, sizeof(v));
 	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
-	r = pm_project_load(p, t->doc, &d, &err);
+	r = pm_project_load_doc(p, t->doc, &d, &err);
 
-	if (old_exists && status_of(&old_src) == PM_STATUS_FINAL) {
+	if (old_exists && status_of(&old_src, &old_id) == PM_STATUS_FINAL) {
 		if (r == PM_ENOTFOUND)
 			add(out, o, t->doc, "frozen", 0, 0, 0,
 			    "'%s' is Final and cannot be deleted or renamed; restore it", t->doc);
@@ -276,7 +279,16 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		goto done;
 	}
 
-	final_new = status_of(&d.src) == PM_STATUS_FINAL;
+	final_new = status_of(&d.src, &new_id) == PM_STATUS_FINAL;
+	/*
+	 * The records count only for Final, or when they change: a draft's
+	 * edit reads no other file (in a large repository, listing the
+	 * records means reading the whole postmortem directory's tree).
+	 */
+	if ((final_new || t->records.nr) && (r = pm_project_load_records(p, &d, &err))) {
+		add(out, o, t->doc, "file", 0, 0, 0, "%s", err.msg.ptr);
+		goto done;
+	}
 	{
 		/* signing and finalizing wait for an approved policy */
 		int signs = 0;
@@ -288,8 +300,13 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 			    gate->why.ptr);
 	}
 	if (t->doc_changed || final_new) {
-		/* the document's level holds for the status it is committed with */
-		struct pm_check_opts co = { -1, o->now, 1, final_new };
+		/*
+		 * the document's level holds for the status it is committed with;
+		 * its ID was checked against the others when it came in, unless
+		 * it comes in now
+		 */
+		int new_id_here = !old_exists || strcmp(old_id.ptr, new_id.ptr);
+		struct pm_check_opts co = { -1, o->now, new_id_here, final_new };
 		struct pm_lint l;
 		if (pm_project_lint(p, &d, &co, &l, NULL, &err)) {
 			add(out, o, t->doc, "policy", 0, 0, 0, "%s", err.msg.ptr);
@@ -329,6 +346,8 @@ done:
 	pm_verdict_release(&v);
 	pm_loaded_doc_release(&d);
 	pm_buf_release(&old_src);
+	pm_buf_release(&old_id);
+	pm_buf_release(&new_id);
 	pm_error_release(&err);
 }
 

@@ -81,6 +81,18 @@ test_expect_success 'git commit -a and git commit PATH are judged by what they c
 	git checkout -- $DOC && git status --porcelain --untracked-files=no >../st && test ! -s ../st
 '
 
+test_expect_success 'an edit that gives a postmortem an ID another one has is rejected; other edits are not' '
+	cd repo && sed -e "s/INC-2026-0042/INC-2026-0043/g" $DOC >postmortems/INC-2026-0043.md &&
+	git add postmortems/INC-2026-0043.md && git commit -q -m "another" &&
+	sed -i "s/^\*\*Incident ID\*\*: INC-2026-0043/**Incident ID**: INC-2026-0042/" postmortems/INC-2026-0043.md &&
+	git add postmortems && test_must_fail git commit -q -m "same ID" 2>../err &&
+	test_grep "INC-2026-0043.md:3:[0-9]+: error: incident ID .INC-2026-0042. is already used by another postmortem" ../err &&
+	git checkout HEAD -- postmortems &&
+	sed -i "s/^On 10 Feb 2026/On 10 February 2026/" postmortems/INC-2026-0043.md &&
+	git add postmortems && git commit -q -m "an edit" &&
+	git rm -q postmortems/INC-2026-0043.md && git commit -q -m "not needed"
+'
+
 test_expect_success 'a commit touching no postmortem does not run pmgit' '
 	cd repo && echo hello >README && git add README &&
 	sed -i "s|^exec .*|echo RAN-PMGIT >\&2; exit 1|" .git/hooks/pre-commit &&
