@@ -1,6 +1,7 @@
 #include "workflow.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ void pm_violations_release(struct pm_violations *v)
 		free(v->items[i].message);
 	}
 	free(v->items);
+	free(v->index);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -31,12 +33,44 @@ static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 		const char *path, const char *rule, unsigned line, unsigned col,
 		int warning, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
+/* FNV-1a over what makes two violations the same one. */
+static uint64_t violation_hash(const char *commit, const char *path, const char *rule,
+			       const char *msg, unsigned line)
+{
+	const char *parts[4] = { commit ? commit : "", path, rule, msg };
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		const unsigned char *p = (const unsigned char *)parts[i];
+		for (; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+		h = (h ^ 0xff) * 1099511628211ULL; /* "ab","c" is not "a","bc" */
+	}
+	return (h ^ line) * 1099511628211ULL;
+}
+
+static uint64_t item_hash(const struct pm_violation *v)
+{
+	return violation_hash(v->commit, v->path, v->rule, v->message, v->line);
+}
+
+static void index_insert(struct pm_violations *out, size_t item, uint64_t h)
+{
+	size_t i;
+
+	for (i = (size_t)h & (out->index_cap - 1); out->index[i]; i = (i + 1) & (out->index_cap - 1))
+		;
+	out->index[i] = item + 1;
+}
+
 static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 		const char *path, const char *rule, unsigned line, unsigned col,
 		int warning, const char *fmt, ...)
 {
 	struct pm_violation *v;
 	struct pm_buf msg = PM_BUF_INIT;
+	uint64_t h;
 	va_list ap;
 	size_t i;
 
@@ -44,8 +78,10 @@ static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 	pm_buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	/* a merge judged against two parents reports one problem once */
-	for (i = 0; i < out->nr; i++) {
-		v = &out->items[i];
+	h = violation_hash(o->commit, path, rule, msg.ptr, line);
+	for (i = out->index_cap ? (size_t)h & (out->index_cap - 1) : 0;
+	     out->index_cap && out->index[i]; i = (i + 1) & (out->index_cap - 1)) {
+		v = &out->items[out->index[i] - 1];
 		if (!strcmp(v->path, path) && !strcmp(v->rule, rule) &&
 		    !strcmp(v->message, msg.ptr) && v->line == line &&
 		    !!v->commit == !!o->commit && (!o->commit || !strcmp(v->commit, o->commit))) {
@@ -53,8 +89,15 @@ static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 			return;
 		}
 	}
+	if (2 * (out->nr + 1) > out->index_cap) {
+		free(out->index);
+		out->index_cap = out->index_cap ? 2 * out->index_cap : 64;
+		out->index = pm_xcalloc(out->index_cap, sizeof(*out->index));
+		for (i = 0; i < out->nr; i++)
+			index_insert(out, i, item_hash(&out->items[i]));
+	}
 	PM_ALLOC_GROW(out->items, out->nr + 1, out->alloc);
-	v = &out->items[out->nr++];
+	v = &out->items[out->nr];
 	v->commit = o->commit ? pm_xstrdup(o->commit) : NULL;
 	v->author = o->author ? pm_xstrdup(o->author) : NULL;
 	v->path = pm_xstrdup(path);
@@ -63,11 +106,11 @@ static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 	v->line = line;
 	v->col = col;
 	v->warning = warning;
+	index_insert(out, out->nr++, h);
 	if (!warning)
 		out->errors++;
 }
 
-/* A document's Status, and its Incident ID into *id when id is not NULL. */
 static enum pm_status status_of(const struct pm_buf *src, struct pm_buf *id)
 {
 	struct pm_doc doc;
@@ -308,7 +351,8 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		int new_id_here = !old_exists || strcmp(old_id.ptr, new_id.ptr);
 		struct pm_check_opts co = { -1, o->now, new_id_here, final_new };
 		struct pm_lint l;
-		if (pm_project_lint(p, &d, &co, &l, NULL, &err)) {
+		/* a Final one's sign-offs are verified here, once: v serves below */
+		if (pm_project_lint(p, &d, &co, &l, &v, &err)) {
 			add(out, o, t->doc, "policy", 0, 0, 0, "%s", err.msg.ptr);
 			goto done;
 		}

@@ -38,9 +38,12 @@ struct pm_violations {
 	struct pm_violation *items;
 	size_t nr, alloc;
 	size_t errors;
+	/* item numbers + 1 by hash, to report a problem once in constant time */
+	size_t *index;
+	size_t index_cap;
 };
 
-#define PM_VIOLATIONS_INIT { NULL, 0, 0, 0 }
+#define PM_VIOLATIONS_INIT { NULL, 0, 0, 0, NULL, 0 }
 
 void pm_violations_release(struct pm_violations *v);
 

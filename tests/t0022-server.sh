@@ -53,6 +53,18 @@ assert any(x[\"rule\"]==\"placeholder\" and x[\"path\"]==\"postmortems/INC-2026-
 "
 '
 
+test_expect_success 'a problem a merge brings in is reported once, though judged against both parents' '
+	git clone -q server.git merger 2>/dev/null && cd merger &&
+	git checkout -q -b side && echo a >a && git add a && git commit -q -m side &&
+	git checkout -q main && echo b >b && git add b && git commit -q -m main &&
+	git merge -q --no-commit side 2>/dev/null; pmgit new --date 2026-02-11 >/dev/null &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0043.md &&
+	git add -A && git commit -q --no-verify -m merge &&
+	test_expect_code 1 pmgit verify --history HEAD~1..HEAD >out &&
+	test_grep "^2 commits audited: 1 broke the rules$" out &&
+	test "$(grep -c "INC-2026-0043.md:[0-9:]*: error: unfilled placeholder .\[Names\]" out)" = 1
+'
+
 test_expect_success 'verify --history takes a range' '
 	cd client && pmgit verify --history origin/main >out &&
 	test_grep "^[0-9]+ commits audited: 0 broke the rules$" out &&
