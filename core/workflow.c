@@ -138,7 +138,11 @@ static struct touched *touch(struct touched **list, size_t *nr, size_t *alloc,
 {
 	size_t i;
 
-	for (i = 0; i < *nr; i++)
+	/*
+	 * from the newest: the changes come sorted, so a document's records
+	 * follow it ("INC-1.md", "INC-1.signoffs/...") and are found at once
+	 */
+	for (i = *nr; i-- > 0;)
 		if (!strcmp((*list)[i].doc, doc))
 			return &(*list)[i];
 	PM_ALLOC_GROW(*list, *nr + 1, *alloc);
