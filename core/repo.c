@@ -327,6 +327,21 @@ static int by_path(const void *a, const void *b)
 		      ((const struct pm_overlay_entry *)b)->path);
 }
 
+/* The first overlay entry at or after `path` in sorted order. */
+static size_t overlay_lower_bound(const struct pm_snap *s, const char *path)
+{
+	size_t lo = 0, hi = s->nr_overlay;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(s->overlay[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The overlay's entry for path, or NULL. */
 static const struct pm_overlay_entry *overlay_find(const struct pm_snap *s, const char *path)
 {
@@ -621,8 +636,10 @@ enum pm_entry_kind pm_snap_kind(struct pm_snap *s, const char *path)
 			kind = kind_of_mode(o->mode);
 			break;
 		}
-		for (i = 0; i < s->nr_overlay; i++)
-			if (s->overlay[i].mode && !strncmp(s->overlay[i].path, prefix.ptr, prefix.len)) {
+		/* what is staged under path/ sorts together, from its lower bound */
+		for (i = overlay_lower_bound(s, prefix.ptr);
+		     i < s->nr_overlay && !strncmp(s->overlay[i].path, prefix.ptr, prefix.len); i++)
+			if (s->overlay[i].mode) {
 				kind = PM_ENTRY_DIR; /* made by what is staged */
 				break;
 			}
@@ -749,10 +766,33 @@ static int in_pruned(const char *path, size_t from, const char *prune)
 }
 
 /* Applies the overlay to a tree listing: drops deletions, adds additions. */
+static int sorted_has(char *const *items, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(items[mid], s);
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * The tree's list under dir with the overlay on top: what it deletes
+ * goes, what it adds comes in. Each step is a binary search, so a commit
+ * staging thousands of files costs in proportion to them.
+ */
 static void overlay_list(const struct pm_snap *s, const char *dir, const char *prune,
 			 struct pm_strlist *out)
 {
-	size_t i, k, dl = strlen(dir);
+	struct pm_buf prefix = PM_BUF_INIT;
+	size_t i, k, n;
 
 	if (!s->nr_overlay)
 		return;
@@ -765,13 +805,18 @@ static void overlay_list(const struct pm_snap *s, const char *dir, const char *p
 		out->items[k++] = out->items[i];
 	}
 	out->nr = k;
-	for (i = 0; i < s->nr_overlay; i++) {
+	pm_strlist_sort(out);
+	n = out->nr;
+	pm_buf_addf(&prefix, "%s/", dir);
+	for (i = overlay_lower_bound(s, prefix.ptr);
+	     i < s->nr_overlay && !strncmp(s->overlay[i].path, prefix.ptr, prefix.len); i++) {
 		const struct pm_overlay_entry *o = &s->overlay[i];
-		if (!o->mode || strncmp(o->path, dir, dl) || o->path[dl] != '/' ||
-		    in_pruned(o->path, dl + 1, prune) || pm_strlist_has(out, o->path))
+		if (!o->mode || in_pruned(o->path, prefix.len, prune) ||
+		    sorted_has(out->items, n, o->path))
 			continue;
 		pm_strlist_add(out, o->path);
 	}
+	pm_buf_release(&prefix);
 }
 
 int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
