@@ -765,7 +765,7 @@ static int in_pruned(const char *path, size_t from, const char *prune)
 	return 0;
 }
 
-/* Applies the overlay to a tree listing: drops deletions, adds additions. */
+/* Is s among the sorted items[0..n)? */
 static int sorted_has(char *const *items, size_t n, const char *s)
 {
 	size_t lo = 0, hi = n;
