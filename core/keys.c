@@ -124,6 +124,11 @@ int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		return pm_error_set(err, PM_EFORMAT,
 				    "%s: no public key; give an OpenSSH line such as 'ssh-ed25519 AAAAC3Nza...'",
 				    name);
+	if ((tlen != strlen(PM_KEY_TYPE) || memcmp(type, PM_KEY_TYPE, tlen)) &&
+	    strstr(line, " " PM_KEY_TYPE " "))
+		return pm_error_set(err, PM_EFORMAT,
+				    "%s: the line starts with '%.*s', as authorized_keys lines with options do; give the key alone: 'ssh-ed25519 AAAAC3Nza... comment'",
+				    name, (int)(tlen > 40 ? 40 : tlen), type);
 	if (tlen != strlen(PM_KEY_TYPE) || memcmp(type, PM_KEY_TYPE, tlen))
 		return pm_error_set(err, PM_EFORMAT,
 				    "%s: '%.*s' keys are not supported; pmgit signs with ed25519 keys (make one with 'pmgit keygen' or 'ssh-keygen -t ed25519')",

@@ -171,6 +171,10 @@ static void public_keys_and_fingerprints_match_ssh_keygen(void)
 	line = unit_fixture("tests/fixtures/keys/rsa-key.pub", &len);
 	CHECK(pm_pubkey_parse(line, &k, "rsa-key.pub", &err) == PM_EFORMAT);
 	CHECK(strstr(err.msg.ptr, "'ssh-rsa' keys are not supported") != NULL);
+	/* an authorized_keys line, options first, is named as such */
+	CHECK(pm_pubkey_parse("restrict,from=\"10.0.0.1\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 x", &k,
+			      "x", &err) == PM_EFORMAT);
+	CHECK(strstr(err.msg.ptr, "as authorized_keys lines with options do; give the key alone") != NULL);
 	CHECK(pm_pubkey_parse("ssh-ed25519 AAAA!!!", &k, "x", &err) == PM_EFORMAT);
 	CHECK(pm_pubkey_parse("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", &k, "x", &err) == PM_EFORMAT);
 	free(line);
