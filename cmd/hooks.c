@@ -260,6 +260,17 @@ static int raw_names(const struct pm_buf *raw, const char *path)
 	return 0;
 }
 
+/* Does a violation say a Final document was touched? */
+static int frozen_among(const struct pm_violations *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr; i++)
+		if (!v->items[i].warning && !strcmp(v->items[i].rule, "frozen"))
+			return 1;
+	return 0;
+}
+
 static int hook_pre_commit(int raw)
 {
 	struct pm_repo *repo = NULL;
@@ -288,6 +299,9 @@ static int hook_pre_commit(int raw)
 		ret = report_error(&err);
 	pm_buf_release(&in);
 	ret = finish(&v, "commit", ret);
+	if (frozen_among(&v))
+		/* git tells a hook nothing of --amend: HEAD may be the commit being redone */
+		fprintf(stderr, "pmgit: amending the commit that made it Final? Undo that commit with 'git reset --soft HEAD~1' and commit again\n");
 	if (have_snaps) {
 		pm_snap_release(&idx);
 		pm_snap_release(&head);

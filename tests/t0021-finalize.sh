@@ -87,6 +87,17 @@ test_expect_success 'editing a Final document is rejected' '
 	git reset -q --hard
 '
 
+test_expect_success 'amending the commit that made it Final is rejected, with the way to redo that commit' '
+	# the Sign-Off section lies outside what the signatures cover
+	cd repo && sed -i "s/^\*\*Distribution\*\*: .*/**Distribution**: the SRE team/" $DOC && git add $DOC &&
+	test_must_fail git commit -q --amend --no-edit 2>../err &&
+	test_grep "\[frozen\]" ../err &&
+	test_grep "amending the commit that made it Final\? Undo that commit with .git reset --soft HEAD~1." ../err &&
+	git reset -q --soft HEAD~1 && git commit -q -m "INC-2026-0042: final, reworded" &&
+	pmgit verify $DOC >out && test_grep "Final" out &&
+	test "$(git log -1 --format=%s)" = "INC-2026-0042: final, reworded"
+'
+
 test_expect_success 'changing only its Sign-Off section is rejected too' '
 	cd repo && sed -i "s/^\*\*Distribution\*\*: .*/**Distribution**: everyone/" $DOC && git add $DOC &&
 	test_must_fail git commit -q -m dist 2>../err && test_grep "\[frozen\]" ../err &&
