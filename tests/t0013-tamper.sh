@@ -48,13 +48,14 @@ for field in incident document-sha256 slot role signer key time; do
 	test_expect_success "the statement's $field altered: invalid" "
 		case $field in
 		incident) sed -i 's/  incident: INC-2026-0042/  incident: INC-2026-0043/' repo/$A ;;
-		document-sha256) sed -i 's/  document-sha256: ./  document-sha256: 0/' repo/$A ;;
+		document-sha256) sed -i -e 's/  document-sha256: 0/  document-sha256: 1/;t' -e 's/  document-sha256: ./  document-sha256: 0/' repo/$A ;;
 		slot) sed -i 's/  slot: SRE Lead/  slot: SRE lead/' repo/$A ;;
 		role) sed -i 's/  role: reviewer/  role: approver/' repo/$A ;;
 		signer) sed -i 's/  signer: alice@example.com/  signer: alice@example.org/' repo/$A ;;
-		key) sed -i 's/  key: SHA256:./  key: SHA256:A/' repo/$A ;;
+		key) sed -i -e 's/  key: SHA256:A/  key: SHA256:B/;t' -e 's/  key: SHA256:./  key: SHA256:A/' repo/$A ;;
 		time) sed -i 's/  time: 20/  time: 19/' repo/$A ;;
 		esac &&
+		! git -C repo diff --quiet &&
 		test \"\$(state 'SRE Lead')\" = invalid && test \"\$(cat rc)\" = 1 &&
 		restore
 	"
