@@ -10,6 +10,9 @@
 
 #include "banned.h"
 
+/* As for any memorized secret (NIST SP 800-63B). */
+#define MIN_PASSPHRASE 8
+
 const char cmd_keygen_usage[] =
 	"usage: pmgit keygen [-f PATH] [--no-passphrase] [-C COMMENT]\n"
 	"\n"
@@ -24,7 +27,8 @@ const char cmd_keygen_usage[] =
 	"  --no-passphrase  store the key unencrypted (for automation; protect the file)\n"
 	"  -C COMMENT       the public key's comment (default: git user.email)\n"
 	"\n"
-	"The passphrase is asked on the terminal, or taken from PMGIT_PASSPHRASE.\n"
+	"The passphrase (at least 8 characters) is asked on the terminal, or taken\n"
+	"from PMGIT_PASSPHRASE.\n"
 	"An OpenSSH key works too: 'ssh-keygen -t ed25519' (sign with --agent if\n"
 	"it has a passphrase).\n";
 
@@ -105,6 +109,13 @@ int cmd_keygen(int argc, char **argv)
 			fprintf(stderr, "note: empty passphrase; the key is stored unencrypted\n");
 			pm_passphrase_free(pass);
 			pass = NULL;
+		} else if (strlen(pass) < MIN_PASSPHRASE) {
+			/* a copied key file can be guessed at offline, Argon2id or not */
+			pm_error_set(&err, PM_EKEY,
+				     "a passphrase of %zu characters is too easily guessed; use at least %d, or none (--no-passphrase) for a key the file system protects",
+				     strlen(pass), MIN_PASSPHRASE);
+			ret = report_error(&err);
+			goto done;
 		}
 	}
 	if (pm_seckey_generate(&key)) {

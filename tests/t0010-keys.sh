@@ -20,11 +20,17 @@ test_expect_success 'keygen never overwrites a key' '
 '
 
 test_expect_success 'keygen encrypts under PMGIT_PASSPHRASE and defaults to ~/.config/pmgit' '
-	PMGIT_PASSPHRASE=s3cret pmgit keygen >out &&
+	PMGIT_PASSPHRASE=s3cret-words pmgit keygen >out &&
 	test -f "$HOME/.config/pmgit/signing.key" &&
 	test "$(stat -c %a "$HOME/.config/pmgit/signing.key")" = 600 &&
 	test_grep "\(encrypted\)" out &&
 	! grep -q "s3cret" "$HOME/.config/pmgit/signing.key"
+'
+
+test_expect_success 'keygen refuses a passphrase shorter than 8 characters, and writes nothing' '
+	PMGIT_PASSPHRASE=s3cret test_expect_code 3 pmgit keygen -f short 2>err &&
+	test_grep "a passphrase of 6 characters is too easily guessed; use at least 8" err &&
+	test ! -e short && test ! -e short.pub
 '
 
 test_expect_success 'keygen with no terminal and no PMGIT_PASSPHRASE names both ways out' '
