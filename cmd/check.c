@@ -187,7 +187,7 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 
-	if (session_open(&s, (o.staged ? SESSION_INDEX : SESSION_WORKTREE) |
+	if (session_open(&s, (o.staged ? SESSION_INDEX : SESSION_WORKTREE | SESSION_HEAD_IF_BARE) |
 				     SESSION_OPTIONAL_PROJECT, &err)) {
 		if (err.code != PM_ENOREPO || o.staged || optind >= argc) {
 			ret = report_error(&err);
@@ -227,7 +227,7 @@ int cmd_check(int argc, char **argv)
 				ret = EXIT_CANNOT;
 				continue;
 			}
-			if (pm_is_dir(argv[i])) {
+			if (!rel.len || pm_snap_kind(&s.snap, rel.ptr) == PM_ENTRY_DIR) {
 				size_t k, before = targets.nr;
 				for (k = 0; k < docs.nr; k++)
 					if (!rel.len || (!strncmp(docs.items[k], rel.ptr, rel.len) &&
@@ -252,8 +252,9 @@ int cmd_check(int argc, char **argv)
 		pm_buf_adds(&out, "{\"documents\": [");
 	/*
 	 * From the working tree (or outside a repository) the documents are
-	 * judged on every core, a batch at a time, and printed in order; git's
-	 * index is read on this thread alone.
+	 * judged on every core, a batch at a time, and printed in order; what
+	 * git holds (the index, or HEAD in a bare repository) is read on this
+	 * thread alone.
 	 */
 	memset(&batch, 0, sizeof(batch));
 	batch.s = &s;
@@ -262,7 +263,7 @@ int cmd_check(int argc, char **argv)
 	batch.co.id_unique = in_repo;
 	batch.co.signoffs = in_repo && s.have_project;
 	batch.items = pm_xcalloc(CHECK_BATCH, sizeof(*batch.items));
-	threads = o.staged ? 1 : 0;
+	threads = !in_repo || s.snap.kind == PM_SNAP_WORKTREE ? 0 : 1;
 	if (in_repo && s.have_project && targets.nr > 1)
 		pm_project_prepare_lint(&s.proj);
 	for (base = 0; base < targets.nr; base += CHECK_BATCH) {

@@ -120,6 +120,15 @@ test_expect_success 'verify, status and actions read HEAD in a bare mirror, and 
 	test_grep "this repository is bare; name files by their path in it" ../err
 '
 
+test_expect_success 'check reads HEAD in a bare mirror too, a directory and a file alike' '
+	cd server.git && pmgit check --now 2026-02-15 >../out 2>/dev/null &&
+	test_grep "^2 postmortems checked: 0 errors, [0-9]+ warnings$" ../out &&
+	pmgit check --now 2026-02-15 postmortems >../out 2>/dev/null &&
+	test_grep "^2 postmortems checked: 0 errors" ../out &&
+	pmgit check --now 2026-02-15 $DOC >../out 2>/dev/null &&
+	test_grep "^1 postmortem checked: 0 errors" ../out
+'
+
 test_expect_success 'verify --history refuses a shallow clone instead of auditing part of it' '
 	git clone -q --depth 1 "file://$TRASH/server.git" shallow 2>/dev/null &&
 	cd shallow && test_expect_code 3 pmgit verify --history >out 2>err &&
