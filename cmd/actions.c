@@ -16,7 +16,7 @@ const char cmd_actions_usage[] =
 	"incident, due date, status, owner and action, soonest due first.\n"
 	"\n"
 	"  --overdue      only open items past their due date\n"
-	"  --owner OWNER  only items whose owner contains OWNER (any case)\n"
+	"  --owner OWNER  only items whose owner contains OWNER (any case, any spacing)\n"
 	"  --now DATE     the date 'overdue' is measured against (default today)\n"
 	"  --format F     text (default) or json\n";
 
@@ -52,6 +52,7 @@ int cmd_actions(int argc, char **argv)
 	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct pm_buf out = PM_BUF_INIT, src = PM_BUF_INIT;
 	struct pm_arena strs = PM_ARENA_INIT; /* the rows' text: documents are freed as read */
+	struct pm_buf want = PM_BUF_INIT, folded = PM_BUF_INIT; /* --owner, as names compare */
 	struct pm_action_item *items = NULL;
 	struct row *rows = NULL;
 	enum out_format format = FORMAT_TEXT;
@@ -78,6 +79,8 @@ int cmd_actions(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("actions", "unexpected argument '%s'", argv[optind]);
+	if (owner)
+		pm_fold_name(&want, owner, strlen(owner));
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1) ||
 	    pm_project_documents(&s.proj, &paths, &err)) {
 		ret = report_error(&err);
@@ -102,8 +105,12 @@ int cmd_actions(int argc, char **argv)
 				      items[k].due_days < now;
 			if (overdue_only && !overdue)
 				continue;
-			if (owner && !pm_find_ci(items[k].owner, owner))
-				continue;
+			if (owner) {
+				pm_buf_reset(&folded);
+				pm_fold_name(&folded, items[k].owner, strlen(items[k].owner));
+				if (!strstr(folded.ptr, want.ptr))
+					continue;
+			}
 			PM_ALLOC_GROW(rows, nrows + 1, alloc);
 			r = &rows[nrows++];
 			r->id = id;
@@ -175,6 +182,8 @@ int cmd_actions(int argc, char **argv)
 	ret = write_stdout(&out);
 done:
 	pm_arena_release(&strs);
+	pm_buf_release(&want);
+	pm_buf_release(&folded);
 	free(rows);
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);

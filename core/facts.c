@@ -86,23 +86,34 @@ void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 }
 
 /* Does one author entry name this person? */
+/* Do a[0..n) and b name the same person, folded alike (pm_fold_name)? */
+static int same_name(const char *a, size_t n, const char *b)
+{
+	struct pm_buf x = PM_BUF_INIT, y = PM_BUF_INIT;
+	int same;
+
+	if (!b)
+		return 0;
+	pm_fold_name(&x, a, n);
+	pm_fold_name(&y, b, strlen(b));
+	same = x.len && x.len == y.len && !memcmp(x.ptr, y.ptr, x.len);
+	pm_buf_release(&x);
+	pm_buf_release(&y);
+	return same;
+}
+
 static int author_matches(const char *a, size_t n, const char *principal,
 			  const char *name)
 {
 	const char *lt = memchr(a, '<', n), *gt;
 
 	if (lt && (gt = memchr(lt, '>', n - (size_t)(lt - a)))) {
-		size_t en = (size_t)(gt - lt - 1);
-		if (principal && strlen(principal) == en &&
-		    !strncasecmp(lt + 1, principal, en))
+		if (same_name(lt + 1, (size_t)(gt - lt - 1), principal))
 			return 1;
 		n = (size_t)(lt - a);
-		while (n && isspace((unsigned char)a[n - 1]))
-			n--;
 	}
-	if (principal && strlen(principal) == n && !strncasecmp(a, principal, n))
-		return 1;
-	return name && strlen(name) == n && !strncasecmp(a, name, n);
+	/* a name written in another case, with other spacing, is the same person */
+	return same_name(a, n, principal) || same_name(a, n, name);
 }
 
 int pm_facts_is_author(const struct pm_facts *f, const char *principal,

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <stdint.h>
+
+#include "utf8.h"
 
 #include "banned.h"
 
@@ -281,6 +284,57 @@ const char *pm_find_word(const char *text, const char *phrase)
 		p++;
 	}
 	return NULL;
+}
+
+/* Simple lower-case mapping for the scripts names are mostly written in. */
+static uint32_t fold_cp(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7) /* À..Þ, not × */
+		return c + 32;
+	if (c >= 0x100 && c <= 0x137 && !(c & 1)) /* Ā..ķ: pairs */
+		return c + 1;
+	if (c >= 0x139 && c <= 0x148 && (c & 1)) /* Ĺ..ň */
+		return c + 1;
+	if (c >= 0x14A && c <= 0x177 && !(c & 1)) /* Ŋ..ŷ */
+		return c + 1;
+	if (c == 0x178) /* Ÿ */
+		return 0xFF;
+	if (c >= 0x179 && c <= 0x17E && (c & 1)) /* Ź..ž */
+		return c + 1;
+	if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) /* Greek capitals */
+		return c + 32;
+	if (c >= 0x410 && c <= 0x42F) /* Cyrillic А..Я */
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40F) /* Ѐ..Џ */
+		return c + 80;
+	return c;
+}
+
+void pm_fold_name(struct pm_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, start = out->len;
+	int blank = 0;
+
+	while (i < len) {
+		uint32_t c;
+		size_t n = pm_utf8_decode(s + i, len - i, &c);
+		char enc[4];
+		if (!n)
+			n = 1; /* an invalid byte stands for itself */
+		i += n;
+		if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF)
+			continue;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0) {
+			blank = 1;
+			continue;
+		}
+		if (blank && out->len > start)
+			pm_buf_addch(out, ' ');
+		blank = 0;
+		pm_buf_add(out, enc, pm_utf8_encode(fold_cp(c), enc));
+	}
 }
 
 void pm_slug(struct pm_buf *out, const char *s)

@@ -68,6 +68,13 @@ const char *pm_find_word(const char *text, const char *phrase);
  * "alice-example-com". Empty input gives "x".
  */
 void pm_slug(struct pm_buf *out, const char *s);
+/*
+ * A name or address as people see it, for comparing: letters in one case
+ * (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), each run of blanks
+ * (no-break spaces too) one space, zero-width characters gone, no blanks
+ * at either end. "ÉLODIE  Durand" and "élodie durand" fold alike.
+ */
+void pm_fold_name(struct pm_buf *out, const char *s, size_t len);
 
 /* Lowercase, letters and digits only, single spaces: for comparing prose. */
 void pm_normalize_words(struct pm_buf *out, const char *s, size_t len);

@@ -154,6 +154,18 @@ test_expect_success 'an author approving their own postmortem: self-approval' '
 	restore
 '
 
+test_expect_success 'an author is known in any case and spacing: ÉLODIE or PRIYA  RAMAN cannot approve either' '
+	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: PRIYA  RAMAN, Tomás Ortega/" $DOC &&
+	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/priya --signer priya@example.com 2>../err) &&
+	test_grep "priya@example.com is an author of" err &&
+	make_key elodie &&
+	(cd repo && pmgit keyring add elodie@example.com --name "Élodie Durand" --key ../keys/elodie.pub --slot "VP Engineering" >/dev/null &&
+	 sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: ÉLODIE DURAND, Tomás Ortega/" $DOC &&
+	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/elodie --signer elodie@example.com 2>../err) &&
+	test_grep "elodie@example.com is an author of" err &&
+	restore
+'
+
 test_expect_success 'a record renamed to another slot or signer: invalid' '
 	mv repo/$A repo/$REC/engineering-manager.alice-example-com.yaml &&
 	(cd repo && pmgit verify $DOC >../out || true) &&

@@ -182,8 +182,34 @@ static void words_match_only_whole(void)
 	CHECK(pm_find_word("carelessness", "careless") == NULL);
 }
 
+static int folds_alike(const char *a, const char *b)
+{
+	struct pm_buf x = PM_BUF_INIT, y = PM_BUF_INIT;
+	int same;
+
+	pm_fold_name(&x, a, strlen(a));
+	pm_fold_name(&y, b, strlen(b));
+	same = !strcmp(x.ptr, y.ptr);
+	pm_buf_release(&x);
+	pm_buf_release(&y);
+	return same;
+}
+
+static void names_fold_across_case_spacing_and_invisible_characters(void)
+{
+	CHECK(folds_alike("Élodie Durand", "ÉLODIE  DURAND"));
+	CHECK(folds_alike("élodie durand", " \xc3\x89lodie\xc2\xa0" "Durand ")); /* NBSP */
+	CHECK(folds_alike("Priya Raman", "Pri\xe2\x80\x8b" "ya Raman"));          /* ZWSP */
+	CHECK(folds_alike("Łukasz Żółć", "ŁUKASZ ŻÓŁĆ"));
+	CHECK(folds_alike("Ольга", "ОЛЬГА"));
+	CHECK(folds_alike("σοφια", "ΣΟΦΙΑ"));
+	CHECK(!folds_alike("Priya Raman", "Priya Ramen"));
+	CHECK(!folds_alike("Eve", "Ève"));
+}
+
 void unit_text(void)
 {
+	RUN(names_fold_across_case_spacing_and_invisible_characters);
 	RUN(dates_are_real_calendar_dates);
 	RUN(times_read_with_dates_and_zones);
 	RUN(durations_read_in_the_forms_people_write);
