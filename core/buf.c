@@ -244,6 +244,23 @@ void pm_strlist_sort(struct pm_strlist *l)
 		qsort(l->items, l->nr, sizeof(*l->items), cmp_str);
 }
 
+size_t pm_lower_bound(const void *items, size_t n, size_t size, size_t offset,
+		      const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *s;
+		memcpy(&s, (const char *)items + mid * size + offset, sizeof(s));
+		if (strcmp(s, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int pm_strlist_has(const struct pm_strlist *l, const char *s)
 {
 	size_t i;

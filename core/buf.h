@@ -96,6 +96,12 @@ void pm_strlist_add(struct pm_strlist *l, const char *s);
 void pm_strlist_addn(struct pm_strlist *l, const char *s, size_t n);
 void pm_strlist_sort(struct pm_strlist *l);
 int pm_strlist_has(const struct pm_strlist *l, const char *s);
+/*
+ * In n items of `size` bytes sorted by the string each holds at byte
+ * `offset`, the first whose string does not sort before key (n if none).
+ */
+size_t pm_lower_bound(const void *items, size_t n, size_t size, size_t offset,
+		      const char *key);
 void pm_strlist_release(struct pm_strlist *l);
 
 #endif

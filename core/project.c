@@ -1,5 +1,6 @@
 #include "project.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -421,15 +422,9 @@ static int build_ids(struct pm_project *p)
 /* The path of a file called `name` other than `skip`, or NULL. */
 static const char *find_id(struct pm_project *p, const char *name, const char *skip)
 {
-	size_t lo = 0, hi = p->nr_ids;
+	size_t lo = pm_lower_bound(p->ids, p->nr_ids, sizeof(*p->ids),
+				   offsetof(struct pm_id_entry, base), name);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(p->ids[mid].base, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	for (; lo < p->nr_ids && !strcmp(p->ids[lo].base, name); lo++)
 		if (strcmp(p->ids[lo].path, skip))
 			return p->ids[lo].path;

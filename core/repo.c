@@ -1,6 +1,7 @@
 #include "repo.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -330,16 +331,8 @@ static int by_path(const void *a, const void *b)
 /* The first overlay entry at or after `path` in sorted order. */
 static size_t overlay_lower_bound(const struct pm_snap *s, const char *path)
 {
-	size_t lo = 0, hi = s->nr_overlay;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(s->overlay[mid].path, path) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return pm_lower_bound(s->overlay, s->nr_overlay, sizeof(*s->overlay),
+			      offsetof(struct pm_overlay_entry, path), path);
 }
 
 /* The overlay's entry for path, or NULL. */
@@ -768,19 +761,9 @@ static int in_pruned(const char *path, size_t from, const char *prune)
 /* Is s among the sorted items[0..n)? */
 static int sorted_has(char *const *items, size_t n, const char *s)
 {
-	size_t lo = 0, hi = n;
+	size_t i = pm_lower_bound(items, n, sizeof(*items), 0, s);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(items[mid], s);
-		if (!c)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return i < n && !strcmp(items[i], s);
 }
 
 /*

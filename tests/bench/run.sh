@@ -64,12 +64,18 @@ report() { printf '%-58s %14s  %-34s %14s  ratio %s (%s)\n' "$1" "$2" "$3" "$4" 
 
 echo "pmgit benchmarks ($(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ))"
 
+# docs_repo DIR N M: a repository set up by pmgit init (git init first unless
+# DIR is a clone already) with N generated postmortems of M sign-offs each
+docs_repo() {
+	[ -d "$1/.git" ] || git init -q "$1"
+	(cd "$1" && "$pmgit" init >/dev/null)
+	"$build/bench-gen" docs "$1" "$2" "$3" >/dev/null
+}
+
 # ---- 1. verify against the limit -------------------------------------------
 bench_verify() {
 	repo=$work/verify
-	git init -q "$repo"
-	(cd "$repo" && "$pmgit" init >/dev/null)
-	"$build/bench-gen" docs "$repo" "$docs" 4 >/dev/null
+	docs_repo "$repo" "$docs" 4
 	(cd "$repo" && "$pmgit" verify >"$work/verify.out" 2>"$work/verify.err") ||
 		{ echo "pmgit verify failed"; cat "$work/verify.err"; exit 1; }
 	tail -n 1 "$work/verify.out"
@@ -164,9 +170,8 @@ bench_hook() {
 	declare -A cost
 	for n in 10 5000; do
 		r=$work/hook$n
-		git init -q "$r"
-		(cd "$r" && "$pmgit" init >/dev/null && "$pmgit" hooks install >/dev/null)
-		"$build/bench-gen" docs "$r" "$n" 0 >/dev/null
+		docs_repo "$r" "$n" 0
+		(cd "$r" && "$pmgit" hooks install >/dev/null)
 		echo readme >"$r/README"
 		git -C "$r" add -A && git -C "$r" commit -q -m base --no-verify
 		read -r cost[none_plain_$n] cost[none_empty_$n] cost[none_hook_$n] cost[none_own_$n] \
@@ -194,8 +199,8 @@ bench_hook() {
 	local -a plain=() hooked=()
 	git init -q --bare "$srv"
 	git clone -q "$srv" "$cl" 2>/dev/null
-	(cd "$cl" && "$pmgit" init >/dev/null && "$pmgit" hooks install >/dev/null)
-	"$build/bench-gen" docs "$cl" 10 0 >/dev/null
+	docs_repo "$cl" 10 0
+	(cd "$cl" && "$pmgit" hooks install >/dev/null)
 	git -C "$cl" add -A && git -C "$cl" commit -q -m base --no-verify && git -C "$cl" push -q origin HEAD 2>/dev/null
 	for k in $(seq "$rounds"); do
 		for setup in none pmgit; do
@@ -237,9 +242,7 @@ bench_history() {
 bench_callgrind() {
 	if command -v valgrind >/dev/null 2>&1; then
 		small=$work/small
-		git init -q "$small"
-		(cd "$small" && "$pmgit" init >/dev/null)
-		"$build/bench-gen" docs "$small" 50 4 >/dev/null
+		docs_repo "$small" 50 4
 		count() {
 			valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$@" >/dev/null 2>&1
 			callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }'
@@ -253,10 +256,7 @@ bench_callgrind() {
 # ---- 6. check scales with the number of postmortems ----------------------------
 bench_check() {
 	for n in 500 5000; do
-		r=$work/check$n
-		git init -q "$r"
-		(cd "$r" && "$pmgit" init >/dev/null)
-		"$build/bench-gen" docs "$r" "$n" 0 >/dev/null
+		docs_repo "$work/check$n" "$n" 0
 	done
 	t_small=$(cd "$work/check500" && best 3 "$pmgit" check)
 	t_large=$(cd "$work/check5000" && best 3 "$pmgit" check)
@@ -268,9 +268,7 @@ bench_check() {
 bench_big_commit() {
 	for n in 2000 8000; do
 		r=$work/big$n
-		git init -q "$r"
-		(cd "$r" && "$pmgit" init >/dev/null)
-		"$build/bench-gen" docs "$r" "$n" 4 >/dev/null
+		docs_repo "$r" "$n" 4
 		git -C "$r" add -A
 		git -C "$r" diff --cached --raw --no-renames --abbrev=40 -- postmortems .pmgit >"$work/staged$n"
 	done
