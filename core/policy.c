@@ -352,18 +352,54 @@ static int parse_slots(struct reader *r, struct pm_config *c,
 	return 0;
 }
 
-static int check_directory(struct reader *r, const struct pm_yaml *n,
-			   const char *dir)
+/*
+ * The path as git names it, in place: "./a//b/" is "a/b". Hooks and the
+ * history audit look the directory up in git's trees and index, where
+ * "./postmortems" names nothing, so every form must come to this one.
+ */
+static void canonical_path(char *p)
+{
+	char *w = p;
+	const char *s = p;
+
+	while (*s) {
+		while (*s == '/')
+			s++;
+		if (s[0] == '.' && (s[1] == '/' || !s[1])) {
+			s++;
+			continue;
+		}
+		if (*s && w != p)
+			*w++ = '/';
+		while (*s && *s != '/')
+			*w++ = *s++;
+	}
+	*w = '\0';
+}
+
+/* Is path's first component `name`? */
+static int first_component(const char *path, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(path, name, n) && (path[n] == '/' || !path[n]);
+}
+
+static int check_directory(struct reader *r, const struct pm_yaml *n, char *dir)
 {
 	const char *s;
 
-	if (!*dir || dir[0] == '/' || strstr(dir, "..") || dir[strlen(dir) - 1] == '/')
+	if (dir[0] == '/')
 		return bad(r, n, "'directory' must be a relative path inside the repository, such as 'postmortems'");
-	for (s = dir; *s; s++)
+	canonical_path(dir);
+	if (!*dir || first_component(dir, ".git") || first_component(dir, ".pmgit"))
+		return bad(r, n, "'directory' cannot be '.', '.git' or '.pmgit'");
+	for (s = dir; *s; s++) {
 		if ((unsigned char)*s < 0x20 || *s == '\\')
 			return bad(r, n, "'directory' has a control character or backslash");
-	if (!strcmp(dir, ".") || !strncmp(dir, ".git", 4) || !strncmp(dir, ".pmgit", 6))
-		return bad(r, n, "'directory' cannot be '.', '.git' or '.pmgit'");
+		if ((s == dir || s[-1] == '/') && first_component(s, ".."))
+			return bad(r, n, "'directory' must be a relative path inside the repository, such as 'postmortems'");
+	}
 	return 0;
 }
 

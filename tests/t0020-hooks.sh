@@ -167,6 +167,19 @@ test_expect_success 'a postmortem directory moved in the configuration stays gua
 	test_grep "^records/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err
 '
 
+test_expect_success 'a directory written ./postmortems/ in the configuration is guarded, and audited' '
+	git init -q dotted && cd dotted && pmgit init --hooks >/dev/null &&
+	sed -i "s|^directory: .*|directory: ./postmortems/|" .pmgit/config.yaml &&
+	git add -A && git commit -q -m setup &&
+	pmgit new --date 2026-02-10 >/dev/null && f=postmortems/INC-2026-0001.md &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: Final/" $f &&
+	git add -A && test_must_fail git commit -q -m bad 2>../err &&
+	test_grep "^$f:[0-9]+:[0-9]+: error: unfilled placeholder" ../err &&
+	git commit -q --no-verify -m bad &&
+	test_expect_code 1 pmgit verify --history >../out &&
+	test_grep "^1 commit audited: 1 broke the rules|^2 commits audited: 1 broke the rules" ../out
+'
+
 test_expect_success 'a staged change of the configuration makes --raw read the index' '
 	cd moved && line=$(git diff --cached --raw --no-renames --abbrev=40 -- .pmgit) &&
 	test -n "$line" && printf "%s\n" "$line" >../list &&

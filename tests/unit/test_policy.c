@@ -127,6 +127,33 @@ static int config_fails(const char *text, const char *needle)
 	return ok;
 }
 
+static void directories_are_read_as_git_names_them(void)
+{
+	static const char *const cases[][2] = {
+		{ "./postmortems", "postmortems" },
+		{ "postmortems/", "postmortems" },
+		{ "docs//pm/./2026", "docs/pm/2026" },
+		{ ".github/incidents", ".github/incidents" },
+		{ "a..b", "a..b" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pm_config c;
+		struct pm_error err = PM_ERROR_INIT;
+		struct pm_buf text = PM_BUF_INIT;
+		pm_buf_addf(&text, "directory: \"%s\"\n", cases[i][0]);
+		CHECK(pm_config_parse(&c, ".pmgit/config.yaml", text.ptr, text.len, &err) == 0);
+		CHECK_STR(c.directory, cases[i][1]);
+		pm_config_release(&c);
+		pm_buf_release(&text);
+		pm_error_release(&err);
+	}
+	CHECK(config_fails("directory: ./.git/x\n", "cannot be"));
+	CHECK(config_fails("directory: ./\n", "cannot be"));
+	CHECK(config_fails("directory: a/../../b\n", "relative path inside the repository"));
+}
+
 static void bad_configs_name_the_line_and_the_fix(void)
 {
 	CHECK(config_fails("version: 1\nsignof: []\n", ".pmgit/config.yaml:2:1: unknown key 'signof'"));
@@ -216,6 +243,7 @@ void unit_policy(void)
 {
 	RUN(template_config_is_the_default_policy);
 	RUN(bad_configs_name_the_line_and_the_fix);
+	RUN(directories_are_read_as_git_names_them);
 	RUN(id_formats_match_and_make);
 	RUN(keyring_reads_writes_and_exports);
 	RUN(keyring_refuses_bad_keys_and_principals);
