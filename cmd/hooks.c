@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "doc.h"
+#include "facts.h"
 #include "fsutil.h"
 #include "text.h"
 #include "workflow.h"
@@ -260,15 +262,48 @@ static int raw_names(const struct pm_buf *raw, const char *path)
 	return 0;
 }
 
-/* Does a violation say a Final document was touched? */
-static int frozen_among(const struct pm_violations *v)
+/*
+ * Did HEAD's own commit make a document Final that this commit is refused
+ * for changing? Then it is likely being amended: git tells a hook
+ * nothing of --amend, so HEAD is still the commit being redone.
+ */
+static int amends_finalization(struct pm_repo *repo, const struct pm_violations *v)
 {
+	struct pm_buf doc = PM_BUF_INIT, src = PM_BUF_INIT;
+	struct pm_snap parent;
+	git_oid id;
 	size_t i;
+	int found = 0;
 
-	for (i = 0; i < v->nr; i++)
-		if (!v->items[i].warning && !strcmp(v->items[i].rule, "frozen"))
-			return 1;
-	return 0;
+	if (pm_repo_resolve(repo, "HEAD^", &id, NULL) || pm_snap_commit(&parent, repo, &id, NULL))
+		return 0;
+	for (i = 0; i < v->nr && !found; i++) {
+		const char *path = v->items[i].path, *sig;
+		struct pm_doc d;
+		struct pm_facts f;
+		if (v->items[i].warning || strcmp(v->items[i].rule, "frozen"))
+			continue;
+		pm_buf_reset(&doc);
+		if ((sig = strstr(path, ".signoffs/"))) {
+			pm_buf_add(&doc, path, (size_t)(sig - path));
+			pm_buf_adds(&doc, ".md");
+		} else {
+			pm_buf_adds(&doc, path);
+		}
+		pm_buf_reset(&src);
+		if (pm_snap_read(&parent, doc.ptr, 1u << 22, &src, NULL)) {
+			found = 1; /* it came in with HEAD itself */
+			continue;
+		}
+		pm_doc_parse_facts(&d, src.ptr, src.len);
+		pm_facts_read(&d, &f);
+		found = f.status != PM_STATUS_FINAL;
+		pm_doc_release(&d);
+	}
+	pm_snap_release(&parent);
+	pm_buf_release(&doc);
+	pm_buf_release(&src);
+	return found;
 }
 
 static int hook_pre_commit(int raw)
@@ -299,8 +334,7 @@ static int hook_pre_commit(int raw)
 		ret = report_error(&err);
 	pm_buf_release(&in);
 	ret = finish(&v, "commit", ret);
-	if (frozen_among(&v))
-		/* git tells a hook nothing of --amend: HEAD may be the commit being redone */
+	if (v.errors && amends_finalization(repo, &v))
 		fprintf(stderr, "pmgit: amending the commit that made it Final? Undo that commit with 'git reset --soft HEAD~1' and commit again\n");
 	if (have_snaps) {
 		pm_snap_release(&idx);

@@ -189,7 +189,7 @@ enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc)
 {
 	size_t dl = strlen(cfg->directory), n;
-	const char *rest, *slash;
+	const char *rest, *slash, *sig;
 
 	if (!strncmp(path, PM_PMGIT_DIR "/", strlen(PM_PMGIT_DIR) + 1))
 		return PM_PATH_POLICY;
@@ -197,18 +197,22 @@ enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 		return PM_PATH_OTHER;
 	rest = path + dl + 1;
 	n = strlen(path);
-	/* a record: <...>/<ID>.signoffs/<file> with no deeper directory */
-	slash = strrchr(rest, '/');
-	if (slash && ends_with(rest, (size_t)(slash - rest), SIGNOFFS_SUFFIX)) {
+	/*
+	 * a record: <...>/<ID>.signoffs/<file>. Anything deeper belongs to
+	 * the same document: judged as its record (and refused), not let by
+	 * as a file no check looks at, while verify reads it
+	 */
+	for (sig = rest; (sig = strstr(sig, SIGNOFFS_SUFFIX "/")); sig++) {
+		if (sig == rest || sig[-1] == '/')
+			continue; /* ".signoffs" with no ID before it */
 		if (doc) {
 			pm_buf_reset(doc);
-			pm_buf_add(doc, path, (size_t)(slash - path) - strlen(SIGNOFFS_SUFFIX));
+			pm_buf_add(doc, path, (size_t)(sig - path));
 			pm_buf_adds(doc, ".md");
 		}
 		return PM_PATH_RECORD;
 	}
-	if (strstr(rest, SIGNOFFS_SUFFIX "/"))
-		return PM_PATH_OTHER;
+	slash = strrchr(rest, '/');
 	if (ends_with(path, n, ".md") && strcasecmp(slash ? slash + 1 : rest, "README.md"))
 		return PM_PATH_DOCUMENT;
 	return PM_PATH_OTHER;

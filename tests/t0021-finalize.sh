@@ -127,6 +127,21 @@ test_expect_success 'changing, removing or adding a record of a Final document i
 	git reset -q --hard && git clean -qfd
 '
 
+test_expect_success 'a file in a subdirectory of the sign-offs of a Final document is refused too' '
+	cd repo && mkdir -p $REC/sub && echo "junk: 1" >$REC/sub/x.yaml && git add -A &&
+	test_must_fail git commit -q -m junk 2>../err &&
+	test_grep "^$REC/sub/x.yaml: error: the sign-offs of Final .$DOC. cannot change.*\[frozen\]$" ../err &&
+	git reset -q --hard && git clean -qfd postmortems
+'
+
+test_expect_success 'with another commit since the one that made it Final, no word of amending' '
+	cd repo && echo notes >NOTES && git add NOTES && git commit -q -m notes &&
+	sed -i "s/^On 10 February/On February 10/" $DOC && git add $DOC &&
+	test_must_fail git commit -q -m edit 2>../err &&
+	test_grep "\[frozen\]" ../err && test_no_grep "amending the commit" ../err &&
+	git reset -q --hard
+'
+
 test_expect_success 'a Final document cannot go back to In Review' '
 	cd repo && sed -i "s/^\*\*Status\*\*: Final/**Status**: In Review/" $DOC && git add $DOC &&
 	test_must_fail git commit -q -m unfinal 2>../err && test_grep "\[frozen\]" ../err &&
