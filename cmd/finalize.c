@@ -26,7 +26,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 {
 	struct pm_buf rel = PM_BUF_INIT, text = PM_BUF_INIT, full = PM_BUF_INIT;
 	struct pm_buf day = PM_BUF_INIT, line = PM_BUF_INIT;
-	struct pm_strlist texts = PM_STRLIST_INIT;
+	struct pm_strlist texts = PM_STRLIST_INIT, names = PM_STRLIST_INIT, dates = PM_STRLIST_INIT;
 	struct pm_loaded_doc d, nd;
 	struct pm_verdict v;
 	struct pm_lint l;
@@ -64,25 +64,23 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 			goto done;
 	}
 
-	/* the Sign-Off lines, one per slot of the policy */
+	/* the Sign-Off lines, one per slot of the policy: name, date, and both as a line */
 	pm_format_date(&day, date);
 	for (i = 0; i < v.nr_slots; i++) {
 		const struct pm_slot_verdict *sv = &v.slots[i];
+		const struct pm_rec_verdict *r = sv->state == PM_SLOT_VALID ? &v.recs[sv->record] : NULL;
 		pm_buf_reset(&line);
-		if (sv->state == PM_SLOT_VALID) {
-			const struct pm_rec_verdict *r = &v.recs[sv->record];
-			if (r->signer_name)
-				pm_buf_addf(&line, "%s <%s> - %.10s", r->signer_name,
-					    r->st.signer, r->st.time);
-			else
-				pm_buf_addf(&line, "%s - %.10s", r->st.signer, r->st.time);
-		} else if (!sv->applies) {
-			pm_buf_adds(&line, "not required for this severity");
-		} else if (!sv->required) {
-			pm_buf_adds(&line, "not signed (optional)");
-		} else {
-			pm_buf_adds(&line, "NOT SIGNED");
-		}
+		if (r && r->signer_name)
+			pm_buf_addf(&line, "%s <%s>", r->signer_name, r->st.signer);
+		else if (r)
+			pm_buf_adds(&line, r->st.signer);
+		else
+			pm_buf_adds(&line, !sv->applies ? "not required for this severity" :
+					   !sv->required ? "not signed (optional)" : "NOT SIGNED");
+		pm_strlist_add(&names, line.ptr);
+		pm_strlist_addn(&dates, r ? r->st.time : "", r ? 10 : 0);
+		if (r)
+			pm_buf_addf(&line, " - %.10s", r->st.time);
 		pm_strlist_add(&texts, line.ptr);
 	}
 	sl = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*sl));
@@ -90,6 +88,8 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 		sl[i].slot = v.slots[i].slot->name;
 		sl[i].role = v.slots[i].slot->role;
 		sl[i].text = texts.items[i];
+		sl[i].name = names.items[i];
+		sl[i].date = dates.items[i];
 	}
 
 	pm_buf_add(&text, d.src.ptr, d.src.len);
@@ -167,6 +167,8 @@ done:
 	pm_buf_release(&day);
 	pm_buf_release(&line);
 	pm_strlist_release(&texts);
+	pm_strlist_release(&names);
+	pm_strlist_release(&dates);
 	return ret;
 }
 

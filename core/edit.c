@@ -170,6 +170,95 @@ static size_t slot_field(const char *s, size_t n, const char *slot)
 	return at ? at : bold_field(s, n, slot);
 }
 
+/* The cells of a pipe-table row, without the outer pipes: [start, end) each. */
+struct cells {
+	size_t start[16], end[16];
+	size_t n;
+};
+
+static int table_row(const char *s, size_t n, struct cells *c)
+{
+	size_t i = 0;
+
+	c->n = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n || s[i] != '|')
+		return 0;
+	for (i++; i < n && c->n < 16;) {
+		size_t start = i;
+		while (i < n && !(s[i] == '|' && s[i - 1] != '\\'))
+			i++;
+		if (i == n && !c->n && start == n)
+			break;
+		c->start[c->n] = start;
+		c->end[c->n++] = i;
+		if (i == n)
+			break;
+		i++;
+		if (i == n || (i + 1 == n && s[i] == ' '))
+			break; /* the closing pipe */
+	}
+	return c->n > 0;
+}
+
+/* Is cell i of the row, without blanks and emphasis, `word` in any case? */
+static int cell_is(const char *s, const struct cells *c, size_t i, const char *word)
+{
+	size_t a = c->start[i], b = c->end[i], k = strlen(word);
+
+	while (a < b && strchr(" \t*_`", s[a]))
+		a++;
+	while (b > a && strchr(" \t*_`", s[b - 1]))
+		b--;
+	return b - a == k && !strncasecmp(s + a, word, k);
+}
+
+/* In a header row, the columns for the signer's name and the date (-1: none). */
+static void signoff_columns(const char *s, const struct cells *c, int *name, int *date)
+{
+	static const char *const names[] = { "Name", "Signer", "Signed By", "Reviewer",
+					     "Approver", "Signature" };
+	size_t i, k;
+
+	*name = *date = -1;
+	for (i = 1; i < c->n; i++) {
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (*name < 0 && cell_is(s, c, i, names[k]))
+				*name = (int)i;
+		if (*date < 0 && (cell_is(s, c, i, "Date") || cell_is(s, c, i, "Signed") ||
+				  cell_is(s, c, i, "Signed On")))
+			*date = (int)i;
+	}
+}
+
+static int is_delimiter_row(const char *s, size_t n)
+{
+	size_t i, dashes = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '-')
+			dashes++;
+		else if (!strchr("|: \t", s[i]))
+			return 0;
+	}
+	return dashes > 0 && memchr(s, '|', n) != NULL;
+}
+
+/* Which slot, if any, a table row is for: its index, or -1. */
+static int table_slot(const char *s, size_t n, const struct pm_signoff_line *sls, size_t nsl,
+		      struct cells *c)
+{
+	size_t k;
+
+	if (!table_row(s, n, c) || c->n < 2)
+		return -1;
+	for (k = 0; k < nsl; k++)
+		if (cell_is(s, c, 0, sls[k].slot))
+			return (int)k;
+	return -1;
+}
+
 static void add_slot_line(struct pm_buf *out, const struct pm_signoff_line *sl,
 			  const char *eol)
 {
@@ -184,6 +273,8 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 	size_t n = split(text, &lines), i, k, head = n;
 	size_t group_end[2] = { 0, 0 }; /* per role: last line index + 1 of its group */
 	int in_group = -1, *placed = pm_xcalloc(nsl ? nsl : 1, sizeof(int));
+	int name_col = -1, date_col = -1, r;
+	struct cells c;
 	const char *eol = "\n";
 
 	for (i = 0; i < n; i++)
@@ -214,6 +305,8 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 				if (in_group >= 0)
 					group_end[in_group] = i + 1;
 			}
+		if ((r = table_slot(s, len, sls, nsl, &c)) >= 0)
+			placed[r] = 1;
 		if (!(len >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' '))
 			in_group = -1;
 	}
@@ -229,9 +322,27 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 			pm_buf_add(&out, s, l->len + l->eol);
 			continue;
 		}
+		/* a table's header row says which columns take the name and the date */
+		if (i + 1 < n && table_row(s, l->len, &c) &&
+		    is_delimiter_row(text->ptr + lines[i + 1].start, lines[i + 1].len))
+			signoff_columns(s, &c, &name_col, &date_col);
 		for (k = 0, at = 0; k < nsl && !at; k++)
 			at = slot_field(s, l->len, sls[k].slot);
-		if (at) {
+		if (!at && (r = table_slot(s, l->len, sls, nsl, &c)) >= 0) {
+			int nc = name_col >= 0 ? name_col : 1;
+			int dc = name_col >= 0 || date_col >= 0 ? date_col : 2;
+			size_t j, from = 0;
+			for (j = 0; j < c.n; j++) {
+				const char *v = (int)j == nc ? sls[r].name : (int)j == dc ? sls[r].date : NULL;
+				if (!v)
+					continue;
+				pm_buf_add(&out, s + from, c.start[j] - from);
+				pm_buf_addf(&out, " %s ", *v ? v : "-");
+				from = c.end[j];
+			}
+			pm_buf_add(&out, s + from, l->len - from);
+			pm_buf_adds(&out, l->eol ? eol_of(l) : eol);
+		} else if (at) {
 			/* keep the line's own label, bold or plain */
 			pm_buf_add(&out, s, at);
 			pm_buf_addf(&out, " %s%s", sls[k - 1].text, l->eol ? eol_of(l) : eol);

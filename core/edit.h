@@ -27,12 +27,16 @@ struct pm_signoff_line {
 	const char *slot;
 	enum pm_role role;
 	const char *text; /* "Alice Chen <alice@example.com> - 2026-11-29" */
+	const char *name; /* for a table: "Alice Chen <alice@example.com>", or "NOT SIGNED" */
+	const char *date; /* for a table: "2026-11-29", or "" */
 };
 
 /*
  * Rewrites the "## Sign-Off" section from the verified sign-offs: each
  * "- <Slot>: ..." or "- **<Slot>**: ..." line gets its text after its
- * own label (lines are added under "**Reviewed
+ * own label; in a table row whose first cell is the slot, the cells under
+ * a Name (Signer, Signed By) and a Date heading get the name and the date
+ * (without such headings, the second and third cells) (lines are added under "**Reviewed
  * By**:" or "**Approved By**:" for slots the section lacks), and
  * "**Published**:" and "**Last Updated**:" get `date`. A section is
  * appended when the document has none, right after its last line. Everything before "## Sign-Off"

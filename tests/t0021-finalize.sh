@@ -186,4 +186,22 @@ test_expect_success 'finalize fills Sign-Off lines written with bold labels' '
 	git commit -q -m "INC-2026-0044 final" && pmgit verify postmortems/INC-2026-0044.md >/dev/null
 '
 
+test_expect_success 'finalize fills a Sign-Off table: names and dates in their columns' '
+	cd repo && git reset -q --hard &&
+	sed -e "s/INC-2026-0042/INC-2026-0045/g" -e "s/^\*\*Status\*\*: Final/**Status**: In Review/" \
+		-e "/^## Sign-Off/q" $DOC >postmortems/INC-2026-0045.md &&
+	printf "\n| Slot | Signed By | Date |\n|---|---|---|\n| SRE Lead | [Name] | [Date] |\n| Engineering Manager | [Name] | [Date] |\n| VP Engineering | [Name] | [Date] |\n" \
+		>>postmortems/INC-2026-0045.md &&
+	git add postmortems && git commit -q -m "INC-2026-0045" &&
+	for who in "alice SRE Lead" "bob Engineering Manager" "erin VP Engineering"; do
+		set -- $who && k=$1 && shift &&
+		pmgit sign postmortems/INC-2026-0045.md --slot "$*" --key ../keys/$k --signer $k@example.com >/dev/null || return 1
+	done &&
+	pmgit finalize postmortems/INC-2026-0045.md >/dev/null &&
+	test_grep "^\| SRE Lead \| Alice Chen <alice@example.com> \| [0-9]{4}-[0-9]{2}-[0-9]{2} \|$" postmortems/INC-2026-0045.md &&
+	test_grep "^\| VP Engineering \| Erin Park <erin@example.com> \| [0-9-]{10} \|$" postmortems/INC-2026-0045.md &&
+	test_no_grep "\[Name\]|\[Date\]|^- SRE Lead" postmortems/INC-2026-0045.md &&
+	git commit -q -m "INC-2026-0045 final" && pmgit verify postmortems/INC-2026-0045.md >/dev/null
+'
+
 test_done

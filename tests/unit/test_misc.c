@@ -121,9 +121,10 @@ static void finalizing_keeps_the_hash_and_fills_every_slot(void)
 	struct pm_buf t = PM_BUF_INIT;
 	char before[PM_HASH_HEX], after[PM_HASH_HEX];
 	struct pm_signoff_line lines[] = {
-		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice Chen <alice@example.com> - 2026-02-12" },
-		{ "Engineering Manager", PM_ROLE_REVIEWER, "Bob - 2026-02-12" },
-		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13" },
+		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice Chen <alice@example.com> - 2026-02-12",
+		  "Alice Chen <alice@example.com>", "2026-02-12" },
+		{ "Engineering Manager", PM_ROLE_REVIEWER, "Bob - 2026-02-12", "Bob", "2026-02-12" },
+		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13", "Erin", "2026-02-13" },
 	};
 
 	pm_buf_adds(&t, doc);
@@ -145,7 +146,8 @@ static void finalizing_keeps_the_hash_and_fills_every_slot(void)
 static void a_missing_sign_off_section_is_appended(void)
 {
 	struct pm_buf t = PM_BUF_INIT;
-	struct pm_signoff_line l = { "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12" };
+	struct pm_signoff_line l = { "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12", "Alice",
+				     "2026-02-12" };
 	char before[PM_HASH_HEX], after[PM_HASH_HEX];
 
 	pm_buf_adds(&t, "# T\n**Status**: Draft\n---\n## Impact\nx");
@@ -162,8 +164,8 @@ static void bold_slot_labels_are_filled_and_kept(void)
 {
 	struct pm_buf t = PM_BUF_INIT;
 	struct pm_signoff_line l[] = {
-		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12" },
-		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13" },
+		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12", "Alice", "2026-02-12" },
+		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13", "Erin", "2026-02-13" },
 	};
 
 	pm_buf_adds(&t, "# T\n**Status**: In Review\n---\n## Sign-Off\n\n"
@@ -176,8 +178,34 @@ static void bold_slot_labels_are_filled_and_kept(void)
 	pm_buf_release(&t);
 }
 
+static void sign_off_tables_get_names_and_dates_in_their_columns(void)
+{
+	struct pm_buf t = PM_BUF_INIT;
+	struct pm_signoff_line l[] = {
+		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12", "Alice", "2026-02-12" },
+		{ "Engineering Manager", PM_ROLE_REVIEWER, "NOT SIGNED", "NOT SIGNED", "" },
+		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13", "Erin", "2026-02-13" },
+	};
+
+	pm_buf_adds(&t, "# T\n**Status**: In Review\n---\n## Sign-Off\n\n"
+			"| Role | Date | Name |\n|---|---|---|\n"
+			"| **SRE Lead** | [Date] | [Name] |\n"
+			"| Engineering Manager | [Date] | [Name] |\n\n"
+			"| Slot | | |\n|--|--|--|\n| VP Engineering | [Name] | [Date] |\n");
+	pm_edit_signoff(&t, l, 3, "2026-02-14");
+	CHECK(strstr(t.ptr, "| **SRE Lead** | 2026-02-12 | Alice |\n") != NULL);
+	CHECK(strstr(t.ptr, "| Engineering Manager | - | NOT SIGNED |\n") != NULL);
+	/* no Name or Date heading: the second and third cells */
+	CHECK(strstr(t.ptr, "| VP Engineering | Erin | 2026-02-13 |\n") != NULL);
+	CHECK(strstr(t.ptr, "[Name]") == NULL && strstr(t.ptr, "[Date]") == NULL);
+	/* filled in the tables, so no list lines are added for them */
+	CHECK(strstr(t.ptr, "- SRE Lead:") == NULL && strstr(t.ptr, "- VP Engineering:") == NULL);
+	pm_buf_release(&t);
+}
+
 void unit_edit(void)
 {
+	RUN(sign_off_tables_get_names_and_dates_in_their_columns);
 	RUN(fields_and_title_change_in_place);
 	RUN(bold_slot_labels_are_filled_and_kept);
 	RUN(finalizing_keeps_the_hash_and_fills_every_slot);
