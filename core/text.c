@@ -128,6 +128,23 @@ int pm_read_time(const char **sp, long *minutes, int *dated)
 		s += 3;
 	if (isdigit((unsigned char)*s))
 		return 0;
+	{
+		/* "2:05 PM", "9:27 a.m.": the 12-hour clock */
+		static const char *const marks[][2] = {
+			{ "AM", "A.M." }, { "PM", "P.M." },
+		};
+		const char *t = pm_skip_blanks(s), *r = NULL;
+		int k, pm = -1;
+		for (k = 0; k < 4 && pm < 0; k++)
+			if ((r = pm_skip_prefix(t, marks[k / 2][k % 2])) && !isalnum((unsigned char)*r))
+				pm = k / 2;
+		if (pm >= 0) {
+			if (h < 1 || h > 12)
+				return 0; /* "14:00 PM" says two different times */
+			h = h % 12 + (pm ? 12 : 0);
+			s = r;
+		}
+	}
 	if (*s == 'Z') {
 		s++;
 	} else {

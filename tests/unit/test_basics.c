@@ -134,6 +134,24 @@ static void times_read_with_dates_and_zones(void)
 	CHECK(!pm_read_time(&s, &m, &dated));
 	s = "14h00";
 	CHECK(!pm_read_time(&s, &m, &dated));
+	/* the 12-hour clock */
+	s = "2:05 PM";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 14 * 60 + 5 && !*s);
+	s = "10:29 am UTC";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 10 * 60 + 29 && !*s);
+	s = "9:27 a.m.";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 9 * 60 + 27 && !*s);
+	s = "12:10 AM";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 10);
+	s = "12:30 PM";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 12 * 60 + 30);
+	s = "2026-01-16 11:45 PM";
+	CHECK(pm_read_time(&s, &m, &dated) && dated &&
+	      m == pm_days_from_civil(2026, 1, 16) * 1440 + 23 * 60 + 45);
+	s = "14:00 PM";
+	CHECK(!pm_read_time(&s, &m, &dated));
+	s = "10:00 amber alert";
+	CHECK(pm_read_time(&s, &m, &dated) && m == 600 && !strcmp(s, " amber alert"));
 }
 
 static void durations_read_in_the_forms_people_write(void)
