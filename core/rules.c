@@ -955,6 +955,15 @@ static int skip_range_word(const char **sp)
 	return 0;
 }
 
+/*
+ * How far apart two figures of minutes may be: rounding, or a tenth when
+ * the writer said the figure is approximate ("about 80 minutes").
+ */
+static double slack(double minutes, int approx)
+{
+	return approx && minutes * 0.1 > 0.5 ? minutes * 0.1 : 0.5;
+}
+
 static void check_duration(struct pm_lint_ctx *c)
 {
 	int impact = pm_lint_section(c->doc, "Impact");
@@ -963,6 +972,7 @@ static void check_duration(struct pm_lint_ctx *c)
 	long t1, t2, base = c->facts->date >= 0 ? c->facts->date * 1440 : 0;
 	int d1, d2;
 	double stated, actual;
+	int approx;
 	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
 
 	if (!f || is_empty_value(f->value) || has_placeholder(c, f->value))
@@ -979,7 +989,7 @@ static void check_duration(struct pm_lint_ctx *c)
 	if (!paren)
 		return; /* nothing stated to check */
 	s = pm_skip_blanks(paren + 1);
-	if (!pm_read_duration(&s, &stated)) {
+	if (!pm_read_duration(&s, &stated, &approx)) {
 		pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
 			       "cannot read the stated duration; write it as '(2h 15m)' or '(135 minutes)'");
 		return;
@@ -991,7 +1001,7 @@ static void check_duration(struct pm_lint_ctx *c)
 	actual = (double)(t2 - t1);
 	if (actual < 0 && !(d1 && d2))
 		actual += 1440; /* an undated end after midnight */
-	if (fabs(actual - stated) >= 0.5) {
+	if (fabs(actual - stated) >= slack(stated, approx)) {
 		fmt_minutes(&a, stated);
 		fmt_minutes(&b, actual);
 		pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
@@ -1009,6 +1019,7 @@ static void check_resolution_time(struct pm_lint_ctx *c)
 	const struct pm_field *total = NULL;
 	double sum = 0, tot;
 	size_t i, parts = 0;
+	int approx, any_approx = 0;
 	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
 
 	if (s < 0)
@@ -1026,12 +1037,13 @@ static void check_resolution_time(struct pm_lint_ctx *c)
 			total = f;
 			continue;
 		}
-		if (!pm_read_duration(&v, &m)) {
+		if (!pm_read_duration(&v, &m, &approx)) {
 			pm_lint_report(c, PM_RULE_RESOLUTION_TIME, f->line, f->value_col,
 				       "cannot read '%s' as a duration; write it as '10 minutes' or '1h 5m'",
 				       f->value);
 			return;
 		}
+		any_approx |= approx;
 		sum += m;
 		parts++;
 	}
@@ -1039,13 +1051,15 @@ static void check_resolution_time(struct pm_lint_ctx *c)
 		return;
 	{
 		const char *v = pm_skip_blanks(total->value);
-		if (!pm_read_duration(&v, &tot)) {
+		if (!pm_read_duration(&v, &tot, &approx)) {
 			pm_lint_report(c, PM_RULE_RESOLUTION_TIME, total->line, total->value_col,
-				       "cannot read the Total '%s' as a duration", total->value);
+				       "cannot read the Total '%s' as a duration; write it as '80 minutes' or '1h 20m'",
+				       total->value);
 			return;
 		}
+		any_approx |= approx;
 	}
-	if (fabs(sum - tot) >= 0.5) {
+	if (fabs(sum - tot) >= slack(tot, any_approx)) {
 		fmt_minutes(&a, sum);
 		fmt_minutes(&b, tot);
 		pm_lint_report(c, PM_RULE_RESOLUTION_TIME, total->line, total->value_col,

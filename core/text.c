@@ -171,12 +171,43 @@ static const struct {
 	{ "secs", 1.0 / 60 }, { "sec", 1.0 / 60 }, { "s", 1.0 / 60 },
 };
 
-int pm_read_duration(const char **sp, double *minutes)
+int pm_read_duration(const char **sp, double *minutes, int *approx)
 {
-	const char *s = *sp, *after = NULL;
+	static const char *const about[] = {
+		"~", "\xe2\x89\x88", "about ", "approximately ", "approx. ", "approx ",
+		"around ", "roughly ", "circa ", "ca. ",
+	};
+	const char *s = pm_skip_blanks(*sp), *after = NULL;
 	double total = 0;
-	int parts = 0;
+	int parts = 0, h, m, sec;
+	size_t i;
 
+	if (approx)
+		*approx = 0;
+	for (i = 0; i < sizeof(about) / sizeof(about[0]); i++) {
+		const char *r = pm_skip_prefix(s, about[i]);
+		if (r) {
+			s = pm_skip_blanks(r);
+			if (approx)
+				*approx = 1;
+			break;
+		}
+	}
+	/* on the clock: "1:20", "01:20:00" */
+	if ((digits(s, 2, &h) && s[2] == ':' && (s += 2)) ||
+	    (digits(s, 1, &h) && s[1] == ':' && (s += 1))) {
+		if (!digits(s + 1, 2, &m) || m > 59)
+			return 0;
+		s += 3;
+		sec = 0;
+		if (*s == ':' && digits(s + 1, 2, &sec) && sec <= 59)
+			s += 3;
+		if (isalnum((unsigned char)*s))
+			return 0;
+		*minutes = h * 60 + m + sec / 60.0;
+		*sp = s;
+		return 1;
+	}
 	for (;;) {
 		const char *t = pm_skip_blanks(s);
 		double v;

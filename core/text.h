@@ -34,9 +34,12 @@ int pm_read_time(const char **s, long *minutes, int *dated);
 
 /*
  * A duration such as "2h 15m", "2 hours and 15 minutes", "135 min",
- * "1.5 hours", "1 day 2 hours". Stores minutes (possibly fractional).
+ * "1.5 hours", "1 day 2 hours", or on the clock "1:20" and "01:20:00".
+ * Stores minutes (possibly fractional). A leading "~", "≈", "about",
+ * "approximately", "around" or "roughly" is read too, and sets *approx
+ * (when not NULL): the writer does not claim the exact figure.
  */
-int pm_read_duration(const char **s, double *minutes);
+int pm_read_duration(const char **s, double *minutes, int *approx);
 
 /*
  * A decimal number ("62.5", "1,234"); *decimals is the count of digits

@@ -171,13 +171,24 @@ static void durations_read_in_the_forms_people_write(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *s = cases[i].text;
 		double m;
-		CHECK(pm_read_duration(&s, &m));
+		CHECK(pm_read_duration(&s, &m, NULL));
 		CHECK(m == cases[i].minutes);
 	}
 	{
 		const char *s = "about two hours";
 		double m;
-		CHECK(!pm_read_duration(&s, &m));
+		int approx;
+		CHECK(!pm_read_duration(&s, &m, &approx));
+		s = "~80 minutes";
+		CHECK(pm_read_duration(&s, &m, &approx) && m == 80 && approx && !*s);
+		s = "approximately 1h 20m";
+		CHECK(pm_read_duration(&s, &m, &approx) && m == 80 && approx);
+		s = "1:20";
+		CHECK(pm_read_duration(&s, &m, &approx) && m == 80 && !approx && !*s);
+		s = "01:20:30";
+		CHECK(pm_read_duration(&s, &m, &approx) && m == 80.5);
+		s = "1:75";
+		CHECK(!pm_read_duration(&s, &m, &approx));
 	}
 }
 

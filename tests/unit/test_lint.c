@@ -128,22 +128,37 @@ static void seed_figures_pass_the_recomputations(void)
 	done(&r);
 }
 
-/* Replaces the first `from` in a copy of the seed and lints it. */
-static void lint_changed(struct run *r, const char *from, const char *to)
+/*
+ * Replaces the first `from` in a copy of a fixture and lints it at the
+ * review level; returns the line `from` was on (0 when absent).
+ */
+static unsigned lint_fixture_changed(struct run *r, const char *fixture, const char *from,
+				     const char *to)
 {
 	size_t len;
-	char *seed = unit_fixture("tests/fixtures/seed-template.md", &len);
+	char *text = unit_fixture(fixture, &len);
 	struct pm_buf b = PM_BUF_INIT;
-	char *at = strstr(seed, from);
+	char *at = strstr(text, from);
+	unsigned line = 0;
+	const char *p;
 
 	if (at) {
-		pm_buf_add(&b, seed, (size_t)(at - seed));
+		for (line = 1, p = text; p < at; p++)
+			line += *p == '\n';
+		pm_buf_add(&b, text, (size_t)(at - text));
 		pm_buf_adds(&b, to);
 		pm_buf_adds(&b, at + strlen(from));
 	}
-	free(seed);
+	free(text);
 	r->src = pm_buf_detach(&b, &len);
 	lint_text(r, NULL, r->src, len, PM_LEVEL_REVIEW);
+	return line;
+}
+
+/* Replaces the first `from` in a copy of the seed and lints it. */
+static void lint_changed(struct run *r, const char *from, const char *to)
+{
+	lint_fixture_changed(r, "tests/fixtures/seed-template.md", from, to);
 }
 
 static void one_changed_figure_fails_on_its_line(void)
@@ -246,28 +261,39 @@ static void sections_in_another_form_are_named_where_they_are(void)
 		{ "## Root Cause\n", "Root Cause:\n", "'## Root Cause' is written in another form here" },
 		{ "## Root Cause\n", "Root Cause\n", "required section '## Root Cause' is missing" },
 	};
-	size_t i, len;
+	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct run r;
-		char *doc = unit_fixture("tests/fixtures/complete.md", &len);
-		char *at = strstr(doc, cases[i].from);
-		struct pm_buf b = PM_BUF_INIT;
-		unsigned line = 1;
-		const char *p;
-
-		CHECK(at != NULL);
-		for (p = doc; p < at; p++)
-			line += *p == '\n';
-		pm_buf_add(&b, doc, (size_t)(at - doc));
-		pm_buf_adds(&b, cases[i].to);
-		pm_buf_adds(&b, at + strlen(cases[i].from));
-		free(doc);
-		r.src = pm_buf_detach(&b, &len);
-		lint_text(&r, NULL, r.src, len, PM_LEVEL_REVIEW);
+		unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md",
+						     cases[i].from, cases[i].to);
+		CHECK(line != 0);
 		/* the near misses point at their own line; the plain word does not count */
 		CHECK(has(&r, "section-missing", strstr(cases[i].want, "another form") ? line : 0, 1,
 			  cases[i].want));
+		done(&r);
+	}
+}
+
+static void approximate_and_clock_durations_add_up_within_reason(void)
+{
+	static const struct {
+		const char *total;
+		int ok;
+	} cases[] = {
+		{ "1:20", 1 }, { "~80 minutes", 1 }, { "about 75 minutes", 1 },
+		{ "about 60 minutes", 0 }, { "75 minutes", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		struct pm_buf to = PM_BUF_INIT;
+		pm_buf_addf(&to, "**Total**: %s\n", cases[i].total);
+		CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md",
+					   "**Total**: 80 minutes (plus 1 hour of monitoring)\n", to.ptr));
+		pm_buf_release(&to);
+		CHECK(count(&r, "resolution-time") == (cases[i].ok ? 0 : 1));
 		done(&r);
 	}
 }
@@ -338,6 +364,7 @@ void unit_lint(void)
 	RUN(status_chooses_the_level);
 	RUN(header_fields_in_another_form_are_named_with_the_fix);
 	RUN(sections_in_another_form_are_named_where_they_are);
+	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
 	RUN(action_items_are_listed_with_state);
