@@ -847,9 +847,28 @@ int pm_action_state(const char *cell)
 	while (*s && !isalpha((unsigned char)*s))
 		s++;
 	s = pm_unmarked(s, &n);
+	/* and trailing ones, "Done ✔️" */
+	while (n && !isalpha((unsigned char)s[n - 1]))
+		n--;
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strlen(known[i].name) == n && !strncasecmp(s, known[i].name, n))
 			return known[i].state;
+	/*
+	 * a state, then a remark after a bracket or punctuation: "Done (#123)",
+	 * "Blocked: vendor", "Closed - duplicate". Not after a bare space:
+	 * "Complete by Friday" says what to do, not that it is done
+	 */
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		size_t k = strlen(known[i].name);
+		const char *r = s + k;
+		if (k >= n || strncasecmp(s, known[i].name, k))
+			continue;
+		while (*r == ' ')
+			r++;
+		if ((*r && strchr("(,;:-[", *r)) || !strncmp(r, "\xe2\x80\x93", 3) || /* – */
+		    !strncmp(r, "\xe2\x80\x94", 3))                                  /* — */
+			return known[i].state;
+	}
 	return -1;
 }
 

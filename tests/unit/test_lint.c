@@ -350,6 +350,15 @@ static void action_states_read_as_writers_write_them(void)
 	CHECK(pm_action_state("on hold") == 0);
 	CHECK(pm_action_state("Someday") == -1);
 	CHECK(pm_action_state("") == -1);
+	/* symbols after the state, and remarks after punctuation */
+	CHECK(pm_action_state("DONE \xe2\x9c\x94\xef\xb8\x8f") == 1);
+	CHECK(pm_action_state("Done (merged in #123)") == 1);
+	CHECK(pm_action_state("Blocked: waiting on the vendor") == 0);
+	CHECK(pm_action_state("Closed \xe2\x80\x94 duplicate of INC-2026-0007") == 1);
+	/* an instruction is not a state */
+	CHECK(pm_action_state("Complete by Friday") == -1);
+	CHECK(pm_action_state("Not done") == -1);
+	CHECK(pm_action_state("Doneish") == -1);
 }
 
 void unit_lint(void)
