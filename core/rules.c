@@ -872,6 +872,23 @@ int pm_action_state(const char *cell)
 	return -1;
 }
 
+/*
+ * An action's due date: YYYY-MM-DD, emphasis marks around it ignored, and
+ * a remark after a bracket or punctuation allowed ("2026-02-24 (moved)").
+ */
+static int due_date(const char *cell, long *days)
+{
+	size_t n;
+	const char *s = pm_unmarked(cell, &n), *end = s + n;
+
+	if (!pm_read_date(&s, days))
+		return 0;
+	while (s < end && strchr(" *_`", *s)) /* "**2026-02-24** (moved)" */
+		s++;
+	return s == end || strchr("(,;[", *s) || !strncmp(s, "\xe2\x80\x93", 3) ||
+	       !strncmp(s, "\xe2\x80\x94", 3);
+}
+
 size_t pm_action_items(const struct pm_doc *doc, struct pm_action_item **out)
 {
 	struct action_table a;
@@ -892,7 +909,7 @@ size_t pm_action_items(const struct pm_doc *doc, struct pm_action_item **out)
 		it->status = (v = cell_text(row, a.status)) ? v : "";
 		it->line = row->line;
 		it->state = pm_action_state(it->status);
-		if (!pm_parse_date(it->due, &it->due_days))
+		if (!due_date(it->due, &it->due_days))
 			it->due_days = -1;
 	}
 	return n;
@@ -931,7 +948,7 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		else if (rule == PM_RULE_ACTION_DUE && !*v)
 			pm_lint_report(c, rule, row->line, vcol,
 				       "action '%s' has no due date; write YYYY-MM-DD", name);
-		else if (rule == PM_RULE_ACTION_DUE && !pm_parse_date(v, &days))
+		else if (rule == PM_RULE_ACTION_DUE && !due_date(v, &days))
 			pm_lint_report(c, rule, row->line, vcol,
 				       "due date '%s' of action '%s' is not a date; write YYYY-MM-DD", v, name);
 		else if (rule == PM_RULE_ACTION_STATUS && !*v)
@@ -1352,7 +1369,7 @@ static void check_overdue_or_policy(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		const char *name = cell_text(row, a.action);
 		long days;
 
-		if (!due || !pm_parse_date(due, &days))
+		if (!due || !due_date(due, &days))
 			continue;
 		if (st && pm_action_state(st) != 0 && pm_action_state(st) != -1)
 			continue; /* done or cancelled */

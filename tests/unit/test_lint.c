@@ -298,6 +298,20 @@ static void approximate_and_clock_durations_add_up_within_reason(void)
 	}
 }
 
+static void due_dates_may_be_marked_and_carry_a_remark(void)
+{
+	struct run r;
+
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| Dana Kim | **2026-02-24** (moved from 02-20) |");
+	CHECK(count(&r, "action-due") == 0);
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| Dana Kim | 2026-02-24 moved |");
+	CHECK(has(&r, "action-due", 0, 0, "is not a date; write YYYY-MM-DD"));
+	done(&r);
+}
+
 static void rule_names_are_unique_and_explained(void)
 {
 	size_t i, k;
@@ -374,6 +388,7 @@ void unit_lint(void)
 	RUN(header_fields_in_another_form_are_named_with_the_fix);
 	RUN(sections_in_another_form_are_named_where_they_are);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
+	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
 	RUN(action_items_are_listed_with_state);
