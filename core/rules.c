@@ -824,6 +824,13 @@ static const char *cell_text(const struct pm_row *row, int col)
 	return col >= 0 && (unsigned)col < row->nr ? row->cells[col].text : NULL;
 }
 
+/* Does a remark start at r: one of `punct`, or an en or em dash? */
+static int remark_starts(const char *r, const char *punct)
+{
+	return (*r && strchr(punct, *r)) || !strncmp(r, "\xe2\x80\x93", 3) ||
+	       !strncmp(r, "\xe2\x80\x94", 3);
+}
+
 int pm_action_state(const char *cell)
 {
 	static const struct {
@@ -865,8 +872,7 @@ int pm_action_state(const char *cell)
 			continue;
 		while (*r == ' ')
 			r++;
-		if ((*r && strchr("(,;:-[", *r)) || !strncmp(r, "\xe2\x80\x93", 3) || /* – */
-		    !strncmp(r, "\xe2\x80\x94", 3))                                  /* — */
+		if (remark_starts(r, "(,;:-["))
 			return known[i].state;
 	}
 	return -1;
@@ -885,8 +891,7 @@ static int due_date(const char *cell, long *days)
 		return 0;
 	while (s < end && strchr(" *_`", *s)) /* "**2026-02-24** (moved)" */
 		s++;
-	return s == end || strchr("(,;[", *s) || !strncmp(s, "\xe2\x80\x93", 3) ||
-	       !strncmp(s, "\xe2\x80\x94", 3);
+	return s == end || remark_starts(s, "(,;[");
 }
 
 size_t pm_action_items(const struct pm_doc *doc, struct pm_action_item **out)
