@@ -168,40 +168,38 @@ test_expect_success 'an added sign-off that does not verify is rejected; a stale
 	test_grep "warning: sign-off record is stale" ../err
 '
 
-test_expect_success 'finalize fills Sign-Off lines written with bold labels' '
-	cd repo && git reset -q --hard &&
-	sed -e "s/INC-2026-0042/INC-2026-0044/g" -e "s/^\*\*Status\*\*: Final/**Status**: In Review/" \
-		-e "/^## Sign-Off/q" $DOC >postmortems/INC-2026-0044.md &&
-	printf "\n- **SRE Lead**: [Name] - [Date]\n- **Engineering Manager**: [Name] - [Date]\n- **VP Engineering**: [Name] - [Date]\n" \
-		>>postmortems/INC-2026-0044.md &&
-	git add postmortems && git commit -q -m "INC-2026-0044" &&
+# signed_with_signoff ID TEXT: a copy of the finalized fixture as INC-2026-ID,
+# In Review, its Sign-Off section TEXT (printf), committed, signed for every
+# slot, and finalized; prints its path
+signed_with_signoff() {
+	f=postmortems/INC-2026-$1.md
+	sed -e "s/INC-2026-0042/INC-2026-$1/g" -e "s/^\*\*Status\*\*: Final/**Status**: In Review/" \
+		-e "/^## Sign-Off/q" $DOC >$f &&
+	printf "$2" >>$f &&
+	git add postmortems && git commit -q -m "INC-2026-$1" &&
 	for who in "alice SRE Lead" "bob Engineering Manager" "erin VP Engineering"; do
 		set -- $who && k=$1 && shift &&
-		pmgit sign postmortems/INC-2026-0044.md --slot "$*" --key ../keys/$k --signer $k@example.com >/dev/null || return 1
+		pmgit sign $f --slot "$*" --key ../keys/$k --signer $k@example.com >/dev/null || return 1
 	done &&
-	pmgit finalize postmortems/INC-2026-0044.md >/dev/null &&
-	test_grep "^- \*\*SRE Lead\*\*: Alice Chen <alice@example.com> - " postmortems/INC-2026-0044.md &&
-	test_grep "^- \*\*VP Engineering\*\*: Erin Park <erin@example.com> - " postmortems/INC-2026-0044.md &&
-	test_no_grep "\[Name\]" postmortems/INC-2026-0044.md &&
-	git commit -q -m "INC-2026-0044 final" && pmgit verify postmortems/INC-2026-0044.md >/dev/null
+	pmgit finalize $f >/dev/null && echo $f
+}
+
+test_expect_success 'finalize fills Sign-Off lines written with bold labels' '
+	cd repo && git reset -q --hard &&
+	f=$(signed_with_signoff 0044 "\n- **SRE Lead**: [Name] - [Date]\n- **Engineering Manager**: [Name] - [Date]\n- **VP Engineering**: [Name] - [Date]\n") &&
+	test_grep "^- \*\*SRE Lead\*\*: Alice Chen <alice@example.com> - " $f &&
+	test_grep "^- \*\*VP Engineering\*\*: Erin Park <erin@example.com> - " $f &&
+	test_no_grep "\[Name\]" $f &&
+	git commit -q -m "INC-2026-0044 final" && pmgit verify $f >/dev/null
 '
 
 test_expect_success 'finalize fills a Sign-Off table: names and dates in their columns' '
 	cd repo && git reset -q --hard &&
-	sed -e "s/INC-2026-0042/INC-2026-0045/g" -e "s/^\*\*Status\*\*: Final/**Status**: In Review/" \
-		-e "/^## Sign-Off/q" $DOC >postmortems/INC-2026-0045.md &&
-	printf "\n| Slot | Signed By | Date |\n|---|---|---|\n| SRE Lead | [Name] | [Date] |\n| Engineering Manager | [Name] | [Date] |\n| VP Engineering | [Name] | [Date] |\n" \
-		>>postmortems/INC-2026-0045.md &&
-	git add postmortems && git commit -q -m "INC-2026-0045" &&
-	for who in "alice SRE Lead" "bob Engineering Manager" "erin VP Engineering"; do
-		set -- $who && k=$1 && shift &&
-		pmgit sign postmortems/INC-2026-0045.md --slot "$*" --key ../keys/$k --signer $k@example.com >/dev/null || return 1
-	done &&
-	pmgit finalize postmortems/INC-2026-0045.md >/dev/null &&
-	test_grep "^\| SRE Lead \| Alice Chen <alice@example.com> \| [0-9]{4}-[0-9]{2}-[0-9]{2} \|$" postmortems/INC-2026-0045.md &&
-	test_grep "^\| VP Engineering \| Erin Park <erin@example.com> \| [0-9-]{10} \|$" postmortems/INC-2026-0045.md &&
-	test_no_grep "\[Name\]|\[Date\]|^- SRE Lead" postmortems/INC-2026-0045.md &&
-	git commit -q -m "INC-2026-0045 final" && pmgit verify postmortems/INC-2026-0045.md >/dev/null
+	f=$(signed_with_signoff 0045 "\n| Slot | Signed By | Date |\n|---|---|---|\n| SRE Lead | [Name] | [Date] |\n| Engineering Manager | [Name] | [Date] |\n| VP Engineering | [Name] | [Date] |\n") &&
+	test_grep "^\| SRE Lead \| Alice Chen <alice@example.com> \| [0-9]{4}-[0-9]{2}-[0-9]{2} \|$" $f &&
+	test_grep "^\| VP Engineering \| Erin Park <erin@example.com> \| [0-9-]{10} \|$" $f &&
+	test_no_grep "\[Name\]|\[Date\]|^- SRE Lead" $f &&
+	git commit -q -m "INC-2026-0045 final" && pmgit verify $f >/dev/null
 '
 
 test_done
