@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,9 +264,34 @@ static int raw_names(const struct pm_buf *raw, const char *path)
 }
 
 /*
- * Did HEAD's own commit make a document Final that this commit is refused
- * for changing? Then it is likely being amended: git tells a hook
- * nothing of --amend, so HEAD is still the commit being redone.
+ * Is the git that runs this hook a 'git commit --amend'? Git tells a hook
+ * nothing of it, so its command line (Linux's /proc) is asked: the shim
+ * execs pmgit, whose parent is that git. Only a hint hangs on it.
+ */
+static int git_amends(void)
+{
+	char path[64], args[4096];
+	ssize_t n;
+	size_t i;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", (long)getppid());
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, args, sizeof(args) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	args[n] = '\0'; /* the arguments are NUL-separated */
+	for (i = 0; i < (size_t)n; i += strlen(args + i) + 1)
+		if (!strcmp(args + i, "--amend"))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is this commit refused for changing a document that HEAD's own commit
+ * made Final, while it amends HEAD? HEAD is then the commit being redone.
  */
 static int amends_finalization(struct pm_repo *repo, const struct pm_violations *v)
 {
@@ -275,7 +301,8 @@ static int amends_finalization(struct pm_repo *repo, const struct pm_violations 
 	size_t i;
 	int found = 0;
 
-	if (pm_repo_resolve(repo, "HEAD^", &id, NULL) || pm_snap_commit(&parent, repo, &id, NULL))
+	if (!git_amends() || pm_repo_resolve(repo, "HEAD^", &id, NULL) ||
+	    pm_snap_commit(&parent, repo, &id, NULL))
 		return 0;
 	for (i = 0; i < v->nr && !found; i++) {
 		const char *path = v->items[i].path, *sig;

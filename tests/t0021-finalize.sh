@@ -84,6 +84,7 @@ test_expect_success 'editing a Final document is rejected' '
 	cd repo && sed -i "s/^On 10 February/On February 10/" $DOC && git add $DOC &&
 	test_must_fail git commit -q -m edit 2>../err &&
 	test_grep "^$DOC: error: .$DOC. is Final and cannot change; restore it.*\[frozen\]$" ../err &&
+	test_no_grep "amending the commit" ../err &&
 	git reset -q --hard
 '
 
