@@ -767,6 +767,31 @@ const struct pm_field *pm_doc_header(const struct pm_doc *doc, const char *name)
 	return NULL;
 }
 
+/*
+ * Does a heading name the section `want`, in any case? Numbering before
+ * it ("1. ", "2) ", "3.1 ") and a colon after it do not count:
+ * "## 4. Root Cause:" is the Root Cause section.
+ */
+static int title_is(const char *have, const char *want)
+{
+	const char *p = have, *q = have;
+	size_t n;
+
+	while (isdigit((unsigned char)*q) || (*q == '.' && q > have))
+		q++;
+	if (q > have && *q == ')')
+		q++;
+	if (q > have && (q[-1] == '.' || q[-1] == ')') && *q == ' ') {
+		while (*q == ' ')
+			q++;
+		p = q;
+	}
+	n = strlen(p);
+	while (n && (p[n - 1] == ':' || p[n - 1] == ' '))
+		n--;
+	return n == strlen(want) && !strncasecmp(p, want, n);
+}
+
 int pm_doc_section(const struct pm_doc *doc, const char *title,
 		   unsigned level, int parent)
 {
@@ -774,7 +799,7 @@ int pm_doc_section(const struct pm_doc *doc, const char *title,
 
 	for (i = 0; i < doc->nr_sections; i++) {
 		const struct pm_section *s = &doc->sections[i];
-		if (s->level != level || strcasecmp(s->title, title))
+		if (s->level != level || !title_is(s->title, title))
 			continue;
 		if (parent >= 0 && !pm_doc_within(doc, (int)i, parent))
 			continue;

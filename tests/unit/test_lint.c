@@ -275,6 +275,41 @@ static void sections_in_another_form_are_named_where_they_are(void)
 	}
 }
 
+static void numbered_sections_are_the_sections(void)
+{
+	static const char *const ways[] = { "## 3. Timeline\n", "## 3) Timeline\n",
+					    "## 3.1. Timeline:\n" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
+		struct run r;
+		CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md", "## Timeline\n", ways[i]));
+		CHECK(count(&r, "section-missing") == 0);
+		done(&r);
+	}
+	{
+		/* the section's own rules still find its table under a numbered heading */
+		struct run r;
+		static const char from[] =
+			"## Timeline\n\nAll times in UTC. Local time (CET) in parentheses "
+			"where the responders used it.\n\n"
+			"| Time | Event | Action Taken |\n|------|-------|--------------|\n| 09:12";
+		static const char to[] =
+			"## 3. Timeline\n\nAll times in UTC.\n\n"
+			"| Time | Event | Action Taken |\n|------|-------|--------------|\n| 23:12";
+		CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md", from, to));
+		CHECK(has(&r, "timeline-order", 0, 0, "comes before '23:12"));
+		done(&r);
+	}
+	{
+		struct run r;
+		lint_fixture_changed(&r, "tests/fixtures/complete.md", "## Timeline\n",
+				     "## 2026 Timeline\n");
+		CHECK(has(&r, "section-missing", 0, 0, "'## Timeline'"));
+		done(&r);
+	}
+}
+
 static void approximate_and_clock_durations_add_up_within_reason(void)
 {
 	static const struct {
@@ -387,6 +422,7 @@ void unit_lint(void)
 	RUN(status_chooses_the_level);
 	RUN(header_fields_in_another_form_are_named_with_the_fix);
 	RUN(sections_in_another_form_are_named_where_they_are);
+	RUN(numbered_sections_are_the_sections);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
