@@ -769,7 +769,7 @@ const struct pm_field *pm_doc_header(const struct pm_doc *doc, const char *name)
 
 /*
  * Does a heading name the section `want`, in any case? Numbering before
- * it ("1. ", "2) ", "3.1 ") and a colon after it do not count:
+ * it and a colon after it do not count:
  * "## 4. Root Cause:" is the Root Cause section.
  */
 static int title_is(const char *have, const char *want)
@@ -781,7 +781,9 @@ static int title_is(const char *have, const char *want)
 		q++;
 	if (q > have && *q == ')')
 		q++;
-	if (q > have && (q[-1] == '.' || q[-1] == ')') && *q == ' ') {
+	/* "1. ", "2) ", "3.1 ", "3.1. ": not a bare number, "2026 Review" */
+	if (q > have && (q[-1] == '.' || q[-1] == ')' || memchr(have, '.', (size_t)(q - have))) &&
+	    *q == ' ') {
 		while (*q == ' ')
 			q++;
 		p = q;

@@ -278,7 +278,7 @@ static void sections_in_another_form_are_named_where_they_are(void)
 static void numbered_sections_are_the_sections(void)
 {
 	static const char *const ways[] = { "## 3. Timeline\n", "## 3) Timeline\n",
-					    "## 3.1. Timeline:\n" };
+					    "## 3.1. Timeline:\n", "## 3.1 Timeline\n" };
 	size_t i;
 
 	for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
