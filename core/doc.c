@@ -774,8 +774,19 @@ const struct pm_field *pm_doc_header(const struct pm_doc *doc, const char *name)
  */
 static int title_is(const char *have, const char *want)
 {
-	const char *p = have, *q = have;
+	const char *p, *q;
 	size_t n;
+
+	/* an icon first, "## 📝 Executive Summary": symbols, not words */
+	for (;;) {
+		uint32_t cp;
+		size_t k = pm_utf8_decode(have, strlen(have), &cp);
+		if (!k || !(cp == ' ' || (cp >= 0x2190 && cp <= 0x2BFF) || cp == 0x200D ||
+			    cp == 0xFE0F || (cp >= 0x1F000 && cp <= 0x1FAFF)))
+			break;
+		have += k;
+	}
+	p = q = have;
 
 	while (isdigit((unsigned char)*q) || (*q == '.' && q > have))
 		q++;

@@ -275,10 +275,12 @@ static void sections_in_another_form_are_named_where_they_are(void)
 	}
 }
 
-static void numbered_sections_are_the_sections(void)
+static void numbered_sections_and_icons_are_the_sections(void)
 {
 	static const char *const ways[] = { "## 3. Timeline\n", "## 3) Timeline\n",
-					    "## 3.1. Timeline:\n", "## 3.1 Timeline\n" };
+					    "## 3.1. Timeline:\n", "## 3.1 Timeline\n",
+					    "## \xf0\x9f\x95\x90 Timeline\n", /* 🕐 */
+					    "## \xe2\x8f\xb1\xef\xb8\x8f 3. Timeline\n" }; /* ⏱️ */
 	size_t i;
 
 	for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
@@ -422,7 +424,7 @@ void unit_lint(void)
 	RUN(status_chooses_the_level);
 	RUN(header_fields_in_another_form_are_named_with_the_fix);
 	RUN(sections_in_another_form_are_named_where_they_are);
-	RUN(numbered_sections_are_the_sections);
+	RUN(numbered_sections_and_icons_are_the_sections);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
