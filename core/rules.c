@@ -786,8 +786,10 @@ static void check_timeline_order(struct pm_lint_ctx *c)
 }
 
 static const char *const action_names[] = { "Action", "Action Item", "Item", "Task", NULL };
-static const char *const owner_names[] = { "Owner", "Owners", "Assignee", NULL };
-static const char *const due_names[] = { "Due Date", "Due", NULL };
+static const char *const owner_names[] = { "Owner", "Owners", "Assignee", "DRI",
+					     "Responsible", NULL };
+static const char *const due_names[] = { "Due Date", "Due", "Due By", "Deadline", "Target Date",
+					   "ETA", NULL };
 static const char *const astatus_names[] = { "Status", "State", NULL };
 
 struct action_table {
