@@ -38,6 +38,12 @@ static int by_due(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+/* A copy of s that lives as long as the rows do. */
+static const char *keep(struct pm_arena *a, const char *s)
+{
+	return pm_arena_strndup(a, s, strlen(s));
+}
+
 int cmd_actions(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -97,7 +103,7 @@ int cmd_actions(int argc, char **argv)
 		}
 		pm_doc_parse(&doc, src.ptr, src.len);
 		pm_facts_read(&doc, &facts);
-		id = facts.id ? pm_arena_strndup(&strs, facts.id, strlen(facts.id)) : paths.items[i];
+		id = facts.id ? keep(&strs, facts.id) : paths.items[i];
 		n = pm_action_items(&doc, &items);
 		for (k = 0; k < n; k++) {
 			struct row *r;
@@ -116,10 +122,10 @@ int cmd_actions(int argc, char **argv)
 			r->id = id;
 			r->path = paths.items[i];
 			r->it = items[k];
-			r->it.action = pm_arena_strndup(&strs, items[k].action, strlen(items[k].action));
-			r->it.owner = pm_arena_strndup(&strs, items[k].owner, strlen(items[k].owner));
-			r->it.due = pm_arena_strndup(&strs, items[k].due, strlen(items[k].due));
-			r->it.status = pm_arena_strndup(&strs, items[k].status, strlen(items[k].status));
+			r->it.action = keep(&strs, items[k].action);
+			r->it.owner = keep(&strs, items[k].owner);
+			r->it.due = keep(&strs, items[k].due);
+			r->it.status = keep(&strs, items[k].status);
 			r->overdue = overdue;
 		}
 		free(items);
