@@ -178,16 +178,17 @@ static void check_title(struct pm_lint_ctx *c)
 }
 
 /*
- * A header line that names a field but not in the '**Name**: value' form
- * pmgit reads ("Status: Final", "| Status | Final |"): its line, with the
- * value it seems to give in *value (empty when none), or 0.
+ * A line among lines [from, to) (0-based) that names a field but not in
+ * the '**Name**: value' form pmgit reads ("Status: Final", "| Status |
+ * Final |"): its line number, with the value it seems to give in *value
+ * (empty when none), or 0.
  */
-static unsigned header_near_miss(const struct pm_doc *doc, const char *const *names,
-				 struct pm_buf *value)
+static unsigned field_near_miss(const struct pm_doc *doc, size_t from, size_t to,
+				const char *const *names, struct pm_buf *value)
 {
 	size_t i;
 
-	for (i = 0; i + 1 < doc->body_line && i < doc->nr_lines; i++) {
+	for (i = from; i < to && i < doc->nr_lines; i++) {
 		const char *p = doc->lines[i].text, *end = p + doc->lines[i].len;
 		const char *const *n;
 
@@ -261,7 +262,8 @@ static void check_header(struct pm_lint_ctx *c)
 				pm_lint_report(c, PM_RULE_HEADER, later->line, later->name_col,
 					       "'%s' is after the first '---' or '## '; move it up into the header",
 					       fields[k].label);
-			else if ((near = header_near_miss(doc, fields[k].names, &value)))
+			else if ((near = field_near_miss(doc, 0, doc->body_line ? doc->body_line - 1 : 0,
+							 fields[k].names, &value)))
 				pm_lint_report(c, PM_RULE_HEADER, near, 1,
 					       "'%s' is not in the header form pmgit reads; write this line as '**%s**: %s'",
 					       fields[k].label, fields[k].label,
@@ -649,9 +651,21 @@ static void check_severity(struct pm_lint_ctx *c)
 	int impact = pm_lint_section(c->doc, "Impact");
 
 	if (!f) {
-		pm_lint_report(c, PM_RULE_SEVERITY,
-			       impact >= 0 ? c->doc->sections[impact].line : 1, 1,
-			       "no '- **Severity**: P0|P1|P2' line; add one under Impact");
+		static const char *const severity_names[] = { "Severity", NULL };
+		struct pm_buf value = PM_BUF_INIT;
+		unsigned near = impact >= 0 ? field_near_miss(c->doc, c->doc->sections[impact].line,
+							      c->doc->sections[impact].end,
+							      severity_names, &value)
+					    : 0;
+		if (near)
+			pm_lint_report(c, PM_RULE_SEVERITY, near, 1,
+				       "'Severity' is not in the form pmgit reads; write this line as '- **Severity**: %s'",
+				       value.len ? value.ptr : "P0|P1|P2");
+		else
+			pm_lint_report(c, PM_RULE_SEVERITY,
+				       impact >= 0 ? c->doc->sections[impact].line : 1, 1,
+				       "no '- **Severity**: P0|P1|P2' line; add one under Impact");
+		pm_buf_release(&value);
 		return;
 	}
 	if (c->facts->severity || has_placeholder(c, f->value))
