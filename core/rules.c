@@ -683,10 +683,23 @@ static void check_impact(struct pm_lint_ctx *c)
 
 	if (impact < 0)
 		return;
-	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (!pm_doc_field(doc, impact, required[i]))
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		const char *const names[] = { required[i], NULL };
+		struct pm_buf value = PM_BUF_INIT;
+		unsigned near;
+		if (pm_doc_field(doc, impact, required[i]))
+			continue;
+		near = field_near_miss(doc, doc->sections[impact].line, doc->sections[impact].end,
+				       names, &value);
+		if (near)
+			pm_lint_report(c, PM_RULE_IMPACT, near, 1,
+				       "'%s' is not in the form pmgit reads; write this line as '- **%s**: %s'",
+				       required[i], required[i], value.ptr);
+		else
 			pm_lint_report(c, PM_RULE_IMPACT, doc->sections[impact].line, 1,
 				       "Impact has no '- **%s**:' figure; add it", required[i]);
+		pm_buf_release(&value);
+	}
 	for (i = 0; i < doc->nr_fields; i++) {
 		const struct pm_field *f = &doc->fields[i];
 		if (f->line < doc->body_line || !f->bullet ||

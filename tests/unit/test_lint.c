@@ -251,13 +251,17 @@ static void header_fields_in_another_form_are_named_with_the_fix(void)
 	done(&r);
 }
 
-static void severity_in_another_form_is_named_with_the_fix(void)
+static void impact_figures_in_another_form_are_named_with_the_fix(void)
 {
 	struct run r;
 	unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md",
 					     "- **Severity**: P1", "Severity: P1");
 
 	CHECK(line && has(&r, "severity", line, 1, "write this line as '- **Severity**: P1'"));
+	done(&r);
+	line = lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Duration**: 09:12",
+				    "Duration: 09:12");
+	CHECK(line && has(&r, "impact", line, 1, "write this line as '- **Duration**: 09:12 to"));
 	done(&r);
 }
 
@@ -440,7 +444,7 @@ void unit_lint(void)
 	RUN(status_chooses_the_level);
 	RUN(header_fields_in_another_form_are_named_with_the_fix);
 	RUN(sections_in_another_form_are_named_where_they_are);
-	RUN(severity_in_another_form_is_named_with_the_fix);
+	RUN(impact_figures_in_another_form_are_named_with_the_fix);
 	RUN(numbered_sections_and_icons_are_the_sections);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
