@@ -50,6 +50,8 @@ enum pm_level {
 	  "every required section is there before review")                          \
 	X(SECTION_EMPTY, "section-empty", REVIEW,                                   \
 	  "a required section says something before review")                        \
+	X(SIGNOFF_HEADING, "signoff-heading", REVIEW,                               \
+	  "the Sign-Off heading is exactly '## Sign-Off': signatures cover what is above it") \
 	X(PLACEHOLDER, "placeholder", REVIEW,                                       \
 	  "no [bracketed] template placeholder is left for reviewers to puzzle over") \
 	X(EXAMPLE, "template-example", REVIEW,                                      \

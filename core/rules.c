@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "canon.h"
 #include "fsutil.h"
 #include "text.h"
 #include "utf8.h"
@@ -442,6 +443,25 @@ static void check_section_missing(struct pm_lint_ctx *c)
 			       "required section '## %s' is missing; add it here (the template shows what goes in it)",
 			       want);
 	}
+}
+
+/*
+ * A Sign-Off section under another heading ("## 12. Sign-Off", "## Sign-off")
+ * is not the one the canonical form cuts at: it would count in every
+ * signature, and finalize could not fill it without making them stale.
+ */
+static void check_signoff_heading(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int s = pm_lint_section(doc, "Sign-Off");
+	const struct pm_doc_line *l;
+
+	if (s < 0)
+		return;
+	l = &doc->lines[doc->sections[s].line - 1];
+	if (!pm_canon_is_signoff(doc->src + l->off, l->len))
+		pm_lint_report(c, PM_RULE_SIGNOFF_HEADING, doc->sections[s].line, 1,
+			       "write this heading exactly '## Sign-Off': signatures cover everything above that heading, so this section would count in them and finalize could not fill it");
 }
 
 static void check_section_empty(struct pm_lint_ctx *c)
@@ -1589,6 +1609,7 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_STATUS] = check_status,
 	[PM_RULE_SECTION_MISSING] = check_section_missing,
 	[PM_RULE_SECTION_EMPTY] = check_section_empty,
+	[PM_RULE_SIGNOFF_HEADING] = check_signoff_heading,
 	[PM_RULE_PLACEHOLDER] = check_placeholder,
 	[PM_RULE_EXAMPLE] = check_example,
 	[PM_RULE_MOJIBAKE] = check_mojibake,

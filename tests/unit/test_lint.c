@@ -326,6 +326,21 @@ static void numbered_sections_and_icons_are_the_sections(void)
 	}
 }
 
+static void a_sign_off_heading_must_be_the_one_signatures_stop_at(void)
+{
+	static const char *const ways[] = { "## 12. Sign-Off\n", "## Sign-off\n",
+					    "## \xe2\x9c\x8d\xef\xb8\x8f Sign-Off\n" }; /* ✍️ */
+	size_t i;
+
+	for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
+		struct run r;
+		unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md",
+						     "## Sign-Off\n", ways[i]);
+		CHECK(line && has(&r, "signoff-heading", line, 1, "exactly '## Sign-Off'"));
+		done(&r);
+	}
+}
+
 static void approximate_and_clock_durations_add_up_within_reason(void)
 {
 	static const struct {
@@ -446,6 +461,7 @@ void unit_lint(void)
 	RUN(sections_in_another_form_are_named_where_they_are);
 	RUN(impact_figures_in_another_form_are_named_with_the_fix);
 	RUN(numbered_sections_and_icons_are_the_sections);
+	RUN(a_sign_off_heading_must_be_the_one_signatures_stop_at);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
