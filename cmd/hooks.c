@@ -6,8 +6,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "doc.h"
 #include "facts.h"
+#include "lint.h"
+#include "project.h"
 #include "fsutil.h"
 #include "text.h"
 #include "workflow.h"
@@ -305,27 +306,16 @@ static int amends_finalization(struct pm_repo *repo, const struct pm_violations 
 	    pm_snap_commit(&parent, repo, &id, NULL))
 		return 0;
 	for (i = 0; i < v->nr && !found; i++) {
-		const char *path = v->items[i].path, *sig;
-		struct pm_doc d;
-		struct pm_facts f;
+		const char *path = v->items[i].path;
 		if (v->items[i].warning || strcmp(v->items[i].rule, "frozen"))
 			continue;
-		pm_buf_reset(&doc);
-		if ((sig = strstr(path, ".signoffs/"))) {
-			pm_buf_add(&doc, path, (size_t)(sig - path));
-			pm_buf_adds(&doc, ".md");
-		} else {
-			pm_buf_adds(&doc, path);
-		}
+		if (!pm_project_record_doc(path, path, &doc))
+			pm_buf_sets(&doc, path);
 		pm_buf_reset(&src);
-		if (pm_snap_read(&parent, doc.ptr, 1u << 22, &src, NULL)) {
+		if (pm_snap_read(&parent, doc.ptr, PM_DOC_MAX_BYTES, &src, NULL))
 			found = 1; /* it came in with HEAD itself */
-			continue;
-		}
-		pm_doc_parse_facts(&d, src.ptr, src.len);
-		pm_facts_read(&d, &f);
-		found = f.status != PM_STATUS_FINAL;
-		pm_doc_release(&d);
+		else
+			found = pm_facts_status(src.ptr, src.len, NULL) != PM_STATUS_FINAL;
 	}
 	pm_snap_release(&parent);
 	pm_buf_release(&doc);

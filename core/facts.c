@@ -86,6 +86,21 @@ void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 }
 
 /* Does one author entry name this person? */
+enum pm_status pm_facts_status(const char *src, size_t len, struct pm_buf *id)
+{
+	struct pm_doc doc;
+	struct pm_facts f;
+	enum pm_status s;
+
+	pm_doc_parse_facts(&doc, src, len);
+	pm_facts_read(&doc, &f);
+	s = f.status;
+	if (id)
+		pm_buf_sets(id, f.id ? f.id : "");
+	pm_doc_release(&doc);
+	return s;
+}
+
 /* Do a[0..n) and b name the same person, folded alike (pm_fold_name)? */
 static int same_name(const char *a, size_t n, const char *b)
 {

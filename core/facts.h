@@ -1,6 +1,7 @@
 #ifndef PM_FACTS_H
 #define PM_FACTS_H
 
+#include "buf.h"
 #include "doc.h"
 
 /*
@@ -31,6 +32,8 @@ struct pm_facts {
 
 /* Reads the facts; the strings point into the doc (or are static). */
 void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f);
+/* The Status of a document's bytes, and its Incident ID into *id ("" if none) unless NULL. */
+enum pm_status pm_facts_status(const char *src, size_t len, struct pm_buf *id);
 
 /* The ## section called `title`, or -1. */
 int pm_facts_section(const struct pm_doc *doc, const char *title);

@@ -2,7 +2,6 @@
 
 #include <stddef.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 
@@ -185,11 +184,28 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 	return n >= k && !strncasecmp(s + n - k, suffix, k);
 }
 
+int pm_project_record_doc(const char *path, const char *from, struct pm_buf *doc)
+{
+	const char *sig;
+
+	for (sig = from; (sig = strstr(sig, SIGNOFFS_SUFFIX "/")); sig++) {
+		if (sig == from || sig[-1] == '/')
+			continue; /* ".signoffs" with no ID before it */
+		if (doc) {
+			pm_buf_reset(doc);
+			pm_buf_add(doc, path, (size_t)(sig - path));
+			pm_buf_adds(doc, ".md");
+		}
+		return 1;
+	}
+	return 0;
+}
+
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc)
 {
 	size_t dl = strlen(cfg->directory), n;
-	const char *rest, *slash, *sig;
+	const char *rest, *slash;
 
 	if (!strncmp(path, PM_PMGIT_DIR "/", strlen(PM_PMGIT_DIR) + 1))
 		return PM_PATH_POLICY;
@@ -202,16 +218,8 @@ enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 	 * the same document: judged as its record (and refused), not let by
 	 * as a file no check looks at, while verify reads it
 	 */
-	for (sig = rest; (sig = strstr(sig, SIGNOFFS_SUFFIX "/")); sig++) {
-		if (sig == rest || sig[-1] == '/')
-			continue; /* ".signoffs" with no ID before it */
-		if (doc) {
-			pm_buf_reset(doc);
-			pm_buf_add(doc, path, (size_t)(sig - path));
-			pm_buf_adds(doc, ".md");
-		}
+	if (pm_project_record_doc(path, rest, doc))
 		return PM_PATH_RECORD;
-	}
 	slash = strrchr(rest, '/');
 	if (ends_with(path, n, ".md") && strcasecmp(slash ? slash + 1 : rest, "README.md"))
 		return PM_PATH_DOCUMENT;

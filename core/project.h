@@ -95,6 +95,11 @@ enum pm_path_kind {
  */
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc);
+/*
+ * Is path (searched from `from`, a point in it) under an <ID>.signoffs/
+ * directory, at any depth? Then *doc is that document, "<...>/<ID>.md".
+ */
+int pm_project_record_doc(const char *path, const char *from, struct pm_buf *doc);
 /* The records directory of a document: "dir/INC-1.md" -> "dir/INC-1.signoffs". */
 void pm_project_records_dir(const char *doc, struct pm_buf *out);
 

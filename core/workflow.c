@@ -111,21 +111,6 @@ static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 		out->errors++;
 }
 
-static enum pm_status status_of(const struct pm_buf *src, struct pm_buf *id)
-{
-	struct pm_doc doc;
-	struct pm_facts f;
-	enum pm_status s;
-
-	pm_doc_parse_facts(&doc, src->ptr, src->len);
-	pm_facts_read(&doc, &f);
-	s = f.status;
-	if (id)
-		pm_buf_sets(id, f.id ? f.id : "");
-	pm_doc_release(&doc);
-	return s;
-}
-
 /* One document touched by the change, with its record changes. */
 struct touched {
 	char *doc;
@@ -298,7 +283,7 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
 	r = pm_project_load_doc(p, t->doc, &d, &err);
 
-	if (old_exists && status_of(&old_src, &old_id) == PM_STATUS_FINAL) {
+	if (old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL) {
 		if (r == PM_ENOTFOUND)
 			add(out, o, t->doc, "frozen", 0, 0, 0,
 			    "'%s' is Final and cannot be deleted or renamed; restore it", t->doc);
@@ -326,7 +311,7 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		goto done;
 	}
 
-	final_new = status_of(&d.src, &new_id) == PM_STATUS_FINAL;
+	final_new = pm_facts_status(d.src.ptr, d.src.len, &new_id) == PM_STATUS_FINAL;
 	/*
 	 * The records count only for Final, or when they change: a draft's
 	 * edit reads no other file (in a large repository, listing the
