@@ -18,7 +18,8 @@ const char cmd_check_usage[] =
 	"(Draft: draft, In Review: review, Final: final) and prints each problem as\n"
 	"  path:line:col: error: message [rule]\n"
 	"Rules of later levels are shown as warnings, so you see early what review\n"
-	"will ask. Without PATH, every postmortem of the repository is checked.\n"
+	"will ask. Without PATH, every postmortem of the repository is checked;\n"
+	"a PATH may be a directory, or an incident ID.\n"
 	"\n"
 	"  --level L        judge at L (draft, review, final) whatever the Status says\n"
 	"  --staged         judge the staged versions (what the next commit holds)\n"
@@ -215,7 +216,7 @@ int cmd_check(int argc, char **argv)
 				pm_strlist_add(&targets, argv[i]);
 				continue;
 			}
-			r = pm_repo_relpath(s.repo, argv[i], &rel, &err);
+			r = doc_relpath(&s, argv[i], &rel, &err);
 			if (r == PM_EUSAGE && !o.staged) {
 				/* a file outside the repository: judged as it is on disk */
 				pm_strlist_add(&outside, argv[i]);

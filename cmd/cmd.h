@@ -93,6 +93,16 @@ struct session {
 /* Opens the repository and its policy; on failure nothing is left to close. */
 int session_open(struct session *s, int flags, struct pm_error *err);
 void session_close(struct session *s);
+/*
+ * A command-line argument naming a postmortem, as a repository path: a
+ * path, or an incident ID when no file of that name exists. doc_arg also
+ * refuses what is not a postmortem, and points *arg at the path when it
+ * was an ID, for messages.
+ */
+int doc_relpath(struct session *s, const char *arg, struct pm_buf *rel,
+		struct pm_error *err);
+int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
+	    struct pm_error *err);
 
 /*
  * The passphrase callback: PMGIT_PASSPHRASE, else the terminal without

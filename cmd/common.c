@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -180,6 +181,92 @@ int session_open(struct session *s, int flags, struct pm_error *err)
 fail:
 	/* a failed open holds nothing: the caller does not close it */
 	session_close(s);
+	return ret;
+}
+
+/*
+ * A postmortem named by its incident ID ("INC-2026-0001") when no file of
+ * that name is there: the one document so named. Returns 1 and sets *rel
+ * when arg is an ID, 0 when it is not one, or an error.
+ */
+static int doc_by_id(struct session *s, const char *arg, struct pm_buf *rel,
+		     struct pm_error *err)
+{
+	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct pm_buf found = PM_BUF_INIT;
+	size_t i, n = 0, al = strlen(arg);
+	struct stat st;
+	long seq;
+	int year, ret;
+
+	if (!s->have_project || strchr(arg, '/') ||
+	    !pm_idfmt_match(s->proj.cfg->id_format, arg, &year, &seq) ||
+	    (s->repo->workdir && lstat(arg, &st) == 0))
+		return 0;
+	if ((ret = pm_project_documents(&s->proj, &docs, err)))
+		goto done;
+	for (i = 0; i < docs.nr; i++) {
+		const char *base = strrchr(docs.items[i], '/');
+		base = base ? base + 1 : docs.items[i];
+		if (strncmp(base, arg, al) || strcmp(base + al, ".md"))
+			continue;
+		pm_buf_addf(&found, "%s'%s'", n ? ", " : "", docs.items[i]);
+		if (!n++)
+			pm_buf_sets(rel, docs.items[i]);
+	}
+	if (!n)
+		ret = pm_error_set(err, PM_ENOTFOUND,
+				   "no postmortem has the ID '%s' (there is no '%s/%s.md'); 'pmgit status' lists them",
+				   arg, s->proj.cfg->directory, arg);
+	else if (n > 1)
+		ret = pm_error_set(err, PM_EUSAGE,
+				   "the ID '%s' names %zu postmortems (%s); name one by its path",
+				   arg, n, found.ptr);
+	else
+		ret = 1;
+done:
+	pm_strlist_release(&docs);
+	pm_buf_release(&found);
+	return ret;
+}
+
+/* pm_repo_relpath, saying how to name a postmortem when nothing is there */
+static int plain_relpath(struct session *s, const char *arg, struct pm_buf *rel,
+			 struct pm_error *err)
+{
+	int ret = pm_repo_relpath(s->repo, arg, rel, err);
+
+	if (ret == PM_ENOTFOUND)
+		pm_error_set(err, ret,
+			     "'%s': no such file; name a postmortem by its path or by its ID ('pmgit status' lists them)",
+			     arg);
+	return ret;
+}
+
+int doc_relpath(struct session *s, const char *arg, struct pm_buf *rel,
+		struct pm_error *err)
+{
+	int ret = doc_by_id(s, arg, rel, err);
+
+	if (ret)
+		return ret == 1 ? 0 : ret;
+	return plain_relpath(s, arg, rel, err);
+}
+
+int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
+	    struct pm_error *err)
+{
+	int ret = doc_by_id(s, *arg, rel, err);
+
+	if (ret == 1) {
+		*arg = rel->ptr; /* messages name the file */
+		return 0;
+	}
+	if (!ret && !(ret = plain_relpath(s, *arg, rel, err)) &&
+	    pm_project_classify(s->proj.cfg, rel->ptr, NULL) != PM_PATH_DOCUMENT)
+		ret = pm_error_set(err, PM_EUSAGE,
+				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
+				   *arg, s->proj.cfg->directory);
 	return ret;
 }
 

@@ -18,7 +18,7 @@ const char cmd_finalize_usage[] =
 	"Last Updated, writes the file atomically and stages it with its records.\n"
 	"The Status line and the Sign-Off section are outside what a signature\n"
 	"covers, so the sign-offs stay valid. If anything is missing, nothing\n"
-	"changes and the missing parts are listed.\n"
+	"changes and the missing parts are listed. PATH may be the incident ID.\n"
 	"\n"
 	"  --date DATE    the Published date (default today, UTC)\n";
 
@@ -39,14 +39,8 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	memset(&d, 0, sizeof(d));
 	memset(&nd, 0, sizeof(nd));
 	memset(&v, 0, sizeof(v));
-	if ((ret = pm_repo_relpath(s->repo, arg, &rel, err)))
+	if ((ret = doc_arg(s, &arg, &rel, err)))
 		goto done;
-	if (pm_project_classify(s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
-		ret = pm_error_set(err, PM_EUSAGE,
-				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
-				   arg, s->proj.cfg->directory);
-		goto done;
-	}
 	if ((ret = policy_allows_signing(s, "finalizing", err)) ||
 	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)) ||
 	    (ret = pm_project_verify(&s->proj, &d, &v, err)))

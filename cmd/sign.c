@@ -19,8 +19,8 @@
 const char cmd_sign_usage[] =
 	"usage: pmgit sign PATH --slot SLOT [--key KEYFILE | --agent] [--signer PRINCIPAL]\n"
 	"\n"
-	"Signs the postmortem at PATH for a sign-off slot of the policy (for\n"
-	"example \"SRE Lead\") and stages the sign-off record\n"
+	"Signs the postmortem at PATH (or with that incident ID) for a sign-off\n"
+	"slot of the policy (for example \"SRE Lead\") and stages the record\n"
 	"  <directory>/<ID>.signoffs/<slot>.<signer>.yaml\n"
 	"The signature covers the document as it is on disk (without its Status\n"
 	"line and Sign-Off section), in OpenSSH's SSHSIG format under the\n"
@@ -94,14 +94,8 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	memset(&d, 0, sizeof(d));
 	memset(&v, 0, sizeof(v));
 	memset(&st, 0, sizeof(st));
-	if ((ret = pm_repo_relpath(s->repo, arg, &rel, err)))
+	if ((ret = doc_arg(s, &arg, &rel, err)))
 		goto done;
-	if (pm_project_classify(s->proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
-		ret = pm_error_set(err, PM_EUSAGE,
-				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
-				   arg, s->proj.cfg->directory);
-		goto done;
-	}
 	if (!(slot = pm_config_slot(s->proj.cfg, o->slot))) {
 		struct pm_buf known = PM_BUF_INIT;
 		for (i = 0; i < s->proj.cfg->nr_slots; i++)

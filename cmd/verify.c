@@ -19,12 +19,12 @@ const char cmd_verify_usage[] =
 	"usage: pmgit verify [PATH...] [--format text|json] [--explain]\n"
 	"       pmgit verify --history [RANGE] [--format text|json]\n"
 	"\n"
-	"Verifies the sign-offs of postmortems (all of them without PATH). For each\n"
-	"document, every sign-off slot that applies is one of: valid, missing,\n"
-	"stale (the document changed since it was signed), invalid (bad signature\n"
-	"or malformed record), unknown-key, revoked, not-allowed (the key may not\n"
-	"sign that slot), self-approval, duplicate-signer. Records that belong to\n"
-	"no slot are listed as extra.\n"
+	"Verifies the sign-offs of postmortems (all of them without PATH; a PATH\n"
+	"may be an incident ID). For each document, every sign-off slot that\n"
+	"applies is one of: valid, missing, stale (the document changed since it\n"
+	"was signed), invalid (bad signature or malformed record), unknown-key,\n"
+	"revoked, not-allowed (the key may not sign that slot), self-approval,\n"
+	"duplicate-signer. Records that belong to no slot are listed as extra.\n"
 	"\n"
 	"Exit status 1 when a Final postmortem lacks a valid required sign-off, or\n"
 	"when any record is invalid, unknown-key, revoked or not-allowed. A stale\n"
@@ -434,14 +434,8 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	have_session = 1;
 	if (optind < argc) {
 		for (i = (size_t)optind; i < (size_t)argc; i++) {
-			if (pm_repo_relpath(s.repo, argv[i], &rel, &err)) {
-				ret = report_error(&err);
-				goto done;
-			}
-			if (pm_project_classify(s.proj.cfg, rel.ptr, NULL) != PM_PATH_DOCUMENT) {
-				pm_error_set(&err, PM_EUSAGE,
-					     "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
-					     argv[i], s.proj.cfg->directory);
+			const char *arg = argv[i];
+			if (doc_arg(&s, &arg, &rel, &err)) {
 				ret = report_error(&err);
 				goto done;
 			}

@@ -167,6 +167,23 @@ test_expect_success 'sign refuses unknown slots, slots that do not apply, and si
 	test_grep "is not a postmortem" err
 '
 
+test_expect_success 'a postmortem is named by its ID too, from any directory; messages name its file' '
+	cd repo/postmortems &&
+	pmgit sign INC-2026-0042 --slot "SRE Lead" --key ../../keys/alice --signer alice@example.com >out &&
+	test_grep "^signed INC-2026-0042 for .SRE Lead." out &&
+	pmgit verify INC-2026-0042 >out &&
+	test_grep "^postmortems/INC-2026-0042.md +INC-2026-0042 " out &&
+	pmgit check INC-2026-0050 >out; test $? = 1 &&
+	test_grep "^postmortems/INC-2026-0050.md:4:11: error: " out &&
+	test_expect_code 1 pmgit sign INC-2026-0050 --slot "SRE Lead" --key ../../keys/alice --signer alice@example.com 2>err &&
+	test_grep "^postmortems/INC-2026-0050.md:4:11: error: " err &&
+	test_grep "^error: .postmortems/INC-2026-0050.md. does not pass the review level" err &&
+	test_expect_code 3 pmgit verify INC-2026-0099 2>err &&
+	test_grep "^error: no postmortem has the ID .INC-2026-0099. \(there is no .postmortems/INC-2026-0099.md.\); .pmgit status. lists them$" err &&
+	test_expect_code 3 pmgit finalize nothing.md 2>err &&
+	test_grep "^error: .nothing.md.: no such file; name a postmortem by its path or by its ID" err
+'
+
 test_expect_success 'verify without paths covers every postmortem; a Final one lacking a sign-off fails' '
 	cd repo && rm -f postmortems/INC-2026-0050.md &&
 	sed -i "s/^\*\*Status\*\*: In Review/**Status**: Final/" postmortems/INC-2026-0051.md &&
