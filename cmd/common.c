@@ -1,5 +1,6 @@
 #include "cmd.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -130,8 +131,14 @@ int parse_date_option(const char *cmd, const char *opt, const char *arg,
 		*days = pm_today();
 		return 0;
 	}
-	if (!pm_parse_date(arg, days))
+	if (!pm_parse_date(arg, days)) {
+		size_t i;
+		for (i = 0; i < 10 && arg[i] && (i == 4 || i == 7 ? arg[i] == '-' : isdigit((unsigned char)arg[i])); i++)
+			;
+		if (i == 10 && !arg[10]) /* the form is right, the day is not */
+			return usage_error(cmd, "%s: '%s' is not a day of the calendar", opt, arg);
 		return usage_error(cmd, "%s takes a date, YYYY-MM-DD, not '%s'", opt, arg);
+	}
 	return 0;
 }
 

@@ -23,7 +23,7 @@ const char cmd_new_usage[] =
 	"\n"
 	"  --title TITLE        the title line\n"
 	"  --date DATE          the incident's date (default today, UTC)\n"
-	"  --severity SEV       P0, P1 or P2\n";
+	"  --severity SEV       P0, P1 or P2 (any case)\n";
 
 struct seq_scan {
 	const struct pm_config *cfg;
@@ -95,11 +95,17 @@ int cmd_new(int argc, char **argv)
 			if (parse_date_option("new", "--date", optarg, &days))
 				return EXIT_USAGE;
 			break;
-		case 's':
-			if (strcmp(optarg, "P0") && strcmp(optarg, "P1") && strcmp(optarg, "P2"))
+		case 's': {
+			/* p1 is P1: the document gets the form the rules ask for */
+			static const char *const sev[] = { "P0", "P1", "P2" };
+			size_t k;
+			for (k = 0; k < 3 && strcasecmp(optarg, sev[k]); k++)
+				;
+			if (k == 3)
 				return usage_error("new", "--severity takes P0, P1 or P2, not '%s'", optarg);
-			severity = optarg;
+			severity = sev[k];
 			break;
+		}
 		default:
 			return usage_error("new", "unknown option");
 		}

@@ -93,8 +93,19 @@ test_expect_success 'the repository template overrides the built-in one' '
 test_expect_success 'new refuses bad options with usage errors' '
 	cd repo &&
 	test_expect_code 2 pmgit new --severity P9 &&
-	test_expect_code 2 pmgit new --date 2026-13-01 &&
+	test_expect_code 2 pmgit new --date 2026-13-01 2>err &&
+	test_grep "^error: --date: .2026-13-01. is not a day of the calendar$" err &&
+	test_expect_code 2 pmgit new --date 2026-02-30 2>err &&
+	test_grep "is not a day of the calendar" err &&
+	test_expect_code 2 pmgit new --date 2026-2-3 2>err &&
+	test_grep "^error: --date takes a date, YYYY-MM-DD, not .2026-2-3.$" err &&
 	test_expect_code 2 pmgit new extra-arg
+'
+
+test_expect_success 'new takes a severity in any case and writes it as the rules ask' '
+	git init -q sev && cd sev && pmgit init >/dev/null &&
+	pmgit new --severity p1 --date 2026-05-02 >path &&
+	test_grep "^- \*\*Severity\*\*: P1$" "$(cat path)"
 '
 
 test_expect_success 'a custom id_format and directory are followed' '
