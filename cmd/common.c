@@ -136,7 +136,7 @@ int parse_date_option(const char *cmd, const char *opt, const char *arg,
 		for (i = 0; i < 10 && arg[i] && (i == 4 || i == 7 ? arg[i] == '-' : isdigit((unsigned char)arg[i])); i++)
 			;
 		if (i == 10 && !arg[10]) /* the form is right, the day is not */
-			return usage_error(cmd, "%s: '%s' is not a day of the calendar", opt, arg);
+			return usage_error(cmd, "%s: '%s' is not a day of the calendar (YYYY-MM-DD)", opt, arg);
 		return usage_error(cmd, "%s takes a date, YYYY-MM-DD, not '%s'", opt, arg);
 	}
 	return 0;

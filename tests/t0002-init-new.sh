@@ -94,7 +94,7 @@ test_expect_success 'new refuses bad options with usage errors' '
 	cd repo &&
 	test_expect_code 2 pmgit new --severity P9 &&
 	test_expect_code 2 pmgit new --date 2026-13-01 2>err &&
-	test_grep "^error: --date: .2026-13-01. is not a day of the calendar$" err &&
+	test_grep "^error: --date: .2026-13-01. is not a day of the calendar \\(YYYY-MM-DD\\)$" err &&
 	test_expect_code 2 pmgit new --date 2026-02-30 2>err &&
 	test_grep "is not a day of the calendar" err &&
 	test_expect_code 2 pmgit new --date 2026-2-3 2>err &&
