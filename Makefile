@@ -41,7 +41,7 @@ QLD =
 endif
 
 CORE := buf error utf8 arena text fsutil pool doc template facts rules lint yamltree policy \
-	wire keys sshsig agent repo project canon record verify trust workflow edit
+	wire keys sshsig agent repo project canon cover record verify trust workflow edit
 CMDS := main common init new check status actions keygen keyring sign \
 	finalize verify hooks policy
 EMBED := pm_builtin_template=templates/postmortem.md \

@@ -32,11 +32,13 @@ int pm_canon_is_signoff(const char *s, size_t n)
  * go out as one run (hashing one 20 KB run costs far less than 300
  * little ones).
  */
-static void canon(const char *src, size_t len, sink_fn sink, void *data)
+/* Returns where the canonical form stops (the "## Sign-Off" line, or len). */
+static struct pm_canon_cut canon(const char *src, size_t len, sink_fn sink, void *data)
 {
 	const char *p = src, *end = src + len, *run = NULL;
 	size_t run_len = 0;
 	int in_header = 1;
+	struct pm_canon_cut cut = { len, 0 };
 
 	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
@@ -49,8 +51,13 @@ static void canon(const char *src, size_t len, sink_fn sink, void *data)
 			n--; /* CRLF -> LF */
 		if (in_header && pm_canon_ends_header(p, n))
 			in_header = 0;
-		if (pm_canon_is_signoff(p, n))
-			break;
+		cut.line++;
+		if (pm_canon_is_signoff(p, n)) {
+			if (run)
+				sink(data, run, run_len);
+			cut.off = (size_t)(p - src);
+			return cut;
+		}
 		if (in_header && n >= 11 && !memcmp(p, "**Status**:", 11)) {
 			/* a removed line ends the run */
 		} else if (nl && !crlf) {
@@ -68,7 +75,7 @@ static void canon(const char *src, size_t len, sink_fn sink, void *data)
 			sink(data, p, n);
 			sink(data, "\n", 1);
 			if (!nl)
-				return;
+				return cut;
 			p = nl + 1;
 			continue;
 		}
@@ -76,11 +83,12 @@ static void canon(const char *src, size_t len, sink_fn sink, void *data)
 			sink(data, run, run_len);
 		run = NULL;
 		if (!nl)
-			return;
+			return cut;
 		p = nl + 1;
 	}
 	if (run)
 		sink(data, run, run_len);
+	return cut;
 }
 
 static void to_buf(void *data, const char *s, size_t n)
@@ -98,6 +106,18 @@ void pm_canon(const char *src, size_t len, struct pm_buf *out)
 	canon(src, len, to_buf, out);
 }
 
+static void to_nothing(void *data, const char *s, size_t n)
+{
+	(void)data;
+	(void)s;
+	(void)n;
+}
+
+struct pm_canon_cut pm_canon_cut(const char *src, size_t len)
+{
+	return canon(src, len, to_nothing, NULL);
+}
+
 static void hash_hex(crypto_hash_sha256_state *st, char hex[PM_HASH_HEX])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -106,13 +126,15 @@ static void hash_hex(crypto_hash_sha256_state *st, char hex[PM_HASH_HEX])
 	sodium_bin2hex(hex, PM_HASH_HEX, h, sizeof(h));
 }
 
-void pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX])
+struct pm_canon_cut pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX])
 {
 	crypto_hash_sha256_state st;
+	struct pm_canon_cut cut;
 
 	crypto_hash_sha256_init(&st);
-	canon(src, len, to_hash, &st);
+	cut = canon(src, len, to_hash, &st);
 	hash_hex(&st, hex);
+	return cut;
 }
 
 void pm_sha256_hex(const void *data, size_t len, char hex[PM_HASH_HEX])

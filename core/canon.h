@@ -24,8 +24,15 @@ int pm_canon_ends_header(const char *line, size_t len);
 int pm_canon_is_signoff(const char *line, size_t len);
 
 void pm_canon(const char *src, size_t len, struct pm_buf *out);
-/* Lowercase hex SHA-256 of the canonical document. */
-void pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX]);
+/* Where the canonical document stops: the "## Sign-Off" line's byte offset
+ * and 1-based number; off is len when there is none. */
+struct pm_canon_cut {
+	size_t off;
+	unsigned line;
+};
+struct pm_canon_cut pm_canon_cut(const char *src, size_t len);
+/* Lowercase hex SHA-256 of the canonical document; returns its cut. */
+struct pm_canon_cut pm_canon_hash(const char *src, size_t len, char hex[PM_HASH_HEX]);
 /* SHA-256 of bytes as they are, as hex. */
 void pm_sha256_hex(const void *data, size_t len, char hex[PM_HASH_HEX]);
 /*

@@ -730,6 +730,47 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 	return 0;
 }
 
+int pm_doc_line_is_rule(const struct pm_doc_line *l)
+{
+	return is_rule(l->text, l->len);
+}
+
+unsigned pm_doc_line_heading(const struct pm_doc_line *l)
+{
+	const char *title;
+	size_t n;
+
+	return heading_level(l->text, l->len, &title, &n);
+}
+
+int pm_doc_plain_line(const char *src, size_t len, size_t off)
+{
+	struct pm_doc doc;
+	struct parser p;
+	const struct pm_doc_line *l;
+	const char *nl = memchr(src + off, '\n', len - off);
+	int plain = 0;
+
+	memset(&doc, 0, sizeof(doc));
+	memset(&p, 0, sizeof(p));
+	p.doc = &doc;
+	p.section = -1;
+	p.open_comment = -1;
+	doc.src = src;
+	doc.len = nl ? (size_t)(nl - src) + 1 : len; /* up to that line, no further */
+	doc.masked = pm_arena_strndup(&doc.arena, src, doc.len);
+	split_lines(&p);
+	if (doc.nr_lines) {
+		ensure_masked(&p, doc.nr_lines - 1);
+		l = &doc.lines[doc.nr_lines - 1];
+		plain = l->off == off + (off == 0 && doc.len >= 3 &&
+					 !memcmp(src, "\xef\xbb\xbf", 3) ? 3 : 0) &&
+			!l->in_code && l->len && l->text[0] == src[l->off];
+	}
+	pm_doc_release(&doc);
+	return plain;
+}
+
 int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len)
 {
 	return parse(doc, src, len, 0);

@@ -134,6 +134,14 @@ int pm_doc_parse(struct pm_doc *doc, const char *src, size_t len);
  */
 int pm_doc_parse_facts(struct pm_doc *doc, const char *src, size_t len);
 void pm_doc_release(struct pm_doc *doc);
+/* Is the line a thematic break ("---", "***", "___")? Its heading level (0: none)? */
+int pm_doc_line_is_rule(const struct pm_doc_line *l);
+unsigned pm_doc_line_heading(const struct pm_doc_line *l);
+/*
+ * Is the line that starts at byte `off` of src rendered as written: not
+ * inside an HTML comment or a fenced code block? Reads src only up to it.
+ */
+int pm_doc_plain_line(const char *src, size_t len, size_t off);
 
 /* A header field by name, case-insensitively; NULL if absent. */
 const struct pm_field *pm_doc_header(const struct pm_doc *doc,

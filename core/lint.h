@@ -52,6 +52,8 @@ enum pm_level {
 	  "a required section says something before review")                        \
 	X(SIGNOFF_HEADING, "signoff-heading", REVIEW,                               \
 	  "the Sign-Off heading is exactly '## Sign-Off': signatures cover what is above it") \
+	X(SIGNOFF_SECTION, "signoff-section", REVIEW,                               \
+	  "below '## Sign-Off' stand only sign-off lines: no signature covers what is there") \
 	X(PLACEHOLDER, "placeholder", REVIEW,                                       \
 	  "no [bracketed] template placeholder is left for reviewers to puzzle over") \
 	X(EXAMPLE, "template-example", REVIEW,                                      \

@@ -385,6 +385,7 @@ static int project_verify(struct pm_project *p, const struct pm_loaded_doc *d,
 	in.nr_records = d->nr_records;
 	in.cfg = p->cfg;
 	in.kr = p->kr;
+	in.tpl = pm_project_template(p);
 	in.hash_if_signed = hash_if_signed;
 	pm_verify_document(out, &in);
 	pm_doc_release(&doc);
@@ -567,6 +568,7 @@ int pm_project_verify_all(struct pm_project *p, char *const *paths, size_t n,
 
 	if ((ret = pm_project_keyring(p, err)))
 		return ret;
+	pm_project_template(p); /* loaded here, read by every thread */
 	pool.load = p->snap->kind == PM_SNAP_WORKTREE;
 	for (k = 0; k < n; k++)
 		memset(&out[k], 0, sizeof(out[k]));

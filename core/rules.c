@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "canon.h"
+#include "cover.h"
 #include "fsutil.h"
 #include "text.h"
 #include "utf8.h"
@@ -462,6 +463,22 @@ static void check_signoff_heading(struct pm_lint_ctx *c)
 	if (!pm_canon_is_signoff(doc->src + l->off, l->len))
 		pm_lint_report(c, PM_RULE_SIGNOFF_HEADING, doc->sections[s].line, 1,
 			       "write this heading exactly '## Sign-Off': signatures cover everything above that heading, so this section would count in them and finalize could not fill it");
+}
+
+/*
+ * Signatures stop at the first "## Sign-Off" line (canon.h): text below it,
+ * or a "## Sign-Off" hidden in a comment above the real one, would be shown
+ * as signed without any signature covering it.
+ */
+static void check_signoff_section(struct pm_lint_ctx *c)
+{
+	struct pm_buf why = PM_BUF_INIT;
+	unsigned line = pm_cover_check(c->doc->src, c->doc->len, NULL, c->doc, c->in->cfg,
+				       c->in->tpl, &why);
+
+	if (line)
+		pm_lint_report(c, PM_RULE_SIGNOFF_SECTION, line, 1, "%s", why.ptr);
+	pm_buf_release(&why);
 }
 
 static void check_section_empty(struct pm_lint_ctx *c)
@@ -1610,6 +1627,7 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_SECTION_MISSING] = check_section_missing,
 	[PM_RULE_SECTION_EMPTY] = check_section_empty,
 	[PM_RULE_SIGNOFF_HEADING] = check_signoff_heading,
+	[PM_RULE_SIGNOFF_SECTION] = check_signoff_section,
 	[PM_RULE_PLACEHOLDER] = check_placeholder,
 	[PM_RULE_EXAMPLE] = check_example,
 	[PM_RULE_MOJIBAKE] = check_mojibake,

@@ -1,8 +1,10 @@
 #include "template.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "canon.h"
 #include "doc.h"
 #include "text.h"
 
@@ -40,6 +42,47 @@ static void sort_unique(char **list, size_t *nr)
 		list[j++] = list[i];
 	}
 	*nr = j;
+}
+
+/* A label as looked up: ASCII lowercase. */
+static char *label_key(const char *s)
+{
+	char *k = pm_xstrdup(s), *c;
+
+	for (c = k; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return k;
+}
+
+static void add_label(struct pm_template *t, const char *label)
+{
+	char *k = label_key(label);
+
+	if (*k) {
+		PM_ALLOC_GROW(t->signoff_labels, t->nr_signoff_labels + 1,
+			      t->alloc_signoff_labels);
+		t->signoff_labels[t->nr_signoff_labels++] = k;
+	} else {
+		free(k);
+	}
+}
+
+/* The labels of the lines below the template's "## Sign-Off". */
+static void learn_signoff_labels(struct pm_template *t, const struct pm_doc *doc)
+{
+	struct pm_canon_cut cut = pm_canon_cut(doc->src, doc->len);
+	unsigned cut_line = cut.line;
+	size_t i, j;
+
+	if (cut.off >= doc->len)
+		return;
+	for (i = 0; i < doc->nr_fields; i++)
+		if (doc->fields[i].line > cut_line)
+			add_label(t, doc->fields[i].name);
+	for (i = 0; i < doc->nr_tables; i++)
+		for (j = 0; j < doc->tables[i].nr; j++)
+			if (doc->tables[i].rows[j].line > cut_line && doc->tables[i].rows[j].nr)
+				add_label(t, doc->tables[i].rows[j].cells[0].text);
 }
 
 /* Is the span at `off` the checkbox of a task list item ("- [x] ...")? */
@@ -144,11 +187,13 @@ void pm_template_learn(struct pm_template *t, const char *text, size_t len)
 	for (i = 0; i < nr_skeleton; i++)
 		free(skeleton[i]);
 	free(skeleton);
+	learn_signoff_labels(t, &doc);
 	pm_buf_release(&norm);
 	pm_doc_release(&doc);
 	/* sorted now, so that looking up changes nothing (threads share t) */
 	sort_unique(t->placeholders, &t->nr_placeholders);
 	sort_unique(t->examples, &t->nr_examples);
+	sort_unique(t->signoff_labels, &t->nr_signoff_labels);
 }
 
 int pm_template_is_placeholder(const struct pm_template *t, const char *content,
@@ -174,6 +219,20 @@ int pm_template_is_example(const struct pm_template *t, const char *normalized)
 		       sizeof(*t->examples), cmp) != NULL;
 }
 
+int pm_template_is_signoff_label(const struct pm_template *t, const char *label)
+{
+	char *key;
+	int found;
+
+	if (!t->nr_signoff_labels)
+		return 0;
+	key = label_key(label);
+	found = bsearch(&key, t->signoff_labels, t->nr_signoff_labels,
+			sizeof(*t->signoff_labels), cmp) != NULL;
+	free(key);
+	return found;
+}
+
 void pm_template_release(struct pm_template *t)
 {
 	size_t i;
@@ -184,5 +243,8 @@ void pm_template_release(struct pm_template *t)
 	for (i = 0; i < t->nr_examples; i++)
 		free(t->examples[i]);
 	free(t->examples);
+	for (i = 0; i < t->nr_signoff_labels; i++)
+		free(t->signoff_labels[i]);
+	free(t->signoff_labels);
 	memset(t, 0, sizeof(*t));
 }

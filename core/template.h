@@ -19,9 +19,16 @@ struct pm_template {
 	size_t nr_placeholders, alloc_placeholders;
 	char **examples;     /* normalised lines, sorted, unique */
 	size_t nr_examples, alloc_examples;
+	/*
+	 * The labels of its sign-off lines: the fields ("**Published**",
+	 * "- SRE Lead: ...") and table rows' first cells below "## Sign-Off",
+	 * sorted, unique; cover.h lets these stand there.
+	 */
+	char **signoff_labels;
+	size_t nr_signoff_labels, alloc_signoff_labels;
 };
 
-#define PM_TEMPLATE_INIT { NULL, 0, 0, NULL, 0, 0 }
+#define PM_TEMPLATE_INIT { NULL, 0, 0, NULL, 0, 0, NULL, 0, 0 }
 
 /* The template built into pmgit (templates/postmortem.md). */
 extern const char pm_builtin_template[];
@@ -39,6 +46,8 @@ int pm_template_is_placeholder(const struct pm_template *t, const char *content,
 			       size_t len);
 /* Is this normalised line (pm_normalize_words) template example text? */
 int pm_template_is_example(const struct pm_template *t, const char *normalized);
+/* Is this a label of the template's sign-off lines (any case)? */
+int pm_template_is_signoff_label(const struct pm_template *t, const char *label);
 
 /*
  * Calls fn for every "[...]" span of a line (comments already blanked)

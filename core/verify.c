@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cover.h"
 #include "fsutil.h"
 #include "keys.h"
 #include "sshsig.h"
@@ -201,9 +202,36 @@ static void slot_detail(struct pm_slot_verdict *s, const char *fmt, ...)
 	s->detail = pm_buf_detach(&b, NULL);
 }
 
+/*
+ * A signature that verifies still signs only what lies above the document's
+ * first "## Sign-Off" line. When the document shows more than that (text
+ * below the Sign-Off section's heading, or such a line hidden in a comment
+ * high up), a valid record does not sign what readers see: it is invalid.
+ */
+static void uncovered(struct pm_verdict *out, const struct pm_verify_input *in,
+		      const struct pm_canon_cut *cut)
+{
+	struct pm_buf why = PM_BUF_INIT;
+	unsigned line;
+	size_t i;
+
+	for (i = 0; i < out->nr_recs && out->recs[i].state != PM_REC_VALID; i++)
+		;
+	if (i == out->nr_recs)
+		return;
+	line = pm_cover_check(in->src, in->len, cut, NULL, in->cfg, in->tpl, &why);
+	for (i = 0; line && i < out->nr_recs; i++)
+		if (out->recs[i].state == PM_REC_VALID)
+			set_state(&out->recs[i], PM_REC_INVALID,
+				  "the signature does not cover line %u of the document: %s",
+				  line, why.ptr);
+	pm_buf_release(&why);
+}
+
 void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in)
 {
 	const struct pm_config *cfg = in->cfg;
+	struct pm_canon_cut cut = { in->len, 0 };
 	size_t i, j;
 
 	memset(out, 0, sizeof(*out));
@@ -212,11 +240,12 @@ void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in
 	out->severity = in->facts->severity;
 	out->status = in->facts->status;
 	if (in->nr_records || !in->hash_if_signed)
-		pm_canon_hash(in->src, in->len, out->doc_hash);
+		cut = pm_canon_hash(in->src, in->len, out->doc_hash);
 	out->recs = pm_xcalloc(in->nr_records ? in->nr_records : 1, sizeof(*out->recs));
 	out->nr_recs = in->nr_records;
 	for (i = 0; i < in->nr_records; i++)
 		judge_record(&out->recs[i], &in->records[i], in, out->doc_hash);
+	uncovered(out, in, &cut);
 
 	out->slots = pm_xcalloc(cfg->nr_slots ? cfg->nr_slots : 1, sizeof(*out->slots));
 	out->nr_slots = cfg->nr_slots;

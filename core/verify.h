@@ -7,6 +7,7 @@
 #include "facts.h"
 #include "policy.h"
 #include "record.h"
+#include "template.h"
 
 /*
  * A document, its sign-off records and the policy in, a verdict per
@@ -69,6 +70,7 @@ struct pm_verify_input {
 	size_t nr_records;
 	const struct pm_config *cfg;
 	const struct pm_keyring *kr;
+	const struct pm_template *tpl; /* its Sign-Off labels (cover.h); may be NULL */
 	int hash_if_signed; /* no record to compare it with: leave doc_hash "" */
 };
 

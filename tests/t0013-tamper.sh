@@ -173,4 +173,32 @@ test_expect_success 'a record renamed to another slot or signer: invalid' '
 	restore
 '
 
+test_expect_success 'text added below "## Sign-Off" after signing: the signature that never covered it is invalid' '
+	printf "\n## Appendix\n\nThe vendor caused it.\n" >>repo/$DOC &&
+	n=$(grep -c "" repo/$DOC) &&
+	test "$(state "SRE Lead")" = invalid && test "$(cat rc)" = 1 &&
+	test_grep "^  SRE Lead +invalid +alice@example.com, [0-9-]+: the signature does not cover line $((n - 2)) of the document: the heading .## Appendix. comes below .## Sign-Off." out &&
+	(cd repo && pmgit check $DOC >../out; test $? = 1) &&
+	test_grep "^$DOC:$((n - 2)):1: error: .* \[signoff-section\]$" out &&
+	restore
+'
+
+test_expect_success 'a "## Sign-Off" hidden in a comment near the top, signed by ssh-keygen: invalid, as nothing below it is signed' '
+	sed -i "0,/^## Executive Summary/s//<!--\n## Sign-Off\n-->\n## Executive Summary/" repo/$DOC &&
+	line=$(grep -n "^## Sign-Off" repo/$DOC | head -n 1 | cut -d: -f1) &&
+	hash=$(awk "h==0 && (/^---[ \t]*\$/ || /^## /) {h=1} /^## Sign-Off[ \t]*\$/ {exit} !(h==0 && /^\*\*Status\*\*:/) {print}" repo/$DOC |
+		sha256sum | cut -d" " -f1) &&
+	fp=$(ssh-keygen -l -f keys/ssh-alice.pub | cut -d" " -f2) &&
+	record_statement repo/$A | sed -e "s/^document-sha256: .*/document-sha256: $hash/" -e "s|^key: .*|key: $fp|" >st &&
+	rm -f st.sig && ssh-keygen -q -Y sign -f keys/ssh-alice -n pmgit-signoff st &&
+	write_record repo/$A st st.sig &&
+	test "$(state "SRE Lead")" = invalid && test "$(cat rc)" = 1 &&
+	test_grep "does not cover line $line of the document: this .## Sign-Off. is inside a comment or a code block" out &&
+	sed -i "s/Roughly 38% of checkout/Roughly 3% of checkout/" repo/$DOC &&
+	test "$(state "SRE Lead")" = invalid &&
+	(cd repo && test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>../err) &&
+	test_grep "^$DOC:$line:1: error: this .## Sign-Off. is inside a comment" err &&
+	restore
+'
+
 test_done

@@ -2,6 +2,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "canon.h"
+#include "cover.h"
+#include "doc.h"
 #include "keys.h"
 #include "lint.h"
 #include "policy.h"
@@ -44,6 +47,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.nr_gaps = 1;
 	pm_lint_run(&l, &in);
 	pm_lint_release(&l);
+	/*
+	 * what signatures leave out: the cheap reading verification uses must
+	 * agree with the one on the whole parsed document
+	 */
+	{
+		struct pm_doc doc;
+		struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+		char hex[PM_HASH_HEX];
+		struct pm_canon_cut cut = pm_canon_hash((const char *)data, size, hex);
+		unsigned x, y;
+
+		pm_doc_parse(&doc, (const char *)data, size);
+		x = pm_cover_check((const char *)data, size, NULL, &doc, &cfg, &tpl, &a);
+		y = pm_cover_check((const char *)data, size, &cut, NULL, &cfg, &tpl, &b);
+		if (x != y || (x && strcmp(a.ptr, b.ptr)))
+			__builtin_trap();
+		pm_doc_release(&doc);
+		pm_buf_release(&a);
+		pm_buf_release(&b);
+	}
 	/* the template learner reads templates from repositories: any bytes too */
 	{
 		struct pm_template t = PM_TEMPLATE_INIT;

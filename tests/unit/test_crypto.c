@@ -7,6 +7,10 @@
 #include <unistd.h>
 
 #include "canon.h"
+#include "cover.h"
+#include "doc.h"
+#include "policy.h"
+#include "template.h"
 #include "fsutil.h"
 #include "keys.h"
 #include "record.h"
@@ -115,11 +119,81 @@ static void canonical_form_matches_the_stated_rule_on_mixed_input(void)
 	}
 }
 
+/*
+ * pm_cover_check on a document, both ways: with the whole document parsed
+ * (as the rules call it) and without (as verification does). They must
+ * agree; returns the line, and the reason in *why.
+ */
+static unsigned cover(const char *src, const struct pm_template *tpl, struct pm_buf *why)
+{
+	struct pm_config cfg;
+	struct pm_doc doc;
+	struct pm_buf other = PM_BUF_INIT;
+	struct pm_canon_cut cut;
+	char hex[PM_HASH_HEX];
+	unsigned a, b;
+
+	pm_config_defaults(&cfg);
+	pm_doc_parse(&doc, src, strlen(src));
+	pm_buf_reset(why);
+	cut = pm_canon_hash(src, strlen(src), hex);
+	a = pm_cover_check(src, strlen(src), NULL, &doc, &cfg, tpl, why);
+	b = pm_cover_check(src, strlen(src), &cut, NULL, &cfg, tpl, &other);
+	pm_doc_release(&doc);
+	pm_config_release(&cfg);
+	if (a != b || (a && strcmp(why->ptr, other.ptr)))
+		a = 9999;
+	pm_buf_release(&other);
+	return a;
+}
+
+static void text_below_signoff_is_found_and_the_cut_must_be_a_heading(void)
+{
+	static const char head[] = "# T\n\n**Status**: Draft\n\n## Summary\n\nText.\n\n";
+	struct pm_buf why = PM_BUF_INIT, doc = PM_BUF_INIT;
+	struct pm_template tpl = PM_TEMPLATE_INIT;
+
+#define DOC(tail) (pm_buf_reset(&doc), pm_buf_adds(&doc, head), pm_buf_adds(&doc, tail), doc.ptr)
+	/* what finalize writes, and no Sign-Off at all, are fine */
+	CHECK(cover(DOC("## Sign-Off\n\n**Reviewed By**:\n- SRE Lead: Alice - 2026-02-14\n"
+			"- **Engineering Manager**: Bob - 2026-02-14\n\n**Approved By**:\n"
+			"- VP Engineering: [Name] - [Date]\n<!-- a note -->\n\n---\n\n"
+			"**Last Updated**: 2026-02-15\n**Version**: 1.0\n"
+			"| Slot | Name | Date |\n|---|---|---|\n| SRE Lead | Alice | 2026-02-14 |\n"), NULL, &why) == 0);
+	CHECK(cover(DOC("## Summary 2\n"), NULL, &why) == 0);
+	/* a comment opener written as code above the real heading hides nothing */
+	CHECK(cover(DOC("Type `<!--` to start a comment.\n\n## Sign-Off\n\n**Version**: 1\n"), NULL, &why) == 0);
+	/* text, a heading, a stray bullet, a table row, a code block below it */
+	CHECK(cover(DOC("## Sign-Off\n\nThe vendor caused it.\n"), NULL, &why) == 11);
+	CHECK(strstr(why.ptr, "'The vendor caused it.' is below '## Sign-Off'"));
+	CHECK(cover(DOC("## Sign-Off\n\n**Version**: 1\n\n### Appendix\n"), NULL, &why) == 13);
+	CHECK(strstr(why.ptr, "the heading '### Appendix' comes below"));
+	CHECK(cover(DOC("## Sign-Off\n- Root cause: the vendor\n"), NULL, &why) == 10);
+	CHECK(cover(DOC("## Sign-Off\n| Slot | Name |\n|---|---|\n| Vendor | did it |\n"), NULL, &why) == 12);
+	CHECK(cover(DOC("## Sign-Off\n```\nVersion: 1\n```\n"), NULL, &why) == 10);
+	/* a "## Sign-Off" in a comment or a code block still ends what is signed */
+	CHECK(cover(DOC("<!--\n## Sign-Off\n-->\n## Root Cause\n\nText.\n"), NULL, &why) == 10);
+	CHECK(strstr(why.ptr, "inside a comment or a code block"));
+	CHECK(cover(DOC("~~~\n## Sign-Off\n~~~\n"), NULL, &why) == 10);
+	/* a label of the template's own Sign-Off section may stand there */
+	CHECK(cover(DOC("## Sign-Off\n**Ticket**: OPS-1\n"), NULL, &why) == 10);
+	{
+		static const char custom[] = "# [T]\n\n## Sign-Off\n\n**Ticket**: [LINK]\n";
+		pm_template_learn(&tpl, custom, strlen(custom));
+	}
+	CHECK(cover(DOC("## Sign-Off\n**Ticket**: OPS-1\n"), &tpl, &why) == 0);
+#undef DOC
+	pm_template_release(&tpl);
+	pm_buf_release(&why);
+	pm_buf_release(&doc);
+}
+
 void unit_canon(void)
 {
 	RUN(canonical_form_drops_status_and_signoff);
 	RUN(canonical_form_matches_the_stated_rule_on_mixed_input);
 	RUN(hash_survives_status_crlf_and_signoff_but_not_edits);
+	RUN(text_below_signoff_is_found_and_the_cut_must_be_a_heading);
 }
 
 #undef UNIT_MODULE

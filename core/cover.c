@@ -1,0 +1,152 @@
+#include "cover.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "canon.h"
+
+#include "banned.h"
+
+/* Labels finalize fills or keeps below "## Sign-Off" whatever the template. */
+static const char *const fixed_labels[] = {
+	"Reviewed By", "Approved By", "Published", "Distribution", "Last Updated", "Version",
+};
+
+/* Is `s` (n bytes, emphasis around it ignored) a label of a sign-off line? */
+static int is_label(const char *s, size_t n, const struct pm_config *cfg,
+		    const struct pm_template *tpl)
+{
+	char key[128];
+	size_t i;
+
+	while (n && (*s == '*' || *s == '_' || *s == ' '))
+		s++, n--;
+	while (n && (s[n - 1] == '*' || s[n - 1] == '_' || s[n - 1] == ' ' || s[n - 1] == ':'))
+		n--;
+	if (!n || n >= sizeof(key))
+		return 0;
+	memcpy(key, s, n);
+	key[n] = '\0';
+	for (i = 0; i < sizeof(fixed_labels) / sizeof(fixed_labels[0]); i++)
+		if (!strcasecmp(key, fixed_labels[i]))
+			return 1;
+	for (i = 0; cfg && i < cfg->nr_slots; i++)
+		if (!strcasecmp(key, cfg->slots[i].name))
+			return 1;
+	return tpl && pm_template_is_signoff_label(tpl, key);
+}
+
+/*
+ * Does s[0..n) hold `needle`? memchr for its first byte, which is rare in
+ * a postmortem ('<', '`', '~'): far quicker than memmem here.
+ */
+static int has(const char *s, size_t n, const char *needle)
+{
+	const char *end = s + n, *p = s;
+	size_t k = strlen(needle);
+
+	while ((p = memchr(p, needle[0], (size_t)(end - p)))) {
+		if ((size_t)(end - p) >= k && !memcmp(p, needle, k))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Is the line at the cut rendered as a heading, not hidden in a comment or code? */
+static int cut_is_heading(const char *src, size_t len, size_t cut, unsigned cut_line,
+			  const struct pm_doc *doc)
+{
+	const struct pm_doc_line *l;
+
+	if (doc) {
+		if (cut_line > doc->nr_lines)
+			return 0;
+		l = &doc->lines[cut_line - 1];
+		return !l->in_code && l->len && l->text[0] == '#';
+	}
+	/* nothing before it can open a comment or a code block: it is plain */
+	if (!has(src, cut, "<!--") && !has(src, cut, "```") && !has(src, cut, "~~~"))
+		return 1;
+	return pm_doc_plain_line(src, len, cut);
+}
+
+/* The line's text, trimmed and cut short, for a message. */
+static void quote(struct pm_buf *why, const struct pm_doc_line *l)
+{
+	const char *t = l->text, *e = l->text + l->len;
+
+	while (t < e && (*t == ' ' || *t == '\t'))
+		t++;
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (e - t > 48)
+		pm_buf_addf(why, "'%.45s...'", t);
+	else
+		pm_buf_addf(why, "'%.*s'", (int)(e - t), t);
+}
+
+/* Why line ln (0-based) of the part below the cut may not stand there, or 0. */
+static int tail_line_bad(const struct pm_doc *t, size_t ln, const struct pm_config *cfg,
+			 const struct pm_template *tpl)
+{
+	const struct pm_doc_line *l = &t->lines[ln];
+	unsigned line = (unsigned)ln + 1;
+	size_t i, j;
+
+	if (l->in_code)
+		return 1;
+	if (l->blank || pm_doc_line_is_rule(l))
+		return 0;
+	if (pm_doc_line_heading(l))
+		return 1;
+	for (i = 0; i < t->nr_tables; i++) {
+		const struct pm_table *tb = &t->tables[i];
+		if (line == tb->head.line || line == tb->head.line + 1)
+			return 0; /* the header and its |---| row */
+		for (j = 0; j < tb->nr; j++)
+			if (tb->rows[j].line == line)
+				return !tb->rows[j].nr ||
+				       !is_label(tb->rows[j].cells[0].text,
+						 strlen(tb->rows[j].cells[0].text), cfg, tpl);
+	}
+	for (i = 0; i < t->nr_fields; i++)
+		if (t->fields[i].line == line)
+			return !is_label(t->fields[i].name, strlen(t->fields[i].name), cfg, tpl);
+	return 1;
+}
+
+unsigned pm_cover_check(const char *src, size_t len, const struct pm_canon_cut *at,
+			const struct pm_doc *doc, const struct pm_config *cfg,
+			const struct pm_template *tpl, struct pm_buf *why)
+{
+	struct pm_canon_cut c = at ? *at : pm_canon_cut(src, len);
+	size_t cut = c.off, i;
+	unsigned cut_line = c.line, bad = 0;
+	struct pm_doc t;
+
+	if (cut >= len)
+		return 0;
+	if (!cut_is_heading(src, len, cut, cut_line, doc)) {
+		pm_buf_sets(why, "this '## Sign-Off' is inside a comment or a code block, yet signatures end at it all the same, so nothing below it would be signed; delete the line");
+		return cut_line;
+	}
+	pm_doc_parse(&t, src + cut, len - cut);
+	for (i = 1; i < t.nr_lines; i++) {
+		if (!tail_line_bad(&t, i, cfg, tpl))
+			continue;
+		bad = cut_line + (unsigned)i;
+		pm_buf_reset(why);
+		if (pm_doc_line_heading(&t.lines[i]) && !t.lines[i].in_code) {
+			pm_buf_adds(why, "the heading ");
+			quote(why, &t.lines[i]);
+			pm_buf_adds(why, " comes below '## Sign-Off', where no signature reaches; move that section above '## Sign-Off'");
+		} else {
+			quote(why, &t.lines[i]);
+			pm_buf_adds(why, " is below '## Sign-Off', where no signature reaches; move it above '## Sign-Off' (only the sign-off lines belong there)");
+		}
+		break;
+	}
+	pm_doc_release(&t);
+	return bad;
+}
