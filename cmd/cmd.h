@@ -94,6 +94,15 @@ struct session {
 int session_open(struct session *s, int flags, struct pm_error *err);
 void session_close(struct session *s);
 /*
+ * A principal written in another case than the keyring has it
+ * ("Alice@Example.com" for alice@example.com) becomes the keyring's
+ * spelling, with a note: statements name signers exactly as the keyring
+ * and allowed_signers do. Needs the keyring loaded.
+ */
+void principal_as_keyring(struct session *s, struct pm_buf *principal);
+/* The keyring's own spelling of a principal given in another case, or NULL. */
+const char *keyring_spelling(const struct pm_keyring *k, const char *principal);
+/*
  * A command-line argument naming a postmortem, as a repository path: a
  * path, or an incident ID when no file of that name exists. doc_arg also
  * refuses what is not a postmortem, and points *arg at the path when it

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
@@ -275,6 +276,34 @@ int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
 				   "'%s' is not a postmortem: postmortems are the .md files under '%s/'",
 				   *arg, s->proj.cfg->directory);
 	return ret;
+}
+
+const char *keyring_spelling(const struct pm_keyring *k, const char *principal)
+{
+	const char *found = NULL;
+	size_t i;
+
+	if (!k || pm_keyring_person(k, principal))
+		return NULL;
+	for (i = 0; i < k->nr_people; i++) {
+		if (strcasecmp(k->people[i].principal, principal))
+			continue;
+		if (found)
+			return NULL; /* two spellings: neither is the one meant */
+		found = k->people[i].principal;
+	}
+	return found;
+}
+
+void principal_as_keyring(struct session *s, struct pm_buf *principal)
+{
+	const char *found = keyring_spelling(s->proj.kr, principal->ptr);
+
+	if (!found)
+		return;
+	fprintf(stderr, "note: '%s' is '%s' in %s; using that\n", principal->ptr, found,
+		PM_KEYRING_PATH);
+	pm_buf_sets(principal, found);
 }
 
 void session_close(struct session *s)

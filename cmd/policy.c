@@ -229,13 +229,12 @@ done:
 static int signer_principal(struct session *s, const struct signer_opts *o, struct pm_buf *out,
 			    struct pm_error *err)
 {
-	if (o->signer) {
+	if (o->signer)
 		pm_buf_sets(out, o->signer);
-		return 0;
-	}
-	if (pm_repo_config(s->repo, "user.email", out))
+	else if (pm_repo_config(s->repo, "user.email", out))
 		return pm_error_set(err, PM_EUSAGE,
 				    "who is approving? set git config user.email or pass --signer");
+	principal_as_keyring(s, out);
 	return 0;
 }
 
@@ -344,7 +343,13 @@ static int policy_protect(int argc, char **argv)
 		goto fail;
 	}
 	for (i = 0; i < admins.nr; i++)
-		if (!pm_keyring_person(s.proj.kr, admins.items[i])) {
+		if (keyring_spelling(s.proj.kr, admins.items[i])) {
+			ret = pm_error_set(&err, PM_EUSAGE,
+					   "admin '%s' is written '%s' in %s; name them so",
+					   admins.items[i], keyring_spelling(s.proj.kr, admins.items[i]),
+					   PM_KEYRING_PATH);
+			goto fail;
+		} else if (!pm_keyring_person(s.proj.kr, admins.items[i])) {
 			ret = pm_error_set(&err, PM_EREJECT,
 					   "admin '%s' is not in %s; add them first with 'pmgit keyring add %s --key KEY.pub --slot SLOT'",
 					   admins.items[i], PM_KEYRING_PATH, admins.items[i]);

@@ -37,7 +37,8 @@ const char cmd_sign_usage[] =
 	"                       else ~/.config/pmgit/signing.key\n"
 	"  --agent              sign with a key held by ssh-agent (SSH_AUTH_SOCK):\n"
 	"                       passphrase-protected and hardware keys\n"
-	"  --signer PRINCIPAL   who signs (default: git config user.email)\n"
+	"  --signer PRINCIPAL   who signs (default: git config user.email), as the\n"
+	"                       keyring spells it in any case\n"
 	"\n"
 	"A passphrase is asked on the terminal, or read from PMGIT_PASSPHRASE.\n";
 
@@ -150,6 +151,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 				   "who is signing? set git config user.email or pass --signer");
 		goto done;
 	}
+	principal_as_keyring(s, &signer);
 	if (!(person = pm_keyring_person(s->proj.kr, signer.ptr))) {
 		ret = pm_error_set(err, PM_EREJECT,
 				   "'%s' is not in %s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",

@@ -136,6 +136,17 @@ test_expect_success 'signer and key come from git config and the default key pat
 	git config user.email priya@example.com
 '
 
+test_expect_success 'a signer written in another case signs as the keyring spells it' '
+	cd repo && git config user.email Alice@Example.COM &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice >out 2>err &&
+	git config user.email priya@example.com &&
+	test_grep "^note: .Alice@Example.COM. is .alice@example.com. in .pmgit/keyring.yaml; using that$" err &&
+	test_grep "^  signer           alice@example.com \(Alice Chen\)$" out &&
+	test_grep "^  record           $REC/sre-lead.alice-example-com.yaml \(replaced, staged\)$" out &&
+	test "$(ls $REC | wc -l)" = 3 &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +alice@example.com" out
+'
+
 test_expect_success 'sign refuses a document that does not pass the review level, showing why' '
 	cd repo && cp "$FIXTURES/seed-template.md" postmortems/INC-2026-0050.md &&
 	sed -i "s/\[INC-YYYY-NNNN\]/INC-2026-0050/; s/\[Draft\/Final\]/In Review/" postmortems/INC-2026-0050.md &&

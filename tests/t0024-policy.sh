@@ -36,6 +36,8 @@ test_expect_success 'protect refuses admins outside the keyring and a signer who
 	cd repo && cp .pmgit/keyring.yaml ../kr.before &&
 	test_must_fail pmgit policy protect --admin zed@example.com --key ../keys/alice --signer alice@example.com 2>../err &&
 	test_grep "admin .zed@example.com. is not in .pmgit/keyring.yaml" ../err &&
+	test_expect_code 2 pmgit policy protect --admin Alice@Example.com --key ../keys/alice --signer alice@example.com 2>../err &&
+	test_grep "^error: admin .Alice@Example.com. is written .alice@example.com. in .pmgit/keyring.yaml; name them so$" ../err &&
 	test_must_fail pmgit policy protect --admin bob@example.com --key ../keys/alice --signer alice@example.com 2>../err &&
 	test_grep "alice@example.com protects the policy but is not among the admins" ../err &&
 	test_cmp ../kr.before .pmgit/keyring.yaml && test ! -e $APPROVALS &&
