@@ -38,7 +38,7 @@ static struct pm_canon_cut canon(const char *src, size_t len, sink_fn sink, void
 	const char *p = src, *end = src + len, *run = NULL;
 	size_t run_len = 0;
 	int in_header = 1;
-	struct pm_canon_cut cut = { len, 0 };
+	struct pm_canon_cut cut = { len, 0, 0, 0 };
 
 	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
@@ -60,6 +60,8 @@ static struct pm_canon_cut canon(const char *src, size_t len, sink_fn sink, void
 		}
 		if (in_header && n >= 11 && !memcmp(p, "**Status**:", 11)) {
 			/* a removed line ends the run */
+			if (cut.statuses++ == 1)
+				cut.second_status = cut.line;
 		} else if (nl && !crlf) {
 			/* this line and its LF are the source's bytes: extend the run */
 			if (!run)

@@ -24,11 +24,15 @@ int pm_canon_ends_header(const char *line, size_t len);
 int pm_canon_is_signoff(const char *line, size_t len);
 
 void pm_canon(const char *src, size_t len, struct pm_buf *out);
-/* Where the canonical document stops: the "## Sign-Off" line's byte offset
- * and 1-based number; off is len when there is none. */
+/*
+ * Where the canonical document stops: the "## Sign-Off" line's byte offset
+ * and 1-based number (off is len when there is none); and how many
+ * "**Status**:" lines of the header it left out, with the second one's line.
+ */
 struct pm_canon_cut {
 	size_t off;
 	unsigned line;
+	unsigned statuses, second_status;
 };
 struct pm_canon_cut pm_canon_cut(const char *src, size_t len);
 /* Lowercase hex SHA-256 of the canonical document; returns its cut. */

@@ -125,6 +125,10 @@ unsigned pm_cover_check(const char *src, size_t len, const struct pm_canon_cut *
 	unsigned cut_line = c.line, bad = 0;
 	struct pm_doc t;
 
+	if (c.statuses > 1) {
+		pm_buf_sets(why, "a second '**Status**:' line in the header: signatures leave out every such line, so what it says is not signed; keep one Status line");
+		return c.second_status;
+	}
 	if (cut >= len)
 		return 0;
 	if (!cut_is_heading(src, len, cut, cut_line, doc)) {

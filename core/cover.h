@@ -17,6 +17,9 @@
  * finalize fills in: otherwise text that no reviewer signed is shown as
  * signed.
  *
+ * The canonical form also leaves out the header's "**Status**:" line; a
+ * second one would say something unsigned too.
+ *
  * Below "## Sign-Off" may stand: blank lines, thematic breaks, comments,
  * fields and bullets labelled with a sign-off slot of the policy, with
  * Reviewed By, Approved By, Published, Distribution, Last Updated or

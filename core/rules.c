@@ -476,7 +476,8 @@ static void check_signoff_section(struct pm_lint_ctx *c)
 	unsigned line = pm_cover_check(c->doc->src, c->doc->len, NULL, c->doc, c->in->cfg,
 				       c->in->tpl, &why);
 
-	if (line)
+	/* a second Status line in the header is the header rule's to report */
+	if (line && line >= c->doc->body_line)
 		pm_lint_report(c, PM_RULE_SIGNOFF_SECTION, line, 1, "%s", why.ptr);
 	pm_buf_release(&why);
 }

@@ -231,7 +231,7 @@ static void uncovered(struct pm_verdict *out, const struct pm_verify_input *in,
 void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in)
 {
 	const struct pm_config *cfg = in->cfg;
-	struct pm_canon_cut cut = { in->len, 0 };
+	struct pm_canon_cut cut = { in->len, 0, 0, 0 };
 	size_t i, j;
 
 	memset(out, 0, sizeof(*out));

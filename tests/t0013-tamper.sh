@@ -201,4 +201,12 @@ test_expect_success 'a "## Sign-Off" hidden in a comment near the top, signed by
 	restore
 '
 
+test_expect_success 'a second Status line added to the header after signing, which the hash leaves out: invalid' '
+	sed -i "s/^\*\*Status\*\*: In Review$/&\n**Status**: Final, approved by the board/" repo/$DOC &&
+	line=$(grep -n "^\*\*Status\*\*: Final, approved" repo/$DOC | cut -d: -f1) &&
+	test "$(state "SRE Lead")" = invalid && test "$(cat rc)" = 1 &&
+	test_grep "does not cover line $line of the document: a second .\*\*Status\*\*:. line in the header" out &&
+	restore
+'
+
 test_done

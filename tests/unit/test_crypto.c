@@ -175,6 +175,10 @@ static void text_below_signoff_is_found_and_the_cut_must_be_a_heading(void)
 	CHECK(cover(DOC("<!--\n## Sign-Off\n-->\n## Root Cause\n\nText.\n"), NULL, &why) == 10);
 	CHECK(strstr(why.ptr, "inside a comment or a code block"));
 	CHECK(cover(DOC("~~~\n## Sign-Off\n~~~\n"), NULL, &why) == 10);
+	/* the hash leaves out every Status line of the header: one is all there may be */
+	CHECK(cover("# T\n**Status**: Draft\n**Status**: Final, approved\n\n## Summary\n", NULL, &why) == 3);
+	CHECK(strstr(why.ptr, "a second '**Status**:' line in the header"));
+	CHECK(cover("# T\n**Status**: Draft\n\n## Summary\n**Status**: body text is signed\n", NULL, &why) == 0);
 	/* a label of the template's own Sign-Off section may stand there */
 	CHECK(cover(DOC("## Sign-Off\n**Ticket**: OPS-1\n"), NULL, &why) == 10);
 	{
