@@ -40,7 +40,8 @@ const char cmd_verify_usage[] =
 	"  --explain       also write each record's statement and signature and an\n"
 	"                  allowed_signers file to a new directory, and print the\n"
 	"                  ssh-keygen -Y verify command that checks each one, and\n"
-	"                  the sed/awk pipeline that recomputes the document hash;\n"
+	"                  the sed/awk pipeline that recomputes the document hash\n"
+	"                  (and shows a line the document holds outside it);\n"
 	"                  under a protected policy, also for each admin approval\n"
 	"  --history [RANGE]\n"
 	"                  replay the workflow rules over every commit in RANGE\n"
@@ -75,8 +76,13 @@ static void doc_json(struct pm_buf *out, const struct pm_loaded_doc *d,
 	json_str_or_null(out, v->id);
 	pm_buf_addf(out, ", \"status\": \"%s\", \"severity\": ", pm_status_name(v->status));
 	json_str_or_null(out, v->severity);
-	pm_buf_addf(out, ", \"document_sha256\": \"%s\", \"ok\": %s, \"complete\": %s, \"slots\": [",
-		    v->doc_hash, v->ok ? "true" : "false", v->complete ? "true" : "false");
+	pm_buf_addf(out, ", \"document_sha256\": \"%s\", \"uncovered_line\": ", v->doc_hash);
+	if (v->uncovered)
+		pm_buf_addf(out, "%u", v->uncovered);
+	else
+		pm_buf_adds(out, "null");
+	pm_buf_addf(out, ", \"ok\": %s, \"complete\": %s, \"slots\": [",
+		    v->ok ? "true" : "false", v->complete ? "true" : "false");
 	for (i = 0; i < v->nr_slots; i++) {
 		const struct pm_slot_verdict *s = &v->slots[i];
 		const struct pm_rec_verdict *r = s->record >= 0 ? &v->recs[s->record] : NULL;
@@ -360,6 +366,13 @@ static int explain_docs(struct explainer *x, struct session *s, const struct pm_
 		add_normalized(out, s, docs[i].path);
 		pm_buf_adds(out,
 			    " | awk 'h==0 && (/^---[ \\t]*$/ || /^## /) {h=1} /^## Sign-Off[ \\t]*$/ {exit} !(h==0 && /^\\*\\*Status\\*\\*:/) {print}' | sha256sum\n");
+		if (vs[i].uncovered) {
+			/* what ssh-keygen cannot show: text the document shows outside that hash */
+			pm_buf_addf(out, "# line %u is shown but left out of that hash, so no signature covers it:\n",
+				    vs[i].uncovered);
+			add_normalized(out, s, docs[i].path);
+			pm_buf_addf(out, " | sed -n '%up'\n", vs[i].uncovered);
+		}
 		for (k = 0; k < vs[i].nr_recs && !ret; k++) {
 			const struct pm_rec_verdict *r = &vs[i].recs[k];
 			struct pm_record rec = PM_RECORD_INIT;

@@ -220,6 +220,7 @@ static void uncovered(struct pm_verdict *out, const struct pm_verify_input *in,
 	if (i == out->nr_recs)
 		return;
 	line = pm_cover_check(in->src, in->len, cut, NULL, in->cfg, in->tpl, &why);
+	out->uncovered = line;
 	for (i = 0; line && i < out->nr_recs; i++)
 		if (out->recs[i].state == PM_REC_VALID)
 			set_state(&out->recs[i], PM_REC_INVALID,

@@ -103,6 +103,7 @@ struct pm_verdict {
 	size_t nr_recs;
 	struct pm_slot_verdict *slots;
 	size_t nr_slots;
+	unsigned uncovered;         /* a line shown but outside the hash (cover.h), or 0 */
 	int records_ok;             /* no record is invalid, unknown, revoked, not allowed */
 	int complete;               /* every required slot is valid */
 	int ok;                     /* records_ok, and complete if Final */

@@ -178,6 +178,12 @@ test_expect_success 'text added below "## Sign-Off" after signing: the signature
 	n=$(grep -c "" repo/$DOC) &&
 	test "$(state "SRE Lead")" = invalid && test "$(cat rc)" = 1 &&
 	test_grep "^  SRE Lead +invalid +alice@example.com, [0-9-]+: the signature does not cover line $((n - 2)) of the document: the heading .## Appendix. comes below .## Sign-Off." out &&
+	(cd repo && pmgit verify --explain $DOC >../out 2>&1; test $? = 1) &&
+	test_grep "^# line $((n - 2)) is shown but left out of that hash, so no signature covers it:$" out &&
+	sh -c "$(grep -A1 "^# line $((n - 2)) is shown" out | tail -n 1)" >shown &&
+	test "$(cat shown)" = "## Appendix" &&
+	(cd repo && pmgit verify --format json $DOC >../out.json; test $? = 1) &&
+	python3 -c "import json; d=json.load(open(\"out.json\"))[\"documents\"][0]; assert d[\"uncovered_line\"] == $((n - 2)), d" &&
 	(cd repo && pmgit check $DOC >../out; test $? = 1) &&
 	test_grep "^$DOC:$((n - 2)):1: error: .* \[signoff-section\]$" out &&
 	restore
