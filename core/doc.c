@@ -763,9 +763,8 @@ int pm_doc_plain_line(const char *src, size_t len, size_t off)
 	if (doc.nr_lines) {
 		ensure_masked(&p, doc.nr_lines - 1);
 		l = &doc.lines[doc.nr_lines - 1];
-		plain = l->off == off + (off == 0 && doc.len >= 3 &&
-					 !memcmp(src, "\xef\xbb\xbf", 3) ? 3 : 0) &&
-			!l->in_code && l->len && l->text[0] == src[l->off];
+		/* a comment blanks the masked copy; code is marked */
+		plain = l->off == off && !l->in_code && l->len && l->text[0] == src[off];
 	}
 	pm_doc_release(&doc);
 	return plain;

@@ -175,6 +175,9 @@ static void text_below_signoff_is_found_and_the_cut_must_be_a_heading(void)
 	CHECK(cover(DOC("<!--\n## Sign-Off\n-->\n## Root Cause\n\nText.\n"), NULL, &why) == 10);
 	CHECK(strstr(why.ptr, "inside a comment or a code block"));
 	CHECK(cover(DOC("~~~\n## Sign-Off\n~~~\n"), NULL, &why) == 10);
+	/* after a byte order mark too */
+	CHECK(cover("\xef\xbb\xbf<!--\n## Sign-Off\n-->\n## Summary\n", NULL, &why) == 2);
+	CHECK(cover("\xef\xbb\xbf## Sign-Off\nThe vendor\n", NULL, &why) == 2);
 	/* the hash leaves out every Status line of the header: one is all there may be */
 	CHECK(cover("# T\n**Status**: Draft\n**Status**: Final, approved\n\n## Summary\n", NULL, &why) == 3);
 	CHECK(strstr(why.ptr, "a second '**Status**:' line in the header"));
