@@ -547,7 +547,7 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 	static const char *const keys[] = { "principal", "name", "keys", "slots" };
 	struct pm_person p;
 	const struct pm_yaml *v;
-	size_t i;
+	size_t i, j;
 	int ret;
 
 	memset(&p, 0, sizeof(p));
@@ -588,6 +588,16 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 			pm_buf_release(&where);
 			if (ret)
 				goto fail;
+			/* a shared key lets one person sign as two, past one_slot_per_person */
+			for (j = 0; j < k->nr_people; j++)
+				if (pm_person_has_key(&k->people[j], &p.keys[i])) {
+					struct pm_buf m = PM_BUF_INIT;
+					pm_buf_addf(&m, "this key is also %s's (line %u), so either could sign as the other; one key, one person",
+						    k->people[j].principal, k->people[j].line);
+					ret = bad(r, v->items[i], m.ptr);
+					pm_buf_release(&m);
+					goto fail;
+				}
 		}
 	}
 	if ((v = pm_yaml_get(n, "slots")) &&

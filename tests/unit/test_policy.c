@@ -222,11 +222,21 @@ static void keyring_reads_writes_and_exports(void)
 	pm_error_release(&err);
 }
 
+#define KEY "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICHisx9S0wwEwTTqXKj26y7VQw/PXOX5O1yd13rPFwm7"
+
 static void keyring_refuses_bad_keys_and_principals(void)
 {
 	static const char rsa[] = "people:\n  - principal: a@x\n    keys: [ \"ssh-rsa AAAAB3NzaC1yc2E= x\" ]\n";
 	static const char pat[] = "people:\n  - principal: '*@x'\n";
 	static const char twice[] = "people:\n  - principal: a@x\n  - principal: a@x\n";
+	/* one person may list a key twice; two people may not share one */
+	static const char shared[] =
+		"people:\n"
+		"  - principal: a@x\n"
+		"    keys: [ \"" KEY "\", \"" KEY "\" ]\n"
+		"  - principal: b@x\n"
+		"    keys:\n"
+		"      - \"" KEY " b\"\n";
 	struct pm_keyring k;
 	struct pm_error err = PM_ERROR_INIT;
 
@@ -236,6 +246,8 @@ static void keyring_refuses_bad_keys_and_principals(void)
 	CHECK(strstr(err.msg.ptr, "pattern characters") != NULL);
 	CHECK(pm_keyring_parse(&k, "kr", twice, strlen(twice), &err) != 0);
 	CHECK(strstr(err.msg.ptr, "listed twice") != NULL);
+	CHECK(pm_keyring_parse(&k, "kr", shared, strlen(shared), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "kr:6:9: this key is also a@x's (line 2), so either could sign as the other") != NULL);
 	pm_error_release(&err);
 }
 
