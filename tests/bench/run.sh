@@ -22,7 +22,8 @@
 #     adds 2,000: four times as much, not sixteen
 #
 # Times are the best of several runs (the least disturbed by anything else
-# on the machine); commit times are medians of interleaved runs (see 3).
+# on the machine), the two sides of a ratio run in turn (best_pair); commit
+# times are medians of interleaved runs (see 3).
 # BENCH_DOCS, BENCH_COMMITS, BENCH_SSH and BENCH_ROUNDS scale it down;
 # BENCH_ONLY="3 4" runs only those figures (2 comes with 1).
 set -eu
@@ -43,19 +44,25 @@ git config --global init.defaultBranch main
 cd "$top"
 
 now_ns() { date +%s%N; }
-# best N CMD...: the shortest wall time of N runs, in microseconds
-best() {
-	n=$1
-	shift
-	b=
+# best_pair N A B: runs commands A and B (functions or programs, without
+# arguments) in turn, N times each, so that a change in the machine's load
+# falls on both alike; prints the shortest wall time of each, "A B", in
+# microseconds
+best_pair() {
+	local n=$1 a=$2 b=$3 ba= bb= s e t
 	for _ in $(seq "$n"); do
 		s=$(now_ns)
-		"$@" >/dev/null 2>&1 || true
+		"$a" >/dev/null 2>&1 || true
 		e=$(now_ns)
 		t=$(((e - s) / 1000))
-		if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi
+		if [ -z "$ba" ] || [ "$t" -lt "$ba" ]; then ba=$t; fi
+		s=$(now_ns)
+		"$b" >/dev/null 2>&1 || true
+		e=$(now_ns)
+		t=$(((e - s) / 1000))
+		if [ -z "$bb" ] || [ "$t" -lt "$bb" ]; then bb=$t; fi
 	done
-	echo "$b"
+	echo "$ba $bb"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 secs() { awk -v u="$1" 'BEGIN { printf "%.3f s", u / 1e6 }'; }
@@ -80,8 +87,9 @@ bench_verify() {
 		{ echo "pmgit verify failed"; cat "$work/verify.err"; exit 1; }
 	tail -n 1 "$work/verify.out"
 	"$build/bench-verify" "$repo" "$(nproc)"
-	t_limit=$(best 5 "$build/bench-verify" "$repo" "$(nproc)")
-	t_pmgit=$(cd "$repo" && best 5 "$pmgit" verify)
+	limit() { "$build/bench-verify" "$repo" "$(nproc)"; }
+	ours() { (cd "$repo" && "$pmgit" verify); }
+	read -r t_limit t_pmgit < <(best_pair 5 limit ours)
 	r=$(ratio "$t_pmgit" "$t_limit")
 	report "1. verify $docs postmortems x 4 sign-offs (all cores)" "$(secs "$t_pmgit")" \
 		"C limit (read, hash, verify)" "$(secs "$t_limit")" "$r" "target <= 1.25"
@@ -239,8 +247,9 @@ bench_history() {
 	(cd "$hist" && "$pmgit" verify --history >"$work/history.out") ||
 		{ echo "verify --history found violations in a clean history"; tail -n 5 "$work/history.out"; exit 1; }
 	tail -n 1 "$work/history.out"
-	t_log=$(cd "$hist" && best 3 git log --raw)
-	t_hist=$(cd "$hist" && best 3 "$pmgit" verify --history)
+	log_raw() { (cd "$hist" && git log --raw); }
+	history() { (cd "$hist" && "$pmgit" verify --history); }
+	read -r t_log t_hist < <(best_pair 3 log_raw history)
 	report "4. verify --history, $commits commits" "$(secs "$t_hist")" \
 		"git log --raw" "$(secs "$t_log")" "$(ratio "$t_hist" "$t_log")" "target <= 2"
 }
@@ -265,8 +274,9 @@ bench_check() {
 	for n in 500 5000; do
 		docs_repo "$work/check$n" "$n" 0
 	done
-	t_small=$(cd "$work/check500" && best 3 "$pmgit" check)
-	t_large=$(cd "$work/check5000" && best 3 "$pmgit" check)
+	check500() { (cd "$work/check500" && "$pmgit" check); }
+	check5000() { (cd "$work/check5000" && "$pmgit" check); }
+	read -r t_small t_large < <(best_pair 3 check500 check5000)
 	report "6. pmgit check, every one of 5000 postmortems" "$(secs "$t_large")" \
 		"the same for 500" "$(secs "$t_small")" "$(ratio "$t_large" "$t_small")" "linear: 10"
 }
@@ -280,14 +290,15 @@ bench_big_commit() {
 		git -C "$r" diff --cached --raw --no-renames --abbrev=40 -- postmortems .pmgit >"$work/staged$n"
 	done
 	# the pre-commit hook as its shim runs it, with git's list of what is staged
-	hook() { "$pmgit" hook pre-commit --raw <"$1"; }
-	t_small=$(cd "$work/big2000" && best 3 hook "$work/staged2000")
-	t_large=$(cd "$work/big8000" && best 3 hook "$work/staged8000")
+	hook2000() { (cd "$work/big2000" && "$pmgit" hook pre-commit --raw <"$work/staged2000"); }
+	hook8000() { (cd "$work/big8000" && "$pmgit" hook pre-commit --raw <"$work/staged8000"); }
+	read -r t_small t_large < <(best_pair 3 hook2000 hook8000)
 	report "7. pre-commit hook, a commit adding 8000 postmortems" "$(secs "$t_large")" \
 		"the same for 2000" "$(secs "$t_small")" "$(ratio "$t_large" "$t_small")" "linear: 4"
 	for n in 2000 8000; do git -C "$work/big$n" commit -q --no-verify -m "$n at once"; done
-	t_small=$(cd "$work/big2000" && best 3 "$pmgit" verify --history)
-	t_large=$(cd "$work/big8000" && best 3 "$pmgit" verify --history)
+	history2000() { (cd "$work/big2000" && "$pmgit" verify --history); }
+	history8000() { (cd "$work/big8000" && "$pmgit" verify --history); }
+	read -r t_small t_large < <(best_pair 3 history2000 history8000)
 	report "7. verify --history, one commit adding 8000 postmortems" "$(secs "$t_large")" \
 		"the same for 2000" "$(secs "$t_small")" "$(ratio "$t_large" "$t_small")" "linear: 4"
 }
