@@ -60,6 +60,8 @@ enum pm_level {
 	  "the template's example incident is not this incident: replace or delete it") \
 	X(MOJIBAKE, "mojibake", REVIEW,                                             \
 	  "double-encoded UTF-8 (such as 'âœ…' for '✅') garbles what reviewers read") \
+	X(BIDI, "bidi", REVIEW,                                                     \
+	  "no invisible bidirectional controls: they make a line display other than the text pmgit and signatures read") \
 	X(REVIEWERS, "reviewers", REVIEW, "reviewers are named before review")     \
 	X(SEVERITY, "severity", REVIEW, "Severity is P0, P1 or P2; sign-off slots depend on it") \
 	X(IMPACT, "impact", REVIEW,                                                 \

@@ -137,6 +137,20 @@ static void check_encoding(struct pm_lint_ctx *c)
 	}
 }
 
+/* Trojan Source: a reviewer would sign text that displays reordered */
+static void check_bidi(struct pm_lint_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->doc->nr_problems; i++) {
+		const struct pm_doc_problem *p = &c->doc->problems[i];
+		if (p->kind == PM_DOC_BIDI)
+			pm_lint_report(c, PM_RULE_BIDI, p->line, p->col,
+				       "invisible bidirectional control U+%04X reorders how this line displays, so readers see other text than pmgit and the signatures read; delete it",
+				       p->expected);
+	}
+}
+
 static void check_comment(struct pm_lint_ctx *c)
 {
 	size_t i;
@@ -1632,6 +1646,7 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_PLACEHOLDER] = check_placeholder,
 	[PM_RULE_EXAMPLE] = check_example,
 	[PM_RULE_MOJIBAKE] = check_mojibake,
+	[PM_RULE_BIDI] = check_bidi,
 	[PM_RULE_REVIEWERS] = check_reviewers,
 	[PM_RULE_SEVERITY] = check_severity,
 	[PM_RULE_IMPACT] = check_impact,
