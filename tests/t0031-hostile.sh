@@ -182,6 +182,19 @@ test_expect_success 'slot names and principals cannot reach the file system unsa
 	(cd repo && git reset -q --hard && git clean -qfd)
 '
 
+test_expect_success 'a right-to-left override that shows 38% where the bytes say %83 is refused; right-to-left text is not' '
+	(cd repo && sed "s/Roughly 38%/Roughly $(printf "\342\200\256")%83$(printf "\342\200\254")/" $DOC >postmortems/INC-2026-0002.md &&
+	 sed -i "s/INC-2026-0042/INC-2026-0002/" postmortems/INC-2026-0002.md &&
+	 test_expect_code 1 pmgit check --errors-only postmortems/INC-2026-0002.md >../out &&
+	 sed "s/Roughly 38%/Roughly 38% ($(printf "\327\251\327\234\327\225\327\235"))/" $DOC >postmortems/INC-2026-0002.md &&
+	 sed -i "s/INC-2026-0042/INC-2026-0002/" postmortems/INC-2026-0002.md &&
+	 pmgit check --errors-only postmortems/INC-2026-0002.md >../out2 &&
+	 rm postmortems/INC-2026-0002.md) &&
+	test_grep "^postmortems/INC-2026-0002.md:15:35: error: invisible bidirectional control U\+202E reorders how this line displays" out &&
+	test_grep "^postmortems/INC-2026-0002.md:15:39: error: invisible bidirectional control U\+202C" out &&
+	test_no_grep "bidi" out2
+'
+
 test_expect_success 'every hostile input in docs/HOSTILE.md names a test that exists' '
 	table="$TEST_DIR/../docs/HOSTILE.md" &&
 	test "$(grep -c "^| [0-9]" "$table")" -ge 40 &&
