@@ -80,9 +80,12 @@ static void quote(struct pm_buf *why, const struct pm_doc_line *l)
 		t++;
 	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
 		e--;
-	if (e - t > 48)
-		pm_buf_addf(why, "'%.45s...'", t);
-	else
+	if (e - t > 48) {
+		int k = 45;
+		while (k > 0 && ((unsigned char)t[k] & 0xc0) == 0x80)
+			k--; /* not inside a UTF-8 sequence */
+		pm_buf_addf(why, "'%.*s...'", k, t);
+	} else
 		pm_buf_addf(why, "'%.*s'", (int)(e - t), t);
 }
 

@@ -169,6 +169,10 @@ static void text_below_signoff_is_found_and_the_cut_must_be_a_heading(void)
 	CHECK(cover(DOC("## Sign-Off\n\n**Version**: 1\n\n### Appendix\n"), NULL, &why) == 13);
 	CHECK(strstr(why.ptr, "the heading '### Appendix' comes below"));
 	CHECK(cover(DOC("## Sign-Off\n- Root cause: the vendor\n"), NULL, &why) == 10);
+	/* a long line is quoted short, never inside a character */
+	CHECK(cover(DOC("## Sign-Off\n" "01234567890123456789012345678901234567890123\xc3\xa9\xc3\xa9 more\n"),
+		    NULL, &why) == 10);
+	CHECK(strstr(why.ptr, "'01234567890123456789012345678901234567890123...'"));
 	CHECK(cover(DOC("## Sign-Off\n| Slot | Name |\n|---|---|\n| Vendor | did it |\n"), NULL, &why) == 12);
 	CHECK(cover(DOC("## Sign-Off\n```\nVersion: 1\n```\n"), NULL, &why) == 10);
 	/* a "## Sign-Off" in a comment or a code block still ends what is signed */
