@@ -222,10 +222,12 @@ static void uncovered(struct pm_verdict *out, const struct pm_verify_input *in,
 	line = pm_cover_check(in->src, in->len, cut, NULL, in->cfg, in->tpl, &why);
 	out->uncovered = line;
 	for (i = 0; line && i < out->nr_recs; i++)
-		if (out->recs[i].state == PM_REC_VALID)
+		if (out->recs[i].state == PM_REC_VALID) {
 			set_state(&out->recs[i], PM_REC_INVALID,
 				  "the signature does not cover line %u of the document: %s",
 				  line, why.ptr);
+			out->recs[i].uncovered = 1;
+		}
 	pm_buf_release(&why);
 }
 

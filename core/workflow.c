@@ -367,9 +367,10 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 			if (strcmp(rv->path, c->path))
 				continue;
 			if (pm_rec_state_fails(rv->state))
-				add(out, o, c->path, "record", 0, 0, 0,
-				    "sign-off record is %s: %s; sign again with 'pmgit sign' or remove it",
-				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "");
+				/* text outside the hash is the document's to fix, not the record's */
+				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s",
+				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "",
+				    rv->uncovered ? "" : "; sign again with 'pmgit sign' or remove it");
 			else if (rv->state != PM_REC_VALID)
 				add(out, o, c->path, "record", 0, 0, 1, "sign-off record is %s: %s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "");

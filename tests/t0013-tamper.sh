@@ -200,6 +200,8 @@ test_expect_success 'a "## Sign-Off" hidden in a comment near the top, signed by
 	write_record repo/$A st st.sig &&
 	test "$(state "SRE Lead")" = invalid && test "$(cat rc)" = 1 &&
 	test_grep "does not cover line $line of the document: this .## Sign-Off. is inside a comment or a code block" out &&
+	(cd repo && git add -A && test_expect_code 1 pmgit hook pre-commit 2>../err) &&
+	test_grep "^$A: error: sign-off record is invalid: the signature does not cover line $line of the document: .*; delete the line \[record\]$" err &&
 	sed -i "s/Roughly 38% of checkout/Roughly 3% of checkout/" repo/$DOC &&
 	test "$(state "SRE Lead")" = invalid &&
 	(cd repo && test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>../err) &&
