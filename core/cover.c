@@ -1,5 +1,6 @@
 #include "cover.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,28 +13,23 @@ static const char *const fixed_labels[] = {
 	"Reviewed By", "Approved By", "Published", "Distribution", "Last Updated", "Version",
 };
 
-/* Is `s` (n bytes, emphasis around it ignored) a label of a sign-off line? */
-static int is_label(const char *s, size_t n, const struct pm_config *cfg,
-		    const struct pm_template *tpl)
+/* Is `s` (emphasis around it ignored) a label of a sign-off line? */
+static int is_label(const char *s, const struct pm_config *cfg, const struct pm_template *tpl)
 {
-	char key[128];
+	char *key = pm_template_label(s, strlen(s));
 	size_t i;
+	int found = 0;
 
-	while (n && (*s == '*' || *s == '_' || *s == ' '))
-		s++, n--;
-	while (n && (s[n - 1] == '*' || s[n - 1] == '_' || s[n - 1] == ' ' || s[n - 1] == ':'))
-		n--;
-	if (!n || n >= sizeof(key))
+	if (!key)
 		return 0;
-	memcpy(key, s, n);
-	key[n] = '\0';
-	for (i = 0; i < sizeof(fixed_labels) / sizeof(fixed_labels[0]); i++)
-		if (!strcasecmp(key, fixed_labels[i]))
-			return 1;
-	for (i = 0; cfg && i < cfg->nr_slots; i++)
-		if (!strcasecmp(key, cfg->slots[i].name))
-			return 1;
-	return tpl && pm_template_is_signoff_label(tpl, key);
+	for (i = 0; !found && i < sizeof(fixed_labels) / sizeof(fixed_labels[0]); i++)
+		found = !strcasecmp(key, fixed_labels[i]);
+	for (i = 0; !found && cfg && i < cfg->nr_slots; i++)
+		found = !strcasecmp(key, cfg->slots[i].name);
+	if (!found && tpl)
+		found = pm_template_is_signoff_label(tpl, key);
+	free(key);
+	return found;
 }
 
 /*
@@ -109,13 +105,11 @@ static int tail_line_bad(const struct pm_doc *t, size_t ln, const struct pm_conf
 			return 0; /* the header and its |---| row */
 		for (j = 0; j < tb->nr; j++)
 			if (tb->rows[j].line == line)
-				return !tb->rows[j].nr ||
-				       !is_label(tb->rows[j].cells[0].text,
-						 strlen(tb->rows[j].cells[0].text), cfg, tpl);
+				return !tb->rows[j].nr || !is_label(tb->rows[j].cells[0].text, cfg, tpl);
 	}
 	for (i = 0; i < t->nr_fields; i++)
 		if (t->fields[i].line == line)
-			return !is_label(t->fields[i].name, strlen(t->fields[i].name), cfg, tpl);
+			return !is_label(t->fields[i].name, cfg, tpl);
 	return 1;
 }
 

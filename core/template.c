@@ -44,11 +44,17 @@ static void sort_unique(char **list, size_t *nr)
 	*nr = j;
 }
 
-/* A label as looked up: ASCII lowercase. */
-static char *label_key(const char *s)
+char *pm_template_label(const char *s, size_t n)
 {
-	char *k = pm_xstrdup(s), *c;
+	char *k, *c;
 
+	while (n && (*s == '*' || *s == '_' || *s == ' '))
+		s++, n--;
+	while (n && (s[n - 1] == '*' || s[n - 1] == '_' || s[n - 1] == ' ' || s[n - 1] == ':'))
+		n--;
+	if (!n)
+		return NULL;
+	k = pm_xstrndup(s, n);
 	for (c = k; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	return k;
@@ -56,15 +62,12 @@ static char *label_key(const char *s)
 
 static void add_label(struct pm_template *t, const char *label)
 {
-	char *k = label_key(label);
+	char *k = pm_template_label(label, strlen(label));
 
-	if (*k) {
-		PM_ALLOC_GROW(t->signoff_labels, t->nr_signoff_labels + 1,
-			      t->alloc_signoff_labels);
-		t->signoff_labels[t->nr_signoff_labels++] = k;
-	} else {
-		free(k);
-	}
+	if (!k)
+		return;
+	PM_ALLOC_GROW(t->signoff_labels, t->nr_signoff_labels + 1, t->alloc_signoff_labels);
+	t->signoff_labels[t->nr_signoff_labels++] = k;
 }
 
 /* The labels of the lines below the template's "## Sign-Off". */
@@ -219,18 +222,11 @@ int pm_template_is_example(const struct pm_template *t, const char *normalized)
 		       sizeof(*t->examples), cmp) != NULL;
 }
 
-int pm_template_is_signoff_label(const struct pm_template *t, const char *label)
+int pm_template_is_signoff_label(const struct pm_template *t, const char *key)
 {
-	char *key;
-	int found;
-
-	if (!t->nr_signoff_labels)
-		return 0;
-	key = label_key(label);
-	found = bsearch(&key, t->signoff_labels, t->nr_signoff_labels,
-			sizeof(*t->signoff_labels), cmp) != NULL;
-	free(key);
-	return found;
+	return t->nr_signoff_labels &&
+	       bsearch(&key, t->signoff_labels, t->nr_signoff_labels,
+		       sizeof(*t->signoff_labels), cmp) != NULL;
 }
 
 void pm_template_release(struct pm_template *t)

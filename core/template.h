@@ -46,8 +46,14 @@ int pm_template_is_placeholder(const struct pm_template *t, const char *content,
 			       size_t len);
 /* Is this normalised line (pm_normalize_words) template example text? */
 int pm_template_is_example(const struct pm_template *t, const char *normalized);
-/* Is this a label of the template's sign-off lines (any case)? */
-int pm_template_is_signoff_label(const struct pm_template *t, const char *label);
+/*
+ * A label as the sign-off labels hold it: emphasis, blanks and a trailing
+ * colon dropped, ASCII lowercase ("**SRE Lead:**" -> "sre lead"); malloc'd,
+ * or NULL when nothing is left.
+ */
+char *pm_template_label(const char *s, size_t n);
+/* Is this key (pm_template_label) a label of the template's sign-off lines? */
+int pm_template_is_signoff_label(const struct pm_template *t, const char *key);
 
 /*
  * Calls fn for every "[...]" span of a line (comments already blanked)

@@ -189,10 +189,13 @@ static void text_below_signoff_is_found_and_the_cut_must_be_a_heading(void)
 	/* a label of the template's own Sign-Off section may stand there */
 	CHECK(cover(DOC("## Sign-Off\n**Ticket**: OPS-1\n"), NULL, &why) == 10);
 	{
-		static const char custom[] = "# [T]\n\n## Sign-Off\n\n**Ticket**: [LINK]\n";
+		static const char custom[] = "# [T]\n\n## Sign-Off\n\n**Ticket**: [LINK]\n\n"
+					     "| Team | Name |\n|---|---|\n| **Security** | [Name] |\n";
 		pm_template_learn(&tpl, custom, strlen(custom));
 	}
 	CHECK(cover(DOC("## Sign-Off\n**Ticket**: OPS-1\n"), &tpl, &why) == 0);
+	CHECK(cover(DOC("## Sign-Off\n| Team | Name |\n|--|--|\n| Security | Dana |\n"), &tpl, &why) == 0);
+	CHECK(cover(DOC("## Sign-Off\n| Team | Name |\n|--|--|\n| Legal | Dana |\n"), &tpl, &why) == 12);
 #undef DOC
 	pm_template_release(&tpl);
 	pm_buf_release(&why);
