@@ -291,6 +291,20 @@ static int severity_index(const char *s)
 	return -1;
 }
 
+/* Do two names make the same part of a sign-off record's file name? */
+static int same_slug(const char *x, const char *y)
+{
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+	int same;
+
+	pm_slug(&a, x);
+	pm_slug(&b, y);
+	same = !strcmp(a.ptr, b.ptr);
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+	return same;
+}
+
 static int parse_slots(struct reader *r, struct pm_config *c,
 		       const struct pm_yaml *v)
 {
@@ -344,6 +358,16 @@ static int parse_slots(struct reader *r, struct pm_config *c,
 				free(name);
 				free_list(sevs, nr_sev);
 				return bad(r, s, "two slots with the same name");
+			} else if (same_slug(c->slots[j].name, name)) {
+				struct pm_buf m = PM_BUF_INIT;
+				int ret;
+				pm_buf_addf(&m, "slots '%s' and '%s' would name the same sign-off files, so one could overwrite the other's; make the names differ in their letters or digits",
+					    c->slots[j].name, name);
+				free(name);
+				free_list(sevs, nr_sev);
+				ret = bad(r, s, m.ptr);
+				pm_buf_release(&m);
+				return ret;
 			}
 		add_slot(c, name, rl, optional, (const char *const *)sevs, nr_sev);
 		free(name);
@@ -523,22 +547,13 @@ static int principal_ok(const char *p)
  */
 static const struct pm_person *slug_clash(const struct pm_keyring *k, const char *principal)
 {
-	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
-	const struct pm_person *found = NULL;
 	size_t i;
 
-	pm_slug(&a, principal);
-	for (i = 0; i < k->nr_people && !found; i++) {
-		if (!strcmp(k->people[i].principal, principal))
-			continue;
-		pm_buf_reset(&b);
-		pm_slug(&b, k->people[i].principal);
-		if (!strcmp(a.ptr, b.ptr))
-			found = &k->people[i];
-	}
-	pm_buf_release(&a);
-	pm_buf_release(&b);
-	return found;
+	for (i = 0; i < k->nr_people; i++)
+		if (strcmp(k->people[i].principal, principal) &&
+		    same_slug(k->people[i].principal, principal))
+			return &k->people[i];
+	return NULL;
 }
 
 static int parse_person(struct reader *r, struct pm_keyring *k,

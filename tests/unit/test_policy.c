@@ -165,6 +165,10 @@ static void bad_configs_name_the_line_and_the_fix(void)
 	CHECK(config_fails("id_format: 'INC {seq:4}'\n", "file names"));
 	CHECK(config_fails("version: 0\n", "'version' must be a whole number from 1 to 1073741824"));
 	CHECK(config_fails("action_due_days: { P7: 3 }\n", "P0, P1 and P2"));
+	CHECK(config_fails("signoffs:\n  - { slot: SRE Lead, role: reviewer }\n  - { slot: sre lead, role: approver }\n",
+			   ":3:5: two slots with the same name"));
+	CHECK(config_fails("signoffs:\n  - { slot: SRE Lead, role: reviewer }\n  - { slot: SRE-Lead, role: approver }\n",
+			   ":3:5: slots 'SRE Lead' and 'SRE-Lead' would name the same sign-off files"));
 }
 
 static void id_formats_match_and_make(void)
