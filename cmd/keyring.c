@@ -27,7 +27,8 @@ const char cmd_keyring_usage[] =
 	"           allowed to sign the given slots of .pmgit/config.yaml\n"
 	"  list     people, their key fingerprints (as ssh-keygen -l prints them)\n"
 	"           and slots; revoked keys are marked\n"
-	"  revoke   stop trusting a key: sign-offs made on or after DATE (default\n"
+	"  revoke   stop trusting a key (SHA256:... as list shows it, with or\n"
+	"           without SHA256:): sign-offs made on or after DATE (default\n"
 	"           today) become 'revoked'; with --compromised every sign-off\n"
 	"           the key ever made does\n"
 	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
@@ -226,7 +227,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_keyring *kr;
 	struct pm_revocation *rv;
-	struct pm_buf date = PM_BUF_INIT, fp = PM_BUF_INIT;
+	struct pm_buf date = PM_BUF_INIT, fp = PM_BUF_INIT, given = PM_BUF_INIT;
 	const char *reason = NULL, *want;
 	long days = pm_today();
 	int c, compromised = 0, known = 0, ret = EXIT_OK;
@@ -247,9 +248,16 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 	if (optind + 1 != argc || !reason)
 		return usage_error("keyring", "usage: pmgit keyring revoke FINGERPRINT --reason REASON");
 	want = argv[optind];
-	if (strncmp(want, "SHA256:", 7))
+	if (strlen(want) == 43 && strspn(want, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") == 43) {
+		/* the fingerprint copied without its "SHA256:" */
+		pm_buf_addf(&given, "SHA256:%s", want);
+		want = given.ptr;
+	}
+	if (strncmp(want, "SHA256:", 7)) {
+		pm_buf_release(&given);
 		return usage_error("keyring", "'%s' is not a fingerprint; 'pmgit keyring list' shows them as SHA256:...",
 				   want);
+	}
 	if (pm_project_keyring(&s->proj, &err)) {
 		ret = report_error(&err);
 		goto done;
@@ -285,6 +293,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 done:
 	pm_buf_release(&date);
 	pm_buf_release(&fp);
+	pm_buf_release(&given);
 	pm_error_release(&err);
 	return ret;
 }

@@ -89,6 +89,8 @@ test_expect_success 'keyring revoke marks the key; export bounds it or leaves it
 	pmgit keyring export >allowed &&
 	test_grep "^alice@example.com namespaces=\"pmgit-signoff\",valid-before=\"20260930235959Z\" ssh-ed25519 " allowed &&
 	test_expect_code 3 pmgit keyring revoke "$fp" --reason again &&
+	test_expect_code 3 pmgit keyring revoke "${fp#SHA256:}" --reason "copied without its SHA256:" 2>err &&
+	grep -qxF "error: $fp is already revoked" err &&
 	bfp=$(ssh-keygen -l -f "$HOME/.config/pmgit/signing.key.pub" | cut -d" " -f2) &&
 	pmgit keyring revoke "$bfp" --reason stolen --compromised &&
 	pmgit keyring export >allowed &&
