@@ -272,6 +272,7 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 	struct line *lines;
 	size_t n = split(text, &lines), i, k, head = n;
 	size_t group_end[2] = { 0, 0 }; /* per role: last line index + 1 of its group */
+	size_t table_end = 0, table_cells = 0; /* after the last slot row of a table */
 	int in_group = -1, *placed = pm_xcalloc(nsl ? nsl : 1, sizeof(int));
 	int name_col = -1, date_col = -1, r;
 	struct cells c;
@@ -305,11 +306,18 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 				if (in_group >= 0)
 					group_end[in_group] = i + 1;
 			}
-		if ((r = table_slot(s, len, sls, nsl, &c)) >= 0)
+		if ((r = table_slot(s, len, sls, nsl, &c)) >= 0) {
 			placed[r] = 1;
+			table_end = i + 1;
+			table_cells = c.n;
+		}
 		if (!(len >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' '))
 			in_group = -1;
 	}
+	/* a slot nobody signed that the section does not name needs no line */
+	for (k = 0; k < nsl; k++)
+		if (!placed[k] && !*sls[k].date)
+			placed[k] = 1;
 
 	/* pass 2: copy, rewriting what finalize owns */
 	for (i = 0; i < n; i++) {
@@ -352,6 +360,25 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 			pm_buf_addf(&out, " %s%s", date, l->eol ? eol_of(l) : "");
 		} else {
 			pm_buf_add(&out, s, l->len + l->eol);
+		}
+		if (table_end == i + 1) {
+			/* signed slots the table lacks: rows of their own under its last */
+			int nc = name_col >= 0 ? name_col : 1;
+			int dc = name_col >= 0 || date_col >= 0 ? date_col : 2;
+			if (!l->eol)
+				pm_buf_adds(&out, eol);
+			for (k = 0; k < nsl; k++) {
+				size_t j;
+				if (placed[k])
+					continue;
+				pm_buf_adds(&out, "|");
+				for (j = 0; j < table_cells; j++)
+					pm_buf_addf(&out, " %s |", j == 0 ? sls[k].slot :
+						    (int)j == nc ? sls[k].name :
+						    (int)j == dc ? sls[k].date : "");
+				pm_buf_adds(&out, eol);
+				placed[k] = 1;
+			}
 		}
 		for (r = 0; r < 2; r++) {
 			if (group_end[r] != i + 1)

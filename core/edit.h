@@ -36,8 +36,10 @@ struct pm_signoff_line {
  * "- <Slot>: ..." or "- **<Slot>**: ..." line gets its text after its
  * own label; in a table row whose first cell is the slot, the cells under
  * a Name (Signer, Signed By) and a Date heading get the name and the date
- * (without such headings, the second and third cells) (lines are added under "**Reviewed
- * By**:" or "**Approved By**:" for slots the section lacks), and
+ * (without such headings, the second and third cells). A signed slot the
+ * section lacks gets a row under the last slot row of such a table, or
+ * else a line under "**Reviewed By**:" or "**Approved By**:"; an unsigned
+ * one the section lacks gets nothing. And
  * "**Published**:" and "**Last Updated**:" get `date`. A section is
  * appended when the document has none, right after its last line. Everything before "## Sign-Off"
  * stays byte for byte.

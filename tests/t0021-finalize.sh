@@ -203,4 +203,15 @@ test_expect_success 'finalize fills a Sign-Off table: names and dates in their c
 	git commit -q -m "INC-2026-0045 final" && pmgit verify $f >/dev/null
 '
 
+test_expect_success 'a signed slot the table lacks gets a row in it; an unsigned optional slot it lacks gets nothing' '
+	cd repo && git reset -q --hard &&
+	f=$(signed_with_signoff 0046 "\n| Slot | Signed By | Date |\n|---|---|---|\n| SRE Lead | [Name] | [Date] |\n| Engineering Manager | [Name] | [Date] |\n\n**Distribution**: Engineering\n") &&
+	sed -n "/^## Sign-Off/,\$p" $f >tail &&
+	test_grep "^\| Engineering Manager \| Bob Okafor <bob@example.com> \| [0-9-]{10} \|$" tail &&
+	test "$(sed -n 7p tail)" = "| VP Engineering | Erin Park <erin@example.com> | $(date -u +%Y-%m-%d) |" &&
+	test_no_grep "Product Manager|Reviewed By|Approved By" tail &&
+	pmgit check --errors-only $f >out && test_grep "0 errors" out &&
+	git commit -q -m "INC-2026-0046 final" && pmgit verify $f >/dev/null
+'
+
 test_done
