@@ -318,6 +318,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
+	/* a fresh draft has a warning per placeholder: say what they are */
+	if (o.format == FORMAT_TEXT && !o.errors_only && total_warn >= 20)
+		fprintf(stderr, "note: warnings are what a later level (In Review, Final) will ask, and advice; '--errors-only' shows only what holds this one back\n");
 	if (ret == EXIT_OK && total_err)
 		ret = EXIT_FINDINGS;
 done:

@@ -101,6 +101,17 @@ test_expect_success 'a Draft gets review rules as warnings, --errors-only hides 
 	test "$(cat out)" = "1 postmortem checked: 0 errors"
 '
 
+test_expect_success 'a fresh draft says what its many warnings are; a few warnings need no word' '
+	git init -q fresh && cd fresh && pmgit init >/dev/null &&
+	pmgit new --date 2026-03-01 >path &&
+	pmgit check "$(cat path)" >out 2>err &&
+	test_grep "^note: warnings are what a later level \(In Review, Final\) will ask, and advice; .--errors-only. shows only what holds this one back$" err &&
+	pmgit check --errors-only "$(cat path)" >out 2>err && test_no_grep "^note: warnings" err &&
+	sed "s/INC-2026-0042/INC-2026-0002/" "$FIXTURES/complete.md" >postmortems/INC-2026-0002.md &&
+	pmgit check --now 2026-02-15 postmortems/INC-2026-0002.md >out 2>err &&
+	test_grep "warning: required sign-off" out && test_no_grep "^note: warnings" err
+'
+
 test_expect_success '--level raises the bar whatever the Status says' '
 	cd repo && test_expect_code 1 pmgit check --level review --errors-only postmortems/INC-2026-0001.md >out &&
 	test_grep "error: unfilled placeholder" out
