@@ -201,22 +201,26 @@ static int doc_by_id(struct session *s, const char *arg, struct pm_buf *rel,
 		     struct pm_error *err)
 {
 	struct pm_strlist docs = PM_STRLIST_INIT;
-	struct pm_buf found = PM_BUF_INIT;
+	struct pm_buf found = PM_BUF_INIT, id = PM_BUF_INIT;
 	size_t i, n = 0, al = strlen(arg);
 	struct stat st;
 	long seq;
-	int year, ret;
+	int year, ret = 0;
 
+	/* "INC-2026-0001", or its file name "INC-2026-0001.md" */
+	if (al > 3 && !strcmp(arg + al - 3, ".md"))
+		al -= 3;
+	pm_buf_add(&id, arg, al);
 	if (!s->have_project || strchr(arg, '/') ||
-	    !pm_idfmt_match(s->proj.cfg->id_format, arg, &year, &seq) ||
+	    !pm_idfmt_match(s->proj.cfg->id_format, id.ptr, &year, &seq) ||
 	    (s->repo->workdir && lstat(arg, &st) == 0))
-		return 0;
+		goto done;
 	if ((ret = pm_project_documents(&s->proj, &docs, err)))
 		goto done;
 	for (i = 0; i < docs.nr; i++) {
 		const char *base = strrchr(docs.items[i], '/');
 		base = base ? base + 1 : docs.items[i];
-		if (strncmp(base, arg, al) || strcmp(base + al, ".md"))
+		if (strncmp(base, id.ptr, al) || strcmp(base + al, ".md"))
 			continue;
 		pm_buf_addf(&found, "%s'%s'", n ? ", " : "", docs.items[i]);
 		if (!n++)
@@ -225,16 +229,17 @@ static int doc_by_id(struct session *s, const char *arg, struct pm_buf *rel,
 	if (!n)
 		ret = pm_error_set(err, PM_ENOTFOUND,
 				   "no postmortem has the ID '%s' (there is no '%s/%s.md'); 'pmgit status' lists them",
-				   arg, s->proj.cfg->directory, arg);
+				   id.ptr, s->proj.cfg->directory, id.ptr);
 	else if (n > 1)
 		ret = pm_error_set(err, PM_EUSAGE,
 				   "the ID '%s' names %zu postmortems (%s); name one by its path",
-				   arg, n, found.ptr);
+				   id.ptr, n, found.ptr);
 	else
 		ret = 1;
 done:
 	pm_strlist_release(&docs);
 	pm_buf_release(&found);
+	pm_buf_release(&id);
 	return ret;
 }
 

@@ -184,6 +184,8 @@ test_expect_success 'a postmortem is named by its ID too, from any directory; me
 	test_grep "^signed INC-2026-0042 for .SRE Lead." out &&
 	pmgit verify INC-2026-0042 >out &&
 	test_grep "^postmortems/INC-2026-0042.md +INC-2026-0042 " out &&
+	(cd .. && pmgit verify INC-2026-0042.md) >out2 &&
+	test_cmp out out2 &&
 	pmgit check INC-2026-0050 >out; test $? = 1 &&
 	test_grep "^postmortems/INC-2026-0050.md:4:11: error: " out &&
 	test_expect_code 1 pmgit sign INC-2026-0050 --slot "SRE Lead" --key ../../keys/alice --signer alice@example.com 2>err &&
