@@ -417,7 +417,7 @@ static int check_directory(struct reader *r, const struct pm_yaml *n, char *dir)
 		return bad(r, n, "'directory' must be a relative path inside the repository, such as 'postmortems'");
 	canonical_path(dir);
 	if (!*dir || first_component(dir, ".git") || first_component(dir, ".pmgit"))
-		return bad(r, n, "'directory' cannot be '.', '.git' or '.pmgit'");
+		return bad(r, n, "'directory' cannot be '.', '.git' or '.pmgit': postmortems need a directory of their own, such as 'postmortems'");
 	for (s = dir; *s; s++) {
 		if ((unsigned char)*s < 0x20 || *s == '\\')
 			return bad(r, n, "'directory' has a control character or backslash");

@@ -161,6 +161,7 @@ static void bad_configs_name_the_line_and_the_fix(void)
 	CHECK(config_fails("signoffs:\n  - { slot: A, role: reviewer, severities: [P4] }\n", "P0, P1 and P2"));
 	CHECK(config_fails("directory: ../outside\n", "relative path inside the repository"));
 	CHECK(config_fails("directory: .git\n", "cannot be"));
+	CHECK(config_fails("directory: .\n", ":1:12: 'directory' cannot be '.', '.git' or '.pmgit': postmortems need a directory of their own, such as 'postmortems'"));
 	CHECK(config_fails("id_format: INC-{year}\n", "exactly one {seq:N}"));
 	CHECK(config_fails("id_format: 'INC {seq:4}'\n", "file names"));
 	CHECK(config_fails("version: 0\n", "'version' must be a whole number from 1 to 1073741824"));
