@@ -1202,6 +1202,8 @@ struct figure {
 
 static void find_figures(const char *s, struct figure *pct, struct figure *min)
 {
+	const char *begin = s;
+
 	memset(pct, 0, sizeof(*pct));
 	memset(min, 0, sizeof(*min));
 	while (*s) {
@@ -1210,13 +1212,19 @@ static void find_figures(const char *s, struct figure *pct, struct figure *min)
 		int dec;
 
 		if (!isdigit((unsigned char)*s) ||
-		    (s > start && isalnum((unsigned char)s[-1]))) {
+		    (s > begin && isalnum((unsigned char)s[-1]))) {
 			s++;
 			continue;
 		}
 		if (!pm_read_number(&s, &v, &dec)) {
 			s++;
 			continue;
+		}
+		/* "-8.8 minutes" left of an overspent budget; not "10-44" */
+		if (start > begin && start[-1] == '-' &&
+		    (start - 1 == begin || !isalnum((unsigned char)start[-2]))) {
+			v = -v;
+			start--;
 		}
 		after = pm_skip_blanks(s);
 		if (*after == '%' && !pct->found) {
@@ -1281,17 +1289,21 @@ static void check_error_budget(struct pm_lint_ctx *c)
 		rem = next_field(doc, mb, "Remaining");
 		if (cm.found && rem && !has_placeholder(c, rem->value)) {
 			find_figures(rem->value, &rp, &rm);
-			if (rm.found && !agrees(rm.v, rm.dec, mm.v - cm.v))
+			/* an overspent budget may be written as nothing left */
+			if (rm.found && !agrees(rm.v, rm.dec, mm.v - cm.v) &&
+			    !(mm.v < cm.v && rm.v == 0))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rm.at),
-					       "%g minutes budgeted minus %g consumed leaves %g, not %g",
-					       mm.v, cm.v, mm.v - cm.v, rm.v);
+					       "%g minutes budgeted minus %g consumed leaves %g%s, not %g",
+					       mm.v, cm.v, mm.v - cm.v,
+					       mm.v < cm.v ? " (or 0: the budget is spent)" : "", rm.v);
 			/* the share left: from the minutes when they are given */
 			if (rp.found && rm.found && mm.v > 0 &&
 			    !agrees(rp.v, rp.dec, rm.v / mm.v * 100))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rp.at),
 					       "%g of %g minutes is %.*f%% of the budget, not %g%%",
 					       rm.v, mm.v, rp.dec, rm.v / mm.v * 100, rp.v);
-			else if (rp.found && !rm.found && cp.found && !agrees(rp.v, rp.dec, 100 - cp.v))
+			else if (rp.found && !rm.found && cp.found && !agrees(rp.v, rp.dec, 100 - cp.v) &&
+				 !(cp.v > 100 && rp.v == 0))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rp.at),
 					       "%g%% consumed leaves %g%% of the budget, not %g%%",
 					       cp.v, 100 - cp.v, rp.v);

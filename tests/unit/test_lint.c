@@ -177,6 +177,19 @@ static void one_changed_figure_fails_on_its_line(void)
 	lint_changed(&r, "Remaining: 81 minutes", "Remaining: 80 minutes");
 	CHECK(has(&r, "error-budget", 285, 14, "leaves 81"));
 	done(&r);
+	/* an overspent budget: nothing left is right, and so is the negative */
+	lint_changed(&r, "- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Consumed: 260 minutes (120.4% of budget)\n- Remaining: 0 minutes (0%)");
+	CHECK(count(&r, "error-budget") == 0);
+	done(&r);
+	lint_changed(&r, "- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Consumed: 260 minutes (120.4% of budget)\n- Remaining: -44 minutes (-20.4%)");
+	CHECK(count(&r, "error-budget") == 0);
+	done(&r);
+	lint_changed(&r, "- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Consumed: 260 minutes (120.4% of budget)\n- Remaining: 5 minutes (2.3%)");
+	CHECK(has(&r, "error-budget", 285, 14, "leaves -44 (or 0: the budget is spent), not 5"));
+	done(&r);
 	lint_changed(&r, "99.1% (actual)", "99.95% (actual)");
 	CHECK(has(&r, "slo", 289, 0, "meets the 99.9% target"));
 	done(&r);
