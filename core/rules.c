@@ -1100,20 +1100,26 @@ static void check_duration(struct pm_lint_ctx *c)
 	if (!f || is_empty_value(f->value) || has_placeholder(c, f->value))
 		return;
 	s = f->value;
-	if (!pm_read_time(&s, &t1, &d1) || !skip_range_word(&s) ||
-	    !pm_read_time(&s, &t2, &d2)) {
+	if (pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
+		/* "09:12 to 10:47 UTC (1h 35m)" */
+		paren = strchr(s, '(');
+		if (!paren)
+			return; /* nothing stated to check */
+		s = pm_skip_blanks(paren + 1);
+		if (!pm_read_duration(&s, &stated, &approx)) {
+			pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
+				       "cannot read the stated duration; write it as '(2h 15m)' or '(135 minutes)'");
+			return;
+		}
+	} else if (s = f->value, pm_read_duration(&s, &stated, &approx) &&
+		   (paren = strchr(s, '(')) && (s = pm_skip_blanks(paren + 1)) &&
+		   pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
+		/* "1h 35m (09:12 to 10:47 UTC)" */
+		paren = f->value;
+	} else {
 		pm_lint_report(c, PM_RULE_DURATION, f->line, f->value_col,
 			       "cannot read the duration '%s'; write it as 'HH:MM to HH:MM (2h 15m)' so it can be checked",
 			       f->value);
-		return;
-	}
-	paren = strchr(s, '(');
-	if (!paren)
-		return; /* nothing stated to check */
-	s = pm_skip_blanks(paren + 1);
-	if (!pm_read_duration(&s, &stated, &approx)) {
-		pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
-			       "cannot read the stated duration; write it as '(2h 15m)' or '(135 minutes)'");
 		return;
 	}
 	if (!d1)

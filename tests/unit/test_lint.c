@@ -377,6 +377,30 @@ static void approximate_and_clock_durations_add_up_within_reason(void)
 	}
 }
 
+static void a_duration_may_come_before_its_times(void)
+{
+	static const struct {
+		const char *value;
+		int ok;
+	} cases[] = {
+		{ "1h 35m (09:12 to 10:47 UTC)", 1 }, { "95 minutes (09:12\xe2\x80\x93" "10:47 UTC)", 1 },
+		{ "~90 minutes (09:12 to 10:47)", 1 }, { "1h (09:12 to 10:47 UTC)", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		struct pm_buf to = PM_BUF_INIT;
+		pm_buf_addf(&to, "- **Duration**: %s\n", cases[i].value);
+		CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md",
+					   "- **Duration**: 09:12 to 10:47 UTC (1h 35m)\n", to.ptr));
+		pm_buf_release(&to);
+		CHECK(count(&r, "duration") == (cases[i].ok ? 0 : 1));
+		CHECK(cases[i].ok || has(&r, "duration", 25, 17, "says 1h but the start and end times are 1h 35m"));
+		done(&r);
+	}
+}
+
 static void due_dates_may_be_marked_and_carry_a_remark(void)
 {
 	struct run r;
@@ -476,6 +500,7 @@ void unit_lint(void)
 	RUN(numbered_sections_and_icons_are_the_sections);
 	RUN(a_sign_off_heading_must_be_the_one_signatures_stop_at);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
+	RUN(a_duration_may_come_before_its_times);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
