@@ -17,7 +17,7 @@
 #include "banned.h"
 
 const char cmd_sign_usage[] =
-	"usage: pmgit sign PATH --slot SLOT [--key KEYFILE | --agent] [--signer PRINCIPAL]\n"
+	"usage: pmgit sign PATH [--slot SLOT] [--key KEYFILE | --agent] [--signer PRINCIPAL]\n"
 	"\n"
 	"Signs the postmortem at PATH (or with that incident ID) for a sign-off\n"
 	"slot of the policy (for example \"SRE Lead\") and stages the record\n"
@@ -31,7 +31,8 @@ const char cmd_sign_usage[] =
 	"Signing the same slot again (after an edit made the signature stale)\n"
 	"replaces your record.\n"
 	"\n"
-	"  --slot SLOT          the sign-off slot to fill\n"
+	"  --slot SLOT          the sign-off slot to fill (default: the one slot the\n"
+	"                       keyring lets you sign that applies to the postmortem)\n"
 	"  --key KEYFILE        a pmgit key (pmgit keygen) or an unencrypted OpenSSH\n"
 	"                       ed25519 key; default: git config pmgit.signingKey,\n"
 	"                       else ~/.config/pmgit/signing.key\n"
@@ -71,6 +72,39 @@ static void warn_unstaged(struct session *s, const char *rel, const struct pm_bu
 	pm_snap_release(&idx);
 }
 
+/*
+ * Without --slot: the one slot of the policy that the keyring lets this
+ * person sign and that applies to the document's severity.
+ */
+static int own_slot(const struct pm_config *cfg, const struct pm_person *person,
+		    const char *severity, const struct pm_slot **out, struct pm_error *err)
+{
+	struct pm_buf all = PM_BUF_INIT;
+	size_t i, n = 0;
+	int ret = 0;
+
+	for (i = 0; i < cfg->nr_slots; i++) {
+		const struct pm_slot *sl = &cfg->slots[i];
+		if (!pm_person_has_slot(person, sl->name) || !pm_slot_applies(sl, severity))
+			continue;
+		pm_buf_addf(&all, "%s'%s'", n ? ", " : "", sl->name);
+		if (!n++)
+			*out = sl;
+	}
+	if (!n)
+		ret = pm_error_set(err, PM_EREJECT,
+				   "the keyring lets %s sign no slot that applies to this %s postmortem",
+				   person->principal, severity ? severity : "unrated");
+	else if (n > 1)
+		ret = pm_error_set(err, PM_EUSAGE,
+				   "%s may sign %s; say which with --slot", person->principal, all.ptr);
+	else
+		fprintf(stderr, "note: signing for '%s', the one slot of yours that applies\n",
+			(*out)->name);
+	pm_buf_release(&all);
+	return ret;
+}
+
 static int do_sign(struct session *s, const char *arg, const struct sign_opts *o,
 		   struct pm_error *err)
 {
@@ -97,7 +131,9 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	memset(&st, 0, sizeof(st));
 	if ((ret = doc_arg(s, &arg, &rel, err)))
 		goto done;
-	if (!(slot = pm_config_slot(s->proj.cfg, o->slot))) {
+	if (!o->slot) {
+		slot = NULL; /* the signer's one slot, once the signer is known */
+	} else if (!(slot = pm_config_slot(s->proj.cfg, o->slot))) {
 		struct pm_buf known = PM_BUF_INIT;
 		for (i = 0; i < s->proj.cfg->nr_slots; i++)
 			pm_buf_addf(&known, "%s'%s'", i ? ", " : "", s->proj.cfg->slots[i].name);
@@ -132,17 +168,6 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 				   arg, l.errors, l.errors == 1 ? "" : "s");
 		goto done;
 	}
-	if (!pm_slot_applies(slot, l.facts.severity)) {
-		struct pm_buf sev = PM_BUF_INIT;
-		for (i = 0; i < slot->nr_severities; i++)
-			pm_buf_addf(&sev, "%s%s", i ? ", " : "", slot->severities[i]);
-		ret = pm_error_set(err, PM_EREJECT,
-				   "slot '%s' does not apply to a %s postmortem (only to %s)",
-				   slot->name, l.facts.severity, sev.ptr);
-		pm_buf_release(&sev);
-		goto done;
-	}
-
 	/* the signer: in the keyring, allowed for the slot, separation of duties */
 	if (o->signer)
 		pm_buf_sets(&signer, o->signer);
@@ -155,7 +180,20 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	if (!(person = pm_keyring_person(s->proj.kr, signer.ptr))) {
 		ret = pm_error_set(err, PM_EREJECT,
 				   "'%s' is not in %s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
-				   signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
+				   signer.ptr, PM_KEYRING_PATH, signer.ptr,
+				   slot ? slot->name : "SLOT");
+		goto done;
+	}
+	if (!slot && (ret = own_slot(s->proj.cfg, person, l.facts.severity, &slot, err)))
+		goto done;
+	if (!pm_slot_applies(slot, l.facts.severity)) {
+		struct pm_buf sev = PM_BUF_INIT;
+		for (i = 0; i < slot->nr_severities; i++)
+			pm_buf_addf(&sev, "%s%s", i ? ", " : "", slot->severities[i]);
+		ret = pm_error_set(err, PM_EREJECT,
+				   "slot '%s' does not apply to a %s postmortem (only to %s)",
+				   slot->name, l.facts.severity, sev.ptr);
+		pm_buf_release(&sev);
 		goto done;
 	}
 	if (!pm_person_has_slot(person, slot->name)) {
@@ -300,8 +338,6 @@ int cmd_sign(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return usage_error("sign", "name one postmortem to sign");
-	if (!o.slot)
-		return usage_error("sign", "say which slot you sign with --slot (for example --slot \"SRE Lead\")");
 	if (o.agent && o.key)
 		return usage_error("sign", "--key and --agent are alternatives; give one");
 	if (session_open(&s, SESSION_WORKTREE, &err)) {

@@ -147,6 +147,16 @@ test_expect_success 'a signer written in another case signs as the keyring spell
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +alice@example.com" out
 '
 
+test_expect_success 'without --slot, sign takes the one slot the keyring lets the signer sign; two need a choice' '
+	cd repo && pmgit sign $DOC --key ../keys/bob --signer bob@example.com >out 2>err &&
+	test_grep "^note: signing for .Engineering Manager., the one slot of yours that applies$" err &&
+	test_grep "^signed INC-2026-0042 for .Engineering Manager. \(reviewer\)$" out &&
+	pmgit keyring add bob@example.com --key ../keys/bob.pub --slot "Product Manager" >/dev/null &&
+	test_expect_code 2 pmgit sign $DOC --key ../keys/bob --signer bob@example.com 2>err &&
+	test_grep "^error: bob@example.com may sign .Engineering Manager., .Product Manager.; say which with --slot$" err &&
+	git checkout -q HEAD -- .pmgit/keyring.yaml
+'
+
 test_expect_success 'sign refuses a document that does not pass the review level, showing why' '
 	cd repo && cp "$FIXTURES/seed-template.md" postmortems/INC-2026-0050.md &&
 	sed -i "s/\[INC-YYYY-NNNN\]/INC-2026-0050/; s/\[Draft\/Final\]/In Review/" postmortems/INC-2026-0050.md &&
