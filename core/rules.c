@@ -527,6 +527,54 @@ static void report_placeholder(void *data, size_t off, const char *span, size_t 
 		       (int)len, span);
 }
 
+/* Can this byte stand next to a marker word ("TBD") without making it part of a name? */
+static int word_edge(const char *t, size_t len, size_t i)
+{
+	unsigned char ch = (unsigned char)t[i];
+
+	if (ch == '.') /* "TBD." ends a sentence; "TODO.md" is a name */
+		return i + 1 >= len || !isalnum((unsigned char)t[i + 1]);
+	return !isalnum(ch) && ch != '/' && ch != '_' && ch != '-';
+}
+
+/*
+ * Markers people leave for what they have not written yet, bare (the
+ * bracketed ones are the template's placeholders): whole words, outside
+ * code spans.
+ */
+static void report_markers(struct pm_lint_ctx *c, unsigned line, const char *t, size_t len)
+{
+	static const char *const markers[] = { "TBD", "TODO", "FIXME", "XXX" };
+	size_t i = 0, k;
+	int code = 0;
+
+	while (i < len) {
+		if (t[i] == '`') {
+			code = !code;
+			i++;
+			continue;
+		}
+		if (code || !isupper((unsigned char)t[i]) || (i > 0 && !word_edge(t, len, i - 1))) {
+			i++;
+			continue;
+		}
+		for (k = 0; k < sizeof(markers) / sizeof(markers[0]); k++) {
+			size_t n = strlen(markers[k]);
+			if (i + n <= len && !memcmp(t + i, markers[k], n) &&
+			    (i + n == len || word_edge(t, len, i + n)) &&
+			    /* "[TBD]" is a bracketed placeholder, reported as one */
+			    !(i > 0 && t[i - 1] == '[' && i + n < len && t[i + n] == ']')) {
+				pm_lint_report(c, PM_RULE_PLACEHOLDER, line, pm_doc_col(c->doc, line, i),
+					       "'%s' marks something not written yet; replace it with this incident's facts",
+					       markers[k]);
+				i += n - 1;
+				break;
+			}
+		}
+		i++;
+	}
+}
+
 static void check_placeholder(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -540,6 +588,7 @@ static void check_placeholder(struct pm_lint_ctx *c)
 		if (!l->in_code && !l->blank) {
 			struct placeholder_scan ps = { c, (unsigned)ln + 1 };
 			pm_template_each_span(l->text, l->len, report_placeholder, &ps);
+			report_markers(c, (unsigned)ln + 1, l->text, l->len);
 		}
 	}
 }

@@ -401,6 +401,26 @@ static void a_duration_may_come_before_its_times(void)
 	}
 }
 
+static void bare_markers_are_placeholders_too(void)
+{
+	struct run r;
+
+	lint_fixture_changed(&r, "tests/fixtures/complete.md",
+			     "- **Users Affected**: ",
+			     "- **Users Affected**: TBD. FIXME: ");
+	CHECK(has(&r, "placeholder", 24, 23, "'TBD' marks something not written yet"));
+	CHECK(has(&r, "placeholder", 24, 28, "'FIXME' marks"));
+	CHECK(count(&r, "placeholder") == 2);
+	done(&r);
+	/* names, paths, code and bracketed placeholders are not bare markers */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md",
+			     "- **Users Affected**: ",
+			     "- **Users Affected**: TODO.md, `TODO`, /srv/TODO, TBDX, my_TODO, [TBD] ");
+	CHECK(count(&r, "placeholder") == 1);
+	CHECK(has(&r, "placeholder", 24, 0, "unfilled placeholder '[TBD]'"));
+	done(&r);
+}
+
 static void due_dates_may_be_marked_and_carry_a_remark(void)
 {
 	struct run r;
@@ -501,6 +521,7 @@ void unit_lint(void)
 	RUN(a_sign_off_heading_must_be_the_one_signatures_stop_at);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(a_duration_may_come_before_its_times);
+	RUN(bare_markers_are_placeholders_too);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
