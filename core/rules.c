@@ -380,6 +380,15 @@ static void check_date(struct pm_lint_ctx *c)
 
 	if (!f || pm_parse_date(f->value, &days))
 		return;
+	if (pm_guess_date(f->value, &days)) {
+		struct pm_buf iso = PM_BUF_INIT;
+		pm_format_date(&iso, days);
+		pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
+			       "Date '%s' is not in the form pmgit reads; write it as %s", f->value,
+			       iso.ptr);
+		pm_buf_release(&iso);
+		return;
+	}
 	pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
 		       "Date '%s' is not a real date; write it as YYYY-MM-DD", f->value);
 }
@@ -1083,9 +1092,17 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		else if (rule == PM_RULE_ACTION_DUE && !*v)
 			pm_lint_report(c, rule, row->line, vcol,
 				       "action '%s' has no due date; write YYYY-MM-DD", name);
-		else if (rule == PM_RULE_ACTION_DUE && !due_date(v, &days))
+		else if (rule == PM_RULE_ACTION_DUE && !due_date(v, &days)) {
+			struct pm_buf iso = PM_BUF_INIT;
+			if (pm_guess_date(v, &days))
+				pm_format_date(&iso, days);
+			else
+				pm_buf_sets(&iso, "YYYY-MM-DD");
 			pm_lint_report(c, rule, row->line, vcol,
-				       "due date '%s' of action '%s' is not a date; write YYYY-MM-DD", v, name);
+				       "due date '%s' of action '%s' is not a date pmgit reads; write %s",
+				       v, name, iso.ptr);
+			pm_buf_release(&iso);
+		}
 		else if (rule == PM_RULE_ACTION_STATUS && !*v)
 			pm_lint_report(c, rule, row->line, vcol,
 				       "action '%s' has no status; write Planned, In Progress, Blocked, Done or Cancelled",

@@ -86,6 +86,84 @@ int pm_parse_date(const char *s, long *days)
 	return *pm_skip_blanks(s) == '\0';
 }
 
+/* A month by its English name or three-letter abbreviation: 1-12, or 0. */
+static int month_name(const char **sp)
+{
+	static const char *const names[] = { "january", "february", "march", "april", "may",
+					     "june", "july", "august", "september", "october",
+					     "november", "december" };
+	const char *s = *sp;
+	size_t n = 0, k;
+
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	for (k = 0; k < 12; k++)
+		if ((n == 3 || n == strlen(names[k])) && !strncasecmp(s, names[k], n)) {
+			*sp = s + n + (s[n] == '.');
+			return (int)k + 1;
+		}
+	return 0;
+}
+
+/* A number of 1..max digits. */
+static int small_number(const char **sp, int max, int *out)
+{
+	const char *s = *sp;
+	int n = 0, v = 0;
+
+	while (n < max && isdigit((unsigned char)s[n]))
+		v = v * 10 + (s[n++] - '0');
+	if (!n || isdigit((unsigned char)s[n]))
+		return 0;
+	*out = v;
+	*sp = s + n;
+	return 1;
+}
+
+int pm_guess_date(const char *s, long *days)
+{
+	int y = 0, m = 0, d = 0;
+	const char *p;
+
+	s = pm_skip_blanks(s);
+	p = s;
+	if (small_number(&p, 4, &y) && p - s == 4 && (*p == '-' || *p == '/' || *p == '.')) {
+		/* 2026-6-3, 2026/06/03 */
+		char sep = *p++;
+		if (!small_number(&p, 2, &m) || *p++ != sep || !small_number(&p, 2, &d))
+			return 0;
+	} else if ((p = s, m = month_name(&p))) {
+		/* June 3, 2026 */
+		p = pm_skip_blanks(p);
+		if (!small_number(&p, 2, &d))
+			return 0;
+		if (*p == ',')
+			p++;
+		p = pm_skip_blanks(p);
+		if (!small_number(&p, 4, &y))
+			return 0;
+	} else if ((p = s, small_number(&p, 2, &d))) {
+		/* 3 June 2026 */
+		p = pm_skip_blanks(p);
+		if (!(m = month_name(&p)))
+			return 0;
+		if (*p == ',')
+			p++;
+		p = pm_skip_blanks(p);
+		if (!small_number(&p, 4, &y))
+			return 0;
+	} else {
+		return 0;
+	}
+	if (*pm_skip_blanks(p) || y < 1900 || m < 1 || m > 12 || d < 1 ||
+	    (unsigned)d > month_days(y, (unsigned)m))
+		return 0;
+	*days = pm_days_from_civil(y, (unsigned)m, (unsigned)d);
+	return 1;
+}
+
 void pm_format_date(struct pm_buf *out, long days)
 {
 	int y;

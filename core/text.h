@@ -20,6 +20,13 @@ void pm_civil_from_days(long days, int *y, unsigned *m, unsigned *d);
 int pm_read_date(const char **s, long *days);
 /* Whole-string form: the value is exactly a date (blanks around allowed). */
 int pm_parse_date(const char *s, long *days);
+/*
+ * The day a date in another unambiguous form means ("June 3, 2026",
+ * "3 Jun 2026", "2026-6-3", "2026/06/03"), for a message that names the
+ * YYYY-MM-DD to write; 0 when it is no such date. Never a way to accept
+ * one: pmgit reads YYYY-MM-DD only.
+ */
+int pm_guess_date(const char *s, long *days);
 void pm_format_date(struct pm_buf *out, long days);
 /* Today's date (UTC). */
 long pm_today(void);

@@ -401,6 +401,30 @@ static void a_duration_may_come_before_its_times(void)
 	}
 }
 
+static void dates_in_another_form_are_named_with_the_fix(void)
+{
+	struct run r;
+
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Date**: February 10, 2026");
+	CHECK(has(&r, "date", 4, 11, "not in the form pmgit reads; write it as 2026-02-10"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Date**: 10 Feb 2026");
+	CHECK(has(&r, "date", 4, 11, "write it as 2026-02-10"));
+	done(&r);
+	/* day and month in either order: no guess */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Date**: 10/02/2026");
+	CHECK(has(&r, "date", 4, 11, "is not a real date; write it as YYYY-MM-DD"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| Dana Kim | Feb 24, 2026 |");
+	CHECK(has(&r, "action-due", 0, 0, "due date 'Feb 24, 2026' of action"));
+	CHECK(has(&r, "action-due", 0, 0, "write 2026-02-24"));
+	done(&r);
+}
+
 static void bare_markers_are_placeholders_too(void)
 {
 	struct run r;
@@ -437,7 +461,7 @@ static void due_dates_may_be_marked_and_carry_a_remark(void)
 	done(&r);
 	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
 			     "| Dana Kim | 2026-02-24 moved |");
-	CHECK(has(&r, "action-due", 0, 0, "is not a date; write YYYY-MM-DD"));
+	CHECK(has(&r, "action-due", 0, 0, "is not a date pmgit reads; write YYYY-MM-DD"));
 	done(&r);
 }
 
@@ -521,6 +545,7 @@ void unit_lint(void)
 	RUN(a_sign_off_heading_must_be_the_one_signatures_stop_at);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(a_duration_may_come_before_its_times);
+	RUN(dates_in_another_form_are_named_with_the_fix);
 	RUN(bare_markers_are_placeholders_too);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
