@@ -122,6 +122,20 @@ static int small_number(const char **sp, int max, int *out)
 	return 1;
 }
 
+/* ", 2026" or " 2026" after a day and month */
+static int comma_year(const char **sp, int *y)
+{
+	const char *p = *sp;
+
+	if (*p == ',')
+		p++;
+	p = pm_skip_blanks(p);
+	if (!small_number(&p, 4, y))
+		return 0;
+	*sp = p;
+	return 1;
+}
+
 int pm_guess_date(const char *s, long *days)
 {
 	int y = 0, m = 0, d = 0;
@@ -137,22 +151,12 @@ int pm_guess_date(const char *s, long *days)
 	} else if ((p = s, m = month_name(&p))) {
 		/* June 3, 2026 */
 		p = pm_skip_blanks(p);
-		if (!small_number(&p, 2, &d))
-			return 0;
-		if (*p == ',')
-			p++;
-		p = pm_skip_blanks(p);
-		if (!small_number(&p, 4, &y))
+		if (!small_number(&p, 2, &d) || !comma_year(&p, &y))
 			return 0;
 	} else if ((p = s, small_number(&p, 2, &d))) {
 		/* 3 June 2026 */
 		p = pm_skip_blanks(p);
-		if (!(m = month_name(&p)))
-			return 0;
-		if (*p == ',')
-			p++;
-		p = pm_skip_blanks(p);
-		if (!small_number(&p, 4, &y))
+		if (!(m = month_name(&p)) || !comma_year(&p, &y))
 			return 0;
 	} else {
 		return 0;
