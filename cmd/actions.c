@@ -64,7 +64,7 @@ int cmd_actions(int argc, char **argv)
 	enum out_format format = FORMAT_TEXT;
 	const char *owner = NULL;
 	long now = pm_today();
-	size_t i, k, nrows = 0, alloc = 0;
+	size_t i, k, nrows = 0, alloc = 0, late = 0;
 	int c, overdue_only = 0, ret = EXIT_OK, have_session = 0;
 
 	optind = 1;
@@ -167,7 +167,7 @@ int cmd_actions(int argc, char **argv)
 		}
 		pm_buf_adds(&out, color(1, "bold"));
 		add_cell(&out, "INCIDENT", wid + 2);
-		add_cell(&out, "DUE", wdue + 2);
+		add_cell(&out, "DUE", wdue + 3);
 		add_cell(&out, "STATUS", wstat + 2);
 		add_cell(&out, "OWNER", wown + 2);
 		pm_buf_addf(&out, "ACTION%s\n", color(1, "reset"));
@@ -176,11 +176,19 @@ int cmd_actions(int argc, char **argv)
 			add_cell(&out, r->id, wid + 2);
 			pm_buf_adds(&out, r->overdue ? color(1, "error") : "");
 			add_cell(&out, r->it.due, wdue);
+			/* marked in words too: colour is not there in a pipe or with NO_COLOR */
+			pm_buf_adds(&out, r->overdue ? " ! " : "   ");
 			pm_buf_adds(&out, r->overdue ? color(1, "reset") : "");
-			pm_buf_adds(&out, "  ");
 			add_cell(&out, r->it.status, wstat + 2);
 			add_cell(&out, r->it.owner, wown + 2);
 			pm_buf_addf(&out, "%s\n", r->it.action);
+			late += r->overdue;
+		}
+		if (late) {
+			struct pm_buf day = PM_BUF_INIT;
+			pm_format_date(&day, now);
+			pm_buf_addf(&out, "! open and past due on %s (%zu)\n", day.ptr, late);
+			pm_buf_release(&day);
 		}
 	} else {
 		pm_buf_adds(&out, overdue_only ? "no overdue action items\n" : "no action items\n");

@@ -66,6 +66,13 @@ test_expect_success 'actions --overdue and --owner filter' '
 	pmgit actions --overdue --now 2026-01-01 >out && test "$(cat out)" = "no overdue action items"
 '
 
+test_expect_success 'actions marks overdue items in words, not only in colour' '
+	cd repo && NO_COLOR=1 pmgit actions --now 2026-02-25 >out &&
+	test "$(grep -c "^INC-2026-00[0-9][0-9]  [0-9-]* ! " out)" = 4 &&
+	test_grep "^! open and past due on 2026-02-25 \(4\)$" out &&
+	pmgit actions --now 2026-01-01 >out && test_no_grep " ! |past due" out
+'
+
 test_expect_success 'actions lines its columns up as a terminal shows them (emoji, accents)' '
 	cd repo && pmgit actions --now 2026-02-15 >out &&
 	test_grep "✅ Done" out && test_grep "Tomás Ortega" out &&
