@@ -48,7 +48,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	struct pm_buf line = PM_BUF_INIT, fp = PM_BUF_INIT;
 	struct pm_pubkey key;
 	const char *keyarg = NULL, *name = NULL, *principal;
-	int c, ret = EXIT_OK;
+	int c, ret = EXIT_OK, inline_key;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -84,7 +84,10 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = usage_error("keyring", "--name must be one line");
 		goto done;
 	}
-	if (!strncmp(keyarg, "ssh-", 4)) {
+	inline_key = !strncmp(keyarg, "ssh-", 4) || !strncmp(keyarg, "sk-", 3) ||
+		     !strncmp(keyarg, "ecdsa-", 6);
+	if (inline_key) {
+		/* the key line itself; a type pmgit cannot use is named as such below */
 		pm_buf_sets(&line, keyarg);
 	} else if (pm_read_file(keyarg, 16384, &line, &err)) {
 		ret = report_error(&err);
@@ -104,7 +107,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
-	if (pm_pubkey_parse(line.ptr, &key, keyarg, &err) ||
+	if (pm_pubkey_parse(line.ptr, &key, inline_key ? "--key" : keyarg, &err) ||
 	    pm_project_keyring(&s->proj, &err) ||
 	    pm_keyring_add(s->proj.kr, principal, name, line.ptr, &key,
 			   slots.items, slots.nr, &err) ||

@@ -68,6 +68,10 @@ test_expect_success 'keyring add refuses unknown slots, other key types and shar
 	test_grep "no slot .Janitor. in .pmgit/config.yaml; the slots are .Engineering Manager., .SRE Lead." err &&
 	test_expect_code 3 pmgit keyring add c@x --key ../rsa.pub --slot "SRE Lead" 2>err &&
 	test_grep "ssh-rsa. keys are not supported; pmgit signs with ed25519 keys" err &&
+	test_expect_code 3 pmgit keyring add c@x --key "$(cat ../rsa.pub)" --slot "SRE Lead" 2>err &&
+	test_grep "^error: --key: .ssh-rsa. keys are not supported" err &&
+	test_expect_code 3 pmgit keyring add c@x --key "sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29tAAAAIHxmZXNsb3dseXRoZWhvdXJnbGFzc3J1bnNvdXQAAAAEc3NoOg== yubikey" --slot "SRE Lead" 2>err &&
+	test_grep "^error: --key: .sk-ssh-ed25519@openssh.com. keys are not supported; pmgit signs with ed25519 keys" err &&
 	test_expect_code 3 pmgit keyring add c@x --key ../key.pub --slot "SRE Lead" 2>err &&
 	test_grep "already belongs to .alice@example.com." err &&
 	ssh-keygen -q -t ed25519 -N "" -f ../private && cp .pmgit/keyring.yaml ../keyring.before &&
