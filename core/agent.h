@@ -7,8 +7,9 @@
 
 /*
  * A client of ssh-agent (PROTOCOL.agent): list identities and sign with
- * one, so that passphrase-protected and hardware-held keys can sign
- * without pmgit seeing them. Every reply is treated as hostile: bounded
+ * one, so that keys the agent holds (passphrase-protected ones) can sign
+ * without pmgit seeing them. Only ssh-ed25519 keys: a security key's
+ * sk-ssh-ed25519 signatures are another format. Every reply is treated as hostile: bounded
  * at 256 KiB, parsed with bounds checks, and a signature is verified
  * before it is used.
  */
