@@ -46,22 +46,22 @@ const char cmd_hook_usage[] =
 	"them on standard input instead of reading the whole index.\n";
 
 /*
- * The shim text with this pmgit's absolute path for every "exec pmgit "
- * and the configured directory for the guarded 'postmortems'.
+ * The shim text with this pmgit's absolute path in "pmgit=pmgit" (the
+ * shim falls back to PATH when that file is gone) and the configured
+ * directory for the guarded 'postmortems'.
  */
 static void render_hook(struct pm_buf *out, const char *tmpl, size_t len,
 			const char *exe, const char *dir)
 {
-	static const char exec_word[] = "exec pmgit ", dirs_word[] = "'postmortems'";
+	static const char exe_word[] = "pmgit=pmgit", dirs_word[] = "'postmortems'";
 	const char *p = tmpl, *end = tmpl + len;
 
 	while (p < end) {
-		if (exe && (size_t)(end - p) >= sizeof(exec_word) - 1 &&
-		    !memcmp(p, exec_word, sizeof(exec_word) - 1)) {
-			pm_buf_adds(out, "exec ");
+		if (exe && (size_t)(end - p) >= sizeof(exe_word) - 1 &&
+		    !memcmp(p, exe_word, sizeof(exe_word) - 1)) {
+			pm_buf_adds(out, "pmgit=");
 			sh_quote(out, exe);
-			pm_buf_addch(out, ' ');
-			p += sizeof(exec_word) - 1;
+			p += sizeof(exe_word) - 1;
 		} else if (dir && (size_t)(end - p) >= sizeof(dirs_word) - 1 &&
 			   !memcmp(p, dirs_word, sizeof(dirs_word) - 1)) {
 			sh_quote(out, dir);

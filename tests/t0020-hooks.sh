@@ -100,6 +100,19 @@ test_expect_success 'a commit touching no postmortem does not run pmgit' '
 	pmgit hooks install --force >/dev/null
 '
 
+test_expect_success 'a hook whose pmgit is gone finds it on PATH, or says what to do' '
+	git init -q relocated && cd relocated && pmgit init >/dev/null && git commit -q -m setup &&
+	mkdir ../gone && cp "$PMGIT_BIN" ../gone/pmgit && ../gone/pmgit hooks install >/dev/null &&
+	rm -r ../gone &&
+	echo hello >README && git add README && git commit -q -m readme &&
+	pmgit new --date 2026-03-01 >/dev/null && git add postmortems &&
+	test_must_fail git commit -q -m draft 2>err &&
+	test_grep "^pmgit: this hook cannot find pmgit, neither where .pmgit hooks install. ran it from nor on PATH; install pmgit and run .pmgit hooks install. again$" err &&
+	mkdir ../onpath && cp "$PMGIT_BIN" ../onpath/pmgit &&
+	PATH="$PWD/../onpath:$PATH" git commit -q -m draft &&
+	git log --oneline | grep -q draft
+'
+
 test_expect_success 'the first commit of a repository (unborn HEAD) is judged too' '
 	git init -q fresh && cd fresh && pmgit init --hooks >/dev/null &&
 	cp "$FIXTURES/seed-template.md" postmortems/INC-2026-0001.md && git add -A &&
