@@ -134,9 +134,13 @@ int cmd_status(int argc, char **argv)
 				pm_buf_addch(&out, '}');
 			} else {
 				char so[32];
+				const char *base = strrchr(docs[i].path, '/');
+				/* no ID: the file's name, which the column is as wide as */
+				int stem = (int)strlen(base = base ? base + 1 : docs[i].path) - 3;
 				snprintf(so, sizeof(so), "%zu/%zu%s", ok, req, f->ok ? "" : " !");
-				pm_buf_addf(&out, "%-*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
-					    f->id ? f->id : docs[i].path, pm_status_name(f->status),
+				pm_buf_addf(&out, "%-*.*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
+					    f->id ? (int)strlen(f->id) : stem,
+					    f->id ? f->id : base, pm_status_name(f->status),
 					    f->severity ? f->severity : "-",
 					    !f->ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
 					    so, color(1, "reset"), short_title(f->title));

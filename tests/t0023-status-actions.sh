@@ -22,6 +22,16 @@ test_expect_success 'status lists every postmortem with status, severity and sig
 	test_no_grep "Postmortem:" out
 '
 
+test_expect_success 'status names a postmortem without an ID by its file, in the ID column' '
+	git init -q legacy && cd legacy && pmgit init >/dev/null &&
+	printf "# Old outage\n\nSome notes\n" >postmortems/2023-01-outage.md &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	pmgit status >out &&
+	test "$(sed -n 2p out | cut -c1-16)" = "2023-01-outage  " &&
+	test "$(sed -n 2p out | cut -c17-)" = "unknown    -         0/3        Old outage" &&
+	test "$(sed -n 3p out | cut -c17-26)" = "In Review "
+'
+
 test_expect_success 'status --format json' '
 	cd repo && pmgit status --format json >out.json &&
 	python3 -c "
