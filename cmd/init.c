@@ -39,6 +39,30 @@ static int write_new(struct pm_repo *repo, const char *rel, const char *data,
 	return ret;
 }
 
+/*
+ * Postmortems written before pmgit: say that check judges them and that
+ * the hooks will when they change, so nobody is surprised by either.
+ */
+static void existing_postmortems(struct pm_repo *repo)
+{
+	struct pm_snap snap;
+	struct pm_project proj;
+	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+
+	if (!repo->workdir || pm_snap_worktree(&snap, repo, NULL))
+		return;
+	if (!pm_project_open(&proj, &snap, &err) && !pm_project_documents(&proj, &docs, &err) &&
+	    docs.nr)
+		printf("\n%s/ already holds %zu postmortem%s: 'pmgit check' shows what %s, and the hooks judge %s the next time it changes\n",
+		       proj.cfg->directory, docs.nr, docs.nr == 1 ? "" : "s",
+		       docs.nr == 1 ? "it lacks" : "they lack", docs.nr == 1 ? "it" : "each one");
+	pm_strlist_release(&docs);
+	pm_project_release(&proj);
+	pm_snap_release(&snap);
+	pm_error_release(&err);
+}
+
 int cmd_init(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -123,6 +147,7 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "pmgit is set up and the files are staged, but the hooks are not installed; once that is sorted, run 'pmgit hooks install'\n");
 		goto done;
 	}
+	existing_postmortems(repo);
 	printf("\npmgit is set up; the files are staged. Next:\n"
 	       "  git commit -m 'Set up pmgit'\n"
 	       "  pmgit keyring add you@example.com --key ~/.ssh/id_ed25519.pub --slot 'SRE Lead'\n"

@@ -90,6 +90,15 @@ test_expect_success 'the repository template overrides the built-in one' '
 	test_grep "^\*\*Status\*\*: Draft$" "$(cat path)"
 '
 
+test_expect_success 'init in a repository that already has postmortems says how they will be judged' '
+	git init -q legacy && cd legacy && mkdir postmortems &&
+	printf "# Old outage\n" >postmortems/2023-01-outage.md &&
+	printf "# Older\n" >postmortems/2022-05-db.md &&
+	pmgit init >out &&
+	test_grep "^postmortems/ already holds 2 postmortems: .pmgit check. shows what they lack, and the hooks judge each one the next time it changes$" out &&
+	git init -q ../empty && cd ../empty && pmgit init >out && test_no_grep "already holds" out
+'
+
 test_expect_success 'new refuses bad options with usage errors' '
 	cd repo &&
 	test_expect_code 2 pmgit new --severity P9 &&
