@@ -125,9 +125,14 @@ struct pm_lint;
 void print_lint_errors(const char *path, const struct pm_lint *l);
 
 struct pm_violations;
-/* Prints workflow violations as the hooks and the history audit show them. */
-void print_violations(const struct pm_violations *v, enum out_format format,
-		      int to_stdout, struct pm_buf *out);
+/*
+ * Prints workflow violations as the hooks and the history audit show them.
+ * With a cap, at most that many lines of one file in one commit, then a
+ * line saying how many more and that '<check_cmd> <path>' lists them;
+ * returns how many were left out.
+ */
+size_t print_violations(const struct pm_violations *v, enum out_format format,
+			int to_stdout, size_t cap, const char *check_cmd, struct pm_buf *out);
 /* The default signing key, ~/.config/pmgit/signing.key. */
 int default_key_path(struct pm_buf *out, struct pm_error *err);
 

@@ -201,12 +201,22 @@ int cmd_hooks(int argc, char **argv)
 	return ret;
 }
 
+/* A hook shows this many findings of one file, then says how to see the rest. */
+#define HOOK_LINES_PER_FILE 20
+
 static int finish(const struct pm_violations *v, const char *what, int ret)
 {
 	struct pm_buf out = PM_BUF_INIT;
 
-	print_violations(v, FORMAT_TEXT, 0, &out);
-	if (v->errors)
+	size_t hidden = print_violations(v, FORMAT_TEXT, 0, HOOK_LINES_PER_FILE,
+					 !strcmp(what, "commit") ? "pmgit check --staged" : "pmgit check",
+					 &out);
+
+	if (v->errors && hidden)
+		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s (%zu findings not shown above); fix them and try again\n",
+			    color(0, "error"), what, color(0, "reset"), v->errors,
+			    v->errors == 1 ? "" : "s", hidden);
+	else if (v->errors)
 		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s above; fix %s and try again\n",
 			    color(0, "error"), what, color(0, "reset"), v->errors,
 			    v->errors == 1 ? "" : "s", v->errors == 1 ? "it" : "them");

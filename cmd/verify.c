@@ -575,12 +575,12 @@ done:
 	return ret;
 }
 
-void print_violations(const struct pm_violations *v, enum out_format format,
-		      int to_stdout, struct pm_buf *out)
+size_t print_violations(const struct pm_violations *v, enum out_format format,
+			int to_stdout, size_t cap, const char *check_cmd, struct pm_buf *out)
 {
 	const int o = to_stdout;
 	const char *last_commit = NULL;
-	size_t i;
+	size_t i, run = 0, hidden = 0, all_hidden = 0;
 
 	if (format == FORMAT_JSON) {
 		pm_buf_adds(out, "[");
@@ -600,15 +600,34 @@ void print_violations(const struct pm_violations *v, enum out_format format,
 			pm_buf_addch(out, '}');
 		}
 		pm_buf_adds(out, v->nr ? "\n]" : "]");
-		return;
+		return 0;
 	}
 	for (i = 0; i < v->nr; i++) {
 		const struct pm_violation *x = &v->items[i];
+		const struct pm_violation *next = i + 1 < v->nr ? &v->items[i + 1] : NULL;
+		int same_file;
 		if (x->commit && (!last_commit || strcmp(last_commit, x->commit))) {
 			pm_buf_addf(out, "%scommit %s%s %s\n", color(o, "bold"), x->commit,
 				    color(o, "reset"), x->author ? x->author : "");
 			last_commit = x->commit;
 		}
+		/* at most `cap` lines of one file in one commit, then how many more */
+		same_file = next && !strcmp(next->path, x->path) &&
+			    (next->commit == x->commit ||
+			     (next->commit && x->commit && !strcmp(next->commit, x->commit)));
+		if (cap && ++run > cap) {
+			hidden++;
+			if (!same_file) {
+				pm_buf_addf(out, "%s... and %zu more in %s; '%s %s' lists them all\n",
+					    x->commit ? "  " : "", hidden, x->path, check_cmd, x->path);
+				all_hidden += hidden;
+				hidden = 0;
+				run = 0;
+			}
+			continue;
+		}
+		if (!same_file)
+			run = 0;
 		pm_buf_addf(out, "%s%s", x->commit ? "  " : "", x->path);
 		if (x->line)
 			pm_buf_addf(out, ":%u:%u", x->line, x->col);
@@ -617,6 +636,7 @@ void print_violations(const struct pm_violations *v, enum out_format format,
 			    x->warning ? "warning" : "error", color(o, "reset"), x->message,
 			    color(o, "dim"), x->rule, color(o, "reset"));
 	}
+	return all_hidden;
 }
 
 static int verify_history(const char *range, const struct verify_opts *o)
@@ -644,10 +664,10 @@ static int verify_history(const char *range, const struct verify_opts *o)
 		pm_buf_add_jsons(&out, range);
 		pm_buf_addf(&out, ", \"commits\": %zu, \"rejected_commits\": %zu, \"violations\": ",
 			    commits, bad);
-		print_violations(&v, FORMAT_JSON, 1, &out);
+		print_violations(&v, FORMAT_JSON, 1, 0, NULL, &out);
 		pm_buf_adds(&out, "}\n");
 	} else {
-		print_violations(&v, FORMAT_TEXT, 1, &out);
+		print_violations(&v, FORMAT_TEXT, 1, 0, NULL, &out);
 		pm_buf_addf(&out, "%zu commit%s audited: %s%zu broke the rules%s\n", commits,
 			    commits == 1 ? "" : "s", bad ? color(1, "error") : color(1, "ok"), bad,
 			    color(1, "reset"));

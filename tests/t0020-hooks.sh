@@ -38,8 +38,15 @@ test_expect_success 'an In Review postmortem with placeholders is rejected with 
 	git add postmortems && git rev-parse HEAD >../head-before &&
 	test_must_fail git commit -q -m "in review" 2>err &&
 	test_grep "^postmortems/INC-2026-0001.md:[0-9]+:[0-9]+: error: unfilled placeholder .\[Names\].; .*\[placeholder\]$" err &&
-	test_grep "^pmgit: commit rejected.*: [0-9]+ problems above; fix them and try again$" err &&
-	test "$(git rev-parse HEAD)" = "$(cat ../head-before)"
+	test "$(grep -c "^postmortems/INC-2026-0001.md:" err)" = 20 &&
+	n=$(pmgit check --staged --errors-only postmortems/INC-2026-0001.md | grep -c ": error: ") &&
+	test "$n" -gt 20 &&
+	test_grep "^\.\.\. and $((n - 20)) more in postmortems/INC-2026-0001.md; .pmgit check --staged postmortems/INC-2026-0001.md. lists them all$" err &&
+	test_grep "^pmgit: commit rejected.*: $n problems \($((n - 20)) findings not shown above\); fix them and try again$" err &&
+	test "$(git rev-parse HEAD)" = "$(cat ../head-before)" &&
+	git commit -q --no-verify -m "in review" && pmgit verify --history HEAD~1..HEAD >out;
+	test "$(grep -c "INC-2026-0001.md:[0-9]*:[0-9]*: error: " out)" = "$n" &&
+	git reset -q --soft HEAD~1
 '
 
 test_expect_success 'the same document as a Draft is accepted' '
