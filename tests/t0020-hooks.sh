@@ -115,6 +115,9 @@ test_expect_success 'a hook whose pmgit is gone finds it on PATH, or says what t
 	pmgit new --date 2026-03-01 >/dev/null && git add postmortems &&
 	test_must_fail git commit -q -m draft 2>err &&
 	test_grep "^pmgit: this hook cannot find pmgit, neither where .pmgit hooks install. ran it from nor on PATH; install pmgit and run .pmgit hooks install. again$" err &&
+	printf "#!/bin/sh\necho A PMGIT FROM THE REPOSITORY RAN >&2\n" >pmgit && chmod +x pmgit &&
+	PATH=".:$PATH" test_must_fail git commit -q -m draft 2>err &&
+	test_no_grep "FROM THE REPOSITORY" err && rm pmgit &&
 	mkdir ../onpath && cp "$PMGIT_BIN" ../onpath/pmgit &&
 	PATH="$PWD/../onpath:$PATH" git commit -q -m draft &&
 	git log --oneline | grep -q draft
