@@ -86,8 +86,8 @@ int cmd_keygen(int argc, char **argv)
 	if (!comment.len) {
 		struct pm_repo *repo = NULL;
 		struct pm_error ignore = PM_ERROR_INIT;
-		if (!pm_repo_open(&repo, 0, &ignore))
-			pm_repo_config(repo, "user.email", &comment);
+		pm_repo_open(&repo, 0, &ignore);
+		pm_repo_config(repo, "user.email", &comment); /* repo NULL: ~/.gitconfig */
 		pm_repo_free(repo);
 		pm_error_release(&ignore);
 		if (!comment.len) {

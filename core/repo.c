@@ -121,12 +121,17 @@ void pm_repo_free(struct pm_repo *r)
 
 int pm_repo_config(struct pm_repo *r, const char *key, struct pm_buf *out)
 {
-	git_config *cfg = NULL;
+	git_config *cfg = NULL, *all = NULL;
 	git_buf val = { 0 };
 	int ret = PM_ENOTFOUND;
 
-	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+	/* outside a repository, the user's own and the system's configuration */
+	if (r ? git_repository_config_snapshot(&cfg, r->git) < 0 :
+		(git_config_open_default(&all) < 0 || git_config_snapshot(&cfg, all) < 0)) {
+		git_config_free(all);
 		return PM_ENOTFOUND;
+	}
+	git_config_free(all);
 	if (git_config_get_string_buf(&val, cfg, key) == 0) {
 		pm_buf_sets(out, val.ptr);
 		ret = 0;

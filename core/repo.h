@@ -43,7 +43,10 @@ unsigned pm_git_ca_loads_refused(void);
 /* Opens the repository containing the current directory (or git's env). */
 int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err);
 void pm_repo_free(struct pm_repo *r);
-/* A git config value (user.email, pmgit.signingKey ...); PM_ENOTFOUND if unset. */
+/*
+ * A git config value (user.email, pmgit.signingKey ...); PM_ENOTFOUND if
+ * unset. With r NULL, outside any repository: the global and system files.
+ */
 int pm_repo_config(struct pm_repo *r, const char *key, struct pm_buf *out);
 /* Turns a path given on the command line into one relative to the root. */
 int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,

@@ -13,6 +13,12 @@ test_expect_success 'keygen writes a 0600 key and a .pub line ssh-keygen reads' 
 	grep -qF "fingerprint: $fp me@example.com" out
 '
 
+test_expect_success 'outside a repository, keygen names the key after the global user.email' '
+	mkdir -p nowhere && (cd nowhere && pmgit keygen --no-passphrase -f ../key-global >../out) &&
+	test_grep " priya@example.com$" key-global.pub &&
+	grep -qF "next: pmgit keyring add priya@example.com --key ../key-global.pub" out
+'
+
 test_expect_success 'keygen never overwrites a key' '
 	cp key before &&
 	test_expect_code 3 pmgit keygen --no-passphrase -f key 2>err &&
