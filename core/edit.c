@@ -259,6 +259,18 @@ static int table_slot(const char *s, size_t n, const struct pm_signoff_line *sls
 	return -1;
 }
 
+/* " text " for a table cell: a '|' in it (a name such as "Ana | SRE") escaped */
+static void add_cell_text(struct pm_buf *out, const char *text)
+{
+	pm_buf_addch(out, ' ');
+	for (; *text; text++) {
+		if (*text == '|')
+			pm_buf_addch(out, '\\');
+		pm_buf_addch(out, *text);
+	}
+	pm_buf_addch(out, ' ');
+}
+
 static void add_slot_line(struct pm_buf *out, const struct pm_signoff_line *sl,
 			  const char *eol)
 {
@@ -345,7 +357,7 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 				if (!v)
 					continue;
 				pm_buf_add(&out, s + from, c.start[j] - from);
-				pm_buf_addf(&out, " %s ", *v ? v : "-");
+				add_cell_text(&out, *v ? v : "-");
 				from = c.end[j];
 			}
 			pm_buf_add(&out, s + from, l->len - from);
@@ -372,10 +384,12 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 				if (placed[k])
 					continue;
 				pm_buf_adds(&out, "|");
-				for (j = 0; j < table_cells; j++)
-					pm_buf_addf(&out, " %s |", j == 0 ? sls[k].slot :
-						    (int)j == nc ? sls[k].name :
-						    (int)j == dc ? sls[k].date : "");
+				for (j = 0; j < table_cells; j++) {
+					add_cell_text(&out, j == 0 ? sls[k].slot :
+							    (int)j == nc ? sls[k].name :
+							    (int)j == dc ? sls[k].date : "");
+					pm_buf_adds(&out, "|");
+				}
 				pm_buf_adds(&out, eol);
 				placed[k] = 1;
 			}

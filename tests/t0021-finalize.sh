@@ -214,4 +214,13 @@ test_expect_success 'a signed slot the table lacks gets a row in it; an unsigned
 	git commit -q -m "INC-2026-0046 final" && pmgit verify $f >/dev/null
 '
 
+test_expect_success 'a name with a | in it goes into a Sign-Off table escaped, and the table holds' '
+	cd repo && git reset -q --hard &&
+	pmgit keyring add alice@example.com --name "Alice | SRE" --key ../keys/alice.pub --slot "SRE Lead" >/dev/null &&
+	git commit -q -m "a name with a bar" -- .pmgit/keyring.yaml &&
+	f=$(signed_with_signoff 0047 "\n| Slot | Signed By | Date |\n|---|---|---|\n| SRE Lead | [Name] | [Date] |\n| Engineering Manager | [Name] | [Date] |\n| VP Engineering | [Name] | [Date] |\n") &&
+	grep -qF "| SRE Lead | Alice \| SRE <alice@example.com> | " $f &&
+	git commit -q -m "INC-2026-0047 final" && pmgit verify $f >/dev/null
+'
+
 test_done
