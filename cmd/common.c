@@ -70,29 +70,89 @@ size_t cell_width(size_t width, const char *s)
 	return w > width ? w : width;
 }
 
+static const struct {
+	const char *name, *code;
+} colors[] = {
+	{ "error", "\033[1;31m" }, { "warning", "\033[1;33m" },
+	{ "ok", "\033[1;32m" },    { "dim", "\033[2m" },
+	{ "bold", "\033[1m" },     { "reset", "\033[0m" },
+};
+
 const char *color(int out, const char *what)
 {
-	static const struct {
-		const char *name, *code;
-	} codes[] = {
-		{ "error", "\033[1;31m" }, { "warning", "\033[1;33m" },
-		{ "ok", "\033[1;32m" },    { "dim", "\033[2m" },
-		{ "bold", "\033[1m" },     { "reset", "\033[0m" },
-	};
 	size_t i;
 
 	if (!(out ? pm_color_out : pm_color_err))
 		return "";
-	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		if (!strcmp(codes[i].name, what))
-			return codes[i].code;
+	for (i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
+		if (!strcmp(colors[i].name, what))
+			return colors[i].code;
 	return "";
+}
+
+/* Is s[0..n) one of pmgit's own colour codes at its start? Its length, or 0. */
+static size_t own_color(const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(colors) / sizeof(colors[0]); i++) {
+		k = strlen(colors[i].code);
+		if (k <= n && !memcmp(s, colors[i].code, k))
+			return k;
+	}
+	return 0;
+}
+
+/*
+ * Text from postmortems, keyrings and commits reaches the terminal in
+ * messages. A control character in it (an escape sequence that moves the
+ * cursor or hides a line, a carriage return that overwrites one) could
+ * make an auditor's screen say other than pmgit does: each is written as
+ * \xNN instead. Newlines, tabs, UTF-8 text and pmgit's own colour codes
+ * pass.
+ */
+static int write_safe(FILE *f, const char *s, size_t n)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	size_t i, start = 0, k;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int c1 = c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			 (unsigned char)s[i + 1] <= 0x9f; /* U+0080..U+009F */
+		if (!((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c1))
+			continue;
+		if (c == 0x1b && (k = own_color(s + i, n - i))) {
+			i += k - 1;
+			continue;
+		}
+		pm_buf_add(&b, s + start, i - start);
+		pm_buf_addf(&b, "\\x%02x", c1 ? (unsigned char)s[i + 1] : c);
+		i += c1;
+		start = i + 1;
+	}
+	if (!b.len)
+		return fwrite(s, 1, n, f) == n ? 0 : -1;
+	pm_buf_add(&b, s + start, n - start);
+	ret = fwrite(b.ptr, 1, b.len, f) == b.len ? 0 : -1;
+	pm_buf_release(&b);
+	return ret;
+}
+
+void write_stderr(const struct pm_buf *b)
+{
+	write_safe(stderr, b->ptr, b->len);
 }
 
 int report_error(const struct pm_error *err)
 {
-	fprintf(stderr, "%serror:%s %s\n", color(0, "error"), color(0, "reset"),
-		err->msg.len ? err->msg.ptr : "unknown failure");
+	struct pm_buf line = PM_BUF_INIT;
+
+	pm_buf_addf(&line, "%serror:%s %s\n", color(0, "error"), color(0, "reset"),
+		    err->msg.len ? err->msg.ptr : "unknown failure");
+	write_stderr(&line);
+	pm_buf_release(&line);
 	return exit_for(err->code ? err->code : PM_ERROR);
 }
 
@@ -407,7 +467,7 @@ fail:
 
 int write_stdout(const struct pm_buf *b)
 {
-	if (fwrite(b->ptr, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
+	if (write_safe(stdout, b->ptr, b->len) || fflush(stdout) != 0) {
 		fprintf(stderr, "error: cannot write the output: %s\n", strerror(errno));
 		return EXIT_CANNOT;
 	}
@@ -419,20 +479,23 @@ int write_stdout(const struct pm_buf *b)
 
 void print_lint_errors(const char *path, const struct pm_lint *l)
 {
+	struct pm_buf out = PM_BUF_INIT;
 	size_t i, shown = 0;
 
 	for (i = 0; i < l->nr; i++) {
 		if (l->findings[i].sev != PM_SEV_ERROR)
 			continue;
 		if (shown++ == SHOWN_ERRORS) {
-			fprintf(stderr, "... and %zu more; 'pmgit check %s' lists them all\n",
-				l->errors - SHOWN_ERRORS, path);
+			pm_buf_addf(&out, "... and %zu more; 'pmgit check %s' lists them all\n",
+				    l->errors - SHOWN_ERRORS, path);
 			break;
 		}
-		fprintf(stderr, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,
-			l->findings[i].col, color(0, "error"), color(0, "reset"),
-			l->findings[i].msg, pm_rules[l->findings[i].rule].name);
+		pm_buf_addf(&out, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,
+			    l->findings[i].col, color(0, "error"), color(0, "reset"),
+			    l->findings[i].msg, pm_rules[l->findings[i].rule].name);
 	}
+	write_stderr(&out);
+	pm_buf_release(&out);
 }
 
 /* The agent's key among `keys` (the ones the keyring lists for principal). */

@@ -220,7 +220,7 @@ static int finish(const struct pm_violations *v, const char *what, int ret)
 		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s above; fix %s and try again\n",
 			    color(0, "error"), what, color(0, "reset"), v->errors,
 			    v->errors == 1 ? "" : "s", v->errors == 1 ? "it" : "them");
-	fwrite(out.ptr, 1, out.len, stderr);
+	write_stderr(&out);
 	pm_buf_release(&out);
 	if (ret)
 		return ret;

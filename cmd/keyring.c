@@ -80,8 +80,8 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		goto done;
 	}
 	principal = argv[optind];
-	if (name && strchr(name, '\n')) {
-		ret = usage_error("keyring", "--name must be one line");
+	if (name && !pm_text_printable(name)) {
+		ret = usage_error("keyring", "--name must be one line without control characters");
 		goto done;
 	}
 	inline_key = !strncmp(keyarg, "ssh-", 4) || !strncmp(keyarg, "sk-", 3) ||

@@ -327,6 +327,11 @@ static int parse_slots(struct reader *r, struct pm_config *c,
 		    (ret = check_keys(r, s, keys, ARRAY_SIZE(keys), "a signoffs entry")) ||
 		    (ret = get_string(r, s, "slot", &name, 1)))
 			return ret;
+		if (!pm_text_printable(name)) {
+			free(name);
+			return bad(r, pm_yaml_get(s, "slot"),
+				   "a slot name cannot hold control characters");
+		}
 		role = pm_yaml_get(s, "role");
 		if (!role || role->type != PM_YAML_SCALAR ||
 		    (strcmp(role->value, "reviewer") && strcmp(role->value, "approver"))) {
@@ -575,6 +580,11 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 	if (!principal_ok(p.principal)) {
 		ret = bad(r, pm_yaml_get(n, "principal"),
 			  "a principal cannot contain blanks, commas, quotes or the pattern characters * ? !");
+		goto fail;
+	}
+	if (p.name && !pm_text_printable(p.name)) {
+		ret = bad(r, pm_yaml_get(n, "name"),
+			  "a name cannot hold control characters: finalize writes it into postmortems and pmgit prints it");
 		goto fail;
 	}
 	if (pm_keyring_person(k, p.principal)) {

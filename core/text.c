@@ -168,6 +168,16 @@ int pm_guess_date(const char *s, long *days)
 	return 1;
 }
 
+int pm_text_printable(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return 0;
+	return 1;
+}
+
 void pm_format_date(struct pm_buf *out, long days)
 {
 	int y;

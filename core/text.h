@@ -27,6 +27,8 @@ int pm_parse_date(const char *s, long *days);
  * one: pmgit reads YYYY-MM-DD only.
  */
 int pm_guess_date(const char *s, long *days);
+/* Does s hold no control character (C0, DEL, C1), not even a tab or newline? */
+int pm_text_printable(const char *s);
 void pm_format_date(struct pm_buf *out, long days);
 /* Today's date (UTC). */
 long pm_today(void);

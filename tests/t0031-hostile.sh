@@ -195,6 +195,26 @@ test_expect_success 'a right-to-left override that shows 38% where the bytes say
 	test_no_grep "bidi" out2
 '
 
+test_expect_success 'escape sequences in a postmortem, a commit author or a keyring name never reach the terminal' '
+	esc=$(printf "\033") &&
+	(cd repo && sed "s/| Page on two consecutive failed CronJob runs |/| Page on two${esc}[2K${esc}[8m consecutive failed CronJob runs |/" $DOC >postmortems/INC-2026-0002.md &&
+	 sed -i "s/INC-2026-0042/INC-2026-0002/" postmortems/INC-2026-0002.md &&
+	 pmgit check postmortems/INC-2026-0002.md >../out 2>&1;
+	 sed -i "s/^\*\*Reviewers\*\*: .*/**Reviewers**: [Names]/" postmortems/INC-2026-0002.md &&
+	 git add postmortems/INC-2026-0002.md &&
+	 GIT_AUTHOR_NAME="Mallory${esc}[2K${esc}[1Gauditor" git commit -q --no-verify -m evil &&
+	 pmgit verify --history HEAD~1..HEAD >../hist 2>&1;
+	 git reset -q --hard HEAD~1 &&
+	 printf "  name: \"Alice\\\\e[2K\"\n" >../name-line &&
+	 sed -i "/^- principal: alice@example.com/r ../name-line" .pmgit/keyring.yaml &&
+	 pmgit keyring list >../kr 2>&1; git checkout -q .pmgit/keyring.yaml) &&
+	test_grep "action .Page on two\\\\x1b\[2K\\\\x1b\[8m consecutive failed CronJob runs. was due" out && ! grep -q "$esc" out &&
+	test_grep "^commit [0-9a-f]+ Mallory\\\\x1b\[2K\\\\x1b\[1Gauditor" hist && ! grep -q "$esc" hist &&
+	test_grep "keyring.yaml:[0-9]+:[0-9]+: a name cannot hold control characters" kr &&
+	(cd repo && test_expect_code 2 pmgit keyring add eve@example.com --name "Eve${esc}[2K" --key ../keys/alice.pub --slot "SRE Lead" 2>../err) &&
+	test_grep "name must be one line without control characters" err
+'
+
 test_expect_success 'every hostile input in docs/HOSTILE.md names a test that exists' '
 	table="$TEST_DIR/../docs/HOSTILE.md" &&
 	test "$(grep -c "^| [0-9]" "$table")" -ge 40 &&
