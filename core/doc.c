@@ -653,22 +653,27 @@ static void finish_sections(struct pm_doc *doc)
 	}
 }
 
+/* A parser over src[0..len): the masked copy made and the lines split. */
+static void start(struct parser *p, struct pm_doc *doc, const char *src, size_t len)
+{
+	memset(doc, 0, sizeof(*doc));
+	memset(p, 0, sizeof(*p));
+	p->doc = doc;
+	p->section = -1;
+	p->open_comment = -1;
+	doc->src = src;
+	doc->len = len;
+	doc->masked = pm_arena_strndup(&doc->arena, src, len);
+	split_lines(p);
+}
+
 static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only)
 {
 	struct parser p;
 	size_t ln;
 	int in_body = 0, impact = -1;
 
-	memset(doc, 0, sizeof(*doc));
-	memset(&p, 0, sizeof(p));
-	p.doc = doc;
-	p.section = -1;
-	p.open_comment = -1;
-	doc->src = src;
-	doc->len = len;
-	doc->masked = pm_arena_strndup(&doc->arena, src, len);
-
-	split_lines(&p);
+	start(&p, doc, src, len);
 	if (!facts_only)
 		scan_encoding(&p);
 	doc->body_line = (unsigned)doc->nr_lines + 1;
@@ -754,15 +759,7 @@ int pm_doc_plain_line(const char *src, size_t len, size_t off)
 	const char *nl = memchr(src + off, '\n', len - off);
 	int plain = 0;
 
-	memset(&doc, 0, sizeof(doc));
-	memset(&p, 0, sizeof(p));
-	p.doc = &doc;
-	p.section = -1;
-	p.open_comment = -1;
-	doc.src = src;
-	doc.len = nl ? (size_t)(nl - src) + 1 : len; /* up to that line, no further */
-	doc.masked = pm_arena_strndup(&doc.arena, src, doc.len);
-	split_lines(&p);
+	start(&p, &doc, src, nl ? (size_t)(nl - src) + 1 : len); /* up to that line, no further */
 	if (doc.nr_lines) {
 		ensure_masked(&p, doc.nr_lines - 1);
 		l = &doc.lines[doc.nr_lines - 1];
