@@ -118,18 +118,16 @@ static int write_safe(FILE *f, const char *s, size_t n)
 	int ret;
 
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int c1 = c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-			 (unsigned char)s[i + 1] <= 0x9f; /* U+0080..U+009F */
-		if (!((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c1))
+		size_t cl = pm_control_char(s + i, n - i);
+		if (!cl || s[i] == '\n' || s[i] == '\t')
 			continue;
-		if (c == 0x1b && (k = own_color(s + i, n - i))) {
+		if (s[i] == 0x1b && (k = own_color(s + i, n - i))) {
 			i += k - 1;
 			continue;
 		}
 		pm_buf_add(&b, s + start, i - start);
-		pm_buf_addf(&b, "\\x%02x", c1 ? (unsigned char)s[i + 1] : c);
-		i += c1;
+		pm_buf_addf(&b, "\\x%02x", (unsigned char)s[i + cl - 1]);
+		i += cl - 1;
 		start = i + 1;
 	}
 	if (!b.len)

@@ -168,12 +168,23 @@ int pm_guess_date(const char *s, long *days)
 	return 1;
 }
 
-int pm_text_printable(const char *s)
+size_t pm_control_char(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	for (; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+	if (!n)
+		return 0;
+	if (p[0] < 0x20 || p[0] == 0x7f)
+		return 1;
+	return p[0] == 0xc2 && n > 1 && p[1] >= 0x80 && p[1] <= 0x9f ? 2 : 0;
+}
+
+int pm_text_printable(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i < n; i++)
+		if (pm_control_char(s + i, n - i))
 			return 0;
 	return 1;
 }

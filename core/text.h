@@ -27,7 +27,9 @@ int pm_parse_date(const char *s, long *days);
  * one: pmgit reads YYYY-MM-DD only.
  */
 int pm_guess_date(const char *s, long *days);
-/* Does s hold no control character (C0, DEL, C1), not even a tab or newline? */
+/* A control character at s (C0 and DEL: 1 byte; C1 in UTF-8: 2), or 0. */
+size_t pm_control_char(const char *s, size_t n);
+/* Does s hold no control character, not even a tab or newline? */
 int pm_text_printable(const char *s);
 void pm_format_date(struct pm_buf *out, long days);
 /* Today's date (UTC). */
