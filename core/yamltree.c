@@ -237,12 +237,17 @@ const struct pm_yaml *pm_yaml_get(const struct pm_yaml *map, const char *key)
 	return NULL;
 }
 
+/* Text that a plain scalar reads as null. */
+static int null_text(const char *s)
+{
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
+}
+
 int pm_yaml_is_null(const struct pm_yaml *n)
 {
-	return !n || (n->type == PM_YAML_SCALAR && n->plain &&
-		      (!n->len || !strcmp(n->value, "~") ||
-		       !strcmp(n->value, "null") || !strcmp(n->value, "Null") ||
-		       !strcmp(n->value, "NULL")));
+	return !n || (n->type == PM_YAML_SCALAR && n->plain && strlen(n->value) == n->len &&
+		      null_text(n->value));
 }
 
 struct pm_yaml_out {
@@ -319,6 +324,10 @@ void pm_yaml_scalar(struct pm_yaml_out *w, const char *s, int style)
 	yaml_scalar_style_t st = style == '|' ? YAML_LITERAL_SCALAR_STYLE :
 				 style == 'q' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE :
 						YAML_ANY_SCALAR_STYLE;
+
+	/* text that would read back as null when plain ("~", "null", "") is quoted */
+	if (!style && null_text(s))
+		st = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 
 	emit(w, &ev, yaml_scalar_event_initialize(&ev, NULL, NULL,
 				(yaml_char_t *)s, (int)strlen(s), 1, 1, st));

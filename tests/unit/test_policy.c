@@ -66,11 +66,21 @@ static void writer_output_reads_back(void)
 	pm_yaml_scalar(w, tricky, '|');
 	pm_yaml_scalar(w, "colon", 0);
 	pm_yaml_scalar(w, "a: b, 'c' \"d\"", 0);
+	/* text that reads as null when plain stays text */
+	pm_yaml_scalar(w, "tilde", 0);
+	pm_yaml_scalar(w, "~", 0);
+	pm_yaml_scalar(w, "null", 0);
+	pm_yaml_scalar(w, "NULL", 0);
+	pm_yaml_scalar(w, "empty", 0);
+	pm_yaml_scalar(w, "", 0);
 	pm_yaml_map_end(w);
 	CHECK(pm_yaml_out_finish(w) == 0);
 	CHECK(pm_yaml_load("out", out.ptr, out.len, &y, &err) == 0);
 	CHECK_STR(pm_yaml_get(y, "text")->value, tricky);
 	CHECK_STR(pm_yaml_get(y, "colon")->value, "a: b, 'c' \"d\"");
+	CHECK(!pm_yaml_is_null(pm_yaml_get(y, "tilde")) && !strcmp(pm_yaml_get(y, "tilde")->value, "~"));
+	CHECK(!pm_yaml_is_null(pm_yaml_get(y, "null")) && !strcmp(pm_yaml_get(y, "null")->value, "NULL"));
+	CHECK(!pm_yaml_is_null(pm_yaml_get(y, "empty")) && !strcmp(pm_yaml_get(y, "empty")->value, ""));
 	pm_yaml_free(y);
 	pm_buf_release(&out);
 	pm_error_release(&err);
