@@ -5,12 +5,15 @@
 #include "arena.h"
 #include "cmd.h"
 #include "lint.h"
+#include "rules.h"
 #include "text.h"
 
 #include "banned.h"
 
 const char cmd_actions_usage[] =
 	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE] [--format text|json]\n"
+	"       pmgit actions update PATH ACTION [--status S] [--due DATE] [--note TEXT]\n"
+	"                                        [--by PRINCIPAL] [--now DATE]\n"
 	"\n"
 	"Lists the action items of every postmortem (the Action Items tables):\n"
 	"incident, due date, status, owner and action, soonest due first.\n"
@@ -18,12 +21,27 @@ const char cmd_actions_usage[] =
 	"  --overdue      only open items past their due date\n"
 	"  --owner OWNER  only items whose owner contains OWNER (any case, any spacing)\n"
 	"  --now DATE     the date 'overdue' is measured against (default today)\n"
-	"  --format F     text (default) or json\n";
+	"  --format F     text (default) or json\n"
+	"\n"
+	"A Final postmortem is frozen as it was signed, so the progress made on\n"
+	"its action items afterwards is recorded beside it, in <ID>.actions.yaml,\n"
+	"and listed here in place of the table's status. 'update' adds to it and\n"
+	"stages it; PATH may be the incident ID, ACTION is the action as the\n"
+	"table names it (any case):\n"
+	"\n"
+	"  --status S     Planned, In Progress, Blocked, Done or Cancelled\n"
+	"  --due DATE     a new due date (YYYY-MM-DD); say why with --note\n"
+	"  --note TEXT    a remark kept with the update (a ticket, a reason)\n"
+	"  --by P         who reports it (default: git config user.email)\n"
+	"  --now DATE     the date of the update (default today)\n"
+	"\n"
+	"Until a postmortem is Final, edit its Action Items table instead.\n";
 
 struct row {
 	const char *id;
 	const char *path;
 	struct pm_action_item it;
+	const char *shown; /* the status as listed: with the date of its update */
 	int overdue;
 };
 
@@ -44,6 +62,148 @@ static const char *keep(struct pm_arena *a, const char *s)
 	return pm_arena_strndup(a, s, strlen(s));
 }
 
+/* The actions of a table, for a message: 'A', 'B', 'C'. */
+static void list_actions(struct pm_buf *out, const struct pm_action_item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pm_buf_addf(out, "%s'%s'", i ? ", " : "", items[i].action);
+	if (!n)
+		pm_buf_adds(out, "none (it has no Action Items table)");
+}
+
+/* pmgit actions update PATH ACTION ... */
+static int actions_update(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "status", required_argument, NULL, 's' },
+		{ "due", required_argument, NULL, 'd' },
+		{ "note", required_argument, NULL, 'm' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "now", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf rel = PM_BUF_INIT, src = PM_BUF_INIT, fpath = PM_BUF_INIT, why = PM_BUF_INIT;
+	struct pm_buf by = PM_BUF_INIT, date = PM_BUF_INIT, text = PM_BUF_INIT, names = PM_BUF_INIT;
+	struct pm_followup fu;
+	struct pm_action_update u;
+	struct pm_action_item *items = NULL;
+	struct pm_facts facts;
+	struct pm_doc doc;
+	const char *arg, *status = NULL, *due = NULL, *note = NULL, *who = NULL;
+	const char *was_status, *was_due;
+	long now = pm_today(), due_days = -1, k;
+	size_t n = 0, cap;
+	int c, ret, have_session = 0, parsed = 0, had_old;
+
+	memset(&fu, 0, sizeof(fu));
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': status = optarg; break;
+		case 'd': due = optarg; break;
+		case 'm': note = optarg; break;
+		case 'b': who = optarg; break;
+		case 'n':
+			if (parse_date_option("actions", "--now", optarg, &now))
+				return EXIT_USAGE;
+			break;
+		default: return usage_error("actions", "unknown option");
+		}
+	}
+	if (argc - optind != 2)
+		return usage_error("actions", "update takes a postmortem and an action: pmgit actions update INC-2026-0001 \"Add a pool alert\" --status Done");
+	if (!status && !due)
+		return usage_error("actions", "say what changed: --status S, --due DATE, or both");
+	if (status && pm_action_state(status) < 0)
+		return usage_error("actions", "unknown status '%s'; use Planned, In Progress, Blocked, Done or Cancelled", status);
+	if (due && !pm_parse_date(due, &due_days))
+		return usage_error("actions", "--due: '%s' is not a date, YYYY-MM-DD", due);
+	if ((note && !pm_text_printable(note)) || (who && !pm_text_printable(who)))
+		return usage_error("actions", "--note and --by are one line of text, without control characters");
+	arg = argv[optind];
+	if ((ret = session_open(&s, SESSION_WORKTREE, &err)) || !(have_session = 1) ||
+	    (ret = doc_arg(&s, &arg, &rel, &err)) ||
+	    (ret = pm_snap_read(&s.snap, rel.ptr, PM_DOC_MAX_BYTES, &src, &err)))
+		goto done;
+	pm_doc_parse(&doc, src.ptr, src.len);
+	parsed = 1;
+	pm_facts_read(&doc, &facts);
+	n = pm_action_items(&doc, &items);
+	if (facts.status != PM_STATUS_FINAL) {
+		ret = pm_error_set(&err, PM_EREJECT,
+				   "'%s' is %s, not Final: change its Action Items table itself; 'pmgit actions update' records progress once the postmortem is Final and frozen",
+				   arg, facts.status_raw ? facts.status_raw : "without a Status");
+		goto done;
+	}
+	if (pm_project_followup(&s.proj, rel.ptr, &fu, &fpath, &why) && why.len) {
+		ret = pm_error_set(&err, PM_EFORMAT, "%s; fix it first", why.ptr);
+		goto done;
+	}
+	pm_followup_apply(&fu, items, n);
+	if ((k = pm_action_find(items, n, argv[optind + 1])) < 0) {
+		list_actions(&names, items, n);
+		ret = pm_error_set(&err, PM_ENOTFOUND,
+				   "'%s' has no action '%s'; its actions are %s",
+				   arg, argv[optind + 1], names.ptr);
+		goto done;
+	}
+	if (who)
+		pm_buf_adds(&by, who);
+	else
+		pm_repo_config(s.repo, "user.email", &by);
+	pm_format_date(&date, now);
+
+	memset(&u, 0, sizeof(u));
+	u.action = pm_xstrdup(items[k].action);
+	u.status = status ? pm_xstrdup(status) : NULL;
+	u.due = due ? pm_xstrdup(due) : NULL;
+	u.due_days = due_days;
+	u.date = pm_xstrdup(date.ptr);
+	u.days = now;
+	u.by = by.len ? pm_xstrdup(by.ptr) : NULL;
+	u.note = note ? pm_xstrdup(note) : NULL;
+	was_status = *items[k].status ? items[k].status : "no status";
+	was_due = *items[k].due ? items[k].due : "no date";
+	cap = fu.nr; /* the parser sized the list exactly */
+	PM_ALLOC_GROW(fu.updates, fu.nr + 1, cap);
+	fu.updates[fu.nr++] = u;
+	if ((ret = pm_followup_encode(&fu, facts.id ? facts.id : rel.ptr, &text, &err)))
+		goto done;
+
+	if ((ret = write_staged(&s, fpath.ptr, &text, "actions", &had_old, &err)))
+		goto done;
+	printf("%s: '%s'", facts.id ? facts.id : arg, items[k].action);
+	if (status)
+		printf(" %s -> %s", was_status, status);
+	if (due)
+		printf("%s due %s -> %s", status ? "," : "", was_due, due);
+	printf("\n  recorded in %s (%s, staged)\n", fpath.ptr, had_old ? "updated" : "new");
+	printf("commit it: git commit -m '%s: action item progress'\n", facts.id ? facts.id : arg);
+done:
+	if (ret)
+		ret = report_error(&err);
+	free(items);
+	if (parsed)
+		pm_doc_release(&doc);
+	pm_followup_release(&fu);
+	pm_buf_release(&rel);
+	pm_buf_release(&src);
+	pm_buf_release(&fpath);
+	pm_buf_release(&why);
+	pm_buf_release(&by);
+	pm_buf_release(&date);
+	pm_buf_release(&text);
+	pm_buf_release(&names);
+	pm_error_release(&err);
+	if (have_session)
+		session_close(&s);
+	return ret;
+}
+
 int cmd_actions(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -59,6 +219,8 @@ int cmd_actions(int argc, char **argv)
 	struct pm_buf out = PM_BUF_INIT, src = PM_BUF_INIT;
 	struct pm_arena strs = PM_ARENA_INIT; /* the rows' text: documents are freed as read */
 	struct pm_buf want = PM_BUF_INIT, folded = PM_BUF_INIT; /* --owner, as names compare */
+	struct pm_buf fpath = PM_BUF_INIT, why = PM_BUF_INIT, cell = PM_BUF_INIT;
+	struct pm_followup fu = { NULL, 0 };
 	struct pm_action_item *items = NULL;
 	struct row *rows = NULL;
 	enum out_format format = FORMAT_TEXT;
@@ -67,6 +229,8 @@ int cmd_actions(int argc, char **argv)
 	size_t i, k, nrows = 0, alloc = 0, late = 0;
 	int c, overdue_only = 0, ret = EXIT_OK, have_session = 0;
 
+	if (argc > 1 && !strcmp(argv[1], "update"))
+		return actions_update(argc, argv);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -105,6 +269,12 @@ int cmd_actions(int argc, char **argv)
 		pm_facts_read(&doc, &facts);
 		id = facts.id ? keep(&strs, facts.id) : paths.items[i];
 		n = pm_action_items(&doc, &items);
+		if (facts.status == PM_STATUS_FINAL &&
+		    pm_project_followup(&s.proj, paths.items[i], &fu, &fpath, &why)) {
+			if (why.len)
+				fprintf(stderr, "warning: %s; its updates are left out\n", why.ptr);
+			pm_followup_apply(&fu, items, n);
+		}
 		for (k = 0; k < n; k++) {
 			struct row *r;
 			int overdue = items[k].state == 0 && items[k].due_days >= 0 &&
@@ -126,10 +296,18 @@ int cmd_actions(int argc, char **argv)
 			r->it.owner = keep(&strs, items[k].owner);
 			r->it.due = keep(&strs, items[k].due);
 			r->it.status = keep(&strs, items[k].status);
+			r->it.updated = items[k].updated ? keep(&strs, items[k].updated) : NULL;
+			r->shown = r->it.status;
+			if (r->it.updated) {
+				pm_buf_reset(&cell);
+				pm_buf_addf(&cell, "%s (%s)", r->it.status, r->it.updated);
+				r->shown = keep(&strs, cell.ptr);
+			}
 			r->overdue = overdue;
 		}
 		free(items);
 		items = NULL;
+		pm_followup_release(&fu);
 		pm_doc_release(&doc);
 	}
 	if (nrows)
@@ -151,6 +329,11 @@ int cmd_actions(int argc, char **argv)
 			pm_buf_add_jsons(&out, r->it.due);
 			pm_buf_adds(&out, ", \"status\": ");
 			pm_buf_add_jsons(&out, r->it.status);
+			pm_buf_adds(&out, ", \"updated\": ");
+			if (r->it.updated)
+				pm_buf_add_jsons(&out, r->it.updated);
+			else
+				pm_buf_adds(&out, "null");
 			pm_buf_addf(&out, ", \"state\": \"%s\", \"overdue\": %s}",
 				    r->it.state == 1 ? "done" : r->it.state == 2 ? "cancelled" :
 				    r->it.state == 0 ? "open" : "unknown",
@@ -162,7 +345,7 @@ int cmd_actions(int argc, char **argv)
 		for (i = 0; i < nrows; i++) {
 			wid = cell_width(wid, rows[i].id);
 			wdue = cell_width(wdue, rows[i].it.due);
-			wstat = cell_width(wstat, rows[i].it.status);
+			wstat = cell_width(wstat, rows[i].shown);
 			wown = cell_width(wown, rows[i].it.owner);
 		}
 		pm_buf_adds(&out, color(1, "bold"));
@@ -179,7 +362,7 @@ int cmd_actions(int argc, char **argv)
 			/* marked in words too: colour is not there in a pipe or with NO_COLOR */
 			pm_buf_adds(&out, r->overdue ? " ! " : "   ");
 			pm_buf_adds(&out, r->overdue ? color(1, "reset") : "");
-			add_cell(&out, r->it.status, wstat + 2);
+			add_cell(&out, r->shown, wstat + 2);
 			add_cell(&out, r->it.owner, wown + 2);
 			pm_buf_addf(&out, "%s\n", r->it.action);
 			late += r->overdue;
@@ -198,6 +381,10 @@ done:
 	pm_arena_release(&strs);
 	pm_buf_release(&want);
 	pm_buf_release(&folded);
+	pm_buf_release(&fpath);
+	pm_buf_release(&why);
+	pm_buf_release(&cell);
+	pm_followup_release(&fu);
 	free(rows);
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);

@@ -155,6 +155,14 @@ int save_keyring(struct session *s, struct pm_error *err);
  * (config.yaml keeps its text and comments) and stages both.
  */
 int save_policy(struct session *s, long version, struct pm_error *err);
+/*
+ * Writes data to the working-tree file rel (making its directory) and
+ * stages it; if staging fails, the file is put back as it was. *had_old
+ * says whether it was there. `fault` names the crash tests' fault points,
+ * "<fault>:before-write" and "<fault>:before-index".
+ */
+int write_staged(struct session *s, const char *rel, const struct pm_buf *data,
+		 const char *fault, int *had_old, struct pm_error *err);
 struct pm_trust;
 /* The policy's trust as a JSON object (pinned: the --trust hash, or NULL). */
 void policy_trust_json(const struct pm_trust *t, const char *pinned, struct pm_buf *out);

@@ -650,6 +650,44 @@ int save_keyring(struct session *s, struct pm_error *err)
 	return ret;
 }
 
+int write_staged(struct session *s, const char *rel, const struct pm_buf *data,
+		 const char *fault, int *had_old, struct pm_error *err)
+{
+	struct pm_buf full = PM_BUF_INIT, old = PM_BUF_INIT, point = PM_BUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	int ret = 0;
+
+	if (slash) {
+		pm_buf_add(&point, rel, (size_t)(slash - rel));
+		pm_path_join(&full, s->repo->workdir, point.ptr);
+		if ((ret = pm_mkdirs(full.ptr, err)))
+			goto done;
+		pm_buf_reset(&point);
+	}
+	pm_path_join(&full, s->repo->workdir, rel);
+	*had_old = pm_read_file_nofollow(full.ptr, 1u << 20, &old, NULL) == 0;
+	pm_buf_addf(&point, "%s:before-write", fault);
+	pm_fault_point(point.ptr);
+	if ((ret = pm_write_atomic(full.ptr, data->ptr, data->len, 0644, 0, err)))
+		goto done;
+	pm_buf_reset(&point);
+	pm_buf_addf(&point, "%s:before-index", fault);
+	pm_fault_point(point.ptr);
+	if ((ret = pm_repo_stage(s->repo, &rel, 1, err))) {
+		struct pm_error ignore = PM_ERROR_INIT;
+		if (*had_old)
+			pm_write_atomic(full.ptr, old.ptr, old.len, 0644, 0, &ignore);
+		else
+			remove(full.ptr);
+		pm_error_release(&ignore);
+	}
+done:
+	pm_buf_release(&full);
+	pm_buf_release(&old);
+	pm_buf_release(&point);
+	return ret;
+}
+
 int save_policy(struct session *s, long version, struct pm_error *err)
 {
 	struct pm_buf yaml = PM_BUF_INIT, path = PM_BUF_INIT, cfg = PM_BUF_INIT;

@@ -168,14 +168,13 @@ static int approve(struct session *s, const struct pm_trust *t, const char *prin
 		   const struct signer_opts *o, struct pm_buf *recpath, struct pm_error *err)
 {
 	struct pm_buf statement = PM_BUF_INIT, sig = PM_BUF_INIT, record = PM_BUF_INIT;
-	struct pm_buf fp = PM_BUF_INIT, when = PM_BUF_INIT, name = PM_BUF_INIT, full = PM_BUF_INIT;
+	struct pm_buf fp = PM_BUF_INIT, when = PM_BUF_INIT, name = PM_BUF_INIT;
 	struct pm_seckey key = PM_SECKEY_INIT;
 	struct pm_agent agent = PM_AGENT_INIT;
 	struct pm_signer sg;
 	struct pm_pubkey *keys = NULL;
 	size_t nkeys = approver_keys(t, principal, &keys);
-	const char *rel;
-	int ret;
+	int ret, had_old;
 
 	if (!nkeys) {
 		ret = pm_error_set(err, PM_EREJECT,
@@ -203,15 +202,7 @@ static int approve(struct session *s, const struct pm_trust *t, const char *prin
 		goto done;
 	pm_policy_record_filename(&name, t->next.version, principal);
 	pm_buf_addf(recpath, "%s/%s", PM_POLICY_RECORDS_DIR, name.ptr);
-	pm_path_join(&full, s->repo->workdir, PM_POLICY_RECORDS_DIR);
-	if ((ret = pm_mkdirs(full.ptr, err)))
-		goto done;
-	pm_path_join(&full, s->repo->workdir, recpath->ptr);
-	if ((ret = pm_write_atomic(full.ptr, record.ptr, record.len, 0644, 0, err)))
-		goto done;
-	rel = recpath->ptr;
-	if ((ret = pm_repo_stage(s->repo, &rel, 1, err)))
-		remove(full.ptr);
+	ret = write_staged(s, recpath->ptr, &record, "policy-sign", &had_old, err);
 done:
 	free(keys);
 	pm_seckey_release(&key);
@@ -222,7 +213,6 @@ done:
 	pm_buf_release(&fp);
 	pm_buf_release(&when);
 	pm_buf_release(&name);
-	pm_buf_release(&full);
 	return ret;
 }
 

@@ -113,7 +113,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	struct pm_buf rel = PM_BUF_INIT, signer = PM_BUF_INIT;
 	struct pm_buf statement = PM_BUF_INIT, sig = PM_BUF_INIT, record = PM_BUF_INIT;
 	struct pm_buf recdir = PM_BUF_INIT, recname = PM_BUF_INIT, recpath = PM_BUF_INIT;
-	struct pm_buf full = PM_BUF_INIT, fp = PM_BUF_INIT, old = PM_BUF_INIT, when = PM_BUF_INIT;
+	struct pm_buf fp = PM_BUF_INIT, when = PM_BUF_INIT;
 	struct pm_loaded_doc d;
 	struct pm_lint l;
 	struct pm_verdict v;
@@ -259,31 +259,11 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	    (ret = pm_record_encode(statement.ptr, sig.ptr, &record, err)))
 		goto done;
 
-	/* write it, stage it, and undo the write if staging fails */
 	pm_project_records_dir(rel.ptr, &recdir);
 	pm_record_filename(&recname, slot->name, signer.ptr);
 	pm_buf_addf(&recpath, "%s/%s", recdir.ptr, recname.ptr);
-	pm_path_join(&full, s->repo->workdir, recdir.ptr);
-	if ((ret = pm_mkdirs(full.ptr, err)))
+	if ((ret = write_staged(s, recpath.ptr, &record, "sign", &had_old, err)))
 		goto done;
-	pm_path_join(&full, s->repo->workdir, recpath.ptr);
-	had_old = pm_read_file_nofollow(full.ptr, PM_RECORD_MAX, &old, NULL) == 0;
-	pm_fault_point("sign:before-write");
-	if ((ret = pm_write_atomic(full.ptr, record.ptr, record.len, 0644, 0, err)))
-		goto done;
-	pm_fault_point("sign:before-index");
-	{
-		const char *paths[1] = { recpath.ptr };
-		if ((ret = pm_repo_stage(s->repo, paths, 1, err))) {
-			struct pm_error ignore = PM_ERROR_INIT;
-			if (had_old)
-				pm_write_atomic(full.ptr, old.ptr, old.len, 0644, 0, &ignore);
-			else
-				remove(full.ptr);
-			pm_error_release(&ignore);
-			goto done;
-		}
-	}
 	pm_fault_point("sign:done");
 	printf("signed %s for '%s' (%s)\n", l.facts.id, slot->name, pm_role_name(slot->role));
 	printf("  document-sha256  %s\n", hash);
@@ -307,9 +287,7 @@ done:
 	pm_buf_release(&recdir);
 	pm_buf_release(&recname);
 	pm_buf_release(&recpath);
-	pm_buf_release(&full);
 	pm_buf_release(&fp);
-	pm_buf_release(&old);
 	pm_buf_release(&when);
 	return ret;
 }

@@ -90,7 +90,9 @@ enum pm_level {
 	X(BLAMELESS, "blameless", ADVICE,                                           \
 	  "postmortems describe conditions, not culprits ('human error' explains nothing)") \
 	X(CHECKBOX, "action-checkbox", ADVICE,                                      \
-	  "a Corrective Actions checkbox agrees with its Action Items row")
+	  "a Corrective Actions checkbox agrees with its Action Items row")        \
+	X(FOLLOWUP, "action-followup", ADVICE,                                      \
+	  "a Final postmortem's <ID>.actions.yaml reads, and names only actions of its table")
 
 enum pm_rule_id {
 #define PM_RULE_ENUM(id, name, level, summary) PM_RULE_##id,
@@ -141,6 +143,10 @@ struct pm_lint_input {
 	const char *(*id_taken)(void *data, const char *id);
 	void *id_taken_data;
 	int signoffs_checked;      /* 0: "sign-off verification not available" */
+	/* <ID>.actions.yaml: its path, and what it holds or why it does not read */
+	const char *followup_path;
+	const struct pm_followup *followup;
+	const char *followup_error;
 	const struct pm_signoff_gap *gaps;
 	size_t nr_gaps;
 };
@@ -148,13 +154,23 @@ struct pm_lint_input {
 /* One row of the Action Items table, as `pmgit actions` lists them. */
 struct pm_action_item {
 	const char *action, *owner, *due, *status; /* "" when the cell is missing */
-	unsigned line;
+	unsigned line, due_col;
 	int state;    /* 0 open, 1 done, 2 cancelled, -1 unknown status */
 	long due_days; /* -1 when the due date is not a date */
+	const char *updated; /* the date of its last follow-up update, or NULL */
 };
 
 /* The action items of a parsed document; the caller frees *out. */
 size_t pm_action_items(const struct pm_doc *doc, struct pm_action_item **out);
+/* The item called `name` (any case, any spacing), or -1. */
+long pm_action_find(const struct pm_action_item *items, size_t n, const char *name);
+/*
+ * Applies a Final postmortem's follow-up: the last update of an item sets
+ * its status and due date. The items then point into f. Returns the
+ * first update that names no item, or NULL.
+ */
+const struct pm_action_update *pm_followup_apply(const struct pm_followup *f,
+						 struct pm_action_item *items, size_t n);
 
 /* A postmortem larger than this is refused (rule "size"). */
 #define PM_DOC_MAX_BYTES (4u << 20)

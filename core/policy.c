@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "record.h"
+#include "rules.h"
 #include "text.h"
 #include "yamltree.h"
 
@@ -432,6 +433,28 @@ static int check_directory(struct reader *r, const struct pm_yaml *n, char *dir)
 	return 0;
 }
 
+/*
+ * A file's top level: a mapping of the known keys, with an optional
+ * whole-number version. An empty file gives *root = NULL and 0.
+ */
+static int read_top(struct reader *r, const char *buf, size_t len,
+		    const char *const *keys, size_t nr_keys, const char *what,
+		    struct pm_yaml **root, long *version)
+{
+	const struct pm_yaml *v;
+	int ret;
+
+	*version = 1;
+	if ((ret = pm_yaml_load(r->name, buf, len, root, r->err)) || !*root)
+		return ret;
+	if ((ret = want_type(r, *root, PM_YAML_MAP, what)) ||
+	    (ret = check_keys(r, *root, keys, nr_keys, what)) ||
+	    ((v = pm_yaml_get(*root, "version")) &&
+	     (ret = parse_long(r, v, "version", 1, 1L << 30, version))))
+		return ret;
+	return 0;
+}
+
 int pm_config_parse(struct pm_config *c, const char *name, const char *buf,
 		    size_t len, struct pm_error *err)
 {
@@ -447,15 +470,9 @@ int pm_config_parse(struct pm_config *c, const char *name, const char *buf,
 	int ret;
 
 	pm_config_defaults(c);
-	if ((ret = pm_yaml_load(name, buf, len, &root, err)))
-		return ret;
-	if (!root)
-		goto done; /* an empty file: all defaults */
-	if ((ret = want_type(&r, root, PM_YAML_MAP, "the config")) ||
-	    (ret = check_keys(&r, root, keys, ARRAY_SIZE(keys), "the config")))
-		goto done;
-	if ((v = pm_yaml_get(root, "version")) &&
-	    (ret = parse_long(&r, v, "version", 1, 1L << 30, &version)))
+	/* an empty file: all defaults */
+	if ((ret = read_top(&r, buf, len, keys, ARRAY_SIZE(keys), "the config", &root, &version)) ||
+	    !root)
 		goto done;
 	if ((ret = get_string(&r, root, "directory", &c->directory, 0)) ||
 	    (ret = check_directory(&r, pm_yaml_get(root, "directory"), c->directory)))
@@ -686,15 +703,8 @@ int pm_keyring_parse(struct pm_keyring *k, const char *name, const char *buf,
 
 	memset(k, 0, sizeof(*k));
 	k->version = 1;
-	if ((ret = pm_yaml_load(name, buf, len, &root, err)))
-		return ret;
-	if (!root)
-		return 0;
-	if ((ret = want_type(&r, root, PM_YAML_MAP, "the keyring")) ||
-	    (ret = check_keys(&r, root, keys, ARRAY_SIZE(keys), "the keyring")))
-		goto done;
-	if ((v = pm_yaml_get(root, "version")) &&
-	    (ret = parse_long(&r, v, "version", 1, 1L << 30, &version)))
+	if ((ret = read_top(&r, buf, len, keys, ARRAY_SIZE(keys), "the keyring", &root, &version)) ||
+	    !root)
 		goto done;
 	k->version = (int)version;
 	if ((v = pm_yaml_get(root, "people")) && !pm_yaml_is_null(v)) {
@@ -1074,4 +1084,146 @@ void pm_idfmt_example(const char *fmt, struct pm_buf *out)
 
 	pm_civil_from_days(pm_today(), &y, &m, &d);
 	pm_idfmt_make(fmt, y, 1, out);
+}
+
+/* ---- a Final postmortem's follow-up ---- */
+
+static void update_release(struct pm_action_update *u)
+{
+	free(u->action);
+	free(u->status);
+	free(u->due);
+	free(u->date);
+	free(u->by);
+	free(u->note);
+}
+
+static int parse_update(struct reader *r, struct pm_followup *f, const struct pm_yaml *n)
+{
+	static const char *const keys[] = { "action", "status", "due", "date", "by", "note" };
+	struct pm_action_update u;
+	int ret;
+
+	memset(&u, 0, sizeof(u));
+	u.due_days = -1;
+	if ((ret = want_type(r, n, PM_YAML_MAP, "an update")) ||
+	    (ret = check_keys(r, n, keys, ARRAY_SIZE(keys), "an update")) ||
+	    (ret = get_string(r, n, "action", &u.action, 1)) ||
+	    (ret = get_string(r, n, "status", &u.status, 0)) ||
+	    (ret = get_string(r, n, "due", &u.due, 0)) ||
+	    (ret = get_string(r, n, "date", &u.date, 1)) ||
+	    (ret = get_string(r, n, "by", &u.by, 0)) ||
+	    (ret = get_string(r, n, "note", &u.note, 0)))
+		goto fail;
+	u.line = n->line;
+	if (!u.status && !u.due)
+		ret = bad(r, n, "an update gives a 'status', a new 'due' date, or both");
+	else if (u.status && pm_action_state(u.status) < 0)
+		ret = bad(r, pm_yaml_get(n, "status"),
+			  "'status' must be Planned, In Progress, Blocked, Done or Cancelled");
+	else if (u.due && !pm_parse_date(u.due, &u.due_days))
+		ret = bad(r, pm_yaml_get(n, "due"), "'due' must be a date, YYYY-MM-DD");
+	else if (!pm_parse_date(u.date, &u.days))
+		ret = bad(r, pm_yaml_get(n, "date"), "'date' must be a date, YYYY-MM-DD");
+	if (ret)
+		goto fail;
+	f->updates = pm_xrealloc(f->updates, (f->nr + 1) * sizeof(*f->updates));
+	f->updates[f->nr++] = u;
+	return 0;
+fail:
+	update_release(&u);
+	return ret;
+}
+
+int pm_followup_parse(struct pm_followup *f, const char *name, const char *buf,
+		      size_t len, struct pm_error *err)
+{
+	static const char *const keys[] = { "version", "updates" };
+	struct reader r = { name, err };
+	struct pm_yaml *root = NULL;
+	const struct pm_yaml *v;
+	long version = 1;
+	size_t i;
+	int ret = 0;
+
+	memset(f, 0, sizeof(*f));
+	if ((ret = read_top(&r, buf, len, keys, ARRAY_SIZE(keys), "the follow-up", &root, &version)) ||
+	    !root)
+		goto done;
+	if (version != 1) {
+		ret = bad(&r, pm_yaml_get(root, "version"),
+			  "this pmgit reads follow-ups of version 1; upgrade pmgit to read a newer one");
+		goto done;
+	}
+	if ((v = pm_yaml_get(root, "updates")) && !pm_yaml_is_null(v)) {
+		if ((ret = want_type(&r, v, PM_YAML_SEQ, "updates")))
+			goto done;
+		for (i = 0; i < v->nr; i++)
+			if ((ret = parse_update(&r, f, v->items[i])))
+				goto done;
+	}
+done:
+	pm_yaml_free(root);
+	if (ret)
+		pm_followup_release(f);
+	return ret;
+}
+
+void pm_followup_release(struct pm_followup *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nr; i++)
+		update_release(&f->updates[i]);
+	free(f->updates);
+	memset(f, 0, sizeof(*f));
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+int pm_action_update_same(const struct pm_action_update *a,
+			  const struct pm_action_update *b)
+{
+	return same_str(a->action, b->action) && same_str(a->status, b->status) &&
+	       same_str(a->due, b->due) && same_str(a->date, b->date) &&
+	       same_str(a->by, b->by) && same_str(a->note, b->note);
+}
+
+int pm_followup_encode(const struct pm_followup *f, const char *id,
+		       struct pm_buf *out, struct pm_error *err)
+{
+	struct pm_yaml_out *w;
+	size_t i;
+
+	pm_buf_addf(out, "# Progress on the action items of %s since it became Final: the signed\n"
+			 "# postmortem stays as it was signed. 'pmgit actions update' adds to this\n"
+			 "# list; earlier updates are never changed.\n", id);
+	w = pm_yaml_out_new(out);
+	pm_yaml_map_start(w, 0);
+	emit_kv(w, "version", "1");
+	pm_yaml_scalar(w, "updates", 0);
+	pm_yaml_seq_start(w, 0);
+	for (i = 0; i < f->nr; i++) {
+		const struct pm_action_update *u = &f->updates[i];
+		pm_yaml_map_start(w, 0);
+		emit_kv(w, "action", u->action);
+		if (u->status)
+			emit_kv(w, "status", u->status);
+		if (u->due)
+			emit_kv(w, "due", u->due);
+		emit_kv(w, "date", u->date);
+		if (u->by)
+			emit_kv(w, "by", u->by);
+		if (u->note)
+			emit_kv(w, "note", u->note);
+		pm_yaml_map_end(w);
+	}
+	pm_yaml_seq_end(w);
+	pm_yaml_map_end(w);
+	if (pm_yaml_out_finish(w))
+		return pm_error_set(err, PM_ERROR, "cannot write the follow-up as YAML");
+	return 0;
 }

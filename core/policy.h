@@ -117,6 +117,41 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 void pm_keyring_allowed_signers(const struct pm_keyring *kr, struct pm_buf *out);
 
 /*
+ * A Final postmortem's follow-up, <ID>.actions.yaml beside it: progress on
+ * its action items after the signed document froze. Each update names an
+ * action of the Action Items table and gives a new status, a new due
+ * date, or both; the last update of an action wins.
+ */
+#define PM_FOLLOWUP_SUFFIX ".actions.yaml"
+#define PM_FOLLOWUP_MAX (256u << 10)
+
+struct pm_action_update {
+	char *action;
+	char *status;      /* NULL: unchanged */
+	char *due;         /* NULL: unchanged */
+	char *date;        /* when, YYYY-MM-DD */
+	char *by;          /* NULL when not said */
+	char *note;        /* NULL when not said */
+	long due_days, days;
+	unsigned line;
+};
+
+struct pm_followup {
+	struct pm_action_update *updates;
+	size_t nr;
+};
+
+int pm_followup_parse(struct pm_followup *f, const char *name, const char *buf,
+		      size_t len, struct pm_error *err);
+void pm_followup_release(struct pm_followup *f);
+/* Serialises it, with a comment naming the incident. */
+int pm_followup_encode(const struct pm_followup *f, const char *id,
+		       struct pm_buf *out, struct pm_error *err);
+/* Do two updates say the same? */
+int pm_action_update_same(const struct pm_action_update *a,
+			  const struct pm_action_update *b);
+
+/*
  * Incident ID formats: literal text with {year} (four digits) and one
  * {seq:N} (a number, zero-padded to N digits) or {seq}.
  */

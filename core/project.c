@@ -223,7 +223,50 @@ enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 	slash = strrchr(rest, '/');
 	if (ends_with(path, n, ".md") && strcasecmp(slash ? slash + 1 : rest, "README.md"))
 		return PM_PATH_DOCUMENT;
+	if (ends_with(path, n, PM_FOLLOWUP_SUFFIX) &&
+	    strlen(slash ? slash + 1 : rest) > strlen(PM_FOLLOWUP_SUFFIX)) {
+		if (doc) {
+			pm_buf_reset(doc);
+			pm_buf_add(doc, path, n - strlen(PM_FOLLOWUP_SUFFIX));
+			pm_buf_adds(doc, ".md");
+		}
+		return PM_PATH_FOLLOWUP;
+	}
 	return PM_PATH_OTHER;
+}
+
+void pm_project_followup_path(const char *doc, struct pm_buf *out)
+{
+	size_t n = strlen(doc);
+
+	pm_buf_reset(out);
+	pm_buf_add(out, doc, ends_with(doc, n, ".md") ? n - 3 : n);
+	pm_buf_adds(out, PM_FOLLOWUP_SUFFIX);
+}
+
+int pm_project_followup(struct pm_project *p, const char *doc, struct pm_followup *f,
+			struct pm_buf *path, struct pm_buf *why)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf src = PM_BUF_INIT;
+	int r;
+
+	memset(f, 0, sizeof(*f));
+	pm_buf_reset(why);
+	pm_project_followup_path(doc, path);
+	r = pm_snap_read(p->snap, path->ptr, PM_FOLLOWUP_MAX, &src, &err);
+	if (r == PM_ENOTFOUND) {
+		r = 0;
+	} else {
+		if (!r)
+			pm_followup_parse(f, path->ptr, src.ptr, src.len, &err);
+		if (err.code)
+			pm_buf_adds(why, err.msg.ptr);
+		r = 1;
+	}
+	pm_buf_release(&src);
+	pm_error_release(&err);
+	return r;
 }
 
 void pm_project_records_dir(const char *doc, struct pm_buf *out)
@@ -484,9 +527,12 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	struct id_lookup ids = { p, d->path, PM_BUF_INIT, PM_BUF_INIT };
 	struct pm_verdict v;
 	struct pm_signoff_gap *gaps = NULL;
+	struct pm_followup fu;
+	struct pm_buf fu_path = PM_BUF_INIT, fu_why = PM_BUF_INIT;
 	size_t i, nr_gaps = 0;
 	int ret = 0, verified = 0;
 
+	memset(&fu, 0, sizeof(fu));
 	memset(&v, 0, sizeof(v));
 	memset(&in, 0, sizeof(in));
 	if (o->signoffs && !d->oversize) {
@@ -520,8 +566,16 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	in.signoffs_checked = verified;
 	in.gaps = gaps;
 	in.nr_gaps = nr_gaps;
+	if (!d->oversize && pm_project_followup(p, d->path, &fu, &fu_path, &fu_why)) {
+		in.followup_path = fu_path.ptr;
+		in.followup = fu_why.len ? NULL : &fu;
+		in.followup_error = fu_why.len ? fu_why.ptr : NULL;
+	}
 	pm_lint_run(out, &in);
 done:
+	pm_followup_release(&fu);
+	pm_buf_release(&fu_path);
+	pm_buf_release(&fu_why);
 	free(gaps);
 	pm_buf_release(&ids.name);
 	pm_buf_release(&ids.found);

@@ -87,11 +87,12 @@ enum pm_path_kind {
 	PM_PATH_DOCUMENT,
 	PM_PATH_RECORD,
 	PM_PATH_POLICY,    /* under .pmgit/ */
+	PM_PATH_FOLLOWUP,  /* <ID>.actions.yaml, beside its document */
 };
 
 /*
- * What a repository path is. For a record, *doc is set to the path of
- * the document it belongs to.
+ * What a repository path is. For a record or a follow-up, *doc is set to
+ * the path of the document it belongs to.
  */
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc);
@@ -100,6 +101,15 @@ enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
  * directory, at any depth? Then *doc is that document, "<...>/<ID>.md".
  */
 int pm_project_record_doc(const char *path, const char *from, struct pm_buf *doc);
+/* The follow-up of a document: "dir/INC-1.md" -> "dir/INC-1.actions.yaml". */
+void pm_project_followup_path(const char *doc, struct pm_buf *out);
+/*
+ * Reads a document's follow-up from the snapshot: 0 when there is none;
+ * 1 when there is, parsed into *f or, when it does not read, with *why
+ * saying so (file:line: what). *path is its path.
+ */
+int pm_project_followup(struct pm_project *p, const char *doc, struct pm_followup *f,
+			struct pm_buf *path, struct pm_buf *why);
 /* The records directory of a document: "dir/INC-1.md" -> "dir/INC-1.signoffs". */
 void pm_project_records_dir(const char *doc, struct pm_buf *out);
 

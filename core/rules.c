@@ -1052,11 +1052,57 @@ size_t pm_action_items(const struct pm_doc *doc, struct pm_action_item **out)
 		it->due = (v = cell_text(row, a.due)) ? v : "";
 		it->status = (v = cell_text(row, a.status)) ? v : "";
 		it->line = row->line;
+		it->due_col = a.due >= 0 && (size_t)a.due < row->nr ? row->cells[a.due].col : 1;
 		it->state = pm_action_state(it->status);
 		if (!due_date(it->due, &it->due_days))
 			it->due_days = -1;
 	}
 	return n;
+}
+
+long pm_action_find(const struct pm_action_item *items, size_t n, const char *name)
+{
+	struct pm_buf want = PM_BUF_INIT, have = PM_BUF_INIT;
+	long found = -1;
+	size_t i;
+
+	pm_fold_name(&want, name, strlen(name));
+	for (i = 0; i < n && found < 0; i++) {
+		pm_buf_reset(&have);
+		pm_fold_name(&have, items[i].action, strlen(items[i].action));
+		if (want.len && !strcmp(want.ptr, have.ptr))
+			found = (long)i;
+	}
+	pm_buf_release(&want);
+	pm_buf_release(&have);
+	return found;
+}
+
+const struct pm_action_update *pm_followup_apply(const struct pm_followup *f,
+						 struct pm_action_item *items, size_t n)
+{
+	const struct pm_action_update *unknown = NULL;
+	size_t i;
+
+	for (i = 0; f && i < f->nr; i++) {
+		const struct pm_action_update *u = &f->updates[i];
+		long k = pm_action_find(items, n, u->action);
+		if (k < 0) {
+			if (!unknown)
+				unknown = u;
+			continue;
+		}
+		if (u->status) {
+			items[k].status = u->status;
+			items[k].state = pm_action_state(u->status);
+		}
+		if (u->due) {
+			items[k].due = u->due;
+			items[k].due_days = u->due_days;
+		}
+		items[k].updated = u->date;
+	}
+	return unknown;
 }
 
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
@@ -1521,40 +1567,42 @@ static void check_signoff(struct pm_lint_ctx *c)
 
 static void check_overdue_or_policy(struct pm_lint_ctx *c, enum pm_rule_id rule)
 {
-	struct action_table a;
+	struct pm_action_item *items;
 	long limit = 0;
-	size_t r;
+	size_t i, n = pm_action_items(c->doc, &items);
 	int sev = -1, k;
 
-	if (!action_table(c->doc, &a) || a.due < 0)
-		return;
 	for (k = 0; c->facts->severity && k < PM_NR_SEVERITIES; k++)
 		if (!strcmp(c->facts->severity, pm_severities[k]))
 			sev = k;
 	if (sev >= 0)
 		limit = c->in->cfg->due_days[sev];
-	for (r = 0; r < a.t->nr; r++) {
-		const struct pm_row *row = &a.t->rows[r];
-		const char *due = cell_text(row, a.due), *st = cell_text(row, a.status);
-		const char *name = cell_text(row, a.action);
-		long days;
+	/* what the team did since: the signed table is the plan, not the progress */
+	if (rule == PM_RULE_OVERDUE && c->facts->status == PM_STATUS_FINAL)
+		pm_followup_apply(c->in->followup, items, n);
+	for (i = 0; i < n; i++) {
+		const struct pm_action_item *it = &items[i];
+		const char *name = *it->action ? it->action : "(unnamed)";
 
-		if (!due || !due_date(due, &days))
-			continue;
-		if (st && pm_action_state(st) != 0 && pm_action_state(st) != -1)
-			continue; /* done or cancelled */
-		if (!name || !*name)
-			name = "(unnamed)";
-		if (rule == PM_RULE_OVERDUE && days < c->in->now)
-			pm_lint_report(c, rule, row->line, row->cells[a.due].col,
+		if (it->due_days < 0 || (it->state != 0 && it->state != -1))
+			continue; /* no date, or done or cancelled */
+		if (rule == PM_RULE_OVERDUE && it->due_days < c->in->now &&
+		    c->facts->status == PM_STATUS_FINAL)
+			pm_lint_report(c, rule, it->line, it->due_col,
+				       "action '%s' was due %s and is still %s; record its progress with 'pmgit actions update %s \"%s\" --status Done' (or --due DATE)",
+				       name, it->due, *it->status ? it->status : "open",
+				       c->facts->id ? c->facts->id : "ID", name);
+		else if (rule == PM_RULE_OVERDUE && it->due_days < c->in->now)
+			pm_lint_report(c, rule, it->line, it->due_col,
 				       "action '%s' was due %s and is still %s; finish it, or move the date and say why",
-				       name, due, st && *st ? st : "open");
+				       name, it->due, *it->status ? it->status : "open");
 		if (rule == PM_RULE_DUE_POLICY && limit && c->facts->date >= 0 &&
-		    days - c->facts->date > limit)
-			pm_lint_report(c, rule, row->line, row->cells[a.due].col,
+		    it->due_days - c->facts->date > limit)
+			pm_lint_report(c, rule, it->line, it->due_col,
 				       "action '%s' is due %ld days after the incident; %s actions are due within %ld days (action_due_days)",
-				       name, days - c->facts->date, c->facts->severity, limit);
+				       name, it->due_days - c->facts->date, c->facts->severity, limit);
 	}
+	free(items);
 }
 
 static void check_overdue(struct pm_lint_ctx *c)
@@ -1668,6 +1716,33 @@ static double similarity(const char *a, const char *b)
 	return sim;
 }
 
+static void check_followup(struct pm_lint_ctx *c)
+{
+	const struct pm_action_update *u;
+	struct pm_action_item *items;
+	size_t n;
+
+	if (c->in->followup_error) {
+		pm_lint_report(c, PM_RULE_FOLLOWUP, 1, 1, "%s; its updates do not count until it is fixed",
+			       c->in->followup_error);
+		return;
+	}
+	if (!c->in->followup)
+		return;
+	if (c->facts->status != PM_STATUS_FINAL) {
+		pm_lint_report(c, PM_RULE_FOLLOWUP, 1, 1,
+			       "%s records progress once a postmortem is Final; until then, update its Action Items table",
+			       c->in->followup_path);
+		return;
+	}
+	n = pm_action_items(c->doc, &items);
+	if ((u = pm_followup_apply(c->in->followup, items, n)))
+		pm_lint_report(c, PM_RULE_FOLLOWUP, 1, 1,
+			       "%s:%u: '%s' is not an action of the Action Items table; name one as the table does",
+			       c->in->followup_path, u->line, u->action);
+	free(items);
+}
+
 static void check_checkbox(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -1748,4 +1823,5 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_DUE_POLICY] = check_due_policy,
 	[PM_RULE_BLAMELESS] = check_blameless,
 	[PM_RULE_CHECKBOX] = check_checkbox,
+	[PM_RULE_FOLLOWUP] = check_followup,
 };

@@ -385,6 +385,95 @@ done:
 	pm_error_release(&err);
 }
 
+/*
+ * Is every update of `old` still in `new`, in order? Other updates may
+ * come between them (a merge of two branches' updates). Returns the first
+ * one missing, or NULL.
+ */
+static const struct pm_action_update *followup_lost(const struct pm_followup *old,
+						    const struct pm_followup *new)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < old->nr; i++, j++) {
+		while (j < new->nr && !pm_action_update_same(&old->updates[i], &new->updates[j]))
+			j++;
+		if (j == new->nr)
+			return &old->updates[i];
+	}
+	return NULL;
+}
+
+/*
+ * A Final postmortem's follow-up (<ID>.actions.yaml) is only added to: it
+ * reads, its postmortem is Final, each update names one of its actions,
+ * and every earlier update is still there.
+ */
+static void judge_followup(struct pm_project *p, struct pm_snap *old,
+			   const struct pm_change *c, const char *doc,
+			   const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf src = PM_BUF_INIT, fsrc = PM_BUF_INIT;
+	struct pm_followup nf, of;
+	struct pm_action_item *items = NULL;
+	const struct pm_action_update *u;
+	struct pm_facts facts;
+	struct pm_doc d;
+	size_t n;
+	int r, parsed = 0;
+
+	memset(&nf, 0, sizeof(nf));
+	memset(&of, 0, sizeof(of));
+	if (c->kind == PM_CHANGE_DELETED) {
+		if (pm_snap_exists(p->snap, doc))
+			add(out, o, c->path, "action-followup", 0, 0, 0,
+			    "'%s' records the progress on the action items of '%s'; restore it",
+			    c->path, doc);
+		goto done;
+	}
+	if ((r = pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &src, &err)) == PM_ENOTFOUND) {
+		add(out, o, c->path, "orphan-record", 0, 0, 0,
+		    "follow-up of '%s', which does not exist; remove it or add the postmortem", doc);
+		goto done;
+	}
+	if (r || (r = pm_snap_read(p->snap, c->path, PM_FOLLOWUP_MAX, &fsrc, &err)) ||
+	    (r = pm_followup_parse(&nf, c->path, fsrc.ptr, fsrc.len, &err))) {
+		add(out, o, c->path, "action-followup", 0, 0, 0, "%s", err.msg.ptr);
+		goto done;
+	}
+	pm_doc_parse(&d, src.ptr, src.len);
+	parsed = 1;
+	pm_facts_read(&d, &facts);
+	if (facts.status != PM_STATUS_FINAL) {
+		add(out, o, c->path, "action-followup", 0, 0, 0,
+		    "'%s' is not Final: update its Action Items table, and remove '%s' (a follow-up records progress once a postmortem is Final)",
+		    doc, c->path);
+		goto done;
+	}
+	n = pm_action_items(&d, &items);
+	if ((u = pm_followup_apply(&nf, items, n)))
+		add(out, o, c->path, "action-followup", u->line, 1, 0,
+		    "'%s' is not an action of the Action Items table of '%s'; name one as the table does",
+		    u->action, doc);
+	pm_buf_reset(&fsrc);
+	if (pm_snap_read(old, c->path, PM_FOLLOWUP_MAX, &fsrc, NULL) == 0 &&
+	    pm_followup_parse(&of, c->path, fsrc.ptr, fsrc.len, NULL) == 0 &&
+	    (u = followup_lost(&of, &nf)))
+		add(out, o, c->path, "action-followup", 0, 0, 0,
+		    "the update of '%s' made %s was changed or removed; updates are only added, so restore it",
+		    u->action, u->date);
+done:
+	free(items);
+	if (parsed)
+		pm_doc_release(&d);
+	pm_followup_release(&nf);
+	pm_followup_release(&of);
+	pm_buf_release(&src);
+	pm_buf_release(&fsrc);
+	pm_error_release(&err);
+}
+
 static void judge_duplicates(const struct pm_config *cfg, const struct pm_changes *ch,
 			     const struct pm_workflow_opts *o, struct pm_violations *out)
 {
@@ -459,6 +548,9 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 			PM_ALLOC_GROW(t->records.items, t->records.nr + 1, t->records.alloc);
 			t->records.items[t->records.nr].path = pm_xstrdup(ch.items[i].path);
 			t->records.items[t->records.nr++].kind = ch.items[i].kind;
+			break;
+		case PM_PATH_FOLLOWUP:
+			judge_followup(&p, old, &ch.items[i], doc.ptr, o, out);
 			break;
 		default:
 			/* the postmortems in a submodule would escape every check */

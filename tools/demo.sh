@@ -75,6 +75,13 @@ git add "$rel"
 git commit -q -m "quiet edit" || true
 git reset -q --hard
 
+step "Work on the action items goes on: progress is recorded beside the frozen postmortem"
+show pmgit actions --overdue --now 2026-03-01
+show pmgit actions update "$id" "Page on two consecutive failed CronJob runs" --status Done \
+	--note "alert rule merged" --now 2026-02-27
+git commit -q -m "$id: paging done"
+show pmgit actions --overdue --now 2026-03-01
+
 step "Someone adds their own key as an approver: it counts for nothing until the admins approve"
 pmgit keygen --no-passphrase -f keys/mallory -C mallory@example.com >/dev/null
 pmgit keyring add mallory@example.com --key keys/mallory.pub --slot "VP Engineering"

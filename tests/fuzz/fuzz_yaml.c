@@ -1,4 +1,4 @@
-/* The config and keyring parsers (and the YAML loader under them). */
+/* The config, keyring and follow-up parsers (and the YAML loader under them). */
 #include <stdint.h>
 
 #include "buf.h"
@@ -10,6 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pm_config cfg;
 	struct pm_keyring kr;
+	struct pm_followup fu;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf out = PM_BUF_INIT;
 
@@ -21,6 +22,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pm_keyring_encode(&kr, &out, &err);
 		pm_keyring_allowed_signers(&kr, &out);
 		pm_keyring_release(&kr);
+	}
+	if (pm_followup_parse(&fu, "INC-1.actions.yaml", (const char *)data, size, &err) == 0) {
+		/* what parses writes back, and reads back as the same updates */
+		struct pm_followup back;
+		size_t i;
+		pm_buf_reset(&out);
+		if (pm_followup_encode(&fu, "INC-1", &out, &err) ||
+		    pm_followup_parse(&back, "back", out.ptr, out.len, &err) || back.nr != fu.nr)
+			__builtin_trap();
+		for (i = 0; i < fu.nr; i++)
+			if (!pm_action_update_same(&fu.updates[i], &back.updates[i]))
+				__builtin_trap();
+		pm_followup_release(&back);
+		pm_followup_release(&fu);
 	}
 	pm_buf_release(&out);
 	pm_error_release(&err);

@@ -2,8 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lint.h"
 #include "policy.h"
 #include "template.h"
+#include "text.h"
 #include "yamltree.h"
 #include "test.h"
 
@@ -266,8 +268,72 @@ static void keyring_refuses_bad_keys_and_principals(void)
 	pm_error_release(&err);
 }
 
+static void followups_read_write_and_apply(void)
+{
+	static const char good[] =
+		"version: 1\n"
+		"updates:\n"
+		"  - { action: Add a pool alert, status: In Progress, date: 2026-02-01 }\n"
+		"  - action: ADD A  POOL ALERT\n"
+		"    status: Done\n"
+		"    date: 2026-02-03\n"
+		"    by: a@x\n"
+		"    note: 'PR #12'\n"
+		"  - { action: Load test, due: 2026-04-01, date: 2026-02-03 }\n"
+		"  - { action: Not in the table, status: Done, date: 2026-02-04 }\n";
+	static const char *const bad[][2] = {
+		{ "updates:\n  - { action: A, date: 2026-02-01 }\n", "f:2:5: an update gives a 'status', a new 'due' date, or both" },
+		{ "updates:\n  - { action: A, status: Finished, date: 2026-02-01 }\n", "f:2:26: 'status' must be Planned" },
+		{ "updates:\n  - { action: A, due: soon, date: 2026-02-01 }\n", "f:2:23: 'due' must be a date" },
+		{ "updates:\n  - { action: A, status: Done }\n", "'date' is missing" },
+		{ "updates:\n  - { action: A, status: Done, date: 2026-02-01, who: me }\n", "unknown key 'who' in an update" },
+		{ "version: 2\n", "f:1:10: this pmgit reads follow-ups of version 1" },
+		{ "updates: Done\n", "'updates' must be a list" },
+	};
+	struct pm_action_item items[2];
+	const struct pm_action_update *u;
+	struct pm_followup f, back;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf out = PM_BUF_INIT;
+	size_t i;
+
+	CHECK(pm_followup_parse(&f, "f", good, strlen(good), &err) == 0);
+	CHECK(f.nr == 4 && f.updates[1].line == 4 && !strcmp(f.updates[1].note, "PR #12"));
+	memset(items, 0, sizeof(items));
+	items[0].action = "Add a pool alert";
+	items[0].status = "Planned";
+	items[0].due = "2026-02-10";
+	items[1].action = "Load test";
+	items[1].status = "Planned";
+	items[1].due = "2026-03-01";
+	/* the last update of an item wins; names compare in any case and spacing */
+	u = pm_followup_apply(&f, items, 2);
+	CHECK(u == &f.updates[3]);
+	CHECK(!strcmp(items[0].status, "Done") && items[0].state == 1 &&
+	      !strcmp(items[0].updated, "2026-02-03") && !strcmp(items[0].due, "2026-02-10"));
+	CHECK(!strcmp(items[1].status, "Planned") && !strcmp(items[1].due, "2026-04-01") &&
+	      items[1].due_days == pm_days_from_civil(2026, 4, 1));
+	/* what it writes reads back the same */
+	CHECK(pm_followup_encode(&f, "INC-1", &out, &err) == 0);
+	CHECK(!strncmp(out.ptr, "# Progress on the action items of INC-1", 39));
+	CHECK(pm_followup_parse(&back, "f", out.ptr, out.len, &err) == 0);
+	CHECK(back.nr == f.nr);
+	for (i = 0; i < f.nr && i < back.nr; i++)
+		CHECK(pm_action_update_same(&f.updates[i], &back.updates[i]));
+	pm_followup_release(&back);
+	pm_followup_release(&f);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(pm_followup_parse(&f, "f", bad[i][0], strlen(bad[i][0]), &err) != 0);
+		CHECK(strstr(err.msg.ptr, bad[i][1]) != NULL);
+		CHECK(f.nr == 0 && f.updates == NULL);
+	}
+	pm_buf_release(&out);
+	pm_error_release(&err);
+}
+
 void unit_policy(void)
 {
+	RUN(followups_read_write_and_apply);
 	RUN(template_config_is_the_default_policy);
 	RUN(bad_configs_name_the_line_and_the_fix);
 	RUN(directories_are_read_as_git_names_them);

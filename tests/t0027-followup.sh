@@ -1,0 +1,177 @@
+#!/bin/sh
+# Progress on a Final postmortem's action items: pmgit actions update, the
+# follow-up file beside the frozen document, and the hooks that guard it.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+FU=postmortems/INC-2026-0042.actions.yaml
+EXPORT='Export certificate expiry as a metric and alert 14 days ahead'
+PAGE='Page on two consecutive failed CronJob runs'
+
+git init -q repo
+make_key alice
+make_key bob
+make_key erin
+(
+	cd repo && pmgit init --hooks && git commit -q -m setup &&
+	pmgit keyring add alice@example.com --name "Alice Chen" --key ../keys/alice.pub --slot "SRE Lead" &&
+	pmgit keyring add bob@example.com --name "Bob Okafor" --key ../keys/bob.pub --slot "Engineering Manager" &&
+	pmgit keyring add erin@example.com --name "Erin Park" --key ../keys/erin.pub --slot "VP Engineering" &&
+	cp "$FIXTURES/complete.md" $DOC &&
+	sed "s/INC-2026-0042/INC-2026-0043/" "$FIXTURES/complete.md" >postmortems/INC-2026-0043.md &&
+	git add -A && git commit -q -m "two postmortems in review" &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com &&
+	pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com &&
+	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com &&
+	pmgit finalize --date 2026-02-18 $DOC && git commit -q -m "INC-2026-0042: final"
+) >/dev/null 2>&1
+
+test_expect_success 'a Final postmortem lists the actions its signed table left open' '
+	cd repo && test_grep "^\*\*Status\*\*: Final$" $DOC &&
+	pmgit actions --overdue --now 2026-03-01 >out &&
+	test_grep "2026-02-20 ! .*In Progress .*$EXPORT" out &&
+	test_grep "2026-02-24 ! .*Planned .*$PAGE" out
+'
+
+test_expect_success 'update records progress beside the frozen postmortem and stages it' '
+	cd repo && cp $DOC ../before &&
+	pmgit actions update INC-2026-0042 "export certificate EXPIRY as a metric and alert 14 days ahead" \
+		--status Done --note "PR 88" --by priya@example.com --now 2026-02-25 >out &&
+	test_grep "^INC-2026-0042: .$EXPORT. .*In Progress -> Done$" out &&
+	test_grep "recorded in $FU \(new, staged\)" out &&
+	test_cmp ../before $DOC &&
+	test "$(git diff --cached --name-only)" = "$FU" &&
+	test_grep "^- action: $EXPORT$" $FU && test_grep "^  status: Done$" $FU &&
+	test_grep "^  date: 2026-02-25$" $FU && test_grep "^  by: priya@example.com$" $FU &&
+	test_grep "^  note: PR 88$" $FU &&
+	git commit -q -m "INC-2026-0042: alert exported"
+'
+
+test_expect_success 'the listing and check count the update; the signatures stay valid' '
+	cd repo &&
+	pmgit actions --now 2026-03-01 >out &&
+	test_grep "2026-02-20   Done \(2026-02-25\) .*$EXPORT" out &&
+	pmgit actions --overdue --now 2026-03-01 >all && grep "^INC-2026-0042 " all >out &&
+	test_no_grep "$EXPORT" out && test_grep "$PAGE" out &&
+	test_grep "^INC-2026-0043 .*$EXPORT" all &&
+	pmgit actions --format json >out.json &&
+	test_grep "\"action\": \"$EXPORT\", [^}]*\"status\": \"Done\", \"updated\": \"2026-02-25\", \"state\": \"done\"" out.json &&
+	pmgit check --now 2026-03-01 $DOC >out &&
+	test_no_grep "$EXPORT.*action-overdue" out &&
+	test_grep "action .$PAGE. was due 2026-02-24 .*pmgit actions update INC-2026-0042 .*\[action-overdue\]" out &&
+	pmgit verify $DOC >out && test_grep "INC-2026-0042  Final  P1  ok" out
+'
+
+test_expect_success 'a new due date moves an item out of the overdue list' '
+	cd repo &&
+	pmgit actions update $DOC "$PAGE" --due 2026-03-20 --note "waits for the new CronJob controller" --now 2026-02-26 >out &&
+	test_grep "due 2026-02-24 -> 2026-03-20" out &&
+	test_grep "recorded in $FU \(updated, staged\)" out &&
+	git commit -q -m "INC-2026-0042: page later" &&
+	pmgit actions --overdue --now 2026-03-01 >out &&
+	test_no_grep "^INC-2026-0042 " out && test_grep "^INC-2026-0043 .*$PAGE" out &&
+	test "$(grep -c "^- action:" $FU)" = 2
+'
+
+test_expect_success 'update names the actions when asked for one the table does not have' '
+	cd repo && cp $FU ../fu-before &&
+	test_expect_code 3 pmgit actions update INC-2026-0042 "Rotate the CA" --status Done 2>err &&
+	test_grep "has no action .Rotate the CA.; its actions are .Deploy renewed certificate., " err &&
+	test_cmp ../fu-before $FU && git diff --cached --quiet
+'
+
+test_expect_success 'update refuses a postmortem that is not Final: its table is the place' '
+	cd repo &&
+	test_expect_code 1 pmgit actions update INC-2026-0043 "$PAGE" --status Done 2>err &&
+	test_grep "is In Review, not Final: change its Action Items table itself" err &&
+	test ! -e postmortems/INC-2026-0043.actions.yaml
+'
+
+test_expect_success 'update refuses unknown statuses, bad dates and a missing change' '
+	cd repo &&
+	test_expect_code 2 pmgit actions update INC-2026-0042 "$PAGE" --status Finished 2>err &&
+	test_grep "unknown status .Finished." err &&
+	test_expect_code 2 pmgit actions update INC-2026-0042 "$PAGE" --due 2026-02-30 2>err &&
+	test_grep "not a date" err &&
+	test_expect_code 2 pmgit actions update INC-2026-0042 "$PAGE" 2>err &&
+	test_grep "say what changed" err &&
+	git diff --cached --quiet
+'
+
+test_expect_success 'the hook rejects an update naming no action of the table' '
+	cd repo &&
+	printf -- "- action: Rotate the CA\n  status: Done\n  date: 2026-02-27\n" >>$FU && git add $FU &&
+	test_must_fail git commit -q -m bad 2>err &&
+	test_grep "$FU:[0-9]+:1: error: .Rotate the CA. is not an action of the Action Items table of .$DOC.* \[action-followup\]" err &&
+	git reset -q --hard
+'
+
+test_expect_success 'the hook rejects an earlier update changed or removed' '
+	cd repo &&
+	sed -i "0,/status: Done/s//status: Cancelled/" $FU && git add $FU &&
+	test_must_fail git commit -q -m rewrite 2>err &&
+	test_grep "the update of .$EXPORT. made 2026-02-25 was changed or removed; updates are only added" err &&
+	git reset -q --hard &&
+	git rm -q $FU &&
+	test_must_fail git commit -q -m delete 2>err &&
+	test_grep "$FU: error: .$FU. records the progress on the action items of .$DOC.; restore it \[action-followup\]" err &&
+	git reset -q --hard
+'
+
+test_expect_success 'the hook rejects a follow-up of a postmortem not Final, or of none' '
+	cd repo &&
+	printf "version: 1\nupdates:\n- action: %s\n  status: Done\n  date: 2026-02-27\n" "$PAGE" \
+		>postmortems/INC-2026-0043.actions.yaml &&
+	cp postmortems/INC-2026-0043.actions.yaml postmortems/INC-2026-0099.actions.yaml &&
+	git add postmortems && test_must_fail git commit -q -m early 2>err &&
+	test_grep "INC-2026-0043.actions.yaml: error: .postmortems/INC-2026-0043.md. is not Final: update its Action Items table" err &&
+	test_grep "INC-2026-0099.actions.yaml: error: follow-up of .postmortems/INC-2026-0099.md., which does not exist.*\[orphan-record\]" err &&
+	git reset -q --hard && git clean -q -f postmortems
+'
+
+test_expect_success 'the hook rejects a follow-up that does not read, naming file and line' '
+	cd repo &&
+	printf -- "- action: %s\n  status: Finished\n  date: 2026-02-27\n" "$PAGE" >>$FU && git add $FU &&
+	test_must_fail git commit -q -m bad 2>err &&
+	test_grep "$FU:[0-9]+:[0-9]+: .status. must be Planned, In Progress, Blocked, Done or Cancelled" err &&
+	git reset -q --hard
+'
+
+test_expect_success 'updates made on two branches merge; the audit accepts both kept' '
+	cd repo &&
+	git checkout -q -b ops &&
+	pmgit actions update INC-2026-0042 "Issue one certificate per region" --status "In Progress" --now 2026-03-02 >/dev/null &&
+	git commit -q -m "regions started" &&
+	git checkout -q main &&
+	pmgit actions update INC-2026-0042 "$PAGE" --status Done --now 2026-03-03 >/dev/null &&
+	git commit -q -m "paging done" &&
+	test_must_fail git merge -q --no-edit ops >/dev/null 2>&1 &&
+	git show ops:$FU | sed -n "/^- action: Issue one/,\$p" >../theirs &&
+	git show main:$FU >$FU && cat ../theirs >>$FU &&
+	git add $FU && git commit -q --no-edit &&
+	test "$(grep -c "^- action:" $FU)" = 4 &&
+	pmgit verify --history >out && test_grep "commits audited: 0 broke the rules" out
+'
+
+test_expect_success 'the audit finds an update dropped past the hook' '
+	cd repo &&
+	git show HEAD~1:$FU >$FU && git add $FU && git commit -q --no-verify -m "drop one" &&
+	test_expect_code 1 pmgit verify --history >out &&
+	test_grep "the update of .Issue one certificate per region. made 2026-03-02 was changed or removed" out &&
+	git reset -q --hard HEAD~1
+'
+
+test_expect_success 'pre-push stops a rewritten update committed past the hook' '
+	git clone -q --bare repo remote.git && cd repo &&
+	git remote add origin ../remote.git && git fetch -q origin &&
+	git branch -q -u origin/main 2>/dev/null; pmgit hooks install >/dev/null &&
+	sed -i "0,/status: Done/s//status: Planned/" $FU &&
+	git commit -q -a --no-verify -m "quietly reopen" &&
+	test_must_fail git push -q origin HEAD:main 2>err &&
+	test_grep "was changed or removed; updates are only added" err &&
+	git reset -q --hard HEAD~1 &&
+	pmgit actions update INC-2026-0042 "Issue one certificate per region" --status Done --now 2026-03-09 >/dev/null &&
+	git commit -q -m "regions done" && git push -q origin HEAD:main
+'
+
+test_done
