@@ -176,15 +176,19 @@ static int actions_update(int argc, char **argv)
 
 	if ((ret = write_staged(&s, fpath.ptr, &text, "actions", &had_old, &err)))
 		goto done;
-	printf("%s: '%s'", facts.id ? facts.id : arg, items[k].action);
+	/* the action and statuses come from the document: written as the terminal can take them */
+	pm_buf_reset(&text);
+	pm_buf_addf(&text, "%s: '%s'", facts.id ? facts.id : arg, items[k].action);
 	if (status)
-		printf(" %s -> %s", was_status, status);
+		pm_buf_addf(&text, " %s -> %s", was_status, status);
 	if (due)
-		printf("%s due %s -> %s", status ? "," : "", was_due, due);
-	printf("\n  recorded in %s (%s, staged)\n", fpath.ptr, had_old ? "updated" : "new");
-	printf("commit it: git commit -m '%s: action item progress'\n", facts.id ? facts.id : arg);
+		pm_buf_addf(&text, "%s due %s -> %s", status ? "," : "", was_due, due);
+	pm_buf_addf(&text, "\n  recorded in %s (%s, staged)\n", fpath.ptr, had_old ? "updated" : "new");
+	pm_buf_addf(&text, "commit it: git commit -m '%s: action item progress'\n",
+		    facts.id ? facts.id : arg);
+	ret = write_stdout(&text);
 done:
-	if (ret)
+	if (err.code)
 		ret = report_error(&err);
 	free(items);
 	if (parsed)

@@ -161,6 +161,18 @@ test_expect_success 'the audit finds an update dropped past the hook' '
 	git reset -q --hard HEAD~1
 '
 
+test_expect_success 'update writes an escape sequence from the table as text, not to the terminal' '
+	cd repo && esc=$(printf "\033") &&
+	sed -e "s/INC-2026-0042/INC-2026-0044/" -e "s/^\*\*Status\*\*: .*/**Status**: Final/" \
+		-e "s/| Issue one certificate per region |/| Issue one ${esc}[2Kcertificate |/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0044.md &&
+	git add postmortems && git commit -q --no-verify -m "forced in" &&
+	pmgit actions update INC-2026-0044 "Issue one ${esc}[2Kcertificate" --status Done >out &&
+	test_grep "^INC-2026-0044: .Issue one .x1b\[2Kcertificate. " out &&
+	! grep -q "$esc" out &&
+	git reset -q --hard HEAD~1
+'
+
 test_expect_success 'pre-push stops a rewritten update committed past the hook' '
 	git clone -q --bare repo remote.git && cd repo &&
 	git remote add origin ../remote.git && git fetch -q origin &&
