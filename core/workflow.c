@@ -426,7 +426,9 @@ static void judge_followup(struct pm_project *p, struct pm_snap *old,
 	memset(&nf, 0, sizeof(nf));
 	memset(&of, 0, sizeof(of));
 	if (c->kind == PM_CHANGE_DELETED) {
-		if (pm_snap_exists(p->snap, doc))
+		/* one that should never have been there may go */
+		if (pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &src, NULL) == 0 &&
+		    pm_facts_status(src.ptr, src.len, NULL) == PM_STATUS_FINAL)
 			add(out, o, c->path, "action-followup", 0, 0, 0,
 			    "'%s' records the progress on the action items of '%s'; restore it",
 			    c->path, doc);

@@ -129,6 +129,15 @@ test_expect_success 'the hook rejects a follow-up of a postmortem not Final, or 
 	git reset -q --hard && git clean -q -f postmortems
 '
 
+test_expect_success 'a follow-up that got past the hook beside a postmortem not Final may be removed' '
+	cd repo &&
+	printf "version: 1\nupdates:\n- action: %s\n  status: Done\n  date: 2026-02-27\n" "$PAGE" \
+		>postmortems/INC-2026-0043.actions.yaml &&
+	git add postmortems && git commit -q --no-verify -m "past the hook" &&
+	git rm -q postmortems/INC-2026-0043.actions.yaml && git commit -q -m "remove it" &&
+	test ! -e postmortems/INC-2026-0043.actions.yaml && git reset -q --hard HEAD~2
+'
+
 test_expect_success 'the hook rejects a follow-up that does not read, naming file and line' '
 	cd repo &&
 	printf -- "- action: %s\n  status: Finished\n  date: 2026-02-27\n" "$PAGE" >>$FU && git add $FU &&
