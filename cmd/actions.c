@@ -11,12 +11,13 @@
 #include "banned.h"
 
 const char cmd_actions_usage[] =
-	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE] [--format text|json]\n"
+	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE] [--format text|json] [PATH...]\n"
 	"       pmgit actions update PATH ACTION [--status S] [--due DATE] [--note TEXT]\n"
 	"                                        [--by PRINCIPAL] [--now DATE]\n"
 	"\n"
-	"Lists the action items of every postmortem (the Action Items tables):\n"
-	"incident, due date, status, owner and action, soonest due first.\n"
+	"Lists the action items of every postmortem, or of those named by PATH\n"
+	"or incident ID (the Action Items tables): incident, due date, status,\n"
+	"owner and action, soonest due first.\n"
 	"\n"
 	"  --overdue      only open items past their due date\n"
 	"  --owner OWNER  only items whose owner contains OWNER (any case, any spacing)\n"
@@ -251,12 +252,22 @@ int cmd_actions(int argc, char **argv)
 		default: return usage_error("actions", "unknown option");
 		}
 	}
-	if (optind < argc)
-		return usage_error("actions", "unexpected argument '%s'", argv[optind]);
 	if (owner)
 		pm_fold_name(&want, owner, strlen(owner));
-	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1) ||
-	    pm_project_documents(&s.proj, &paths, &err)) {
+	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	/* the postmortems named, or all of them */
+	for (; optind < argc; optind++) {
+		const char *arg = argv[optind];
+		if (doc_arg(&s, &arg, &folded, &err)) {
+			ret = report_error(&err);
+			goto done;
+		}
+		pm_strlist_add(&paths, folded.ptr);
+	}
+	if (!paths.nr && pm_project_documents(&s.proj, &paths, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}

@@ -54,6 +54,8 @@ test_expect_success 'the listing and check count the update; the signatures stay
 	pmgit actions --overdue --now 2026-03-01 >all && grep "^INC-2026-0042 " all >out &&
 	test_no_grep "$EXPORT" out && test_grep "$PAGE" out &&
 	test_grep "^INC-2026-0043 .*$EXPORT" all &&
+	pmgit actions INC-2026-0042 >out && test_no_grep "^INC-2026-0043" out &&
+	test "$(grep -c "^INC-2026-0042 " out)" = 5 &&
 	pmgit actions --format json >out.json &&
 	test_grep "\"action\": \"$EXPORT\", [^}]*\"status\": \"Done\", \"updated\": \"2026-02-25\", \"state\": \"done\"" out.json &&
 	pmgit check --now 2026-03-01 $DOC >out &&
