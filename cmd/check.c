@@ -263,6 +263,7 @@ int cmd_check(int argc, char **argv)
 	batch.co.now = o.now;
 	batch.co.id_unique = in_repo;
 	batch.co.signoffs = in_repo && s.have_project;
+	batch.co.followup = in_repo;
 	batch.items = pm_xcalloc(CHECK_BATCH, sizeof(*batch.items));
 	threads = !in_repo || s.snap.kind == PM_SNAP_WORKTREE ? 0 : 1;
 	if (in_repo && s.have_project && targets.nr > 1)

@@ -154,6 +154,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	co.now = pm_today();
 	co.id_unique = 1;
 	co.signoffs = 1;
+	co.followup = 0;
 	if ((ret = pm_project_lint(&s->proj, &d, &co, &l, &v, err)))
 		goto done;
 	linted = 1;

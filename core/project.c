@@ -566,7 +566,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	in.signoffs_checked = verified;
 	in.gaps = gaps;
 	in.nr_gaps = nr_gaps;
-	if (!d->oversize && pm_project_followup(p, d->path, &fu, &fu_path, &fu_why)) {
+	if (o->followup && !d->oversize && pm_project_followup(p, d->path, &fu, &fu_path, &fu_why)) {
 		in.followup_path = fu_path.ptr;
 		in.followup = fu_why.len ? NULL : &fu;
 		in.followup_error = fu_why.len ? fu_why.ptr : NULL;

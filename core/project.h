@@ -185,6 +185,12 @@ struct pm_check_opts {
 	long now;                        /* days since the epoch */
 	int id_unique;                   /* check the ID against the snapshot's other postmortems */
 	int signoffs;                    /* verify sign-offs for the final rule */
+	/*
+	 * read <ID>.actions.yaml for the advice rules it informs; the hooks,
+	 * which act on errors alone, do not (in a large repository, looking
+	 * for it means reading the postmortem directory's tree)
+	 */
+	int followup;
 };
 
 /*

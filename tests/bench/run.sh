@@ -11,7 +11,9 @@
 #     touching no postmortem and touching one, with 10 and 5,000 postmortems;
 #     and, for reference, git commit with an empty shell hook: what starting
 #     any hook costs before it does anything; and a push touching no
-#     postmortem with pmgit's pre-push hook against one without
+#     postmortem with pmgit's pre-push hook against one without; and, in
+#     instructions, what pmgit itself runs for the commit touching one
+#     postmortem, 5,000 against 10
 #  4. pmgit verify --history against git log --raw on 20,000 commits
 #  5. callgrind instruction counts for pmgit verify on a fixed small
 #     repository, which do not drift with machine load
@@ -63,6 +65,11 @@ best_pair() {
 		if [ -z "$bb" ] || [ "$t" -lt "$bb" ]; then bb=$t; fi
 	done
 	echo "$ba $bb"
+}
+# ir_count COMMAND...: the instructions it runs, under callgrind
+ir_count() {
+	valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$@" >/dev/null 2>&1
+	callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 secs() { awk -v u="$1" 'BEGIN { printf "%.3f s", u / 1e6 }'; }
@@ -207,6 +214,22 @@ bench_hook() {
 	report "3. pmgit's part of it (over the empty hook), 5000 postmortems" "$(ms "${cost[doc_part_5000]}")" \
 		"the same with 10 postmortems" "$(ms "${cost[doc_part_10]}")" \
 		"$(ratio "${cost[doc_part_5000]}" "${cost[doc_part_10]}")" "for reference"
+	# pmgit's own instructions for such a commit, which machine load does not move
+	if command -v valgrind >/dev/null 2>&1; then
+		declare -A ir
+		for n in 10 5000; do
+			r=$work/hook$n
+			sed -i "s|^On 10 February 2026.*|On 10 February 2026 (counted) the public checkout API rejected most TLS handshakes for|" \
+				"$r/postmortems/INC-2000-0001.md"
+			git -C "$r" add -A
+			git -C "$r" diff --cached --raw --no-renames --abbrev=40 -- postmortems .pmgit >"$work/raw$n"
+			ir[$n]=$(cd "$r" && ir_count "$pmgit" hook pre-commit --raw <"$work/raw$n")
+			git -C "$r" reset -q --hard
+		done
+		report "3. callgrind: pmgit hook pre-commit, one postmortem, 5000" "${ir[5000]} Ir" \
+			"the same with 10 postmortems" "${ir[10]} Ir" "$(ratio "${ir[5000]}" "${ir[10]}")" \
+			"instructions; reads only what changed: 1.0"
+	fi
 
 	# a push that touches no postmortem, to a local bare repository, with
 	# the pre-push hook and without, alternating; medians
@@ -259,12 +282,8 @@ bench_callgrind() {
 	if command -v valgrind >/dev/null 2>&1; then
 		small=$work/small
 		docs_repo "$small" 50 4
-		count() {
-			valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$@" >/dev/null 2>&1
-			callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }'
-		}
-		i_pm=$(cd "$small" && count "$pmgit" verify --jobs 1)
-		i_limit=$(count "$build/bench-verify" "$small" 1)
+		i_pm=$(cd "$small" && ir_count "$pmgit" verify --jobs 1)
+		i_limit=$(ir_count "$build/bench-verify" "$small" 1)
 		report "5. callgrind: pmgit verify, 50 postmortems x 4, 1 thread" "$i_pm Ir" \
 			"the C limit, same work" "$i_limit Ir" "$(ratio "$i_pm" "$i_limit")" "instructions"
 	fi
