@@ -92,7 +92,7 @@ enum pm_level {
 	X(CHECKBOX, "action-checkbox", ADVICE,                                      \
 	  "a Corrective Actions checkbox agrees with its Action Items row")        \
 	X(FOLLOWUP, "action-followup", ADVICE,                                      \
-	  "a Final postmortem's <ID>.actions.yaml reads, and names only actions of its table")
+	  "a Final postmortem's <ID>.actions.yaml reads and names actions of its table; the hooks refuse it otherwise, and keep it append-only")
 
 enum pm_rule_id {
 #define PM_RULE_ENUM(id, name, level, summary) PM_RULE_##id,
