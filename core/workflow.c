@@ -8,6 +8,7 @@
 #include "doc.h"
 #include "facts.h"
 #include "lint.h"
+#include "pool.h"
 #include "project.h"
 #include "trust.h"
 
@@ -64,28 +65,27 @@ static void index_insert(struct pm_violations *out, size_t item, uint64_t h)
 	out->index[i] = item + 1;
 }
 
-static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
-		const char *path, const char *rule, unsigned line, unsigned col,
-		int warning, const char *fmt, ...)
+/*
+ * Takes a violation (its strings now out's), unless out holds the same
+ * one: a merge judged against two parents reports one problem once.
+ */
+static void push(struct pm_violations *out, struct pm_violation *nv)
 {
 	struct pm_violation *v;
-	struct pm_buf msg = PM_BUF_INIT;
-	uint64_t h;
-	va_list ap;
+	uint64_t h = item_hash(nv);
 	size_t i;
 
-	va_start(ap, fmt);
-	pm_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	/* a merge judged against two parents reports one problem once */
-	h = violation_hash(o->commit, path, rule, msg.ptr, line);
 	for (i = out->index_cap ? (size_t)h & (out->index_cap - 1) : 0;
 	     out->index_cap && out->index[i]; i = (i + 1) & (out->index_cap - 1)) {
 		v = &out->items[out->index[i] - 1];
-		if (!strcmp(v->path, path) && !strcmp(v->rule, rule) &&
-		    !strcmp(v->message, msg.ptr) && v->line == line &&
-		    !!v->commit == !!o->commit && (!o->commit || !strcmp(v->commit, o->commit))) {
-			pm_buf_release(&msg);
+		if (!strcmp(v->path, nv->path) && !strcmp(v->rule, nv->rule) &&
+		    !strcmp(v->message, nv->message) && v->line == nv->line &&
+		    !!v->commit == !!nv->commit && (!nv->commit || !strcmp(v->commit, nv->commit))) {
+			free(nv->commit);
+			free(nv->author);
+			free(nv->path);
+			free(nv->rule);
+			free(nv->message);
 			return;
 		}
 	}
@@ -97,18 +97,32 @@ static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
 			index_insert(out, i, item_hash(&out->items[i]));
 	}
 	PM_ALLOC_GROW(out->items, out->nr + 1, out->alloc);
-	v = &out->items[out->nr];
-	v->commit = o->commit ? pm_xstrdup(o->commit) : NULL;
-	v->author = o->author ? pm_xstrdup(o->author) : NULL;
-	v->path = pm_xstrdup(path);
-	v->rule = pm_xstrdup(rule);
-	v->message = pm_buf_detach(&msg, NULL);
-	v->line = line;
-	v->col = col;
-	v->warning = warning;
+	out->items[out->nr] = *nv;
 	index_insert(out, out->nr++, h);
-	if (!warning)
+	if (!nv->warning)
 		out->errors++;
+}
+
+static void add(struct pm_violations *out, const struct pm_workflow_opts *o,
+		const char *path, const char *rule, unsigned line, unsigned col,
+		int warning, const char *fmt, ...)
+{
+	struct pm_violation v;
+	struct pm_buf msg = PM_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	pm_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	v.commit = o->commit ? pm_xstrdup(o->commit) : NULL;
+	v.author = o->author ? pm_xstrdup(o->author) : NULL;
+	v.path = pm_xstrdup(path);
+	v.rule = pm_xstrdup(rule);
+	v.message = pm_buf_detach(&msg, NULL);
+	v.line = line;
+	v.col = col;
+	v.warning = warning;
+	push(out, &v);
 }
 
 /* One document touched by the change, with its record changes. */
@@ -476,6 +490,29 @@ done:
 	pm_error_release(&err);
 }
 
+/*
+ * A change touching this many postmortems or more (an import) has them
+ * judged on every core; below, the threads would cost more than they save,
+ * and preparing for them reads the whole postmortem directory.
+ */
+#define PARALLEL_DOCS 32
+
+struct judge_pool {
+	struct pm_project *p;
+	struct pm_snap *old;
+	struct touched *touched;
+	const struct pm_workflow_opts *o;
+	struct trust_gate *gate;
+	struct pm_violations *parts; /* one per document */
+};
+
+static void judge_one(void *data, size_t i)
+{
+	struct judge_pool *jp = data;
+
+	judge_document(jp->p, jp->old, &jp->touched[i], jp->o, jp->gate, &jp->parts[i]);
+}
+
 static void judge_duplicates(const struct pm_config *cfg, const struct pm_changes *ch,
 			     const struct pm_workflow_opts *o, struct pm_violations *out)
 {
@@ -567,8 +604,25 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 	}
 	gate.p = &p;
 	gate.snap = new;
-	for (i = 0; i < nr; i++)
-		judge_document(&p, old, &touched[i], o, &gate, out);
+	if (nr < PARALLEL_DOCS) {
+		for (i = 0; i < nr; i++)
+			judge_document(&p, old, &touched[i], o, &gate, out);
+	} else {
+		/* many documents (an import): on every core, reported in order */
+		struct judge_pool jp = { &p, old, touched, o, &gate, NULL };
+		jp.parts = pm_xcalloc(nr, sizeof(*jp.parts));
+		signing_blocked(&gate); /* judged once, before the threads read it */
+		pm_project_prepare_lint(&p);
+		pm_parallel_for(nr, 0, judge_one, &jp);
+		for (i = 0; i < nr; i++) {
+			size_t k;
+			for (k = 0; k < jp.parts[i].nr; k++)
+				push(out, &jp.parts[i].items[k]);
+			jp.parts[i].nr = 0; /* the strings are out's now */
+			pm_violations_release(&jp.parts[i]);
+		}
+		free(jp.parts);
+	}
 done:
 	pm_buf_release(&gate.why);
 	for (i = 0; i < nr; i++) {

@@ -221,6 +221,24 @@ test_expect_success 'hooks installed from a linked worktree are where git runs t
 	test_grep "unfilled placeholder" ../err
 '
 
+test_expect_success 'a commit importing 40 postmortems is judged whole, its problems in order' '
+	new_repo import && cd import && pmgit hooks install >/dev/null &&
+	copies_of_fixture postmortems 1000 1040 &&
+	sed -i "s/^| 10:07 |/| 09:00 |/" postmortems/INC-2026-1005.md postmortems/INC-2026-1033.md &&
+	sed -i "s/^\*\*Incident ID\*\*: INC-2026-1020/**Incident ID**: INC-2026-1021/" postmortems/INC-2026-1020.md &&
+	git add -A && test_must_fail git commit -q -m import 2>err &&
+	grep "error:" err | sed "s/:.*//" >paths &&
+	printf "%s\n" postmortems/INC-2026-1005.md postmortems/INC-2026-1020.md postmortems/INC-2026-1020.md \
+		postmortems/INC-2026-1033.md >want &&
+	test_cmp want paths &&
+	test_grep "INC-2026-1005.md:52:3: error: .* \[timeline-order\]" err &&
+	test_grep "INC-2026-1020.md:3:18: error: .*INC-2026-1021.* \[id-filename\]" err &&
+	test_grep "INC-2026-1020.md:3:18: error: .*already used by another postmortem \\(.postmortems/INC-2026-1021.md.\\).* \[id-unique\]" err &&
+	test_grep "^pmgit: commit rejected: 4 problems above" err &&
+	copies_of_fixture postmortems 1000 1040 && git add -A && git commit -q -m import &&
+	test "$(git ls-files postmortems | grep -c "INC-2026-1")" = 40
+'
+
 test_expect_success 'pmgit hook itself takes only hook names' '
 	cd repo && test_expect_code 2 pmgit hook post-commit 2>err && test_grep "not a hook pmgit knows" err
 '
