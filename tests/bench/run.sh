@@ -43,6 +43,9 @@ mkdir -p "$HOME"
 git config --global user.name Bench
 git config --global user.email bench@example.com
 git config --global init.defaultBranch main
+# no automatic gc: run in the background after a large commit, it would
+# disturb the timings that follow, and race the clean-up at the end
+git config --global gc.auto 0
 cd "$top"
 
 now_ns() { date +%s%N; }
