@@ -117,6 +117,15 @@ make_key() {
 	pmgit keygen --no-passphrase -C "$1@example.com" -f "$TRASH/keys/$1" >/dev/null
 }
 
+# The three signers most tests use, in the keyring of the repository in
+# the current directory, with the keys made in $TRASH/keys: Alice Chen
+# (SRE Lead), Bob Okafor (Engineering Manager), Erin Park (VP Engineering)
+add_signers() {
+	pmgit keyring add alice@example.com --name "Alice Chen" --key "$TRASH/keys/alice.pub" --slot "SRE Lead" &&
+	pmgit keyring add bob@example.com --name "Bob Okafor" --key "$TRASH/keys/bob.pub" --slot "Engineering Manager" &&
+	pmgit keyring add erin@example.com --name "Erin Park" --key "$TRASH/keys/erin.pub" --slot "VP Engineering"
+}
+
 # An OpenSSH key: make_ssh_key NAME [PASSPHRASE]
 make_ssh_key() {
 	mkdir -p "$TRASH/keys" &&

@@ -11,9 +11,7 @@ make_key bob
 make_key erin
 (
 	cd repo && pmgit init --hooks && git commit -q -m setup &&
-	pmgit keyring add alice@example.com --name "Alice Chen" --key ../keys/alice.pub --slot "SRE Lead" &&
-	pmgit keyring add bob@example.com --name "Bob Okafor" --key ../keys/bob.pub --slot "Engineering Manager" &&
-	pmgit keyring add erin@example.com --name "Erin Park" --key ../keys/erin.pub --slot "VP Engineering" &&
+	add_signers &&
 	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "INC-2026-0042 in review"
 ) >/dev/null
 

@@ -14,9 +14,7 @@ for who in alice bob erin; do make_key $who; done
 make_ssh_key mallory
 (
 	cd repo && pmgit init --hooks && git commit -q -m setup &&
-	pmgit keyring add alice@example.com --name "Alice Chen" --key ../keys/alice.pub --slot "SRE Lead" &&
-	pmgit keyring add bob@example.com --name "Bob Okafor" --key ../keys/bob.pub --slot "Engineering Manager" &&
-	pmgit keyring add erin@example.com --name "Erin Park" --key ../keys/erin.pub --slot "VP Engineering" &&
+	add_signers &&
 	pmgit keyring add mallory@example.com --key ../keys/mallory.pub --slot "Product Manager" &&
 	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "keyring and INC-2026-0042" &&
 	git remote add origin ../server.git && git push -q origin HEAD:main
