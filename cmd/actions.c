@@ -11,8 +11,8 @@
 #include "banned.h"
 
 const char cmd_actions_usage[] =
-	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE] [--format text|json]\n"
-	"                     [PATH...]\n"
+	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE]\n"
+	"                     [--format text|json] [PATH...]\n"
 	"       pmgit actions update PATH ACTION [--status S] [--due DATE] [--note TEXT]\n"
 	"                                        [--by PRINCIPAL] [--now DATE]\n"
 	"\n"

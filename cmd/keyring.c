@@ -11,9 +11,11 @@
 #include "banned.h"
 
 const char cmd_keyring_usage[] =
-	"usage: pmgit keyring add PRINCIPAL --key PUB --slot SLOT [--slot SLOT...] [--name NAME]\n"
+	"usage: pmgit keyring add PRINCIPAL --key PUB --slot SLOT [--slot SLOT...]\n"
+	"                         [--name NAME]\n"
 	"       pmgit keyring list [--format text|json]\n"
-	"       pmgit keyring revoke FINGERPRINT --reason REASON [--date DATE] [--compromised]\n"
+	"       pmgit keyring revoke FINGERPRINT --reason REASON [--date DATE]\n"
+	"                            [--compromised]\n"
 	"       pmgit keyring export\n"
 	"\n"
 	"The keyring (.pmgit/keyring.yaml) says who may sign, with which keys, for\n"

@@ -17,7 +17,8 @@
 #include "banned.h"
 
 const char cmd_sign_usage[] =
-	"usage: pmgit sign PATH [--slot SLOT] [--key KEYFILE | --agent] [--signer PRINCIPAL]\n"
+	"usage: pmgit sign PATH [--slot SLOT] [--key KEYFILE | --agent]\n"
+	"                  [--signer PRINCIPAL]\n"
 	"\n"
 	"Signs the postmortem at PATH (or with that incident ID) for a sign-off\n"
 	"slot of the policy (for example \"SRE Lead\") and stages the record\n"
