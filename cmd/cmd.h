@@ -175,6 +175,12 @@ int policy_allows_signing(struct session *s, const char *what, struct pm_error *
 void now_utc(struct pm_buf *out);
 /* Installs the hook shims (hooks.c); used by init --hooks too. */
 int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err);
+/*
+ * The client hooks pmgit installed in this repository that differ from
+ * what this pmgit installs (an older pmgit's, or installed from another
+ * path): "pre-commit and pre-push", or nothing.
+ */
+void hooks_outdated(struct pm_repo *repo, struct pm_buf *out);
 
 /* Writes a buffer to stdout, reporting a write error (EPIPE, ENOSPC). */
 /*

@@ -72,7 +72,8 @@ static void render_hook(struct pm_buf *out, const char *tmpl, size_t len,
 	}
 }
 
-static int hooks_dir(struct pm_repo *repo, struct pm_buf *out, struct pm_error *err)
+/* Where git looks for this repository's hooks. */
+static void hooks_dir(struct pm_repo *repo, struct pm_buf *out)
 {
 	struct pm_buf v = PM_BUF_INIT;
 
@@ -89,57 +90,108 @@ static int hooks_dir(struct pm_repo *repo, struct pm_buf *out, struct pm_error *
 		pm_path_join(out, git_repository_commondir(repo->git), "hooks");
 	}
 	pm_buf_release(&v);
-	return pm_mkdirs(out->ptr, err);
 }
 
-int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err)
+static const struct {
+	const char *name;
+	const char *text;
+	const size_t *len;
+	int server;
+} hook_shims[] = {
+	{ "pre-commit", pm_hook_pre_commit, &pm_hook_pre_commit_len, 0 },
+	{ "pre-push", pm_hook_pre_push, &pm_hook_pre_push_len, 0 },
+	{ "pre-receive", pm_hook_pre_receive, &pm_hook_pre_receive_len, 1 },
+};
+
+/*
+ * What the shims are rendered with: this pmgit's path, and the directory
+ * the policy guards (for the pre-commit shim's fast path).
+ */
+struct shim_params {
+	char *exe;
+	char *directory;
+};
+
+static void shim_params(struct pm_repo *repo, struct shim_params *sp)
 {
-	static const struct {
-		const char *name;
-		const char *text;
-		const size_t *len;
-		int server;
-	} hooks[] = {
-		{ "pre-commit", pm_hook_pre_commit, &pm_hook_pre_commit_len, 0 },
-		{ "pre-push", pm_hook_pre_push, &pm_hook_pre_push_len, 0 },
-		{ "pre-receive", pm_hook_pre_receive, &pm_hook_pre_receive_len, 1 },
-	};
-	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, text = PM_BUF_INIT;
-	struct pm_buf old = PM_BUF_INIT, saved = PM_BUF_INIT;
 	struct pm_snap snap;
 	struct pm_project proj;
-	char *exe = realpath("/proc/self/exe", NULL);
-	char *directory = NULL;
-	size_t i;
-	int ret = 0;
 
-	if ((ret = hooks_dir(repo, &dir, err)))
-		goto done;
-	/* bake the guarded directory into the pre-commit shim's fast path */
+	sp->exe = realpath("/proc/self/exe", NULL);
+	sp->directory = NULL;
 	if (repo->workdir && !pm_snap_worktree(&snap, repo, NULL)) {
 		struct pm_error ignore = PM_ERROR_INIT;
 		pm_project_open(&proj, &snap, &ignore);
-		directory = pm_xstrdup(proj.cfg->directory);
+		sp->directory = pm_xstrdup(proj.cfg->directory);
 		pm_project_release(&proj);
 		pm_snap_release(&snap);
 		pm_error_release(&ignore);
 	}
-	for (i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
-		if (hooks[i].server != server)
+}
+
+static void shim_params_release(struct shim_params *sp)
+{
+	free(sp->exe);
+	free(sp->directory);
+}
+
+void hooks_outdated(struct pm_repo *repo, struct pm_buf *out)
+{
+	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, text = PM_BUF_INIT, old = PM_BUF_INIT;
+	struct shim_params sp = { NULL, NULL };
+	int have_params = 0;
+	size_t i;
+
+	hooks_dir(repo, &dir);
+	for (i = 0; i < sizeof(hook_shims) / sizeof(hook_shims[0]); i++) {
+		if (hook_shims[i].server)
 			continue;
-		pm_path_join(&path, dir.ptr, hooks[i].name);
+		pm_path_join(&path, dir.ptr, hook_shims[i].name);
+		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) || !strstr(old.ptr, HOOK_MARK))
+			continue; /* not installed, or not ours */
+		if (!have_params++)
+			shim_params(repo, &sp);
 		pm_buf_reset(&text);
-		render_hook(&text, hooks[i].text, *hooks[i].len, exe, directory);
+		render_hook(&text, hook_shims[i].text, *hook_shims[i].len, sp.exe, sp.directory);
+		if (old.len != text.len || memcmp(old.ptr, text.ptr, text.len))
+			pm_buf_addf(out, "%s%s", out->len ? " and " : "", hook_shims[i].name);
+	}
+	if (have_params)
+		shim_params_release(&sp);
+	pm_buf_release(&dir);
+	pm_buf_release(&path);
+	pm_buf_release(&text);
+	pm_buf_release(&old);
+}
+
+int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err)
+{
+	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, text = PM_BUF_INIT;
+	struct pm_buf old = PM_BUF_INIT, saved = PM_BUF_INIT;
+	struct shim_params sp;
+	size_t i;
+	int ret = 0;
+
+	shim_params(repo, &sp);
+	hooks_dir(repo, &dir);
+	if ((ret = pm_mkdirs(dir.ptr, err)))
+		goto done;
+	for (i = 0; i < sizeof(hook_shims) / sizeof(hook_shims[0]); i++) {
+		if (hook_shims[i].server != server)
+			continue;
+		pm_path_join(&path, dir.ptr, hook_shims[i].name);
+		pm_buf_reset(&text);
+		render_hook(&text, hook_shims[i].text, *hook_shims[i].len, sp.exe, sp.directory);
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) == 0) {
 			if (old.len == text.len && !memcmp(old.ptr, text.ptr, text.len)) {
-				printf("%s hook is up to date (%s)\n", hooks[i].name, path.ptr);
+				printf("%s hook is up to date (%s)\n", hook_shims[i].name, path.ptr);
 				continue;
 			}
 			if (!strstr(old.ptr, HOOK_MARK)) {
 				if (!force) {
 					ret = pm_error_set(err, PM_EEXISTS,
 							   "'%s' exists and was not written by pmgit; call 'pmgit hook %s' from it yourself, or replace it with 'pmgit hooks install --force'",
-							   path.ptr, hooks[i].name);
+							   path.ptr, hook_shims[i].name);
 					goto done;
 				}
 				pm_buf_reset(&saved);
@@ -149,18 +201,17 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 							   path.ptr, strerror(errno));
 					goto done;
 				}
-				printf("moved your %s hook to %s\n", hooks[i].name, saved.ptr);
+				printf("moved your %s hook to %s\n", hook_shims[i].name, saved.ptr);
 			}
 		}
 		if ((ret = pm_write_atomic(path.ptr, text.ptr, text.len, 0755, 0, err)))
 			goto done;
-		printf("installed %s hook: %s\n", hooks[i].name, path.ptr);
+		printf("installed %s hook: %s\n", hook_shims[i].name, path.ptr);
 	}
 	if (server && repo->workdir)
 		fprintf(stderr, "note: this repository has a working tree; pre-receive runs in the repository people push to (usually bare)\n");
 done:
-	free(exe);
-	free(directory);
+	shim_params_release(&sp);
 	pm_buf_release(&dir);
 	pm_buf_release(&path);
 	pm_buf_release(&text);

@@ -161,6 +161,14 @@ int cmd_status(int argc, char **argv)
 			    s.proj.cfg->directory);
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
+	/* shims an older pmgit installed keep its rules for which changes start pmgit */
+	pm_buf_reset(&out);
+	if (s.repo->workdir)
+		hooks_outdated(s.repo, &out);
+	if (out.len)
+		fprintf(stderr, "note: the %s hook%s of this repository %s not what this pmgit installs; run 'pmgit hooks install' to update %s\n",
+			out.ptr, strstr(out.ptr, " and ") ? "s" : "", strstr(out.ptr, " and ") ? "are" : "is",
+			strstr(out.ptr, " and ") ? "them" : "it");
 done:
 	if (docs)
 		pm_project_verify_free(docs, vs, errs, nb);

@@ -239,6 +239,20 @@ test_expect_success 'a commit importing 40 postmortems is judged whole, its prob
 	test "$(git ls-files postmortems | grep -c "INC-2026-1")" = 40
 '
 
+test_expect_success 'status notes shims an older pmgit installed, until they are updated' '
+	cd repo && pmgit hooks install >/dev/null &&
+	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err &&
+	sed -i "s/ .\*\.actions\.yaml.//" .git/hooks/pre-push &&
+	pmgit status >/dev/null 2>err &&
+	test_grep "^note: the pre-push hook of this repository is not what this pmgit installs; run .pmgit hooks install. to update it$" err &&
+	pmgit hooks install >out && test_grep "installed pre-push hook" out &&
+	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err &&
+	cp .git/hooks/pre-push ../saved-pre-push &&
+	printf "#!/bin/sh\nexit 0\n" >.git/hooks/pre-push &&
+	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err &&
+	cp ../saved-pre-push .git/hooks/pre-push
+'
+
 test_expect_success 'pmgit hook itself takes only hook names' '
 	cd repo && test_expect_code 2 pmgit hook post-commit 2>err && test_grep "not a hook pmgit knows" err
 '
