@@ -1,6 +1,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "cmd.h"
@@ -78,6 +79,8 @@ static void list_actions(struct pm_buf *out, const struct pm_action_item *items,
 /* pmgit actions update PATH ACTION ... */
 static int actions_update(int argc, char **argv)
 {
+	static const char *const statuses[] = { "Planned", "In Progress", "Blocked", "Done",
+						"Cancelled" };
 	static const struct option longopts[] = {
 		{ "status", required_argument, NULL, 's' },
 		{ "due", required_argument, NULL, 'd' },
@@ -122,6 +125,9 @@ static int actions_update(int argc, char **argv)
 		return usage_error("actions", "say what changed: --status S, --due DATE, or both");
 	if (status && pm_action_state(status) < 0)
 		return usage_error("actions", "unknown status '%s'; use Planned, In Progress, Blocked, Done or Cancelled", status);
+	for (k = 0; status && k < (long)(sizeof(statuses) / sizeof(statuses[0])); k++)
+		if (!strcasecmp(status, statuses[k]))
+			status = statuses[k]; /* "in progress" is written "In Progress" */
 	if (due && !pm_parse_date(due, &due_days))
 		return usage_error("actions", "--due: '%s' is not a date, YYYY-MM-DD", due);
 	if ((note && !pm_text_printable(note)) || (who && !pm_text_printable(who)))

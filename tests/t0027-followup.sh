@@ -149,7 +149,8 @@ test_expect_success 'the hook rejects a follow-up that does not read, naming fil
 test_expect_success 'updates made on two branches merge; the audit accepts both kept' '
 	cd repo &&
 	git checkout -q -b ops &&
-	pmgit actions update INC-2026-0042 "Issue one certificate per region" --status "In Progress" --now 2026-03-02 >/dev/null &&
+	pmgit actions update INC-2026-0042 "Issue one certificate per region" --status "in progress" --now 2026-03-02 >/dev/null &&
+	test_grep "^  status: In Progress$" $FU &&
 	git commit -q -m "regions started" &&
 	git checkout -q main &&
 	pmgit actions update INC-2026-0042 "$PAGE" --status Done --now 2026-03-03 >/dev/null &&
