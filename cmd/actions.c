@@ -101,7 +101,7 @@ static int actions_update(int argc, char **argv)
 	const char *arg, *status = NULL, *due = NULL, *note = NULL, *who = NULL;
 	const char *was_status, *was_due;
 	long now = pm_today(), due_days = -1, k;
-	size_t n = 0, cap;
+	size_t n = 0;
 	int c, ret, have_session = 0, parsed = 0, had_old;
 
 	memset(&fu, 0, sizeof(fu));
@@ -171,13 +171,11 @@ static int actions_update(int argc, char **argv)
 	u.due = due ? pm_xstrdup(due) : NULL;
 	u.due_days = due_days;
 	u.date = pm_xstrdup(date.ptr);
-	u.days = now;
 	u.by = by.len ? pm_xstrdup(by.ptr) : NULL;
 	u.note = note ? pm_xstrdup(note) : NULL;
 	was_status = *items[k].status ? items[k].status : "no status";
 	was_due = *items[k].due ? items[k].due : "no date";
-	cap = fu.nr; /* the parser sized the list exactly */
-	PM_ALLOC_GROW(fu.updates, fu.nr + 1, cap);
+	fu.updates = pm_xrealloc(fu.updates, (fu.nr + 1) * sizeof(*fu.updates));
 	fu.updates[fu.nr++] = u;
 	if ((ret = pm_followup_encode(&fu, facts.id ? facts.id : rel.ptr, &text, &err)))
 		goto done;
@@ -231,7 +229,7 @@ int cmd_actions(int argc, char **argv)
 	struct pm_buf out = PM_BUF_INIT, src = PM_BUF_INIT;
 	struct pm_arena strs = PM_ARENA_INIT; /* the rows' text: documents are freed as read */
 	struct pm_buf want = PM_BUF_INIT, folded = PM_BUF_INIT; /* --owner, as names compare */
-	struct pm_buf fpath = PM_BUF_INIT, why = PM_BUF_INIT, cell = PM_BUF_INIT;
+	struct pm_buf rel = PM_BUF_INIT, fpath = PM_BUF_INIT, why = PM_BUF_INIT, cell = PM_BUF_INIT;
 	struct pm_followup fu = { NULL, 0 };
 	struct pm_action_item *items = NULL;
 	struct row *rows = NULL;
@@ -268,11 +266,11 @@ int cmd_actions(int argc, char **argv)
 	/* the postmortems named, or all of them */
 	for (; optind < argc; optind++) {
 		const char *arg = argv[optind];
-		if (doc_arg(&s, &arg, &folded, &err)) {
+		if (doc_arg(&s, &arg, &rel, &err)) {
 			ret = report_error(&err);
 			goto done;
 		}
-		pm_strlist_add(&paths, folded.ptr);
+		pm_strlist_add(&paths, rel.ptr);
 	}
 	if (!paths.nr && pm_project_documents(&s.proj, &paths, &err)) {
 		ret = report_error(&err);
@@ -403,6 +401,7 @@ done:
 	pm_arena_release(&strs);
 	pm_buf_release(&want);
 	pm_buf_release(&folded);
+	pm_buf_release(&rel);
 	pm_buf_release(&fpath);
 	pm_buf_release(&why);
 	pm_buf_release(&cell);

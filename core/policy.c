@@ -1102,6 +1102,7 @@ static int parse_update(struct reader *r, struct pm_followup *f, const struct pm
 {
 	static const char *const keys[] = { "action", "status", "due", "date", "by", "note" };
 	struct pm_action_update u;
+	long days;
 	int ret;
 
 	memset(&u, 0, sizeof(u));
@@ -1123,7 +1124,7 @@ static int parse_update(struct reader *r, struct pm_followup *f, const struct pm
 			  "'status' must be Planned, In Progress, Blocked, Done or Cancelled");
 	else if (u.due && !pm_parse_date(u.due, &u.due_days))
 		ret = bad(r, pm_yaml_get(n, "due"), "'due' must be a date, YYYY-MM-DD");
-	else if (!pm_parse_date(u.date, &u.days))
+	else if (!pm_parse_date(u.date, &days))
 		ret = bad(r, pm_yaml_get(n, "date"), "'date' must be a date, YYYY-MM-DD");
 	if (ret)
 		goto fail;

@@ -132,7 +132,7 @@ struct pm_action_update {
 	char *date;        /* when, YYYY-MM-DD */
 	char *by;          /* NULL when not said */
 	char *note;        /* NULL when not said */
-	long due_days, days;
+	long due_days;     /* of `due`, or -1 */
 	unsigned line;
 };
 
