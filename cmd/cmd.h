@@ -177,10 +177,10 @@ void now_utc(struct pm_buf *out);
 int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err);
 /*
  * The client hooks pmgit installed in this repository that differ from
- * what this pmgit installs (an older pmgit's, or installed from another
- * path): "pre-commit and pre-push", or nothing.
+ * what this pmgit installs for the guarded `directory` (an older pmgit's,
+ * or installed from another path): "pre-commit and pre-push", or nothing.
  */
-void hooks_outdated(struct pm_repo *repo, struct pm_buf *out);
+void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *out);
 
 /* Writes a buffer to stdout, reporting a write error (EPIPE, ENOSPC). */
 /*

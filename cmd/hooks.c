@@ -112,14 +112,14 @@ struct shim_params {
 	char *directory;
 };
 
-static void shim_params(struct pm_repo *repo, struct shim_params *sp)
+static void shim_params(struct pm_repo *repo, const char *directory, struct shim_params *sp)
 {
 	struct pm_snap snap;
 	struct pm_project proj;
 
 	sp->exe = realpath("/proc/self/exe", NULL);
-	sp->directory = NULL;
-	if (repo->workdir && !pm_snap_worktree(&snap, repo, NULL)) {
+	sp->directory = directory ? pm_xstrdup(directory) : NULL;
+	if (!directory && repo->workdir && !pm_snap_worktree(&snap, repo, NULL)) {
 		struct pm_error ignore = PM_ERROR_INIT;
 		pm_project_open(&proj, &snap, &ignore);
 		sp->directory = pm_xstrdup(proj.cfg->directory);
@@ -135,7 +135,7 @@ static void shim_params_release(struct shim_params *sp)
 	free(sp->directory);
 }
 
-void hooks_outdated(struct pm_repo *repo, struct pm_buf *out)
+void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *out)
 {
 	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, text = PM_BUF_INIT, old = PM_BUF_INIT;
 	struct shim_params sp = { NULL, NULL };
@@ -150,7 +150,7 @@ void hooks_outdated(struct pm_repo *repo, struct pm_buf *out)
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) || !strstr(old.ptr, HOOK_MARK))
 			continue; /* not installed, or not ours */
 		if (!have_params++)
-			shim_params(repo, &sp);
+			shim_params(repo, directory, &sp);
 		pm_buf_reset(&text);
 		render_hook(&text, hook_shims[i].text, *hook_shims[i].len, sp.exe, sp.directory);
 		if (old.len != text.len || memcmp(old.ptr, text.ptr, text.len))
@@ -172,7 +172,7 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 	size_t i;
 	int ret = 0;
 
-	shim_params(repo, &sp);
+	shim_params(repo, NULL, &sp);
 	hooks_dir(repo, &dir);
 	if ((ret = pm_mkdirs(dir.ptr, err)))
 		goto done;

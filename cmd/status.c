@@ -164,11 +164,12 @@ int cmd_status(int argc, char **argv)
 	/* shims an older pmgit installed keep its rules for which changes start pmgit */
 	pm_buf_reset(&out);
 	if (s.repo->workdir)
-		hooks_outdated(s.repo, &out);
-	if (out.len)
+		hooks_outdated(s.repo, s.proj.cfg->directory, &out);
+	if (out.len) {
+		int many = strstr(out.ptr, " and ") != NULL;
 		fprintf(stderr, "note: the %s hook%s of this repository %s not what this pmgit installs; run 'pmgit hooks install' to update %s\n",
-			out.ptr, strstr(out.ptr, " and ") ? "s" : "", strstr(out.ptr, " and ") ? "are" : "is",
-			strstr(out.ptr, " and ") ? "them" : "it");
+			out.ptr, many ? "s" : "", many ? "are" : "is", many ? "them" : "it");
+	}
 done:
 	if (docs)
 		pm_project_verify_free(docs, vs, errs, nb);
