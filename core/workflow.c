@@ -378,9 +378,23 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		}
 		for (k = 0; k < v.nr_recs; k++) {
 			const struct pm_rec_verdict *rv = &v.recs[k];
+			const struct pm_revocation *rk;
 			if (strcmp(rv->path, c->path))
 				continue;
-			if (pm_rec_state_fails(rv->state))
+			/*
+			 * A plain revocation spares the records dated before it,
+			 * and the date is the signer's to write: whoever holds a
+			 * lost key could date a new record back. One added now,
+			 * with its key revoked already, counts for nothing.
+			 */
+			if (!pm_rec_state_fails(rv->state) && rv->key_fp && p->kr &&
+			    (rk = pm_keyring_revocation(p->kr, rv->key_fp)) &&
+			    rk->days <= (o->added ? o->added : o->now))
+				add(out, o, c->path, "record", 0, 0, 0,
+				    "sign-off record is signed with key %s, revoked on %s%s%s%s, before this record was added; a record added once its key is revoked counts for nothing, whatever date it gives: sign again with a current key",
+				    rv->key_fp, rk->date, rk->reason && *rk->reason ? " (" : "",
+				    rk->reason ? rk->reason : "", rk->reason && *rk->reason ? ")" : "");
+			else if (pm_rec_state_fails(rv->state))
 				/* text outside the hash is the document's to fix, not the record's */
 				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "",
@@ -682,6 +696,10 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
 	commit_author(c, &author);
 	o.now = now;
+	if (o.added_at_commit) {
+		git_time_t t = git_commit_time(c);
+		o.added = (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+	}
 	o.commit = hex;
 	o.author = author.ptr;
 	for (i = 0; i < (n ? n : 1) && !ret; i++) {
@@ -772,6 +790,7 @@ int pm_workflow_history(struct pm_repo *repo, const char *range, long now,
 	int ret, ranged = strstr(range, "..") != NULL;
 
 	memset(&base, 0, sizeof(base));
+	base.added_at_commit = 1;
 	if (commits)
 		*commits = 0;
 	if (!ranged && !strcmp(range, "HEAD") && git_reference_name_to_id(&to, repo->git, "HEAD") < 0)

@@ -49,6 +49,13 @@ void pm_violations_release(struct pm_violations *v);
 
 struct pm_workflow_opts {
 	long now;              /* days: for the advice rules, which never reject */
+	/*
+	 * days: when the change enters the repository, which a revocation
+	 * dated on or before it makes too late for an added record; 0: now
+	 */
+	long added;
+	/* take each commit's own date for `added` (the history audit) */
+	int added_at_commit;
 	const char *commit;    /* labels the violations (hex), or NULL */
 	const char *author;
 	/*

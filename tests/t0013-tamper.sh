@@ -217,4 +217,35 @@ test_expect_success 'a second Status line added to the header after signing, whi
 	restore
 '
 
+test_expect_success 'a record dated before its key was revoked, added after it: the hooks and the audit refuse it' '
+	base=$(git -C repo rev-parse HEAD) &&
+	fp=$(ssh-keygen -l -f keys/ssh-alice.pub | cut -d" " -f2) &&
+	(cd repo && pmgit keyring revoke "$fp" --reason "laptop lost" --date 2026-10-01 >/dev/null &&
+	 git add -A && git commit -q -m "Revoke the lost key") &&
+	record_statement repo/$A | sed -e "s|^key: .*|key: $fp|" -e "s/^time: .*/time: 2026-09-30T09:00:00Z/" >st &&
+	rm -f st.sig && ssh-keygen -q -Y sign -f keys/ssh-alice -n pmgit-signoff st &&
+	write_record repo/$A st st.sig &&
+	test "$(state "SRE Lead")" = valid &&
+	(cd repo && git add -A && test_expect_code 1 pmgit hook pre-commit 2>../err) &&
+	grep -qF "$A: error: sign-off record is signed with key $fp, revoked on 2026-10-01 (laptop lost), before this record was added;" err &&
+	test_grep "^$A: error: .*whatever date it gives: sign again with a current key \[record\]$" err &&
+	(cd repo && GIT_COMMITTER_DATE=2026-10-05T10:00:00Z git commit -q --no-verify -m "Backdated sign-off" &&
+	 test_expect_code 1 pmgit verify --history >../out) &&
+	test_grep "$A: .*revoked on 2026-10-01 \(laptop lost\), before this record was added" out &&
+	git -C repo reset -q --hard "$base"
+'
+
+test_expect_success 'a revocation dated ahead (a planned key rotation) spares the records added before its day' '
+	base=$(git -C repo rev-parse HEAD) &&
+	fp=$(ssh-keygen -l -f keys/ssh-alice.pub | cut -d" " -f2) &&
+	(cd repo && pmgit keyring revoke "$fp" --reason "rotation" --date 2099-01-01 >/dev/null &&
+	 git add -A && git commit -q -m "Plan the rotation") &&
+	record_statement repo/$A | sed -e "s|^key: .*|key: $fp|" >st &&
+	rm -f st.sig && ssh-keygen -q -Y sign -f keys/ssh-alice -n pmgit-signoff st &&
+	write_record repo/$A st st.sig &&
+	test "$(state "SRE Lead")" = valid &&
+	(cd repo && git add -A && pmgit hook pre-commit && git commit -q -m "Sign again" && pmgit verify --history >../out) &&
+	git -C repo reset -q --hard "$base"
+'
+
 test_done
