@@ -40,7 +40,7 @@ QCC =
 QLD =
 endif
 
-CORE := buf error utf8 arena text fsutil pool doc template facts rules lint yamltree policy \
+CORE := buf error utf8 arena text fsutil pool doc template facts rules lint yamltree policy ringtext \
 	wire keys sshsig agent repo project canon cover record verify trust workflow edit
 CMDS := main common init new check status actions keygen keyring sign \
 	finalize verify hooks policy

@@ -16,6 +16,7 @@
 #include "agent.h"
 #include "fsutil.h"
 #include "lint.h"
+#include "ringtext.h"
 #include "sshsig.h"
 #include "trust.h"
 #include "text.h"
@@ -691,6 +692,7 @@ done:
 int save_policy(struct session *s, long version, struct pm_error *err)
 {
 	struct pm_buf yaml = PM_BUF_INIT, path = PM_BUF_INIT, cfg = PM_BUF_INIT;
+	struct pm_buf fresh = PM_BUF_INIT, old = PM_BUF_INIT;
 	const char *rel[2] = { PM_KEYRING_PATH, PM_CONFIG_PATH };
 	int ret;
 
@@ -698,9 +700,18 @@ int save_policy(struct session *s, long version, struct pm_error *err)
 		s->proj.kr->version = (int)version;
 		s->proj.cfg->version = (int)version;
 	}
-	pm_buf_adds(&yaml, "# Who may sign postmortems: see 'pmgit keyring --help'.\n");
-	if ((ret = pm_keyring_encode(s->proj.kr, &yaml, err)))
+	if ((ret = pm_keyring_encode(s->proj.kr, &fresh, err)))
 		goto done;
+	/* the comments people wrote in the keyring stay where they were */
+	if (!pm_snap_read(&s->snap, PM_KEYRING_PATH, 1 << 20, &old, NULL)) {
+		size_t lost = pm_keyring_keep_comments(old.ptr, old.len, fresh.ptr, fresh.len, &yaml);
+		if (lost)
+			fprintf(stderr, "note: %zu comment line%s of %s could not be kept; 'git show HEAD:%s' has the file as last committed\n",
+				lost, lost == 1 ? "" : "s", PM_KEYRING_PATH, PM_KEYRING_PATH);
+	} else {
+		pm_buf_adds(&yaml, "# Who may sign postmortems: see 'pmgit keyring --help'.\n");
+		pm_buf_add(&yaml, fresh.ptr, fresh.len);
+	}
 	if (version > 0) {
 		pm_path_join(&path, s->repo->workdir, PM_CONFIG_PATH);
 		if ((ret = pm_read_file(path.ptr, 1 << 20, &cfg, err)))
@@ -715,6 +726,8 @@ int save_policy(struct session *s, long version, struct pm_error *err)
 	ret = pm_repo_stage(s->repo, rel, version > 0 ? 2 : 1, err);
 done:
 	pm_buf_release(&yaml);
+	pm_buf_release(&fresh);
+	pm_buf_release(&old);
 	pm_buf_release(&path);
 	pm_buf_release(&cfg);
 	return ret;

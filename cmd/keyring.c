@@ -289,6 +289,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 	rv->date = pm_xstrdup(date.ptr);
 	rv->days = days;
 	rv->compromised = compromised;
+	rv->line = 0;
 	if (save_keyring(s, &err)) {
 		ret = report_error(&err);
 		goto done;

@@ -662,6 +662,7 @@ static int parse_revocation(struct reader *r, struct pm_keyring *k,
 	int ret;
 
 	memset(&rv, 0, sizeof(rv));
+	rv.line = n ? n->line : 0;
 	if ((ret = want_type(r, n, PM_YAML_MAP, "revoked entry")) ||
 	    (ret = check_keys(r, n, keys, ARRAY_SIZE(keys), "a revoked entry")) ||
 	    (ret = get_string(r, n, "key", &rv.key, 1)) ||

@@ -64,6 +64,7 @@ struct pm_revocation {
 	char *date;        /* YYYY-MM-DD */
 	long days;
 	int compromised;
+	unsigned line;     /* where it was read, or 0 */
 };
 
 struct pm_keyring {

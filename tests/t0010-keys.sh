@@ -108,6 +108,24 @@ test_expect_success 'keyring revoke marks the key; export bounds it or leaves it
 	test_grep "^# bob@example.com .*compromised, left out" allowed
 '
 
+test_expect_success 'keyring add and revoke keep the comments people wrote in the keyring' '
+	cd repo && cp .pmgit/keyring.yaml ../keyring.before &&
+	sed -i -e "s/^- principal: alice@example.com/# Alice: approved in SEC-123\n&/" \
+	       -e "s/^revoked:/# keys that must no longer sign\n&/" .pmgit/keyring.yaml &&
+	echo "# reviewed every quarter" >>.pmgit/keyring.yaml &&
+	pmgit keygen --no-passphrase -f ../carol >/dev/null &&
+	pmgit keyring add carol@example.com --key ../carol.pub --slot "SRE Lead" >/dev/null 2>err &&
+	test_no_grep "comment" err &&
+	pmgit keyring revoke "$(ssh-keygen -l -f ../carol.pub | cut -d" " -f2)" --reason "left" >/dev/null &&
+	grep -A1 "^# Alice: approved in SEC-123$" .pmgit/keyring.yaml | tail -n 1 >next &&
+	test "$(cat next)" = "- principal: alice@example.com" &&
+	grep -A1 "^# keys that must no longer sign$" .pmgit/keyring.yaml | tail -n 1 >next &&
+	test "$(cat next)" = "revoked:" &&
+	test "$(tail -n 1 .pmgit/keyring.yaml)" = "# reviewed every quarter" &&
+	pmgit keyring list >out && test_grep "^carol@example.com" out &&
+	cp ../keyring.before .pmgit/keyring.yaml && git add .pmgit/keyring.yaml
+'
+
 test_expect_success 'two principals that would share sign-off file names are refused' '
 	cd repo && cp .pmgit/keyring.yaml ../keyring.before &&
 	pmgit keygen --no-passphrase -f ../clash >/dev/null &&

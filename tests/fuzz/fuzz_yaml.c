@@ -1,8 +1,10 @@
 /* The config, keyring and follow-up parsers (and the YAML loader under them). */
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "policy.h"
+#include "ringtext.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -19,7 +21,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pm_config_release(&cfg);
 	if (pm_keyring_parse(&kr, "keyring.yaml", (const char *)data, size, &err) == 0) {
 		/* what parses must write back and export */
-		pm_keyring_encode(&kr, &out, &err);
+		struct pm_keyring back;
+		struct pm_buf kept = PM_BUF_INIT, again = PM_BUF_INIT;
+		if (pm_keyring_encode(&kr, &out, &err))
+			__builtin_trap();
+		/* its comments carried into the new text leave the same keyring */
+		pm_keyring_keep_comments((const char *)data, size, out.ptr, out.len, &kept);
+		if (pm_keyring_parse(&back, "kept", kept.ptr, kept.len, &err) ||
+		    pm_keyring_encode(&back, &again, &err) || again.len != out.len ||
+		    memcmp(again.ptr, out.ptr, out.len))
+			__builtin_trap();
+		pm_keyring_release(&back);
+		pm_buf_release(&kept);
+		pm_buf_release(&again);
 		pm_keyring_allowed_signers(&kr, &out);
 		pm_keyring_release(&kr);
 	}

@@ -4,6 +4,7 @@
 
 #include "lint.h"
 #include "policy.h"
+#include "ringtext.h"
 #include "template.h"
 #include "text.h"
 #include "yamltree.h"
@@ -331,6 +332,107 @@ static void followups_read_write_and_apply(void)
 	pm_error_release(&err);
 }
 
+
+/* Every comment line of `old` is in `merged`, once. */
+static int comments_kept(const char *old, const char *merged)
+{
+	const char *p = old;
+
+	while ((p = strchr(p, '#'))) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *c = pm_xcalloc(n + 1, 1);
+		const char *at;
+		int ok;
+		memcpy(c, p, n);
+		if (strstr(c, "#1"))
+			ok = 1; /* inside the quoted name, not a comment */
+		else
+			ok = (at = strstr(merged, c)) && !strstr(at + 1, c);
+		if (!ok)
+			unit_fail(__FILE__, __LINE__, c, merged);
+		free(c);
+		if (!ok)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+static void keyring_comments_survive_a_rewrite(void)
+{
+	static const char old[] =
+		"# Who may sign.\n"
+		"version: 1\n"
+		"\n"
+		"people:\n"
+		"  # Dana: on call for payments; approved in SEC-123\n"
+		"  - principal: dana@example.com\n"
+		"    name: Dana Q   # since 2026-03\n"
+		"    keys:\n"
+		"      # the laptop key\n"
+		"      - " KEY "\n"
+		"    slots: [SRE Lead]\n"
+		"\n"
+		"  # Sam O'Brien: EM for checkout (SEC-130)\n"
+		"  -\n"
+		"    principal: sam@example.com\n"
+		"    name: \"Sam #1 O'Brien\"\r\n"
+		"    slots: [Engineering Manager] # O'Brien's slot\n"
+		"# keys that must no longer sign\n"
+		"revoked:\n"
+		"  # stolen at the offsite\n"
+		"  - { key: \"SHA256:abc\", reason: stolen, date: 2026-01-01 }\n"
+		"# the end\n";
+	struct pm_keyring k, back;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf fresh = PM_BUF_INIT, merged = PM_BUF_INIT, again = PM_BUF_INIT;
+	const char *dana, *sam, *rv;
+
+	CHECK(pm_keyring_parse(&k, "kr", old, strlen(old), &err) == 0);
+	/* what keyring revoke does: a revocation at the end */
+	k.revoked = pm_xrealloc(k.revoked, (k.nr_revoked + 1) * sizeof(*k.revoked));
+	memset(&k.revoked[k.nr_revoked], 0, sizeof(*k.revoked));
+	k.revoked[k.nr_revoked].key = pm_xstrdup("SHA256:def");
+	k.revoked[k.nr_revoked].reason = pm_xstrdup("lost");
+	k.revoked[k.nr_revoked++].date = pm_xstrdup("2026-02-01");
+	CHECK(pm_keyring_encode(&k, &fresh, &err) == 0);
+	CHECK(pm_keyring_keep_comments(old, strlen(old), fresh.ptr, fresh.len, &merged) == 0);
+	CHECK(comments_kept(old, merged.ptr));
+	/* each above the entry it belongs to, the file's own at the top */
+	dana = strstr(merged.ptr, "- principal: dana@example.com");
+	sam = strstr(merged.ptr, "- principal: sam@example.com");
+	rv = strstr(merged.ptr, "- key: SHA256:abc");
+	CHECK(!strncmp(merged.ptr, "# Who may sign.\nversion: 1\n", 27));
+	CHECK(dana && sam && rv);
+	CHECK(strstr(merged.ptr, "# Dana: on call") < dana && strstr(merged.ptr, "# the laptop key") < dana);
+	CHECK(strstr(merged.ptr, "# since 2026-03") < dana);
+	CHECK(strstr(merged.ptr, "# Sam O'Brien") > dana && strstr(merged.ptr, "# Sam O'Brien") < sam);
+	CHECK(strstr(merged.ptr, "# O'Brien's slot") > dana && strstr(merged.ptr, "# O'Brien's slot") < sam);
+	CHECK(strstr(merged.ptr, "# keys that must") < strstr(merged.ptr, "\nrevoked:"));
+	CHECK(strstr(merged.ptr, "# stolen at the offsite") < rv);
+	CHECK(strstr(merged.ptr, "# the end\n") && !strcmp(strstr(merged.ptr, "# the end\n"), "# the end\n"));
+	CHECK(strstr(merged.ptr, "\n\n# Sam O'Brien") != NULL); /* the blank line above it stays */
+	/* and it is the same keyring */
+	CHECK(pm_keyring_parse(&back, "merged", merged.ptr, merged.len, &err) == 0);
+	CHECK(pm_keyring_encode(&back, &again, &err) == 0);
+	CHECK_STR(again.ptr, fresh.ptr);
+	pm_keyring_release(&back);
+	/* nothing to keep: the new text as it is */
+	pm_buf_reset(&merged);
+	CHECK(pm_keyring_keep_comments(fresh.ptr, fresh.len, fresh.ptr, fresh.len, &merged) == 0);
+	CHECK_STR(merged.ptr, fresh.ptr);
+	/* an old text that is no keyring: its comments are counted, not kept */
+	pm_buf_reset(&merged);
+	CHECK(pm_keyring_keep_comments("# a\n# b\n[", 9, fresh.ptr, fresh.len, &merged) == 2);
+	CHECK_STR(merged.ptr, fresh.ptr);
+	pm_keyring_release(&k);
+	pm_buf_release(&fresh);
+	pm_buf_release(&merged);
+	pm_buf_release(&again);
+	pm_error_release(&err);
+}
+
 void unit_policy(void)
 {
 	RUN(followups_read_write_and_apply);
@@ -340,4 +442,5 @@ void unit_policy(void)
 	RUN(id_formats_match_and_make);
 	RUN(keyring_reads_writes_and_exports);
 	RUN(keyring_refuses_bad_keys_and_principals);
+	RUN(keyring_comments_survive_a_rewrite);
 }
