@@ -93,6 +93,7 @@ static int actions_update(int argc, char **argv)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf rel = PM_BUF_INIT, src = PM_BUF_INIT, fpath = PM_BUF_INIT, why = PM_BUF_INIT;
 	struct pm_buf by = PM_BUF_INIT, date = PM_BUF_INIT, text = PM_BUF_INIT, names = PM_BUF_INIT;
+	struct pm_buf old = PM_BUF_INIT;
 	struct pm_followup fu;
 	struct pm_action_update u;
 	struct pm_action_item *items = NULL;
@@ -177,7 +178,10 @@ static int actions_update(int argc, char **argv)
 	was_due = *items[k].due ? items[k].due : "no date";
 	fu.updates = pm_xrealloc(fu.updates, (fu.nr + 1) * sizeof(*fu.updates));
 	fu.updates[fu.nr++] = u;
-	if ((ret = pm_followup_encode(&fu, facts.id ? facts.id : rel.ptr, &text, &err)))
+	/* added at the end of the file as it is, which keeps what people wrote in it */
+	pm_snap_read(&s.snap, fpath.ptr, PM_FOLLOWUP_MAX, &old, NULL);
+	if ((ret = pm_followup_append(old.ptr, old.len, &fu, facts.id ? facts.id : rel.ptr,
+				      &text, &err)))
 		goto done;
 
 	if ((ret = write_staged(&s, fpath.ptr, &text, "actions", &had_old, &err)))
@@ -208,6 +212,7 @@ done:
 	pm_buf_release(&date);
 	pm_buf_release(&text);
 	pm_buf_release(&names);
+	pm_buf_release(&old);
 	pm_error_release(&err);
 	if (have_session)
 		session_close(&s);

@@ -1229,3 +1229,62 @@ int pm_followup_encode(const struct pm_followup *f, const char *id,
 		return pm_error_set(err, PM_ERROR, "cannot write the follow-up as YAML");
 	return 0;
 }
+
+int pm_followup_same(const struct pm_followup *a, const struct pm_followup *b)
+{
+	size_t i;
+
+	if (a->nr != b->nr)
+		return 0;
+	for (i = 0; i < a->nr; i++)
+		if (!pm_action_update_same(&a->updates[i], &b->updates[i]))
+			return 0;
+	return 1;
+}
+
+int pm_followup_append(const char *old, size_t old_len, const struct pm_followup *f,
+		       const char *id, struct pm_buf *out, struct pm_error *err)
+{
+	struct pm_followup last = { f->nr ? &f->updates[f->nr - 1] : NULL, f->nr ? 1 : 0 };
+	struct pm_followup back;
+	struct pm_buf one = PM_BUF_INIT, try = PM_BUF_INIT;
+	const char *item, *p, *line;
+	size_t indent = 0, start = out->len;
+	int ret, fits = 0;
+
+	if (!old || !old_len || !f->nr || (ret = pm_followup_encode(&last, id, &one, err)) ||
+	    !(item = strstr(one.ptr, "\nupdates:\n")))
+		goto whole;
+	item += strlen("\nupdates:\n");
+	/* the earlier items' indentation: the last line that opens one */
+	for (line = old; line < old + old_len; line = p + 1) {
+		size_t in = 0;
+		if (!(p = memchr(line, '\n', (size_t)(old + old_len - line))))
+			p = old + old_len;
+		while (line + in < p && line[in] == ' ')
+			in++;
+		if (line + in + 1 < p && line[in] == '-' && line[in + 1] == ' ')
+			indent = in;
+	}
+	pm_buf_add(&try, old, old_len);
+	if (old[old_len - 1] != '\n')
+		pm_buf_addch(&try, '\n');
+	for (line = item; *line; line = p + 1) {
+		p = strchr(line, '\n');
+		pm_buf_addf(&try, "%*s", (int)indent, "");
+		pm_buf_add(&try, line, (size_t)(p - line) + 1);
+	}
+	if (!pm_followup_parse(&back, id, try.ptr, try.len, NULL)) {
+		fits = pm_followup_same(&back, f);
+		pm_followup_release(&back);
+	}
+	if (fits)
+		pm_buf_add(out, try.ptr, try.len);
+whole:
+	pm_buf_release(&one);
+	pm_buf_release(&try);
+	if (fits)
+		return 0;
+	pm_buf_setlen(out, start);
+	return pm_followup_encode(f, id, out, err);
+}

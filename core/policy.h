@@ -145,9 +145,18 @@ struct pm_followup {
 int pm_followup_parse(struct pm_followup *f, const char *name, const char *buf,
 		      size_t len, struct pm_error *err);
 void pm_followup_release(struct pm_followup *f);
+/* Do two follow-ups hold the same updates, in the same order? */
+int pm_followup_same(const struct pm_followup *a, const struct pm_followup *b);
 /* Serialises it, with a comment naming the incident. */
 int pm_followup_encode(const struct pm_followup *f, const char *id,
 		       struct pm_buf *out, struct pm_error *err);
+/*
+ * `old` (the follow-up as it is) with f's last update added at its end,
+ * when that reads back as `f`: the comments and layout people gave the
+ * file stay. Otherwise pm_followup_encode's text of `f`.
+ */
+int pm_followup_append(const char *old, size_t old_len, const struct pm_followup *f,
+		       const char *id, struct pm_buf *out, struct pm_error *err);
 /* Do two updates say the same? */
 int pm_action_update_same(const struct pm_action_update *a,
 			  const struct pm_action_update *b);

@@ -73,6 +73,21 @@ test_expect_success 'a new due date moves an item out of the overdue list' '
 	test "$(grep -c "^- action:" $FU)" = 2
 '
 
+test_expect_success 'update adds at the end of the follow-up, keeping what people wrote in it' '
+	cd repo &&
+	sed -i "s/^updates:$/&\n# PR 88 went out with the 2026-02-24 release (CHG-1234)/" $FU &&
+	echo "# the pager change waits on the platform team" >>$FU &&
+	git commit -q -a -m "INC-2026-0042: notes on the follow-up" &&
+	cp $FU ../fu.before &&
+	pmgit actions update $DOC "$PAGE" --status Done --now 2026-03-02 >/dev/null &&
+	head -c "$(wc -c <../fu.before)" $FU >fu.head && test_cmp ../fu.before fu.head &&
+	tail -n +"$(($(wc -l <../fu.before) + 1))" $FU >fu.added &&
+	test_grep "^- action: $PAGE$" fu.added && test_grep "^  status: Done$" fu.added &&
+	git commit -q -m "INC-2026-0042: paging done" &&
+	pmgit actions INC-2026-0042 >out && test_grep "Done \(2026-03-02\) .*$PAGE" out &&
+	git reset -q --hard HEAD~2
+'
+
 test_expect_success 'update names the actions when asked for one the table does not have' '
 	cd repo && cp $FU ../fu-before &&
 	test_expect_code 3 pmgit actions update INC-2026-0042 "Rotate the CA" --status Done 2>err &&

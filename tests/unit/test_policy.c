@@ -269,6 +269,63 @@ static void keyring_refuses_bad_keys_and_principals(void)
 	pm_error_release(&err);
 }
 
+static struct pm_action_update *add_update(struct pm_followup *f, const char *action,
+					   const char *status, const char *due,
+					   const char *date)
+{
+	struct pm_action_update *u;
+
+	f->updates = pm_xrealloc(f->updates, (f->nr + 1) * sizeof(*f->updates));
+	u = &f->updates[f->nr++];
+	memset(u, 0, sizeof(*u));
+	u->action = pm_xstrdup(action);
+	u->status = status ? pm_xstrdup(status) : NULL;
+	u->due = due ? pm_xstrdup(due) : NULL;
+	u->date = pm_xstrdup(date);
+	return u;
+}
+
+static void followup_updates_are_added_at_the_end(void)
+{
+	static const char indented[] =
+		"# notes people keep\n"
+		"version: 1\n"
+		"updates:\n"
+		"  - { action: Add a pool alert, status: In Progress, date: 2026-02-01 }\n"
+		"  # done in PR 12\n"
+		"  - action: Add a pool alert\n"
+		"    status: Done\n"
+		"    date: 2026-02-03";
+	static const char reordered[] =
+		"updates:\n- { action: A, status: Done, date: 2026-02-01 }\nversion: 1\n";
+	struct pm_followup f, back;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf out = PM_BUF_INIT;
+
+	CHECK(pm_followup_parse(&f, "f", indented, strlen(indented), &err) == 0);
+	add_update(&f, "Load test", NULL, "2026-04-01", "2026-02-05")->note =
+		pm_xstrdup("# not a comment: quoted");
+	/* the text as it was, then the new update, indented as the others */
+	CHECK(pm_followup_append(indented, strlen(indented), &f, "INC-1", &out, &err) == 0);
+	CHECK(!strncmp(out.ptr, indented, strlen(indented)));
+	CHECK(strstr(out.ptr, "\n  - action: Load test\n    due: 2026-04-01\n") != NULL);
+	CHECK(pm_followup_parse(&back, "back", out.ptr, out.len, &err) == 0 && back.nr == 3);
+	CHECK_STR(back.updates[2].note, "# not a comment: quoted");
+	pm_followup_release(&back);
+	pm_followup_release(&f);
+	/* where the end of the text is not the end of the list: written whole */
+	CHECK(pm_followup_parse(&f, "f", reordered, strlen(reordered), &err) == 0);
+	add_update(&f, "B", "Done", NULL, "2026-02-02");
+	pm_buf_reset(&out);
+	CHECK(pm_followup_append(reordered, strlen(reordered), &f, "INC-1", &out, &err) == 0);
+	CHECK(!strncmp(out.ptr, "# Progress on the action items of INC-1", 39));
+	CHECK(pm_followup_parse(&back, "back", out.ptr, out.len, &err) == 0 && back.nr == 2);
+	pm_followup_release(&back);
+	pm_followup_release(&f);
+	pm_buf_release(&out);
+	pm_error_release(&err);
+}
+
 static void followups_read_write_and_apply(void)
 {
 	static const char good[] =
@@ -436,6 +493,7 @@ static void keyring_comments_survive_a_rewrite(void)
 void unit_policy(void)
 {
 	RUN(followups_read_write_and_apply);
+	RUN(followup_updates_are_added_at_the_end);
 	RUN(template_config_is_the_default_policy);
 	RUN(bad_configs_name_the_line_and_the_fix);
 	RUN(directories_are_read_as_git_names_them);
