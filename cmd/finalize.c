@@ -69,7 +69,9 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 		else if (r)
 			pm_buf_adds(&line, r->st.signer);
 		else
-			pm_buf_adds(&line, !sv->applies ? "not required for this severity" :
+			pm_buf_adds(&line, !sv->applies ? (pm_slot_applies(sv->slot, v.severity, -1)
+							   ? sv->detail /* the incident's date */
+							   : "not required for this severity") :
 					   !sv->required ? "not signed (optional)" : "NOT SIGNED");
 		pm_strlist_add(&names, line.ptr);
 		pm_strlist_addn(&dates, r ? r->st.time : "", r ? 10 : 0);

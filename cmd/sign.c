@@ -80,7 +80,8 @@ static void warn_unstaged(struct session *s, const char *rel, const struct pm_bu
  * person sign and that applies to the document's severity.
  */
 static int own_slot(const struct pm_config *cfg, const struct pm_person *person,
-		    const char *severity, const struct pm_slot **out, struct pm_error *err)
+		    const char *severity, long date, const struct pm_slot **out,
+		    struct pm_error *err)
 {
 	struct pm_buf all = PM_BUF_INIT;
 	size_t i, n = 0;
@@ -88,7 +89,7 @@ static int own_slot(const struct pm_config *cfg, const struct pm_person *person,
 
 	for (i = 0; i < cfg->nr_slots; i++) {
 		const struct pm_slot *sl = &cfg->slots[i];
-		if (!pm_person_has_slot(person, sl->name) || !pm_slot_applies(sl, severity))
+		if (!pm_person_has_slot(person, sl->name) || !pm_slot_applies(sl, severity, date))
 			continue;
 		pm_buf_addf(&all, "%s'%s'", n ? ", " : "", sl->name);
 		if (!n++)
@@ -188,15 +189,22 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 				   slot ? slot->name : "SLOT");
 		goto done;
 	}
-	if (!slot && (ret = own_slot(s->proj.cfg, person, l.facts.severity, &slot, err)))
+	if (!slot && (ret = own_slot(s->proj.cfg, person, l.facts.severity, l.facts.date,
+				     &slot, err)))
 		goto done;
-	if (!pm_slot_applies(slot, l.facts.severity)) {
+	if (!pm_slot_applies(slot, l.facts.severity, l.facts.date)) {
 		struct pm_buf sev = PM_BUF_INIT;
-		for (i = 0; i < slot->nr_severities; i++)
-			pm_buf_addf(&sev, "%s%s", i ? ", " : "", slot->severities[i]);
-		ret = pm_error_set(err, PM_EREJECT,
-				   "slot '%s' does not apply to a %s postmortem (only to %s)",
-				   slot->name, l.facts.severity, sev.ptr);
+		if (pm_slot_applies(slot, l.facts.severity, -1)) {
+			pm_slot_why_not(slot, l.facts.severity, l.facts.date, &sev);
+			ret = pm_error_set(err, PM_EREJECT, "slot '%s' is not asked %s, as this one is",
+					   slot->name, sev.ptr);
+		} else {
+			for (i = 0; i < slot->nr_severities; i++)
+				pm_buf_addf(&sev, "%s%s", i ? ", " : "", slot->severities[i]);
+			ret = pm_error_set(err, PM_EREJECT,
+					   "slot '%s' does not apply to a %s postmortem (only to %s)",
+					   slot->name, l.facts.severity, sev.ptr);
+		}
 		pm_buf_release(&sev);
 		goto done;
 	}

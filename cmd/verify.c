@@ -145,9 +145,7 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 		pm_buf_adds(out, "  ");
 		add_cell(out, s->slot->name, w + 2);
 		if (!s->applies) {
-			pm_buf_addf(out, "%snot required for %s%s\n",
-				    color(1, "dim"), v->severity ? v->severity : "this severity",
-				    color(1, "reset"));
+			pm_buf_addf(out, "%s%s%s\n", color(1, "dim"), s->detail, color(1, "reset"));
 			continue;
 		}
 		pm_buf_addf(out, "%s%-16s%s",

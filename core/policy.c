@@ -65,6 +65,8 @@ static void add_slot(struct pm_config *c, const char *name, enum pm_role role,
 	s->optional = optional;
 	s->severities = nr_sev ? dup_list(sev, nr_sev) : NULL;
 	s->nr_severities = nr_sev;
+	s->since = NULL;
+	s->since_days = 0;
 }
 
 static void free_slots(struct pm_config *c)
@@ -74,6 +76,7 @@ static void free_slots(struct pm_config *c)
 	for (i = 0; i < c->nr_slots; i++) {
 		free(c->slots[i].name);
 		free_list(c->slots[i].severities, c->slots[i].nr_severities);
+		free(c->slots[i].since);
 	}
 	free(c->slots);
 	c->slots = NULL;
@@ -128,7 +131,7 @@ const struct pm_slot *pm_config_slot(const struct pm_config *c, const char *name
 	return NULL;
 }
 
-int pm_slot_applies(const struct pm_slot *s, const char *severity)
+static int slot_for_severity(const struct pm_slot *s, const char *severity)
 {
 	size_t i;
 
@@ -140,6 +143,22 @@ int pm_slot_applies(const struct pm_slot *s, const char *severity)
 		if (!strcasecmp(s->severities[i], severity))
 			return 1;
 	return 0;
+}
+
+int pm_slot_applies(const struct pm_slot *s, const char *severity, long date)
+{
+	if (s->since && date >= 0 && date < s->since_days)
+		return 0;
+	return slot_for_severity(s, severity);
+}
+
+void pm_slot_why_not(const struct pm_slot *s, const char *severity, long date,
+		     struct pm_buf *out)
+{
+	if (s->since && date >= 0 && date < s->since_days)
+		pm_buf_addf(out, "for incidents before %s", s->since);
+	else
+		pm_buf_addf(out, "for %s", severity ? severity : "this severity");
 }
 
 /* ---- reading YAML into structs ---- */
@@ -309,7 +328,7 @@ static int same_slug(const char *x, const char *y)
 static int parse_slots(struct reader *r, struct pm_config *c,
 		       const struct pm_yaml *v)
 {
-	static const char *const keys[] = { "slot", "role", "optional", "severities" };
+	static const char *const keys[] = { "slot", "role", "optional", "severities", "since" };
 	size_t i, j;
 	int ret;
 
@@ -378,6 +397,12 @@ static int parse_slots(struct reader *r, struct pm_config *c,
 		add_slot(c, name, rl, optional, (const char *const *)sevs, nr_sev);
 		free(name);
 		free_list(sevs, nr_sev);
+		if ((ret = get_string(r, s, "since", &c->slots[c->nr_slots - 1].since, 0)))
+			return ret;
+		if (c->slots[c->nr_slots - 1].since &&
+		    !pm_parse_date(c->slots[c->nr_slots - 1].since, &c->slots[c->nr_slots - 1].since_days))
+			return bad(r, pm_yaml_get(s, "since"),
+				   "'since' must be a date, YYYY-MM-DD: the slot asks only postmortems of incidents from that day on");
 	}
 	return 0;
 }

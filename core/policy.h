@@ -27,6 +27,13 @@ struct pm_slot {
 	int optional;
 	char **severities; /* none: every severity */
 	size_t nr_severities;
+	/*
+	 * YYYY-MM-DD, or NULL: the slot asks only postmortems of incidents
+	 * on or after it, so that a slot added to the policy leaves the
+	 * postmortems finalized before it as they were
+	 */
+	char *since;
+	long since_days;
 };
 
 #define PM_NR_SEVERITIES 3
@@ -88,7 +95,14 @@ void pm_config_release(struct pm_config *c);
 const struct pm_slot *pm_config_slot(const struct pm_config *c,
 				     const char *name);
 /* Does the slot apply to a document of this severity (NULL: unknown)? */
-int pm_slot_applies(const struct pm_slot *s, const char *severity);
+/*
+ * Does the slot apply to a postmortem of this severity and incident date
+ * (days, or -1)? An unknown severity or date takes the stricter reading.
+ */
+int pm_slot_applies(const struct pm_slot *s, const char *severity, long date);
+/* Why it does not: "for P2", "for incidents before 2026-12-01". */
+void pm_slot_why_not(const struct pm_slot *s, const char *severity, long date,
+		     struct pm_buf *out);
 const char *pm_role_name(enum pm_role r);
 
 int pm_keyring_parse(struct pm_keyring *k, const char *name, const char *buf,

@@ -137,11 +137,14 @@ static void judge_record(struct pm_rec_verdict *r, const struct pm_record_input 
 			  rv->reason && *rv->reason ? ")" : "");
 		goto done;
 	}
-	if (!slot || !pm_slot_applies(slot, in->facts->severity)) {
-		set_state(r, PM_REC_EXTRA,
-			  slot ? "slot '%s' does not apply to a %s postmortem"
-			       : "the policy has no slot '%s'%s",
-			  r->st.slot, slot ? in->facts->severity : "");
+	if (!slot) {
+		set_state(r, PM_REC_EXTRA, "the policy has no slot '%s'", r->st.slot);
+		goto done;
+	}
+	if (!pm_slot_applies(slot, in->facts->severity, in->facts->date)) {
+		pm_buf_reset(&want);
+		pm_slot_why_not(slot, in->facts->severity, in->facts->date, &want);
+		set_state(r, PM_REC_EXTRA, "slot '%s' is not asked %s", r->st.slot, want.ptr);
 		goto done;
 	}
 	if (!pm_person_has_slot(person, slot->name)) {
@@ -255,12 +258,17 @@ void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in
 	for (i = 0; i < cfg->nr_slots; i++) {
 		struct pm_slot_verdict *s = &out->slots[i];
 		s->slot = &cfg->slots[i];
-		s->applies = pm_slot_applies(s->slot, in->facts->severity);
+		s->applies = pm_slot_applies(s->slot, in->facts->severity, in->facts->date);
 		s->required = s->applies && !s->slot->optional;
 		s->state = PM_SLOT_MISSING;
 		s->record = -1;
-		if (!s->applies)
+		if (!s->applies) {
+			struct pm_buf why = PM_BUF_INIT;
+			pm_buf_adds(&why, "not required ");
+			pm_slot_why_not(s->slot, in->facts->severity, in->facts->date, &why);
+			s->detail = pm_buf_detach(&why, NULL);
 			continue;
+		}
 		for (j = 0; j < out->nr_recs; j++) {
 			const struct pm_rec_verdict *r = &out->recs[j];
 			if (!r->st.slot || strcasecmp(r->st.slot, s->slot->name) ||

@@ -4,12 +4,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "doc.h"
 #include "facts.h"
 #include "lint.h"
 #include "pool.h"
 #include "project.h"
+#include "text.h"
 #include "trust.h"
 
 #include "banned.h"
@@ -168,6 +170,193 @@ static void judge_policy(struct pm_project *p, const struct pm_changes *ch,
 			add(out, o, PM_KEYRING_PATH, "policy", 0, 0, 0, "%s; fix the file",
 			    err.msg.ptr);
 	}
+	pm_error_release(&err);
+}
+
+/*
+ * Did the keyring only grow from `a` to `b`: every person still there,
+ * under the same name, with every key and slot they had? Then no sign-off
+ * that counted before can stop counting (a revocation added is on purpose).
+ */
+static int keyring_grew(const struct pm_keyring *a, const struct pm_keyring *b)
+{
+	size_t i, k;
+
+	for (i = 0; i < a->nr_people; i++) {
+		const struct pm_person *was = &a->people[i];
+		const struct pm_person *is = pm_keyring_person(b, was->principal);
+		if (!is || (was->name == NULL) != (is->name == NULL) ||
+		    (was->name && strcmp(was->name, is->name)))
+			return 0;
+		for (k = 0; k < was->nr_keys; k++)
+			if (!pm_person_has_key(is, &was->keys[k]))
+				return 0;
+		for (k = 0; k < was->nr_slots; k++)
+			if (!pm_person_has_slot(is, was->slots[k]))
+				return 0;
+	}
+	return 1;
+}
+
+/* Do two configs judge sign-offs alike (whatever else differs, the version say)? */
+static int same_signoff_rules(const struct pm_config *a, const struct pm_config *b)
+{
+	size_t i, k;
+
+	if (a->nr_slots != b->nr_slots || a->one_slot_per_person != b->one_slot_per_person ||
+	    a->authors_may_approve != b->authors_may_approve)
+		return 0;
+	for (i = 0; i < a->nr_slots; i++) {
+		const struct pm_slot *x = &a->slots[i], *y = &b->slots[i];
+		if (strcmp(x->name, y->name) || x->role != y->role || x->optional != y->optional ||
+		    x->nr_severities != y->nr_severities || !x->since != !y->since ||
+		    (x->since && x->since_days != y->since_days))
+			return 0;
+		for (k = 0; k < x->nr_severities; k++)
+			if (strcasecmp(x->severities[k], y->severities[k]))
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * Which policy file a sign-off that stops counting points at, and the fix
+ * to name there (into *fix).
+ */
+static const char *kept_fix(int cfg_changed, int slot_state, int rec_state, int slot_new,
+			    long today, struct pm_buf *fix)
+{
+	pm_buf_reset(fix);
+	if (slot_new) {
+		pm_buf_adds(fix, "give the new slot 'since: ");
+		pm_format_date(fix, today);
+		pm_buf_adds(fix, "' (or the first incident date it is for), so that it asks only the postmortems to come");
+		return PM_CONFIG_PATH;
+	}
+	if (rec_state == PM_REC_UNKNOWN_KEY) {
+		pm_buf_adds(fix, "keep the signer and key in the keyring, and retire the key with 'pmgit keyring revoke FINGERPRINT --reason ...' instead: a revocation keeps the sign-offs made before it");
+		return PM_KEYRING_PATH;
+	}
+	if (rec_state == PM_REC_NOT_ALLOWED) {
+		pm_buf_adds(fix, "keep the slot in the signer's keyring entry, and revoke the key to stop new sign-offs");
+		return PM_KEYRING_PATH;
+	}
+	if (slot_state == PM_SLOT_SELF_APPROVAL || slot_state == PM_SLOT_DUPLICATE_SIGNER)
+		pm_buf_adds(fix, "keep the separation rules and the keyring names as they were for the postmortems already Final");
+	else
+		pm_buf_adds(fix, "keep the policy as it was for the postmortems already Final");
+	return cfg_changed ? PM_CONFIG_PATH : PM_KEYRING_PATH;
+}
+
+/*
+ * People leave and policies grow, but a postmortem once Final stays
+ * verifiable: a change of the policy files may not fail a Final
+ * postmortem that passed before it. Retiring a key is a revocation (which
+ * keeps the sign-offs made before it, or with compromised: true voids
+ * them on purpose), and a new slot asks only later incidents with 'since'.
+ */
+static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
+			      const struct pm_changes *ch, const struct pm_workflow_opts *o,
+			      struct pm_violations *out)
+{
+	struct pm_project op;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_loaded_doc *docs = NULL;
+	struct pm_verdict *v = NULL;
+	struct pm_error *errs = NULL;
+	struct pm_buf fix = PM_BUF_INIT;
+	const char *where;
+	int cfg = 0, kr = 0, opened = 0;
+	size_t i, j, k;
+
+	for (i = 0; i < ch->nr; i++) {
+		cfg |= !strcmp(ch->items[i].path, PM_CONFIG_PATH);
+		kr |= !strcmp(ch->items[i].path, PM_KEYRING_PATH);
+	}
+	if (!cfg && !kr)
+		return;
+	/* a policy that did not read before, or does not now, is judged as such */
+	opened = 1; /* released whatever the open says, as judge does */
+	if (pm_project_open(&op, old, &err) || pm_project_keyring(&op, &err) ||
+	    pm_project_keyring(p, &err))
+		goto done;
+	if ((!cfg || same_signoff_rules(op.cfg, p->cfg)) && keyring_grew(op.kr, p->kr))
+		goto done;
+	if (pm_project_documents(p, &paths, &err) || !paths.nr)
+		goto done;
+	docs = pm_xcalloc(paths.nr, sizeof(*docs));
+	v = pm_xcalloc(paths.nr, sizeof(*v));
+	errs = pm_xcalloc(paths.nr, sizeof(*errs));
+	if (pm_project_verify_all(p, paths.items, paths.nr, docs, v, errs, 0, &err))
+		goto done;
+	for (i = 0; i < paths.nr; i++) {
+		struct pm_loaded_doc od;
+		struct pm_verdict ov;
+		int changed = 0;
+
+		if (errs[i].code || v[i].status != PM_STATUS_FINAL || v[i].ok)
+			continue;
+		for (j = 0; j < ch->nr; j++)
+			changed |= !strcmp(ch->items[j].path, paths.items[i]);
+		/* a document changed here answers to its own rules */
+		if (changed || pm_project_load(&op, paths.items[i], &od, &err)) {
+			pm_error_clear(&err);
+			continue;
+		}
+		memset(&ov, 0, sizeof(ov));
+		if (!pm_project_verify(&op, &od, &ov, &err) && ov.ok && ov.status == PM_STATUS_FINAL) {
+			/* what counted under the old policy and does not now */
+			for (k = 0; k < v[i].nr_slots; k++) {
+				const struct pm_slot_verdict *s = &v[i].slots[k], *was = NULL;
+				const struct pm_rec_verdict *r = s->record >= 0 ? &v[i].recs[s->record] : NULL;
+				if (!s->required || s->state == PM_SLOT_VALID || s->state == PM_SLOT_REVOKED)
+					continue;
+				for (j = 0; j < ov.nr_slots && !was; j++)
+					if (!strcasecmp(ov.slots[j].slot->name, s->slot->name))
+						was = &ov.slots[j];
+				if (was && was->required && was->state != PM_SLOT_VALID)
+					continue;
+				where = kept_fix(cfg, (int)s->state, r ? (int)r->state : -1,
+						 !was || !was->required, o->now, &fix);
+				add(out, o, where, "policy", 0, 0, 0,
+				    "this change fails '%s', which is Final and verified before it: its '%s' sign-off would be %s%s%s%s; %s",
+				    paths.items[i], s->slot->name, pm_slot_state_name(s->state),
+				    s->detail ? " (" : "", s->detail ? s->detail : "", s->detail ? ")" : "",
+				    fix.ptr);
+			}
+			for (k = 0; k < v[i].nr_recs; k++) {
+				const struct pm_rec_verdict *r = &v[i].recs[k];
+				int counted = 0;
+				if (!pm_rec_state_fails(r->state) || r->state == PM_REC_REVOKED)
+					continue;
+				for (j = 0; j < ov.nr_recs; j++)
+					if (!strcmp(ov.recs[j].path, r->path))
+						counted = !pm_rec_state_fails(ov.recs[j].state);
+				/* a required slot's record is named above */
+				for (j = 0; j < v[i].nr_slots && counted; j++)
+					if (v[i].slots[j].required && v[i].slots[j].record == (int)k)
+						counted = 0;
+				if (!counted)
+					continue;
+				where = kept_fix(cfg, -1, (int)r->state, 0, o->now, &fix);
+				add(out, o, where, "policy", 0, 0, 0,
+				    "this change fails '%s', which is Final and verified before it: its sign-off '%s' would be %s (%s); %s",
+				    paths.items[i], r->path, pm_rec_state_name(r->state),
+				    r->detail ? r->detail : "", fix.ptr);
+			}
+		}
+		pm_error_clear(&err);
+		pm_verdict_release(&ov);
+		pm_loaded_doc_release(&od);
+	}
+done:
+	if (docs)
+		pm_project_verify_free(docs, v, errs, paths.nr);
+	if (opened)
+		pm_project_release(&op);
+	pm_strlist_release(&paths);
+	pm_buf_release(&fix);
 	pm_error_release(&err);
 }
 
@@ -587,6 +776,7 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 		goto done;
 	judge_policy(&p, &ch, o, out);
 	judge_trust(&p, old, new, &ch, o, out);
+	judge_finals_kept(&p, old, &ch, o, out);
 	if (o->nr_other)
 		judge_duplicates(p.cfg, &ch, o, out);
 

@@ -183,6 +183,8 @@ static void bad_configs_name_the_line_and_the_fix(void)
 			   ":3:5: two slots with the same name"));
 	CHECK(config_fails("signoffs:\n  - { slot: SRE Lead, role: reviewer }\n  - { slot: SRE-Lead, role: approver }\n",
 			   ":3:5: slots 'SRE Lead' and 'SRE-Lead' would name the same sign-off files"));
+	CHECK(config_fails("signoffs:\n  - { slot: Security, role: reviewer, since: soon }\n",
+			   ":2:46: 'since' must be a date, YYYY-MM-DD"));
 }
 
 static void id_formats_match_and_make(void)

@@ -1,0 +1,97 @@
+#!/bin/sh
+# A policy that changes after postmortems became Final: people leave, slots
+# are added, and what was signed and finalized stays verifiable.
+. "$(dirname "$0")/lib.sh"
+
+DOC=postmortems/INC-2026-0042.md
+
+git init -q repo
+make_key alice
+make_key bob
+make_key erin
+(
+	cd repo && pmgit init --hooks && git commit -q -m setup &&
+	add_signers && git commit -q -m signers &&
+	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "INC-2026-0042 in review" &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com &&
+	pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com &&
+	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com &&
+	pmgit finalize --date 2026-02-18 $DOC && git commit -q -m "INC-2026-0042: final"
+) >/dev/null 2>&1
+
+# drop_person PRINCIPAL: the keyring without that person's entry
+drop_person() {
+	awk -v p="- principal: $1" '
+		/^- principal: / { skip = ($0 == p) }
+		/^[a-z]/ { skip = 0 }
+		!skip' .pmgit/keyring.yaml >.pmgit/keyring.new &&
+	mv .pmgit/keyring.new .pmgit/keyring.yaml
+}
+
+test_expect_success 'removing a signer of a Final postmortem from the keyring is refused, naming the fix' '
+	cd repo && pmgit verify >/dev/null &&
+	drop_person bob@example.com && test_no_grep "bob@" .pmgit/keyring.yaml &&
+	test_must_fail git commit -q -a -m "Bob left" 2>err &&
+	test_grep "^\.pmgit/keyring\.yaml: error: this change fails .$DOC., which is Final and verified before it: its .Engineering Manager. sign-off would be unknown-key \(signer .bob@example.com. is not in the keyring\); .*pmgit keyring revoke FINGERPRINT .*\[policy\]$" err &&
+	git checkout -q .pmgit
+'
+
+test_expect_success 'revoking the key instead keeps the Final postmortem verified' '
+	cd repo &&
+	pmgit keyring revoke "$(ssh-keygen -l -f ../keys/bob.pub | cut -d" " -f2)" --reason "leaves the company" \
+		--date "$(date -u -d tomorrow +%Y-%m-%d)" >/dev/null &&
+	git commit -q -m "Bob left: revoke his key" &&
+	pmgit verify $DOC >out && test_grep "Engineering Manager  valid " out
+'
+
+test_expect_success 'taking a slot from a signer who filled it is refused too' '
+	cd repo &&
+	sed -i "s/^  slots: \[SRE Lead\]$/  slots: [Product Manager]/" .pmgit/keyring.yaml &&
+	test_must_fail git commit -q -a -m "Alice moves to product" 2>err &&
+	test_grep "^\.pmgit/keyring\.yaml: error: this change fails .$DOC.*.SRE Lead. sign-off would be not-allowed.*keep the slot in the signer.s keyring entry" err &&
+	git checkout -q .pmgit
+'
+
+test_expect_success 'a new required slot must say since when it asks: then the Final postmortem stays verified' '
+	cd repo &&
+	sed -i "s/^  - { slot: VP Engineering.*/&\n  - { slot: Security, role: reviewer }/" .pmgit/config.yaml &&
+	test_must_fail git commit -q -a -m "a Security review" 2>err &&
+	test_grep "^\.pmgit/config\.yaml: error: this change fails .$DOC.*its .Security. sign-off would be missing; give the new slot .since: [0-9]{4}-[0-9]{2}-[0-9]{2}." err &&
+	sed -i "s/^  - { slot: Security, role: reviewer }/  - { slot: Security, role: reviewer, since: 2026-06-01 }/" .pmgit/config.yaml &&
+	git commit -q -a -m "a Security review from June" &&
+	pmgit verify $DOC >out && test_grep "^  Security +not required for incidents before 2026-06-01$" out &&
+	sed -e "s/INC-2026-0042/INC-2026-0050/" -e "s/^\*\*Date\*\*: 2026-02-10/**Date**: 2026-07-02/" \
+		-e "s/^\*\*Status\*\*: .*/**Status**: In Review/" -e "/^## Sign-Off/,\$d" "$FIXTURES/complete.md" >postmortems/INC-2026-0050.md &&
+	pmgit check postmortems/INC-2026-0050.md >out 2>&1 || true &&
+	test_grep "required sign-off .Security. is missing" out &&
+	git reset -q --hard && git clean -qfd postmortems
+'
+
+test_expect_success 'making an optional slot required is refused; adding people is accepted' '
+	cd repo &&
+	sed -i "s/^  - { slot: Product Manager,     role: reviewer, optional: true }/  - { slot: Product Manager,     role: reviewer }/" .pmgit/config.yaml &&
+	test_must_fail git commit -q -a -m "PM sign-off required" 2>err &&
+	test_grep "its .Product Manager. sign-off would be missing; give the new slot .since" err &&
+	git checkout -q .pmgit &&
+	pmgit keygen --no-passphrase -f ../keys/carol >/dev/null &&
+	pmgit keyring add carol@example.com --key ../keys/carol.pub --slot "SRE Lead" >/dev/null &&
+	git commit -q -m "Carol joins"
+'
+
+test_expect_success 'a compromised key may void the sign-offs it made: that is what revoking it says' '
+	cd repo &&
+	pmgit keyring revoke "$(ssh-keygen -l -f ../keys/alice.pub | cut -d" " -f2)" --reason "key leaked" --compromised >/dev/null &&
+	git commit -q -m "Alice key leaked" &&
+	test_expect_code 1 pmgit verify $DOC >out && test_grep "SRE Lead +revoked" out &&
+	git reset -q --hard HEAD~1
+'
+
+test_expect_success 'verify --history finds a signer removed past the hook' '
+	cd repo && drop_person erin@example.com &&
+	git commit -q -a --no-verify -m "Erin left, quietly" &&
+	test_expect_code 1 pmgit verify --history >out &&
+	test_grep "\.pmgit/keyring\.yaml: .*this change fails .$DOC.*.VP Engineering. sign-off would be unknown-key" out &&
+	git reset -q --hard HEAD~1
+'
+
+test_done
