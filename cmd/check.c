@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canon.h"
 #include "cmd.h"
+#include "facts.h"
 #include "fsutil.h"
 #include "lint.h"
 #include "pool.h"
@@ -140,6 +142,59 @@ static void check_one(void *data, size_t i)
 	}
 }
 
+/*
+ * A Final postmortem committed as it stands is frozen: the hooks judged it
+ * when it became Final, and it cannot change now. A rule it breaks today
+ * is newer than it (a policy or a pmgit that came later), so for it the
+ * rules below the final level are warnings; its sign-offs are still
+ * judged (the signoff rule, and 'pmgit verify'). Returns how many errors
+ * became warnings.
+ */
+struct head_snap {
+	struct pm_snap snap;
+	int state; /* 0 not read yet, 1 read, -1 no HEAD */
+};
+
+static size_t soften_frozen(struct session *s, struct head_snap *h, struct check_item *it)
+{
+	struct pm_buf old = PM_BUF_INIT;
+	char was[PM_HASH_HEX], is[PM_HASH_HEX];
+	size_t i, n = 0;
+
+	if (!it->l.errors || it->l.facts.status != PM_STATUS_FINAL)
+		return 0;
+	if (!h->state) {
+		git_oid id;
+		h->state = pm_repo_resolve(s->repo, "HEAD", &id, NULL) ||
+				   pm_snap_commit(&h->snap, s->repo, &id, NULL) ? -1 : 1;
+	}
+	if (h->state < 0 || pm_snap_read(&h->snap, it->path, PM_DOC_MAX_BYTES, &old, NULL))
+		goto done;
+	pm_canon_hash(old.ptr, old.len, was);
+	pm_canon_hash(it->d.src.ptr, it->d.src.len, is);
+	if (strcmp(was, is) || pm_facts_status(old.ptr, old.len, NULL) != PM_STATUS_FINAL)
+		goto done;
+	for (i = 0; i < it->l.nr; i++) {
+		struct pm_finding *f = &it->l.findings[i];
+		struct pm_buf m = PM_BUF_INIT;
+		if (f->sev != PM_SEV_ERROR || pm_rules[f->rule].level >= PM_LEVEL_FINAL)
+			continue;
+		/* what is wrong, without the fix, which a frozen document cannot take */
+		pm_buf_add(&m, f->msg, strstr(f->msg, "; ") ? (size_t)(strstr(f->msg, "; ") - f->msg)
+							    : strlen(f->msg));
+		pm_buf_adds(&m, "; the postmortem is Final and frozen as committed, so this rule, newer than it, asks only those to come");
+		free(f->msg);
+		f->msg = pm_buf_detach(&m, NULL);
+		f->sev = PM_SEV_WARNING;
+		n++;
+	}
+	it->l.errors -= n;
+	it->l.warnings += n;
+done:
+	pm_buf_release(&old);
+	return n;
+}
+
 /* Documents judged at once: enough to keep every core busy, few enough to hold. */
 #define CHECK_BATCH 256
 
@@ -161,7 +216,8 @@ int cmd_check(int argc, char **argv)
 	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
 	struct check_batch batch;
 	const struct pm_error no_error = PM_ERROR_INIT;
-	size_t total_err = 0, total_warn = 0, checked = 0, i, base;
+	size_t total_err = 0, total_warn = 0, checked = 0, i, base, softened = 0;
+	struct head_snap head = { .state = 0 };
 	unsigned threads;
 	int c, ret = EXIT_OK, in_repo = 1, first = 1;
 
@@ -280,6 +336,8 @@ int cmd_check(int argc, char **argv)
 		pm_parallel_for(n, threads, check_one, &batch);
 		for (i = 0; i < n; i++) {
 			struct check_item *it = &batch.items[i];
+			if (!it->r && !it->plain && s.have_project && o.level < 0)
+				softened += soften_frozen(&s, &head, it) ? 1 : 0;
 			if (it->r) {
 				fflush(stdout);
 				report_error(&it->err);
@@ -322,9 +380,15 @@ int cmd_check(int argc, char **argv)
 	/* a fresh draft has a warning per placeholder: say what they are */
 	if (o.format == FORMAT_TEXT && !o.errors_only && total_warn >= 20)
 		fprintf(stderr, "note: warnings are what a later level (In Review, Final) will ask, and advice; '--errors-only' shows only what holds this one back\n");
+	if (softened && o.format == FORMAT_TEXT)
+		fprintf(stderr, "note: %zu Final postmortem%s break%s rules newer than %s, shown as warnings: a Final postmortem cannot change ('pmgit verify' judges its sign-offs)\n",
+			softened, softened == 1 ? "" : "s", softened == 1 ? "s" : "",
+			softened == 1 ? "it" : "them");
 	if (ret == EXIT_OK && total_err)
 		ret = EXIT_FINDINGS;
 done:
+	if (head.state > 0)
+		pm_snap_release(&head.snap);
 	pm_strlist_release(&docs);
 	pm_strlist_release(&targets);
 	pm_strlist_release(&outside);

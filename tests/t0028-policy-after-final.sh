@@ -86,6 +86,23 @@ test_expect_success 'a compromised key may void the sign-offs it made: that is w
 	git reset -q --hard HEAD~1
 '
 
+test_expect_success 'check shows a rule newer than a Final postmortem as a warning: it cannot change' '
+	cd repo && echo "  - Customer Communication" >>.pmgit/config.yaml &&
+	git commit -q -a -m "require a Customer Communication section" &&
+	pmgit check >out 2>err &&
+	test_grep "^$DOC:[0-9]+:1: warning: required section .## Customer Communication. is missing; the postmortem is Final and frozen as committed, so this rule, newer than it, asks only those to come \[section-missing\]$" out &&
+	test_grep "^note: 1 Final postmortem breaks rules newer than it, shown as warnings" err &&
+	sed -e "s/INC-2026-0042/INC-2026-0051/" "$FIXTURES/complete.md" >postmortems/INC-2026-0051.md &&
+	git add postmortems/INC-2026-0051.md && git commit -q --no-verify -m "INC-2026-0051 in review" &&
+	sed -i "s/^\*\*Status\*\*: In Review/**Status**: Final/" postmortems/INC-2026-0051.md &&
+	test_expect_code 1 pmgit check postmortems/INC-2026-0051.md >out &&
+	test_grep "error: required section .## Customer Communication. is missing; add it here" out &&
+	sed -i "s/wildcard certificate on the EU/wildcard certificates on the EU/" $DOC &&
+	test_expect_code 1 pmgit check $DOC >out &&
+	test_grep "error: required section .## Customer Communication. is missing; add it here" out &&
+	git reset -q --hard HEAD~2
+'
+
 test_expect_success 'verify --history finds a signer removed past the hook' '
 	cd repo && drop_person erin@example.com &&
 	git commit -q -a --no-verify -m "Erin left, quietly" &&
