@@ -267,7 +267,7 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 	struct pm_error *errs = NULL;
 	struct pm_buf fix = PM_BUF_INIT;
 	const char *where;
-	int cfg = 0, kr = 0, opened = 0;
+	int cfg = 0, kr = 0;
 	size_t i, j, k;
 
 	for (i = 0; i < ch->nr; i++) {
@@ -277,7 +277,6 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 	if (!cfg && !kr)
 		return;
 	/* a policy that did not read before, or does not now, is judged as such */
-	opened = 1; /* released whatever the open says, as judge does */
 	if (pm_project_open(&op, old, &err) || pm_project_keyring(&op, &err) ||
 	    pm_project_keyring(p, &err))
 		goto done;
@@ -353,8 +352,7 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 done:
 	if (docs)
 		pm_project_verify_free(docs, v, errs, paths.nr);
-	if (opened)
-		pm_project_release(&op);
+	pm_project_release(&op); /* whatever pm_project_open said, as judge does */
 	pm_strlist_release(&paths);
 	pm_buf_release(&fix);
 	pm_error_release(&err);
