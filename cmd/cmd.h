@@ -182,12 +182,12 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
  */
 void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *out);
 
-/* Writes a buffer to stdout, reporting a write error (EPIPE, ENOSPC). */
 /*
  * Standard output and error for text that holds what pmgit read: control
  * characters other than newline and tab are shown as \xNN (terminal
  * escape sequences in a postmortem, a keyring name or a commit's author),
- * pmgit's own colour codes pass.
+ * pmgit's own colour codes pass. write_stdout reports a write error
+ * (EPIPE, ENOSPC).
  */
 int write_stdout(const struct pm_buf *b);
 void write_stderr(const struct pm_buf *b);

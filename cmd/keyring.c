@@ -221,6 +221,65 @@ static int keyring_list(struct session *s, int argc, char **argv)
 	return ret;
 }
 
+/*
+ * The sign-offs of Final postmortems that revoking key `fp` on `days` (or
+ * as compromised) voids: said before the keyring changes, since a Final
+ * postmortem cannot be signed again. A plain revocation dated the day a
+ * sign-off was made voids it too, which is rarely what a leaver's last
+ * day means.
+ */
+static void note_voided(struct session *s, const char *fp, long days, int compromised)
+{
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_loaded_doc *docs;
+	struct pm_verdict *v;
+	struct pm_error *errs, err = PM_ERROR_INIT;
+	struct pm_buf list = PM_BUF_INIT, day = PM_BUF_INIT;
+	size_t i, k, n = 0;
+	long last = days;
+
+	if (pm_project_documents(&s->proj, &paths, &err) || !paths.nr)
+		goto done;
+	docs = pm_xcalloc(paths.nr, sizeof(*docs));
+	v = pm_xcalloc(paths.nr, sizeof(*v));
+	errs = pm_xcalloc(paths.nr, sizeof(*errs));
+	if (!pm_project_verify_all(&s->proj, paths.items, paths.nr, docs, v, errs, 0, &err))
+		for (i = 0; i < paths.nr; i++)
+			for (k = 0; k < v[i].nr_slots && v[i].status == PM_STATUS_FINAL; k++) {
+				const struct pm_slot_verdict *sv = &v[i].slots[k];
+				const struct pm_rec_verdict *r;
+				if (sv->state != PM_SLOT_VALID)
+					continue;
+				r = &v[i].recs[sv->record];
+				if (!r->key_fp || strcmp(r->key_fp, fp) ||
+				    (!compromised && r->st.time_days < days))
+					continue;
+				pm_buf_addf(&list, "  %s '%s', signed %.10s\n",
+					    v[i].id ? v[i].id : paths.items[i], sv->slot->name,
+					    r->st.time);
+				n++;
+				if (r->st.time_days >= last)
+					last = r->st.time_days + 1;
+			}
+	pm_project_verify_free(docs, v, errs, paths.nr);
+	if (!n)
+		goto done;
+	pm_buf_addf(&day, "note: this voids %zu sign-off%s of Final postmortems, which cannot be signed again:\n%s",
+		    n, n == 1 ? "" : "s", list.ptr);
+	if (!compromised) {
+		pm_buf_adds(&day, "  if they stand, revoke the key from after them instead: --date ");
+		pm_format_date(&day, last);
+		pm_buf_addch(&day, '\n');
+	}
+	fflush(stdout);
+	write_stderr(&day);
+done:
+	pm_strlist_release(&paths);
+	pm_buf_release(&list);
+	pm_buf_release(&day);
+	pm_error_release(&err);
+}
+
 static int keyring_revoke(struct session *s, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -281,6 +340,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	note_voided(s, want, days, compromised);
 	pm_format_date(&date, days);
 	kr->revoked = pm_xrealloc(kr->revoked, (kr->nr_revoked + 1) * sizeof(*kr->revoked));
 	rv = &kr->revoked[kr->nr_revoked++];

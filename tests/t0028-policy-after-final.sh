@@ -36,6 +36,19 @@ test_expect_success 'removing a signer of a Final postmortem from the keyring is
 	git checkout -q .pmgit
 '
 
+test_expect_success 'revoking a key on the day it signed says which Final sign-offs that voids' '
+	cd repo && fp=$(ssh-keygen -l -f ../keys/bob.pub | cut -d" " -f2) &&
+	signed=$(sed -n "s/^  time: \(.\{10\}\).*/\1/p" postmortems/INC-2026-0042.signoffs/engineering-manager.bob-example-com.yaml) &&
+	pmgit keyring revoke "$fp" --reason "leaves the company" --date "$signed" >/dev/null 2>err &&
+	test_grep "^note: this voids 1 sign-off of Final postmortems, which cannot be signed again:$" err &&
+	test_grep "^  INC-2026-0042 .Engineering Manager., signed $signed$" err &&
+	test_grep "^  if they stand, revoke the key from after them instead: --date $(date -u -d "$signed + 1 day" +%Y-%m-%d)$" err &&
+	git checkout -q HEAD -- .pmgit &&
+	pmgit keyring revoke "$fp" --reason "leaves the company" --date 2099-01-01 >/dev/null 2>err &&
+	test_no_grep "voids" err &&
+	git checkout -q HEAD -- .pmgit
+'
+
 test_expect_success 'revoking the key instead keeps the Final postmortem verified' '
 	cd repo &&
 	pmgit keyring revoke "$(ssh-keygen -l -f ../keys/bob.pub | cut -d" " -f2)" --reason "leaves the company" \
