@@ -142,19 +142,21 @@ static void check_one(void *data, size_t i)
 	}
 }
 
+/* HEAD's files, read at the first Final postmortem with an error */
+struct head_snap {
+	struct pm_snap snap;
+	int state; /* 0 not read yet, 1 read, -1 no HEAD */
+};
+
 /*
  * A Final postmortem committed as it stands is frozen: the hooks judged it
  * when it became Final, and it cannot change now. A rule it breaks today
  * is newer than it (a policy or a pmgit that came later), so for it the
  * rules below the final level are warnings; its sign-offs are still
  * judged (the signoff rule, and 'pmgit verify'). Returns how many errors
- * became warnings.
+ * became warnings (the document's content compares by its canonical
+ * hash, as signatures do).
  */
-struct head_snap {
-	struct pm_snap snap;
-	int state; /* 0 not read yet, 1 read, -1 no HEAD */
-};
-
 static size_t soften_frozen(struct session *s, struct head_snap *h, struct check_item *it)
 {
 	struct pm_buf old = PM_BUF_INIT;
