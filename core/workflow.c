@@ -358,6 +358,89 @@ done:
 	pm_error_release(&err);
 }
 
+/* The postmortems, records and follow-ups under cfg's directory. */
+static void guarded_files(struct pm_snap *s, const struct pm_config *cfg, struct pm_strlist *out)
+{
+	struct pm_strlist all = PM_STRLIST_INIT;
+	struct pm_buf doc = PM_BUF_INIT;
+	size_t i;
+
+	if (!pm_snap_list(s, cfg->directory, NULL, &all, NULL))
+		for (i = 0; i < all.nr; i++)
+			if (pm_project_classify(cfg, all.items[i], &doc) != PM_PATH_OTHER)
+				pm_strlist_add(out, all.items[i]);
+	pm_strlist_release(&all);
+	pm_buf_release(&doc);
+}
+
+/*
+ * Do `a` under ca's directory and `b` under cb's hold the same postmortems,
+ * records and follow-ups, path for path (below the directory) and byte
+ * for byte?
+ */
+static int same_files(struct pm_snap *a, const struct pm_config *ca, struct pm_snap *b,
+		      const struct pm_config *cb)
+{
+	struct pm_strlist la = PM_STRLIST_INIT, lb = PM_STRLIST_INIT;
+	struct pm_buf fa = PM_BUF_INIT, fb = PM_BUF_INIT;
+	size_t i, na = strlen(ca->directory), nb = strlen(cb->directory);
+	git_oid ta, tb;
+	int same;
+
+	/* two trees (without staged changes on top): one lookup each */
+	pm_snap_subtree_id(a, ca->directory, &ta);
+	pm_snap_subtree_id(b, cb->directory, &tb);
+	if (!a->nr_overlay && !b->nr_overlay && !git_oid_is_zero(&ta) && !git_oid_cmp(&ta, &tb))
+		return 1;
+	guarded_files(a, ca, &la);
+	guarded_files(b, cb, &lb);
+	same = la.nr == lb.nr;
+	for (i = 0; same && i < la.nr; i++) {
+		enum pm_entry_kind ka = pm_snap_kind(a, la.items[i]);
+		same = !strcmp(la.items[i] + na, lb.items[i] + nb) &&
+		       ka == pm_snap_kind(b, lb.items[i]);
+		if (same && ka == PM_ENTRY_FILE)
+			same = !pm_snap_read(a, la.items[i], (size_t)-1 >> 1, &fa, NULL) &&
+			       !pm_snap_read(b, lb.items[i], (size_t)-1 >> 1, &fb, NULL) &&
+			       fa.len == fb.len && !memcmp(fa.ptr, fb.ptr, fa.len);
+	}
+	pm_strlist_release(&la);
+	pm_strlist_release(&lb);
+	pm_buf_release(&fa);
+	pm_buf_release(&fb);
+	return same;
+}
+
+/*
+ * A changed 'directory:' makes what the old directory held unguarded and
+ * what the new one holds new: a Final postmortem moved along could come
+ * back as a Draft, edited, its sign-offs gone, and pass as a new one. So
+ * the move must be a move alone: the new directory holds exactly the
+ * postmortems, records and follow-ups the old one did (other files, such
+ * as a .gitkeep, may stay behind).
+ */
+static void judge_directory_move(struct pm_project *p, struct pm_snap *old,
+				 struct pm_snap *new, const struct pm_changes *ch,
+				 const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_project op;
+	struct pm_error err = PM_ERROR_INIT;
+	size_t i;
+
+	for (i = 0; i < ch->nr && strcmp(ch->items[i].path, PM_CONFIG_PATH); i++)
+		;
+	if (i == ch->nr)
+		return; /* the same config, the same directory */
+	if (!pm_project_open(&op, old, &err) && strcmp(op.cfg->directory, p->cfg->directory) &&
+	    !same_files(old, op.cfg, new, p->cfg))
+		add(out, o, PM_CONFIG_PATH, "policy", 0, 0, 0,
+		    "'directory' moves from '%s' to '%s', but '%s' does not hold what '%s' held: the postmortems in it would come in as new ones and the Final ones could change; move them alone in this commit ('git mv %s %s'), and change them in another",
+		    op.cfg->directory, p->cfg->directory, p->cfg->directory, op.cfg->directory,
+		    op.cfg->directory, p->cfg->directory);
+	pm_project_release(&op);
+	pm_error_release(&err);
+}
+
 /*
  * Whether the new version's policy lets sign-offs count: judged once per
  * change, and only when the change signs or finalizes something.
@@ -775,6 +858,7 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 	judge_policy(&p, &ch, o, out);
 	judge_trust(&p, old, new, &ch, o, out);
 	judge_finals_kept(&p, old, &ch, o, out);
+	judge_directory_move(&p, old, new, &ch, o, out);
 	if (o->nr_other)
 		judge_duplicates(p.cfg, &ch, o, out);
 

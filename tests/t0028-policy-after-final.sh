@@ -116,6 +116,23 @@ test_expect_success 'check shows a rule newer than a Final postmortem as a warni
 	git reset -q --hard HEAD~2
 '
 
+test_expect_success 'moving the postmortem directory moves the files alone: a Final one cannot come back as a Draft' '
+	cd repo && base=$(git rev-parse HEAD) &&
+	git mv postmortems incidents && sed -i "s/^directory: postmortems/directory: incidents/" .pmgit/config.yaml &&
+	sed -i -e "s/^\*\*Status\*\*: Final/**Status**: Draft/" -e "s/Roughly 38% of checkout/Roughly 3% of checkout/" incidents/INC-2026-0042.md &&
+	git rm -rqf incidents/INC-2026-0042.signoffs && git add -A &&
+	test_must_fail git commit -q -m "move, and reopen INC-2026-0042" 2>err &&
+	test_grep "^\.pmgit/config\.yaml: error: .directory. moves from .postmortems. to .incidents., but .incidents. does not hold what .postmortems. held: .*git mv postmortems incidents.* \[policy\]$" err &&
+	git commit -q --no-verify -m "move, and reopen INC-2026-0042" &&
+	test_expect_code 1 pmgit verify --history >out &&
+	test_grep "directory. moves from .postmortems. to .incidents." out &&
+	git reset -q --hard "$base" &&
+	git mv postmortems incidents && sed -i "s/^directory: postmortems/directory: incidents/" .pmgit/config.yaml &&
+	git commit -q -a -m "postmortems move to incidents/" &&
+	pmgit verify incidents/INC-2026-0042.md >out && test_grep "INC-2026-0042  Final  P1  ok" out &&
+	git reset -q --hard "$base"
+'
+
 test_expect_success 'verify --history finds a signer removed past the hook' '
 	cd repo && drop_person erin@example.com &&
 	git commit -q -a --no-verify -m "Erin left, quietly" &&
