@@ -108,7 +108,7 @@ const char *pm_role_name(enum pm_role r);
 int pm_keyring_parse(struct pm_keyring *k, const char *name, const char *buf,
 		     size_t len, struct pm_error *err);
 void pm_keyring_release(struct pm_keyring *k);
-/* Serialises the keyring as YAML (comments in the original are not kept). */
+/* Serialises the keyring as YAML (ringtext.h puts the original's comments back). */
 int pm_keyring_encode(const struct pm_keyring *k, struct pm_buf *out,
 		      struct pm_error *err);
 struct pm_person *pm_keyring_person(const struct pm_keyring *k,
