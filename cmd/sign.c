@@ -123,6 +123,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	struct pm_seckey key = PM_SECKEY_INIT;
 	struct pm_agent agent = PM_AGENT_INIT;
 	struct pm_signer sg;
+	const struct pm_revocation *rv;
 	struct pm_statement st;
 	const struct pm_slot *slot;
 	const struct pm_person *person;
@@ -246,7 +247,9 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 				   fp.ptr, signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
 		goto done;
 	}
-	if (pm_keyring_revocation(s->proj.kr, fp.ptr)) {
+	/* a revocation dated ahead (a planned rotation) leaves the key good until its day */
+	if ((rv = pm_keyring_revocation(s->proj.kr, fp.ptr)) &&
+	    (rv->compromised || rv->days <= pm_today())) {
 		ret = pm_error_set(err, PM_EREJECT, "key %s is revoked in %s; sign with another key",
 				   fp.ptr, PM_KEYRING_PATH);
 		goto done;

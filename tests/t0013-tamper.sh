@@ -237,6 +237,10 @@ test_expect_success 'a record dated before its key was revoked, added after it: 
 
 test_expect_success 'a revocation dated ahead (a planned key rotation) spares the records added before its day' '
 	base=$(git -C repo rev-parse HEAD) &&
+	(cd repo && pmgit keyring revoke "$(ssh-keygen -l -f ../keys/alice.pub | cut -d" " -f2)" \
+		--reason "rotation" --date 2099-01-01 >/dev/null &&
+	 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	 git reset -q --hard) &&
 	fp=$(ssh-keygen -l -f keys/ssh-alice.pub | cut -d" " -f2) &&
 	(cd repo && pmgit keyring revoke "$fp" --reason "rotation" --date 2099-01-01 >/dev/null &&
 	 git add -A && git commit -q -m "Plan the rotation") &&
