@@ -1275,9 +1275,9 @@ int pm_followup_append(const char *old, size_t old_len, const struct pm_followup
 	struct pm_buf one = PM_BUF_INIT, try = PM_BUF_INIT;
 	const char *item, *p, *line;
 	size_t indent = 0, start = out->len;
-	int ret, fits = 0;
+	int fits = 0;
 
-	if (!old || !old_len || !f->nr || (ret = pm_followup_encode(&last, id, &one, err)) ||
+	if (!old || !old_len || !f->nr || pm_followup_encode(&last, id, &one, NULL) ||
 	    !(item = strstr(one.ptr, "\nupdates:\n")))
 		goto whole;
 	item += strlen("\nupdates:\n");
@@ -1294,10 +1294,12 @@ int pm_followup_append(const char *old, size_t old_len, const struct pm_followup
 	pm_buf_add(&try, old, old_len);
 	if (old[old_len - 1] != '\n')
 		pm_buf_addch(&try, '\n');
-	for (line = item; *line; line = p + 1) {
-		p = strchr(line, '\n');
+	for (line = item; *line; line = *p ? p + 1 : p) {
+		if (!(p = strchr(line, '\n')))
+			p = line + strlen(line);
 		pm_buf_addf(&try, "%*s", (int)indent, "");
-		pm_buf_add(&try, line, (size_t)(p - line) + 1);
+		pm_buf_add(&try, line, (size_t)(p - line));
+		pm_buf_addch(&try, '\n');
 	}
 	if (!pm_followup_parse(&back, id, try.ptr, try.len, NULL)) {
 		fits = pm_followup_same(&back, f);
