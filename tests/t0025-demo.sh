@@ -11,6 +11,7 @@ test_expect_success 'the demo walks through every step without an error' '
 	test_grep "^INC-2026-0001 is Final" out &&
 	test_grep "is Final and cannot change" err &&
 	test_grep "^policy: pending, version 2 \(version 1 approved\)$" out &&
+	test_grep "this change fails .postmortems/INC-2026-0001.md., which is Final .*.VP Engineering. sign-off would be unknown-key" err &&
 	test_grep "^policy: approved, version 1, root [0-9a-f]{64}$" out &&
 	test_grep "^Good \"pmgit-signoff\" signature for alice@example.com" out &&
 	test_grep "^The demo repository is in " out

@@ -88,6 +88,14 @@ pmgit keyring add mallory@example.com --key keys/mallory.pub --slot "VP Engineer
 show pmgit policy status || true
 git checkout -q HEAD -- .pmgit
 
+step "Erin leaves: deleting her from the keyring would fail the postmortem she approved"
+awk '/^- principal: / { skip = ($0 == "- principal: erin@example.com") } /^[a-z]/ { skip = 0 } !skip' \
+	.pmgit/keyring.yaml >keyring.without-erin
+cp keyring.without-erin .pmgit/keyring.yaml && rm keyring.without-erin
+git commit -q -a -m "Erin left" || true
+git checkout -q HEAD -- .pmgit
+echo "(revoke her key instead: 'pmgit keyring revoke FINGERPRINT --reason ...' keeps what she signed)"
+
 step "An auditor pins the policy's root and verifies everything"
 show pmgit verify --trust "$root"
 
