@@ -574,17 +574,20 @@ void pm_keyring_release(struct pm_keyring *k)
 	memset(k, 0, sizeof(*k));
 }
 
-static int principal_ok(const char *p)
+/* Why a principal cannot be one, or NULL when it can. */
+static const char *principal_problem(const char *p)
 {
 	const unsigned char *s = (const unsigned char *)p;
 
-	if (!*s)
-		return 0;
 	for (; *s; s++)
+		if (*s >= 0x80)
+			return "a principal is ASCII, as an email in git's user.email is: letters of other scripts can pass for someone else's (a Cyrillic 'а' for a Latin 'a')";
+	for (s = (const unsigned char *)p; *s; s++)
 		if (*s <= 0x20 || *s == ',' || *s == '*' || *s == '?' ||
 		    *s == '!' || *s == '"' || *s == 0x7f)
-			return 0;
-	return 1;
+			break;
+	return !*p || *s ? "a principal cannot be empty, nor contain blanks, commas, quotes or the pattern characters * ? !"
+			 : NULL;
 }
 
 /*
@@ -609,6 +612,7 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 	static const char *const keys[] = { "principal", "name", "keys", "slots" };
 	struct pm_person p;
 	const struct pm_yaml *v;
+	const char *why;
 	size_t i, j;
 	int ret;
 
@@ -619,9 +623,8 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 	    (ret = get_string(r, n, "principal", &p.principal, 1)) ||
 	    (ret = get_string(r, n, "name", &p.name, 0)))
 		goto fail;
-	if (!principal_ok(p.principal)) {
-		ret = bad(r, pm_yaml_get(n, "principal"),
-			  "a principal cannot contain blanks, commas, quotes or the pattern characters * ? !");
+	if ((why = principal_problem(p.principal))) {
+		ret = bad(r, pm_yaml_get(n, "principal"), why);
 		goto fail;
 	}
 	if (p.name && !pm_text_printable(p.name)) {
@@ -816,12 +819,11 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 {
 	const struct pm_person *clash;
 	struct pm_person *p;
+	const char *why;
 	size_t i;
 
-	if (!principal_ok(principal))
-		return pm_error_set(err, PM_EUSAGE,
-				    "'%s' cannot be a principal: no blanks, commas, quotes or * ? !",
-				    principal);
+	if ((why = principal_problem(principal)))
+		return pm_error_set(err, PM_EUSAGE, "'%s' cannot be a principal: %s", principal, why);
 	if ((clash = slug_clash(k, principal)))
 		return pm_error_set(err, PM_EUSAGE,
 				    "'%s' and '%s' would name the same sign-off files, so one could overwrite the other's; use a principal that differs in its letters or digits",

@@ -249,6 +249,8 @@ static void keyring_refuses_bad_keys_and_principals(void)
 	static const char rsa[] = "people:\n  - principal: a@x\n    keys: [ \"ssh-rsa AAAAB3NzaC1yc2E= x\" ]\n";
 	static const char pat[] = "people:\n  - principal: '*@x'\n";
 	static const char twice[] = "people:\n  - principal: a@x\n  - principal: a@x\n";
+	/* "bob@exаmple.com" with a Cyrillic a, which reads as Bob's own */
+	static const char cyrillic[] = "people:\n  - principal: bob@ex\xd0\xb0mple.com\n";
 	/* one person may list a key twice; two people may not share one */
 	static const char shared[] =
 		"people:\n"
@@ -264,6 +266,8 @@ static void keyring_refuses_bad_keys_and_principals(void)
 	CHECK(strstr(err.msg.ptr, "kr:3: 'ssh-rsa' keys are not supported") != NULL);
 	CHECK(pm_keyring_parse(&k, "kr", pat, strlen(pat), &err) != 0);
 	CHECK(strstr(err.msg.ptr, "pattern characters") != NULL);
+	CHECK(pm_keyring_parse(&k, "kr", cyrillic, strlen(cyrillic), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "kr:2:16: a principal is ASCII") != NULL);
 	CHECK(pm_keyring_parse(&k, "kr", twice, strlen(twice), &err) != 0);
 	CHECK(strstr(err.msg.ptr, "listed twice") != NULL);
 	CHECK(pm_keyring_parse(&k, "kr", shared, strlen(shared), &err) != 0);
