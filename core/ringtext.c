@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
 #include "policy.h"
 
 #include "banned.h"
