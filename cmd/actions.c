@@ -132,7 +132,7 @@ static int actions_update(int argc, char **argv)
 	if (due && !pm_parse_date(due, &due_days))
 		return usage_error("actions", "--due: '%s' is not a date, YYYY-MM-DD", due);
 	if ((note && !pm_text_printable(note)) || (who && !pm_text_printable(who)))
-		return usage_error("actions", "--note and --by are one line of text, without control characters");
+		return usage_error("actions", "--note and --by are one line of text, without control characters or invisible bidirectional controls");
 	arg = argv[optind];
 	if ((ret = session_open(&s, SESSION_WORKTREE, &err)) || !(have_session = 1) ||
 	    (ret = doc_arg(&s, &arg, &rel, &err)) ||

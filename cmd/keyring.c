@@ -87,7 +87,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	}
 	principal = argv[optind];
 	if (name && !pm_text_printable(name)) {
-		ret = usage_error("keyring", "--name must be one line without control characters");
+		ret = usage_error("keyring", "--name must be one line without control characters or invisible bidirectional controls");
 		goto done;
 	}
 	inline_key = !strncmp(keyarg, "ssh-", 4) || !strncmp(keyarg, "sk-", 3) ||

@@ -350,7 +350,7 @@ static int parse_slots(struct reader *r, struct pm_config *c,
 		if (!pm_text_printable(name)) {
 			free(name);
 			return bad(r, pm_yaml_get(s, "slot"),
-				   "a slot name cannot hold control characters");
+				   "a slot name cannot hold control characters or invisible bidirectional controls");
 		}
 		role = pm_yaml_get(s, "role");
 		if (!role || role->type != PM_YAML_SCALAR ||
@@ -629,7 +629,7 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 	}
 	if (p.name && !pm_text_printable(p.name)) {
 		ret = bad(r, pm_yaml_get(n, "name"),
-			  "a name cannot hold control characters: finalize writes it into postmortems and pmgit prints it");
+			  "a name cannot hold control characters or invisible bidirectional controls: finalize writes it into postmortems and pmgit prints it");
 		goto fail;
 	}
 	if (pm_keyring_person(k, p.principal)) {

@@ -29,7 +29,10 @@ int pm_parse_date(const char *s, long *days);
 int pm_guess_date(const char *s, long *days);
 /* A control character at s (C0 and DEL: 1 byte; C1 in UTF-8: 2), or 0. */
 size_t pm_control_char(const char *s, size_t n);
-/* Does s hold no control character, not even a tab or newline? */
+/*
+ * Does s hold no control character, not even a tab or newline, and no
+ * invisible bidirectional control (which makes text display otherwise)?
+ */
 int pm_text_printable(const char *s);
 void pm_format_date(struct pm_buf *out, long days);
 /* Today's date (UTC). */

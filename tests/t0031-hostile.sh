@@ -215,6 +215,18 @@ test_expect_success 'escape sequences in a postmortem, a commit author or a keyr
 	test_grep "name must be one line without control characters" err
 '
 
+test_expect_success 'a keyring name with an invisible bidirectional control is refused: finalize would write it into postmortems' '
+	rlo=$(printf "\342\200\256") &&
+	(cd repo && printf "  name: \"Alice \\\\u202e Chen\"\n" >../name-line &&
+	 sed -i "/^- principal: alice@example.com/r ../name-line" .pmgit/keyring.yaml &&
+	 { pmgit keyring list >../kr 2>&1 || true; } && git checkout -q .pmgit/keyring.yaml &&
+	 test_expect_code 2 pmgit keyring add eve@example.com --name "Eve ${rlo}evE" --key ../keys/alice.pub --slot "SRE Lead" 2>../err &&
+	 test_expect_code 2 pmgit actions update INC-2026-0042 "x" --status Done --note "PR ${rlo}88" 2>../err2) &&
+	test_grep "keyring.yaml:[0-9]+:[0-9]+: a name cannot hold control characters or invisible bidirectional controls" kr &&
+	test_grep "name must be one line without control characters or invisible bidirectional controls" err &&
+	test_grep "without control characters or invisible bidirectional controls" err2
+'
+
 test_expect_success 'every hostile input in docs/HOSTILE.md names a test that exists' '
 	table="$TEST_DIR/../docs/HOSTILE.md" &&
 	test "$(grep -c "^| [0-9]" "$table")" -ge 40 &&
