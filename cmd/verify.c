@@ -616,8 +616,15 @@ size_t print_violations(const struct pm_violations *v, enum out_format format,
 		if (cap && ++run > cap) {
 			hidden++;
 			if (!same_file) {
-				pm_buf_addf(out, "%s... and %zu more in %s; '%s %s' lists them all\n",
-					    x->commit ? "  " : "", hidden, x->path, check_cmd, x->path);
+				size_t len = strlen(x->path);
+				/* pmgit check lists a postmortem's findings, not a policy file's */
+				if (len > 3 && !strcmp(x->path + len - 3, ".md"))
+					pm_buf_addf(out, "%s... and %zu more in %s; '%s %s' lists them all\n",
+						    x->commit ? "  " : "", hidden, x->path, check_cmd,
+						    x->path);
+				else
+					pm_buf_addf(out, "%s... and %zu more in %s\n",
+						    x->commit ? "  " : "", hidden, x->path);
 				all_hidden += hidden;
 				hidden = 0;
 				run = 0;

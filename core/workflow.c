@@ -8,6 +8,7 @@
 
 #include "doc.h"
 #include "facts.h"
+#include "fsutil.h"
 #include "lint.h"
 #include "pool.h"
 #include "project.h"
@@ -249,6 +250,68 @@ static const char *kept_fix(int cfg_changed, int slot_state, int rec_state, int 
 }
 
 /*
+ * What a policy change breaks, grouped: one line per sign-off that stops
+ * counting the same way, with the Final postmortems it breaks, so that
+ * removing one signer of a thousand postmortems reads as one problem.
+ */
+struct kept_break {
+	const char *where;    /* the policy file to fix (static) */
+	char *what;           /* "'SRE Lead' sign-off would be unknown-key (...)" */
+	char *fix;
+	struct pm_strlist docs;
+};
+
+static void kept_add(struct kept_break **b, size_t *nr, size_t *alloc, const char *where,
+		     const char *what, const char *fix, const char *doc)
+{
+	size_t i;
+
+	for (i = 0; i < *nr; i++)
+		if ((*b)[i].where == where && !strcmp((*b)[i].what, what) &&
+		    !strcmp((*b)[i].fix, fix))
+			break;
+	if (i == *nr) {
+		PM_ALLOC_GROW(*b, *nr + 1, *alloc);
+		memset(&(*b)[i], 0, sizeof(**b));
+		(*b)[i].where = where;
+		(*b)[i].what = pm_xstrdup(what);
+		(*b)[i].fix = pm_xstrdup(fix);
+		(*nr)++;
+	}
+	if (!(*b)[i].docs.nr || strcmp((*b)[i].docs.items[(*b)[i].docs.nr - 1], doc))
+		pm_strlist_add(&(*b)[i].docs, doc);
+}
+
+static void kept_report(struct kept_break *b, size_t nr, const struct pm_workflow_opts *o,
+			struct pm_violations *out)
+{
+	struct pm_buf docs = PM_BUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < nr; i++) {
+		size_t n = b[i].docs.nr, shown = n > 3 ? 3 : n;
+		pm_buf_reset(&docs);
+		for (k = 0; k < shown; k++)
+			pm_buf_addf(&docs, "%s'%s'", k ? ", " : "", b[i].docs.items[k]);
+		if (n > shown)
+			pm_buf_addf(&docs, " and %zu more", n - shown);
+		if (n == 1)
+			add(out, o, b[i].where, "policy", 0, 0, 0,
+			    "this change fails %s, which is Final and verified before it: its %s; %s",
+			    docs.ptr, b[i].what, b[i].fix);
+		else
+			add(out, o, b[i].where, "policy", 0, 0, 0,
+			    "this change fails %zu Final postmortems that verified before it (%s): the %s in each; %s",
+			    n, docs.ptr, b[i].what, b[i].fix);
+		free(b[i].what);
+		free(b[i].fix);
+		pm_strlist_release(&b[i].docs);
+	}
+	free(b);
+	pm_buf_release(&docs);
+}
+
+/*
  * People leave and policies grow, but a postmortem once Final stays
  * verifiable: a change of the policy files may not fail a Final
  * postmortem that passed before it. Retiring a key is a revocation (which
@@ -265,7 +328,9 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *v = NULL;
 	struct pm_error *errs = NULL;
-	struct pm_buf fix = PM_BUF_INIT;
+	struct pm_buf fix = PM_BUF_INIT, what = PM_BUF_INIT;
+	struct kept_break *breaks = NULL;
+	size_t nr_breaks = 0, alloc_breaks = 0;
 	const char *where;
 	int cfg = 0, kr = 0;
 	size_t i, j, k;
@@ -318,11 +383,12 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 					continue;
 				where = kept_fix(cfg, (int)s->state, r ? (int)r->state : -1,
 						 !was || !was->required, o->now, &fix);
-				add(out, o, where, "policy", 0, 0, 0,
-				    "this change fails '%s', which is Final and verified before it: its '%s' sign-off would be %s%s%s%s; %s",
-				    paths.items[i], s->slot->name, pm_slot_state_name(s->state),
-				    s->detail ? " (" : "", s->detail ? s->detail : "", s->detail ? ")" : "",
-				    fix.ptr);
+				pm_buf_reset(&what);
+				pm_buf_addf(&what, "'%s' sign-off would be %s%s%s%s", s->slot->name,
+					    pm_slot_state_name(s->state), s->detail ? " (" : "",
+					    s->detail ? s->detail : "", s->detail ? ")" : "");
+				kept_add(&breaks, &nr_breaks, &alloc_breaks, where, what.ptr, fix.ptr,
+					 paths.items[i]);
 			}
 			for (k = 0; k < v[i].nr_recs; k++) {
 				const struct pm_rec_verdict *r = &v[i].recs[k];
@@ -339,10 +405,12 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 				if (!counted)
 					continue;
 				where = kept_fix(cfg, -1, (int)r->state, 0, o->now, &fix);
-				add(out, o, where, "policy", 0, 0, 0,
-				    "this change fails '%s', which is Final and verified before it: its sign-off '%s' would be %s (%s); %s",
-				    paths.items[i], r->path, pm_rec_state_name(r->state),
-				    r->detail ? r->detail : "", fix.ptr);
+				pm_buf_reset(&what);
+				pm_buf_addf(&what, "'%s' sign-off would be %s (%s)",
+					    r->st.slot ? r->st.slot : pm_basename(r->path),
+					    pm_rec_state_name(r->state), r->detail ? r->detail : "");
+				kept_add(&breaks, &nr_breaks, &alloc_breaks, where, what.ptr, fix.ptr,
+					 paths.items[i]);
 			}
 		}
 		pm_error_clear(&err);
@@ -352,9 +420,11 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 done:
 	if (docs)
 		pm_project_verify_free(docs, v, errs, paths.nr);
+	kept_report(breaks, nr_breaks, o, out);
 	pm_project_release(&op); /* whatever pm_project_open said, as judge does */
 	pm_strlist_release(&paths);
 	pm_buf_release(&fix);
+	pm_buf_release(&what);
 	pm_error_release(&err);
 }
 

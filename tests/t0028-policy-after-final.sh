@@ -36,6 +36,24 @@ test_expect_success 'removing a signer of a Final postmortem from the keyring is
 	git checkout -q .pmgit
 '
 
+test_expect_success 'a signer of many Final postmortems removed is one problem, naming a few of them' '
+	cd repo && base=$(git rev-parse HEAD) &&
+	for n in 43 44 45; do
+		d=postmortems/INC-2026-00$n.md &&
+		sed "s/INC-2026-0042/INC-2026-00$n/" "$FIXTURES/complete.md" >$d &&
+		git add $d && git commit -q -m "INC-2026-00$n" &&
+		pmgit sign $d --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+		pmgit sign $d --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com >/dev/null &&
+		pmgit sign $d --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
+		pmgit finalize --date 2026-02-18 $d >/dev/null && git commit -q -m "INC-2026-00$n: final" || return 1
+	done &&
+	drop_person bob@example.com &&
+	test_must_fail git commit -q -a -m "Bob left" 2>err &&
+	test "$(grep -c "error:" err)" = 1 &&
+	test_grep "^\.pmgit/keyring\.yaml: error: this change fails 4 Final postmortems that verified before it \(.$DOC., .postmortems/INC-2026-0043.md., .postmortems/INC-2026-0044.md. and 1 more\): the .Engineering Manager. sign-off would be unknown-key \(signer .bob@example.com. is not in the keyring\) in each; keep the signer" err &&
+	git reset -q --hard "$base"
+'
+
 test_expect_success 'revoking a key on the day it signed says which Final sign-offs that voids' '
 	cd repo && fp=$(ssh-keygen -l -f ../keys/bob.pub | cut -d" " -f2) &&
 	signed=$(sed -n "s/^  time: \(.\{10\}\).*/\1/p" postmortems/INC-2026-0042.signoffs/engineering-manager.bob-example-com.yaml) &&
