@@ -102,6 +102,16 @@ static const char help_config_text[] =
 	"\n"
 	"Who may sign for which slot is in .pmgit/keyring.yaml ('pmgit keyring').\n";
 
+/* The rules the hooks and 'verify --history' judge changes by, beyond a document's own. */
+static const char *const change_rules[][2] = {
+	{ "frozen", "a Final postmortem and its sign-offs never change, move or go: what was signed stays as signed" },
+	{ "record", "an added sign-off verifies, and its key was not revoked before it was added, whatever date it gives" },
+	{ "orphan-record", "sign-offs and follow-ups belong to a postmortem that exists" },
+	{ "policy", "the policy files read, change only as the admins approve, and never fail a Final postmortem" },
+	{ "duplicate-id", "an incident ID is taken once, across branches" },
+	{ "file", "postmortems are files git stores, not links or submodules that lead elsewhere" },
+};
+
 static void help_rules(void)
 {
 	int level;
@@ -121,6 +131,10 @@ static void help_rules(void)
 			if ((int)pm_rules[i].level == level)
 				printf("  %-18s %s\n", pm_rules[i].name, pm_rules[i].summary);
 	}
+	printf("\n%schanges (the hooks, and 'pmgit verify --history')%s\n", color(1, "bold"),
+	       color(1, "reset"));
+	for (i = 0; i < sizeof(change_rules) / sizeof(change_rules[0]); i++)
+		printf("  %-18s %s\n", change_rules[i][0], change_rules[i][1]);
 }
 
 /* Edit distance between a and b (short words), for "did you mean". */

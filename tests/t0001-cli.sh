@@ -50,7 +50,11 @@ test_expect_success 'help rules lists every rule with its level and reason' '
 		action-checkbox size; do
 		test_grep "^  $r +[A-Za-z]" out || exit 1
 	done &&
-	test_grep "^draft" out && test_grep "^review" out && test_grep "^final" out && test_grep "^advice" out
+	test_grep "^draft" out && test_grep "^review" out && test_grep "^final" out && test_grep "^advice" out &&
+	# every rule a rejected commit or push names, which people look up here
+	rules=$(sed -n "s/.*add(out, o, [^,]*, \"\([a-z-]*\)\".*/\1/p" "$TEST_DIR/../core/workflow.c" | sort -u) &&
+	test -n "$rules" &&
+	for r in $rules; do test_grep "^  $r +[A-Za-z]" out || exit 1; done
 '
 
 test_expect_success 'help config explains every key pmgit init writes, as the file tells' '
