@@ -126,6 +126,13 @@ add_signers() {
 	pmgit keyring add erin@example.com --name "Erin Park" --key "$TRASH/keys/erin.pub" --slot "VP Engineering"
 }
 
+# sign_all DOC: the three signers of add_signers each sign their slot of DOC
+sign_all() {
+	pmgit sign "$1" --slot "SRE Lead" --key "$TRASH/keys/alice" --signer alice@example.com &&
+	pmgit sign "$1" --slot "Engineering Manager" --key "$TRASH/keys/bob" --signer bob@example.com &&
+	pmgit sign "$1" --slot "VP Engineering" --key "$TRASH/keys/erin" --signer erin@example.com
+}
+
 # An OpenSSH key: make_ssh_key NAME [PASSPHRASE]
 make_ssh_key() {
 	mkdir -p "$TRASH/keys" &&

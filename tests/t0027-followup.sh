@@ -18,9 +18,7 @@ make_key erin
 	cp "$FIXTURES/complete.md" $DOC &&
 	sed "s/INC-2026-0042/INC-2026-0043/" "$FIXTURES/complete.md" >postmortems/INC-2026-0043.md &&
 	git add -A && git commit -q -m "two postmortems in review" &&
-	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com &&
-	pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com &&
-	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com &&
+	sign_all $DOC &&
 	pmgit finalize --date 2026-02-18 $DOC && git commit -q -m "INC-2026-0042: final"
 ) >/dev/null 2>&1
 

@@ -13,9 +13,7 @@ make_key erin
 	cd repo && pmgit init --hooks && git commit -q -m setup &&
 	add_signers && git commit -q -m signers &&
 	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "INC-2026-0042 in review" &&
-	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com &&
-	pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com &&
-	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com &&
+	sign_all $DOC &&
 	pmgit finalize --date 2026-02-18 $DOC && git commit -q -m "INC-2026-0042: final"
 ) >/dev/null 2>&1
 
@@ -42,9 +40,7 @@ test_expect_success 'a signer of many Final postmortems removed is one problem, 
 		d=postmortems/INC-2026-00$n.md &&
 		sed "s/INC-2026-0042/INC-2026-00$n/" "$FIXTURES/complete.md" >$d &&
 		git add $d && git commit -q -m "INC-2026-00$n" &&
-		pmgit sign $d --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
-		pmgit sign $d --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com >/dev/null &&
-		pmgit sign $d --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
+		sign_all $d >/dev/null &&
 		pmgit finalize --date 2026-02-18 $d >/dev/null && git commit -q -m "INC-2026-00$n: final" || return 1
 	done &&
 	drop_person bob@example.com &&

@@ -76,9 +76,7 @@ test_expect_success 'a kill while a record is replaced keeps the old record or t
 
 finalize_ready() {
 	(cd repo && git reset -q --hard start && git clean -qfd &&
-	 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com &&
-	 pmgit sign $DOC --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com &&
-	 pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com &&
+	 sign_all $DOC &&
 	 git commit -q -m signed) >/dev/null
 }
 
