@@ -318,11 +318,10 @@ static void kept_report(struct kept_break *b, size_t nr, const struct pm_workflo
  * keeps the sign-offs made before it, or with compromised: true voids
  * them on purpose), and a new slot asks only later incidents with 'since'.
  */
-static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
+static void judge_finals_kept(struct pm_project *p, struct pm_project *op, int cfg,
 			      const struct pm_changes *ch, const struct pm_workflow_opts *o,
 			      struct pm_violations *out)
 {
-	struct pm_project op;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct pm_loaded_doc *docs = NULL;
@@ -332,20 +331,12 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 	struct kept_break *breaks = NULL;
 	size_t nr_breaks = 0, alloc_breaks = 0;
 	const char *where;
-	int cfg = 0, kr = 0;
 	size_t i, j, k;
 
-	for (i = 0; i < ch->nr; i++) {
-		cfg |= !strcmp(ch->items[i].path, PM_CONFIG_PATH);
-		kr |= !strcmp(ch->items[i].path, PM_KEYRING_PATH);
-	}
-	if (!cfg && !kr)
-		return;
-	/* a policy that did not read before, or does not now, is judged as such */
-	if (pm_project_open(&op, old, &err) || pm_project_keyring(&op, &err) ||
-	    pm_project_keyring(p, &err))
+	/* a keyring that did not read before, or does not now, is judged as such */
+	if (pm_project_keyring(op, &err) || pm_project_keyring(p, &err))
 		goto done;
-	if ((!cfg || same_signoff_rules(op.cfg, p->cfg)) && keyring_grew(op.kr, p->kr))
+	if ((!cfg || same_signoff_rules(op->cfg, p->cfg)) && keyring_grew(op->kr, p->kr))
 		goto done;
 	if (pm_project_documents(p, &paths, &err) || !paths.nr)
 		goto done;
@@ -364,12 +355,12 @@ static void judge_finals_kept(struct pm_project *p, struct pm_snap *old,
 		for (j = 0; j < ch->nr; j++)
 			changed |= !strcmp(ch->items[j].path, paths.items[i]);
 		/* a document changed here answers to its own rules */
-		if (changed || pm_project_load(&op, paths.items[i], &od, &err)) {
+		if (changed || pm_project_load(op, paths.items[i], &od, &err)) {
 			pm_error_clear(&err);
 			continue;
 		}
 		memset(&ov, 0, sizeof(ov));
-		if (!pm_project_verify(&op, &od, &ov, &err) && ov.ok && ov.status == PM_STATUS_FINAL) {
+		if (!pm_project_verify(op, &od, &ov, &err) && ov.ok && ov.status == PM_STATUS_FINAL) {
 			/* what counted under the old policy and does not now */
 			for (k = 0; k < v[i].nr_slots; k++) {
 				const struct pm_slot_verdict *s = &v[i].slots[k], *was = NULL;
@@ -421,7 +412,6 @@ done:
 	if (docs)
 		pm_project_verify_free(docs, v, errs, paths.nr);
 	kept_report(breaks, nr_breaks, o, out);
-	pm_project_release(&op); /* whatever pm_project_open said, as judge does */
 	pm_strlist_release(&paths);
 	pm_buf_release(&fix);
 	pm_buf_release(&what);
@@ -489,25 +479,44 @@ static int same_files(struct pm_snap *a, const struct pm_config *ca, struct pm_s
  * postmortems, records and follow-ups the old one did (other files, such
  * as a .gitkeep, may stay behind).
  */
-static void judge_directory_move(struct pm_project *p, struct pm_snap *old,
-				 struct pm_snap *new, const struct pm_changes *ch,
+static void judge_directory_move(struct pm_project *p, struct pm_project *op,
+				 struct pm_snap *old, struct pm_snap *new,
 				 const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	const char *was = op->cfg->directory, *is = p->cfg->directory;
+
+	if (strcmp(was, is) && !same_files(old, op->cfg, new, p->cfg))
+		add(out, o, PM_CONFIG_PATH, "policy", 0, 0, 0,
+		    "'directory' moves from '%s' to '%s', but '%s' does not hold what '%s' held: the postmortems in it would come in as new ones and the Final ones could change; move them alone in this commit ('git mv %s %s'), and change them in another",
+		    was, is, is, was, was, is);
+}
+
+/*
+ * A change of the policy files, judged against the policy before it (when
+ * there was one that read): Final postmortems stay verifiable, and a new
+ * directory holds what the old one did.
+ */
+static void judge_policy_change(struct pm_project *p, struct pm_snap *old, struct pm_snap *new,
+				const struct pm_changes *ch, const struct pm_workflow_opts *o,
+				struct pm_violations *out)
 {
 	struct pm_project op;
 	struct pm_error err = PM_ERROR_INIT;
+	int cfg = 0, kr = 0;
 	size_t i;
 
-	for (i = 0; i < ch->nr && strcmp(ch->items[i].path, PM_CONFIG_PATH); i++)
-		;
-	if (i == ch->nr)
-		return; /* the same config, the same directory */
-	if (!pm_project_open(&op, old, &err) && strcmp(op.cfg->directory, p->cfg->directory) &&
-	    !same_files(old, op.cfg, new, p->cfg))
-		add(out, o, PM_CONFIG_PATH, "policy", 0, 0, 0,
-		    "'directory' moves from '%s' to '%s', but '%s' does not hold what '%s' held: the postmortems in it would come in as new ones and the Final ones could change; move them alone in this commit ('git mv %s %s'), and change them in another",
-		    op.cfg->directory, p->cfg->directory, p->cfg->directory, op.cfg->directory,
-		    op.cfg->directory, p->cfg->directory);
-	pm_project_release(&op);
+	for (i = 0; i < ch->nr; i++) {
+		cfg |= !strcmp(ch->items[i].path, PM_CONFIG_PATH);
+		kr |= !strcmp(ch->items[i].path, PM_KEYRING_PATH);
+	}
+	if (!cfg && !kr)
+		return; /* what the hook meets in nearly every commit */
+	if (!pm_project_open(&op, old, &err)) {
+		judge_finals_kept(p, &op, cfg, ch, o, out);
+		if (cfg)
+			judge_directory_move(p, &op, old, new, o, out);
+	}
+	pm_project_release(&op); /* whatever pm_project_open said, as judge does */
 	pm_error_release(&err);
 }
 
@@ -927,8 +936,7 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 		goto done;
 	judge_policy(&p, &ch, o, out);
 	judge_trust(&p, old, new, &ch, o, out);
-	judge_finals_kept(&p, old, &ch, o, out);
-	judge_directory_move(&p, old, new, &ch, o, out);
+	judge_policy_change(&p, old, new, &ch, o, out);
 	if (o->nr_other)
 		judge_duplicates(p.cfg, &ch, o, out);
 
