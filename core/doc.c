@@ -119,7 +119,7 @@ static void scan_encoding(struct parser *p)
 			if (!n)
 				add_problem(p, PM_DOC_BAD_UTF8, (unsigned)ln + 1,
 					    pm_doc_col(doc, (unsigned)ln + 1, i), 0, 0);
-			else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+			else if (pm_utf8_bidi_control(cp))
 				add_problem(p, PM_DOC_BIDI, (unsigned)ln + 1,
 					    pm_doc_col(doc, (unsigned)ln + 1, i), cp, 0);
 			i += n ? n : 1;

@@ -181,16 +181,13 @@ size_t pm_control_char(const char *s, size_t n)
 
 int pm_text_printable(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i;
+	size_t n = strlen(s), i, k;
+	uint32_t cp;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += k ? k : 1) {
 		if (pm_control_char(s + i, n - i))
 			return 0;
-		/* U+202A-U+202E and U+2066-U+2069, as the bidi rule finds them */
-		if (p[i] == 0xe2 && i + 2 < n &&
-		    ((p[i + 1] == 0x80 && p[i + 2] >= 0xaa && p[i + 2] <= 0xae) ||
-		     (p[i + 1] == 0x81 && p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)))
+		if ((k = pm_utf8_decode(s + i, n - i, &cp)) && pm_utf8_bidi_control(cp))
 			return 0;
 	}
 	return 1;
