@@ -202,6 +202,30 @@ done:
 /* Documents judged at once: enough to keep every core busy, few enough to hold. */
 #define CHECK_BATCH 256
 
+/*
+ * A file named on the command line that is not one of the repository's
+ * postmortems is judged as one, but nothing else looks at it: say so
+ * before its findings suggest that it is guarded.
+ */
+static void note_unguarded(const struct pm_config *cfg, const char *path)
+{
+	switch (pm_project_classify(cfg, path, NULL)) {
+	case PM_PATH_DOCUMENT:
+		return;
+	case PM_PATH_OTHER:
+		if (strncmp(path, cfg->directory, strlen(cfg->directory)) ||
+		    path[strlen(cfg->directory)] != '/') {
+			fprintf(stderr, "note: '%s' is outside %s/, where this repository's postmortems live: 'pmgit status' and 'pmgit verify' do not list it and the hooks do not guard it; move it there ('git mv'), or change 'directory' in %s\n",
+				path, cfg->directory, PM_CONFIG_PATH);
+			return;
+		}
+		/* fall through */
+	default:
+		fprintf(stderr, "note: '%s' is not a postmortem of this repository (postmortems are the .md files under %s/, README.md aside); it is checked as one only because it was named\n",
+			path, cfg->directory);
+	}
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -299,6 +323,8 @@ int cmd_check(int argc, char **argv)
 						argv[i], s.proj.cfg->directory);
 				continue;
 			}
+			if (s.have_project && o.format == FORMAT_TEXT)
+				note_unguarded(s.proj.cfg, rel.ptr);
 			pm_strlist_add(&targets, rel.ptr);
 		}
 	} else {

@@ -144,6 +144,21 @@ test_expect_success 'check --staged judges the staged version, not the working t
 	git checkout -- postmortems/INC-2026-0042.md
 '
 
+test_expect_success 'a file named outside the postmortem directory is checked, with a word that nothing guards it' '
+	cd repo && mkdir -p notes &&
+	sed "s/INC-2026-0042/INC-2026-0077/" "$FIXTURES/complete.md" >notes/INC-2026-0077.md &&
+	pmgit check --errors-only notes/INC-2026-0077.md >out 2>err &&
+	test_grep "^note: .notes/INC-2026-0077.md. is outside postmortems/, where this repository.s postmortems live: .pmgit status. and .pmgit verify. do not list it and the hooks do not guard it" err &&
+	printf "# About these postmortems\n" >postmortems/README.md &&
+	test_expect_code 1 pmgit check postmortems/README.md >out 2>err &&
+	test_grep "^note: .postmortems/README.md. is not a postmortem of this repository" err &&
+	pmgit check --errors-only postmortems/INC-2026-0042.md >out 2>err &&
+	test_no_grep "^note:" err &&
+	pmgit check --format json notes/INC-2026-0077.md >out 2>err &&
+	test_no_grep "note" err &&
+	rm -r notes postmortems/README.md
+'
+
 test_expect_success 'a missing file is an error naming it (exit 3)' '
 	cd repo && test_expect_code 3 pmgit check postmortems/nope.md 2>err &&
 	test_grep "nope.md" err
