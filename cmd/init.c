@@ -1,24 +1,225 @@
+#include <ctype.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
+#include "facts.h"
 #include "fsutil.h"
+#include "lint.h"
 #include "policy.h"
 #include "template.h"
 
 #include "banned.h"
 
 const char cmd_init_usage[] =
-	"usage: pmgit init [--hooks]\n"
+	"usage: pmgit init [--hooks] [--directory DIR] [--id-format FORMAT]\n"
 	"\n"
 	"Sets up the current git repository for postmortems: writes\n"
 	".pmgit/config.yaml (the policy: directory, ID format, sign-off slots),\n"
 	"an empty .pmgit/keyring.yaml, and the postmortem directory, and stages\n"
 	"them. Existing files are never overwritten.\n"
 	"\n"
-	"  --hooks    also install the pre-commit and pre-push hooks\n"
-	"             (as 'pmgit hooks install' does); in a repository that\n"
-	"             is set up already, only install them\n";
+	"Postmortems git already tracks (Markdown files whose header names an\n"
+	"Incident ID) are taken as they are: their directory and the format\n"
+	"their IDs follow become the policy's, unless the options say otherwise.\n"
+	"\n"
+	"  --directory DIR      where postmortems live (default: postmortems)\n"
+	"  --id-format FORMAT   incident IDs: literal text, {year} and {seq:N}\n"
+	"                       (default: INC-{year}-{seq:4})\n"
+	"  --hooks              also install the pre-commit and pre-push hooks\n"
+	"                       (as 'pmgit hooks install' does); in a repository\n"
+	"                       that is set up already, only install them\n";
+
+/* Postmortems git tracks from before pmgit: their paths and their IDs. */
+struct existing {
+	struct pm_strlist paths, ids;
+};
+
+/* Could this header value be an incident ID, rather than a placeholder? */
+static int looks_like_id(const char *id)
+{
+	const char *s;
+	int digit = 0;
+
+	for (s = id; *s; s++) {
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return 0;
+		digit |= isdigit((unsigned char)*s) != 0;
+	}
+	return digit && s - id <= 64;
+}
+
+/*
+ * The Markdown files git tracks (under `under`, or anywhere) whose header
+ * names an Incident ID. What cannot be read is passed over: this only
+ * informs the policy init writes.
+ */
+static void tracked_postmortems(struct pm_repo *repo, const char *under, struct existing *ex)
+{
+	struct pm_snap snap;
+	struct pm_strlist all = PM_STRLIST_INIT;
+	struct pm_buf text = PM_BUF_INIT, id = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	size_t i;
+
+	if (pm_snap_index(&snap, repo, &err))
+		goto done;
+	if (!pm_snap_list(&snap, under ? under : "", ".signoffs", &all, &err)) {
+		for (i = 0; i < all.nr; i++) {
+			const char *p = all.items[i];
+			size_t n = strlen(p);
+			if (n < 3 || strcmp(p + n - 3, ".md") || !strcasecmp(pm_basename(p), "README.md") ||
+			    !strncmp(p, PM_PMGIT_DIR "/", strlen(PM_PMGIT_DIR) + 1) ||
+			    pm_snap_read(&snap, p, PM_DOC_MAX_BYTES, &text, &err))
+				continue;
+			pm_facts_status(text.ptr, text.len, &id);
+			if (looks_like_id(id.ptr)) {
+				pm_strlist_add(&ex->paths, p);
+				pm_strlist_add(&ex->ids, id.ptr);
+			}
+		}
+	}
+	pm_snap_release(&snap);
+done:
+	pm_strlist_release(&all);
+	pm_buf_release(&text);
+	pm_buf_release(&id);
+	pm_error_release(&err);
+}
+
+/*
+ * The directory that holds them all, without a last component that is a
+ * year (postmortems/2024 holds this year's; next year's go beside it).
+ * "" when they share none.
+ */
+static void common_directory(const struct pm_strlist *paths, struct pm_buf *out)
+{
+	const char *slash;
+	size_t i, n;
+
+	pm_buf_reset(out);
+	slash = strrchr(paths->items[0], '/');
+	pm_buf_add(out, paths->items[0], slash ? (size_t)(slash - paths->items[0]) : 0);
+	for (i = 1; i < paths->nr && out->len; i++) {
+		const char *p = paths->items[i];
+		for (n = 0; n < out->len && p[n] == out->ptr[n]; n++)
+			;
+		if (n < out->len || p[n] != '/')
+			while (n && out->ptr[n] != '/')
+				n--;
+		pm_buf_setlen(out, n);
+	}
+	for (;;) {
+		const char *last = strrchr(out->ptr, '/');
+		const char *c = last ? last + 1 : out->ptr;
+		if (!last || strlen(c) != 4 || strspn(c, "0123456789") != 4)
+			break;
+		pm_buf_setlen(out, (size_t)(last - out->ptr));
+	}
+}
+
+/* A YAML scalar for a config value: plain when it can be, else quoted. */
+static void add_scalar(struct pm_buf *out, const char *v)
+{
+	const char *s;
+
+	for (s = v; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("/_.-{}:", *s))
+			break;
+	if (!*s && isalnum((unsigned char)v[0])) {
+		pm_buf_adds(out, v);
+		return;
+	}
+	pm_buf_addch(out, '"');
+	for (s = v; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			pm_buf_addch(out, '\\');
+		pm_buf_addch(out, *s);
+	}
+	pm_buf_addch(out, '"');
+}
+
+/* The built-in policy with its directory and ID format set. */
+static void config_text(struct pm_buf *out, const char *dir, const char *fmt)
+{
+	const char *s = pm_builtin_config, *end = s + pm_builtin_config_len, *e;
+
+	pm_buf_reset(out);
+	for (; s < end; s = e) {
+		e = memchr(s, '\n', (size_t)(end - s));
+		e = e ? e + 1 : end;
+		if (!strncmp(s, "directory: ", 11)) {
+			pm_buf_adds(out, "directory: ");
+			add_scalar(out, dir);
+			pm_buf_addch(out, '\n');
+		} else if (!strncmp(s, "id_format: ", 11)) {
+			pm_buf_adds(out, "id_format: ");
+			add_scalar(out, fmt);
+			pm_buf_addch(out, '\n');
+		} else {
+			pm_buf_add(out, s, (size_t)(e - s));
+		}
+	}
+}
+
+/*
+ * Takes the directory and ID format of the postmortems git tracks, where
+ * the options leave them open, and says what it took.
+ */
+static void adopt_existing(const struct existing *ex, int dir_given, int fmt_given,
+			   char **dir, char **fmt)
+{
+	struct pm_buf common = PM_BUF_INIT, guess = PM_BUF_INIT;
+	size_t i, misnamed = 0, first = 0, unmatched = 0, odd = 0;
+	int y;
+	long seq;
+
+	if (!dir_given) {
+		common_directory(&ex->paths, &common);
+		if (!common.len) {
+			printf("found %zu postmortems git tracks, with no directory in common (%s, %s); pmgit keeps postmortems in one directory: 'pmgit init --directory DIR' after moving them there\n",
+			       ex->paths.nr, ex->paths.items[0], ex->paths.items[ex->paths.nr - 1]);
+		} else if (strcmp(common.ptr, *dir)) {
+			free(*dir);
+			*dir = pm_xstrdup(common.ptr);
+		}
+	}
+	for (i = ex->ids.nr; i-- > 0;)
+		if (!pm_idfmt_match(*fmt, ex->ids.items[i], &y, &seq) && ++unmatched)
+			odd = i;
+	if (!fmt_given && unmatched) {
+		if (pm_idfmt_guess(ex->ids.items, ex->ids.nr, &guess)) {
+			free(*fmt);
+			*fmt = pm_xstrdup(guess.ptr);
+			unmatched = 0;
+		}
+	}
+	if (common.len || dir_given)
+		printf("found %zu postmortem%s git tracks under %s/ (such as %s), so the policy reads:\n"
+		       "  directory: %s\n  id_format: %s\n",
+		       ex->paths.nr, ex->paths.nr == 1 ? "" : "s", *dir, ex->ids.items[0], *dir, *fmt);
+	if (unmatched)
+		printf("note: %zu of their IDs do not follow '%s' (such as %s), and no one format fits them all; set id_format in %s, or give those postmortems new IDs\n",
+		       unmatched, *fmt, ex->ids.items[odd], PM_CONFIG_PATH);
+	for (i = 0; i < ex->paths.nr; i++) {
+		const char *base = pm_basename(ex->paths.items[i]);
+		size_t n = strlen(ex->ids.items[i]);
+		if (strncmp(base, ex->ids.items[i], n) || strcmp(base + n, ".md")) {
+			if (!misnamed++)
+				first = i;
+		}
+	}
+	if (misnamed)
+		printf("note: %zu of them %s not named after %s Incident ID, as pmgit expects (<ID>.md): such as 'git mv %s %.*s%s.md'\n",
+		       misnamed, misnamed == 1 ? "is" : "are", misnamed == 1 ? "its" : "their",
+		       ex->paths.items[first],
+		       (int)(pm_basename(ex->paths.items[first]) - ex->paths.items[first]),
+		       ex->paths.items[first], ex->ids.items[first]);
+	pm_buf_release(&common);
+	pm_buf_release(&guess);
+}
 
 static int write_new(struct pm_repo *repo, const char *rel, const char *data,
 		     size_t len, struct pm_strlist *written, struct pm_error *err)
@@ -67,25 +268,52 @@ int cmd_init(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "hooks", no_argument, NULL, 'k' },
+		{ "directory", required_argument, NULL, 'd' },
+		{ "id-format", required_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pm_repo *repo = NULL;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_config cfg;
 	struct pm_strlist written = PM_STRLIST_INIT;
-	struct pm_buf path = PM_BUF_INIT, keep = PM_BUF_INIT;
-	int c, hooks = 0, ret = EXIT_OK;
+	struct pm_buf path = PM_BUF_INIT, keep = PM_BUF_INIT, text = PM_BUF_INIT;
+	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT };
+	char *dir = NULL, *fmt = NULL;
+	const char *why;
+	int c, hooks = 0, ret = EXIT_OK, dir_given = 0, fmt_given = 0;
 
 	memset(&cfg, 0, sizeof(cfg));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == 'k')
-			hooks = 1;
-		else
-			return usage_error("init", "unknown option");
+		switch (c) {
+		case 'k': hooks = 1; break;
+		case 'd':
+			free(dir);
+			dir = pm_xstrdup(optarg);
+			dir_given = 1;
+			break;
+		case 'i':
+			free(fmt);
+			fmt = pm_xstrdup(optarg);
+			fmt_given = 1;
+			break;
+		default:
+			ret = usage_error("init", "unknown option");
+			goto done;
+		}
 	}
-	if (optind < argc)
-		return usage_error("init", "unexpected argument '%s'", argv[optind]);
+	if (optind < argc) {
+		ret = usage_error("init", "unexpected argument '%s'", argv[optind]);
+		goto done;
+	}
+	if (dir && (why = pm_directory_problem(dir))) {
+		ret = usage_error("init", "--directory: %s", why);
+		goto done;
+	}
+	if (fmt && pm_idfmt_check(fmt, &err)) {
+		ret = usage_error("init", "--id-format: %s", err.msg.ptr);
+		goto done;
+	}
 	if (pm_repo_open(&repo, 0, &err)) {
 		ret = report_error(&err);
 		goto done;
@@ -112,9 +340,17 @@ int cmd_init(int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
-	/* the template's policy must be readable by this very pmgit */
-	if (pm_config_parse(&cfg, "templates/config.yaml", pm_builtin_config,
-			    pm_builtin_config_len, &err)) {
+	if (!dir)
+		dir = pm_xstrdup("postmortems");
+	if (!fmt)
+		fmt = pm_xstrdup("INC-{year}-{seq:4}");
+	if (!dir_given || !fmt_given)
+		tracked_postmortems(repo, dir_given ? dir : NULL, &ex);
+	if (ex.paths.nr)
+		adopt_existing(&ex, dir_given, fmt_given, &dir, &fmt);
+	config_text(&text, dir, fmt);
+	/* what init writes must be readable by this very pmgit */
+	if (pm_config_parse(&cfg, PM_CONFIG_PATH, text.ptr, text.len, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -129,11 +365,10 @@ int cmd_init(int argc, char **argv)
 		goto done;
 	}
 	pm_path_join(&keep, cfg.directory, ".gitkeep");
-	if (write_new(repo, PM_CONFIG_PATH, pm_builtin_config, pm_builtin_config_len,
-		      &written, &err) ||
+	if (write_new(repo, PM_CONFIG_PATH, text.ptr, text.len, &written, &err) ||
 	    write_new(repo, PM_KEYRING_PATH, pm_builtin_keyring, pm_builtin_keyring_len,
 		      &written, &err) ||
-	    write_new(repo, keep.ptr, "", 0, &written, &err)) {
+	    (!ex.paths.nr && write_new(repo, keep.ptr, "", 0, &written, &err))) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -157,6 +392,11 @@ int cmd_init(int argc, char **argv)
 done:
 	pm_config_release(&cfg);
 	pm_strlist_release(&written);
+	pm_strlist_release(&ex.paths);
+	pm_strlist_release(&ex.ids);
+	pm_buf_release(&text);
+	free(dir);
+	free(fmt);
 	pm_buf_release(&path);
 	pm_buf_release(&keep);
 	pm_error_release(&err);

@@ -440,22 +440,29 @@ static int first_component(const char *path, const char *name)
 	return !strncmp(path, name, n) && (path[n] == '/' || !path[n]);
 }
 
-static int check_directory(struct reader *r, const struct pm_yaml *n, char *dir)
+const char *pm_directory_problem(char *dir)
 {
 	const char *s;
 
 	if (dir[0] == '/')
-		return bad(r, n, "'directory' must be a relative path inside the repository, such as 'postmortems'");
+		return "'directory' must be a relative path inside the repository, such as 'postmortems'";
 	canonical_path(dir);
 	if (!*dir || first_component(dir, ".git") || first_component(dir, ".pmgit"))
-		return bad(r, n, "'directory' cannot be '.', '.git' or '.pmgit': postmortems need a directory of their own, such as 'postmortems'");
+		return "'directory' cannot be '.', '.git' or '.pmgit': postmortems need a directory of their own, such as 'postmortems'";
 	for (s = dir; *s; s++) {
 		if ((unsigned char)*s < 0x20 || *s == '\\')
-			return bad(r, n, "'directory' has a control character or backslash");
+			return "'directory' has a control character or backslash";
 		if ((s == dir || s[-1] == '/') && first_component(s, ".."))
-			return bad(r, n, "'directory' must be a relative path inside the repository, such as 'postmortems'");
+			return "'directory' must be a relative path inside the repository, such as 'postmortems'";
 	}
-	return 0;
+	return NULL;
+}
+
+static int check_directory(struct reader *r, const struct pm_yaml *n, char *dir)
+{
+	const char *why = pm_directory_problem(dir);
+
+	return why ? bad(r, n, why) : 0;
 }
 
 /*
@@ -1112,6 +1119,81 @@ void pm_idfmt_example(const char *fmt, struct pm_buf *out)
 
 	pm_civil_from_days(pm_today(), &y, &m, &d);
 	pm_idfmt_make(fmt, y, 1, out);
+}
+
+/*
+ * One ID's shape: its last run of digits is the sequence, an earlier run
+ * of four digits that reads as a year is the year, the rest is literal.
+ * *width is the sequence's length.
+ */
+static int idfmt_shape(const char *id, struct pm_buf *out, int *width)
+{
+	const char *s, *seq = NULL, *year = NULL;
+	size_t n;
+
+	*width = 0;
+	for (s = id; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return 0;
+	for (s = id; *s; s += n) {
+		for (n = 0; isdigit((unsigned char)s[n]); n++)
+			;
+		if (!n) {
+			n = 1;
+			continue;
+		}
+		/* the run before, four digits that read as a year */
+		if (seq && !year && *width == 4 &&
+		    (seq[0] == '1' ? !strncmp(seq, "19", 2) : !strncmp(seq, "20", 2)))
+			year = seq;
+		seq = s;
+		*width = (int)n;
+	}
+	if (!seq || *width > 9)
+		return 0;
+	pm_buf_reset(out);
+	for (s = id; *s;) {
+		if (s == year) {
+			pm_buf_adds(out, "{year}");
+			s += 4;
+		} else if (s == seq) {
+			pm_buf_adds(out, "{seq}");
+			s += *width;
+		} else {
+			pm_buf_addch(out, *s++);
+		}
+	}
+	return 1;
+}
+
+int pm_idfmt_guess(char *const *ids, size_t n, struct pm_buf *out)
+{
+	struct pm_buf shape = PM_BUF_INIT, fmt = PM_BUF_INIT;
+	int width = 0, least = 9, year;
+	long seq;
+	size_t i;
+	int ok = n > 0;
+
+	for (i = 0; ok && i < n; i++) {
+		ok = idfmt_shape(ids[i], i ? &shape : &fmt, &width) &&
+		     (!i || !strcmp(shape.ptr, fmt.ptr));
+		if (ok && width < least)
+			least = width;
+	}
+	if (ok) {
+		const char *at = strstr(fmt.ptr, "{seq}");
+		pm_buf_reset(out);
+		pm_buf_add(out, fmt.ptr, (size_t)(at - fmt.ptr) + 4);
+		if (least > 1)
+			pm_buf_addf(out, ":%d", least);
+		pm_buf_adds(out, at + 4);
+		ok = !pm_idfmt_check(out->ptr, NULL);
+		for (i = 0; ok && i < n; i++)
+			ok = pm_idfmt_match(out->ptr, ids[i], &year, &seq);
+	}
+	pm_buf_release(&shape);
+	pm_buf_release(&fmt);
+	return ok;
 }
 
 /* ---- a Final postmortem's follow-up ---- */

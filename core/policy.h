@@ -180,9 +180,21 @@ int pm_action_update_same(const struct pm_action_update *a,
  * {seq:N} (a number, zero-padded to N digits) or {seq}.
  */
 int pm_idfmt_check(const char *fmt, struct pm_error *err);
+/*
+ * What is wrong with `dir` as the postmortem directory, or NULL; brings
+ * it to the form git names it by ("./a//b/" is "a/b") in place.
+ */
+const char *pm_directory_problem(char *dir);
 /* Does `id` follow `fmt`? Stores the year (0 if none) and the sequence. */
 int pm_idfmt_match(const char *fmt, const char *id, int *year, long *seq);
 void pm_idfmt_make(const char *fmt, int year, long seq, struct pm_buf *out);
+/*
+ * The one format that IDs written before pmgit follow, guessed from their
+ * shape (the last run of digits is the sequence, an earlier four-digit
+ * run from 19xx or 20xx the year): INC-2024-017 gives INC-{year}-{seq:3}.
+ * Returns 1 when a format fits them all.
+ */
+int pm_idfmt_guess(char *const *ids, size_t n, struct pm_buf *out);
 /* An example ID for messages, e.g. INC-2026-0001. */
 void pm_idfmt_example(const char *fmt, struct pm_buf *out);
 

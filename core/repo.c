@@ -728,6 +728,14 @@ static int list_one(void *data, const char *path, const char *name)
 	return 0;
 }
 
+/* "dir/" for a directory, "" for the whole repository (dir ""). */
+static void dir_prefix(struct pm_buf *out, const char *dir)
+{
+	pm_buf_reset(out);
+	if (*dir)
+		pm_buf_addf(out, "%s/", dir);
+}
+
 struct walk_data {
 	const char *dir;
 	const char *prune;
@@ -742,8 +750,8 @@ static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
 
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
 		return pruned(name, strlen(name), w->prune) ? 1 : 0; /* 1: do not enter */
-	pm_buf_reset(&w->path);
-	pm_buf_addf(&w->path, "%s/%s%s", w->dir, root, git_tree_entry_name(e));
+	dir_prefix(&w->path, w->dir);
+	pm_buf_addf(&w->path, "%s%s", root, git_tree_entry_name(e));
 	pm_strlist_add(w->out, w->path.ptr);
 	return 0;
 }
@@ -795,7 +803,7 @@ static void overlay_list(const struct pm_snap *s, const char *dir, const char *p
 	out->nr = k;
 	pm_strlist_sort(out);
 	n = out->nr;
-	pm_buf_addf(&prefix, "%s/", dir);
+	dir_prefix(&prefix, dir);
 	for (i = overlay_lower_bound(s, prefix.ptr);
 	     i < s->nr_overlay && !strncmp(s->overlay[i].path, prefix.ptr, prefix.len); i++) {
 		const struct pm_overlay_entry *o = &s->overlay[i];
@@ -821,7 +829,7 @@ int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
 	case PM_SNAP_INDEX: {
 		struct pm_buf prefix = PM_BUF_INIT;
 		size_t pos, n = git_index_entrycount(s->index);
-		pm_buf_addf(&prefix, "%s/", dir);
+		dir_prefix(&prefix, dir);
 		if (git_index_find_prefix(&pos, s->index, prefix.ptr) == 0) {
 			for (; pos < n; pos++) {
 				const git_index_entry *e = git_index_get_byindex(s->index, pos);
@@ -839,9 +847,13 @@ int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
 		git_tree_entry *e = NULL;
 		git_tree *sub = NULL;
 		struct walk_data w = { dir, prune, out, PM_BUF_INIT };
-		if (s->tree && git_tree_entry_bypath(&e, s->tree, dir) == 0 &&
-		    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) == 0) {
+		if (s->tree && !*dir) {
+			if (git_tree_walk(s->tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0)
+				ret = pm_error_set(err, PM_ERROR, "cannot list the tree: %s",
+						   pm_repo_giterr());
+		} else if (s->tree && git_tree_entry_bypath(&e, s->tree, dir) == 0 &&
+			   git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+			   git_tree_lookup(&sub, s->repo->git, git_tree_entry_id(e)) == 0) {
 			if (git_tree_walk(sub, GIT_TREEWALK_PRE, walk_cb, &w) < 0)
 				ret = pm_error_set(err, PM_ERROR, "cannot list '%s': %s", dir,
 						   pm_repo_giterr());

@@ -120,7 +120,8 @@ int pm_snap_exists(struct pm_snap *s, const char *path);
 /*
  * Lists the entries under directory `dir` (recursively) as repository
  * paths, sorted. Symbolic links are listed too (their readers refuse
- * them). An absent directory gives an empty list. Subdirectories whose
+ * them). An absent directory gives an empty list; "" lists the whole
+ * repository (the working tree's hidden files aside). Subdirectories whose
  * name ends with `prune` (when not NULL) are not entered.
  */
 int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,

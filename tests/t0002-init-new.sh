@@ -99,6 +99,58 @@ test_expect_success 'init in a repository that already has postmortems says how 
 	git init -q ../empty && cd ../empty && pmgit init >out && test_no_grep "already holds" out
 '
 
+test_expect_success 'init takes the directory and ID format of the postmortems git tracks' '
+	git init -q migrate && cd migrate && mkdir -p docs/pm/2024 docs/pm/2025 &&
+	sed "s/INC-2026-0042/INC-2024-017/" "$FIXTURES/complete.md" >docs/pm/2024/INC-2024-017.md &&
+	sed "s/INC-2026-0042/INC-2025-003/" "$FIXTURES/complete.md" >docs/pm/2025/db-outage.md &&
+	cp "$FIXTURES/seed-template.md" docs/template.md &&
+	git add docs && git commit -q -m "postmortems from before pmgit" &&
+	pmgit init >out &&
+	test_grep "^found 2 postmortems git tracks under docs/pm/ \(such as INC-2024-017\), so the policy reads:$" out &&
+	test_grep "^directory: docs/pm$" .pmgit/config.yaml &&
+	test_grep "^id_format: INC-\{year\}-\{seq:3\}$" .pmgit/config.yaml &&
+	test_grep "^note: 1 of them is not named after its Incident ID, as pmgit expects \(<ID>.md\): such as .git mv docs/pm/2025/db-outage.md docs/pm/2025/INC-2025-003.md.$" out &&
+	test_grep "^docs/pm/ already holds 2 postmortems" out &&
+	test ! -e docs/pm/.gitkeep && test ! -e postmortems &&
+	pmgit status >status &&
+	test_grep "^INC-2024-017 " status && test_grep "^INC-2025-003 " status &&
+	pmgit check --errors-only docs/pm/2024/INC-2024-017.md &&
+	pmgit new --date 2024-06-01 >path &&
+	test "$(cat path)" = "$PWD/docs/pm/INC-2024-018.md"
+'
+
+test_expect_success 'init options choose the directory and ID format, quoted where YAML needs it' '
+	git init -q chosen && cd chosen &&
+	pmgit init --directory ./incidents/ --id-format "{year}-{seq:3}" >out &&
+	test_grep "^directory: incidents$" .pmgit/config.yaml &&
+	test_grep "^id_format: \"{year}-{seq:3}\"$" .pmgit/config.yaml &&
+	test -f incidents/.gitkeep &&
+	pmgit new --date 2026-02-02 >path &&
+	test "$(cat path)" = "$PWD/incidents/2026-001.md"
+'
+
+test_expect_success 'init refuses a bad directory or ID format and writes nothing' '
+	git init -q refused && cd refused &&
+	test_expect_code 2 pmgit init --directory ../elsewhere 2>err &&
+	test_grep "^error: --directory: .directory. must be a relative path inside the repository" err &&
+	test_expect_code 2 pmgit init --directory .pmgit/x 2>err &&
+	test_expect_code 2 pmgit init --id-format "INC-{seq:3}{year}" 2>err &&
+	test_grep "^error: --id-format: id_format .INC-\{seq:3\}\{year\}. needs text between placeholders$" err &&
+	test_expect_code 2 pmgit init --id-format "INC {seq}" 2>err &&
+	test ! -e .pmgit && test ! -e postmortems
+'
+
+test_expect_success 'init says so when tracked postmortems share no directory or ID format' '
+	git init -q scattered && cd scattered && mkdir -p ops &&
+	sed "s/INC-2026-0042/OPS-17/" "$FIXTURES/complete.md" >OPS-17.md &&
+	sed "s/INC-2026-0042/INC-2024-0003/" "$FIXTURES/complete.md" >ops/INC-2024-0003.md &&
+	git add . && git commit -q -m old &&
+	pmgit init >out &&
+	test_grep "^found 2 postmortems git tracks, with no directory in common \(OPS-17.md, ops/INC-2024-0003.md\)" out &&
+	test_grep "^note: 1 of their IDs do not follow .INC-\{year\}-\{seq:4\}. \(such as OPS-17\), and no one format fits them all" out &&
+	test_grep "^directory: postmortems$" .pmgit/config.yaml
+'
+
 test_expect_success 'new refuses bad options with usage errors' '
 	cd repo &&
 	test_expect_code 2 pmgit new --severity P9 &&

@@ -205,6 +205,37 @@ static void id_formats_match_and_make(void)
 	pm_buf_release(&b);
 }
 
+/* Guesses the one format a list of IDs follows; "" when none fits them all. */
+static const char *guess(const char *a, const char *b, const char *c)
+{
+	static struct pm_buf out = PM_BUF_INIT;
+	char *ids[] = { (char *)a, (char *)b, (char *)c };
+	size_t n = c ? 3 : b ? 2 : 1;
+
+	if (!pm_idfmt_guess(ids, n, &out))
+		pm_buf_sets(&out, "");
+	return out.ptr;
+}
+
+static void id_formats_are_guessed_from_existing_ids(void)
+{
+	CHECK_STR(guess("INC-2024-017", "INC-2025-003", NULL), "INC-{year}-{seq:3}");
+	CHECK_STR(guess("INC-2026-0042", NULL, NULL), "INC-{year}-{seq:4}");
+	/* unpadded numbers of different lengths: the shortest width */
+	CHECK_STR(guess("PM-7", "PM-12", "PM-103"), "PM-{seq}");
+	CHECK_STR(guess("SEV2-2024-17", "SEV2-2024-123", NULL), "SEV2-{year}-{seq:2}");
+	CHECK_STR(guess("2024-INC9-017", NULL, NULL), "{year}-INC9-{seq:3}");
+	/* a four-digit run that is not a year stays literal */
+	CHECK_STR(guess("OPS-3100-05", NULL, NULL), "OPS-3100-{seq:2}");
+	/* no single format: shapes differ, or padding cannot hold */
+	CHECK_STR(guess("INC-2024-017", "PM-2024-017", NULL), "");
+	CHECK_STR(guess("INC-2024-0017", "INC-2024-123", NULL), "");
+	CHECK_STR(guess("INC 2024 017", NULL, NULL), "");
+	CHECK_STR(guess("INC-2024017", NULL, NULL), "INC-{seq:7}");
+	CHECK_STR(guess("INC", NULL, NULL), "");
+	CHECK_STR(guess("INC-0000", NULL, NULL), "");
+}
+
 static const char keyring_text[] =
 	"version: 1\n"
 	"people:\n"
@@ -504,6 +535,7 @@ void unit_policy(void)
 	RUN(bad_configs_name_the_line_and_the_fix);
 	RUN(directories_are_read_as_git_names_them);
 	RUN(id_formats_match_and_make);
+	RUN(id_formats_are_guessed_from_existing_ids);
 	RUN(keyring_reads_writes_and_exports);
 	RUN(keyring_refuses_bad_keys_and_principals);
 	RUN(keyring_comments_survive_a_rewrite);
