@@ -9,7 +9,9 @@
 #include "fsutil.h"
 #include "lint.h"
 #include "policy.h"
+#include "project.h"
 #include "template.h"
+#include "text.h"
 
 #include "banned.h"
 
@@ -35,6 +37,8 @@ const char cmd_init_usage[] =
 /* Postmortems git tracks from before pmgit: their paths and their IDs. */
 struct existing {
 	struct pm_strlist paths, ids;
+	size_t finals;     /* Final, with no sign-off records */
+	long last_final;   /* the latest incident Date among those, or -1 */
 };
 
 /* Could this header value be an incident ID, rather than a placeholder? */
@@ -59,8 +63,10 @@ static int looks_like_id(const char *id)
 static void tracked_postmortems(struct pm_repo *repo, const char *under, struct existing *ex)
 {
 	struct pm_snap snap;
+	struct pm_doc doc;
+	struct pm_facts f;
 	struct pm_strlist all = PM_STRLIST_INIT;
-	struct pm_buf text = PM_BUF_INIT, id = PM_BUF_INIT;
+	struct pm_buf text = PM_BUF_INIT, records = PM_BUF_INIT;
 	struct pm_error err = PM_ERROR_INIT;
 	size_t i;
 
@@ -74,18 +80,26 @@ static void tracked_postmortems(struct pm_repo *repo, const char *under, struct 
 			    !strncmp(p, PM_PMGIT_DIR "/", strlen(PM_PMGIT_DIR) + 1) ||
 			    pm_snap_read(&snap, p, PM_DOC_MAX_BYTES, &text, &err))
 				continue;
-			pm_facts_status(text.ptr, text.len, &id);
-			if (looks_like_id(id.ptr)) {
+			pm_doc_parse_facts(&doc, text.ptr, text.len);
+			pm_facts_read(&doc, &f);
+			if (f.id && looks_like_id(f.id)) {
 				pm_strlist_add(&ex->paths, p);
-				pm_strlist_add(&ex->ids, id.ptr);
+				pm_strlist_add(&ex->ids, f.id);
+				pm_project_records_dir(p, &records);
+				if (f.status == PM_STATUS_FINAL && !pm_snap_exists(&snap, records.ptr)) {
+					ex->finals++;
+					if (f.date > ex->last_final)
+						ex->last_final = f.date;
+				}
 			}
+			pm_doc_release(&doc);
 		}
 	}
 	pm_snap_release(&snap);
 done:
 	pm_strlist_release(&all);
 	pm_buf_release(&text);
-	pm_buf_release(&id);
+	pm_buf_release(&records);
 	pm_error_release(&err);
 }
 
@@ -173,7 +187,7 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 {
 	struct pm_buf common = PM_BUF_INIT, guess = PM_BUF_INIT;
 	size_t i, misnamed = 0, first = 0, unmatched = 0, odd = 0;
-	int y;
+	int y, took = 0;
 	long seq;
 
 	if (!dir_given) {
@@ -184,6 +198,7 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 		} else if (strcmp(common.ptr, *dir)) {
 			free(*dir);
 			*dir = pm_xstrdup(common.ptr);
+			took = 1;
 		}
 	}
 	for (i = ex->ids.nr; i-- > 0;)
@@ -194,9 +209,10 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 			free(*fmt);
 			*fmt = pm_xstrdup(guess.ptr);
 			unmatched = 0;
+			took = 1;
 		}
 	}
-	if (common.len || dir_given)
+	if (took)
 		printf("found %zu postmortem%s git tracks under %s/ (such as %s), so the policy reads:\n"
 		       "  directory: %s\n  id_format: %s\n",
 		       ex->paths.nr, ex->paths.nr == 1 ? "" : "s", *dir, ex->ids.items[0], *dir, *fmt);
@@ -217,6 +233,19 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 		       ex->paths.items[first],
 		       (int)(pm_basename(ex->paths.items[first]) - ex->paths.items[first]),
 		       ex->paths.items[first], ex->ids.items[first]);
+	if (ex->finals) {
+		struct pm_buf day = PM_BUF_INIT;
+		if (ex->last_final >= 0)
+			pm_format_date(&day, ex->last_final + 1);
+		printf("note: %zu of them %s Final with no sign-offs; pmgit adds none to a Final postmortem, so 'pmgit verify' fails %s. To accept %s as approved before pmgit, add 'since: %s' (%s) to each slot in %s: a slot then asks only postmortems of incidents from that day on\n",
+		       ex->finals, ex->finals == 1 ? "is" : "are", ex->finals == 1 ? "it" : "them",
+		       ex->finals == 1 ? "it" : "them", day.len ? day.ptr : "YYYY-MM-DD",
+		       !day.len ? "a day after their incident Dates"
+		       : ex->finals == 1 ? "the day after its incident Date"
+					 : "the day after the latest of their incident Dates",
+		       PM_CONFIG_PATH);
+		pm_buf_release(&day);
+	}
 	pm_buf_release(&common);
 	pm_buf_release(&guess);
 }
@@ -277,7 +306,7 @@ int cmd_init(int argc, char **argv)
 	struct pm_config cfg;
 	struct pm_strlist written = PM_STRLIST_INIT;
 	struct pm_buf path = PM_BUF_INIT, keep = PM_BUF_INIT, text = PM_BUF_INIT;
-	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT };
+	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT, 0, -1 };
 	char *dir = NULL, *fmt = NULL;
 	const char *why;
 	int c, hooks = 0, ret = EXIT_OK, dir_given = 0, fmt_given = 0;

@@ -119,6 +119,23 @@ test_expect_success 'init takes the directory and ID format of the postmortems g
 	test "$(cat path)" = "$PWD/docs/pm/INC-2024-018.md"
 '
 
+test_expect_success 'init says how Final postmortems from before pmgit can verify, and that way works' '
+	git init -q legacy-final && cd legacy-final && mkdir postmortems &&
+	sed -e "s/INC-2026-0042/INC-2026-0001/" -e "s/^\*\*Status\*\*: .*/**Status**: Final/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0001.md &&
+	sed -e "s/INC-2026-0042/INC-2026-0002/" -e "s/^\*\*Date\*\*: .*/**Date**: 2026-01-05/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0002.md &&
+	git add . && git commit -q -m old &&
+	pmgit init >out &&
+	test_grep "^note: 1 of them is Final with no sign-offs; pmgit adds none to a Final postmortem, so .pmgit verify. fails it. To accept it as approved before pmgit, add .since: 2026-02-11. \(the day after its incident Date\) to each slot in .pmgit/config.yaml" out &&
+	test_no_grep "^found" out &&
+	git commit -q -m setup &&
+	test_expect_code 1 pmgit verify postmortems/INC-2026-0001.md >out &&
+	sed -i "/slot:/s/ }\$/, since: 2026-02-11 }/" .pmgit/config.yaml &&
+	pmgit verify postmortems/INC-2026-0001.md >out &&
+	test_grep "not required for incidents before 2026-02-11" out
+'
+
 test_expect_success 'init options choose the directory and ID format, quoted where YAML needs it' '
 	git init -q chosen && cd chosen &&
 	pmgit init --directory ./incidents/ --id-format "{year}-{seq:3}" >out &&
