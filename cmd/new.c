@@ -67,6 +67,26 @@ static int scan_branch(git_tree *tree, const char *ref, void *data)
 	return 0;
 }
 
+/*
+ * A repository template without a section the policy requires makes
+ * postmortems that cannot pass In Review as they come: say so once, here.
+ */
+static void note_template_gaps(struct pm_project *p)
+{
+	const struct pm_template *t = pm_project_template(p);
+	struct pm_buf gaps = PM_BUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->cfg->nr_required_sections; i++)
+		if (!pm_template_has_section(t, p->cfg->required_sections[i]))
+			pm_buf_addf(&gaps, "%s'%s'", n++ ? ", " : "", p->cfg->required_sections[i]);
+	if (n)
+		fprintf(stderr, "note: %s has no %s section%s that %s requires (required_sections): add %s to the template, or take %s out of required_sections\n",
+			PM_TEMPLATE_PATH, gaps.ptr, n == 1 ? "" : "s", PM_CONFIG_PATH,
+			n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+	pm_buf_release(&gaps);
+}
+
 int cmd_new(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -185,6 +205,7 @@ int cmd_new(int argc, char **argv)
 		printf("%s\n", full.ptr);
 		fprintf(stderr, "created %s (%s); fill it in, then 'pmgit check %s'\n",
 			rel.ptr, id.ptr, rel.ptr);
+		note_template_gaps(&s.proj);
 		goto done;
 	}
 	pm_error_set(&err, PM_ERROR, "could not find a free incident ID after 100 tries");

@@ -157,8 +157,10 @@ struct pm_template *pm_project_template(struct pm_project *p)
 	if (st->tpl_loaded)
 		return &st->tpl;
 	pm_template_learn(&st->tpl, pm_builtin_template, pm_builtin_template_len);
-	if (!pm_snap_read(p->snap, PM_TEMPLATE_PATH, PM_DOC_MAX_BYTES, &buf, NULL))
+	if (!pm_snap_read(p->snap, PM_TEMPLATE_PATH, PM_DOC_MAX_BYTES, &buf, NULL)) {
 		pm_template_learn(&st->tpl, buf.ptr, buf.len);
+		pm_template_outline(&st->tpl, buf.ptr, buf.len);
+	}
 	pm_buf_release(&buf);
 	st->tpl_loaded = 1;
 	return &st->tpl;

@@ -463,9 +463,14 @@ static void check_section_missing(struct pm_lint_ctx *c)
 			at = signoff_line(doc);
 		if (!at)
 			at = doc->nr_lines ? (unsigned)doc->nr_lines : 1;
-		pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
-			       "required section '## %s' is missing; add it here (the template shows what goes in it)",
-			       want);
+		if (pm_template_has_section(c->in->tpl, want))
+			pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
+				       "required section '## %s' is missing; add it here (the template shows what goes in it)",
+				       want);
+		else
+			pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
+				       "required section '## %s' is missing; add it here. " PM_CONFIG_PATH " requires it (required_sections) but " PM_TEMPLATE_PATH " lacks it: add it to the template too, or take it out of required_sections",
+				       want);
 	}
 }
 
@@ -797,8 +802,9 @@ static void check_impact(struct pm_lint_ctx *c)
 		const char *const names[] = { required[i], NULL };
 		struct pm_buf value = PM_BUF_INIT;
 		unsigned near;
-		if (pm_doc_field(doc, impact, required[i]))
-			continue;
+		if (pm_doc_field(doc, impact, required[i]) ||
+		    !pm_template_has_field(c->in->tpl, "Impact", required[i]))
+			continue; /* there, or not asked by the repository's own template */
 		near = field_near_miss(doc, doc->sections[impact].line, doc->sections[impact].end,
 				       names, &value);
 		if (near)

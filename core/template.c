@@ -242,5 +242,33 @@ void pm_template_release(struct pm_template *t)
 	for (i = 0; i < t->nr_signoff_labels; i++)
 		free(t->signoff_labels[i]);
 	free(t->signoff_labels);
+	if (t->has_outline)
+		pm_doc_release(&t->outline);
+	pm_buf_release(&t->outline_src);
 	memset(t, 0, sizeof(*t));
+}
+
+void pm_template_outline(struct pm_template *t, const char *text, size_t len)
+{
+	if (t->has_outline)
+		pm_doc_release(&t->outline);
+	pm_buf_reset(&t->outline_src);
+	pm_buf_add(&t->outline_src, text, len);
+	pm_doc_parse(&t->outline, t->outline_src.ptr, t->outline_src.len);
+	t->has_outline = 1;
+}
+
+int pm_template_has_section(const struct pm_template *t, const char *title)
+{
+	return !t || !t->has_outline || pm_doc_section(&t->outline, title, 2, -1) >= 0;
+}
+
+int pm_template_has_field(const struct pm_template *t, const char *section, const char *name)
+{
+	int s;
+
+	if (!t || !t->has_outline)
+		return 1;
+	s = pm_doc_section(&t->outline, section, 2, -1);
+	return s >= 0 && pm_doc_field(&t->outline, s, name) != NULL;
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "doc.h"
 
 /*
  * What a postmortem template teaches the rules: its placeholders (the
@@ -26,9 +27,16 @@ struct pm_template {
 	 */
 	char **signoff_labels;
 	size_t nr_signoff_labels, alloc_signoff_labels;
+	/*
+	 * The repository's own template (.pmgit/template.md), parsed, when it
+	 * has one: the sections its postmortems start with.
+	 */
+	int has_outline;
+	struct pm_buf outline_src;
+	struct pm_doc outline;
 };
 
-#define PM_TEMPLATE_INIT { NULL, 0, 0, NULL, 0, 0, NULL, 0, 0 }
+#define PM_TEMPLATE_INIT { NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, 0, PM_BUF_INIT, { 0 } }
 
 /* The template built into pmgit (templates/postmortem.md). */
 extern const char pm_builtin_template[];
@@ -39,6 +47,12 @@ extern const char pm_builtin_keyring[];
 extern const size_t pm_builtin_keyring_len;
 
 void pm_template_learn(struct pm_template *t, const char *text, size_t len);
+/* Keeps the repository's own template as its outline (after learning it). */
+void pm_template_outline(struct pm_template *t, const char *text, size_t len);
+/* Does the repository's template have this "## " section? 1 when it has no template. */
+int pm_template_has_section(const struct pm_template *t, const char *title);
+/* Does its "## section" have a "- **name**:" field? 1 when it has no template. */
+int pm_template_has_field(const struct pm_template *t, const char *section, const char *name);
 void pm_template_release(struct pm_template *t);
 
 /* Is "[content]" one of the template's placeholders? */

@@ -90,6 +90,51 @@ test_expect_success 'the repository template overrides the built-in one' '
 	test_grep "^\*\*Status\*\*: Draft$" "$(cat path)"
 '
 
+test_expect_success 'a repository template sets the Impact figures asked, and new names the required sections it lacks' '
+	git init -q own && cd own && pmgit init >/dev/null &&
+	cat >.pmgit/template.md <<-\EOF &&
+	# Postmortem: [Incident title]
+
+	**Incident ID**: [INC-YYYY-NNNN]
+	**Date**: [YYYY-MM-DD]
+	**Author(s)**: [Names]
+	**Reviewers**: [Names]
+	**Status**: Draft
+
+	---
+
+	## Summary
+
+	[What happened]
+
+	## Impact
+
+	- **Severity**: [P0/P1/P2]
+
+	## Root Cause
+
+	[Why]
+
+	## Sign-Off
+
+	- **SRE Lead**: [Name] - [Date]
+	EOF
+	pmgit new --date 2026-11-01 --severity P2 >path 2>err &&
+	test_grep "^note: .pmgit/template.md has no .Executive Summary., .Timeline., .Contributing Factors., .Detection., .Resolution., .Corrective Actions., .Lessons Learned., .Action Items. sections that .pmgit/config.yaml requires \(required_sections\)" err &&
+	test_expect_code 1 pmgit check --level review "$(cat path)" >out &&
+	test_grep ": error: required section .## Timeline. is missing; add it here. .pmgit/config.yaml requires it \(required_sections\) but .pmgit/template.md lacks it" out &&
+	test_no_grep "Users Affected|Duration" out &&
+	sed -i "/^required_sections:/,/^\$/d" .pmgit/config.yaml &&
+	printf "required_sections: [Summary, Impact, Root Cause]\n" >>.pmgit/config.yaml &&
+	pmgit new --date 2026-11-02 >path 2>err &&
+	test_no_grep "^note:" err &&
+	test_expect_code 1 pmgit check --level review "$(cat path)" >out &&
+	test_no_grep "section-missing" out &&
+	rm .pmgit/template.md &&
+	test_expect_code 1 pmgit check --level review "$(cat path)" >out &&
+	test_grep "Impact has no .- \*\*Users Affected\*\*:. figure" out
+'
+
 test_expect_success 'init in a repository that already has postmortems says how they will be judged' '
 	git init -q legacy && cd legacy && mkdir postmortems &&
 	printf "# Old outage\n" >postmortems/2023-01-outage.md &&
