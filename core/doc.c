@@ -466,6 +466,77 @@ static int is_table_line(const char *t, size_t len)
 	return s < t + len && *s == '|';
 }
 
+/*
+ * The cells of a table line, counted as split_row splits it: unescaped
+ * "|" separate them, a leading and a trailing one aside. *delim is set
+ * when every cell is a delimiter ("---", ":--", "--:", ":-:"). 0 when
+ * the line has no unescaped "|" at all.
+ */
+static size_t count_cells(const char *t, size_t len, int *delim)
+{
+	const char *s = skip_ws(t, t + len), *end = t + len, *c, *a;
+	size_t cells = 0, pipes = 0;
+
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	for (c = s; c < end; c++)
+		pipes += *c == '|' && !(c > s && c[-1] == '\\');
+	if (!pipes)
+		return 0;
+	if (s < end && *s == '|')
+		s++;
+	if (end > s && end[-1] == '|' && !(end - 1 > s && end[-2] == '\\'))
+		end--;
+	*delim = 1;
+	for (a = c = s;; c++) {
+		if (c < end && !(*c == '|' && !(c > s && c[-1] == '\\')))
+			continue;
+		{
+			const char *x = skip_ws(a, c), *y = c;
+			size_t dashes = 0;
+			while (y > x && isspace((unsigned char)y[-1]))
+				y--;
+			if (x < y && *x == ':')
+				x++;
+			while (x < y && *x == '-') {
+				x++;
+				dashes++;
+			}
+			if (x < y && *x == ':')
+				x++;
+			if (x != y || !dashes)
+				*delim = 0;
+		}
+		cells++;
+		if (c >= end)
+			break;
+		a = c + 1;
+	}
+	return cells;
+}
+
+/*
+ * A table written without leading pipes, as GitHub renders one: a line
+ * with a "|", and under it a delimiter row of as many cells
+ * ("---|:---:|--").
+ */
+static int starts_pipeless_table(struct parser *p, size_t ln)
+{
+	const struct pm_doc *doc = p->doc;
+	size_t head;
+	int delim = 0, head_delim = 0;
+
+	if (ln + 1 >= doc->nr_lines)
+		return 0;
+	head = count_cells(doc->lines[ln].text, doc->lines[ln].len, &head_delim);
+	if (!head || head_delim)
+		return 0;
+	ensure_masked(p, ln + 1);
+	return !doc->lines[ln + 1].in_code &&
+	       count_cells(doc->lines[ln + 1].text, doc->lines[ln + 1].len, &delim) == head &&
+	       delim;
+}
+
 /* Splits a table line into cells; "\|" is a literal pipe. */
 static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		      size_t len, struct pm_row *row)
@@ -540,13 +611,17 @@ static int is_delimiter_row(const struct pm_row *row)
 	return 1;
 }
 
-/* Parses the table whose first line is `first` (0-based); returns its last. */
-static size_t parse_table(struct parser *p, size_t first)
+/*
+ * Parses the table whose first line is `first` (0-based); returns its
+ * last. A table without leading pipes goes on while its lines have one.
+ */
+static size_t parse_table(struct parser *p, size_t first, int pipeless)
 {
 	struct pm_doc *doc = p->doc;
 	struct pm_table *tb;
 	struct pm_row row;
 	size_t ln = first, alloc = 0;
+	int delim;
 
 	PM_ALLOC_GROW(doc->tables, doc->nr_tables + 1, p->alloc_tables);
 	tb = &doc->tables[doc->nr_tables++];
@@ -559,7 +634,8 @@ static size_t parse_table(struct parser *p, size_t first)
 	for (ln = first + 1; ln < doc->nr_lines; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln];
 		ensure_masked(p, ln);
-		if (l->in_code || !is_table_line(l->text, l->len))
+		if (l->in_code || !(is_table_line(l->text, l->len) ||
+				    (pipeless && count_cells(l->text, l->len, &delim))))
 			break;
 		split_row(doc, (unsigned)ln + 1, l->text, l->len, &row);
 		if (ln == first + 1 && is_delimiter_row(&row)) {
@@ -716,8 +792,8 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 				break;
 			continue;
 		}
-		if (is_table_line(l->text, l->len)) {
-			size_t last = parse_table(&p, ln);
+		if (is_table_line(l->text, l->len) || starts_pipeless_table(&p, ln)) {
+			size_t last = parse_table(&p, ln, !is_table_line(l->text, l->len));
 			size_t k;
 			for (k = ln + 1; k <= last; k++)
 				doc->lines[k].blank = is_blank(doc->lines[k].text,

@@ -159,6 +159,19 @@ test_expect_success 'a file named outside the postmortem directory is checked, w
 	rm -r notes postmortems/README.md
 '
 
+test_expect_success 'tables written without leading and trailing pipes are read as GitHub renders them' '
+	mkdir pipeless &&
+	sed -e "46,55s/^| //" -e "46,55s/ |\$//" -e "188,194s/^| //" -e "188,194s/ |\$//" \
+		"$FIXTURES/complete.md" >pipeless/INC-2026-0042.md &&
+	cd pipeless &&
+	test_grep "^Time \| Event \| Action Taken$" INC-2026-0042.md &&
+	pmgit check --now 2026-02-15 --errors-only INC-2026-0042.md >out &&
+	sed -i -e "49s/^09:27/08:27/" -e "190s/Priya Raman/ /" INC-2026-0042.md &&
+	test_expect_code 1 pmgit check --now 2026-02-15 --errors-only INC-2026-0042.md >out &&
+	test_grep "^INC-2026-0042.md:49:1: error: .08:27. comes before" out &&
+	test_grep "^INC-2026-0042.md:190:[0-9]+: error: action .Deploy renewed certificate. has no owner" out
+'
+
 test_expect_success 'a missing file is an error naming it (exit 3)' '
 	cd repo && test_expect_code 3 pmgit check postmortems/nope.md 2>err &&
 	test_grep "nope.md" err

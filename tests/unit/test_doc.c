@@ -188,6 +188,36 @@ static void table_without_delimiter_is_reported(void)
 	pm_doc_release(&d);
 }
 
+static void tables_without_leading_pipes_are_tables(void)
+{
+	static const char text[] =
+		"## Timeline\n"
+		"Time | Event\n"
+		":---|---:\n"
+		"09:00 | a \\| b\n"
+		"| 09:10 | c |\n"
+		"not a row\n"
+		"\n"
+		"a | b\n"
+		"but prose follows\n"
+		"one | two | three\n"
+		"---|---\n"
+		"left | right\n"
+		"---\n";
+	struct pm_doc d;
+	const struct pm_table *t;
+
+	pm_doc_parse(&d, text, strlen(text));
+	CHECK(d.nr_tables == 1);
+	t = &d.tables[0];
+	CHECK(t->line == 2 && t->head.nr == 2 && t->nr == 2);
+	CHECK_STR(t->head.cells[1].text, "Event");
+	CHECK_STR(t->rows[0].cells[1].text, "a | b");
+	CHECK_STR(t->rows[1].cells[0].text, "09:10");
+	CHECK(d.nr_problems == 0);
+	pm_doc_release(&d);
+}
+
 static void seed_template_parses_into_its_sections(void)
 {
 	size_t len;
@@ -277,5 +307,6 @@ void unit_doc(void)
 	RUN(unterminated_comment_is_a_problem_at_its_start);
 	RUN(binary_bytes_are_problems_not_crashes);
 	RUN(table_without_delimiter_is_reported);
+	RUN(tables_without_leading_pipes_are_tables);
 	RUN(seed_template_parses_into_its_sections);
 }
