@@ -891,7 +891,8 @@ const struct pm_field *pm_doc_header(const struct pm_doc *doc, const char *name)
 static int title_is(const char *have, const char *want)
 {
 	const char *p, *q;
-	size_t n;
+	char bare[128];
+	size_t n, k;
 
 	/* an icon first, "## 📝 Executive Summary": symbols, not words */
 	for (;;) {
@@ -902,6 +903,18 @@ static int title_is(const char *have, const char *want)
 			break;
 		have += k;
 	}
+	/* emphasis around the whole title, "## **Impact**": the same words */
+	n = strlen(have);
+	while (n && (have[n - 1] == ':' || have[n - 1] == ' '))
+		n--;
+	for (k = 2; k >= 1; k--)
+		if (n > 2 * k && (have[0] == '*' || have[0] == '_') &&
+		    !strncmp(have, have + n - k, k) && strspn(have, have[0] == '*' ? "*" : "_") == k) {
+			memcpy(bare, have + k, n - 2 * k < sizeof(bare) - 1 ? n - 2 * k : sizeof(bare) - 1);
+			bare[n - 2 * k < sizeof(bare) - 1 ? n - 2 * k : sizeof(bare) - 1] = '\0';
+			have = bare;
+			break;
+		}
 	p = q = have;
 
 	while (isdigit((unsigned char)*q) || (*q == '.' && q > have))

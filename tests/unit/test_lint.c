@@ -307,7 +307,8 @@ static void numbered_sections_and_icons_are_the_sections(void)
 	static const char *const ways[] = { "## 3. Timeline\n", "## 3) Timeline\n",
 					    "## 3.1. Timeline:\n", "## 3.1 Timeline\n",
 					    "## \xf0\x9f\x95\x90 Timeline\n", /* 🕐 */
-					    "## \xe2\x8f\xb1\xef\xb8\x8f 3. Timeline\n" }; /* ⏱️ */
+					    "## \xe2\x8f\xb1\xef\xb8\x8f 3. Timeline\n", /* ⏱️ */
+					    "## **Timeline**\n", "## __3. Timeline__:\n", "## *Timeline*\n" };
 	size_t i;
 
 	for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
@@ -337,11 +338,19 @@ static void numbered_sections_and_icons_are_the_sections(void)
 		CHECK(has(&r, "section-missing", 0, 0, "'## Timeline'"));
 		done(&r);
 	}
+	{
+		/* emphasis that does not close is not around the title */
+		struct run r;
+		lint_fixture_changed(&r, "tests/fixtures/complete.md", "## Timeline\n",
+				     "## **Timeline\n");
+		CHECK(has(&r, "section-missing", 0, 0, "written in another form"));
+		done(&r);
+	}
 }
 
 static void a_sign_off_heading_must_be_the_one_signatures_stop_at(void)
 {
-	static const char *const ways[] = { "## 12. Sign-Off\n", "## Sign-off\n",
+	static const char *const ways[] = { "## 12. Sign-Off\n", "## Sign-off\n", "## **Sign-Off**\n",
 					    "## \xe2\x9c\x8d\xef\xb8\x8f Sign-Off\n" }; /* ✍️ */
 	size_t i;
 
