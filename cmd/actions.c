@@ -22,7 +22,8 @@ const char cmd_actions_usage[] =
 	"owner and action, soonest due first.\n"
 	"\n"
 	"  --overdue      only open items past their due date\n"
-	"  --owner OWNER  only items whose owner contains OWNER (any case, any spacing)\n"
+	"  --owner OWNER  only items whose owner contains OWNER (any case, any spacing,\n"
+	"                 with or without accents: 'tomas' finds 'Tomás')\n"
 	"  --now DATE     the date 'overdue' is measured against (default today)\n"
 	"  --format F     text (default) or json\n"
 	"\n"
@@ -263,7 +264,7 @@ int cmd_actions(int argc, char **argv)
 		}
 	}
 	if (owner)
-		pm_fold_name(&want, owner, strlen(owner));
+		pm_fold_search(&want, owner, strlen(owner));
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1)) {
 		ret = report_error(&err);
 		goto done;
@@ -308,7 +309,7 @@ int cmd_actions(int argc, char **argv)
 				continue;
 			if (owner) {
 				pm_buf_reset(&folded);
-				pm_fold_name(&folded, items[k].owner, strlen(items[k].owner));
+				pm_fold_search(&folded, items[k].owner, strlen(items[k].owner));
 				if (!strstr(folded.ptr, want.ptr))
 					continue;
 			}

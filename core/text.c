@@ -492,6 +492,58 @@ void pm_fold_name(struct pm_buf *out, const char *s, size_t len)
 	}
 }
 
+/* The letters a Latin letter with a mark is written as in ASCII, or NULL. */
+static const char *latin_base(uint32_t c)
+{
+	/* U+00E0..U+00FF, after folding: à..ÿ (÷ at U+00F7 stays) */
+	static const char *const latin1[32] = {
+		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+	};
+	/* U+0100..U+017F in runs: the first code point of each run and its letters */
+	static const struct {
+		uint32_t from;
+		const char *base;
+	} runs[] = {
+		{ 0x100, "a" }, { 0x106, "c" }, { 0x10E, "d" }, { 0x112, "e" }, { 0x11C, "g" },
+		{ 0x124, "h" }, { 0x128, "i" }, { 0x132, "ij" }, { 0x134, "j" }, { 0x136, "k" },
+		{ 0x139, "l" }, { 0x143, "n" }, { 0x14C, "o" }, { 0x152, "oe" }, { 0x154, "r" },
+		{ 0x15A, "s" }, { 0x162, "t" }, { 0x168, "u" }, { 0x174, "w" }, { 0x176, "y" },
+		{ 0x179, "z" }, { 0x17F, "s" }, { 0x180, NULL },
+	};
+	size_t i;
+
+	if (c == 0xDF)
+		return "ss";
+	if (c >= 0xE0 && c <= 0xFF)
+		return latin1[c - 0xE0];
+	for (i = 0; c >= 0x100 && i + 1 < sizeof(runs) / sizeof(runs[0]); i++)
+		if (c >= runs[i].from && c < runs[i + 1].from)
+			return runs[i].base;
+	return NULL;
+}
+
+void pm_fold_search(struct pm_buf *out, const char *s, size_t len)
+{
+	struct pm_buf folded = PM_BUF_INIT;
+	size_t i = 0;
+
+	pm_fold_name(&folded, s, len);
+	while (i < folded.len) {
+		uint32_t c;
+		size_t n = pm_utf8_decode(folded.ptr + i, folded.len - i, &c);
+		const char *base = n ? latin_base(c) : NULL;
+		if (!n)
+			n = 1;
+		if (base)
+			pm_buf_adds(out, base);
+		else
+			pm_buf_add(out, folded.ptr + i, n);
+		i += n;
+	}
+	pm_buf_release(&folded);
+}
+
 void pm_slug(struct pm_buf *out, const char *s)
 {
 	size_t start = out->len;

@@ -92,6 +92,11 @@ void pm_slug(struct pm_buf *out, const char *s);
  * at either end. "ÉLODIE  Durand" and "élodie durand" fold alike.
  */
 void pm_fold_name(struct pm_buf *out, const char *s, size_t len);
+/*
+ * For searching: pm_fold_name, then Latin letters without their marks
+ * ("Tomás Ørsted" and "tomas orsted" fold alike; "ß" is "ss").
+ */
+void pm_fold_search(struct pm_buf *out, const char *s, size_t len);
 
 /* Lowercase, letters and digits only, single spaces: for comparing prose. */
 void pm_normalize_words(struct pm_buf *out, const char *s, size_t len);

@@ -73,6 +73,7 @@ test_expect_success 'actions --overdue and --owner filter' '
 	test "$(grep -c "^INC-" out)" = 1 && test_grep "^INC-2026-0042 .*Dana Kim" out &&
 	pmgit actions --owner "TOMÁS  ortega" --now 2026-02-25 >out &&
 	test "$(grep -c "^INC-" out)" = 4 && test_no_grep "Priya|Dana" out &&
+	pmgit actions --owner "tomas" --now 2026-02-25 >out2 && test_cmp out out2 &&
 	pmgit actions --overdue --now 2026-01-01 >out && test "$(cat out)" = "no overdue action items"
 '
 

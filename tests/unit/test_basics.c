@@ -211,18 +211,23 @@ static void words_match_only_whole(void)
 	CHECK(pm_find_word("carelessness", "careless") == NULL);
 }
 
-static int folds_alike(const char *a, const char *b)
+/* Do a and b fold alike under fold (pm_fold_name, pm_fold_search)? */
+static int alike(void (*fold)(struct pm_buf *, const char *, size_t), const char *a,
+		 const char *b)
 {
 	struct pm_buf x = PM_BUF_INIT, y = PM_BUF_INIT;
 	int same;
 
-	pm_fold_name(&x, a, strlen(a));
-	pm_fold_name(&y, b, strlen(b));
+	fold(&x, a, strlen(a));
+	fold(&y, b, strlen(b));
 	same = !strcmp(x.ptr, y.ptr);
 	pm_buf_release(&x);
 	pm_buf_release(&y);
 	return same;
 }
+
+#define folds_alike(a, b) alike(pm_fold_name, a, b)
+#define searches_alike(a, b) alike(pm_fold_search, a, b)
 
 static void names_fold_across_case_spacing_and_invisible_characters(void)
 {
@@ -236,9 +241,23 @@ static void names_fold_across_case_spacing_and_invisible_characters(void)
 	CHECK(!folds_alike("Eve", "Ève"));
 }
 
+static void searches_fold_latin_marks_away(void)
+{
+	CHECK(searches_alike("Tomás Ortega", "TOMAS ortega"));
+	CHECK(searches_alike("Łukasz Żółć", "lukasz zolc"));
+	CHECK(searches_alike("Søren Æbelø", "soren aebelo"));
+	CHECK(searches_alike("Straße", "STRASSE"));
+	CHECK(searches_alike("Ÿvette Œuvre", "yvette oeuvre"));
+	CHECK(searches_alike("Ольга", "ОЛЬГА"));
+	CHECK(!searches_alike("Ольга", "olga"));
+	CHECK(!searches_alike("3 ÷ 4", "3  4"));
+	CHECK(!searches_alike("Tomás", "Tomas Ortega"));
+}
+
 void unit_text(void)
 {
 	RUN(names_fold_across_case_spacing_and_invisible_characters);
+	RUN(searches_fold_latin_marks_away);
 	RUN(dates_are_real_calendar_dates);
 	RUN(times_read_with_dates_and_zones);
 	RUN(durations_read_in_the_forms_people_write);
