@@ -134,6 +134,10 @@ int cmd_new(int argc, char **argv)
 		return usage_error("new", "unexpected argument '%s'", argv[optind]);
 	if (title && (strchr(title, '\n') || strchr(title, '\r')))
 		return usage_error("new", "--title must be one line");
+	if (title && !pm_text_printable(title))
+		return usage_error("new", "--title has a control character or an invisible bidirectional control; write it as plain text");
+	if (title && !title[strspn(title, " \t")])
+		return usage_error("new", "--title is empty; say what happened in a few words, or leave the option out");
 
 	if (session_open(&s, SESSION_WORKTREE, &err)) {
 		ret = report_error(&err);

@@ -104,7 +104,7 @@ static void scan_encoding(struct parser *p)
 			size_t n;
 
 			/* most bytes are printable ASCII: step over them quickly */
-			while (i < l->len && (unsigned char)s[i] - 1u < 0x7fu)
+			while (i < l->len && ((unsigned char)s[i] - 0x20u < 0x5fu || s[i] == '\t'))
 				i++;
 			if (i >= l->len)
 				break;
@@ -112,6 +112,10 @@ static void scan_encoding(struct parser *p)
 				if (!s[i])
 					add_problem(p, PM_DOC_NUL, (unsigned)ln + 1,
 						    pm_doc_col(doc, (unsigned)ln + 1, i), 0, 0);
+				else
+					add_problem(p, PM_DOC_CONTROL, (unsigned)ln + 1,
+						    pm_doc_col(doc, (unsigned)ln + 1, i),
+						    (unsigned char)s[i], 0);
 				i++;
 				continue;
 			}
@@ -121,6 +125,9 @@ static void scan_encoding(struct parser *p)
 					    pm_doc_col(doc, (unsigned)ln + 1, i), 0, 0);
 			else if (pm_utf8_bidi_control(cp))
 				add_problem(p, PM_DOC_BIDI, (unsigned)ln + 1,
+					    pm_doc_col(doc, (unsigned)ln + 1, i), cp, 0);
+			else if (cp >= 0x80 && cp <= 0x9F)
+				add_problem(p, PM_DOC_CONTROL, (unsigned)ln + 1,
 					    pm_doc_col(doc, (unsigned)ln + 1, i), cp, 0);
 			i += n ? n : 1;
 		}

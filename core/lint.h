@@ -30,7 +30,7 @@ enum pm_level {
 	X(SIZE, "size", DRAFT,                                                      \
 	  "a postmortem larger than pmgit reads is refused rather than half-read")  \
 	X(ENCODING, "encoding", DRAFT,                                              \
-	  "the file must be UTF-8 text; invalid bytes or NULs mean a binary or mis-saved file") \
+	  "the file must be UTF-8 text; invalid bytes, NULs or control characters mean a binary, mis-saved or doctored file") \
 	X(COMMENT, "comment", DRAFT,                                                \
 	  "an unclosed <!-- hides the rest of the document from readers and from every check") \
 	X(TABLE, "table", DRAFT,                                                    \

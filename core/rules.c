@@ -134,6 +134,13 @@ static void check_encoding(struct pm_lint_ctx *c)
 		else if (p->kind == PM_DOC_NUL)
 			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
 				       "NUL byte: this looks like a binary file, not a postmortem");
+		else if (p->kind == PM_DOC_CONTROL && p->expected == '\r')
+			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
+				       "carriage return inside a line: Markdown starts a new line here and git and pmgit do not, so readers and signatures would see other lines; end lines with LF (or CRLF)");
+		else if (p->kind == PM_DOC_CONTROL)
+			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
+				       "control character U+%04X: it does not display, and in a terminal it can rewrite what is shown; delete it",
+				       p->expected);
 	}
 }
 
@@ -183,12 +190,27 @@ static void check_table(struct pm_lint_ctx *c)
 	}
 }
 
+/* The title without a leading "Postmortem:" (or " -", " —"): what it says happened. */
+static const char *title_subject(const char *t)
+{
+	static const char word[] = "postmortem";
+	const char *s = t;
+
+	if (strncasecmp(s, word, sizeof(word) - 1))
+		return t;
+	s += sizeof(word) - 1;
+	while (*s == ' ' || *s == ':' || *s == '-' || !strncmp(s, "\xe2\x80\x94", 3) ||
+	       !strncmp(s, "\xe2\x80\x93", 3))
+		s += (unsigned char)*s >= 0x80 ? 3 : 1;
+	return s == t + sizeof(word) - 1 && *s ? t : s;
+}
+
 static void check_title(struct pm_lint_ctx *c)
 {
 	if (!c->doc->title)
 		pm_lint_report(c, PM_RULE_TITLE, 1, 1,
 			       "no '# ' title line before the header; start the document with '# Postmortem: <what happened>'");
-	else if (!*c->doc->title)
+	else if (!*title_subject(c->doc->title))
 		pm_lint_report(c, PM_RULE_TITLE, c->doc->title_line, 1,
 			       "the title is empty; say what happened in a few words");
 }

@@ -222,7 +222,13 @@ test_expect_success 'new refuses bad options with usage errors' '
 	test_grep "is not a day of the calendar" err &&
 	test_expect_code 2 pmgit new --date 2026-2-3 2>err &&
 	test_grep "^error: --date takes a date, YYYY-MM-DD, not .2026-2-3.$" err &&
-	test_expect_code 2 pmgit new extra-arg
+	test_expect_code 2 pmgit new extra-arg &&
+	before=$(ls postmortems | wc -l) &&
+	test_expect_code 2 pmgit new --title "  " 2>err &&
+	test_grep "^error: --title is empty" err &&
+	test_expect_code 2 pmgit new --title "$(printf "a\033[2Jb")" 2>err &&
+	test_grep "^error: --title has a control character" err &&
+	test "$(ls postmortems | wc -l)" = "$before"
 '
 
 test_expect_success 'new takes a severity in any case and writes it as the rules ask' '

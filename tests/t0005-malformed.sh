@@ -36,6 +36,15 @@ test_expect_success 'invalid UTF-8 is reported at its line and column' '
 	test_grep "^$P:3:14: error: invalid UTF-8 byte; re-save the file as UTF-8 \[encoding\]$" out
 '
 
+test_expect_success 'control characters and a carriage return inside a line are reported where they stand' '
+	printf "# T\n\nSome text\rrewritten \033[2Kline\n" >repo/$P &&
+	expect_finding encoding 3 &&
+	test_grep "^$P:3:10: error: carriage return inside a line: Markdown starts a new line here and git and pmgit do not" out &&
+	test_grep "^$P:3:21: error: control character U\+001B: it does not display, and in a terminal it can rewrite what is shown; delete it \[encoding\]$" out &&
+	printf "# T\r\n\r\n**Date**: 2026-01-01\t(UTC)\r\n" >repo/$P &&
+	(cd repo && pmgit check "$P" >../out 2>&1 || true) && test_no_grep "\[encoding\]" out
+'
+
 test_expect_success 'a table row with missing cells names the row' '
 	printf "# T\n\n| Time | Event | Action |\n|---|---|---|\n| 10:00 | a |\n" >repo/$P &&
 	expect_finding table 5 &&
@@ -52,6 +61,14 @@ test_expect_success 'an empty file is reported as missing its title and header' 
 	: >repo/$P &&
 	expect_finding title 1 &&
 	expect_finding header 1
+'
+
+test_expect_success 'a title that is only the word Postmortem is an empty title' '
+	printf "# Postmortem: \n\n**Date**: 2026-01-01\n" >repo/$P &&
+	expect_finding title 1 &&
+	test_grep "^$P:1:1: error: the title is empty; say what happened in a few words \[title\]$" out &&
+	printf "# Postmortems of the payments team: card declines\n" >repo/$P &&
+	(cd repo && pmgit check "$P" >../out 2>&1 || true) && test_no_grep "\[title\]" out
 '
 
 test_expect_success 'a missing header lists each missing field' '

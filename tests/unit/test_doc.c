@@ -175,6 +175,16 @@ static void binary_bytes_are_problems_not_crashes(void)
 	CHECK(d.problems[0].kind == PM_DOC_NUL && d.problems[0].col == 2);
 	CHECK(d.problems[1].kind == PM_DOC_BAD_UTF8 && d.problems[1].col == 4);
 	pm_doc_release(&d);
+	/* controls: a CR inside a line, ESC, DEL, C1; not TAB, not CRLF's CR */
+	pm_doc_parse(&d, "a\tb\r\nc\rd\x1b[2K\x7f\xc2\x9b\xc3\xa9\n", 18);
+	CHECK(d.nr_problems == 4);
+	CHECK(d.problems[0].kind == PM_DOC_CONTROL && d.problems[0].expected == '\r' &&
+	      d.problems[0].line == 2 && d.problems[0].col == 2);
+	CHECK(d.problems[1].kind == PM_DOC_CONTROL && d.problems[1].expected == 0x1b &&
+	      d.problems[1].col == 4);
+	CHECK(d.problems[2].expected == 0x7f && d.problems[2].col == 8);
+	CHECK(d.problems[3].expected == 0x9b && d.problems[3].col == 9);
+	pm_doc_release(&d);
 }
 
 static void table_without_delimiter_is_reported(void)
