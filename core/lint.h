@@ -126,6 +126,11 @@ struct pm_signoff_gap {
 	const char *slot;
 	const char *state;  /* "missing", "stale", "invalid", ... */
 	const char *detail; /* may be NULL */
+	/*
+	 * For a missing one: who the keyring lets sign the slot, as
+	 * "a@x.com, b@x.com" ("" for nobody); NULL when not known.
+	 */
+	const char *signers;
 };
 
 struct pm_lint_input {

@@ -521,6 +521,37 @@ void pm_project_prepare_lint(struct pm_project *p)
 		p->ids_unlistable = 1;
 }
 
+/*
+ * The principals the keyring lets fill `slot` with a key that is not
+ * revoked by `now`: "a@x.com, b@x.com", at most three and a count.
+ */
+static void slot_signers(const struct pm_keyring *kr, const char *slot, long now,
+			 struct pm_buf *out)
+{
+	struct pm_buf fp = PM_BUF_INIT;
+	size_t i, k, n = 0;
+
+	pm_buf_reset(out);
+	for (i = 0; kr && i < kr->nr_people; i++) {
+		const struct pm_person *who = &kr->people[i];
+		int usable = 0;
+		if (!pm_person_has_slot(who, slot))
+			continue;
+		for (k = 0; k < who->nr_keys && !usable; k++) {
+			const struct pm_revocation *rv;
+			pm_buf_reset(&fp);
+			pm_pubkey_fingerprint(&who->keys[k], &fp);
+			rv = pm_keyring_revocation(kr, fp.ptr);
+			usable = !rv || (!rv->compromised && rv->days > now);
+		}
+		if (usable && n++ < 3)
+			pm_buf_addf(out, "%s%s", n > 1 ? ", " : "", who->principal);
+	}
+	if (n > 3)
+		pm_buf_addf(out, " and %zu more", n - 3);
+	pm_buf_release(&fp);
+}
+
 int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		    const struct pm_check_opts *o, struct pm_lint *out,
 		    struct pm_verdict *verdict, struct pm_error *err)
@@ -529,6 +560,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	struct id_lookup ids = { p, d->path, PM_BUF_INIT, PM_BUF_INIT };
 	struct pm_verdict v;
 	struct pm_signoff_gap *gaps = NULL;
+	struct pm_buf *signers = NULL;
 	struct pm_followup fu;
 	struct pm_buf fu_path = PM_BUF_INIT, fu_why = PM_BUF_INIT;
 	size_t i, nr_gaps = 0;
@@ -543,6 +575,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 			goto done;
 		verified = 1;
 		gaps = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*gaps));
+		signers = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*signers));
 		for (i = 0; i < v.nr_slots; i++) {
 			const struct pm_slot_verdict *s = &v.slots[i];
 			if (!s->required || s->state == PM_SLOT_VALID)
@@ -550,6 +583,10 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 			gaps[nr_gaps].slot = s->slot->name;
 			gaps[nr_gaps].state = pm_slot_state_name(s->state);
 			gaps[nr_gaps].detail = s->detail;
+			if (s->state == PM_SLOT_MISSING) {
+				slot_signers(p->kr, s->slot->name, o->now, &signers[nr_gaps]);
+				gaps[nr_gaps].signers = signers[nr_gaps].ptr ? signers[nr_gaps].ptr : "";
+			}
 			nr_gaps++;
 		}
 	}
@@ -578,6 +615,9 @@ done:
 	pm_followup_release(&fu);
 	pm_buf_release(&fu_path);
 	pm_buf_release(&fu_why);
+	for (i = 0; signers && i < nr_gaps; i++)
+		pm_buf_release(&signers[i]);
+	free(signers);
 	free(gaps);
 	pm_buf_release(&ids.name);
 	pm_buf_release(&ids.found);

@@ -1579,7 +1579,15 @@ static void check_signoff(struct pm_lint_ctx *c)
 				line = doc->fields[k].line;
 				break;
 			}
-		if (!strcmp(g->state, "missing"))
+		if (!strcmp(g->state, "missing") && g->signers && !*g->signers)
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "required sign-off '%s' is missing, and nobody in " PM_KEYRING_PATH " may sign it yet; add the signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
+				       g->slot, g->slot);
+		else if (!strcmp(g->state, "missing") && g->signers)
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "required sign-off '%s' is missing; %s can sign it with 'pmgit sign %s --slot \"%s\"'",
+				       g->slot, g->signers, c->in->path ? c->in->path : "PATH", g->slot);
+		else if (!strcmp(g->state, "missing"))
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
 				       "required sign-off '%s' is missing; the %s signs with 'pmgit sign %s --slot \"%s\"'",
 				       g->slot, g->slot, c->in->path ? c->in->path : "PATH", g->slot);

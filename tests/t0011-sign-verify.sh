@@ -155,6 +155,21 @@ test_expect_success 'without --slot, sign takes the one slot the keyring lets th
 	git checkout -q HEAD -- .pmgit/keyring.yaml
 '
 
+test_expect_success 'check names who may fill a missing sign-off, or says that nobody may yet' '
+	git init -q who && cd who && pmgit init >/dev/null &&
+	cp "$FIXTURES/complete.md" $DOC &&
+	pmgit keyring add bob@example.com --key "$TRASH/keys/bob.pub" --slot "Engineering Manager" >/dev/null &&
+	pmgit keyring add dana@example.com --key "$TRASH/keys/erin.pub" --slot "Engineering Manager" >/dev/null &&
+	pmgit keyring add carol@example.com --key "$TRASH/keys/alice.pub" --slot "SRE Lead" >/dev/null &&
+	pmgit check --now 2026-02-15 $DOC >out &&
+	test_grep "warning: required sign-off .Engineering Manager. is missing; bob@example.com, dana@example.com can sign it with .pmgit sign $DOC --slot \"Engineering Manager\". \[signoff\]$" out &&
+	test_grep "warning: required sign-off .VP Engineering. is missing, and nobody in .pmgit/keyring.yaml may sign it yet; add the signer with .pmgit keyring add PRINCIPAL --key KEY.pub --slot \"VP Engineering\". \[signoff\]$" out &&
+	fp=$(ssh-keygen -l -f "$TRASH/keys/alice.pub" | cut -d" " -f2) &&
+	pmgit keyring revoke "$fp" --reason "laptop stolen" --compromised >/dev/null 2>&1 &&
+	pmgit check --now 2026-02-15 $DOC >out &&
+	test_grep "required sign-off .SRE Lead. is missing, and nobody in .pmgit/keyring.yaml may sign it yet" out
+'
+
 test_expect_success 'sign refuses a document that does not pass the review level, showing why' '
 	cd repo && cp "$FIXTURES/seed-template.md" postmortems/INC-2026-0050.md &&
 	sed -i "s/\[INC-YYYY-NNNN\]/INC-2026-0050/; s/\[Draft\/Final\]/In Review/" postmortems/INC-2026-0050.md &&
