@@ -190,19 +190,25 @@ static void check_table(struct pm_lint_ctx *c)
 	}
 }
 
-/* The title without a leading "Postmortem:" (or " -", " —"): what it says happened. */
+/*
+ * The title without a leading "Postmortem:" ("Post-mortem -", "Post mortem
+ * —"): what it says happened.
+ */
 static const char *title_subject(const char *t)
 {
-	static const char word[] = "postmortem";
-	const char *s = t;
+	static const char *const words[] = { "postmortem", "post-mortem", "post mortem" };
+	const char *s = NULL;
+	size_t i;
 
-	if (strncasecmp(s, word, sizeof(word) - 1))
-		return t;
-	s += sizeof(word) - 1;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]) && !s; i++)
+		if (!strncasecmp(t, words[i], strlen(words[i])))
+			s = t + strlen(words[i]);
+	if (!s || (*s && *s != ' ' && *s != ':' && *s != '-' && (unsigned char)*s < 0x80))
+		return t; /* "Postmortems of ...": a title of its own */
 	while (*s == ' ' || *s == ':' || *s == '-' || !strncmp(s, "\xe2\x80\x94", 3) ||
 	       !strncmp(s, "\xe2\x80\x93", 3))
 		s += (unsigned char)*s >= 0x80 ? 3 : 1;
-	return s == t + sizeof(word) - 1 && *s ? t : s;
+	return s;
 }
 
 static void check_title(struct pm_lint_ctx *c)

@@ -67,6 +67,8 @@ test_expect_success 'a title that is only the word Postmortem is an empty title'
 	printf "# Postmortem: \n\n**Date**: 2026-01-01\n" >repo/$P &&
 	expect_finding title 1 &&
 	test_grep "^$P:1:1: error: the title is empty; say what happened in a few words \[title\]$" out &&
+	printf "# Post-mortem \342\200\224 \n\n**Date**: 2026-01-01\n" >repo/$P &&
+	expect_finding title 1 &&
 	printf "# Postmortems of the payments team: card declines\n" >repo/$P &&
 	(cd repo && pmgit check "$P" >../out 2>&1 || true) && test_no_grep "\[title\]" out
 '
