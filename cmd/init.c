@@ -193,8 +193,11 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 	if (!dir_given) {
 		common_directory(&ex->paths, &common);
 		if (!common.len) {
-			printf("found %zu postmortems git tracks, with no directory in common (%s, %s); pmgit keeps postmortems in one directory: 'pmgit init --directory DIR' after moving them there\n",
-			       ex->paths.nr, ex->paths.items[0], ex->paths.items[ex->paths.nr - 1]);
+			printf("found %zu postmortem%s git tracks, with no directory of their own (%s%s%s); pmgit keeps postmortems in one directory: move them into %s/ with 'git mv', or into another and set 'directory' in %s\n",
+			       ex->paths.nr, ex->paths.nr == 1 ? "" : "s", ex->paths.items[0],
+			       ex->paths.nr > 1 ? ", " : "",
+			       ex->paths.nr > 1 ? ex->paths.items[ex->paths.nr - 1] : "", *dir,
+			       PM_CONFIG_PATH);
 		} else if (strcmp(common.ptr, *dir)) {
 			free(*dir);
 			*dir = pm_xstrdup(common.ptr);
@@ -248,6 +251,17 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 	}
 	pm_buf_release(&common);
 	pm_buf_release(&guess);
+}
+
+/* Is one of paths under dir/? (Then git keeps the directory without a .gitkeep.) */
+static int holds_any(const struct pm_strlist *paths, const char *dir)
+{
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < paths->nr; i++)
+		if (!strncmp(paths->items[i], dir, n) && paths->items[i][n] == '/')
+			return 1;
+	return 0;
 }
 
 static int write_new(struct pm_repo *repo, const char *rel, const char *data,
@@ -397,7 +411,8 @@ int cmd_init(int argc, char **argv)
 	if (write_new(repo, PM_CONFIG_PATH, text.ptr, text.len, &written, &err) ||
 	    write_new(repo, PM_KEYRING_PATH, pm_builtin_keyring, pm_builtin_keyring_len,
 		      &written, &err) ||
-	    (!ex.paths.nr && write_new(repo, keep.ptr, "", 0, &written, &err))) {
+	    (!holds_any(&ex.paths, cfg.directory) &&
+	     write_new(repo, keep.ptr, "", 0, &written, &err))) {
 		ret = report_error(&err);
 		goto done;
 	}

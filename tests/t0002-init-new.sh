@@ -208,9 +208,10 @@ test_expect_success 'init says so when tracked postmortems share no directory or
 	sed "s/INC-2026-0042/INC-2024-0003/" "$FIXTURES/complete.md" >ops/INC-2024-0003.md &&
 	git add . && git commit -q -m old &&
 	pmgit init >out &&
-	test_grep "^found 2 postmortems git tracks, with no directory in common \(OPS-17.md, ops/INC-2024-0003.md\)" out &&
+	test_grep "^found 2 postmortems git tracks, with no directory of their own \(OPS-17.md, ops/INC-2024-0003.md\); pmgit keeps postmortems in one directory: move them into postmortems/ with .git mv., or into another and set .directory. in .pmgit/config.yaml$" out &&
 	test_grep "^note: 1 of their IDs do not follow .INC-\{year\}-\{seq:4\}. \(such as OPS-17\), and no one format fits them all" out &&
-	test_grep "^directory: postmortems$" .pmgit/config.yaml
+	test_grep "^directory: postmortems$" .pmgit/config.yaml &&
+	test -f postmortems/.gitkeep
 '
 
 test_expect_success 'new refuses bad options with usage errors' '
