@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "facts.h"
 #include "lint.h"
 
 #include "banned.h"
@@ -15,34 +16,12 @@ const char cmd_status_usage[] =
 	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
 	"whose sign-offs fail verification ('pmgit verify' says why).\n";
 
-/*
- * The title as the list shows it: without the "Postmortem:" that the
- * template puts before every title.
- */
+/* The title as the list shows it: without the "Postmortem:" before it. */
 static const char *short_title(const char *t)
 {
-	static const char *const words[] = { "postmortem", "post-mortem" };
-	static const char *const seps[] = { ":", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 " };
-	size_t i, k;
+	const char *subject = t ? pm_title_subject(t) : "";
 
-	if (!t)
-		return "";
-	for (i = 0; i < sizeof(words) / sizeof(*words); i++) {
-		size_t n = strlen(words[i]);
-		if (strncasecmp(t, words[i], n))
-			continue;
-		for (k = 0; k < sizeof(seps) / sizeof(*seps); k++) {
-			const char *p = t + n;
-			if (strncmp(p, seps[k], strlen(seps[k])))
-				continue;
-			p += strlen(seps[k]);
-			while (*p == ' ')
-				p++;
-			if (*p)
-				return p;
-		}
-	}
-	return t;
+	return *subject ? subject : t ? t : "";
 }
 
 /* Postmortems verified at once: every core busy, a bounded amount held. */

@@ -44,6 +44,27 @@ static enum pm_status parse_status(const char *value)
 	return PM_STATUS_UNKNOWN;
 }
 
+/*
+ * The title without a leading "Postmortem:" ("Post-mortem -", "Post mortem
+ * —"): what it says happened.
+ */
+const char *pm_title_subject(const char *t)
+{
+	static const char *const words[] = { "postmortem", "post-mortem", "post mortem" };
+	const char *s = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]) && !s; i++)
+		if (!strncasecmp(t, words[i], strlen(words[i])))
+			s = t + strlen(words[i]);
+	if (!s || (*s && *s != ' ' && *s != ':' && *s != '-' && (unsigned char)*s < 0x80))
+		return t; /* "Postmortems of ...": a title of its own */
+	while (*s == ' ' || *s == ':' || *s == '-' || !strncmp(s, "\xe2\x80\x94", 3) ||
+	       !strncmp(s, "\xe2\x80\x93", 3))
+		s += (unsigned char)*s >= 0x80 ? 3 : 1;
+	return s;
+}
+
 void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 {
 	static const char *const ids[] = { "Incident ID", "Incident Id", "ID" };

@@ -30,6 +30,12 @@ struct pm_facts {
 	const char *title;
 };
 
+/*
+ * The title without a leading "Postmortem:" ("Post-mortem -", "Post
+ * mortem —"): what it says happened, "" when nothing; points into t.
+ */
+const char *pm_title_subject(const char *t);
+
 /* Reads the facts; the strings point into the doc (or are static). */
 void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f);
 /* The Status of a document's bytes, and its Incident ID into *id ("" if none) unless NULL. */

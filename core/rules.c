@@ -190,33 +190,12 @@ static void check_table(struct pm_lint_ctx *c)
 	}
 }
 
-/*
- * The title without a leading "Postmortem:" ("Post-mortem -", "Post mortem
- * —"): what it says happened.
- */
-static const char *title_subject(const char *t)
-{
-	static const char *const words[] = { "postmortem", "post-mortem", "post mortem" };
-	const char *s = NULL;
-	size_t i;
-
-	for (i = 0; i < sizeof(words) / sizeof(words[0]) && !s; i++)
-		if (!strncasecmp(t, words[i], strlen(words[i])))
-			s = t + strlen(words[i]);
-	if (!s || (*s && *s != ' ' && *s != ':' && *s != '-' && (unsigned char)*s < 0x80))
-		return t; /* "Postmortems of ...": a title of its own */
-	while (*s == ' ' || *s == ':' || *s == '-' || !strncmp(s, "\xe2\x80\x94", 3) ||
-	       !strncmp(s, "\xe2\x80\x93", 3))
-		s += (unsigned char)*s >= 0x80 ? 3 : 1;
-	return s;
-}
-
 static void check_title(struct pm_lint_ctx *c)
 {
 	if (!c->doc->title)
 		pm_lint_report(c, PM_RULE_TITLE, 1, 1,
 			       "no '# ' title line before the header; start the document with '# Postmortem: <what happened>'");
-	else if (!*title_subject(c->doc->title))
+	else if (!*pm_title_subject(c->doc->title))
 		pm_lint_report(c, PM_RULE_TITLE, c->doc->title_line, 1,
 			       "the title is empty; say what happened in a few words");
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "facts.h"
 #include "lint.h"
 #include "policy.h"
 #include "rules.h"
@@ -553,8 +554,20 @@ static void action_states_read_as_writers_write_them(void)
 	CHECK(pm_action_state("Doneish") == -1);
 }
 
+static void titles_are_read_without_the_word_postmortem(void)
+{
+	CHECK_STR(pm_title_subject("Postmortem: Checkout outage"), "Checkout outage");
+	CHECK_STR(pm_title_subject("post-mortem \xe2\x80\x94 DNS"), "DNS");
+	CHECK_STR(pm_title_subject("Post mortem - Disk full"), "Disk full");
+	CHECK_STR(pm_title_subject("Postmortem:"), "");
+	CHECK_STR(pm_title_subject("Postmortem"), "");
+	CHECK_STR(pm_title_subject("Postmortems of Q3"), "Postmortems of Q3");
+	CHECK_STR(pm_title_subject("Checkout outage"), "Checkout outage");
+}
+
 void unit_lint(void)
 {
+	RUN(titles_are_read_without_the_word_postmortem);
 	RUN(seed_placeholders_are_reported_where_they_are);
 	RUN(action_states_read_as_writers_write_them);
 	RUN(seed_mojibake_is_found_and_repaired_in_the_message);
