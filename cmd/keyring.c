@@ -13,6 +13,7 @@
 const char cmd_keyring_usage[] =
 	"usage: pmgit keyring add PRINCIPAL --key PUB --slot SLOT [--slot SLOT...]\n"
 	"                         [--name NAME]\n"
+	"       pmgit keyring add PRINCIPAL [--key PUB] [--slot SLOT...] [--name NAME]\n"
 	"       pmgit keyring list [--format text|json]\n"
 	"       pmgit keyring revoke FINGERPRINT --reason REASON [--date DATE]\n"
 	"                            [--compromised]\n"
@@ -27,7 +28,8 @@ const char cmd_keyring_usage[] =
 	"\n"
 	"  add      PRINCIPAL (an email, as in git user.email) with the ed25519 key\n"
 	"           PUB (a .pub file, or the 'ssh-ed25519 AAAA...' line itself),\n"
-	"           allowed to sign the given slots of .pmgit/config.yaml\n"
+	"           allowed to sign the given slots of .pmgit/config.yaml; for\n"
+	"           someone already there, adds a key, slots or a name alone\n"
 	"  list     people, their key fingerprints (as ssh-keygen -l prints them)\n"
 	"           and slots; revoked keys are marked\n"
 	"  revoke   stop trusting a key (SHA256:... as list shows it, with or\n"
@@ -53,7 +55,8 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	struct pm_strlist slots = PM_STRLIST_INIT;
 	struct pm_buf line = PM_BUF_INIT, fp = PM_BUF_INIT;
 	struct pm_pubkey key;
-	const char *keyarg = NULL, *name = NULL, *principal;
+	const char *keyarg = NULL, *name = NULL, *principal, *spelled;
+	struct pm_person *known;
 	int c, ret = EXIT_OK, inline_key;
 
 	optind = 1;
@@ -81,13 +84,49 @@ static int keyring_add(struct session *s, int argc, char **argv)
 			goto done;
 		}
 	}
-	if (optind + 1 != argc || !keyarg || !slots.nr) {
+	if (optind + 1 != argc || (!keyarg && !slots.nr && !name)) {
 		ret = usage_error("keyring", "usage: pmgit keyring add PRINCIPAL --key PUB --slot SLOT...");
 		goto done;
 	}
 	principal = argv[optind];
 	if (name && !pm_text_printable(name)) {
 		ret = usage_error("keyring", "--name must be one line without control characters or invisible bidirectional controls");
+		goto done;
+	}
+	if (pm_project_keyring(&s->proj, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	if ((spelled = keyring_spelling(s->proj.kr, principal))) {
+		fprintf(stderr, "note: '%s' is '%s' in %s; using that\n", principal, spelled,
+			PM_KEYRING_PATH);
+		principal = spelled;
+	}
+	known = pm_keyring_person(s->proj.kr, principal);
+	if (!known && (!keyarg || !slots.nr)) {
+		ret = usage_error("keyring", "'%s' is not in the keyring yet: give their public key with --key and the slots they sign with --slot",
+				  principal);
+		goto done;
+	}
+	if (!keyarg) {
+		/* slots or a name for someone already there */
+		size_t before = known->nr_slots;
+		int renamed = name && (!known->name || strcmp(known->name, name));
+		if (pm_keyring_add(s->proj.kr, principal, name, NULL, NULL, slots.items, slots.nr,
+				   &err) ||
+		    ((known->nr_slots != before || renamed) && save_keyring(s, &err))) {
+			ret = report_error(&err);
+			goto done;
+		}
+		if (known->nr_slots == before && !renamed) {
+			printf("%s has that already; nothing changed\n", known->principal);
+			goto done;
+		}
+		printf("%s%s%s%s signs", known->principal, known->name ? " (" : "",
+		       known->name ? known->name : "", known->name ? ")" : "");
+		for (c = 0; c < (int)known->nr_slots; c++)
+			printf("%s '%s'", c ? "," : "", known->slots[c]);
+		printf("; %s is staged\n", PM_KEYRING_PATH);
 		goto done;
 	}
 	inline_key = !strncmp(keyarg, "ssh-", 4) || !strncmp(keyarg, "sk-", 3) ||
@@ -114,7 +153,6 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		goto done;
 	}
 	if (pm_pubkey_parse(line.ptr, &key, inline_key ? "--key" : keyarg, &err) ||
-	    pm_project_keyring(&s->proj, &err) ||
 	    pm_keyring_add(s->proj.kr, principal, name, line.ptr, &key,
 			   slots.items, slots.nr, &err) ||
 	    save_keyring(s, &err)) {
@@ -122,9 +160,9 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		goto done;
 	}
 	pm_pubkey_fingerprint(&key, &fp);
-	printf("added %s (%s) for", principal, fp.ptr);
+	printf("added %s (%s)", principal, fp.ptr);
 	for (c = 0; c < (int)slots.nr; c++)
-		printf("%s '%s'", c ? "," : "", slots.items[c]);
+		printf("%s '%s'", c ? "," : " for", slots.items[c]);
 	printf("; %s is staged\n", PM_KEYRING_PATH);
 done:
 	pm_strlist_release(&slots);

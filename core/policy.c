@@ -835,13 +835,17 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		return pm_error_set(err, PM_EUSAGE,
 				    "'%s' and '%s' would name the same sign-off files, so one could overwrite the other's; use a principal that differs in its letters or digits",
 				    principal, clash->principal);
-	for (i = 0; i < k->nr_people; i++)
+	for (i = 0; key && i < k->nr_people; i++)
 		if (&k->people[i] != pm_keyring_person(k, principal) &&
 		    pm_person_has_key(&k->people[i], key))
 			return pm_error_set(err, PM_EEXISTS,
 					    "that key already belongs to '%s'; one key, one person",
 					    k->people[i].principal);
 	p = pm_keyring_person(k, principal);
+	if (!p && !key)
+		return pm_error_set(err, PM_EUSAGE,
+				    "'%s' is not in the keyring yet; give their public key with --key",
+				    principal);
 	if (!p) {
 		k->people = pm_xrealloc(k->people, (k->nr_people + 1) * sizeof(*k->people));
 		p = &k->people[k->nr_people++];
@@ -852,7 +856,7 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		free(p->name);
 		p->name = pm_xstrdup(name);
 	}
-	if (!pm_person_has_key(p, key)) {
+	if (key && !pm_person_has_key(p, key)) {
 		p->keys = pm_xrealloc(p->keys, (p->nr_keys + 1) * sizeof(*p->keys));
 		p->key_lines = pm_xrealloc(p->key_lines,
 					   (p->nr_keys + 1) * sizeof(*p->key_lines));

@@ -118,7 +118,11 @@ const struct pm_revocation *pm_keyring_revocation(const struct pm_keyring *k,
 						  const char *fingerprint);
 int pm_person_has_key(const struct pm_person *p, const struct pm_pubkey *key);
 int pm_person_has_slot(const struct pm_person *p, const char *slot);
-/* Adds a person (or keys/slots to an existing one); copies everything. */
+/*
+ * Adds a person, or a key, slots or a name to one already there (key and
+ * key_line NULL: none to add, for a person already there); copies
+ * everything.
+ */
 int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		   const char *name, const char *key_line,
 		   const struct pm_pubkey *key, char *const *slots,

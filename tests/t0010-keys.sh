@@ -68,6 +68,22 @@ assert d[\"people\"][1][\"slots\"]==[\"Engineering Manager\",\"VP Engineering\"]
 "
 '
 
+test_expect_success 'keyring add gives someone already there a slot or a name without their key again' '
+	cd repo && cp .pmgit/keyring.yaml ../keyring.orig &&
+	pmgit keyring add BOB@example.com --slot "SRE Lead" --name "Bob Okafor" >out 2>err &&
+	test_grep "^note: .BOB@example.com. is .bob@example.com. in .pmgit/keyring.yaml; using that$" err &&
+	test_grep "^bob@example.com \(Bob Okafor\) signs .Engineering Manager., .VP Engineering., .SRE Lead.; .pmgit/keyring.yaml is staged$" out &&
+	test_grep "slots: \[Engineering Manager, VP Engineering, SRE Lead\]" .pmgit/keyring.yaml &&
+	cp .pmgit/keyring.yaml ../keyring.before &&
+	pmgit keyring add bob@example.com --slot "sre lead" >out &&
+	test_grep "^bob@example.com has that already; nothing changed$" out &&
+	test_cmp ../keyring.before .pmgit/keyring.yaml &&
+	test_expect_code 2 pmgit keyring add carol@example.com --slot "SRE Lead" 2>err &&
+	test_grep "^error: .carol@example.com. is not in the keyring yet: give their public key with --key and the slots they sign with --slot$" err &&
+	test_cmp ../keyring.before .pmgit/keyring.yaml &&
+	cp ../keyring.orig .pmgit/keyring.yaml && git add .pmgit/keyring.yaml
+'
+
 test_expect_success 'keyring add refuses unknown slots, other key types and shared keys' '
 	cd repo && ssh-keygen -q -t rsa -b 2048 -N "" -f ../rsa &&
 	test_expect_code 2 pmgit keyring add c@x --key ../key.pub --slot "Janitor" 2>err &&
