@@ -473,6 +473,25 @@ static int is_table_line(const char *t, size_t len)
 	return s < t + len && *s == '|';
 }
 
+/* Is [x, y), blanks around it aside, a delimiter cell: "---", ":--", "--:", ":-:"? */
+static int is_delimiter_cell(const char *x, const char *y)
+{
+	size_t dashes = 0;
+
+	x = skip_ws(x, y);
+	while (y > x && isspace((unsigned char)y[-1]))
+		y--;
+	if (x < y && *x == ':')
+		x++;
+	while (x < y && *x == '-') {
+		x++;
+		dashes++;
+	}
+	if (x < y && *x == ':')
+		x++;
+	return x == y && dashes;
+}
+
 /*
  * The cells of a table line, counted as split_row splits it: unescaped
  * "|" separate them, a leading and a trailing one aside. *delim is set
@@ -498,22 +517,8 @@ static size_t count_cells(const char *t, size_t len, int *delim)
 	for (a = c = s;; c++) {
 		if (c < end && !(*c == '|' && !(c > s && c[-1] == '\\')))
 			continue;
-		{
-			const char *x = skip_ws(a, c), *y = c;
-			size_t dashes = 0;
-			while (y > x && isspace((unsigned char)y[-1]))
-				y--;
-			if (x < y && *x == ':')
-				x++;
-			while (x < y && *x == '-') {
-				x++;
-				dashes++;
-			}
-			if (x < y && *x == ':')
-				x++;
-			if (x != y || !dashes)
-				*delim = 0;
-		}
+		if (!is_delimiter_cell(a, c))
+			*delim = 0;
 		cells++;
 		if (c >= end)
 			break;
@@ -601,20 +606,10 @@ static int is_delimiter_row(const struct pm_row *row)
 
 	if (!row->nr)
 		return 0;
-	for (i = 0; i < row->nr; i++) {
-		const char *s = row->cells[i].text;
-		size_t n = 0;
-		if (*s == ':')
-			s++;
-		while (*s == '-') {
-			s++;
-			n++;
-		}
-		if (*s == ':')
-			s++;
-		if (*s || !n)
+	for (i = 0; i < row->nr; i++)
+		if (!is_delimiter_cell(row->cells[i].text,
+				       row->cells[i].text + strlen(row->cells[i].text)))
 			return 0;
-	}
 	return 1;
 }
 
