@@ -1556,7 +1556,7 @@ static void check_signoff(struct pm_lint_ctx *c)
 		unsigned line = at;
 		int s = pm_lint_section(doc, "Sign-Off");
 
-		/* point at the slot's own line in Sign-Off when there is one */
+		/* point at the slot's own line in Sign-Off when there is one: a field or a table row */
 		for (k = 0; s >= 0 && k < doc->nr_fields; k++)
 			if (doc->fields[k].section >= 0 &&
 			    pm_doc_within(doc, doc->fields[k].section, s) &&
@@ -1564,6 +1564,15 @@ static void check_signoff(struct pm_lint_ctx *c)
 				line = doc->fields[k].line;
 				break;
 			}
+		for (k = 0; s >= 0 && line == at && k < doc->nr_tables; k++) {
+			const struct pm_table *tb = &doc->tables[k];
+			size_t r;
+			if (tb->section < 0 || !pm_doc_within(doc, tb->section, s))
+				continue;
+			for (r = 0; r < tb->nr && line == at; r++)
+				if (tb->rows[r].nr && !strcasecmp(tb->rows[r].cells[0].text, g->slot))
+					line = tb->rows[r].line;
+		}
 		if (!strcmp(g->state, "missing") && g->signers && !*g->signers)
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
 				       "required sign-off '%s' is missing, and nobody in " PM_KEYRING_PATH " may sign it yet; add the signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",

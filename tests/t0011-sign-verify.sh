@@ -170,6 +170,17 @@ test_expect_success 'check names who may fill a missing sign-off, or says that n
 	test_grep "required sign-off .SRE Lead. is missing, and nobody in .pmgit/keyring.yaml may sign it yet" out
 '
 
+test_expect_success 'a missing sign-off points at its row of a Sign-Off table' '
+	cd who && sed "/^## Sign-Off/,\$d" $DOC >doc.tmp &&
+	n=$(wc -l <doc.tmp) &&
+	printf "## Sign-Off\n\n| Role | Name | Date |\n|---|---|---|\n| SRE Lead | [Name] | [Date] |\n| Engineering Manager | [Name] | [Date] |\n" >>doc.tmp &&
+	mv doc.tmp $DOC &&
+	pmgit check --now 2026-02-15 $DOC >out &&
+	test_grep "^$DOC:$((n + 5)):1: warning: required sign-off .SRE Lead. is missing" out &&
+	test_grep "^$DOC:$((n + 6)):1: warning: required sign-off .Engineering Manager. is missing" out &&
+	test_grep "^$DOC:$((n + 1)):1: warning: required sign-off .VP Engineering. is missing" out
+'
+
 test_expect_success 'sign refuses a document that does not pass the review level, showing why' '
 	cd repo && cp "$FIXTURES/seed-template.md" postmortems/INC-2026-0050.md &&
 	sed -i "s/\[INC-YYYY-NNNN\]/INC-2026-0050/; s/\[Draft\/Final\]/In Review/" postmortems/INC-2026-0050.md &&
