@@ -132,6 +132,14 @@ int cmd_new(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("new", "unexpected argument '%s'", argv[optind]);
+	if (days > pm_today() + 1) {
+		struct pm_buf today = PM_BUF_INIT;
+		pm_format_date(&today, pm_today());
+		usage_error("new", "--date is after today (%s); an incident is dated the day it happened",
+			    today.ptr);
+		pm_buf_release(&today);
+		return EXIT_USAGE;
+	}
 	if (title && (strchr(title, '\n') || strchr(title, '\r')))
 		return usage_error("new", "--title must be one line");
 	if (title && !pm_text_printable(title))

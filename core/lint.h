@@ -44,7 +44,7 @@ enum pm_level {
 	  "the file is named after its incident ID, so one ID is one file")         \
 	X(ID_UNIQUE, "id-unique", DRAFT,                                            \
 	  "one incident ID names one postmortem in the repository")                  \
-	X(DATE, "date", DRAFT, "the incident Date is a real calendar date, YYYY-MM-DD") \
+	X(DATE, "date", DRAFT, "the incident Date is a real calendar date, YYYY-MM-DD, and not after today") \
 	X(STATUS, "status", DRAFT, "Status is Draft, In Review or Final")           \
 	X(SECTION_MISSING, "section-missing", REVIEW,                               \
 	  "every required section is there before review")                          \

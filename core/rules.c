@@ -385,7 +385,19 @@ static void check_date(struct pm_lint_ctx *c)
 	const struct pm_field *f = header(c->doc, date_names);
 	long days;
 
-	if (!f || pm_parse_date(f->value, &days))
+	if (f && pm_parse_date(f->value, &days)) {
+		/* a day of slack: the incident's day may be tomorrow in UTC */
+		if (c->in->now > 0 && days > c->in->now + 1) {
+			struct pm_buf today = PM_BUF_INIT;
+			pm_format_date(&today, c->in->now);
+			pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
+				       "Date '%s' is after today (%s); an incident is dated the day it happened",
+				       f->value, today.ptr);
+			pm_buf_release(&today);
+		}
+		return;
+	}
+	if (!f)
 		return;
 	if (pm_guess_date(f->value, &days)) {
 		struct pm_buf iso = PM_BUF_INIT;

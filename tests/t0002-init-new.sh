@@ -79,8 +79,8 @@ test_expect_success 'IDs count per year, and IDs on other branches are taken' '
 	test ! -e postmortems/INC-2026-0004.md &&
 	pmgit new --date 2026-03-08 >path &&
 	test "$(basename "$(cat path)")" = INC-2026-0005.md &&
-	pmgit new --date 2027-01-02 >path &&
-	test "$(basename "$(cat path)")" = INC-2027-0001.md
+	pmgit new --date 2025-06-02 >path &&
+	test "$(basename "$(cat path)")" = INC-2025-0001.md
 '
 
 test_expect_success 'the repository template overrides the built-in one' '
@@ -221,6 +221,8 @@ test_expect_success 'new refuses bad options with usage errors' '
 	test_grep "^error: --date: .2026-13-01. is not a day of the calendar \\(YYYY-MM-DD\\)$" err &&
 	test_expect_code 2 pmgit new --date 2026-02-30 2>err &&
 	test_grep "is not a day of the calendar" err &&
+	test_expect_code 2 pmgit new --date 2099-01-01 2>err &&
+	test_grep "^error: --date is after today \([0-9-]{10}\); an incident is dated the day it happened$" err &&
 	test_expect_code 2 pmgit new --date 2026-2-3 2>err &&
 	test_grep "^error: --date takes a date, YYYY-MM-DD, not .2026-2-3.$" err &&
 	test_expect_code 2 pmgit new extra-arg &&

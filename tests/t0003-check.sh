@@ -172,6 +172,14 @@ test_expect_success 'tables written without leading and trailing pipes are read 
 	test_grep "^INC-2026-0042.md:190:[0-9]+: error: action .Deploy renewed certificate. has no owner" out
 '
 
+test_expect_success 'an incident Date after today is an error, with a day of slack' '
+	cd repo && mkdir -p ../future &&
+	sed "s/^\*\*Date\*\*: 2026-02-10/**Date**: 2026-02-17/" postmortems/INC-2026-0042.md >../future/INC-2026-0042.md &&
+	test_expect_code 1 pmgit check --now 2026-02-15 --errors-only ../future/INC-2026-0042.md >out &&
+	test_grep ":4:11: error: Date .2026-02-17. is after today \(2026-02-15\); an incident is dated the day it happened \[date\]$" out &&
+	pmgit check --now 2026-02-16 --errors-only ../future/INC-2026-0042.md >out
+'
+
 test_expect_success 'a missing file is an error naming it (exit 3)' '
 	cd repo && test_expect_code 3 pmgit check postmortems/nope.md 2>err &&
 	test_grep "nope.md" err
