@@ -127,10 +127,12 @@ struct pm_signoff_gap {
 	const char *state;  /* "missing", "stale", "invalid", ... */
 	const char *detail; /* may be NULL */
 	/*
-	 * For a missing one: who the keyring lets sign the slot, as
-	 * "a@x.com, b@x.com" ("" for nobody); NULL when not known.
+	 * For a missing one: who could sign the slot, as "a@x.com, b@x.com"
+	 * ("" for nobody); NULL when not known. ruled_out counts the others
+	 * the keyring lets sign it, whom the separation rules would not count.
 	 */
 	const char *signers;
+	size_t ruled_out;
 };
 
 struct pm_lint_input {

@@ -522,25 +522,46 @@ void pm_project_prepare_lint(struct pm_project *p)
 }
 
 /*
- * The principals the keyring lets fill `slot` with a key that is not
- * revoked by `now`: "a@x.com, b@x.com", at most three and a count.
+ * The principals who could fill slot i of verdict v now: the keyring lets
+ * them sign it with a key not revoked by `now`, and the separation rules
+ * would count it (not an author for an approver slot, not someone who
+ * fills another required slot). "a@x.com, b@x.com", at most three and a
+ * count; returns how many the separation rules left out.
  */
-static void slot_signers(const struct pm_keyring *kr, const char *slot, long now,
-			 struct pm_buf *out)
+static size_t slot_signers(const struct pm_config *cfg, const struct pm_keyring *kr,
+			   const struct pm_verdict *v, size_t i, const struct pm_facts *facts,
+			   long now, struct pm_buf *out)
 {
+	size_t ruled_out = 0;
+	const struct pm_slot *slot = v->slots[i].slot;
 	struct pm_buf fp = PM_BUF_INIT;
-	size_t i, k, n = 0;
+	size_t k, j, n = 0;
 
 	pm_buf_reset(out);
-	for (i = 0; kr && i < kr->nr_people; i++) {
-		const struct pm_person *who = &kr->people[i];
+	for (k = 0; kr && k < kr->nr_people; k++) {
+		const struct pm_person *who = &kr->people[k];
 		int usable = 0;
-		if (!pm_person_has_slot(who, slot))
+		if (!pm_person_has_slot(who, slot->name))
 			continue;
-		for (k = 0; k < who->nr_keys && !usable; k++) {
+		if (!cfg->authors_may_approve && slot->role == PM_ROLE_APPROVER &&
+		    pm_facts_is_author(facts, who->principal, who->name)) {
+			ruled_out++;
+			continue;
+		}
+		for (j = 0; cfg->one_slot_per_person && j < v->nr_slots; j++) {
+			const struct pm_slot_verdict *o = &v->slots[j];
+			if (j != i && o->required && o->state == PM_SLOT_VALID &&
+			    !strcmp(v->recs[o->record].st.signer, who->principal))
+				break;
+		}
+		if (cfg->one_slot_per_person && j < v->nr_slots) {
+			ruled_out++;
+			continue;
+		}
+		for (j = 0; j < who->nr_keys && !usable; j++) {
 			const struct pm_revocation *rv;
 			pm_buf_reset(&fp);
-			pm_pubkey_fingerprint(&who->keys[k], &fp);
+			pm_pubkey_fingerprint(&who->keys[j], &fp);
 			rv = pm_keyring_revocation(kr, fp.ptr);
 			usable = !rv || (!rv->compromised && rv->days > now);
 		}
@@ -550,6 +571,7 @@ static void slot_signers(const struct pm_keyring *kr, const char *slot, long now
 	if (n > 3)
 		pm_buf_addf(out, " and %zu more", n - 3);
 	pm_buf_release(&fp);
+	return ruled_out;
 }
 
 int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
@@ -561,6 +583,9 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	struct pm_verdict v;
 	struct pm_signoff_gap *gaps = NULL;
 	struct pm_buf *signers = NULL;
+	struct pm_doc facts_doc;
+	struct pm_facts facts;
+	int parsed = 0;
 	struct pm_followup fu;
 	struct pm_buf fu_path = PM_BUF_INIT, fu_why = PM_BUF_INIT;
 	size_t i, nr_gaps = 0;
@@ -576,6 +601,9 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		verified = 1;
 		gaps = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*gaps));
 		signers = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*signers));
+		pm_doc_parse_facts(&facts_doc, d->src.ptr, d->src.len);
+		pm_facts_read(&facts_doc, &facts);
+		parsed = 1;
 		for (i = 0; i < v.nr_slots; i++) {
 			const struct pm_slot_verdict *s = &v.slots[i];
 			if (!s->required || s->state == PM_SLOT_VALID)
@@ -584,7 +612,8 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 			gaps[nr_gaps].state = pm_slot_state_name(s->state);
 			gaps[nr_gaps].detail = s->detail;
 			if (s->state == PM_SLOT_MISSING) {
-				slot_signers(p->kr, s->slot->name, o->now, &signers[nr_gaps]);
+				gaps[nr_gaps].ruled_out = slot_signers(p->cfg, p->kr, &v, i, &facts,
+								       o->now, &signers[nr_gaps]);
 				gaps[nr_gaps].signers = signers[nr_gaps].ptr ? signers[nr_gaps].ptr : "";
 			}
 			nr_gaps++;
@@ -618,6 +647,8 @@ done:
 	for (i = 0; signers && i < nr_gaps; i++)
 		pm_buf_release(&signers[i]);
 	free(signers);
+	if (parsed)
+		pm_doc_release(&facts_doc);
 	free(gaps);
 	pm_buf_release(&ids.name);
 	pm_buf_release(&ids.found);

@@ -1585,7 +1585,11 @@ static void check_signoff(struct pm_lint_ctx *c)
 				if (tb->rows[r].nr && !strcasecmp(tb->rows[r].cells[0].text, g->slot))
 					line = tb->rows[r].line;
 		}
-		if (!strcmp(g->state, "missing") && g->signers && !*g->signers)
+		if (!strcmp(g->state, "missing") && g->signers && !*g->signers && g->ruled_out)
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "required sign-off '%s' is missing, and the separation rules rule out everyone " PM_KEYRING_PATH " lets sign it (an author cannot approve; one person fills one required slot); add another signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
+				       g->slot, g->slot);
+		else if (!strcmp(g->state, "missing") && g->signers && !*g->signers)
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
 				       "required sign-off '%s' is missing, and nobody in " PM_KEYRING_PATH " may sign it yet; add the signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
 				       g->slot, g->slot);

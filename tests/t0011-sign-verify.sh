@@ -167,11 +167,20 @@ test_expect_success 'check names who may fill a missing sign-off, or says that n
 	fp=$(ssh-keygen -l -f "$TRASH/keys/alice.pub" | cut -d" " -f2) &&
 	pmgit keyring revoke "$fp" --reason "laptop stolen" --compromised >/dev/null 2>&1 &&
 	pmgit check --now 2026-02-15 $DOC >out &&
-	test_grep "required sign-off .SRE Lead. is missing, and nobody in .pmgit/keyring.yaml may sign it yet" out
+	test_grep "required sign-off .SRE Lead. is missing, and nobody in .pmgit/keyring.yaml may sign it yet" out &&
+	make_ssh_key priya &&
+	pmgit keyring add priya@example.com --name "Priya Raman" --key "$TRASH/keys/priya.pub" --slot "VP Engineering" >/dev/null &&
+	pmgit keyring add bob@example.com --slot "VP Engineering" >/dev/null &&
+	pmgit check --now 2026-02-15 $DOC >out &&
+	test_grep "required sign-off .VP Engineering. is missing; bob@example.com can sign it" out &&
+	pmgit sign $DOC --slot "Engineering Manager" --key "$TRASH/keys/bob" --signer bob@example.com >/dev/null &&
+	pmgit check --now 2026-02-15 $DOC >out &&
+	test_grep "required sign-off .VP Engineering. is missing, and the separation rules rule out everyone .pmgit/keyring.yaml lets sign it \(an author cannot approve; one person fills one required slot\)" out
 '
 
 test_expect_success 'a missing sign-off points at its row of a Sign-Off table' '
-	cd who && sed "/^## Sign-Off/,\$d" $DOC >doc.tmp &&
+	cd who && git rm -rq --cached $REC && rm -r $REC &&
+	sed "/^## Sign-Off/,\$d" $DOC >doc.tmp &&
 	n=$(wc -l <doc.tmp) &&
 	printf "## Sign-Off\n\n| Role | Name | Date |\n|---|---|---|\n| SRE Lead | [Name] | [Date] |\n| Engineering Manager | [Name] | [Date] |\n" >>doc.tmp &&
 	mv doc.tmp $DOC &&
