@@ -73,6 +73,16 @@ test_expect_success 'a title that is only the word Postmortem is an empty title'
 	(cd repo && pmgit check "$P" >../out 2>&1 || true) && test_no_grep "\[title\]" out
 '
 
+test_expect_success 'a Status in other words names the one it likely means' '
+	printf "# T: x\n\n**Status**: Completed\n" >repo/$P &&
+	expect_finding status 3 &&
+	test_grep "^$P:3:13: error: Status .Completed. is not one of Draft, In Review, Final; write .Final. if that is what it means \[status\]$" out &&
+	printf "# T: x\n\n**Status**: _under review_\n" >repo/$P &&
+	expect_finding status 3 && test_grep "write .In Review. if that is what it means" out &&
+	printf "# T: x\n\n**Status**: Frobbed\n" >repo/$P &&
+	expect_finding status 3 && test_grep "Status .Frobbed. is not one of Draft, In Review, Final \[status\]$" out
+'
+
 test_expect_success 'a missing header lists each missing field' '
 	printf "# T\n\n---\n\n## Impact\n" >repo/$P &&
 	expect_finding header 3 &&
