@@ -826,6 +826,24 @@ static void check_severity(struct pm_lint_ctx *c)
 	}
 	if (c->facts->severity || has_placeholder(c, f->value))
 		return;
+	{
+		/* "SEV1", "Sev 2", "S0": the same scale under another name */
+		size_t n, a = 0;
+		const char *v = pm_unmarked(f->value, &n), *d;
+		while (a < n && isalpha((unsigned char)v[a]))
+			a++;
+		for (d = v + a; d < v + n && (*d == ' ' || *d == '-'); d++)
+			;
+		if (((a == 3 && !strncasecmp(v, "sev", 3)) || (a == 1 && (*v == 'S' || *v == 's')) ||
+		     (a == 8 && !strncasecmp(v, "severity", 8))) &&
+		    d < v + n && *d >= '0' && *d <= '2' &&
+		    (d + 1 == v + n || !isalnum((unsigned char)d[1]))) {
+			pm_lint_report(c, PM_RULE_SEVERITY, f->line, f->value_col,
+				       "Severity '%s' is not P0, P1 or P2; write 'P%c' if that is the same level",
+				       f->value, *d);
+			return;
+		}
+	}
 	pm_lint_report(c, PM_RULE_SEVERITY, f->line, f->value_col,
 		       "Severity '%s' is not P0, P1 or P2", f->value);
 }

@@ -83,6 +83,15 @@ test_expect_success 'a Status in other words names the one it likely means' '
 	expect_finding status 3 && test_grep "Status .Frobbed. is not one of Draft, In Review, Final \[status\]$" out
 '
 
+test_expect_success 'a Severity on the SEV scale names the P level it may be' '
+	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: SEV-1\n" >repo/$P &&
+	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	test_grep "^$P:7:17: error: Severity .SEV-1. is not P0, P1 or P2; write .P1. if that is the same level \[severity\]$" out &&
+	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: Severe1\n" >repo/$P &&
+	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	test_grep "Severity .Severe1. is not P0, P1 or P2 \[severity\]$" out
+'
+
 test_expect_success 'a missing header lists each missing field' '
 	printf "# T\n\n---\n\n## Impact\n" >repo/$P &&
 	expect_finding header 3 &&
