@@ -87,6 +87,22 @@ static void note_template_gaps(struct pm_project *p)
 	pm_buf_release(&gaps);
 }
 
+/*
+ * Are the postmortems filed in a directory per year (<directory>/2025/...)?
+ * Then a new one goes into its year's directory too.
+ */
+static int filed_by_year(const char *dir, const struct pm_strlist *paths)
+{
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < paths->nr; i++) {
+		const char *rest = paths->items[i] + n + 1;
+		if (strspn(rest, "0123456789") != 4 || rest[4] != '/' || strchr(rest + 5, '/'))
+			return 0;
+	}
+	return paths->nr > 0;
+}
+
 int cmd_new(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -105,7 +121,7 @@ int cmd_new(int argc, char **argv)
 	const char *title = NULL, *severity = NULL;
 	long days = pm_today();
 	unsigned m, d;
-	int c, ret = EXIT_OK, tries, have_session = 0;
+	int c, ret = EXIT_OK, tries, have_session = 0, by_year;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -166,6 +182,7 @@ int cmd_new(int argc, char **argv)
 		goto done;
 	}
 	scan_list(&scan, &paths);
+	by_year = filed_by_year(s.proj.cfg->directory, &paths);
 	pm_strlist_release(&paths);
 	if (!pm_snap_index(&idx, s.repo, NULL)) {
 		if (!pm_snap_list(&idx, s.proj.cfg->directory, ".signoffs", &paths, NULL))
@@ -197,11 +214,15 @@ int cmd_new(int argc, char **argv)
 		pm_buf_addf(&doc, "%.*s", (int)text.len, text.ptr);
 		pm_edit_field(&doc, "Incident ID", id.ptr, 1);
 		pm_buf_reset(&rel);
-		pm_buf_addf(&rel, "%s/%s.md", s.proj.cfg->directory, id.ptr);
+		if (by_year)
+			pm_buf_addf(&rel, "%s/%04d/%s.md", s.proj.cfg->directory, scan.year, id.ptr);
+		else
+			pm_buf_addf(&rel, "%s/%s.md", s.proj.cfg->directory, id.ptr);
 		pm_path_join(&full, s.repo->workdir, rel.ptr);
 		{
 			struct pm_buf dir = PM_BUF_INIT;
-			pm_path_join(&dir, s.repo->workdir, s.proj.cfg->directory);
+			pm_path_join(&dir, s.repo->workdir, rel.ptr);
+			pm_buf_setlen(&dir, (size_t)(strrchr(dir.ptr, '/') - dir.ptr));
 			r = pm_mkdirs(dir.ptr, &err);
 			pm_buf_release(&dir);
 		}
