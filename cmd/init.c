@@ -369,6 +369,9 @@ int cmd_init(int argc, char **argv)
 	}
 	pm_path_join(&path, repo->workdir, PM_CONFIG_PATH);
 	if (pm_file_exists(path.ptr)) {
+		if (hooks && (dir_given || fmt_given))
+			fprintf(stderr, "note: %s already exists, so --directory and --id-format change nothing; edit that file to change them\n",
+				PM_CONFIG_PATH);
 		if (hooks) {
 			/* set up already: --hooks still does what it says */
 			printf("%s already exists: this repository is set up; installing the hooks\n",

@@ -35,6 +35,8 @@ test_expect_success 'init --hooks stopped by a foreign hook says what it did; ru
 	rm .git/hooks/pre-commit && cp .pmgit/config.yaml before &&
 	pmgit init --hooks >out &&
 	test_grep "this repository is set up; installing the hooks" out &&
+	pmgit init --hooks --directory elsewhere >out 2>err &&
+	test_grep "^note: .pmgit/config.yaml already exists, so --directory and --id-format change nothing" err &&
 	test_grep "pmgit pre-commit hook, installed by" .git/hooks/pre-commit && test -x .git/hooks/pre-push &&
 	test_cmp before .pmgit/config.yaml
 '
