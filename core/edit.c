@@ -170,7 +170,11 @@ static size_t slot_field(const char *s, size_t n, const char *slot)
 	return at ? at : bold_field(s, n, slot);
 }
 
-/* The cells of a pipe-table row, without the outer pipes: [start, end) each. */
+/*
+ * The cells of a pipe-table row, without the outer pipes: [start, end)
+ * each. A row may leave the leading and trailing pipes out, as GitHub
+ * reads it, when it has a '|' between cells.
+ */
 struct cells {
 	size_t start[16], end[16];
 	size_t n;
@@ -178,14 +182,23 @@ struct cells {
 
 static int table_row(const char *s, size_t n, struct cells *c)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
 	c->n = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i == n || s[i] != '|')
+	if (i == n)
 		return 0;
-	for (i++; i < n && c->n < 16;) {
+	if (s[i] == '|') {
+		i++;
+	} else {
+		/* a row of a table without leading pipes: it has one further on */
+		for (k = i + 1; k < n && !(s[k] == '|' && s[k - 1] != '\\'); k++)
+			;
+		if (k == n)
+			return 0;
+	}
+	for (; i < n && c->n < 16;) {
 		size_t start = i;
 		while (i < n && !(s[i] == '|' && s[i - 1] != '\\'))
 			i++;
@@ -361,6 +374,7 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 				from = c.end[j];
 			}
 			pm_buf_add(&out, s + from, l->len - from);
+			pm_buf_rtrim(&out); /* a last cell without a closing pipe */
 			pm_buf_adds(&out, l->eol ? eol_of(l) : eol);
 		} else if (at) {
 			/* keep the line's own label, bold or plain */

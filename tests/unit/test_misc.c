@@ -203,9 +203,29 @@ static void sign_off_tables_get_names_and_dates_in_their_columns(void)
 	pm_buf_release(&t);
 }
 
+static void sign_off_tables_without_outer_pipes_are_filled_too(void)
+{
+	struct pm_buf t = PM_BUF_INIT;
+	struct pm_signoff_line l[] = {
+		{ "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12", "Alice", "2026-02-12" },
+		{ "VP Engineering", PM_ROLE_APPROVER, "Erin - 2026-02-13", "Erin", "2026-02-13" },
+	};
+
+	pm_buf_adds(&t, "# T\n**Status**: In Review\n---\n## Sign-Off\n\n"
+			"Role | Name | Date\n---|---|---\n"
+			"SRE Lead | [Name] | [Date]\n");
+	pm_edit_signoff(&t, l, 2, "2026-02-14");
+	CHECK(strstr(t.ptr, "\nSRE Lead | Alice | 2026-02-12\n") != NULL);
+	/* the slot the table lacks: a row of its own under the last */
+	CHECK(strstr(t.ptr, "2026-02-12\n| VP Engineering | Erin | 2026-02-13 |\n") != NULL);
+	CHECK(strstr(t.ptr, "[Name]") == NULL && strstr(t.ptr, "- SRE Lead:") == NULL);
+	pm_buf_release(&t);
+}
+
 void unit_edit(void)
 {
 	RUN(sign_off_tables_get_names_and_dates_in_their_columns);
+	RUN(sign_off_tables_without_outer_pipes_are_filled_too);
 	RUN(fields_and_title_change_in_place);
 	RUN(bold_slot_labels_are_filled_and_kept);
 	RUN(finalizing_keeps_the_hash_and_fills_every_slot);
