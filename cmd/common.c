@@ -519,6 +519,54 @@ static int agent_signer(struct pm_agent *agent, const char *principal,
 			    PM_KEYRING_PATH);
 }
 
+/*
+ * A public key given as the key (as git's user.signingKey is for SSH):
+ * sign with its private half in ssh-agent. Returns 1 when `path` is not
+ * a public key file, for the caller to load it as a private key.
+ */
+static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
+				struct pm_signer *signer, struct pm_error *err)
+{
+	struct pm_buf line = PM_BUF_INIT, priv = PM_BUF_INIT;
+	struct pm_error why = PM_ERROR_INIT;
+	struct pm_pubkey pub;
+	size_t i;
+	int ret = 1;
+
+	if (pm_read_file(path, 16384, &line, NULL))
+		goto done;
+	pm_buf_rtrim(&line);
+	if (strstr(line.ptr, "PRIVATE KEY") || strchr(line.ptr, '\n') ||
+	    (strncmp(line.ptr, "ssh-", 4) && strncmp(line.ptr, "sk-", 3) &&
+	     strncmp(line.ptr, "ecdsa-", 6)))
+		goto done;
+	if ((ret = pm_pubkey_parse(line.ptr, &pub, path, err)))
+		goto done;
+	pm_buf_sets(&priv, path);
+	if (priv.len > 4 && !strcmp(priv.ptr + priv.len - 4, ".pub"))
+		pm_buf_setlen(&priv, priv.len - 4);
+	if (pm_agent_open(agent, NULL, &why)) {
+		ret = pm_error_set(err, PM_EKEY,
+				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s', or give the private key file (%s)",
+				   path, priv.ptr, priv.ptr);
+		goto done;
+	}
+	for (i = 0; i < agent->nr_keys; i++)
+		if (!memcmp(agent->keys[i].pk, pub.pk, sizeof(pub.pk))) {
+			pm_signer_from_agent(signer, agent, &agent->keys[i]);
+			ret = 0;
+			goto done;
+		}
+	ret = pm_error_set(err, PM_EKEY,
+			   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, which does not hold it; add it with 'ssh-add %s'",
+			   path, priv.ptr);
+done:
+	pm_buf_release(&line);
+	pm_buf_release(&priv);
+	pm_error_release(&why);
+	return ret;
+}
+
 int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		const struct pm_pubkey *keys, size_t nr_keys, struct pm_seckey *key,
 		struct pm_agent *agent, struct pm_signer *sg, struct pm_error *err)
@@ -541,9 +589,12 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		pm_buf_release(&keypath);
 		keypath = x;
 	}
-	ret = pm_seckey_load(key, keypath.ptr, ask_passphrase, NULL, err);
-	if (!ret)
-		pm_signer_from_seckey(sg, key);
+	ret = agent_signer_for_pub(agent, keypath.ptr, sg, err);
+	if (ret > 0) {
+		ret = pm_seckey_load(key, keypath.ptr, ask_passphrase, NULL, err);
+		if (!ret)
+			pm_signer_from_seckey(sg, key);
+	}
 	pm_buf_release(&keypath);
 	return ret;
 }

@@ -35,8 +35,9 @@ const char cmd_sign_usage[] =
 	"  --slot SLOT          the sign-off slot to fill (default: the one slot the\n"
 	"                       keyring lets you sign that applies to the postmortem)\n"
 	"  --key KEYFILE        a pmgit key (pmgit keygen) or an unencrypted OpenSSH\n"
-	"                       ed25519 key; default: git config pmgit.signingKey,\n"
-	"                       else ~/.config/pmgit/signing.key\n"
+	"                       ed25519 key, or a .pub key whose private half\n"
+	"                       ssh-agent holds; default: git config\n"
+	"                       pmgit.signingKey, else ~/.config/pmgit/signing.key\n"
 	"  --agent              sign with an ed25519 key held by ssh-agent\n"
 	"                       (SSH_AUTH_SOCK), a passphrase-protected one for\n"
 	"                       instance; security keys (sk-ssh-ed25519) are not\n"
@@ -282,7 +283,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	printf("  document-sha256  %s\n", hash);
 	printf("  signer           %s%s%s%s\n", signer.ptr, person->name ? " (" : "",
 	       person->name ? person->name : "", person->name ? ")" : "");
-	printf("  key              %s%s\n", fp.ptr, o->agent ? " (ssh-agent)" : "");
+	printf("  key              %s%s\n", fp.ptr, agent.fd >= 0 ? " (ssh-agent)" : "");
 	printf("  record           %s (%s, staged)\n", recpath.ptr, had_old ? "replaced" : "new");
 	warn_unstaged(s, rel.ptr, &d.src);
 done:

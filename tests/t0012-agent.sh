@@ -52,6 +52,20 @@ test_expect_success 'the agent signature verifies with ssh-keygen and equals a f
 	test_cmp st.sig agent.sig
 '
 
+test_expect_success 'a public key as the key signs with its private half in the agent, as git does' '
+	cd repo && git config pmgit.signingKey "$TRASH/keys/dave.pub" &&
+	pmgit sign $DOC --slot "SRE Lead" --signer dave@example.com >out &&
+	test_grep "^  key +SHA256:.* \(ssh-agent\)$" out &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +dave@example.com" out &&
+	git config --unset pmgit.signingKey &&
+	ssh-add -d ../keys/dave.pub 2>/dev/null &&
+	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/dave.pub --signer dave@example.com 2>err &&
+	test_grep "^error: .../keys/dave.pub. is a public key, so pmgit signs with its private half in ssh-agent, which does not hold it; add it with .ssh-add ../keys/dave.$" err &&
+	(unset SSH_AUTH_SOCK; test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/dave.pub --signer dave@example.com 2>err) &&
+	test_grep "and no agent answers" err &&
+	SSH_ASKPASS="$TRASH/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none ssh-add ../keys/dave </dev/null 2>/dev/null
+'
+
 test_expect_success 'an agent without a registered key says which keys it has' '
 	cd repo && ssh-add -D 2>/dev/null && ssh-add ../keys/other 2>/dev/null &&
 	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com 2>err &&

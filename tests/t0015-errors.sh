@@ -61,7 +61,7 @@ test_expect_success 'a public key given to sign is named as one, whatever its mo
 	snapshot before &&
 	chmod 644 keys/carol.key.pub &&
 	one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key.pub --signer carol@example.com &&
-	test_grep "carol\.key\.pub. is a public key; give the private key \(the file without \.pub\), or sign with the key in your ssh-agent" err &&
+	test_grep "carol\.key\.pub. is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers .*or give the private key file \(\.\./keys/carol\.key\)$" err &&
 	chmod 600 keys/carol.key.pub &&
 	one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key.pub --signer carol@example.com &&
 	test_grep "is a public key" err &&
