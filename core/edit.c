@@ -130,17 +130,29 @@ int pm_edit_title(struct pm_buf *text, const char *title)
 		const char *s = text->ptr + l->start;
 
 		if (!done && l->len >= 2 && !memcmp(s, "# ", 2)) {
-			const char *ph = NULL;
+			/* the title's placeholder: "[Incident title]", or the line's first "[...]" */
+			const char *ph = NULL, *end = NULL;
 			size_t k;
 			for (k = 2; k + 16 <= l->len; k++)
 				if (!memcmp(s + k, "[Incident title]", 16)) {
 					ph = s + k;
+					end = ph + 16;
+					break;
+				}
+			for (k = 2; !ph && k < l->len; k++)
+				if (s[k] == '[') {
+					const char *close = memchr(s + k, ']', l->len - k);
+					if (close && close > s + k + 1 &&
+					    !memchr(s + k + 1, '[', (size_t)(close - s - k - 1))) {
+						ph = s + k;
+						end = close + 1;
+					}
 					break;
 				}
 			if (ph) {
 				pm_buf_add(&out, s, (size_t)(ph - s));
 				pm_buf_adds(&out, title);
-				pm_buf_add(&out, ph + 16, l->len - (size_t)(ph + 16 - s));
+				pm_buf_add(&out, end, l->len - (size_t)(end - s));
 			} else {
 				pm_buf_addf(&out, "# %s", title);
 			}

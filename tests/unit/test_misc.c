@@ -114,6 +114,15 @@ static void fields_and_title_change_in_place(void)
 	CHECK(strstr(t.ptr, "**Incident ID**: INC-2026-0003\r\n") != NULL);
 	CHECK(strstr(t.ptr, "- **Severity**: P2\r\n") != NULL);
 	pm_buf_release(&t);
+	/* a template's own title placeholder is replaced, its words kept */
+	pm_buf_adds(&t, "# Incident review \xe2\x80\x93 [Title] (team [X])\n\n**Status**: Draft\n");
+	CHECK(pm_edit_title(&t, "Disk full"));
+	CHECK(strstr(t.ptr, "# Incident review \xe2\x80\x93 Disk full (team [X])\n") != NULL);
+	pm_buf_release(&t);
+	pm_buf_adds(&t, "# Outage\n");
+	CHECK(pm_edit_title(&t, "Disk full"));
+	CHECK_STR(t.ptr, "# Disk full\n");
+	pm_buf_release(&t);
 }
 
 static void finalizing_keeps_the_hash_and_fills_every_slot(void)
