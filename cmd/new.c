@@ -202,8 +202,9 @@ int cmd_new(int argc, char **argv)
 		pm_edit_field(&text, "Author(s)", author.ptr, 1);
 	if (title)
 		pm_edit_title(&text, title);
-	if (severity)
-		pm_edit_field(&text, "Severity", severity, 0);
+	if (severity && !pm_edit_field(&text, "Severity", severity, 0))
+		fprintf(stderr, "note: the template has no '- **Severity**:' line, so --severity %s is not written; add the line under Impact\n",
+			severity);
 
 	for (tries = 0; tries < 100; tries++) {
 		struct pm_buf doc = PM_BUF_INIT;

@@ -122,6 +122,7 @@ test_expect_success 'a repository template sets the Impact figures asked, and ne
 	- **SRE Lead**: [Name] - [Date]
 	EOF
 	pmgit new --date 2026-11-01 --severity P2 >path 2>err &&
+	test_no_grep "is not written" err &&
 	test_grep "^note: .pmgit/template.md has no .Executive Summary., .Timeline., .Contributing Factors., .Detection., .Resolution., .Corrective Actions., .Lessons Learned., .Action Items. sections that .pmgit/config.yaml requires \(required_sections\)" err &&
 	test_expect_code 1 pmgit check --level review "$(cat path)" >out &&
 	test_grep ": error: required section .## Timeline. is missing; add it here. .pmgit/config.yaml requires it \(required_sections\) but .pmgit/template.md lacks it" out &&
@@ -130,6 +131,9 @@ test_expect_success 'a repository template sets the Impact figures asked, and ne
 	printf "required_sections: [Summary, Impact, Root Cause]\n" >>.pmgit/config.yaml &&
 	pmgit new --date 2026-11-02 >path 2>err &&
 	test_no_grep "^note:" err &&
+	sed -i "/Severity/d" .pmgit/template.md &&
+	pmgit new --date 2026-11-02 --severity P1 >path 2>err &&
+	test_grep "^note: the template has no .- \*\*Severity\*\*:. line, so --severity P1 is not written; add the line under Impact$" err &&
 	test_expect_code 1 pmgit check --level review "$(cat path)" >out &&
 	test_no_grep "section-missing" out &&
 	rm .pmgit/template.md &&
