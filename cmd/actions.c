@@ -23,7 +23,8 @@ const char cmd_actions_usage[] =
 	"\n"
 	"  --overdue      only open items past their due date\n"
 	"  --owner OWNER  only items whose owner contains OWNER (any case, any spacing,\n"
-	"                 with or without accents: 'tomas' finds 'Tomás')\n"
+	"                 with or without accents: 'tomas' finds 'Tomás'); an\n"
+	"                 address the keyring names also finds that name\n"
 	"  --now DATE     the date 'overdue' is measured against (default today)\n"
 	"  --format F     text (default) or json\n"
 	"\n"
@@ -235,6 +236,7 @@ int cmd_actions(int argc, char **argv)
 	struct pm_buf out = PM_BUF_INIT, src = PM_BUF_INIT;
 	struct pm_arena strs = PM_ARENA_INIT; /* the rows' text: documents are freed as read */
 	struct pm_buf want = PM_BUF_INIT, folded = PM_BUF_INIT; /* --owner, as names compare */
+	struct pm_buf want_name = PM_BUF_INIT; /* the keyring's name for an --owner address */
 	struct pm_buf rel = PM_BUF_INIT, fpath = PM_BUF_INIT, why = PM_BUF_INIT, cell = PM_BUF_INIT;
 	struct pm_followup fu = { NULL, 0 };
 	struct pm_action_item *items = NULL;
@@ -268,6 +270,13 @@ int cmd_actions(int argc, char **argv)
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1)) {
 		ret = report_error(&err);
 		goto done;
+	}
+	/* an address the keyring knows stands for the name written in tables too */
+	if (owner && strchr(owner, '@') && s.have_project && !pm_project_keyring(&s.proj, NULL)) {
+		const char *spelled = keyring_spelling(s.proj.kr, owner);
+		const struct pm_person *who = pm_keyring_person(s.proj.kr, spelled ? spelled : owner);
+		if (who && who->name)
+			pm_fold_search(&want_name, who->name, strlen(who->name));
 	}
 	/* the postmortems named, or all of them */
 	for (; optind < argc; optind++) {
@@ -310,7 +319,8 @@ int cmd_actions(int argc, char **argv)
 			if (owner) {
 				pm_buf_reset(&folded);
 				pm_fold_search(&folded, items[k].owner, strlen(items[k].owner));
-				if (!strstr(folded.ptr, want.ptr))
+				if (!strstr(folded.ptr, want.ptr) &&
+				    !(want_name.len && strstr(folded.ptr, want_name.ptr)))
 					continue;
 			}
 			PM_ALLOC_GROW(rows, nrows + 1, alloc);
@@ -406,6 +416,7 @@ int cmd_actions(int argc, char **argv)
 done:
 	pm_arena_release(&strs);
 	pm_buf_release(&want);
+	pm_buf_release(&want_name);
 	pm_buf_release(&folded);
 	pm_buf_release(&rel);
 	pm_buf_release(&fpath);

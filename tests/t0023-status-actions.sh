@@ -74,6 +74,11 @@ test_expect_success 'actions --overdue and --owner filter' '
 	pmgit actions --owner "TOMÁS  ortega" --now 2026-02-25 >out &&
 	test "$(grep -c "^INC-" out)" = 4 && test_no_grep "Priya|Dana" out &&
 	pmgit actions --owner "tomas" --now 2026-02-25 >out2 && test_cmp out out2 &&
+	make_key tomas && cp .pmgit/keyring.yaml ../keyring.orig &&
+	pmgit keyring add tomas@example.com --name "Tomás Ortega" --key ../keys/tomas.pub --slot "SRE Lead" >/dev/null &&
+	pmgit actions --owner TOMAS@example.com --now 2026-02-25 >out2 && test_cmp out out2 &&
+	cp ../keyring.orig .pmgit/keyring.yaml && git add .pmgit/keyring.yaml &&
+	pmgit actions --owner tomas@example.com --now 2026-02-25 >out2 && test_grep "^no action items" out2 &&
 	pmgit actions --overdue --now 2026-01-01 >out && test "$(cat out)" = "no overdue action items"
 '
 
