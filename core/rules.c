@@ -1213,6 +1213,14 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 				       "due date '%s' of action '%s' is not a date pmgit reads; write %s",
 				       v, name, iso.ptr);
 			pm_buf_release(&iso);
+		} else if (rule == PM_RULE_ACTION_DUE && c->facts->date >= 0 &&
+			   days < c->facts->date) {
+			struct pm_buf when = PM_BUF_INIT;
+			pm_format_date(&when, c->facts->date);
+			pm_lint_report(c, rule, row->line, vcol,
+				       "due date '%s' of action '%s' is before the incident (%s); correct the date",
+				       v, name, when.ptr);
+			pm_buf_release(&when);
 		}
 		else if (rule == PM_RULE_ACTION_STATUS && !*v)
 			pm_lint_report(c, rule, row->line, vcol,

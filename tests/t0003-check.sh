@@ -177,7 +177,16 @@ test_expect_success 'an incident Date after today is an error, with a day of sla
 	sed "s/^\*\*Date\*\*: 2026-02-10/**Date**: 2026-02-17/" postmortems/INC-2026-0042.md >../future/INC-2026-0042.md &&
 	test_expect_code 1 pmgit check --now 2026-02-15 --errors-only ../future/INC-2026-0042.md >out &&
 	test_grep ":4:11: error: Date .2026-02-17. is after today \(2026-02-15\); an incident is dated the day it happened \[date\]$" out &&
-	pmgit check --now 2026-02-16 --errors-only ../future/INC-2026-0042.md >out
+	{ pmgit check --now 2026-02-16 --errors-only ../future/INC-2026-0042.md >out || true; } &&
+	test_no_grep "\[date\]" out
+'
+
+test_expect_success 'an action item due before the incident is an error' '
+	cd repo && mkdir -p ../early &&
+	sed "s/| 2026-02-20 | 🔄 In Progress |/| 2026-01-20 | 🔄 In Progress |/" postmortems/INC-2026-0042.md >../early/INC-2026-0042.md &&
+	test_expect_code 1 pmgit check --now 2026-02-15 --errors-only ../early/INC-2026-0042.md >out &&
+	test_grep ":192:81: error: due date .2026-01-20. of action .Export certificate expiry as a metric and alert 14 days ahead. is before the incident \(2026-02-10\); correct the date \[action-due\]$" out &&
+	test "$(grep -c "error:" out)" = 1
 '
 
 test_expect_success 'a missing file is an error naming it (exit 3)' '
