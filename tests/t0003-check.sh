@@ -172,9 +172,13 @@ test_expect_success 'tables written without leading and trailing pipes are read 
 	test_grep "^INC-2026-0042.md:190:[0-9]+: error: action .Deploy renewed certificate. has no owner" out
 '
 
+# variant DIR SED: the repository's postmortem changed by SED, as ../DIR/INC-2026-0042.md
+variant() {
+	mkdir -p "../$1" && sed "$2" postmortems/INC-2026-0042.md >"../$1/INC-2026-0042.md"
+}
+
 test_expect_success 'an incident Date after today is an error, with a day of slack' '
-	cd repo && mkdir -p ../future &&
-	sed "s/^\*\*Date\*\*: 2026-02-10/**Date**: 2026-02-17/" postmortems/INC-2026-0042.md >../future/INC-2026-0042.md &&
+	cd repo && variant future "s/^\*\*Date\*\*: 2026-02-10/**Date**: 2026-02-17/" &&
 	test_expect_code 1 pmgit check --now 2026-02-15 --errors-only ../future/INC-2026-0042.md >out &&
 	test_grep ":4:11: error: Date .2026-02-17. is after today \(2026-02-15\); an incident is dated the day it happened \[date\]$" out &&
 	{ pmgit check --now 2026-02-16 --errors-only ../future/INC-2026-0042.md >out || true; } &&
@@ -182,8 +186,7 @@ test_expect_success 'an incident Date after today is an error, with a day of sla
 '
 
 test_expect_success 'an action item due before the incident is an error' '
-	cd repo && mkdir -p ../early &&
-	sed "s/| 2026-02-20 | 🔄 In Progress |/| 2026-01-20 | 🔄 In Progress |/" postmortems/INC-2026-0042.md >../early/INC-2026-0042.md &&
+	cd repo && variant early "s/| 2026-02-20 | 🔄 In Progress |/| 2026-01-20 | 🔄 In Progress |/" &&
 	test_expect_code 1 pmgit check --now 2026-02-15 --errors-only ../early/INC-2026-0042.md >out &&
 	test_grep ":192:81: error: due date .2026-01-20. of action .Export certificate expiry as a metric and alert 14 days ahead. is before the incident \(2026-02-10\); correct the date \[action-due\]$" out &&
 	test "$(grep -c "error:" out)" = 1
