@@ -601,9 +601,6 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		verified = 1;
 		gaps = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*gaps));
 		signers = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*signers));
-		pm_doc_parse_facts(&facts_doc, d->src.ptr, d->src.len);
-		pm_facts_read(&facts_doc, &facts);
-		parsed = 1;
 		for (i = 0; i < v.nr_slots; i++) {
 			const struct pm_slot_verdict *s = &v.slots[i];
 			if (!s->required || s->state == PM_SLOT_VALID)
@@ -612,6 +609,12 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 			gaps[nr_gaps].state = pm_slot_state_name(s->state);
 			gaps[nr_gaps].detail = s->detail;
 			if (s->state == PM_SLOT_MISSING) {
+				/* who may fill it depends on the authors: read them once, when needed */
+				if (!parsed) {
+					pm_doc_parse_facts(&facts_doc, d->src.ptr, d->src.len);
+					pm_facts_read(&facts_doc, &facts);
+					parsed = 1;
+				}
 				gaps[nr_gaps].ruled_out = slot_signers(p->cfg, p->kr, &v, i, &facts,
 								       o->now, &signers[nr_gaps]);
 				gaps[nr_gaps].signers = signers[nr_gaps].ptr ? signers[nr_gaps].ptr : "";
