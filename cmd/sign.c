@@ -42,8 +42,10 @@ const char cmd_sign_usage[] =
 	"                       (SSH_AUTH_SOCK), a passphrase-protected one for\n"
 	"                       instance; security keys (sk-ssh-ed25519) are not\n"
 	"                       supported\n"
-	"  --signer PRINCIPAL   who signs (default: git config user.email), as the\n"
-	"                       keyring spells it in any case\n"
+	"  --signer PRINCIPAL   who signs, as the keyring spells it in any case\n"
+	"                       (default: git config user.email, or when the\n"
+	"                       keyring does not know that address, the person\n"
+	"                       whose key signs)\n"
 	"\n"
 	"A passphrase is asked on the terminal, or read from PMGIT_PASSPHRASE.\n";
 
@@ -130,7 +132,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	const struct pm_person *person;
 	char hash[PM_HASH_HEX];
 	size_t i;
-	int ret, had_old = 0, linted = 0;
+	int ret, had_old = 0, linted = 0, have_key = 0;
 
 	memset(&d, 0, sizeof(d));
 	memset(&v, 0, sizeof(v));
@@ -184,11 +186,37 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		goto done;
 	}
 	principal_as_keyring(s, &signer);
-	if (!(person = pm_keyring_person(s->proj.kr, signer.ptr))) {
+	person = pm_keyring_person(s->proj.kr, signer.ptr);
+	if (!person && !o->signer && !o->agent) {
+		/*
+		 * git's user.email is not in the keyring (a personal address,
+		 * say): the key names who signs, as it does when verified.
+		 */
+		struct pm_error kerr = PM_ERROR_INIT;
+		const struct pm_person *owner;
+		if ((ret = load_signer(s, o->key, NULL, NULL, 0, &key, &agent, &sg, &kerr))) {
+			if (ret == PM_EKEY) {
+				pm_error_set(err, ret, "%s", kerr.msg.ptr);
+				pm_error_release(&kerr);
+				goto done;
+			}
+		} else if ((owner = pm_keyring_key_owner(s->proj.kr, &sg.pub))) {
+			fprintf(stderr, "note: signing as %s, whose key this is in %s (git config user.email is %s)\n",
+				owner->principal, PM_KEYRING_PATH, signer.ptr);
+			pm_buf_sets(&signer, owner->principal);
+			person = owner;
+			have_key = 1;
+		}
+		pm_error_release(&kerr);
+		ret = 0;
+	}
+	if (!person) {
 		ret = pm_error_set(err, PM_EREJECT,
-				   "'%s' is not in %s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
-				   signer.ptr, PM_KEYRING_PATH, signer.ptr,
-				   slot ? slot->name : "SLOT");
+				   "'%s' is not in %s%s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'%s",
+				   signer.ptr, PM_KEYRING_PATH,
+				   o->signer ? "" : " (it is git config user.email)", signer.ptr,
+				   slot ? slot->name : "SLOT",
+				   o->signer ? "" : ", or pass --signer PRINCIPAL if the keyring knows you by another address");
 		goto done;
 	}
 	if (!slot && (ret = own_slot(s->proj.cfg, person, l.facts.severity, l.facts.date,
@@ -238,14 +266,22 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	}
 
 	/* the key */
-	if ((ret = load_signer(s, o->key, o->agent ? person->principal : NULL, person->keys,
+	if (!have_key &&
+	    (ret = load_signer(s, o->key, o->agent ? person->principal : NULL, person->keys,
 			       person->nr_keys, &key, &agent, &sg, err)))
 		goto done;
 	pm_pubkey_fingerprint(&sg.pub, &fp);
 	if (!pm_person_has_key(person, &sg.pub)) {
-		ret = pm_error_set(err, PM_EREJECT,
-				   "key %s is not one of %s's keys in %s; register it with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
-				   fp.ptr, signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
+		const struct pm_person *owner = pm_keyring_key_owner(s->proj.kr, &sg.pub);
+		if (owner)
+			ret = pm_error_set(err, PM_EREJECT,
+					   "key %s is %s's in %s, not %s's; if you are %s, sign with --signer %s",
+					   fp.ptr, owner->principal, PM_KEYRING_PATH, signer.ptr,
+					   owner->principal, owner->principal);
+		else
+			ret = pm_error_set(err, PM_EREJECT,
+					   "key %s is not one of %s's keys in %s; register it with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
+					   fp.ptr, signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
 		goto done;
 	}
 	/* a revocation dated ahead (a planned rotation) leaves the key good until its day */

@@ -788,6 +788,17 @@ struct pm_person *pm_keyring_person(const struct pm_keyring *k,
 	return NULL;
 }
 
+const struct pm_person *pm_keyring_key_owner(const struct pm_keyring *k,
+					     const struct pm_pubkey *key)
+{
+	size_t i;
+
+	for (i = 0; i < k->nr_people; i++)
+		if (pm_person_has_key(&k->people[i], key))
+			return &k->people[i];
+	return NULL;
+}
+
 const struct pm_revocation *pm_keyring_revocation(const struct pm_keyring *k,
 						  const char *fingerprint)
 {
@@ -835,13 +846,11 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		return pm_error_set(err, PM_EUSAGE,
 				    "'%s' and '%s' would name the same sign-off files, so one could overwrite the other's; use a principal that differs in its letters or digits",
 				    principal, clash->principal);
-	for (i = 0; key && i < k->nr_people; i++)
-		if (&k->people[i] != pm_keyring_person(k, principal) &&
-		    pm_person_has_key(&k->people[i], key))
-			return pm_error_set(err, PM_EEXISTS,
-					    "that key already belongs to '%s'; one key, one person",
-					    k->people[i].principal);
 	p = pm_keyring_person(k, principal);
+	if (key && (clash = pm_keyring_key_owner(k, key)) && clash != p)
+		return pm_error_set(err, PM_EEXISTS,
+				    "that key already belongs to '%s'; one key, one person",
+				    clash->principal);
 	if (!p && !key)
 		return pm_error_set(err, PM_EUSAGE,
 				    "'%s' is not in the keyring yet; give their public key with --key",

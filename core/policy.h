@@ -117,6 +117,9 @@ struct pm_person *pm_keyring_person(const struct pm_keyring *k,
 const struct pm_revocation *pm_keyring_revocation(const struct pm_keyring *k,
 						  const char *fingerprint);
 int pm_person_has_key(const struct pm_person *p, const struct pm_pubkey *key);
+/* The one person holding this key (the keyring allows no key to two), or NULL. */
+const struct pm_person *pm_keyring_key_owner(const struct pm_keyring *k,
+					     const struct pm_pubkey *key);
 int pm_person_has_slot(const struct pm_person *p, const char *slot);
 /*
  * Adds a person, or a key, slots or a name to one already there (key and

@@ -11,6 +11,7 @@ new_repo repo
 make_key alice
 make_ssh_key bob
 make_ssh_key erin
+make_key stray
 (
 	cd repo &&
 	cp "$FIXTURES/complete.md" $DOC &&
@@ -212,13 +213,28 @@ test_expect_success 'sign refuses unknown slots, slots that do not apply, and si
 	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer mallory@example.com 2>err &&
 	test_grep "mallory@example.com. is not in .pmgit/keyring.yaml" err &&
 	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/erin --signer alice@example.com 2>err &&
-	test_grep "is not one of alice@example.com.s keys" err &&
+	test_grep "is erin@example.com.s in .pmgit/keyring.yaml, not alice@example.com.s; if you are erin@example.com, sign with --signer erin@example.com$" err &&
+	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/stray --signer alice@example.com 2>err &&
+	test_grep "is not one of alice@example.com.s keys in .pmgit/keyring.yaml; register it with" err &&
 	sed -e "s/Severity\*\*: P1/Severity**: P2/" $DOC >postmortems/INC-2026-0051.md &&
 	sed -i "s/INC-2026-0042/INC-2026-0051/" postmortems/INC-2026-0051.md &&
 	test_expect_code 1 pmgit sign postmortems/INC-2026-0051.md --slot "VP Engineering" --key ../keys/erin --signer erin@example.com 2>err &&
 	test_grep "slot .VP Engineering. does not apply to a P2 postmortem \(only to P0, P1\)" err &&
 	test_expect_code 2 pmgit sign .pmgit/config.yaml --slot "SRE Lead" 2>err &&
 	test_grep "is not a postmortem" err
+'
+
+test_expect_success 'the key names the signer when git user.email is not in the keyring' '
+	rm -rf personal && cp -R repo personal && cd personal &&
+	git config user.email alice.home@mail.example &&
+	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/nobody 2>err &&
+	test_grep "alice.home@mail.example. is not in .pmgit/keyring.yaml \(it is git config user.email\);.*or pass --signer PRINCIPAL" err &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice >out 2>err &&
+	test_grep "^note: signing as alice@example.com, whose key this is in .pmgit/keyring.yaml \(git config user.email is alice.home@mail.example\)$" err &&
+	test_grep "^  signer +alice@example.com " out &&
+	test -f postmortems/INC-2026-0042.signoffs/sre-lead.alice-example-com.yaml &&
+	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/stray 2>err &&
+	test_grep "alice.home@mail.example. is not in .pmgit/keyring.yaml \(it is git config user.email\)" err
 '
 
 test_expect_success 'a postmortem is named by its ID too, from any directory; messages name its file' '
