@@ -109,7 +109,7 @@ static int actions_update(int argc, char **argv)
 
 	memset(&fu, 0, sizeof(fu));
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': status = optarg; break;
 		case 'd': due = optarg; break;
@@ -119,7 +119,7 @@ static int actions_update(int argc, char **argv)
 			if (parse_date_option("actions", "--now", optarg, &now))
 				return EXIT_USAGE;
 			break;
-		default: return usage_error("actions", "unknown option");
+		default: return option_error("actions", c, argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -250,7 +250,7 @@ int cmd_actions(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "update"))
 		return actions_update(argc, argv);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': overdue_only = 1; break;
 		case 'w': owner = optarg; break;
@@ -262,7 +262,7 @@ int cmd_actions(int argc, char **argv)
 			if (parse_format("actions", optarg, &format))
 				return EXIT_USAGE;
 			break;
-		default: return usage_error("actions", "unknown option");
+		default: return option_error("actions", c, argv);
 		}
 	}
 	if (owner)

@@ -251,7 +251,7 @@ int cmd_check(int argc, char **argv)
 
 	o.now = pm_today();
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			if ((o.level = pm_level_parse(optarg)) < 0)
@@ -268,7 +268,7 @@ int cmd_check(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		default:
-			return usage_error("check", "unknown option");
+			return option_error("check", c, argv);
 		}
 	}
 

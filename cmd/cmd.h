@@ -55,6 +55,11 @@ int report_error(const struct pm_error *err);
 /* Prints "error: ..." and returns EXIT_USAGE, pointing at --help. */
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * The usage error for what getopt_long() returned as c (':' a missing
+ * value, '?' an unknown option), naming the option as written.
+ */
+int option_error(const char *cmd, int c, char **argv);
 int print_usage(const char *usage);
 /* Colour escapes, or "" when colour is off. */
 const char *color(int out, const char *what);

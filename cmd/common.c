@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -165,6 +166,21 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nrun 'pmgit %s --help' for usage\n", cmd);
 	return EXIT_USAGE;
+}
+
+int option_error(const char *cmd, int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	char shopt[3] = { '-', (char)optopt, 0 };
+	int n;
+
+	/* a short option may sit in a cluster (-qx): name the letter alone */
+	if (strncmp(arg, "--", 2) && optopt)
+		arg = shopt;
+	n = (int)strcspn(arg, "=");
+	if (c == ':')
+		return usage_error(cmd, "option '%.*s' needs a value", n, arg);
+	return usage_error(cmd, "unknown option '%.*s'", n, arg);
 }
 
 int print_usage(const char *usage)

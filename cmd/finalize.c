@@ -181,9 +181,9 @@ int cmd_finalize(int argc, char **argv)
 	int c, ret = EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c != 'd' || parse_date_option("finalize", "--date", optarg, &date))
-			return c == 'd' ? EXIT_USAGE : usage_error("finalize", "unknown option");
+			return c == 'd' ? EXIT_USAGE : option_error("finalize", c, argv);
 	}
 	if (optind + 1 != argc)
 		return usage_error("finalize", "name one postmortem to finalize");

@@ -236,11 +236,11 @@ int cmd_hooks(int argc, char **argv)
 	argc--;
 	argv++;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': server = 1; break;
 		case 'f': force = 1; break;
-		default: return usage_error("hooks", "unknown option");
+		default: return option_error("hooks", c, argv);
 		}
 	}
 	if (optind < argc)

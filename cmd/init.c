@@ -327,7 +327,7 @@ int cmd_init(int argc, char **argv)
 
 	memset(&cfg, 0, sizeof(cfg));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': hooks = 1; break;
 		case 'd':
@@ -341,7 +341,7 @@ int cmd_init(int argc, char **argv)
 			fmt_given = 1;
 			break;
 		default:
-			ret = usage_error("init", "unknown option");
+			ret = option_error("init", c, argv);
 			goto done;
 		}
 	}

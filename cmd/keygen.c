@@ -59,12 +59,12 @@ int cmd_keygen(int argc, char **argv)
 	int c, plain = 0, ret = EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:C:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:C:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': pm_buf_sets(&path, optarg); break;
 		case 'n': plain = 1; break;
 		case 'C': pm_buf_sets(&comment, optarg); break;
-		default: return usage_error("keygen", "unknown option");
+		default: return option_error("keygen", c, argv);
 		}
 	}
 	if (optind < argc)

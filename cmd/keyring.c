@@ -60,7 +60,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	int c, ret = EXIT_OK, inline_key;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': keyarg = optarg; break;
 		case 'n': name = optarg; break;
@@ -80,7 +80,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 			break;
 		}
 		default:
-			ret = usage_error("keyring", "unknown option");
+			ret = option_error("keyring", c, argv);
 			goto done;
 		}
 	}
@@ -186,7 +186,7 @@ static int keyring_list(struct session *s, int argc, char **argv)
 	int c, ret;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c != 'f' || parse_format("keyring", optarg, &format))
 			return EXIT_USAGE;
 	}
@@ -340,7 +340,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 	size_t i, k;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': reason = optarg; break;
 		case 'c': compromised = 1; break;
@@ -348,7 +348,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 			if (parse_date_option("keyring", "--date", optarg, &days))
 				return EXIT_USAGE;
 			break;
-		default: return usage_error("keyring", "unknown option");
+		default: return option_error("keyring", c, argv);
 		}
 	}
 	if (optind + 1 != argc || !reason)

@@ -124,7 +124,7 @@ int cmd_new(int argc, char **argv)
 	int c, ret = EXIT_OK, tries, have_session = 0, by_year;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': title = optarg; break;
 		case 'd':
@@ -143,7 +143,7 @@ int cmd_new(int argc, char **argv)
 			break;
 		}
 		default:
-			return usage_error("new", "unknown option");
+			return option_error("new", c, argv);
 		}
 	}
 	if (optind < argc)

@@ -244,11 +244,11 @@ static int policy_status(int argc, char **argv)
 	int c, ret;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c == 't')
 			pinned = optarg;
 		else if (c != 'f' || parse_format("policy", optarg, &format))
-			return c == 'f' ? EXIT_USAGE : usage_error("policy", "unknown option");
+			return c == 'f' ? EXIT_USAGE : option_error("policy", c, argv);
 	}
 	if (optind != argc)
 		return usage_error("policy", "policy status takes no arguments");
@@ -298,7 +298,7 @@ static int policy_protect(int argc, char **argv)
 
 	memset(&t, 0, sizeof(t));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A': pm_strlist_add(&admins, optarg); break;
 		case 'T':
@@ -309,7 +309,7 @@ static int policy_protect(int argc, char **argv)
 		case 'k': o.key = optarg; break;
 		case 'a': o.agent = 1; break;
 		case 'p': o.signer = optarg; break;
-		default: return usage_error("policy", "unknown option");
+		default: return option_error("policy", c, argv);
 		}
 	}
 	if (optind != argc || !admins.nr) {
@@ -420,12 +420,12 @@ static int policy_sign(int argc, char **argv)
 
 	memset(&t, 0, sizeof(t));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': o.key = optarg; break;
 		case 'a': o.agent = 1; break;
 		case 'p': o.signer = optarg; break;
-		default: return usage_error("policy", "unknown option");
+		default: return option_error("policy", c, argv);
 		}
 	}
 	if (optind != argc)

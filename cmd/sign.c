@@ -357,13 +357,13 @@ int cmd_sign(int argc, char **argv)
 	int c, ret = EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': o.slot = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 'a': o.agent = 1; break;
 		case 'p': o.signer = optarg; break;
-		default: return usage_error("sign", "unknown option");
+		default: return option_error("sign", c, argv);
 		}
 	}
 	if (optind + 1 != argc)

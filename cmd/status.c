@@ -44,9 +44,9 @@ int cmd_status(int argc, char **argv)
 	int c, ret = EXIT_OK, have_session = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
 		if (c != 'f' || parse_format("status", optarg, &format))
-			return c == 'f' ? EXIT_USAGE : usage_error("status", "unknown option");
+			return c == 'f' ? EXIT_USAGE : option_error("status", c, argv);
 	if (optind < argc)
 		return usage_error("status", "unexpected argument '%s'", argv[optind]);
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1) ||

@@ -704,7 +704,7 @@ int cmd_verify(int argc, char **argv)
 	int c, history = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (parse_format("verify", optarg, &o.format))
@@ -725,7 +725,7 @@ int cmd_verify(int argc, char **argv)
 			o.jobs = (unsigned)j;
 			break;
 		}
-		default: return usage_error("verify", "unknown option");
+		default: return option_error("verify", c, argv);
 		}
 	}
 	if (history) {

@@ -34,6 +34,15 @@ test_expect_success 'an unknown command or option is a usage error (2)' '
 	test_expect_code 2 pmgit help statsu 2>err && test_grep "^did you mean .pmgit status.\?$" err &&
 	test_expect_code 2 pmgit check --frobnicate 2>err &&
 	test_grep "pmgit check --help" err &&
+	test "$(sed -n 1p err)" = "error: unknown option '\''--frobnicate'\''" &&
+	test_expect_code 2 pmgit check -qx 2>err &&
+	test "$(sed -n 1p err)" = "error: unknown option '\''-q'\''" &&
+	test_expect_code 2 pmgit sign INC-1 --slot 2>err &&
+	test "$(sed -n 1p err)" = "error: option '\''--slot'\'' needs a value" &&
+	test_expect_code 2 pmgit verify -j 2>err &&
+	test "$(sed -n 1p err)" = "error: option '\''-j'\'' needs a value" &&
+	test_expect_code 2 pmgit status --format=yaml 2>err &&
+	test_grep "text.*json" err && test "$(wc -l <err)" = 2 &&
 	test_expect_code 2 pmgit check --format yaml 2>err &&
 	test_grep "text.*json" err &&
 	test_expect_code 2 pmgit check --now 2026-02-30 2>err &&
