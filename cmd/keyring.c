@@ -38,7 +38,9 @@ const char cmd_keyring_usage[] =
 	"           the key ever made does. It first lists the sign-offs of\n"
 	"           Final postmortems this voids. When someone leaves, revoke\n"
 	"           their key rather than delete them: the hooks refuse a keyring\n"
-	"           change that would fail a Final postmortem\n"
+	"           change that would fail a Final postmortem. Revoking a\n"
+	"           revoked key again only hardens it (--compromised, an\n"
+	"           earlier --date)\n"
 	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
 	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
 	"           revoked ones get valid-before\n";
@@ -336,7 +338,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 	struct pm_buf date = PM_BUF_INIT, fp = PM_BUF_INIT, given = PM_BUF_INIT;
 	const char *reason = NULL, *want;
 	long days = pm_today();
-	int c, compromised = 0, known = 0, ret = EXIT_OK;
+	int c, compromised = 0, known = 0, dated = 0, ret = EXIT_OK;
 	size_t i, k;
 
 	optind = 1;
@@ -347,6 +349,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		case 'd':
 			if (parse_date_option("keyring", "--date", optarg, &days))
 				return EXIT_USAGE;
+			dated = 1;
 			break;
 		default: return option_error("keyring", c, argv);
 		}
@@ -377,21 +380,48 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		}
 	if (!known)
 		fprintf(stderr, "note: %s is not in the keyring; recording the revocation anyway\n", want);
-	if (pm_keyring_revocation(kr, want)) {
-		pm_error_set(&err, PM_EEXISTS, "%s is already revoked", want);
-		ret = report_error(&err);
-		goto done;
+	for (rv = NULL, i = 0; i < kr->nr_revoked && !rv; i++)
+		if (!strcmp(kr->revoked[i].key, want))
+			rv = &kr->revoked[i];
+	if (rv) {
+		/*
+		 * A revocation only hardens: learning that a retired key was
+		 * stolen makes it compromised, an earlier date voids more.
+		 * Moving it later or taking 'compromised' back would let
+		 * sign-offs count again: that is a hand edit, in plain view.
+		 */
+		if (dated && days > rv->days) {
+			pm_error_set(&err, PM_EREJECT,
+				     "%s is already revoked as of %s; a revocation is not moved later, as the sign-offs in between would count again (if it was a mistake, edit %s by hand and commit it saying why)",
+				     want, rv->date, PM_KEYRING_PATH);
+			ret = report_error(&err);
+			goto done;
+		}
+		if ((!compromised || rv->compromised) && (!dated || days == rv->days)) {
+			printf("%s is already revoked as of %s%s; nothing changed\n", want, rv->date,
+			       rv->compromised ? " (compromised)" : "");
+			goto done;
+		}
+		if (!dated)
+			days = rv->days;
+		compromised |= rv->compromised;
+		printf("was revoked as of %s%s (%s)\n", rv->date,
+		       rv->compromised ? ", compromised" : "", rv->reason ? rv->reason : "");
+		note_voided(s, want, days, compromised);
+		free(rv->reason);
+		free(rv->date);
+	} else {
+		note_voided(s, want, days, compromised);
+		kr->revoked = pm_xrealloc(kr->revoked, (kr->nr_revoked + 1) * sizeof(*kr->revoked));
+		rv = &kr->revoked[kr->nr_revoked++];
+		rv->key = pm_xstrdup(want);
+		rv->line = 0;
 	}
-	note_voided(s, want, days, compromised);
 	pm_format_date(&date, days);
-	kr->revoked = pm_xrealloc(kr->revoked, (kr->nr_revoked + 1) * sizeof(*kr->revoked));
-	rv = &kr->revoked[kr->nr_revoked++];
-	rv->key = pm_xstrdup(want);
 	rv->reason = pm_xstrdup(reason);
 	rv->date = pm_xstrdup(date.ptr);
 	rv->days = days;
 	rv->compromised = compromised;
-	rv->line = 0;
 	if (save_keyring(s, &err)) {
 		ret = report_error(&err);
 		goto done;

@@ -132,9 +132,11 @@ static void judge_record(struct pm_rec_verdict *r, const struct pm_record_input 
 	}
 	if ((rv = pm_keyring_revocation(in->kr, fp.ptr)) &&
 	    (rv->compromised || r->st.time_days >= rv->days)) {
-		set_state(r, PM_REC_REVOKED, "key %s was revoked on %s%s%s%s", fp.ptr, rv->date,
+		set_state(r, PM_REC_REVOKED, "key %s was revoked on %s%s%s%s%s%s", fp.ptr, rv->date,
+			  rv->compromised ? " as compromised" : "",
 			  rv->reason && *rv->reason ? " (" : "", rv->reason ? rv->reason : "",
-			  rv->reason && *rv->reason ? ")" : "");
+			  rv->reason && *rv->reason ? ")" : "",
+			  rv->compromised ? ", which voids every sign-off it made" : "");
 		goto done;
 	}
 	if (!slot) {

@@ -114,9 +114,25 @@ test_expect_success 'keyring revoke marks the key; export bounds it or leaves it
 	pmgit keyring list >out && test_grep "REVOKED 2026-10-01: laptop lost" out &&
 	pmgit keyring export >allowed &&
 	test_grep "^alice@example.com namespaces=\"pmgit-signoff\",valid-before=\"20260930235959Z\" ssh-ed25519 " allowed &&
-	test_expect_code 3 pmgit keyring revoke "$fp" --reason again &&
-	test_expect_code 3 pmgit keyring revoke "${fp#SHA256:}" --reason "copied without its SHA256:" 2>err &&
-	grep -qxF "error: $fp is already revoked" err &&
+	cp .pmgit/keyring.yaml ../revoked.yaml &&
+	pmgit keyring revoke "$fp" --reason again >out &&
+	grep -qxF "$fp is already revoked as of 2026-10-01; nothing changed" out &&
+	pmgit keyring revoke "${fp#SHA256:}" --reason "copied without its SHA256:" >out &&
+	grep -qxF "$fp is already revoked as of 2026-10-01; nothing changed" out &&
+	test_cmp ../revoked.yaml .pmgit/keyring.yaml &&
+	test_expect_code 1 pmgit keyring revoke "$fp" --reason later --date 2026-11-01 2>err &&
+	test_grep "already revoked as of 2026-10-01; a revocation is not moved later" err &&
+	test_cmp ../revoked.yaml .pmgit/keyring.yaml &&
+	pmgit keyring revoke "$fp" --reason "lost earlier" --date 2026-09-15 >out &&
+	test_grep "^was revoked as of 2026-10-01 \(laptop lost\)$" out &&
+	pmgit keyring list >out && test_grep "REVOKED 2026-09-15: lost earlier" out &&
+	pmgit keyring revoke "$fp" --reason "found stolen" --compromised >out &&
+	grep -qF "revoked $fp as of 2026-09-15 (compromised: all its sign-offs are void)" out &&
+	test "$(grep -c "^- key: $fp" .pmgit/keyring.yaml)" = 1 &&
+	pmgit keyring export >allowed && test_no_grep "^alice@example.com" allowed &&
+	pmgit keyring revoke "$fp" --reason "again" >out &&
+	test_grep "already revoked as of 2026-09-15 \(compromised\); nothing changed" out &&
+	cp ../revoked.yaml .pmgit/keyring.yaml && git add .pmgit/keyring.yaml &&
 	bfp=$(ssh-keygen -l -f "$HOME/.config/pmgit/signing.key.pub" | cut -d" " -f2) &&
 	pmgit keyring revoke "$bfp" --reason stolen --compromised &&
 	pmgit keyring export >allowed &&

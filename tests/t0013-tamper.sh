@@ -89,6 +89,7 @@ test_expect_success 'a revoked key: revoked (dated, and compromised)' '
 	restore &&
 	(cd repo && pmgit keyring revoke "$fp" --reason "stolen" --date 2099-01-01 --compromised >/dev/null) &&
 	test "$(state "SRE Lead")" = revoked &&
+	test_grep "was revoked on 2099-01-01 as compromised \(stolen\), which voids every sign-off it made" out &&
 	restore
 '
 
