@@ -33,7 +33,8 @@ const char cmd_hooks_usage[] =
 	"               the check that 'git commit --no-verify' cannot skip\n"
 	"\n"
 	"A hook that pmgit did not write is never replaced unless --force, which\n"
-	"keeps the old one as NAME.pmgit-saved.\n";
+	"keeps the old one as NAME.pmgit-saved; pmgit's hook runs it first, with\n"
+	"the same arguments and input, and stops when it fails.\n";
 
 const char cmd_hook_usage[] =
 	"usage: pmgit hook pre-commit [--raw] | pre-push REMOTE URL | pre-receive\n"
@@ -201,7 +202,7 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 							   path.ptr, strerror(errno));
 					goto done;
 				}
-				printf("moved your %s hook to %s\n", hook_shims[i].name, saved.ptr);
+				printf("moved your %s hook to %s; pmgit's hook runs it first\n", hook_shims[i].name, saved.ptr);
 			}
 		}
 		if ((ret = pm_write_atomic(path.ptr, text.ptr, text.len, 0755, 0, err)))

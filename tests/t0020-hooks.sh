@@ -26,6 +26,35 @@ test_expect_success 'hooks install never replaces a hook it did not write, unles
 	test_grep "pmgit.? hook pre-commit" .git/hooks/pre-commit
 '
 
+test_expect_success 'the hook moved aside runs first, and stops the commit or push when it fails' '
+	cd other && git config user.name "T" && git config user.email t@example.com &&
+	pmgit init >/dev/null && git commit -q -m setup 2>err &&
+	test_grep "^mine$" err &&
+	printf "#!/bin/sh\necho theirs-ran >&2\nexit 7\n" >.git/hooks/pre-commit.pmgit-saved &&
+	echo x >README && git add README &&
+	test_expect_code 1 git commit -q -m blocked 2>err &&
+	test_grep "^theirs-ran$" err &&
+	printf "#!/bin/sh\necho theirs-ran >&2\n" >.git/hooks/pre-commit.pmgit-saved &&
+	pmgit new --date 2026-03-01 >/dev/null &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
+	git add -A && test_must_fail git commit -q -m "in review" 2>err &&
+	test_grep "^theirs-ran$" err && test_grep "error: unfilled placeholder" err &&
+	git reset -q --hard &&
+	git init -q --bare ../other-server.git &&
+	printf "#!/bin/sh\ncat >../pushed-lines\n" >.git/hooks/pre-push &&
+	chmod +x .git/hooks/pre-push && pmgit hooks install --force >out &&
+	test_grep "moved your pre-push hook to .*pre-push.pmgit-saved; pmgit.s hook runs it first" out &&
+	git push -q ../other-server.git HEAD:main &&
+	test "$(cut -d" " -f2 ../pushed-lines)" = "$(git rev-parse HEAD)" &&
+	test "$(wc -l <../pushed-lines)" = 1 &&
+	pmgit new --date 2026-03-01 >/dev/null &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
+	git add -A && git commit -q --no-verify -m "in review" &&
+	test_must_fail git push -q ../other-server.git HEAD:main 2>err &&
+	test "$(cut -d" " -f2 ../pushed-lines)" = "$(git rev-parse HEAD)" &&
+	test_grep "error: unfilled placeholder" err
+'
+
 test_expect_success 'hooks install honours core.hooksPath, and init --hooks installs too' '
 	git init -q hp && cd hp && git config core.hooksPath githooks &&
 	pmgit init --hooks >out &&

@@ -32,6 +32,22 @@ test_expect_success 'a commit made with --no-verify that breaks the rules is rej
 	test_grep "pre-receive hook declined" ../err
 '
 
+test_expect_success 'a pre-receive hook the server had runs first with the same input; pmgit still judges' '
+	git init -q --bare kept.git &&
+	printf "#!/bin/sh\ncat >>received\necho theirs-ran\n" >kept.git/hooks/pre-receive &&
+	chmod +x kept.git/hooks/pre-receive &&
+	(cd kept.git && pmgit hooks install --server --force) >out &&
+	test_grep "pre-receive.pmgit-saved; pmgit.s hook runs it first" out &&
+	cd client && git push -q ../kept.git origin/main:refs/heads/main 2>../err &&
+	test_grep "^remote: theirs-ran" ../err &&
+	test "$(cut -d" " -f2 ../kept.git/received)" = "$(git rev-parse origin/main)" &&
+	test_must_fail git push ../kept.git HEAD:refs/heads/main 2>../err &&
+	test_grep "^remote: theirs-ran" ../err &&
+	test_grep "^remote: pmgit: push rejected" ../err &&
+	test "$(wc -l <../kept.git/received)" = 2 &&
+	test "$(git -C ../kept.git rev-parse main)" = "$(git rev-parse origin/main)"
+'
+
 test_expect_success 'nothing of the rejected push lands on the server' '
 	test "$(git -C server.git rev-parse main)" = "$(cat before)" &&
 	test_must_fail git -C server.git cat-file -e "$(cat bad)" 2>/dev/null
