@@ -1598,6 +1598,7 @@ static void check_signoff(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	unsigned at = signoff_line(doc);
+	struct pm_buf lead = PM_BUF_INIT;
 	size_t i, k;
 
 	if (!at) {
@@ -1615,6 +1616,7 @@ static void check_signoff(struct pm_lint_ctx *c)
 		const struct pm_signoff_gap *g = &c->in->gaps[i];
 		unsigned line = at;
 		int s = pm_lint_section(doc, "Sign-Off");
+		const char *written = NULL;
 
 		/* point at the slot's own line in Sign-Off when there is one: a field or a table row */
 		for (k = 0; s >= 0 && k < doc->nr_fields; k++)
@@ -1622,6 +1624,7 @@ static void check_signoff(struct pm_lint_ctx *c)
 			    pm_doc_within(doc, doc->fields[k].section, s) &&
 			    !strcasecmp(doc->fields[k].name, g->slot)) {
 				line = doc->fields[k].line;
+				written = doc->fields[k].value;
 				break;
 			}
 		for (k = 0; s >= 0 && line == at && k < doc->nr_tables; k++) {
@@ -1630,31 +1633,43 @@ static void check_signoff(struct pm_lint_ctx *c)
 			if (tb->section < 0 || !pm_doc_within(doc, tb->section, s))
 				continue;
 			for (r = 0; r < tb->nr && line == at; r++)
-				if (tb->rows[r].nr && !strcasecmp(tb->rows[r].cells[0].text, g->slot))
+				if (tb->rows[r].nr && !strcasecmp(tb->rows[r].cells[0].text, g->slot)) {
 					line = tb->rows[r].line;
+					written = tb->rows[r].nr > 1 ? tb->rows[r].cells[1].text : NULL;
+				}
 		}
-		if (!strcmp(g->state, "missing") && g->signers && !*g->signers && g->ruled_out)
-			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "required sign-off '%s' is missing, and the separation rules rule out everyone " PM_KEYRING_PATH " lets sign it (an author cannot approve; one person fills one required slot); add another signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
-				       g->slot, g->slot);
-		else if (!strcmp(g->state, "missing") && g->signers && !*g->signers)
-			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "required sign-off '%s' is missing, and nobody in " PM_KEYRING_PATH " may sign it yet; add the signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
-				       g->slot, g->slot);
-		else if (!strcmp(g->state, "missing") && g->signers)
-			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "required sign-off '%s' is missing; %s can sign it with 'pmgit sign %s --slot \"%s\"'",
-				       g->slot, g->signers, c->in->path ? c->in->path : "PATH", g->slot);
-		else if (!strcmp(g->state, "missing"))
-			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "required sign-off '%s' is missing; the %s signs with 'pmgit sign %s --slot \"%s\"'",
-				       g->slot, g->slot, c->in->path ? c->in->path : "PATH", g->slot);
-		else
+		if (written && (is_empty_value(written) || *written == '[' || has_placeholder(c, written)))
+			written = NULL;
+		if (strcmp(g->state, "missing")) {
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
 				       "sign-off '%s' is %s%s%s; it needs a valid signature over this content",
 				       g->slot, g->state, g->detail ? ": " : "",
 				       g->detail ? g->detail : "");
+			continue;
+		}
+		pm_buf_reset(&lead);
+		pm_buf_addf(&lead, "required sign-off '%s' is missing", g->slot);
+		if (written) /* a name typed by hand is not a sign-off: say so, or it reads as done */
+			pm_buf_addf(&lead, ": this line says '%s', but only a signed record counts ('pmgit finalize' writes this line from the records)",
+				    written);
+		if (g->signers && !*g->signers && g->ruled_out)
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "%s, and the separation rules rule out everyone " PM_KEYRING_PATH " lets sign it (an author cannot approve; one person fills one required slot); add another signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
+				       lead.ptr, g->slot);
+		else if (g->signers && !*g->signers)
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "%s, and nobody in " PM_KEYRING_PATH " may sign it yet; add the signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
+				       lead.ptr, g->slot);
+		else if (g->signers)
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "%s; %s can sign it with 'pmgit sign %s --slot \"%s\"'",
+				       lead.ptr, g->signers, c->in->path ? c->in->path : "PATH", g->slot);
+		else
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "%s; the %s signs with 'pmgit sign %s --slot \"%s\"'",
+				       lead.ptr, g->slot, c->in->path ? c->in->path : "PATH", g->slot);
 	}
+	pm_buf_release(&lead);
 }
 
 /* ---- advice ---- */

@@ -188,7 +188,12 @@ test_expect_success 'a missing sign-off points at its row of a Sign-Off table' '
 	pmgit check --now 2026-02-15 $DOC >out &&
 	test_grep "^$DOC:$((n + 5)):1: warning: required sign-off .SRE Lead. is missing" out &&
 	test_grep "^$DOC:$((n + 6)):1: warning: required sign-off .Engineering Manager. is missing" out &&
-	test_grep "^$DOC:$((n + 1)):1: warning: required sign-off .VP Engineering. is missing" out
+	test_grep "^$DOC:$((n + 1)):1: warning: required sign-off .VP Engineering. is missing" out &&
+	sed -i "s/^| SRE Lead | \[Name\] | \[Date\] |/| SRE Lead | Carol Diaz | 2026-02-14 |/" $DOC &&
+	sed -i "s/^| Engineering Manager | \[Name\] |/| Engineering Manager | [Bob] |/" $DOC &&
+	pmgit check --now 2026-02-15 $DOC >out &&
+	test_grep "^$DOC:$((n + 5)):1: warning: required sign-off .SRE Lead. is missing: this line says .Carol Diaz., but only a signed record counts \(.pmgit finalize. writes this line from the records\), and nobody in .pmgit/keyring.yaml may sign it yet; add the signer with" out &&
+	test_grep "^$DOC:$((n + 6)):1: warning: required sign-off .Engineering Manager. is missing; bob@example.com" out
 '
 
 test_expect_success 'sign refuses a document that does not pass the review level, showing why' '
