@@ -1641,10 +1641,18 @@ static void check_signoff(struct pm_lint_ctx *c)
 		if (written && (is_empty_value(written) || *written == '[' || has_placeholder(c, written)))
 			written = NULL;
 		if (strcmp(g->state, "missing")) {
+			/* the signer's own record to redo, or a rule that wants someone else */
+			int other = !strcmp(g->state, "not-allowed") ||
+				    !strcmp(g->state, "self-approval") ||
+				    !strcmp(g->state, "duplicate-signer");
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "sign-off '%s' is %s%s%s; it needs a valid signature over this content",
+				       "sign-off '%s' is %s%s%s; %s: 'pmgit sign %s --slot \"%s\"'",
 				       g->slot, g->state, g->detail ? ": " : "",
-				       g->detail ? g->detail : "");
+				       g->detail ? g->detail : "",
+				       other ? "someone else the keyring allows signs it"
+					     : !strcmp(g->state, "revoked") ? "sign it again with a key that is not revoked"
+					     : "sign it again over this content",
+				       c->in->path ? c->in->path : "PATH", g->slot);
 			continue;
 		}
 		pm_buf_reset(&lead);

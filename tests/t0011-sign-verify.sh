@@ -119,6 +119,8 @@ test_expect_success 'signing the same slot again after an edit replaces the stal
 	cd repo && git add -A && git commit -q -m signed &&
 	sed -i "s/Roughly 38% of checkout attempts failed./About 38% of checkout attempts failed./" $DOC &&
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +stale" out &&
+	pmgit check $DOC >out &&
+	test_grep "warning: sign-off .SRE Lead. is stale: the document changed after it was signed on [0-9-]+; sign it again over this content: .pmgit sign $DOC --slot \"SRE Lead\". \[signoff\]$" out &&
 	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >out &&
 	test_grep "\(replaced, staged\)" out &&
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid" out &&

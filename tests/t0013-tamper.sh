@@ -90,6 +90,8 @@ test_expect_success 'a revoked key: revoked (dated, and compromised)' '
 	(cd repo && pmgit keyring revoke "$fp" --reason "stolen" --date 2099-01-01 --compromised >/dev/null) &&
 	test "$(state "SRE Lead")" = revoked &&
 	test_grep "was revoked on 2099-01-01 as compromised \(stolen\), which voids every sign-off it made" out &&
+	(cd repo && pmgit check $DOC) >out &&
+	test_grep "warning: sign-off .SRE Lead. is revoked: .*; sign it again with a key that is not revoked: .pmgit sign $DOC --slot \"SRE Lead\". \[signoff\]$" out &&
 	restore
 '
 
