@@ -112,6 +112,20 @@ static int own_slot(const struct pm_config *cfg, const struct pm_person *person,
 	return ret;
 }
 
+/* Every key of the keyring, for finding which of them ssh-agent holds. */
+static size_t keyring_keys(const struct pm_keyring *kr, struct pm_pubkey **out)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < kr->nr_people; i++)
+		n += kr->people[i].nr_keys;
+	*out = pm_xcalloc(n ? n : 1, sizeof(**out));
+	for (n = 0, i = 0; i < kr->nr_people; i++)
+		for (k = 0; k < kr->people[i].nr_keys; k++)
+			(*out)[n++] = kr->people[i].keys[k];
+	return n;
+}
+
 static int do_sign(struct session *s, const char *arg, const struct sign_opts *o,
 		   struct pm_error *err)
 {
@@ -187,15 +201,21 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	}
 	principal_as_keyring(s, &signer);
 	person = pm_keyring_person(s->proj.kr, signer.ptr);
-	if (!person && !o->signer && !o->agent) {
+	if (!person && !o->signer) {
 		/*
 		 * git's user.email is not in the keyring (a personal address,
 		 * say): the key names who signs, as it does when verified.
 		 */
 		struct pm_error kerr = PM_ERROR_INIT;
 		const struct pm_person *owner;
-		if ((ret = load_signer(s, o->key, NULL, NULL, 0, &key, &agent, &sg, &kerr))) {
-			if (ret == PM_EKEY) {
+		struct pm_pubkey *all = NULL;
+		size_t nr_all = o->agent ? keyring_keys(s->proj.kr, &all) : 0;
+		ret = load_signer(s, o->key, o->agent ? signer.ptr : NULL, all, nr_all, &key,
+				  &agent, &sg, &kerr);
+		free(all);
+		if (ret) {
+			/* a key file that cannot be used says why; an agent without one is the keyring's gap */
+			if (ret == PM_EKEY && !o->agent) {
 				pm_error_set(err, ret, "%s", kerr.msg.ptr);
 				pm_error_release(&kerr);
 				goto done;

@@ -40,6 +40,20 @@ test_expect_success 'sign --agent signs with the agent key the keyring names' '
 	test_grep "^  SRE Lead +valid +dave@example.com" out
 '
 
+test_expect_success 'sign --agent with git user.email unknown to the keyring signs as the owner of the agent key' '
+	rm -rf personal && cp -R repo personal && cd personal &&
+	git rm -rq --cached $REC && rm -r $REC &&
+	git config user.email dave.home@mail.example &&
+	pmgit sign $DOC --slot "SRE Lead" --agent >out 2>err &&
+	test_grep "^note: signing as dave@example.com, whose key this is in .pmgit/keyring.yaml \(git config user.email is dave.home@mail.example\)$" err &&
+	test_grep "^  signer +dave@example.com" out && test_grep "\(ssh-agent\)$" out &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +dave@example.com" out &&
+	git config user.email nobody@mail.example &&
+	(SSH_AUTH_SOCK=$TRASH/none.sock && export SSH_AUTH_SOCK &&
+	 test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --agent 2>err) &&
+	test_grep "nobody@mail.example. is not in .pmgit/keyring.yaml \(it is git config user.email\)" err
+'
+
 test_expect_success 'the agent signature verifies with ssh-keygen and equals a file-key signature' '
 	cd repo && record_statement $REC/sre-lead.dave-example-com.yaml >st &&
 	record_signature $REC/sre-lead.dave-example-com.yaml >agent.sig &&
