@@ -568,6 +568,8 @@ static void check_section_empty(struct pm_lint_ctx *c)
 struct placeholder_scan {
 	struct pm_lint_ctx *c;
 	unsigned line;
+	int in_signoff;     /* the line is in the Sign-Off section */
+	int signoff_told;   /* its placeholders have been reported (once) */
 };
 
 static void report_placeholder(void *data, size_t off, const char *span, size_t len)
@@ -577,6 +579,15 @@ static void report_placeholder(void *data, size_t off, const char *span, size_t 
 
 	if (!pm_template_is_placeholder(c->in->tpl, span + 1, len - 2))
 		return;
+	if (ps->in_signoff) {
+		/* Status set to Final by hand: one finding, naming the command that fills them all */
+		if (!ps->signoff_told++)
+			pm_lint_report(c, PM_RULE_PLACEHOLDER, ps->line,
+				       pm_doc_col(c->doc, ps->line, off),
+				       "the Sign-Off section still holds placeholders ('%.*s' here); 'pmgit finalize %s' fills it from the signed sign-offs as it sets Status to Final",
+				       (int)len, span, c->in->path ? c->in->path : "PATH");
+		return;
+	}
 	pm_lint_report(c, PM_RULE_PLACEHOLDER, ps->line, pm_doc_col(c->doc, ps->line, off),
 		       "unfilled placeholder '%.*s'; replace it with this incident's facts",
 		       (int)len, span);
@@ -633,7 +644,8 @@ static void report_markers(struct pm_lint_ctx *c, unsigned line, const char *t, 
 static void check_placeholder(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
-	unsigned stop = c->in_signoff_ok ? signoff_line(doc) : 0;
+	unsigned signoff = signoff_line(doc), stop = c->in_signoff_ok ? signoff : 0;
+	struct placeholder_scan ps = { c, 0, 0, 0 };
 	size_t ln;
 
 	for (ln = 0; ln < doc->nr_lines; ln++) {
@@ -641,7 +653,8 @@ static void check_placeholder(struct pm_lint_ctx *c)
 		if (stop && ln + 1 >= stop)
 			break;
 		if (!l->in_code && !l->blank) {
-			struct placeholder_scan ps = { c, (unsigned)ln + 1 };
+			ps.line = (unsigned)ln + 1;
+			ps.in_signoff = signoff && ps.line > signoff;
 			pm_template_each_span(l->text, l->len, report_placeholder, &ps);
 			report_markers(c, (unsigned)ln + 1, l->text, l->len);
 		}

@@ -49,6 +49,16 @@ test_expect_success 'the branches merge without conflicts' '
 	test_grep "^  SRE Lead +valid" out && test_grep "^  Engineering Manager +valid" out
 '
 
+test_expect_success 'Status set to Final by hand, all signed: one finding says finalize fills Sign-Off' '
+	cd repo && git checkout -q -b by-hand &&
+	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
+	sed -i "s/^\*\*Status\*\*: In Review/**Status**: Final/" $DOC && git add -A &&
+	test_must_fail git commit -q -m "final by hand" 2>../err &&
+	test "$(grep -c "error: " ../err)" = 1 &&
+	test_grep "^$DOC:[0-9]+:[0-9]+: error: the Sign-Off section still holds placeholders \(.\[Name\]. here\); .pmgit finalize $DOC. fills it from the signed sign-offs as it sets Status to Final \[placeholder\]$" ../err &&
+	git reset -q --hard && git checkout -q main && git branch -q -D by-hand
+'
+
 test_expect_success 'the approver signs; finalize sets Final and fills the Sign-Off section' '
 	cd repo && pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
 	git commit -q -m "VP sign-off" &&
