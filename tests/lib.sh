@@ -27,6 +27,9 @@ mkdir -p "$TRASH_ROOT"
 TRASH=$(mktemp -d "$TRASH_ROOT/$TEST_NAME.XXXXXX")
 export HOME="$TRASH/home"
 mkdir -p "$HOME"
+# what pmgit and the tools write to a temporary directory goes with the trash
+export TMPDIR="$TRASH/tmp"
+mkdir -p "$TMPDIR"
 cd "$TRASH" || exit 1
 
 export GIT_CONFIG_NOSYSTEM=1
