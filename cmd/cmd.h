@@ -178,6 +178,14 @@ void policy_trust_json(const struct pm_trust *t, const char *pinned, struct pm_b
 int policy_allows_signing(struct session *s, const char *what, struct pm_error *err);
 /* The time now, UTC, as YYYY-MM-DDTHH:MM:SSZ. */
 void now_utc(struct pm_buf *out);
+/*
+ * For a stale sign-off: the commit of HEAD's history whose version of
+ * `path` it was given over (its short id into `out`), so that the signer
+ * can see what changed since ('git diff ID -- PATH'). 0 when the history
+ * does not hold that version (it was signed before it was committed).
+ */
+int signed_version(struct session *s, const char *path, const struct pm_statement *st,
+		   struct pm_buf *out);
 /* Installs the hook shims (hooks.c); used by init --hooks too. */
 int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err);
 /*

@@ -615,6 +615,46 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 	return ret;
 }
 
+struct version_match {
+	const char *hash;
+	git_oid commit;
+};
+
+static int version_matches(const git_oid *commit, const char *data, size_t len, void *cb)
+{
+	struct version_match *m = cb;
+	char hash[PM_HASH_HEX];
+
+	pm_canon_hash(data, len, hash);
+	if (strcmp(hash, m->hash))
+		return 0;
+	git_oid_cpy(&m->commit, commit);
+	return 1;
+}
+
+int signed_version(struct session *s, const char *path, const struct pm_statement *st,
+		   struct pm_buf *out)
+{
+	struct version_match m;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (!st->doc_sha256)
+		return 0;
+	m.hash = st->doc_sha256;
+	/*
+	 * what was signed was in the signer's checkout then: a commit from
+	 * before the signing day's end, with a day for clocks that disagree
+	 * and for a version committed with the record itself; a few hundred
+	 * versions back is as far as a hint is worth
+	 */
+	if (pm_repo_path_versions(s->repo, path, (st->time_days + 2) * 86400LL, 200,
+				  version_matches, &m) != 1)
+		return 0;
+	git_oid_tostr(hex, 13, &m.commit);
+	pm_buf_sets(out, hex);
+	return 1;
+}
+
 void now_utc(struct pm_buf *out)
 {
 	time_t t = time(NULL);

@@ -132,7 +132,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	struct pm_buf rel = PM_BUF_INIT, signer = PM_BUF_INIT;
 	struct pm_buf statement = PM_BUF_INIT, sig = PM_BUF_INIT, record = PM_BUF_INIT;
 	struct pm_buf recdir = PM_BUF_INIT, recname = PM_BUF_INIT, recpath = PM_BUF_INIT;
-	struct pm_buf fp = PM_BUF_INIT, when = PM_BUF_INIT;
+	struct pm_buf fp = PM_BUF_INIT, when = PM_BUF_INIT, earlier = PM_BUF_INIT;
 	struct pm_loaded_doc d;
 	struct pm_lint l;
 	struct pm_verdict v;
@@ -312,6 +312,13 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		goto done;
 	}
 
+	/* a sign-off of this signer's gone stale: which version it was over */
+	for (i = 0; i < v.nr_recs; i++)
+		if (v.recs[i].state == PM_REC_STALE && v.recs[i].st.signer &&
+		    !strcmp(v.recs[i].st.signer, signer.ptr) && v.recs[i].st.slot &&
+		    !strcmp(v.recs[i].st.slot, slot->name) && !s->at[0])
+			signed_version(s, rel.ptr, &v.recs[i].st, &earlier);
+
 	/* the statement and its signature */
 	pm_canon_hash(d.src.ptr, d.src.len, hash);
 	now_utc(&when);
@@ -341,6 +348,13 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	       person->name ? person->name : "", person->name ? ")" : "");
 	printf("  key              %s%s\n", fp.ptr, agent.fd >= 0 ? " (ssh-agent)" : "");
 	printf("  record           %s (%s, staged)\n", recpath.ptr, had_old ? "replaced" : "new");
+	if (earlier.len) {
+		struct pm_buf q = PM_BUF_INIT;
+		sh_quote(&q, rel.ptr);
+		printf("  replaces         your sign-off of commit %s's version; what changed since: git diff %s -- %s\n",
+		       earlier.ptr, earlier.ptr, q.ptr);
+		pm_buf_release(&q);
+	}
 	warn_unstaged(s, rel.ptr, &d.src);
 done:
 	if (linted)
@@ -351,6 +365,7 @@ done:
 	pm_agent_close(&agent);
 	pm_buf_release(&rel);
 	pm_buf_release(&signer);
+	pm_buf_release(&earlier);
 	pm_buf_release(&statement);
 	pm_buf_release(&sig);
 	pm_buf_release(&record);

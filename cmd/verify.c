@@ -25,6 +25,9 @@ const char cmd_verify_usage[] =
 	"was signed), invalid (bad signature or malformed record), unknown-key,\n"
 	"revoked, not-allowed (the key may not sign that slot), self-approval,\n"
 	"duplicate-signer. Records that belong to no slot are listed as extra.\n"
+	"For a postmortem named by PATH, a stale sign-off also names the commit\n"
+	"whose version was signed and the 'git diff' that shows what changed\n"
+	"since, for the signer to read before signing again.\n"
 	"\n"
 	"Exit status 1 when a Final postmortem lacks a valid required sign-off, or\n"
 	"when any record is invalid, unknown-key, revoked or not-allowed. A stale\n"
@@ -125,9 +128,15 @@ static const char *state_color(int ok, int bad)
 	return bad ? color(1, "error") : ok ? color(1, "ok") : color(1, "warning");
 }
 
+/*
+ * One document's verdict. With `history` (a working tree, documents named
+ * by the user), a stale sign-off also says which commit's version was
+ * signed and how to see what changed since.
+ */
 static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
-		     const struct pm_verdict *v)
+		     const struct pm_verdict *v, struct session *history)
 {
+	struct pm_buf commit = PM_BUF_INIT;
 	size_t i, w = 4;
 
 	pm_buf_addf(out, "%s%s%s  %s  %s  %s  %s%s%s\n", color(1, "bold"), d->path,
@@ -159,7 +168,15 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 			pm_buf_addf(out, "%s%s", r ? ": " : " ", s->detail);
 		pm_buf_rtrim(out); /* the state's padding, when nothing follows it */
 		pm_buf_addch(out, '\n');
+		if (history && r && s->state == PM_SLOT_STALE &&
+		    signed_version(history, d->path, &r->st, &commit)) {
+			pm_buf_addf(out, "  %*s%s signed the version of commit %s; what changed since: git diff %s -- ",
+				    (int)(w + 2), "", r->st.signer, commit.ptr, commit.ptr);
+			sh_quote(out, d->path);
+			pm_buf_addch(out, '\n');
+		}
 	}
+	pm_buf_release(&commit);
 	/* records no slot shows: extra ones, and losers of a slot */
 	for (i = 0; i < v->nr_recs; i++) {
 		const struct pm_rec_verdict *r = &v->recs[i];
@@ -519,7 +536,8 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 			if (o->format == FORMAT_JSON)
 				doc_json(&out, &docs[i], &vs[i], !shown);
 			else
-				doc_text(&out, &docs[i], &vs[i]);
+				doc_text(&out, &docs[i], &vs[i],
+					 optind < argc && !s.at[0] ? &s : NULL);
 			shown++;
 			if (out.len > 65536) {
 				if (write_stdout(&out))

@@ -1370,6 +1370,50 @@ out:
 	return ret;
 }
 
+int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
+			  unsigned limit,
+			  int (*fn)(const git_oid *commit, const char *data, size_t len,
+				    void *cb),
+			  void *cb)
+{
+	git_revwalk *w = NULL;
+	git_oid id, last;
+	unsigned seen = 0;
+	int ret = 0, have_last = 0;
+
+	if (git_revwalk_new(&w, r->git) < 0)
+		return 0;
+	git_revwalk_sorting(w, GIT_SORT_TIME);
+	if (git_revwalk_push_head(w) < 0)
+		goto done;
+	while (!ret && seen < limit && git_revwalk_next(&id, w) == 0) {
+		git_commit *c = NULL;
+		git_tree *t = NULL;
+		git_tree_entry *e = NULL;
+		git_blob *b = NULL;
+		if (git_commit_lookup(&c, r->git, &id) < 0)
+			break;
+		if ((long long)git_commit_time(c) <= before && git_commit_tree(&t, c) == 0 &&
+		    git_tree_entry_bypath(&e, t, path) == 0 &&
+		    git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+		    (!have_last || !git_oid_equal(&last, git_tree_entry_id(e)))) {
+			git_oid_cpy(&last, git_tree_entry_id(e));
+			have_last = 1;
+			seen++;
+			if (git_blob_lookup(&b, r->git, &last) == 0)
+				ret = fn(&id, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), cb);
+		}
+		git_blob_free(b);
+		git_tree_entry_free(e);
+		git_tree_free(t);
+		git_commit_free(c);
+	}
+done:
+	git_revwalk_free(w);
+	git_error_clear();
+	return ret;
+}
+
 int pm_repo_commits(struct pm_repo *r, const git_oid *tips, size_t ntips,
 		    const git_oid *hide, size_t nhide, const char *glob,
 		    struct pm_oids *out, struct pm_error *err)

@@ -185,6 +185,20 @@ int pm_repo_commits(struct pm_repo *r, const git_oid *tips, size_t ntips,
 		    const git_oid *hide, size_t nhide, const char *glob,
 		    struct pm_oids *out, struct pm_error *err);
 
+/*
+ * Calls fn with each version of `path` in HEAD's history, newest first,
+ * taken from the newest commit that holds it among the commits made no
+ * later than `before` (seconds since the epoch); a version that comes
+ * back later is offered again. Stops after `limit` versions, or when fn
+ * returns nonzero (which is returned). Quiet about what it cannot read:
+ * this finds a hint, not a verdict.
+ */
+int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
+			  unsigned limit,
+			  int (*fn)(const git_oid *commit, const char *data, size_t len,
+				    void *cb),
+			  void *cb);
+
 /* Calls fn with the tree of every local and remote-tracking branch. */
 int pm_repo_each_branch_tree(struct pm_repo *r,
 			     int (*fn)(git_tree *tree, const char *ref, void *data),

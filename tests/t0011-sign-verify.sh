@@ -119,10 +119,15 @@ test_expect_success 'signing the same slot again after an edit replaces the stal
 	cd repo && git add -A && git commit -q -m signed &&
 	sed -i "s/Roughly 38% of checkout attempts failed./About 38% of checkout attempts failed./" $DOC &&
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +stale" out &&
+	head=$(git rev-parse --short=12 HEAD) &&
+	test_grep "^ +alice@example.com signed the version of commit $head; what changed since: git diff $head -- .$DOC.$" out &&
+	git diff $head -- $DOC >diff && test_grep "^\+.* About 38% of checkout attempts failed" diff &&
+	pmgit verify >out && test_no_grep "signed the version of commit" out &&
 	pmgit check $DOC >out &&
 	test_grep "warning: sign-off .SRE Lead. is stale: the document changed after it was signed on [0-9-]+; sign it again over this content: .pmgit sign $DOC --slot \"SRE Lead\". \[signoff\]$" out &&
 	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >out &&
 	test_grep "\(replaced, staged\)" out &&
+	test_grep "^  replaces +your sign-off of commit $head.s version; what changed since: git diff $head -- .$DOC.$" out &&
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid" out &&
 	test "$(ls $REC | wc -l)" = 3
 '
