@@ -644,10 +644,10 @@ int signed_version(struct session *s, const char *path, const struct pm_statemen
 	/*
 	 * what was signed was in the signer's checkout then: a commit from
 	 * before the signing day's end, with a day for clocks that disagree
-	 * and for a version committed with the record itself; a few hundred
+	 * and for a version committed with the record itself; a hundred
 	 * versions back is as far as a hint is worth
 	 */
-	if (pm_repo_path_versions(s->repo, path, (st->time_days + 2) * 86400LL, 200,
+	if (pm_repo_path_versions(s->repo, path, (st->time_days + 2) * 86400LL, 100,
 				  version_matches, &m) != 1)
 		return 0;
 	git_oid_tostr(hex, 13, &m.commit);

@@ -1378,7 +1378,7 @@ int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
 {
 	git_revwalk *w = NULL;
 	git_oid id, last;
-	unsigned seen = 0;
+	unsigned seen = 0, looked = 0;
 	int ret = 0, have_last = 0;
 
 	if (git_revwalk_new(&w, r->git) < 0)
@@ -1386,14 +1386,15 @@ int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
 	git_revwalk_sorting(w, GIT_SORT_TIME);
 	if (git_revwalk_push_head(w) < 0)
 		goto done;
-	while (!ret && seen < limit && git_revwalk_next(&id, w) == 0) {
+	/* a version in a few commits each, so the commits looked into are bounded too */
+	while (!ret && seen < limit && looked < 8 * limit && git_revwalk_next(&id, w) == 0) {
 		git_commit *c = NULL;
 		git_tree *t = NULL;
 		git_tree_entry *e = NULL;
 		git_blob *b = NULL;
 		if (git_commit_lookup(&c, r->git, &id) < 0)
 			break;
-		if ((long long)git_commit_time(c) <= before && git_commit_tree(&t, c) == 0 &&
+		if ((long long)git_commit_time(c) <= before && ++looked && git_commit_tree(&t, c) == 0 &&
 		    git_tree_entry_bypath(&e, t, path) == 0 &&
 		    git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
 		    (!have_last || !git_oid_equal(&last, git_tree_entry_id(e)))) {
