@@ -13,7 +13,9 @@ const char cmd_status_usage[] =
 	"\n"
 	"Lists every postmortem: incident ID, Status, Severity, valid required\n"
 	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
-	"whose sign-offs fail verification ('pmgit verify' says why).\n";
+	"whose sign-offs fail verification ('pmgit verify' says why), a '*' one\n"
+	"with a sign-off gone stale since it changed ('pmgit verify ID' shows\n"
+	"what changed since).\n";
 
 /* The title as the list shows it: without the "Postmortem:" before it. */
 static const char *short_title(const char *t)
@@ -41,7 +43,7 @@ int cmd_status(int argc, char **argv)
 	struct pm_error *errs = NULL;
 	enum out_format format = FORMAT_TEXT;
 	size_t i, k, n = 0, idw = 11, first, nb = 0, shown = 0;
-	int c, ret = EXIT_OK, have_session = 0;
+	int c, ret = EXIT_OK, have_session = 0, any_failing = 0, any_stale = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
@@ -79,7 +81,7 @@ int cmd_status(int argc, char **argv)
 		}
 		for (i = 0; i < nb; i++) {
 			const struct pm_verdict *f = &vs[i];
-			size_t req = 0, ok = 0;
+			size_t req = 0, ok = 0, stale = 0;
 			if (errs[i].code) {
 				fflush(stdout);
 				report_error(&errs[i]);
@@ -92,6 +94,7 @@ int cmd_status(int argc, char **argv)
 				if (f->slots[k].required) {
 					req++;
 					ok += f->slots[k].state == PM_SLOT_VALID;
+					stale += f->slots[k].state == PM_SLOT_STALE;
 				}
 			if (format == FORMAT_JSON) {
 				pm_buf_adds(&out, shown++ ? ",\n  {\"path\": " : "\n  {\"path\": ");
@@ -101,10 +104,10 @@ int cmd_status(int argc, char **argv)
 					pm_buf_add_jsons(&out, f->id);
 				else
 					pm_buf_adds(&out, "null");
-				pm_buf_addf(&out, ", \"status\": \"%s\", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"verified\": %s, \"title\": ",
+				pm_buf_addf(&out, ", \"status\": \"%s\", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"signoffs_stale\": %zu, \"verified\": %s, \"title\": ",
 					    pm_status_name(f->status), f->severity ? "\"" : "",
 					    f->severity ? f->severity : "null", f->severity ? "\"" : "", ok, req,
-					    f->ok ? "true" : "false");
+					    stale, f->ok ? "true" : "false");
 				if (f->title)
 					pm_buf_add_jsons(&out, f->title);
 				else
@@ -115,7 +118,10 @@ int cmd_status(int argc, char **argv)
 				const char *base = strrchr(docs[i].path, '/');
 				/* no ID: the file's name, which the column is as wide as */
 				int stem = (int)strlen(base = base ? base + 1 : docs[i].path) - 3;
-				snprintf(so, sizeof(so), "%zu/%zu%s", ok, req, f->ok ? "" : " !");
+				snprintf(so, sizeof(so), "%zu/%zu%s%s", ok, req, f->ok ? "" : " !",
+					 stale ? " *" : "");
+				any_failing |= !f->ok;
+				any_stale |= stale > 0;
 				pm_buf_addf(&out, "%-*.*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
 					    f->id ? (int)strlen(f->id) : stem,
 					    f->id ? f->id : base, pm_status_name(f->status),
@@ -137,6 +143,10 @@ int cmd_status(int argc, char **argv)
 	else if (!n)
 		pm_buf_addf(&out, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
 			    s.proj.cfg->directory);
+	if (any_failing)
+		pm_buf_adds(&out, "! fails verification: 'pmgit verify ID' says why\n");
+	if (any_stale)
+		pm_buf_adds(&out, "* a sign-off went stale when the postmortem changed: 'pmgit verify ID' shows what changed since\n");
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
 	/* shims an older pmgit installed keep its rules for which changes start pmgit */

@@ -22,6 +22,27 @@ test_expect_success 'status lists every postmortem with status, severity and sig
 	test_no_grep "Postmortem:" out
 '
 
+test_expect_success 'status marks a stale sign-off and a failing postmortem, and says what the marks mean' '
+	cd repo && test_no_grep "^[!*] " out &&
+	cp postmortems/INC-2026-0042.md ../kept.md &&
+	sed -i "s/Roughly 38% of checkout attempts failed./About 38% of checkout attempts failed./" postmortems/INC-2026-0042.md &&
+	pmgit status >out &&
+	test_grep "^INC-2026-0042 +In Review +P1 +0/3 \* +Checkout outage" out &&
+	test_grep "^\* a sign-off went stale when the postmortem changed: .pmgit verify ID. shows what changed since$" out &&
+	test_no_grep "^! " out &&
+	pmgit status --format json >out.json &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))[\"postmortems\"]
+x={p[\"id\"]:p for p in d}
+assert x[\"INC-2026-0042\"][\"signoffs_stale\"]==1 and x[\"INC-2026-0007\"][\"signoffs_stale\"]==0
+" &&
+	sed -i "s/^\*\*Status\*\*: In Review/**Status**: Final/" postmortems/INC-2026-0042.md &&
+	pmgit status >out &&
+	test_grep "^INC-2026-0042 +Final +P1 +0/3 ! \* +Checkout outage" out &&
+	test_grep "^! fails verification: .pmgit verify ID. says why$" out &&
+	cp ../kept.md postmortems/INC-2026-0042.md
+'
+
 test_expect_success 'status names a postmortem without an ID by its file, in the ID column' '
 	git init -q legacy && cd legacy && pmgit init >/dev/null &&
 	printf "# Old outage\n\nSome notes\n" >postmortems/2023-01-outage.md &&
