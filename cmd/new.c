@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "lint.h"
 #include "edit.h"
 #include "fsutil.h"
 #include "policy.h"
@@ -84,6 +85,12 @@ static void note_template_gaps(struct pm_project *p)
 		fprintf(stderr, "note: %s has no %s section%s that %s requires (required_sections): add %s to the template, or take %s out of required_sections\n",
 			PM_TEMPLATE_PATH, gaps.ptr, n == 1 ? "" : "s", PM_CONFIG_PATH,
 			n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+	pm_buf_reset(&gaps);
+	pm_lint_template_gaps(t, &gaps);
+	if (gaps.len)
+		fprintf(stderr, "note: %s lacks %s, which every postmortem needs before review: add %s to the template\n",
+			PM_TEMPLATE_PATH, gaps.ptr,
+			strchr(gaps.ptr, ',') || strstr(gaps.ptr, " and ") ? "them" : "it");
 	pm_buf_release(&gaps);
 }
 

@@ -196,6 +196,13 @@ struct pm_lint {
  * which must outlive it; everything else it owns.
  */
 void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in);
+/*
+ * What the repository's own template lacks that review asks of every
+ * postmortem: header fields and Action Items columns, named in a list
+ * appended to `out` ("the header field 'Reviewers', ..."); nothing
+ * without a repository template.
+ */
+void pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out);
 void pm_lint_release(struct pm_lint *l);
 
 #endif

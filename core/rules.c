@@ -42,6 +42,12 @@ static const struct pm_field *header(const struct pm_doc *doc,
 	return NULL;
 }
 
+/* Does the repository's own template lack this header field? */
+static int template_lacks_header(const struct pm_lint_ctx *c, const char *const *names)
+{
+	return c->in->tpl && c->in->tpl->has_outline && !header(&c->in->tpl->outline, names);
+}
+
 int pm_lint_section(const struct pm_doc *doc, const char *title)
 {
 	return pm_facts_section(doc, title);
@@ -238,19 +244,21 @@ static unsigned field_near_miss(const struct pm_doc *doc, size_t from, size_t to
 	return 0;
 }
 
+/* The header fields every postmortem has. */
+static const struct {
+	const char *label;
+	const char *const *names;
+	const char *example;
+} fields[] = {
+	{ "Incident ID", id_names, "INC-YYYY-NNNN" },
+	{ "Date", date_names, "YYYY-MM-DD" },
+	{ "Author(s)", author_names, "your name" },
+	{ "Reviewers", reviewer_names, "their names" },
+	{ "Status", status_names, "Draft" },
+};
+
 static void check_header(struct pm_lint_ctx *c)
 {
-	static const struct {
-		const char *label;
-		const char *const *names;
-		const char *example;
-	} fields[] = {
-		{ "Incident ID", id_names, "INC-YYYY-NNNN" },
-		{ "Date", date_names, "YYYY-MM-DD" },
-		{ "Author(s)", author_names, "your name" },
-		{ "Reviewers", reviewer_names, "their names" },
-		{ "Status", status_names, "Draft" },
-	};
 	const struct pm_doc *doc = c->doc;
 	unsigned at = doc->body_line <= doc->nr_lines ? doc->body_line : (unsigned)doc->nr_lines;
 	struct pm_buf value = PM_BUF_INIT;
@@ -293,8 +301,11 @@ static void check_header(struct pm_lint_ctx *c)
 					       value.len ? value.ptr : fields[k].example);
 			else
 				pm_lint_report(c, PM_RULE_HEADER, at, 1,
-					       "missing header field '**%s**: %s'; add it before the first '---'",
-					       fields[k].label, fields[k].example);
+					       "missing header field '**%s**: %s'; add it before the first '---'%s",
+					       fields[k].label, fields[k].example,
+					       template_lacks_header(c, fields[k].names)
+						       ? " (" PM_TEMPLATE_PATH " lacks it too: add it there, so that new postmortems start with it)"
+						       : "");
 			continue;
 		}
 		if (fields[k].names == author_names && is_empty_value(first->value))
@@ -1183,6 +1194,43 @@ const struct pm_action_update *pm_followup_apply(const struct pm_followup *f,
 	return unknown;
 }
 
+/* Appends "the <what> 'a'" or "the <what>s 'a', 'b'" for the names in list. */
+static void add_named(struct pm_buf *out, const char *what, const char *const *list, size_t n)
+{
+	size_t k;
+
+	if (!n)
+		return;
+	pm_buf_addf(out, "%sthe %s%s ", out->len ? " and " : "", what, n == 1 ? "" : "s");
+	for (k = 0; k < n; k++)
+		pm_buf_addf(out, "%s'%s'", k ? ", " : "", list[k]);
+}
+
+void pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
+{
+	static const char *const column_labels[] = { "Owner", "Due Date", "Status" };
+	const char *lacking[sizeof(fields) / sizeof(fields[0])];
+	struct action_table a;
+	size_t k, n = 0;
+	int cols[3];
+
+	if (!t || !t->has_outline)
+		return;
+	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+		if (!header(&t->outline, fields[k].names))
+			lacking[n++] = fields[k].label;
+	add_named(out, "header field", lacking, n);
+	if (!action_table(&t->outline, &a))
+		return; /* a missing section is the section rule's to name */
+	cols[0] = a.owner;
+	cols[1] = a.due;
+	cols[2] = a.status;
+	for (n = 0, k = 0; k < 3; k++)
+		if (cols[k] < 0)
+			lacking[n++] = column_labels[k];
+	add_named(out, "Action Items column", lacking, n);
+}
+
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 {
 	struct action_table a;
@@ -1195,8 +1243,13 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 	col = rule == PM_RULE_ACTION_OWNER ? a.owner : rule == PM_RULE_ACTION_DUE ? a.due : a.status;
 	what = rule == PM_RULE_ACTION_OWNER ? "Owner" : rule == PM_RULE_ACTION_DUE ? "Due Date" : "Status";
 	if (col < 0) {
+		struct action_table ta;
+		int lacks = c->in->tpl && c->in->tpl->has_outline &&
+			    action_table(&c->in->tpl->outline, &ta) &&
+			    (rule == PM_RULE_ACTION_OWNER ? ta.owner : rule == PM_RULE_ACTION_DUE ? ta.due : ta.status) < 0;
 		pm_lint_report(c, rule, a.t->line, 1,
-			       "the Action Items table has no '%s' column; add one", what);
+			       "the Action Items table has no '%s' column; add one%s", what,
+			       lacks ? " (the table in " PM_TEMPLATE_PATH " lacks it too: add it there, so that new postmortems start with it)" : "");
 		return;
 	}
 	for (r = 0; r < a.t->nr; r++) {

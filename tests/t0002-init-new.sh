@@ -141,6 +141,38 @@ test_expect_success 'a repository template sets the Impact figures asked, and ne
 	test_grep "Impact has no .- \*\*Users Affected\*\*:. figure" out
 '
 
+
+test_expect_success 'new names the header fields and Action Items columns a repository template lacks; check says so too' '
+	git init -q lacking && cd lacking && pmgit init >/dev/null &&
+	sed -i "/^required_sections:/,\$d" .pmgit/config.yaml &&
+	printf "required_sections: [Summary, Action Items]\n" >>.pmgit/config.yaml &&
+	cat >.pmgit/template.md <<-\EOF &&
+	# Postmortem: [Incident title]
+
+	**Incident ID**: [INC-YYYY-NNNN]
+	**Date**: [YYYY-MM-DD]
+	**Author(s)**: [Names]
+	**Status**: Draft
+
+	## Summary
+
+	[What happened]
+
+	## Action Items
+
+	| Action Item | Type | Owner | Bug |
+	|---|---|---|---|
+	| [Action] | [mitigate] | [Name] | [Link] |
+	EOF
+	pmgit new --date 2026-11-01 >path 2>err &&
+	test_grep "^note: .pmgit/template.md lacks the header field .Reviewers. and the Action Items columns .Due Date., .Status., which every postmortem needs before review: add them to the template$" err &&
+	test_expect_code 1 pmgit check --level review "$(cat path)" >out &&
+	test_grep "error: missing header field .\*\*Reviewers\*\*: their names.; add it before the first .---. \(.pmgit/template.md lacks it too: add it there, so that new postmortems start with it\) \[header\]$" out &&
+	test_grep "error: the Action Items table has no .Due Date. column; add one \(the table in .pmgit/template.md lacks it too" out &&
+	rm .pmgit/template.md && cp "$(cat path)" keep.md &&
+	test_expect_code 1 pmgit check --level review keep.md >out 2>/dev/null &&
+	test_no_grep "lacks it too" out
+'
 test_expect_success 'init in a repository that already has postmortems says how they will be judged' '
 	git init -q legacy && cd legacy && mkdir postmortems &&
 	printf "# Old outage\n" >postmortems/2023-01-outage.md &&
