@@ -177,10 +177,22 @@ static int approve(struct session *s, const struct pm_trust *t, const char *prin
 	int ret, had_old;
 
 	if (!nkeys) {
+		struct pm_buf who = PM_BUF_INIT;
+		size_t i, k;
+		for (i = 0; t->approvers && i < t->approvers->nr_admins; i++) {
+			const char *p = t->approvers->admins[i].principal;
+			for (k = 0; k < i && strcmp(t->approvers->admins[k].principal, p); k++)
+				;
+			if (k == i) /* an admin with two keys is named once */
+				pm_buf_addf(&who, "%s%s", who.len ? ", " : "", p);
+		}
 		ret = pm_error_set(err, PM_EREJECT,
-				   "%s is not an admin who approves policy version %ld; the approvers are the admins of %s",
+				   "%s is not an admin who approves policy version %ld; the approvers are the admins of %s (%s)%s",
 				   principal, t->next.version,
-				   t->approved ? "the version before it" : "the version itself");
+				   t->approved ? "the version before it" : "the version itself",
+				   who.len ? who.ptr : "none",
+				   o->signer ? "" : "; if the keyring knows you by another address than git config user.email, pass --signer");
+		pm_buf_release(&who);
 		goto done;
 	}
 	if ((ret = load_signer(s, o->key, o->agent ? principal : NULL, keys, nkeys, &key,

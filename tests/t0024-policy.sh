@@ -123,7 +123,11 @@ test_expect_success 'the hook refuses a sign-off made around the pending policy'
 test_expect_success 'approvals from non-admins count for nothing and are refused' '
 	cd repo &&
 	test_expect_code 1 pmgit policy sign --key ../keys/mallory --signer mallory@example.com 2>../err &&
-	test_grep "mallory@example.com is not an admin who approves policy version 2" ../err &&
+	test_grep "mallory@example.com is not an admin who approves policy version 2; the approvers are the admins of the version before it \(alice@example.com, bob@example.com\)$" ../err &&
+	git config user.email mallory.home@mail.example &&
+	test_expect_code 1 pmgit policy sign --key ../keys/mallory 2>../err &&
+	test_grep "mallory.home@mail.example is not an admin .* \(alice@example.com, bob@example.com\); if the keyring knows you by another address than git config user.email, pass --signer$" ../err &&
+	git config --unset user.email &&
 	cp $APPROVALS/v1.alice-example-com.yaml $APPROVALS/v2.alice-example-com.yaml &&
 	git add -A && test_must_fail git commit -q -m "copied approval" 2>../err &&
 	test_grep "^$APPROVALS/v2.alice-example-com.yaml: error: this approval counts for nothing" ../err &&
