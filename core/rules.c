@@ -394,7 +394,7 @@ static void check_id_unique(struct pm_lint_ctx *c)
 static void check_date(struct pm_lint_ctx *c)
 {
 	const struct pm_field *f = header(c->doc, date_names);
-	long days;
+	long days, other;
 
 	if (f && pm_parse_date(f->value, &days)) {
 		/* a day of slack: the incident's day may be tomorrow in UTC */
@@ -410,6 +410,18 @@ static void check_date(struct pm_lint_ctx *c)
 	}
 	if (!f)
 		return;
+	if (strlen(f->value) > 10 && strchr(" T,", f->value[10])) {
+		/* a time with the day ("2026-11-20 09:10 UTC"): the day alone is the Date */
+		char day[11];
+		memcpy(day, f->value, 10);
+		day[10] = 0;
+		if (pm_parse_date(day, &days)) {
+			pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
+				       "Date '%s' holds more than the day; write it as %s (times go in the Timeline)",
+				       f->value, day);
+			return;
+		}
+	}
 	if (pm_guess_date(f->value, &days)) {
 		struct pm_buf iso = PM_BUF_INIT;
 		pm_format_date(&iso, days);
@@ -417,6 +429,18 @@ static void check_date(struct pm_lint_ctx *c)
 			       "Date '%s' is not in the form pmgit reads; write it as %s", f->value,
 			       iso.ptr);
 		pm_buf_release(&iso);
+		return;
+	}
+	if (pm_date_ambiguous(f->value, &days, &other)) {
+		/* 05/06/2026: the 5th of June to some readers, the 6th of May to others */
+		struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+		pm_format_date(&a, days);
+		pm_format_date(&b, other);
+		pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
+			       "Date '%s' reads as %s or as %s depending on the reader; write it as YYYY-MM-DD",
+			       f->value, a.ptr, b.ptr);
+		pm_buf_release(&a);
+		pm_buf_release(&b);
 		return;
 	}
 	pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
@@ -1271,10 +1295,17 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 				       "action '%s' has no due date; write YYYY-MM-DD", name);
 		else if (rule == PM_RULE_ACTION_DUE && !due_date(v, &days)) {
 			struct pm_buf iso = PM_BUF_INIT;
-			if (pm_guess_date(v, &days))
+			long other;
+			if (pm_guess_date(v, &days)) {
 				pm_format_date(&iso, days);
-			else
+			} else if (pm_date_ambiguous(v, &days, &other)) {
+				pm_format_date(&iso, days);
+				pm_buf_adds(&iso, " or ");
+				pm_format_date(&iso, other);
+				pm_buf_adds(&iso, ", whichever it means");
+			} else {
 				pm_buf_sets(&iso, "YYYY-MM-DD");
+			}
 			pm_lint_report(c, rule, row->line, vcol,
 				       "due date '%s' of action '%s' is not a date pmgit reads; write %s",
 				       v, name, iso.ptr);

@@ -153,6 +153,24 @@ int pm_guess_date(const char *s, long *days)
 		p = pm_skip_blanks(p);
 		if (!small_number(&p, 2, &d) || !comma_year(&p, &y))
 			return 0;
+	} else if ((p = s, small_number(&p, 2, &d)) && (*p == '/' || *p == '.')) {
+		/* 20/11/2026, 11/20/2026, 20.11.2026: only when the day cannot be the month */
+		char sep = *p++;
+		int b, tmp;
+		const char *q;
+		if (!small_number(&p, 2, &b) || *p++ != sep)
+			return 0;
+		q = p;
+		if (!small_number(&p, 4, &y) || p - q != 4)
+			return 0;
+		if (d <= 12 && b <= 12 && d != b)
+			return 0; /* 05/06/2026: May or June, nobody can tell */
+		m = b;
+		if (m > 12) { /* month first, as in the US */
+			tmp = m;
+			m = d;
+			d = tmp;
+		}
 	} else if ((p = s, small_number(&p, 2, &d))) {
 		/* 3 June 2026 */
 		p = pm_skip_blanks(p);
@@ -165,6 +183,26 @@ int pm_guess_date(const char *s, long *days)
 	    (unsigned)d > month_days(y, (unsigned)m))
 		return 0;
 	*days = pm_days_from_civil(y, (unsigned)m, (unsigned)d);
+	return 1;
+}
+
+int pm_date_ambiguous(const char *s, long *day_first, long *month_first)
+{
+	const char *p = pm_skip_blanks(s), *q;
+	int a, b, y;
+	char sep;
+
+	if (!small_number(&p, 2, &a) || (*p != '/' && *p != '.'))
+		return 0;
+	sep = *p++;
+	if (!small_number(&p, 2, &b) || *p++ != sep)
+		return 0;
+	q = p;
+	if (!small_number(&p, 4, &y) || p - q != 4 || *pm_skip_blanks(p) || y < 1900 ||
+	    a < 1 || a > 12 || b < 1 || b > 12 || a == b)
+		return 0;
+	*day_first = pm_days_from_civil(y, (unsigned)b, (unsigned)a);
+	*month_first = pm_days_from_civil(y, (unsigned)a, (unsigned)b);
 	return 1;
 }
 

@@ -27,6 +27,11 @@ int pm_parse_date(const char *s, long *days);
  * one: pmgit reads YYYY-MM-DD only.
  */
 int pm_guess_date(const char *s, long *days);
+/*
+ * A numeric date whose day and month could be either ("05/06/2026"):
+ * 1, with the two readings (day first, month first).
+ */
+int pm_date_ambiguous(const char *s, long *day_first, long *month_first);
 /* A control character at s (C0 and DEL: 1 byte; C1 in UTF-8: 2), or 0. */
 size_t pm_control_char(const char *s, size_t n);
 /*

@@ -439,10 +439,32 @@ static void dates_in_another_form_are_named_with_the_fix(void)
 			     "**Date**: 10 Feb 2026");
 	CHECK(has(&r, "date", 4, 11, "write it as 2026-02-10"));
 	done(&r);
-	/* day and month in either order: no guess */
+	/* day and month in either order: both readings, no guess */
 	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
 			     "**Date**: 10/02/2026");
+	CHECK(has(&r, "date", 4, 11, "'10/02/2026' reads as 2026-02-10 or as 2026-10-02 depending on the reader; write it as YYYY-MM-DD"));
+	done(&r);
+	/* a day that cannot be a month tells the order, either way round */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Date**: 02/13/2026");
+	CHECK(has(&r, "date", 4, 11, "not in the form pmgit reads; write it as 2026-02-13"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Date**: 13.02.2026");
+	CHECK(has(&r, "date", 4, 11, "not in the form pmgit reads; write it as 2026-02-13"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Date**: 13/13/2026");
 	CHECK(has(&r, "date", 4, 11, "is not a real date; write it as YYYY-MM-DD"));
+	done(&r);
+	/* the day with a time */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Date**: 2026-02-10 14:02 UTC");
+	CHECK(has(&r, "date", 4, 11, "holds more than the day; write it as 2026-02-10 (times go in the Timeline)"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| Dana Kim | 03/04/2026 |");
+	CHECK(has(&r, "action-due", 0, 0, "write 2026-04-03 or 2026-03-04, whichever it means"));
 	done(&r);
 	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
 			     "| Dana Kim | Feb 24, 2026 |");
