@@ -20,7 +20,8 @@ const char cmd_finalize_usage[] =
 	"covers, so the sign-offs stay valid. If anything is missing, nothing\n"
 	"changes and the missing parts are listed. PATH may be the incident ID.\n"
 	"\n"
-	"  --date DATE    the Published date (default today, UTC)\n";
+	"  --date DATE    the Published date (default today, UTC); not before the\n"
+	"                 last sign-off, nor after today\n";
 
 static int finalize(struct session *s, const char *arg, long date, struct pm_error *err)
 {
@@ -58,7 +59,30 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 			goto done;
 	}
 
+	/* published once signed off, and not ahead of time */
+	for (i = 0; i < v.nr_slots; i++) {
+		const struct pm_slot_verdict *sv = &v.slots[i];
+		const struct pm_rec_verdict *r;
+		if (sv->state != PM_SLOT_VALID)
+			continue;
+		r = &v.recs[sv->record];
+		if (r->st.time_days > date) {
+			pm_format_date(&day, date);
+			ret = pm_error_set(err, PM_EUSAGE,
+					   "the Published date %s is before the '%s' sign-off (%.10s); a postmortem is published once it is signed off: leave out --date for today",
+					   day.ptr, sv->slot->name, r->st.time);
+			goto done;
+		}
+	}
+	if (date > pm_today() + 1) {
+		pm_format_date(&day, date);
+		ret = pm_error_set(err, PM_EUSAGE,
+				   "the Published date %s is after today; leave out --date for today", day.ptr);
+		goto done;
+	}
+
 	/* the Sign-Off lines, one per slot of the policy: name, date, and both as a line */
+	pm_buf_reset(&day);
 	pm_format_date(&day, date);
 	for (i = 0; i < v.nr_slots; i++) {
 		const struct pm_slot_verdict *sv = &v.slots[i];

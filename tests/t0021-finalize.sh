@@ -63,15 +63,21 @@ test_expect_success 'the approver signs; finalize sets Final and fills the Sign-
 	cd repo && pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
 	git commit -q -m "VP sign-off" &&
 	pmgit verify --format json $DOC >before.json &&
-	pmgit finalize --date 2026-02-20 $DOC >out &&
+	test_expect_code 2 pmgit finalize --date 2026-02-20 $DOC 2>err &&
+	test_grep "^error: the Published date 2026-02-20 is before the .[A-Za-z ]+. sign-off \([0-9-]{10}\); a postmortem is published once it is signed off: leave out --date for today$" err &&
+	test_expect_code 2 pmgit finalize --date 2099-01-01 $DOC 2>err &&
+	test_grep "Published date 2099-01-01 is after today" err &&
+	git diff --quiet -- $DOC &&
+	today=$(date -u +%Y-%m-%d) &&
+	pmgit finalize $DOC >out &&
 	test_grep "^INC-2026-0042 is Final \(document-sha256 [0-9a-f]{64}, unchanged\)" out &&
 	test_grep "^\*\*Status\*\*: Final$" $DOC &&
 	test_grep "^- SRE Lead: Alice Chen <alice@example.com> - [0-9]{4}-[0-9]{2}-[0-9]{2}$" $DOC &&
 	test_grep "^- Engineering Manager: Bob Okafor <bob@example.com> - " $DOC &&
 	test_grep "^- Product Manager: not signed \(optional\)$" $DOC &&
 	test_grep "^- VP Engineering: Erin Park <erin@example.com> - " $DOC &&
-	test_grep "^\*\*Published\*\*: 2026-02-20$" $DOC &&
-	test_grep "^\*\*Last Updated\*\*: 2026-02-20$" $DOC &&
+	test_grep "^\*\*Published\*\*: $today$" $DOC &&
+	test_grep "^\*\*Last Updated\*\*: $today$" $DOC &&
 	git diff --cached --name-only >staged && test_grep "^$DOC$" staged
 '
 

@@ -19,7 +19,7 @@ make_key erin
 	sed "s/INC-2026-0042/INC-2026-0043/" "$FIXTURES/complete.md" >postmortems/INC-2026-0043.md &&
 	git add -A && git commit -q -m "two postmortems in review" &&
 	sign_all $DOC &&
-	pmgit finalize --date 2026-02-18 $DOC && git commit -q -m "INC-2026-0042: final"
+	pmgit finalize $DOC && git commit -q -m "INC-2026-0042: final"
 ) >/dev/null 2>&1
 
 test_expect_success 'a Final postmortem lists the actions its signed table left open' '

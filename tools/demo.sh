@@ -65,7 +65,7 @@ git commit -q -m "$id: sign-offs"
 show pmgit verify "$rel"
 
 step "pmgit finalize: Status Final, Sign-Off filled, signatures still valid"
-show pmgit finalize --date 2026-02-20 "$rel"
+show pmgit finalize "$rel"
 git commit -q -m "$id: final"
 sed -n '/^## Sign-Off/,$p' "$rel"
 
