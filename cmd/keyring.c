@@ -17,6 +17,7 @@ const char cmd_keyring_usage[] =
 	"       pmgit keyring list [--format text|json]\n"
 	"       pmgit keyring revoke FINGERPRINT --reason REASON [--date DATE]\n"
 	"                            [--compromised]\n"
+	"       pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE]\n"
 	"       pmgit keyring export\n"
 	"\n"
 	"The keyring (.pmgit/keyring.yaml) says who may sign, with which keys, for\n"
@@ -40,7 +41,9 @@ const char cmd_keyring_usage[] =
 	"           their key rather than delete them: the hooks refuse a keyring\n"
 	"           change that would fail a Final postmortem. Revoking a\n"
 	"           revoked key again only hardens it (--compromised, an\n"
-	"           earlier --date)\n"
+	"           earlier --date). With --slot, a role change: PRINCIPAL\n"
+	"           holds SLOT until DATE (default today); their sign-offs\n"
+	"           for it from before still count, none after\n"
 	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
 	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
 	"           revoked ones get valid-before\n";
@@ -247,12 +250,21 @@ static int keyring_list(struct session *s, int argc, char **argv)
 					pm_buf_adds(&out, ", ");
 				pm_buf_add_jsons(&out, p->slots[j]);
 			}
+			pm_buf_adds(&out, "], \"former_slots\": [");
+			for (j = 0; j < p->nr_former; j++) {
+				pm_buf_adds(&out, j ? ", {\"slot\": " : "{\"slot\": ");
+				pm_buf_add_jsons(&out, p->former[j].slot);
+				pm_buf_addf(&out, ", \"until\": \"%s\"}", p->former[j].until);
+			}
 			pm_buf_adds(&out, "]}");
 		} else {
 			pm_buf_adds(&out, "  slots ");
 			for (j = 0; j < p->nr_slots; j++)
 				pm_buf_addf(&out, "%s%s", j ? ", " : "", p->slots[j]);
+			pm_buf_rtrim(&out);
 			pm_buf_addch(&out, '\n');
+			for (j = 0; j < p->nr_former; j++)
+				pm_buf_addf(&out, "  former %s, until %s\n", p->former[j].slot, p->former[j].until);
 		}
 	}
 	if (format == FORMAT_JSON)
@@ -265,23 +277,41 @@ static int keyring_list(struct session *s, int argc, char **argv)
 	return ret;
 }
 
+/* Which counted sign-offs of Final postmortems a keyring change would void. */
+struct voided {
+	const char *fp;         /* a key's: revoked from `days`, or all with compromised */
+	int compromised;
+	const char *principal;  /* or a person's in `slot`, from `days` */
+	const char *slot;
+	long days;
+};
+
+static int voids(const struct voided *w, const struct pm_slot_verdict *sv,
+		 const struct pm_rec_verdict *r)
+{
+	if (w->fp)
+		return r->key_fp && !strcmp(r->key_fp, w->fp) &&
+		       (w->compromised || r->st.time_days >= w->days);
+	return !strcmp(r->st.signer, w->principal) && !strcasecmp(sv->slot->name, w->slot) &&
+	       r->st.time_days >= w->days;
+}
+
 /*
- * The sign-offs of Final postmortems that revoking key `fp` on `days` (or
- * as compromised) voids: said before the keyring changes, since a Final
- * postmortem cannot be signed again. A plain revocation dated the day a
- * sign-off was made voids it too, which is rarely what a leaver's last
- * day means.
+ * Lists into `list` ("  INC-2026-0001 'SRE Lead', signed 2026-12-01") the
+ * sign-offs of Final postmortems that the change `w` voids, since a Final
+ * postmortem cannot be signed again; *after is the day after the last of
+ * them (the date that would spare them all). Returns how many.
  */
-static void note_voided(struct session *s, const char *fp, long days, int compromised)
+static size_t final_signoffs_voided(struct session *s, const struct voided *w,
+				    struct pm_buf *list, long *after)
 {
 	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct pm_loaded_doc *docs;
 	struct pm_verdict *v;
 	struct pm_error *errs, err = PM_ERROR_INIT;
-	struct pm_buf list = PM_BUF_INIT, day = PM_BUF_INIT;
 	size_t i, k, n = 0;
-	long last = days;
 
+	*after = w->days;
 	if (pm_project_documents(&s->proj, &paths, &err) || !paths.nr)
 		goto done;
 	docs = pm_xcalloc(paths.nr, sizeof(*docs));
@@ -295,17 +325,35 @@ static void note_voided(struct session *s, const char *fp, long days, int compro
 				if (sv->state != PM_SLOT_VALID)
 					continue;
 				r = &v[i].recs[sv->record];
-				if (!r->key_fp || strcmp(r->key_fp, fp) ||
-				    (!compromised && r->st.time_days < days))
+				if (!voids(w, sv, r))
 					continue;
-				pm_buf_addf(&list, "  %s '%s', signed %.10s\n",
+				pm_buf_addf(list, "  %s '%s', signed %.10s\n",
 					    v[i].id ? v[i].id : paths.items[i], sv->slot->name,
 					    r->st.time);
 				n++;
-				if (r->st.time_days >= last)
-					last = r->st.time_days + 1;
+				if (r->st.time_days >= *after)
+					*after = r->st.time_days + 1;
 			}
 	pm_project_verify_free(docs, v, errs, paths.nr);
+done:
+	pm_strlist_release(&paths);
+	pm_error_release(&err);
+	return n;
+}
+
+/*
+ * Revoking key `fp` on `days` (or as compromised): says before the keyring
+ * changes which Final sign-offs that voids. A plain revocation dated the
+ * day a sign-off was made voids it too, which is rarely what a leaver's
+ * last day means.
+ */
+static void note_voided(struct session *s, const char *fp, long days, int compromised)
+{
+	struct voided w = { fp, compromised, NULL, NULL, days };
+	struct pm_buf list = PM_BUF_INIT, day = PM_BUF_INIT;
+	long last;
+	size_t n = final_signoffs_voided(s, &w, &list, &last);
+
 	if (!n)
 		goto done;
 	pm_buf_addf(&day, "note: this voids %zu sign-off%s of Final postmortems, which cannot be signed again:\n%s",
@@ -318,10 +366,66 @@ static void note_voided(struct session *s, const char *fp, long days, int compro
 	fflush(stdout);
 	write_stderr(&day);
 done:
-	pm_strlist_release(&paths);
 	pm_buf_release(&list);
 	pm_buf_release(&day);
+}
+
+/*
+ * A role change: `principal` stops holding `slot` from `days` on. Their
+ * sign-offs for it from before stay good, so a Final postmortem they
+ * signed in that role keeps verifying; a day that would void one of them
+ * is refused, naming the day after them.
+ */
+static int end_slot(struct session *s, const char *principal, const char *slot, long days)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf who = PM_BUF_INIT, date = PM_BUF_INIT, list = PM_BUF_INIT;
+	struct pm_person *p;
+	const struct pm_slot *ps;
+	long last;
+	int ret = EXIT_OK;
+
+	if (pm_project_keyring(&s->proj, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	pm_buf_sets(&who, principal);
+	principal_as_keyring(s, &who);
+	if (!(p = pm_keyring_person(s->proj.kr, who.ptr))) {
+		pm_error_set(&err, PM_ENOTFOUND, "'%s' is not in %s", who.ptr, PM_KEYRING_PATH);
+		ret = report_error(&err);
+		goto done;
+	}
+	if ((ps = pm_config_slot(s->proj.cfg, slot)))
+		slot = ps->name;
+	if (pm_person_holds_slot(p, slot, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	{
+		struct voided w = { NULL, 0, p->principal, slot, days };
+		if (final_signoffs_voided(s, &w, &list, &last)) {
+			pm_format_date(&date, last);
+			fprintf(stderr, "error: %s signed these Final postmortems as '%s' on or after that day:\n%s"
+				"  ending the slot then would fail them (a Final postmortem cannot be signed again); end it from the day after: --date %s\n",
+				p->principal, slot, list.ptr, date.ptr);
+			ret = EXIT_FINDINGS;
+			goto done;
+		}
+	}
+	if (pm_person_end_slot(p, slot, days, &err) || save_keyring(s, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	pm_format_date(&date, days);
+	printf("%s holds '%s' until %s: their sign-offs for it from before then still count; %s is staged\n",
+	       p->principal, slot, date.ptr, PM_KEYRING_PATH);
+done:
+	pm_buf_release(&who);
+	pm_buf_release(&date);
+	pm_buf_release(&list);
 	pm_error_release(&err);
+	return ret;
 }
 
 static int keyring_revoke(struct session *s, int argc, char **argv)
@@ -330,13 +434,14 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'r' },
 		{ "date", required_argument, NULL, 'd' },
 		{ "compromised", no_argument, NULL, 'c' },
+		{ "slot", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_keyring *kr;
 	struct pm_revocation *rv;
 	struct pm_buf date = PM_BUF_INIT, fp = PM_BUF_INIT, given = PM_BUF_INIT;
-	const char *reason = NULL, *want;
+	const char *reason = NULL, *want, *slot = NULL;
 	long days = pm_today();
 	int c, compromised = 0, known = 0, dated = 0, ret = EXIT_OK;
 	size_t i, k;
@@ -346,6 +451,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		switch (c) {
 		case 'r': reason = optarg; break;
 		case 'c': compromised = 1; break;
+		case 's': slot = optarg; break;
 		case 'd':
 			if (parse_date_option("keyring", "--date", optarg, &days))
 				return EXIT_USAGE;
@@ -353,6 +459,11 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 			break;
 		default: return option_error("keyring", c, argv);
 		}
+	}
+	if (slot) {
+		if (optind + 1 != argc || compromised)
+			return usage_error("keyring", "usage: pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE]");
+		return end_slot(s, argv[optind], slot, days);
 	}
 	if (optind + 1 != argc || !reason)
 		return usage_error("keyring", "usage: pmgit keyring revoke FINGERPRINT --reason REASON");

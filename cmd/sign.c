@@ -258,10 +258,19 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		pm_buf_release(&sev);
 		goto done;
 	}
-	if (!pm_person_has_slot(person, slot->name)) {
-		ret = pm_error_set(err, PM_EREJECT,
-				   "the keyring does not allow %s to sign the '%s' slot",
-				   signer.ptr, slot->name);
+	if (!pm_person_has_slot(person, slot->name) &&
+	    /* a slot that ends on a later day is theirs until then */
+	    !(pm_person_former_slot(person, slot->name) &&
+	      pm_person_former_slot(person, slot->name)->days > pm_today())) {
+		const struct pm_former_slot *f = pm_person_former_slot(person, slot->name);
+		if (f)
+			ret = pm_error_set(err, PM_EREJECT,
+					   "%s held the '%s' slot until %s; someone who holds it now signs",
+					   signer.ptr, slot->name, f->until);
+		else
+			ret = pm_error_set(err, PM_EREJECT,
+					   "the keyring does not allow %s to sign the '%s' slot",
+					   signer.ptr, slot->name);
 		goto done;
 	}
 	if (slot->role == PM_ROLE_APPROVER && !s->proj.cfg->authors_may_approve &&

@@ -557,11 +557,18 @@ done:
 
 static void person_release(struct pm_person *p)
 {
+	size_t i;
+
 	free(p->principal);
 	free(p->name);
 	free(p->keys);
 	free_list(p->key_lines, p->nr_keys);
 	free_list(p->slots, p->nr_slots);
+	for (i = 0; i < p->nr_former; i++) {
+		free(p->former[i].slot);
+		free(p->former[i].until);
+	}
+	free(p->former);
 }
 
 void pm_keyring_release(struct pm_keyring *k)
@@ -613,10 +620,42 @@ static const struct pm_person *slug_clash(const struct pm_keyring *k, const char
 	return NULL;
 }
 
+/* former_slots: [{ slot: Engineering Manager, until: 2026-12-01 }, ...] */
+static int parse_former_slots(struct reader *r, const struct pm_yaml *v, struct pm_person *p)
+{
+	static const char *const keys[] = { "slot", "until" };
+	size_t i;
+	int ret;
+
+	if ((ret = want_type(r, v, PM_YAML_SEQ, "former_slots")))
+		return ret;
+	p->former = pm_xcalloc(v->nr ? v->nr : 1, sizeof(*p->former));
+	for (i = 0; i < v->nr; i++) {
+		const struct pm_yaml *e = v->items[i];
+		struct pm_former_slot *f = &p->former[p->nr_former];
+		if ((ret = want_type(r, e, PM_YAML_MAP, "former_slots entry")) ||
+		    (ret = check_keys(r, e, keys, ARRAY_SIZE(keys), "a former_slots entry")) ||
+		    (ret = get_string(r, e, "slot", &f->slot, 1)) ||
+		    (ret = get_string(r, e, "until", &f->until, 1))) {
+			free(f->slot);
+			return ret;
+		}
+		p->nr_former++;
+		if (!pm_parse_date(f->until, &f->days))
+			return bad(r, pm_yaml_get(e, "until"),
+				   "'until' must be a date, YYYY-MM-DD: the first day the slot's sign-offs no longer count");
+		if (pm_person_has_slot(p, f->slot))
+			return bad(r, e, "this slot is in 'slots' too; a slot is held now or until a day, not both");
+		if (pm_person_former_slot(p, f->slot) != f)
+			return bad(r, e, "this slot is in former_slots twice; keep one");
+	}
+	return 0;
+}
+
 static int parse_person(struct reader *r, struct pm_keyring *k,
 			const struct pm_yaml *n)
 {
-	static const char *const keys[] = { "principal", "name", "keys", "slots" };
+	static const char *const keys[] = { "principal", "name", "keys", "slots", "former_slots" };
 	struct pm_person p;
 	const struct pm_yaml *v;
 	const char *why;
@@ -679,6 +718,8 @@ static int parse_person(struct reader *r, struct pm_keyring *k,
 	}
 	if ((v = pm_yaml_get(n, "slots")) &&
 	    (ret = get_list(r, v, "slots", &p.slots, &p.nr_slots)))
+		goto fail;
+	if ((v = pm_yaml_get(n, "former_slots")) && (ret = parse_former_slots(r, v, &p)))
 		goto fail;
 	k->people = pm_xrealloc(k->people, (k->nr_people + 1) * sizeof(*k->people));
 	k->people[k->nr_people++] = p;
@@ -830,6 +871,46 @@ int pm_person_has_slot(const struct pm_person *p, const char *slot)
 	return 0;
 }
 
+const struct pm_former_slot *pm_person_former_slot(const struct pm_person *p,
+						   const char *slot)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_former; i++)
+		if (!strcasecmp(p->former[i].slot, slot))
+			return &p->former[i];
+	return NULL;
+}
+
+int pm_person_holds_slot(const struct pm_person *p, const char *slot, struct pm_error *err)
+{
+	if (pm_person_has_slot(p, slot))
+		return 0;
+	return pm_error_set(err, PM_EUSAGE, "%s does not hold the '%s' slot%s", p->principal,
+			    slot, pm_person_former_slot(p, slot) ? " any more" : "");
+}
+
+int pm_person_end_slot(struct pm_person *p, const char *slot, long days,
+		       struct pm_error *err)
+{
+	struct pm_buf date = PM_BUF_INIT;
+	size_t i;
+	int ret;
+
+	if ((ret = pm_person_holds_slot(p, slot, err)))
+		return ret;
+	for (i = 0; strcasecmp(p->slots[i], slot); i++)
+		;
+	p->former = pm_xrealloc(p->former, (p->nr_former + 1) * sizeof(*p->former));
+	p->former[p->nr_former].slot = p->slots[i];
+	pm_format_date(&date, days);
+	p->former[p->nr_former].until = pm_buf_detach(&date, NULL);
+	p->former[p->nr_former++].days = days;
+	memmove(&p->slots[i], &p->slots[i + 1], (p->nr_slots - i - 1) * sizeof(*p->slots));
+	p->nr_slots--;
+	return 0;
+}
+
 int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		   const char *name, const char *key_line,
 		   const struct pm_pubkey *key, char *const *slots,
@@ -873,8 +954,18 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 		p->key_lines[p->nr_keys++] = pm_xstrdup(key_line);
 	}
 	for (i = 0; i < nr_slots; i++) {
+		const struct pm_former_slot *f;
 		if (pm_person_has_slot(p, slots[i]))
 			continue;
+		if ((f = pm_person_former_slot(p, slots[i]))) {
+			/* held again: the grant is current, the end date goes */
+			size_t at = (size_t)(f - p->former);
+			free(p->former[at].slot);
+			free(p->former[at].until);
+			memmove(&p->former[at], &p->former[at + 1],
+				(p->nr_former - at - 1) * sizeof(*p->former));
+			p->nr_former--;
+		}
 		p->slots = pm_xrealloc(p->slots, (p->nr_slots + 1) * sizeof(*p->slots));
 		p->slots[p->nr_slots++] = pm_xstrdup(slots[i]);
 	}
@@ -919,6 +1010,18 @@ int pm_keyring_encode(const struct pm_keyring *k, struct pm_buf *out,
 			emit_kv(w, "name", p->name);
 		emit_list(w, "keys", p->key_lines, p->nr_keys, 0);
 		emit_list(w, "slots", p->slots, p->nr_slots, 1);
+		if (p->nr_former) {
+			size_t k2;
+			pm_yaml_scalar(w, "former_slots", 0);
+			pm_yaml_seq_start(w, 0);
+			for (k2 = 0; k2 < p->nr_former; k2++) {
+				pm_yaml_map_start(w, 1);
+				emit_kv(w, "slot", p->former[k2].slot);
+				emit_kv(w, "until", p->former[k2].until);
+				pm_yaml_map_end(w);
+			}
+			pm_yaml_seq_end(w);
+		}
 		pm_yaml_map_end(w);
 	}
 	pm_yaml_seq_end(w);

@@ -54,6 +54,16 @@ struct pm_config {
 	int authors_may_approve;
 };
 
+/*
+ * A slot someone held until a day (a role change): their sign-offs for
+ * it made before `until` count, later ones do not.
+ */
+struct pm_former_slot {
+	char *slot;
+	char *until;       /* YYYY-MM-DD */
+	long days;
+};
+
 struct pm_person {
 	char *principal;
 	char *name;        /* may be NULL */
@@ -62,6 +72,8 @@ struct pm_person {
 	size_t nr_keys;
 	char **slots;
 	size_t nr_slots;
+	struct pm_former_slot *former;
+	size_t nr_former;
 	unsigned line;
 };
 
@@ -121,6 +133,17 @@ int pm_person_has_key(const struct pm_person *p, const struct pm_pubkey *key);
 const struct pm_person *pm_keyring_key_owner(const struct pm_keyring *k,
 					     const struct pm_pubkey *key);
 int pm_person_has_slot(const struct pm_person *p, const char *slot);
+/* The slot this person held until a day, or NULL. */
+const struct pm_former_slot *pm_person_former_slot(const struct pm_person *p,
+						   const char *slot);
+/* 0 when the person holds the slot now, else the error that says they do not. */
+int pm_person_holds_slot(const struct pm_person *p, const char *slot, struct pm_error *err);
+/*
+ * Ends a person's slot: sign-offs for it made on or after `days` stop
+ * counting. The slot must be one they hold now.
+ */
+int pm_person_end_slot(struct pm_person *p, const char *slot, long days,
+		       struct pm_error *err);
 /*
  * Adds a person, or a key, slots or a name to one already there (key and
  * key_line NULL: none to add, for a person already there); copies

@@ -239,7 +239,7 @@ static const char *kept_fix(int cfg_changed, int slot_state, int rec_state, int 
 		return PM_KEYRING_PATH;
 	}
 	if (rec_state == PM_REC_NOT_ALLOWED) {
-		pm_buf_adds(fix, "keep the slot in the signer's keyring entry, and revoke the key to stop new sign-offs");
+		pm_buf_adds(fix, "keep the slot in the signer's keyring entry, or end it only from after their sign-offs with 'pmgit keyring revoke PRINCIPAL --slot SLOT --date DATE'");
 		return PM_KEYRING_PATH;
 	}
 	if (slot_state == PM_SLOT_SELF_APPROVAL || slot_state == PM_SLOT_DUPLICATE_SIGNER)
@@ -728,8 +728,14 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		for (k = 0; k < v.nr_recs; k++) {
 			const struct pm_rec_verdict *rv = &v.recs[k];
 			const struct pm_revocation *rk;
+			const struct pm_former_slot *fs = NULL;
+			const struct pm_person *who;
+			long when = o->added ? o->added : o->now;
 			if (strcmp(rv->path, c->path))
 				continue;
+			if (!pm_rec_state_fails(rv->state) && p->kr && rv->st.signer && rv->st.slot &&
+			    (who = pm_keyring_person(p->kr, rv->st.signer)))
+				fs = pm_person_former_slot(who, rv->st.slot);
 			/*
 			 * A plain revocation spares the records dated before it,
 			 * and the date is the signer's to write: whoever holds a
@@ -737,12 +743,16 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 			 * with its key revoked already, counts for nothing.
 			 */
 			if (!pm_rec_state_fails(rv->state) && rv->key_fp && p->kr &&
-			    (rk = pm_keyring_revocation(p->kr, rv->key_fp)) &&
-			    rk->days <= (o->added ? o->added : o->now))
+			    (rk = pm_keyring_revocation(p->kr, rv->key_fp)) && rk->days <= when)
 				add(out, o, c->path, "record", 0, 0, 0,
 				    "sign-off record is signed with key %s, revoked on %s%s%s%s, before this record was added; a record added once its key is revoked counts for nothing, whatever date it gives: sign again with a current key",
 				    rv->key_fp, rk->date, rk->reason && *rk->reason ? " (" : "",
 				    rk->reason ? rk->reason : "", rk->reason && *rk->reason ? ")" : "");
+			else if (fs && fs->days <= when)
+				/* the same for a slot someone held until a day: the date is theirs to write */
+				add(out, o, c->path, "record", 0, 0, 0,
+				    "sign-off record is for the '%s' slot, which %s held until %s, before this record was added; a sign-off added once the slot has ended counts for nothing, whatever date it gives: someone who holds the slot signs it",
+				    fs->slot, rv->st.signer, fs->until);
 			else if (pm_rec_state_fails(rv->state))
 				/* text outside the hash is the document's to fix, not the record's */
 				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s",

@@ -75,8 +75,54 @@ test_expect_success 'taking a slot from a signer who filled it is refused too' '
 	cd repo &&
 	sed -i "s/^  slots: \[SRE Lead\]$/  slots: [Product Manager]/" .pmgit/keyring.yaml &&
 	test_must_fail git commit -q -a -m "Alice moves to product" 2>err &&
-	test_grep "^\.pmgit/keyring\.yaml: error: this change fails .$DOC.*.SRE Lead. sign-off would be not-allowed.*keep the slot in the signer.s keyring entry" err &&
+	test_grep "^\.pmgit/keyring\.yaml: error: this change fails .$DOC.*.SRE Lead. sign-off would be not-allowed.*keep the slot in the signer.s keyring entry, or end it only from after their sign-offs with .pmgit keyring revoke PRINCIPAL --slot SLOT --date DATE." err &&
 	git checkout -q .pmgit
+'
+
+test_expect_success 'a role change ends the slot from a day: what was signed before it stays verified' '
+	cd repo && base=$(git rev-parse HEAD) &&
+	signed=$(sed -n "s/^  time: \(.\{10\}\).*/\1/p" postmortems/INC-2026-0042.signoffs/sre-lead.alice-example-com.yaml) &&
+	after=$(date -u -d "$signed + 1 day" +%Y-%m-%d) &&
+	cp .pmgit/keyring.yaml ../keyring.before &&
+	test_expect_code 1 pmgit keyring revoke Alice@Example.com --slot "sre lead" --date "$signed" 2>err &&
+	test_grep "^error: alice@example.com signed these Final postmortems as .SRE Lead. on or after that day:$" err &&
+	test_grep "^  INC-2026-0042 .SRE Lead., signed $signed$" err &&
+	test_grep "end it from the day after: --date $after$" err &&
+	test_cmp ../keyring.before .pmgit/keyring.yaml &&
+	pmgit keyring revoke alice@example.com --slot "SRE Lead" --date "$after" >out &&
+	test_grep "^alice@example.com holds .SRE Lead. until $after: their sign-offs for it from before then still count" out &&
+	test_grep "^  former_slots:$" .pmgit/keyring.yaml &&
+	test_grep "^  - \{slot: SRE Lead, until: $after\}$" .pmgit/keyring.yaml &&
+	pmgit keyring list >out && test_grep "^  former SRE Lead, until $after$" out &&
+	git commit -q -m "Alice moves to product" &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +alice@example.com" out &&
+	pmgit keyring revoke alice@example.com --slot "SRE Lead" 2>err; test $? = 2 &&
+	test_grep "alice@example.com does not hold the .SRE Lead. slot any more" err &&
+	git reset -q --hard "$base"
+'
+
+test_expect_success 'a slot that has ended signs nothing more: sign refuses, a backdated record is refused' '
+	git init -q ended && cd ended && make_ssh_key frank &&
+	pmgit init --hooks >/dev/null && git commit -q -m setup &&
+	pmgit keyring add frank@example.com --key ../keys/frank.pub --slot "SRE Lead" >/dev/null &&
+	git commit -q -m frank &&
+	sed "s/INC-2026-0042/INC-2026-0050/" "$FIXTURES/complete.md" >postmortems/INC-2026-0050.md &&
+	git add -A && git commit -q -m "INC-2026-0050" &&
+	pmgit sign postmortems/INC-2026-0050.md --slot "SRE Lead" --key ../keys/frank --signer frank@example.com >/dev/null &&
+	rec=postmortems/INC-2026-0050.signoffs/sre-lead.frank-example-com.yaml &&
+	record_statement $rec >st &&
+	git rm -q --cached $rec && rm $rec &&
+	today=$(date -u +%Y-%m-%d) &&
+	pmgit keyring revoke frank@example.com --slot "SRE Lead" >/dev/null &&
+	git commit -q -m "Frank moves on" &&
+	test_expect_code 1 pmgit sign postmortems/INC-2026-0050.md --slot "SRE Lead" --key ../keys/frank --signer frank@example.com 2>err &&
+	test_grep "^error: frank@example.com held the .SRE Lead. slot until $today; someone who holds it now signs$" err &&
+	sed -i "s/^time: .*/time: $(date -u -d yesterday +%Y-%m-%d)T09:00:00Z/" st &&
+	ssh-keygen -q -Y sign -f ../keys/frank -n pmgit-signoff st &&
+	mkdir -p postmortems/INC-2026-0050.signoffs && write_record $rec st st.sig &&
+	pmgit verify postmortems/INC-2026-0050.md >out; test_grep "^  SRE Lead +valid" out &&
+	git add $rec && test_must_fail git commit -q -m "backdated" 2>err &&
+	test_grep "^$rec: error: sign-off record is for the .SRE Lead. slot, which frank@example.com held until $today, before this record was added; a sign-off added once the slot has ended counts for nothing, whatever date it gives" err
 '
 
 test_expect_success 'a new required slot must say since when it asks: then the Final postmortem stays verified' '

@@ -322,6 +322,66 @@ static struct pm_action_update *add_update(struct pm_followup *f, const char *ac
 	return u;
 }
 
+static void slots_held_until_a_day_read_write_and_end(void)
+{
+	static const char held[] =
+		"people:\n"
+		"  - principal: a@x\n"
+		"    slots: [SRE Lead]\n"
+		"    former_slots:\n"
+		"      - { slot: Engineering Manager, until: 2026-12-01 }\n";
+	static const char both[] =
+		"people:\n  - principal: a@x\n    slots: [SRE Lead]\n"
+		"    former_slots: [{ slot: sre lead, until: 2026-12-01 }]\n";
+	static const char twice[] =
+		"people:\n  - principal: a@x\n    former_slots:\n"
+		"      - { slot: X, until: 2026-12-01 }\n      - { slot: x, until: 2026-12-02 }\n";
+	static const char bad_date[] =
+		"people:\n  - principal: a@x\n    former_slots: [{ slot: X, until: soon }]\n";
+	static const char extra_key[] =
+		"people:\n  - principal: a@x\n    former_slots: [{ slot: X, until: 2026-12-01, why: moved }]\n";
+	struct pm_keyring k, k2;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf out = PM_BUF_INIT;
+	struct pm_person *p;
+	const struct pm_former_slot *f;
+	long dec1;
+
+	CHECK(pm_parse_date("2026-12-01", &dec1));
+	CHECK(pm_keyring_parse(&k, "kr", held, strlen(held), &err) == 0);
+	p = pm_keyring_person(&k, "a@x");
+	CHECK(p && !pm_person_has_slot(p, "Engineering Manager"));
+	CHECK((f = pm_person_former_slot(p, "engineering manager")) && f->days == dec1);
+	/* ending a slot moves it, with its day; one not held is refused */
+	CHECK(pm_person_end_slot(p, "sre lead", dec1 + 5, &err) == 0);
+	CHECK(p->nr_slots == 0 && (f = pm_person_former_slot(p, "SRE Lead")) && f->days == dec1 + 5);
+	CHECK_STR(f->until, "2026-12-06");
+	CHECK(pm_person_end_slot(p, "SRE Lead", dec1, &err) == PM_EUSAGE);
+	CHECK(strstr(err.msg.ptr, "a@x does not hold the 'SRE Lead' slot any more") != NULL);
+	CHECK(pm_keyring_encode(&k, &out, &err) == 0);
+	CHECK(strstr(out.ptr, "  - {slot: SRE Lead, until: 2026-12-06}\n") != NULL);
+	CHECK(pm_keyring_parse(&k2, "kr2", out.ptr, out.len, &err) == 0);
+	CHECK(k2.people[0].nr_former == 2 && k2.people[0].nr_slots == 0);
+	/* held again: the end date goes */
+	{
+		char *slots[] = { (char *)"SRE Lead" };
+		CHECK(pm_keyring_add(&k2, "a@x", NULL, NULL, NULL, slots, 1, &err) == 0);
+		CHECK(pm_person_has_slot(&k2.people[0], "SRE Lead") &&
+		      !pm_person_former_slot(&k2.people[0], "SRE Lead") && k2.people[0].nr_former == 1);
+	}
+	pm_keyring_release(&k);
+	pm_keyring_release(&k2);
+	CHECK(pm_keyring_parse(&k, "kr", both, strlen(both), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "kr:4:20: this slot is in 'slots' too") != NULL);
+	CHECK(pm_keyring_parse(&k, "kr", twice, strlen(twice), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "former_slots twice") != NULL);
+	CHECK(pm_keyring_parse(&k, "kr", bad_date, strlen(bad_date), &err) != 0);
+	CHECK(strstr(err.msg.ptr, "'until' must be a date") != NULL);
+	CHECK(pm_keyring_parse(&k, "kr", extra_key, strlen(extra_key), &err) != 0);
+	pm_buf_release(&out);
+	pm_error_release(&err);
+}
+
 static void followup_updates_are_added_at_the_end(void)
 {
 	static const char indented[] =
@@ -538,5 +598,6 @@ void unit_policy(void)
 	RUN(id_formats_are_guessed_from_existing_ids);
 	RUN(keyring_reads_writes_and_exports);
 	RUN(keyring_refuses_bad_keys_and_principals);
+	RUN(slots_held_until_a_day_read_write_and_end);
 	RUN(keyring_comments_survive_a_rewrite);
 }
