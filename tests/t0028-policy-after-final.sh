@@ -122,7 +122,10 @@ test_expect_success 'a slot that has ended signs nothing more: sign refuses, a b
 	mkdir -p postmortems/INC-2026-0050.signoffs && write_record $rec st st.sig &&
 	pmgit verify postmortems/INC-2026-0050.md >out; test_grep "^  SRE Lead +valid" out &&
 	git add $rec && test_must_fail git commit -q -m "backdated" 2>err &&
-	test_grep "^$rec: error: sign-off record is for the .SRE Lead. slot, which frank@example.com held until $today, before this record was added; a sign-off added once the slot has ended counts for nothing, whatever date it gives" err
+	test_grep "^$rec: error: sign-off record is for the .SRE Lead. slot, which frank@example.com held until $today, before this record was added; a sign-off added once the slot has ended counts for nothing, whatever date it gives" err &&
+	GIT_COMMITTER_DATE="$today 12:00:00 +0000" git commit -q --no-verify -m "backdated, past the hook" &&
+	test_expect_code 1 pmgit verify --history >out &&
+	test_grep "^  $rec: error: sign-off record is for the .SRE Lead. slot, which frank@example.com held until $today" out
 '
 
 test_expect_success 'a new required slot must say since when it asks: then the Final postmortem stays verified' '
