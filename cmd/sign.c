@@ -144,6 +144,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	struct pm_statement st;
 	const struct pm_slot *slot;
 	const struct pm_person *person;
+	const struct pm_former_slot *ended;
 	char hash[PM_HASH_HEX];
 	size_t i;
 	int ret, had_old = 0, linted = 0, have_key = 0;
@@ -258,15 +259,13 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		pm_buf_release(&sev);
 		goto done;
 	}
-	if (!pm_person_has_slot(person, slot->name) &&
-	    /* a slot that ends on a later day is theirs until then */
-	    !(pm_person_former_slot(person, slot->name) &&
-	      pm_person_former_slot(person, slot->name)->days > pm_today())) {
-		const struct pm_former_slot *f = pm_person_former_slot(person, slot->name);
-		if (f)
+	ended = pm_person_former_slot(person, slot->name);
+	/* a slot that ends on a later day is theirs until then */
+	if (!pm_person_has_slot(person, slot->name) && !(ended && ended->days > pm_today())) {
+		if (ended)
 			ret = pm_error_set(err, PM_EREJECT,
 					   "%s held the '%s' slot until %s; someone who holds it now signs",
-					   signer.ptr, slot->name, f->until);
+					   signer.ptr, slot->name, ended->until);
 		else
 			ret = pm_error_set(err, PM_EREJECT,
 					   "the keyring does not allow %s to sign the '%s' slot",

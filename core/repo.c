@@ -1394,8 +1394,12 @@ int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
 		git_blob *b = NULL;
 		if (git_commit_lookup(&c, r->git, &id) < 0)
 			break;
-		if ((long long)git_commit_time(c) <= before && ++looked && git_commit_tree(&t, c) == 0 &&
-		    git_tree_entry_bypath(&e, t, path) == 0 &&
+		if ((long long)git_commit_time(c) > before) { /* made after the signing */
+			git_commit_free(c);
+			continue;
+		}
+		looked++;
+		if (git_commit_tree(&t, c) == 0 && git_tree_entry_bypath(&e, t, path) == 0 &&
 		    git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
 		    (!have_last || !git_oid_equal(&last, git_tree_entry_id(e)))) {
 			git_oid_cpy(&last, git_tree_entry_id(e));

@@ -152,15 +152,17 @@ static void judge_record(struct pm_rec_verdict *r, const struct pm_record_input 
 	if (!pm_person_has_slot(person, slot->name)) {
 		/* a slot held until a day: its sign-offs from before that day count */
 		const struct pm_former_slot *f = pm_person_former_slot(person, slot->name);
-		if (!f)
+		if (!f) {
 			set_state(r, PM_REC_NOT_ALLOWED, "%s may not sign the '%s' slot (keyring)",
 				  r->st.signer, slot->name);
-		else if (r->st.time_days >= f->days)
+			goto done;
+		}
+		if (r->st.time_days >= f->days) {
 			set_state(r, PM_REC_NOT_ALLOWED,
 				  "%s held the '%s' slot until %s, and this sign-off is dated after that (keyring)",
 				  r->st.signer, slot->name, f->until);
-		if (!f || r->st.time_days >= f->days)
 			goto done;
+		}
 	}
 	if (strcmp(r->st.doc_sha256, doc_hash)) {
 		set_state(r, PM_REC_STALE, "the document changed after it was signed on %.10s",
