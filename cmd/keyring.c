@@ -193,7 +193,7 @@ static int keyring_list(struct session *s, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c != 'f' || parse_format("keyring", optarg, &format))
-			return EXIT_USAGE;
+			return c == 'f' ? EXIT_USAGE : option_error("keyring", c, argv);
 	}
 	if (pm_project_keyring(&s->proj, &err)) {
 		ret = report_error(&err);

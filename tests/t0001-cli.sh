@@ -41,6 +41,8 @@ test_expect_success 'an unknown command or option is a usage error (2)' '
 	test "$(sed -n 1p err)" = "error: option '\''--slot'\'' needs a value" &&
 	test_expect_code 2 pmgit verify -j 2>err &&
 	test "$(sed -n 1p err)" = "error: option '\''-j'\'' needs a value" &&
+	git init -q kl && (cd kl && pmgit init >/dev/null && test_expect_code 2 pmgit keyring list --bogus) 2>err &&
+	test "$(sed -n 1p err)" = "error: unknown option '\''--bogus'\''" &&
 	test_expect_code 2 pmgit status --format=yaml 2>err &&
 	test_grep "text.*json" err && test "$(wc -l <err)" = 2 &&
 	test_expect_code 2 pmgit check --format yaml 2>err &&
