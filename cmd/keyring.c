@@ -18,6 +18,7 @@ const char cmd_keyring_usage[] =
 	"       pmgit keyring revoke FINGERPRINT --reason REASON [--date DATE]\n"
 	"                            [--compromised]\n"
 	"       pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE]\n"
+	"                            [--reason REASON]\n"
 	"       pmgit keyring export\n"
 	"\n"
 	"The keyring (.pmgit/keyring.yaml) says who may sign, with which keys, for\n"
@@ -254,7 +255,12 @@ static int keyring_list(struct session *s, int argc, char **argv)
 			for (j = 0; j < p->nr_former; j++) {
 				pm_buf_adds(&out, j ? ", {\"slot\": " : "{\"slot\": ");
 				pm_buf_add_jsons(&out, p->former[j].slot);
-				pm_buf_addf(&out, ", \"until\": \"%s\"}", p->former[j].until);
+				pm_buf_addf(&out, ", \"until\": \"%s\", \"reason\": ", p->former[j].until);
+				if (p->former[j].reason)
+					pm_buf_add_jsons(&out, p->former[j].reason);
+				else
+					pm_buf_adds(&out, "null");
+				pm_buf_addch(&out, '}');
 			}
 			pm_buf_adds(&out, "]}");
 		} else {
@@ -264,7 +270,9 @@ static int keyring_list(struct session *s, int argc, char **argv)
 			pm_buf_rtrim(&out);
 			pm_buf_addch(&out, '\n');
 			for (j = 0; j < p->nr_former; j++)
-				pm_buf_addf(&out, "  former %s, until %s\n", p->former[j].slot, p->former[j].until);
+				pm_buf_addf(&out, "  former %s, until %s%s%s\n", p->former[j].slot,
+					    p->former[j].until, p->former[j].reason ? ": " : "",
+					    p->former[j].reason ? p->former[j].reason : "");
 		}
 	}
 	if (format == FORMAT_JSON)
@@ -376,7 +384,8 @@ done:
  * signed in that role keeps verifying; a day that would void one of them
  * is refused, naming the day after them.
  */
-static int end_slot(struct session *s, const char *principal, const char *slot, long days)
+static int end_slot(struct session *s, const char *principal, const char *slot, long days,
+		    const char *reason)
 {
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf who = PM_BUF_INIT, date = PM_BUF_INIT, list = PM_BUF_INIT;
@@ -413,7 +422,7 @@ static int end_slot(struct session *s, const char *principal, const char *slot, 
 			goto done;
 		}
 	}
-	if (pm_person_end_slot(p, slot, days, &err) || save_keyring(s, &err)) {
+	if (pm_person_end_slot(p, slot, days, reason, &err) || save_keyring(s, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -462,8 +471,8 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 	}
 	if (slot) {
 		if (optind + 1 != argc || compromised)
-			return usage_error("keyring", "usage: pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE]");
-		return end_slot(s, argv[optind], slot, days);
+			return usage_error("keyring", "usage: pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE] [--reason REASON]");
+		return end_slot(s, argv[optind], slot, days, reason);
 	}
 	if (optind + 1 != argc || !reason)
 		return usage_error("keyring", "usage: pmgit keyring revoke FINGERPRINT --reason REASON");

@@ -567,6 +567,7 @@ static void person_release(struct pm_person *p)
 	for (i = 0; i < p->nr_former; i++) {
 		free(p->former[i].slot);
 		free(p->former[i].until);
+		free(p->former[i].reason);
 	}
 	free(p->former);
 }
@@ -623,7 +624,7 @@ static const struct pm_person *slug_clash(const struct pm_keyring *k, const char
 /* former_slots: [{ slot: Engineering Manager, until: 2026-12-01 }, ...] */
 static int parse_former_slots(struct reader *r, const struct pm_yaml *v, struct pm_person *p)
 {
-	static const char *const keys[] = { "slot", "until" };
+	static const char *const keys[] = { "slot", "until", "reason" };
 	size_t i;
 	int ret;
 
@@ -636,8 +637,10 @@ static int parse_former_slots(struct reader *r, const struct pm_yaml *v, struct 
 		if ((ret = want_type(r, e, PM_YAML_MAP, "former_slots entry")) ||
 		    (ret = check_keys(r, e, keys, ARRAY_SIZE(keys), "a former_slots entry")) ||
 		    (ret = get_string(r, e, "slot", &f->slot, 1)) ||
-		    (ret = get_string(r, e, "until", &f->until, 1))) {
+		    (ret = get_string(r, e, "until", &f->until, 1)) ||
+		    (ret = get_string(r, e, "reason", &f->reason, 0))) {
 			free(f->slot);
+			free(f->until);
 			return ret;
 		}
 		p->nr_former++;
@@ -891,7 +894,7 @@ int pm_person_holds_slot(const struct pm_person *p, const char *slot, struct pm_
 }
 
 int pm_person_end_slot(struct pm_person *p, const char *slot, long days,
-		       struct pm_error *err)
+		       const char *reason, struct pm_error *err)
 {
 	struct pm_buf date = PM_BUF_INIT;
 	size_t i;
@@ -905,6 +908,7 @@ int pm_person_end_slot(struct pm_person *p, const char *slot, long days,
 	p->former[p->nr_former].slot = p->slots[i];
 	pm_format_date(&date, days);
 	p->former[p->nr_former].until = pm_buf_detach(&date, NULL);
+	p->former[p->nr_former].reason = reason ? pm_xstrdup(reason) : NULL;
 	p->former[p->nr_former++].days = days;
 	memmove(&p->slots[i], &p->slots[i + 1], (p->nr_slots - i - 1) * sizeof(*p->slots));
 	p->nr_slots--;
@@ -962,6 +966,7 @@ int pm_keyring_add(struct pm_keyring *k, const char *principal,
 			size_t at = (size_t)(f - p->former);
 			free(p->former[at].slot);
 			free(p->former[at].until);
+			free(p->former[at].reason);
 			memmove(&p->former[at], &p->former[at + 1],
 				(p->nr_former - at - 1) * sizeof(*p->former));
 			p->nr_former--;
@@ -1018,6 +1023,8 @@ int pm_keyring_encode(const struct pm_keyring *k, struct pm_buf *out,
 				pm_yaml_map_start(w, 1);
 				emit_kv(w, "slot", p->former[k2].slot);
 				emit_kv(w, "until", p->former[k2].until);
+				if (p->former[k2].reason)
+					emit_kv(w, "reason", p->former[k2].reason);
 				pm_yaml_map_end(w);
 			}
 			pm_yaml_seq_end(w);

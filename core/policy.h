@@ -62,6 +62,7 @@ struct pm_former_slot {
 	char *slot;
 	char *until;       /* YYYY-MM-DD */
 	long days;
+	char *reason;      /* may be NULL */
 };
 
 struct pm_person {
@@ -143,7 +144,7 @@ int pm_person_holds_slot(const struct pm_person *p, const char *slot, struct pm_
  * counting. The slot must be one they hold now.
  */
 int pm_person_end_slot(struct pm_person *p, const char *slot, long days,
-		       struct pm_error *err);
+		       const char *reason, struct pm_error *err);
 /*
  * Adds a person, or a key, slots or a name to one already there (key and
  * key_line NULL: none to add, for a person already there); copies

@@ -89,11 +89,11 @@ test_expect_success 'a role change ends the slot from a day: what was signed bef
 	test_grep "^  INC-2026-0042 .SRE Lead., signed $signed$" err &&
 	test_grep "end it from the day after: --date $after$" err &&
 	test_cmp ../keyring.before .pmgit/keyring.yaml &&
-	pmgit keyring revoke alice@example.com --slot "SRE Lead" --date "$after" >out &&
+	pmgit keyring revoke alice@example.com --slot "SRE Lead" --date "$after" --reason "moves to product" >out &&
 	test_grep "^alice@example.com holds .SRE Lead. until $after: their sign-offs for it from before then still count" out &&
 	test_grep "^  former_slots:$" .pmgit/keyring.yaml &&
-	test_grep "^  - \{slot: SRE Lead, until: $after\}$" .pmgit/keyring.yaml &&
-	pmgit keyring list >out && test_grep "^  former SRE Lead, until $after$" out &&
+	test_grep "^  - \{slot: SRE Lead, until: $after, reason: moves to product\}$" .pmgit/keyring.yaml &&
+	pmgit keyring list >out && test_grep "^  former SRE Lead, until $after: moves to product$" out &&
 	git commit -q -m "Alice moves to product" &&
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +alice@example.com" out &&
 	pmgit keyring revoke alice@example.com --slot "SRE Lead" 2>err; test $? = 2 &&

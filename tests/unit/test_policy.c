@@ -353,13 +353,13 @@ static void slots_held_until_a_day_read_write_and_end(void)
 	CHECK(p && !pm_person_has_slot(p, "Engineering Manager"));
 	CHECK((f = pm_person_former_slot(p, "engineering manager")) && f->days == dec1);
 	/* ending a slot moves it, with its day; one not held is refused */
-	CHECK(pm_person_end_slot(p, "sre lead", dec1 + 5, &err) == 0);
+	CHECK(pm_person_end_slot(p, "sre lead", dec1 + 5, "moved to product", &err) == 0);
 	CHECK(p->nr_slots == 0 && (f = pm_person_former_slot(p, "SRE Lead")) && f->days == dec1 + 5);
 	CHECK_STR(f->until, "2026-12-06");
-	CHECK(pm_person_end_slot(p, "SRE Lead", dec1, &err) == PM_EUSAGE);
+	CHECK(pm_person_end_slot(p, "SRE Lead", dec1, NULL, &err) == PM_EUSAGE);
 	CHECK(strstr(err.msg.ptr, "a@x does not hold the 'SRE Lead' slot any more") != NULL);
 	CHECK(pm_keyring_encode(&k, &out, &err) == 0);
-	CHECK(strstr(out.ptr, "  - {slot: SRE Lead, until: 2026-12-06}\n") != NULL);
+	CHECK(strstr(out.ptr, "  - {slot: SRE Lead, until: 2026-12-06, reason: moved to product}\n") != NULL);
 	CHECK(pm_keyring_parse(&k2, "kr2", out.ptr, out.len, &err) == 0);
 	CHECK(k2.people[0].nr_former == 2 && k2.people[0].nr_slots == 0);
 	/* held again: the end date goes */
