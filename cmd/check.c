@@ -313,12 +313,7 @@ int cmd_check(int argc, char **argv)
 				continue;
 			}
 			if (!rel.len || pm_snap_kind(&s.snap, rel.ptr) == PM_ENTRY_DIR) {
-				size_t k, before = targets.nr;
-				for (k = 0; k < docs.nr; k++)
-					if (!rel.len || (!strncmp(docs.items[k], rel.ptr, rel.len) &&
-							 docs.items[k][rel.len] == '/'))
-						pm_strlist_add(&targets, docs.items[k]);
-				if (targets.nr == before && o.format == FORMAT_TEXT)
+				if (!docs_under(&docs, rel.ptr, &targets) && o.format == FORMAT_TEXT)
 					fprintf(stderr, "note: no postmortems under '%s' (they are the .md files under '%s/')\n",
 						argv[i], s.proj.cfg->directory);
 				continue;

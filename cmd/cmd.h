@@ -115,6 +115,11 @@ const char *keyring_spelling(const struct pm_keyring *k, const char *principal);
  */
 int doc_relpath(struct session *s, const char *arg, struct pm_buf *rel,
 		struct pm_error *err);
+/*
+ * Adds to `out` the documents of `docs` (the project's, sorted) under the
+ * directory `dir` (repository-relative, "" for all); returns how many.
+ */
+size_t docs_under(const struct pm_strlist *docs, const char *dir, struct pm_strlist *out);
 int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
 	    struct pm_error *err);
 

@@ -341,6 +341,16 @@ int doc_relpath(struct session *s, const char *arg, struct pm_buf *rel,
 	return plain_relpath(s, arg, rel, err);
 }
 
+size_t docs_under(const struct pm_strlist *docs, const char *dir, struct pm_strlist *out)
+{
+	size_t k, n = strlen(dir), before = out->nr;
+
+	for (k = 0; k < docs->nr; k++)
+		if (!n || (!strncmp(docs->items[k], dir, n) && docs->items[k][n] == '/'))
+			pm_strlist_add(out, docs->items[k]);
+	return out->nr - before;
+}
+
 int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
 	    struct pm_error *err)
 {

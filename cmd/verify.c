@@ -20,14 +20,15 @@ const char cmd_verify_usage[] =
 	"       pmgit verify --history [RANGE] [--format text|json]\n"
 	"\n"
 	"Verifies the sign-offs of postmortems (all of them without PATH; a PATH\n"
-	"may be an incident ID). For each document, every sign-off slot that\n"
-	"applies is one of: valid, missing, stale (the document changed since it\n"
-	"was signed), invalid (bad signature or malformed record), unknown-key,\n"
-	"revoked, not-allowed (the key may not sign that slot), self-approval,\n"
-	"duplicate-signer. Records that belong to no slot are listed as extra.\n"
-	"For a postmortem named by PATH, a stale sign-off also names the commit\n"
-	"whose version was signed and the 'git diff' that shows what changed\n"
-	"since, for the signer to read before signing again.\n"
+	"may be an incident ID, or a directory of postmortems). For each\n"
+	"document, every sign-off slot that applies is one of: valid, missing,\n"
+	"stale (the document changed since it was signed), invalid (bad\n"
+	"signature or malformed record), unknown-key, revoked, not-allowed (the\n"
+	"key may not sign that slot), self-approval, duplicate-signer. Records\n"
+	"that belong to no slot are listed as extra. For a postmortem named by\n"
+	"its file or ID, a stale sign-off also names the commit whose version\n"
+	"was signed and the 'git diff' that shows what changed since, for the\n"
+	"signer to read before signing again.\n"
 	"\n"
 	"Exit status 1 when a Final postmortem lacks a valid required sign-off, or\n"
 	"when any record is invalid, unknown-key, revoked or not-allowed. A stale\n"
@@ -452,7 +453,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	struct pm_error *errs = NULL;
 	struct explainer x = { PM_BUF_INIT, PM_BUF_INIT, PM_BUF_INIT };
 	size_t n = 0, i, failing = 0, shown = 0, base, nb = 0;
-	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0;
+	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0, one_by_one = 0;
 	struct pm_trust trust;
 
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err)) {
@@ -461,14 +462,38 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	}
 	have_session = 1;
 	if (optind < argc) {
+		struct pm_strlist docs = PM_STRLIST_INIT;
+		one_by_one = 1;
 		for (i = (size_t)optind; i < (size_t)argc; i++) {
 			const char *arg = argv[i];
+			/* a directory: the postmortems under it */
+			if (!doc_relpath(&s, arg, &rel, &err) &&
+			    (!rel.len || pm_snap_kind(&s.snap, rel.ptr) == PM_ENTRY_DIR)) {
+				if (!docs.nr && pm_project_documents(&s.proj, &docs, &err)) {
+					ret = report_error(&err);
+					pm_strlist_release(&docs);
+					goto done;
+				}
+				one_by_one = 0; /* a directory's many: no history searched */
+				if (!docs_under(&docs, rel.ptr, &targets)) {
+					pm_error_set(&err, PM_EUSAGE,
+						     "no postmortems under '%s' (they are the .md files under '%s/')",
+						     arg, s.proj.cfg->directory);
+					ret = report_error(&err);
+					pm_strlist_release(&docs);
+					goto done;
+				}
+				continue;
+			}
+			pm_error_clear(&err);
 			if (doc_arg(&s, &arg, &rel, &err)) {
 				ret = report_error(&err);
+				pm_strlist_release(&docs);
 				goto done;
 			}
 			pm_strlist_add(&targets, rel.ptr);
 		}
+		pm_strlist_release(&docs);
 	} else if (pm_project_documents(&s.proj, &targets, &err)) {
 		ret = report_error(&err);
 		goto done;
@@ -536,8 +561,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 			if (o->format == FORMAT_JSON)
 				doc_json(&out, &docs[i], &vs[i], !shown);
 			else
-				doc_text(&out, &docs[i], &vs[i],
-					 optind < argc && !s.at[0] ? &s : NULL);
+				doc_text(&out, &docs[i], &vs[i], one_by_one && !s.at[0] ? &s : NULL);
 			shown++;
 			if (out.len > 65536) {
 				if (write_stdout(&out))

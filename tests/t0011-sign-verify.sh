@@ -274,7 +274,11 @@ test_expect_success 'verify without paths covers every postmortem; a Final one l
 	test_expect_code 1 pmgit verify >out &&
 	test_grep "^postmortems/INC-2026-0051.md  INC-2026-0051  Final  P2  FAIL$" out &&
 	test_grep "^  VP Engineering +not required for P2" out &&
-	test_grep "^2 postmortems verified: 1 failing$" out
+	test_grep "^2 postmortems verified: 1 failing$" out &&
+	test_expect_code 1 pmgit verify postmortems >out2 && test_cmp out out2 &&
+	(cd postmortems && test_expect_code 1 pmgit verify .) >out2 && test_cmp out out2 &&
+	test_expect_code 2 pmgit verify .pmgit 2>err &&
+	test_grep "^error: no postmortems under .\.pmgit. \(they are the .md files under .postmortems/.\)$" err
 '
 
 test_done
