@@ -23,6 +23,31 @@ const char cmd_finalize_usage[] =
 	"  --date DATE    the Published date (default today, UTC); not before the\n"
 	"                 last sign-off, nor after today\n";
 
+/*
+ * A Sign-Off line someone typed a name on, which no counted sign-off
+ * backs, is written anew from the records: say what it said, so that
+ * nothing goes unnoticed.
+ */
+static void note_replaced(const struct pm_loaded_doc *d, const struct pm_verdict *v,
+			  const struct pm_signoff_line *sl)
+{
+	struct pm_doc doc;
+	size_t i;
+
+	pm_doc_parse(&doc, d->src.ptr, d->src.len);
+	for (i = 0; i < v->nr_slots; i++) {
+		unsigned line;
+		const char *was;
+		if (v->slots[i].state == PM_SLOT_VALID)
+			continue;
+		was = pm_lint_signoff_written(&doc, sl[i].slot, &line);
+		if (was && strcmp(was, sl[i].name))
+			fprintf(stderr, "note: the '%s' line said '%s', which no counted sign-off backs; it now says '%s'\n",
+				sl[i].slot, was, sl[i].name);
+	}
+	pm_doc_release(&doc);
+}
+
 static int finalize(struct session *s, const char *arg, long date, struct pm_error *err)
 {
 	struct pm_buf rel = PM_BUF_INIT, text = PM_BUF_INIT, full = PM_BUF_INIT;
@@ -173,6 +198,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 		pm_buf_release(&table);
 	}
 	printf("commit it: git commit -m '%s: final'\n", l.facts.id);
+	note_replaced(&d, &v, sl);
 done:
 	if (linted)
 		pm_lint_release(&l);

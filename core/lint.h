@@ -203,6 +203,13 @@ void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in);
  * without a repository template.
  */
 void pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out);
+/*
+ * What the Sign-Off section says on a slot's line (a '- Slot: ...' field,
+ * or the cell after the slot in a table row), with that line's number in
+ * *line (0 when the section has no line for the slot); NULL when the
+ * line is empty or starts with a '[' placeholder.
+ */
+const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, unsigned *line);
 void pm_lint_release(struct pm_lint *l);
 
 #endif

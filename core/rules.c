@@ -1691,12 +1691,41 @@ static void check_slo(struct pm_lint_ctx *c)
 
 /* ---- final level ---- */
 
+const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, unsigned *line)
+{
+	int s = pm_lint_section(doc, "Sign-Off");
+	const char *written = NULL;
+	size_t k, r;
+
+	*line = 0;
+	for (k = 0; s >= 0 && k < doc->nr_fields; k++)
+		if (doc->fields[k].section >= 0 && pm_doc_within(doc, doc->fields[k].section, s) &&
+		    !strcasecmp(doc->fields[k].name, slot)) {
+			*line = doc->fields[k].line;
+			written = doc->fields[k].value;
+			break;
+		}
+	for (k = 0; s >= 0 && !*line && k < doc->nr_tables; k++) {
+		const struct pm_table *tb = &doc->tables[k];
+		if (tb->section < 0 || !pm_doc_within(doc, tb->section, s))
+			continue;
+		for (r = 0; r < tb->nr && !*line; r++)
+			if (tb->rows[r].nr && !strcasecmp(tb->rows[r].cells[0].text, slot)) {
+				*line = tb->rows[r].line;
+				written = tb->rows[r].nr > 1 ? tb->rows[r].cells[1].text : NULL;
+			}
+	}
+	if (written && (is_empty_value(written) || *written == '['))
+		written = NULL;
+	return written;
+}
+
 static void check_signoff(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	unsigned at = signoff_line(doc);
 	struct pm_buf lead = PM_BUF_INIT;
-	size_t i, k;
+	size_t i;
 
 	if (!at) {
 		const struct pm_field *f = header(doc, status_names);
@@ -1711,31 +1740,13 @@ static void check_signoff(struct pm_lint_ctx *c)
 	}
 	for (i = 0; i < c->in->nr_gaps; i++) {
 		const struct pm_signoff_gap *g = &c->in->gaps[i];
-		unsigned line = at;
-		int s = pm_lint_section(doc, "Sign-Off");
-		const char *written = NULL;
-
+		unsigned line;
 		/* point at the slot's own line in Sign-Off when there is one: a field or a table row */
-		for (k = 0; s >= 0 && k < doc->nr_fields; k++)
-			if (doc->fields[k].section >= 0 &&
-			    pm_doc_within(doc, doc->fields[k].section, s) &&
-			    !strcasecmp(doc->fields[k].name, g->slot)) {
-				line = doc->fields[k].line;
-				written = doc->fields[k].value;
-				break;
-			}
-		for (k = 0; s >= 0 && line == at && k < doc->nr_tables; k++) {
-			const struct pm_table *tb = &doc->tables[k];
-			size_t r;
-			if (tb->section < 0 || !pm_doc_within(doc, tb->section, s))
-				continue;
-			for (r = 0; r < tb->nr && line == at; r++)
-				if (tb->rows[r].nr && !strcasecmp(tb->rows[r].cells[0].text, g->slot)) {
-					line = tb->rows[r].line;
-					written = tb->rows[r].nr > 1 ? tb->rows[r].cells[1].text : NULL;
-				}
-		}
-		if (written && (is_empty_value(written) || *written == '[' || has_placeholder(c, written)))
+		const char *written = pm_lint_signoff_written(doc, g->slot, &line);
+
+		if (!line)
+			line = at;
+		if (written && has_placeholder(c, written))
 			written = NULL;
 		if (strcmp(g->state, "missing")) {
 			/* the signer's own record to redo, or a rule that wants someone else */

@@ -69,7 +69,10 @@ test_expect_success 'the approver signs; finalize sets Final and fills the Sign-
 	test_grep "Published date 2099-01-01 is after today" err &&
 	git diff --quiet -- $DOC &&
 	today=$(date -u +%Y-%m-%d) &&
-	pmgit finalize $DOC >out &&
+	sed -i "s/^- Product Manager: \[Name\] - \[Date\]$/- Product Manager: Pat Lee - 2026-02-19/" $DOC &&
+	pmgit finalize $DOC >out 2>err &&
+	test_grep "^note: the .Product Manager. line said .Pat Lee - 2026-02-19., which no counted sign-off backs; it now says .not signed \(optional\).$" err &&
+	test "$(grep -c "^note: the" err)" = 1 &&
 	test_grep "^INC-2026-0042 is Final \(document-sha256 [0-9a-f]{64}, unchanged\)" out &&
 	test_grep "^\*\*Status\*\*: Final$" $DOC &&
 	test_grep "^- SRE Lead: Alice Chen <alice@example.com> - [0-9]{4}-[0-9]{2}-[0-9]{2}$" $DOC &&
