@@ -1230,13 +1230,27 @@ static void add_named(struct pm_buf *out, const char *what, const char *const *l
 		pm_buf_addf(out, "%s'%s'", k ? ", " : "", list[k]);
 }
 
+/* The Action Items columns a rule reads, with their names. */
+static const struct {
+	enum pm_rule_id rule;
+	const char *label;
+} action_columns[] = {
+	{ PM_RULE_ACTION_OWNER, "Owner" },
+	{ PM_RULE_ACTION_DUE, "Due Date" },
+	{ PM_RULE_ACTION_STATUS, "Status" },
+};
+
+/* The column of the table that `rule` reads, or -1. */
+static int rule_column(const struct action_table *a, enum pm_rule_id rule)
+{
+	return rule == PM_RULE_ACTION_OWNER ? a->owner : rule == PM_RULE_ACTION_DUE ? a->due : a->status;
+}
+
 void pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
 {
-	static const char *const column_labels[] = { "Owner", "Due Date", "Status" };
 	const char *lacking[sizeof(fields) / sizeof(fields[0])];
 	struct action_table a;
 	size_t k, n = 0;
-	int cols[3];
 
 	if (!t || !t->has_outline)
 		return;
@@ -1246,12 +1260,9 @@ void pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
 	add_named(out, "header field", lacking, n);
 	if (!action_table(&t->outline, &a))
 		return; /* a missing section is the section rule's to name */
-	cols[0] = a.owner;
-	cols[1] = a.due;
-	cols[2] = a.status;
-	for (n = 0, k = 0; k < 3; k++)
-		if (cols[k] < 0)
-			lacking[n++] = column_labels[k];
+	for (n = 0, k = 0; k < sizeof(action_columns) / sizeof(action_columns[0]); k++)
+		if (rule_column(&a, action_columns[k].rule) < 0)
+			lacking[n++] = action_columns[k].label;
 	add_named(out, "Action Items column", lacking, n);
 }
 
@@ -1264,13 +1275,14 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 
 	if (!action_table(c->doc, &a))
 		return;
-	col = rule == PM_RULE_ACTION_OWNER ? a.owner : rule == PM_RULE_ACTION_DUE ? a.due : a.status;
-	what = rule == PM_RULE_ACTION_OWNER ? "Owner" : rule == PM_RULE_ACTION_DUE ? "Due Date" : "Status";
+	col = rule_column(&a, rule);
+	for (what = "", r = 0; r < sizeof(action_columns) / sizeof(action_columns[0]); r++)
+		if (action_columns[r].rule == rule)
+			what = action_columns[r].label;
 	if (col < 0) {
 		struct action_table ta;
 		int lacks = c->in->tpl && c->in->tpl->has_outline &&
-			    action_table(&c->in->tpl->outline, &ta) &&
-			    (rule == PM_RULE_ACTION_OWNER ? ta.owner : rule == PM_RULE_ACTION_DUE ? ta.due : ta.status) < 0;
+			    action_table(&c->in->tpl->outline, &ta) && rule_column(&ta, rule) < 0;
 		pm_lint_report(c, rule, a.t->line, 1,
 			       "the Action Items table has no '%s' column; add one%s", what,
 			       lacks ? " (the table in " PM_TEMPLATE_PATH " lacks it too: add it there, so that new postmortems start with it)" : "");
