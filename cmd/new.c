@@ -86,11 +86,9 @@ static void note_template_gaps(struct pm_project *p)
 			PM_TEMPLATE_PATH, gaps.ptr, n == 1 ? "" : "s", PM_CONFIG_PATH,
 			n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 	pm_buf_reset(&gaps);
-	pm_lint_template_gaps(t, &gaps);
-	if (gaps.len)
+	if ((n = pm_lint_template_gaps(t, &gaps)))
 		fprintf(stderr, "note: %s lacks %s, which every postmortem needs before review: add %s to the template\n",
-			PM_TEMPLATE_PATH, gaps.ptr,
-			strchr(gaps.ptr, ',') || strstr(gaps.ptr, " and ") ? "them" : "it");
+			PM_TEMPLATE_PATH, gaps.ptr, n == 1 ? "it" : "them");
 	pm_buf_release(&gaps);
 }
 

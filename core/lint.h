@@ -199,10 +199,10 @@ void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in);
 /*
  * What the repository's own template lacks that review asks of every
  * postmortem: header fields and Action Items columns, named in a list
- * appended to `out` ("the header field 'Reviewers', ..."); nothing
- * without a repository template.
+ * appended to `out` ("the header field 'Reviewers', ..."); returns how
+ * many (none without a repository template).
  */
-void pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out);
+size_t pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out);
 /*
  * What the Sign-Off section says on a slot's line (a '- Slot: ...' field,
  * or the cell after the slot in a table row), with that line's number in

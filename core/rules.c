@@ -1246,24 +1246,26 @@ static int rule_column(const struct action_table *a, enum pm_rule_id rule)
 	return rule == PM_RULE_ACTION_OWNER ? a->owner : rule == PM_RULE_ACTION_DUE ? a->due : a->status;
 }
 
-void pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
+size_t pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
 {
 	const char *lacking[sizeof(fields) / sizeof(fields[0])];
 	struct action_table a;
-	size_t k, n = 0;
+	size_t k, n = 0, all;
 
 	if (!t || !t->has_outline)
-		return;
+		return 0;
 	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
 		if (!header(&t->outline, fields[k].names))
 			lacking[n++] = fields[k].label;
 	add_named(out, "header field", lacking, n);
+	all = n;
 	if (!action_table(&t->outline, &a))
-		return; /* a missing section is the section rule's to name */
+		return all; /* a missing section is the section rule's to name */
 	for (n = 0, k = 0; k < sizeof(action_columns) / sizeof(action_columns[0]); k++)
 		if (rule_column(&a, action_columns[k].rule) < 0)
 			lacking[n++] = action_columns[k].label;
 	add_named(out, "Action Items column", lacking, n);
+	return all + n;
 }
 
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
