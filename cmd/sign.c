@@ -92,7 +92,8 @@ static int own_slot(const struct pm_config *cfg, const struct pm_person *person,
 
 	for (i = 0; i < cfg->nr_slots; i++) {
 		const struct pm_slot *sl = &cfg->slots[i];
-		if (!pm_person_has_slot(person, sl->name) || !pm_slot_applies(sl, severity, date))
+		if (!pm_person_holds_slot_on(person, sl->name, pm_today()) ||
+		    !pm_slot_applies(sl, severity, date))
 			continue;
 		pm_buf_addf(&all, "%s'%s'", n ? ", " : "", sl->name);
 		if (!n++)
@@ -261,7 +262,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	}
 	ended = pm_person_former_slot(person, slot->name);
 	/* a slot that ends on a later day is theirs until then */
-	if (!pm_person_has_slot(person, slot->name) && !(ended && ended->days > pm_today())) {
+	if (!pm_person_holds_slot_on(person, slot->name, pm_today())) {
 		if (ended)
 			ret = pm_error_set(err, PM_EREJECT,
 					   "%s held the '%s' slot until %s; someone who holds it now signs",

@@ -885,6 +885,14 @@ const struct pm_former_slot *pm_person_former_slot(const struct pm_person *p,
 	return NULL;
 }
 
+int pm_person_holds_slot_on(const struct pm_person *p, const char *slot, long day)
+{
+	const struct pm_former_slot *f;
+
+	return pm_person_has_slot(p, slot) ||
+	       ((f = pm_person_former_slot(p, slot)) && day < f->days);
+}
+
 int pm_person_holds_slot(const struct pm_person *p, const char *slot, struct pm_error *err)
 {
 	if (pm_person_has_slot(p, slot))

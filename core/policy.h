@@ -137,6 +137,8 @@ int pm_person_has_slot(const struct pm_person *p, const char *slot);
 /* The slot this person held until a day, or NULL. */
 const struct pm_former_slot *pm_person_former_slot(const struct pm_person *p,
 						   const char *slot);
+/* Does the person hold the slot on `day` (now, or until a later day)? */
+int pm_person_holds_slot_on(const struct pm_person *p, const char *slot, long day);
 /* 0 when the person holds the slot now, else the error that says they do not. */
 int pm_person_holds_slot(const struct pm_person *p, const char *slot, struct pm_error *err);
 /*

@@ -541,7 +541,7 @@ static size_t slot_signers(const struct pm_config *cfg, const struct pm_keyring 
 	for (k = 0; kr && k < kr->nr_people; k++) {
 		const struct pm_person *who = &kr->people[k];
 		int usable = 0;
-		if (!pm_person_has_slot(who, slot->name))
+		if (!pm_person_holds_slot_on(who, slot->name, now))
 			continue;
 		if (!cfg->authors_may_approve && slot->role == PM_ROLE_APPROVER &&
 		    pm_facts_is_author(facts, who->principal, who->name)) {

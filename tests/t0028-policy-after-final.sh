@@ -96,6 +96,12 @@ test_expect_success 'a role change ends the slot from a day: what was signed bef
 	pmgit keyring list >out && test_grep "^  former SRE Lead, until $after: moves to product$" out &&
 	git commit -q -m "Alice moves to product" &&
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +alice@example.com" out &&
+	sed "s/INC-2026-0042/INC-2026-0060/" "$FIXTURES/complete.md" >postmortems/INC-2026-0060.md &&
+	pmgit check postmortems/INC-2026-0060.md >out &&
+	test_grep "required sign-off .SRE Lead. is missing; alice@example.com can sign it" out &&
+	pmgit sign postmortems/INC-2026-0060.md --key ../keys/alice --signer alice@example.com >out 2>err &&
+	test_grep "^note: signing for .SRE Lead., the one slot of yours that applies$" err &&
+	rm -r postmortems/INC-2026-0060.md postmortems/INC-2026-0060.signoffs && git reset -q &&
 	pmgit keyring revoke alice@example.com --slot "SRE Lead" 2>err; test $? = 2 &&
 	test_grep "alice@example.com does not hold the .SRE Lead. slot any more" err &&
 	git reset -q --hard "$base"
