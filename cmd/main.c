@@ -105,7 +105,7 @@ static const char help_config_text[] =
 /* The rules the hooks and 'verify --history' judge changes by, beyond a document's own. */
 static const char *const change_rules[][2] = {
 	{ "frozen", "a Final postmortem and its sign-offs never change, move or go: what was signed stays as signed" },
-	{ "record", "an added sign-off verifies, and its key was not revoked before it was added, whatever date it gives" },
+	{ "record", "an added sign-off verifies, and neither its key was revoked nor its slot ended (keyring) before it was added, whatever date it gives" },
 	{ "orphan-record", "sign-offs and follow-ups belong to a postmortem that exists" },
 	{ "policy", "the policy files read, change only as the admins approve, and never fail a Final postmortem" },
 	{ "duplicate-id", "an incident ID is taken once, across branches" },
