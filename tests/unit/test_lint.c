@@ -429,39 +429,32 @@ static void a_duration_may_come_before_its_times(void)
 
 static void dates_in_another_form_are_named_with_the_fix(void)
 {
+	static const struct {
+		const char *date, *says;
+	} cases[] = {
+		{ "February 10, 2026", "not in the form pmgit reads; write it as 2026-02-10" },
+		{ "10 Feb 2026", "write it as 2026-02-10" },
+		/* day and month in either order: both readings, no guess */
+		{ "10/02/2026", "'10/02/2026' reads as 2026-02-10 or as 2026-10-02 depending on the reader; write it as YYYY-MM-DD" },
+		/* a day that cannot be a month tells the order, either way round */
+		{ "02/13/2026", "not in the form pmgit reads; write it as 2026-02-13" },
+		{ "13.02.2026", "not in the form pmgit reads; write it as 2026-02-13" },
+		{ "13/13/2026", "is not a real date; write it as YYYY-MM-DD" },
+		/* the day with a time */
+		{ "2026-02-10 14:02 UTC", "holds more than the day; write it as 2026-02-10 (times go in the Timeline)" },
+	};
+	struct pm_buf line = PM_BUF_INIT;
 	struct run r;
+	size_t k;
 
-	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
-			     "**Date**: February 10, 2026");
-	CHECK(has(&r, "date", 4, 11, "not in the form pmgit reads; write it as 2026-02-10"));
-	done(&r);
-	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
-			     "**Date**: 10 Feb 2026");
-	CHECK(has(&r, "date", 4, 11, "write it as 2026-02-10"));
-	done(&r);
-	/* day and month in either order: both readings, no guess */
-	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
-			     "**Date**: 10/02/2026");
-	CHECK(has(&r, "date", 4, 11, "'10/02/2026' reads as 2026-02-10 or as 2026-10-02 depending on the reader; write it as YYYY-MM-DD"));
-	done(&r);
-	/* a day that cannot be a month tells the order, either way round */
-	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
-			     "**Date**: 02/13/2026");
-	CHECK(has(&r, "date", 4, 11, "not in the form pmgit reads; write it as 2026-02-13"));
-	done(&r);
-	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
-			     "**Date**: 13.02.2026");
-	CHECK(has(&r, "date", 4, 11, "not in the form pmgit reads; write it as 2026-02-13"));
-	done(&r);
-	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
-			     "**Date**: 13/13/2026");
-	CHECK(has(&r, "date", 4, 11, "is not a real date; write it as YYYY-MM-DD"));
-	done(&r);
-	/* the day with a time */
-	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
-			     "**Date**: 2026-02-10 14:02 UTC");
-	CHECK(has(&r, "date", 4, 11, "holds more than the day; write it as 2026-02-10 (times go in the Timeline)"));
-	done(&r);
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		pm_buf_reset(&line);
+		pm_buf_addf(&line, "**Date**: %s", cases[k].date);
+		lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10", line.ptr);
+		CHECK(has(&r, "date", 4, 11, cases[k].says));
+		done(&r);
+	}
+	pm_buf_release(&line);
 	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
 			     "| Dana Kim | 03/04/2026 |");
 	CHECK(has(&r, "action-due", 0, 0, "write 2026-04-03 or 2026-03-04, whichever it means"));
