@@ -547,15 +547,19 @@ static int agent_signer(struct pm_agent *agent, const char *principal,
 
 /*
  * A public key given as the key (as git's user.signingKey is for SSH):
- * sign with its private half in ssh-agent. Returns 1 when `path` is not
- * a public key file, for the caller to load it as a private key.
+ * sign with its private half in ssh-agent, or, as ssh-keygen -Y sign
+ * does, with the private key file beside it when the agent lacks it.
+ * Returns 1 when `path` is not a public key file, for the caller to load
+ * it as a private key; 2 with `pub` and `priv` set when the private file
+ * beside it is to be loaded instead.
  */
 static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
-				struct pm_signer *signer, struct pm_error *err)
+				struct pm_signer *signer, struct pm_pubkey *pub,
+				struct pm_buf *priv, struct pm_error *err)
 {
-	struct pm_buf line = PM_BUF_INIT, priv = PM_BUF_INIT;
+	struct pm_buf line = PM_BUF_INIT;
 	struct pm_error why = PM_ERROR_INIT;
-	struct pm_pubkey pub;
+	int no_agent, has_priv;
 	size_t i;
 	int ret = 1;
 
@@ -566,29 +570,33 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
 	    (strncmp(line.ptr, "ssh-", 4) && strncmp(line.ptr, "sk-", 3) &&
 	     strncmp(line.ptr, "ecdsa-", 6)))
 		goto done;
-	if ((ret = pm_pubkey_parse(line.ptr, &pub, path, err)))
+	if ((ret = pm_pubkey_parse(line.ptr, pub, path, err)))
 		goto done;
-	pm_buf_sets(&priv, path);
-	if (priv.len > 4 && !strcmp(priv.ptr + priv.len - 4, ".pub"))
-		pm_buf_setlen(&priv, priv.len - 4);
-	if (pm_agent_open(agent, NULL, &why)) {
-		ret = pm_error_set(err, PM_EKEY,
-				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s', or give the private key file (%s)",
-				   path, priv.ptr, priv.ptr);
-		goto done;
-	}
-	for (i = 0; i < agent->nr_keys; i++)
-		if (!memcmp(agent->keys[i].pk, pub.pk, sizeof(pub.pk))) {
+	pm_buf_sets(priv, path);
+	if (priv->len > 4 && !strcmp(priv->ptr + priv->len - 4, ".pub"))
+		pm_buf_setlen(priv, priv->len - 4);
+	no_agent = pm_agent_open(agent, NULL, &why) != 0;
+	for (i = 0; !no_agent && i < agent->nr_keys; i++)
+		if (!memcmp(agent->keys[i].pk, pub->pk, sizeof(pub->pk))) {
 			pm_signer_from_agent(signer, agent, &agent->keys[i]);
 			ret = 0;
 			goto done;
 		}
-	ret = pm_error_set(err, PM_EKEY,
-			   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, which does not hold it; add it with 'ssh-add %s'",
-			   path, priv.ptr);
+	has_priv = strcmp(priv->ptr, path) && !access(priv->ptr, F_OK);
+	if (has_priv && !pm_key_needs_agent(priv->ptr)) {
+		ret = 2;
+		goto done;
+	}
+	if (no_agent)
+		ret = pm_error_set(err, PM_EKEY,
+				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
+				   path, priv->ptr);
+	else
+		ret = pm_error_set(err, PM_EKEY,
+				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, which does not hold it; add it with 'ssh-add %s'",
+				   path, priv->ptr);
 done:
 	pm_buf_release(&line);
-	pm_buf_release(&priv);
 	pm_error_release(&why);
 	return ret;
 }
@@ -597,7 +605,8 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		const struct pm_pubkey *keys, size_t nr_keys, struct pm_seckey *key,
 		struct pm_agent *agent, struct pm_signer *sg, struct pm_error *err)
 {
-	struct pm_buf keypath = PM_BUF_INIT;
+	struct pm_buf keypath = PM_BUF_INIT, priv = PM_BUF_INIT;
+	struct pm_pubkey pub;
 	int ret;
 
 	if (agent_for)
@@ -615,13 +624,20 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		pm_buf_release(&keypath);
 		keypath = x;
 	}
-	ret = agent_signer_for_pub(agent, keypath.ptr, sg, err);
+	ret = agent_signer_for_pub(agent, keypath.ptr, sg, &pub, &priv, err);
 	if (ret > 0) {
-		ret = pm_seckey_load(key, keypath.ptr, ask_passphrase, NULL, err);
+		const char *file = ret == 2 ? priv.ptr : keypath.ptr;
+		ret = pm_seckey_load(key, file, ask_passphrase, NULL, err);
+		if (!ret && file == priv.ptr &&
+		    memcmp(key->pub.pk, pub.pk, sizeof(pub.pk)))
+			ret = pm_error_set(err, PM_EKEY,
+					   "'%s' is not the private half of '%s'; give the private key file itself with --key",
+					   priv.ptr, keypath.ptr);
 		if (!ret)
 			pm_signer_from_seckey(sg, key);
 	}
 	pm_buf_release(&keypath);
+	pm_buf_release(&priv);
 	return ret;
 }
 

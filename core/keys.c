@@ -517,6 +517,43 @@ int pm_seckey_load(struct pm_seckey *k, const char *path, pm_passphrase_fn ask,
 	return ret;
 }
 
+int pm_key_needs_agent(const char *path)
+{
+	/*
+	 * the first line of the armor holds the magic, the cipher and the
+	 * KDF's name, never key material: read just that much
+	 */
+	char head[sizeof(PM_OPENSSH_BEGIN) + 80];
+	unsigned char bin[64];
+	const char *b64;
+	size_t blen = 0, n;
+	ssize_t got;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	got = pread(fd, head, sizeof(head) - 1, 0);
+	close(fd);
+	if (got <= 0)
+		return 0;
+	head[got] = '\0';
+	if (strncmp(head, PM_OPENSSH_BEGIN, strlen(PM_OPENSSH_BEGIN)))
+		return 0;
+	b64 = head + strlen(PM_OPENSSH_BEGIN);
+	b64 += strspn(b64, "\r\n");
+	n = strspn(b64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+	n -= n % 4;
+	if (sodium_base642bin(bin, sizeof(bin), b64, n, NULL, &blen, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) < 0 ||
+	    blen < sizeof(PM_OPENSSH_MAGIC) + 8 ||
+	    memcmp(bin, PM_OPENSSH_MAGIC, sizeof(PM_OPENSSH_MAGIC)))
+		return 0;
+	n = sizeof(PM_OPENSSH_MAGIC);
+	return !(bin[n] == 0 && bin[n + 1] == 0 && bin[n + 2] == 0 && bin[n + 3] == 4 &&
+		 !memcmp(bin + n + 4, "none", 4));
+}
+
 static void armor(struct pm_buf *out, const char *begin, const char *end,
 		  const void *bin, size_t len)
 {

@@ -87,6 +87,12 @@ int pm_seckey_parse(struct pm_seckey *k, const char *data, size_t len,
 		    const char *path, pm_passphrase_fn ask, void *ask_data,
 		    struct pm_error *err);
 /*
+ * Whether `path` is a passphrase-protected OpenSSH private key, which
+ * pmgit cannot decrypt (its cipher is not libsodium's): such a key signs
+ * through ssh-agent. Reads only the file's first armored line.
+ */
+int pm_key_needs_agent(const char *path);
+/*
  * Serialises k as a pmgit key file, encrypted under `passphrase` with
  * Argon2id and XSalsa20-Poly1305 unless it is NULL.
  */

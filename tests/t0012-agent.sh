@@ -80,6 +80,21 @@ test_expect_success 'a public key as the key signs with its private half in the 
 	SSH_ASKPASS="$TRASH/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none ssh-add ../keys/dave </dev/null 2>/dev/null
 '
 
+test_expect_success 'without the agent, a public key signs with the unencrypted private file beside it, as ssh-keygen does' '
+	cd repo && pmgit keyring add erin@example.com --key ../keys/other.pub --slot "SRE Lead" >/dev/null &&
+	(unset SSH_AUTH_SOCK; pmgit sign $DOC --slot "SRE Lead" --key ../keys/other.pub --signer erin@example.com >out) &&
+	test_grep "^  key +SHA256:" out && ! test_grep "ssh-agent" out &&
+	pmgit verify $DOC >out && test_grep "^  record $REC/sre-lead.erin-example-com.yaml: valid$" out &&
+	cp ../keys/other.pub ../keys/mixed.pub && cp ../keys/dave.pub ../keys/mixed2.pub &&
+	cp ../keys/dave ../keys/mixed && chmod 600 ../keys/mixed &&
+	(unset SSH_AUTH_SOCK; test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/mixed.pub --signer erin@example.com 2>err) &&
+	test_grep "and no agent answers.*ssh-add ../keys/mixed.$" err &&
+	cp ../keys/other ../keys/mixed2 && chmod 600 ../keys/mixed2 &&
+	(unset SSH_AUTH_SOCK; test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/mixed2.pub --signer dave@example.com 2>err) &&
+	test_grep "^error: .../keys/mixed2. is not the private half of .../keys/mixed2.pub.; give the private key file itself with --key$" err &&
+	git reset -q && git checkout -q -- . && rm -f $REC/sre-lead.erin-example-com.yaml
+'
+
 test_expect_success 'an agent without a registered key says which keys it has' '
 	cd repo && ssh-add -D 2>/dev/null && ssh-add ../keys/other 2>/dev/null &&
 	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com 2>err &&

@@ -59,11 +59,11 @@ test_expect_success 'a world-readable key: refused, exit 3, nothing changed' '
 
 test_expect_success 'a public key given to sign is named as one, whatever its mode' '
 	snapshot before &&
-	chmod 644 keys/carol.key.pub &&
-	one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key.pub --signer carol@example.com &&
-	test_grep "carol\.key\.pub. is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers .*or give the private key file \(\.\./keys/carol\.key\)$" err &&
-	chmod 600 keys/carol.key.pub &&
-	one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key.pub --signer carol@example.com &&
+	cp keys/carol.key.pub keys/lone.pub && chmod 644 keys/lone.pub &&
+	(unset SSH_AUTH_SOCK; one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/lone.pub --signer carol@example.com) &&
+	test_grep "lone\.pub. is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers .*.ssh-add \.\./keys/lone.$" err &&
+	chmod 600 keys/lone.pub &&
+	(unset SSH_AUTH_SOCK; one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/lone.pub --signer carol@example.com) &&
 	test_grep "is a public key" err &&
 	snapshot after && test_cmp before after
 '
