@@ -415,7 +415,7 @@ static int read_tty_line(const char *prompt, char *buf, size_t cap,
 
 	if (fd < 0)
 		return pm_error_set(err, PM_EKEY,
-				    "the key needs a passphrase and there is no terminal to ask on; set PMGIT_PASSPHRASE");
+				    "there is no terminal to ask for the passphrase on; set PMGIT_PASSPHRASE");
 	if (write(fd, prompt, strlen(prompt)) < 0 || write(fd, ": ", 2) < 0) {
 		close(fd);
 		return pm_error_set(err, PM_EKEY, "cannot write to the terminal");

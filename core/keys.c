@@ -299,6 +299,7 @@ static int parse_pmgit(struct pm_seckey *k, const unsigned char *bin,
 	size_t klen, olen, pblen, slen, cmlen;
 	struct pm_pubkey pub;
 	unsigned char *key = NULL, *plain = NULL;
+	struct pm_buf prompt = PM_BUF_INIT;
 	char *pass = NULL;
 	int ret;
 
@@ -342,8 +343,11 @@ static int parse_pmgit(struct pm_seckey *k, const unsigned char *bin,
 			return pm_error_set(err, PM_EKEY,
 					    "'%s' is encrypted and no passphrase can be asked for; set PMGIT_PASSPHRASE",
 					    path);
-		if ((ret = ask(ask_data, "Enter passphrase for key", 0, &pass, err)))
-			return ret;
+		pm_buf_addf(&prompt, "Enter passphrase for key '%s'", path);
+		ret = ask(ask_data, prompt.ptr, 0, &pass, err);
+		pm_buf_release(&prompt);
+		if (ret)
+			return pm_error_prefix(err, "'%s' is passphrase-protected", path);
 		key = sodium_malloc(crypto_secretbox_KEYBYTES);
 		plain = sodium_malloc(PM_ED25519_SK);
 		if (!key || !plain) {

@@ -47,7 +47,9 @@ test_expect_success 'a wrong passphrase: one clear error, exit 3, nothing change
 
 test_expect_success 'no terminal and no PMGIT_PASSPHRASE: one clear error' '
 	one_error 3 setsid "$PMGIT_BIN" sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com </dev/null &&
-	test_grep "set PMGIT_PASSPHRASE" err
+	test_grep "^error: .\.\./keys/carol\.key. is passphrase-protected: there is no terminal to ask for the passphrase on; set PMGIT_PASSPHRASE$" err &&
+	(unset SSH_AUTH_SOCK; one_error 3 setsid "$PMGIT_BIN" sign $DOC --slot "SRE Lead" --key ../keys/carol.key.pub --signer carol@example.com </dev/null) &&
+	test_grep "^error: .\.\./keys/carol\.key. is passphrase-protected: there is no terminal" err
 '
 
 test_expect_success 'a world-readable key: refused, exit 3, nothing changed' '
