@@ -133,6 +133,12 @@ struct touched {
 	char *doc;
 	int doc_changed;
 	struct pm_changes records;
+	/* moved whole from or to another directory: judged when it came in */
+	const char *moved;
+	/* a Final one deleted here comes back there, but not whole (why) */
+	const char *moved_apart;
+	struct pm_buf apart_why;
+	int moved_in_apart;
 };
 
 static struct touched *touch(struct touched **list, size_t *nr, size_t *alloc,
@@ -434,6 +440,39 @@ static void guarded_files(struct pm_snap *s, const struct pm_config *cfg, struct
 }
 
 /*
+ * Do the files `la` of `a` and `lb` of `b` match, path for path (the
+ * first `na` and `nb` bytes of each path aside) and byte for byte?
+ * Both lists come sorted.
+ */
+static int same_entry(struct pm_snap *a, const char *pa, struct pm_snap *b, const char *pb,
+		      struct pm_buf *fa, struct pm_buf *fb)
+{
+	enum pm_entry_kind ka = pm_snap_kind(a, pa);
+
+	if (ka != pm_snap_kind(b, pb))
+		return 0;
+	return ka != PM_ENTRY_FILE ||
+	       (!pm_snap_read(a, pa, (size_t)-1 >> 1, fa, NULL) &&
+		!pm_snap_read(b, pb, (size_t)-1 >> 1, fb, NULL) && fa->len == fb->len &&
+		!memcmp(fa->ptr, fb->ptr, fa->len));
+}
+
+static int same_listed(struct pm_snap *a, const struct pm_strlist *la, size_t na,
+		       struct pm_snap *b, const struct pm_strlist *lb, size_t nb)
+{
+	struct pm_buf fa = PM_BUF_INIT, fb = PM_BUF_INIT;
+	size_t i;
+	int same = la->nr == lb->nr;
+
+	for (i = 0; same && i < la->nr; i++)
+		same = !strcmp(la->items[i] + na, lb->items[i] + nb) &&
+		       same_entry(a, la->items[i], b, lb->items[i], &fa, &fb);
+	pm_buf_release(&fa);
+	pm_buf_release(&fb);
+	return same;
+}
+
+/*
  * Do `a` under ca's directory and `b` under cb's hold the same postmortems,
  * records and follow-ups, path for path (below the directory) and byte
  * for byte?
@@ -442,8 +481,6 @@ static int same_files(struct pm_snap *a, const struct pm_config *ca, struct pm_s
 		      const struct pm_config *cb)
 {
 	struct pm_strlist la = PM_STRLIST_INIT, lb = PM_STRLIST_INIT;
-	struct pm_buf fa = PM_BUF_INIT, fb = PM_BUF_INIT;
-	size_t i, na = strlen(ca->directory), nb = strlen(cb->directory);
 	git_oid ta, tb;
 	int same;
 
@@ -454,18 +491,67 @@ static int same_files(struct pm_snap *a, const struct pm_config *ca, struct pm_s
 		return 1;
 	guarded_files(a, ca, &la);
 	guarded_files(b, cb, &lb);
-	same = la.nr == lb.nr;
-	for (i = 0; same && i < la.nr; i++) {
-		enum pm_entry_kind ka = pm_snap_kind(a, la.items[i]);
-		same = !strcmp(la.items[i] + na, lb.items[i] + nb) &&
-		       ka == pm_snap_kind(b, lb.items[i]);
-		if (same && ka == PM_ENTRY_FILE)
-			same = !pm_snap_read(a, la.items[i], (size_t)-1 >> 1, &fa, NULL) &&
-			       !pm_snap_read(b, lb.items[i], (size_t)-1 >> 1, &fb, NULL) &&
-			       fa.len == fb.len && !memcmp(fa.ptr, fb.ptr, fa.len);
-	}
+	same = same_listed(a, &la, strlen(ca->directory), b, &lb, strlen(cb->directory));
 	pm_strlist_release(&la);
 	pm_strlist_release(&lb);
+	return same;
+}
+
+/* A postmortem with its follow-up and records, as far as `s` holds them. */
+static void unit_files(struct pm_snap *s, const char *doc, struct pm_strlist *out)
+{
+	struct pm_buf path = PM_BUF_INIT;
+
+	pm_strlist_add(out, doc);
+	pm_project_followup_path(doc, &path);
+	if (pm_snap_exists(s, path.ptr))
+		pm_strlist_add(out, path.ptr);
+	pm_project_records_dir(doc, &path);
+	pm_snap_list(s, path.ptr, NULL, out, NULL);
+	pm_buf_release(&path);
+}
+
+static int listed_at(const struct pm_strlist *l, size_t skip, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (!strcmp(l->items[i] + skip, rel))
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the postmortem `from` of `old` stand unchanged at `to` of `new`
+ * (same file name, another directory), with its follow-up and every
+ * record, and nothing more of them? When not, *why says what differs.
+ */
+static int moved_whole(struct pm_snap *old, const char *from, struct pm_snap *new,
+		       const char *to, struct pm_buf *why)
+{
+	struct pm_strlist la = PM_STRLIST_INIT, lb = PM_STRLIST_INIT;
+	struct pm_buf there = PM_BUF_INIT, fa = PM_BUF_INIT, fb = PM_BUF_INIT;
+	size_t na = (size_t)(pm_basename(from) - from), nb = (size_t)(pm_basename(to) - to), i;
+	int same;
+
+	unit_files(old, from, &la);
+	unit_files(new, to, &lb);
+	same = same_listed(old, &la, na, new, &lb, nb);
+	for (i = 0; !same && !why->len && i < la.nr; i++) {
+		pm_buf_reset(&there);
+		pm_buf_add(&there, to, nb);
+		pm_buf_adds(&there, la.items[i] + na);
+		if (!listed_at(&lb, nb, la.items[i] + na))
+			pm_buf_addf(why, "'%s' stays behind", la.items[i]);
+		else if (!same_entry(old, la.items[i], new, there.ptr, &fa, &fb))
+			pm_buf_addf(why, "'%s' changes on the way", there.ptr);
+	}
+	for (i = 0; !same && !why->len && i < lb.nr; i++)
+		if (!listed_at(&la, na, lb.items[i] + nb))
+			pm_buf_addf(why, "'%s' comes in with it", lb.items[i]);
+	pm_strlist_release(&la);
+	pm_strlist_release(&lb);
+	pm_buf_release(&there);
 	pm_buf_release(&fa);
 	pm_buf_release(&fb);
 	return same;
@@ -646,10 +732,27 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
 	r = pm_project_load_doc(p, t->doc, &d, &err);
 
+	if (t->moved || t->moved_in_apart)
+		goto done;
 	if (old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL) {
-		if (r == PM_ENOTFOUND)
+		if (r == PM_ENOTFOUND) {
+			struct pm_buf recs = PM_BUF_INIT, fu = PM_BUF_INIT;
+			pm_project_records_dir(t->doc, &recs);
+			pm_project_followup_path(t->doc, &fu);
+			if (t->moved_apart) {
+				add(out, o, t->doc, "frozen", 0, 0, 0,
+				    "Final '%s' moves to '%s', but %s; a Final postmortem moves whole, its records ('%s/') and any follow-up with it, nothing of them changed",
+				    t->doc, t->moved_apart, t->apart_why.ptr, recs.ptr);
+				pm_buf_release(&recs);
+				pm_buf_release(&fu);
+				goto done;
+			}
 			add(out, o, t->doc, "frozen", 0, 0, 0,
-			    "'%s' is Final and cannot be deleted or renamed; restore it", t->doc);
+			    "'%s' is Final and cannot be deleted or renamed; restore it (it may move to another directory under the same name, with '%s/' and '%s' if it has one, all unchanged)",
+			    t->doc, recs.ptr, pm_basename(fu.ptr));
+			pm_buf_release(&recs);
+			pm_buf_release(&fu);
+		}
 		else if (r || d.src.len != old_src.len ||
 			 memcmp(d.src.ptr, old_src.ptr, old_src.len))
 			add(out, o, t->doc, "frozen", 0, 0, 0,
@@ -909,6 +1012,45 @@ static void judge_duplicates(const struct pm_config *cfg, const struct pm_change
 	}
 }
 
+/*
+ * A postmortem filed in another directory under the same name (docs/pm/
+ * into docs/pm/2025/), with its follow-up and records, all unchanged, is
+ * the same postmortem: it was judged when it came in, and a Final one
+ * stays frozen where it now is. A move with anything changed or left
+ * behind is judged as a deletion and an addition.
+ */
+static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched *t, size_t nr)
+{
+	struct pm_buf src = PM_BUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < nr; i++) {
+		if (!t[i].doc_changed || t[i].moved || pm_snap_exists(new, t[i].doc) ||
+		    !pm_snap_exists(old, t[i].doc))
+			continue;
+		for (k = 0; k < nr; k++) {
+			if (k == i || !t[k].doc_changed || t[k].moved ||
+			    strcmp(pm_basename(t[k].doc), pm_basename(t[i].doc)) ||
+			    pm_snap_exists(old, t[k].doc))
+				continue;
+			pm_buf_reset(&t[i].apart_why);
+			if (moved_whole(old, t[i].doc, new, t[k].doc, &t[i].apart_why)) {
+				t[i].moved = t[k].doc;
+				t[k].moved = t[i].doc;
+				t[i].moved_apart = NULL;
+				break;
+			}
+			t[i].moved_apart = t[k].doc;
+		}
+		/* the one error at the Final one's old place says it all */
+		for (k = 0; t[i].moved_apart && k < nr; k++)
+			if (!strcmp(t[k].doc, t[i].moved_apart) && pm_snap_read(old, t[i].doc, PM_DOC_MAX_BYTES, &src, NULL) == 0 &&
+			    pm_facts_status(src.ptr, src.len, NULL) == PM_STATUS_FINAL)
+				t[k].moved_in_apart = 1;
+	}
+	pm_buf_release(&src);
+}
+
 int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 		      const struct pm_workflow_opts *o, struct pm_violations *out,
 		      struct pm_error *err)
@@ -918,7 +1060,7 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 	struct touched *touched = NULL;
 	struct pm_buf doc = PM_BUF_INIT;
 	struct trust_gate gate = { NULL, NULL, 0, 0, PM_BUF_INIT };
-	size_t nr = 0, alloc = 0, i;
+	size_t nr = 0, alloc = 0, i, k, *followups = NULL, nr_followups = 0, alloc_followups = 0;
 	const char *dirs[2], *what;
 	int ret = pm_project_open_cached(&p, new, o->cache, err);
 
@@ -963,7 +1105,9 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 			t->records.items[t->records.nr++].kind = ch.items[i].kind;
 			break;
 		case PM_PATH_FOLLOWUP:
-			judge_followup(&p, old, &ch.items[i], doc.ptr, o, out);
+			/* judged once the moves are known */
+			PM_ALLOC_GROW(followups, nr_followups + 1, alloc_followups);
+			followups[nr_followups++] = i;
 			break;
 		default:
 			/* the postmortems in a submodule would escape every check */
@@ -975,6 +1119,15 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 				    ch.items[i].path);
 			break;
 		}
+	}
+	find_moves(old, new, touched, nr);
+	for (i = 0; i < nr_followups; i++) {
+		const struct pm_change *c = &ch.items[followups[i]];
+		pm_project_classify(p.cfg, c->path, &doc);
+		for (k = 0; k < nr && (!touched[k].moved || strcmp(touched[k].doc, doc.ptr)); k++)
+			;
+		if (k == nr)
+			judge_followup(&p, old, c, doc.ptr, o, out);
 	}
 	gate.p = &p;
 	gate.snap = new;
@@ -1002,8 +1155,10 @@ done:
 	for (i = 0; i < nr; i++) {
 		free(touched[i].doc);
 		pm_changes_release(&touched[i].records);
+		pm_buf_release(&touched[i].apart_why);
 	}
 	free(touched);
+	free(followups);
 	pm_changes_release(&ch);
 	pm_buf_release(&doc);
 	pm_project_release(&p);

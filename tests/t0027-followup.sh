@@ -209,4 +209,35 @@ test_expect_success 'pre-push stops a rewritten update committed past the hook' 
 	git commit -q -m "regions done" && git push -q origin HEAD:main
 '
 
+test_expect_success 'a Final postmortem moves to another directory whole: with its records and follow-up, unchanged' '
+	cd repo && mkdir -p postmortems/2026 &&
+	git mv $DOC postmortems/INC-2026-0042.signoffs postmortems/2026/ &&
+	test_must_fail git commit -q -m "file by year" 2>err &&
+	test "$(grep -c ": error:" err)" = 1 &&
+	test_grep "^$DOC: error: Final .$DOC. moves to .postmortems/2026/INC-2026-0042.md., but .$FU. stays behind; a Final postmortem moves whole" err &&
+	git mv $FU postmortems/2026/ && echo "<!-- moved -->" >>postmortems/2026/INC-2026-0042.md &&
+	git add postmortems && test_must_fail git commit -q -m "file by year" 2>err &&
+	test_grep "but .postmortems/2026/INC-2026-0042.md. changes on the way" err &&
+	git checkout -q HEAD -- $DOC && git rm -q --cached postmortems/2026/INC-2026-0042.md &&
+	mv $DOC postmortems/2026/ && git add postmortems &&
+	git commit -q -m "file by year" &&
+	git show --stat --format= HEAD >stat && test_grep "^ 5 files changed, 0 insertions" stat &&
+	pmgit verify postmortems/2026/INC-2026-0042.md >out &&
+	test_grep "^postmortems/2026/INC-2026-0042.md +INC-2026-0042 +Final .* ok$" out &&
+	pmgit verify --history >out && test_grep "commits audited: 0 broke the rules" out &&
+	pmgit actions >out && test_grep "INC-2026-0042 .*Done .*Issue one certificate per region" out
+'
+
+test_expect_success 'a Final postmortem renamed, or moved out of the postmortem directory, stays refused' '
+	cd repo &&
+	git mv postmortems/2026/INC-2026-0042.md postmortems/2026/INC-2026-0042-old.md &&
+	test_must_fail git commit -q -m rename 2>err &&
+	test_grep "is Final and cannot be deleted or renamed; restore it \(it may move to another directory under the same name" err &&
+	git reset -q --hard && mkdir -p archive &&
+	git mv postmortems/2026/INC-2026-0042.md postmortems/2026/INC-2026-0042.signoffs postmortems/2026/INC-2026-0042.actions.yaml archive/ &&
+	test_must_fail git commit -q -m archive 2>err &&
+	test_grep "postmortems/2026/INC-2026-0042.md. is Final and cannot be deleted or renamed" err &&
+	git reset -q --hard
+'
+
 test_done
