@@ -48,6 +48,7 @@ EMBED := pm_builtin_template=templates/postmortem.md \
 	pm_builtin_config=templates/config.yaml \
 	pm_builtin_keyring=templates/keyring.yaml \
 	pm_hook_pre_commit=hooks/pre-commit \
+	pm_hook_pre_merge_commit=hooks/pre-merge-commit \
 	pm_hook_pre_push=hooks/pre-push \
 	pm_hook_pre_receive=hooks/pre-receive
 EMBED_FILES := $(foreach e,$(EMBED),$(word 2,$(subst =, ,$(e))))
@@ -146,7 +147,7 @@ install: $(BUILD)/pmgit
 	install -m 0755 $(BUILD)/pmgit $(DESTDIR)$(BINDIR)/pmgit
 	install -m 0644 templates/postmortem.md templates/config.yaml \
 		templates/keyring.yaml $(DESTDIR)$(DATADIR)/templates/
-	install -m 0755 hooks/pre-commit hooks/pre-push hooks/pre-receive \
+	install -m 0755 hooks/pre-commit hooks/pre-merge-commit hooks/pre-push hooks/pre-receive \
 		$(DESTDIR)$(DATADIR)/hooks/
 	install -m 0644 docs/pmgit.1 $(DESTDIR)$(MANDIR)/man1/pmgit.1
 

@@ -196,9 +196,12 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 /*
  * The client hooks pmgit installed in this repository that differ from
  * what this pmgit installs for the guarded `directory` (an older pmgit's,
- * or installed from another path): "pre-commit and pre-push", or nothing.
+ * or installed from another path): "pre-commit and pre-push", or nothing;
+ * and in `missing`, where pmgit's hooks are installed, those this pmgit
+ * installs that are not there (one an older pmgit did not have).
  */
-void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *out);
+void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *out,
+		    struct pm_buf *missing);
 
 /*
  * Standard output and error for text that holds what pmgit read: control

@@ -15,8 +15,10 @@
 
 #include "banned.h"
 
-extern const char pm_hook_pre_commit[], pm_hook_pre_push[], pm_hook_pre_receive[];
-extern const size_t pm_hook_pre_commit_len, pm_hook_pre_push_len, pm_hook_pre_receive_len;
+extern const char pm_hook_pre_commit[], pm_hook_pre_merge_commit[], pm_hook_pre_push[],
+	pm_hook_pre_receive[];
+extern const size_t pm_hook_pre_commit_len, pm_hook_pre_merge_commit_len, pm_hook_pre_push_len,
+	pm_hook_pre_receive_len;
 
 #define HOOK_MARK "installed by 'pmgit hooks install"
 
@@ -27,6 +29,8 @@ const char cmd_hooks_usage[] =
 	"them (core.hooksPath is honoured):\n"
 	"  pre-commit   rejects a commit whose staged postmortems break the rules\n"
 	"               (it costs nothing when no postmortem or .pmgit file is staged)\n"
+	"  pre-merge-commit  the same for a merge git commits by itself, which runs\n"
+	"               no pre-commit hook\n"
 	"  pre-push     rejects a push whose commits break them (it costs little\n"
 	"               when no pushed commit touches a postmortem or .pmgit file)\n"
 	"  --server     pre-receive instead, for the bare repository people push to:\n"
@@ -37,14 +41,16 @@ const char cmd_hooks_usage[] =
 	"the same arguments and input, and stops when it fails.\n";
 
 const char cmd_hook_usage[] =
-	"usage: pmgit hook pre-commit [--raw] | pre-push REMOTE URL | pre-receive\n"
+	"usage: pmgit hook pre-commit [--raw] | pre-merge-commit | pre-push REMOTE URL\n"
+	"                  | pre-receive\n"
 	"\n"
 	"The entry points the installed hooks call; git provides the arguments and\n"
 	"standard input. Each reads what git will store (the index, or the pushed\n"
 	"commits), never the working tree, and exits 1 with the reasons when the\n"
 	"change breaks the workflow. With --raw, pre-commit takes the staged\n"
 	"changes as 'git diff --cached --raw --no-renames --abbrev=40' prints\n"
-	"them on standard input instead of reading the whole index.\n";
+	"them on standard input instead of reading the whole index.\n"
+	"pre-merge-commit judges the merged index against HEAD, as pre-commit does.\n";
 
 /*
  * The shim text with this pmgit's absolute path in "pmgit=pmgit" (the
@@ -100,6 +106,7 @@ static const struct {
 	int server;
 } hook_shims[] = {
 	{ "pre-commit", pm_hook_pre_commit, &pm_hook_pre_commit_len, 0 },
+	{ "pre-merge-commit", pm_hook_pre_merge_commit, &pm_hook_pre_merge_commit_len, 0 },
 	{ "pre-push", pm_hook_pre_push, &pm_hook_pre_push_len, 0 },
 	{ "pre-receive", pm_hook_pre_receive, &pm_hook_pre_receive_len, 1 },
 };
@@ -136,9 +143,11 @@ static void shim_params_release(struct shim_params *sp)
 	free(sp->directory);
 }
 
-void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *out)
+void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *out,
+		    struct pm_buf *missing)
 {
 	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, text = PM_BUF_INIT, old = PM_BUF_INIT;
+	struct pm_buf absent = PM_BUF_INIT;
 	struct shim_params sp = { NULL, NULL };
 	int have_params = 0;
 	size_t i;
@@ -148,8 +157,13 @@ void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *
 		if (hook_shims[i].server)
 			continue;
 		pm_path_join(&path, dir.ptr, hook_shims[i].name);
+		if (access(path.ptr, F_OK) && errno == ENOENT) {
+			/* one an older pmgit did not install yet */
+			pm_buf_addf(&absent, "%s%s", absent.len ? " and " : "", hook_shims[i].name);
+			continue;
+		}
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) || !strstr(old.ptr, HOOK_MARK))
-			continue; /* not installed, or not ours */
+			continue; /* not ours */
 		if (!have_params++)
 			shim_params(repo, directory, &sp);
 		pm_buf_reset(&text);
@@ -157,6 +171,10 @@ void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *
 		if (old.len != text.len || memcmp(old.ptr, text.ptr, text.len))
 			pm_buf_addf(out, "%s%s", out->len ? " and " : "", hook_shims[i].name);
 	}
+	/* missing ones matter where pmgit's hooks are installed at all */
+	if (have_params)
+		pm_buf_add(missing, absent.ptr, absent.len);
+	pm_buf_release(&absent);
 	if (have_params)
 		shim_params_release(&sp);
 	pm_buf_release(&dir);
@@ -264,14 +282,18 @@ static int finish(const struct pm_violations *v, const char *what, int ret)
 					 !strcmp(what, "commit") ? "pmgit check --staged" : "pmgit check",
 					 &out);
 
+	/* a refused merge stays in progress: say how to finish or undo it */
+	const char *again = strcmp(what, "merge") ? " and try again" :
+			    ", then finish the merge with 'git commit' (or undo it: 'git merge --abort')";
+
 	if (v->errors && hidden)
-		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s (%zu findings not shown above); fix them and try again\n",
+		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s (%zu findings not shown above); fix them%s\n",
 			    color(0, "error"), what, color(0, "reset"), v->errors,
-			    v->errors == 1 ? "" : "s", hidden);
+			    v->errors == 1 ? "" : "s", hidden, again);
 	else if (v->errors)
-		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s above; fix %s and try again\n",
+		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s above; fix %s%s\n",
 			    color(0, "error"), what, color(0, "reset"), v->errors,
-			    v->errors == 1 ? "" : "s", v->errors == 1 ? "it" : "them");
+			    v->errors == 1 ? "" : "s", v->errors == 1 ? "it" : "them", again);
 	write_stderr(&out);
 	pm_buf_release(&out);
 	if (ret)
@@ -385,7 +407,7 @@ static int amends_finalization(struct pm_repo *repo, const struct pm_violations 
 	return found;
 }
 
-static int hook_pre_commit(int raw)
+static int hook_pre_commit(int raw, int merge)
 {
 	struct pm_repo *repo = NULL;
 	struct pm_error err = PM_ERROR_INIT;
@@ -412,8 +434,8 @@ static int hook_pre_commit(int raw)
 	    pm_workflow_judge(&head, &idx, &o, &v, &err))
 		ret = report_error(&err);
 	pm_buf_release(&in);
-	ret = finish(&v, "commit", ret);
-	if (v.errors && amends_finalization(repo, &v))
+	ret = finish(&v, merge ? "merge" : "commit", ret);
+	if (v.errors && !merge && amends_finalization(repo, &v))
 		fprintf(stderr, "pmgit: amending the commit that made it Final? Undo that commit with 'git reset --soft HEAD~1' and commit again\n");
 	if (have_snaps) {
 		pm_snap_release(&idx);
@@ -537,9 +559,11 @@ static int hook_push(int server, const char *remote)
 int cmd_hook(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("hook", "name the hook: pre-commit, pre-push or pre-receive");
+		return usage_error("hook", "name the hook: pre-commit, pre-merge-commit, pre-push or pre-receive");
 	if (!strcmp(argv[1], "pre-commit"))
-		return hook_pre_commit(argc > 2 && !strcmp(argv[2], "--raw"));
+		return hook_pre_commit(argc > 2 && !strcmp(argv[2], "--raw"), 0);
+	if (!strcmp(argv[1], "pre-merge-commit"))
+		return hook_pre_commit(0, 1);
 	if (!strcmp(argv[1], "pre-push"))
 		return hook_push(0, argc > 2 ? argv[2] : "origin");
 	if (!strcmp(argv[1], "pre-receive"))

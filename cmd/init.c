@@ -30,7 +30,8 @@ const char cmd_init_usage[] =
 	"  --directory DIR      where postmortems live (default: postmortems)\n"
 	"  --id-format FORMAT   incident IDs: literal text, {year} and {seq:N}\n"
 	"                       (default: INC-{year}-{seq:4})\n"
-	"  --hooks              also install the pre-commit and pre-push hooks\n"
+	"  --hooks              also install the pre-commit, pre-merge-commit and\n"
+	"                       pre-push hooks\n"
 	"                       (as 'pmgit hooks install' does); in a repository\n"
 	"                       that is set up already, only install them\n";
 

@@ -37,7 +37,7 @@ int cmd_status(int argc, char **argv)
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist paths = PM_STRLIST_INIT;
-	struct pm_buf out = PM_BUF_INIT;
+	struct pm_buf out = PM_BUF_INIT, missing = PM_BUF_INIT;
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
 	struct pm_error *errs = NULL;
@@ -152,17 +152,23 @@ int cmd_status(int argc, char **argv)
 	/* shims an older pmgit installed keep its rules for which changes start pmgit */
 	pm_buf_reset(&out);
 	if (s.repo->workdir)
-		hooks_outdated(s.repo, s.proj.cfg->directory, &out);
+		hooks_outdated(s.repo, s.proj.cfg->directory, &out, &missing);
 	if (out.len) {
 		int many = strstr(out.ptr, " and ") != NULL;
 		fprintf(stderr, "note: the %s hook%s of this repository %s not what this pmgit installs; run 'pmgit hooks install' to update %s\n",
 			out.ptr, many ? "s" : "", many ? "are" : "is", many ? "them" : "it");
+	}
+	if (missing.len) {
+		int many = strstr(missing.ptr, " and ") != NULL;
+		fprintf(stderr, "note: this pmgit also installs the %s hook%s, which this repository lacks; run 'pmgit hooks install' to add %s\n",
+			missing.ptr, many ? "s" : "", many ? "them" : "it");
 	}
 done:
 	if (docs)
 		pm_project_verify_free(docs, vs, errs, nb);
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);
+	pm_buf_release(&missing);
 	pm_error_release(&err);
 	if (have_session)
 		session_close(&s);

@@ -5,9 +5,10 @@
 DOC=postmortems/INC-2026-0042.md
 new_repo repo
 
-test_expect_success 'hooks install writes executable pre-commit and pre-push shims' '
+test_expect_success 'hooks install writes executable pre-commit, pre-merge-commit and pre-push shims' '
 	cd repo && pmgit hooks install >out &&
 	test -x .git/hooks/pre-commit && test -x .git/hooks/pre-push &&
+	test_grep "^exec .*pmgit. hook pre-merge-commit" .git/hooks/pre-merge-commit &&
 	test ! -e .git/hooks/pre-receive &&
 	test_grep "^exec .*pmgit. hook pre-commit --raw .* <<PMGIT_STAGED$" .git/hooks/pre-commit &&
 	test_grep "installed by .pmgit hooks install" .git/hooks/pre-commit &&
@@ -279,7 +280,11 @@ test_expect_success 'status notes shims an older pmgit installed, until they are
 	cp .git/hooks/pre-push ../saved-pre-push &&
 	printf "#!/bin/sh\nexit 0\n" >.git/hooks/pre-push &&
 	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err &&
-	cp ../saved-pre-push .git/hooks/pre-push
+	cp ../saved-pre-push .git/hooks/pre-push &&
+	rm .git/hooks/pre-merge-commit && pmgit status >/dev/null 2>err &&
+	test_grep "^note: this pmgit also installs the pre-merge-commit hook, which this repository lacks; run .pmgit hooks install. to add it$" err &&
+	pmgit hooks install >out && test_grep "installed pre-merge-commit hook" out &&
+	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err
 '
 
 test_expect_success 'pmgit hook itself takes only hook names' '

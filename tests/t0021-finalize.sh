@@ -105,6 +105,18 @@ test_expect_success 'editing a Final document is rejected' '
 	git reset -q --hard
 '
 
+test_expect_success 'an edit merged into a Final document from an older branch is rejected by the pre-merge-commit hook' '
+	cd repo && test -x .git/hooks/pre-merge-commit &&
+	git checkout -q -b late-typo "$(git log --format=%H --grep="^INC-2026-0042 in review$")" &&
+	sed -i "s/^On 10 February/On February 10/" $DOC && git commit -q -a -m "typo" &&
+	git checkout -q main && final=$(git rev-parse HEAD) &&
+	test_must_fail git merge --no-edit late-typo >out 2>../err &&
+	test_grep "^$DOC: error: .$DOC. is Final and cannot change; restore it.*\[frozen\]$" ../err &&
+	test_grep "^pmgit: merge rejected: 1 problem above; fix it, then finish the merge with .git commit. \(or undo it: .git merge --abort.\)$" ../err &&
+	test "$(git rev-parse HEAD)" = "$final" &&
+	git merge --abort && git branch -q -D late-typo && git status --porcelain -uno >st && test ! -s st
+'
+
 test_expect_success 'amending the commit that made it Final is rejected, with the way to redo that commit' '
 	# the Sign-Off section lies outside what the signatures cover
 	cd repo && sed -i "s/^\*\*Distribution\*\*: .*/**Distribution**: the SRE team/" $DOC && git add $DOC &&
