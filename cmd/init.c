@@ -31,9 +31,9 @@ const char cmd_init_usage[] =
 	"  --id-format FORMAT   incident IDs: literal text, {year} and {seq:N}\n"
 	"                       (default: INC-{year}-{seq:4})\n"
 	"  --hooks              also install the pre-commit, pre-merge-commit and\n"
-	"                       pre-push hooks\n"
-	"                       (as 'pmgit hooks install' does); in a repository\n"
-	"                       that is set up already, only install them\n";
+	"                       pre-push hooks (as 'pmgit hooks install' does);\n"
+	"                       in a repository that is set up already, only\n"
+	"                       install them\n";
 
 /* Postmortems git tracks from before pmgit: their paths and their IDs. */
 struct existing {
