@@ -641,9 +641,11 @@ static int word_edge(const char *t, size_t len, size_t i)
 /*
  * Markers people leave for what they have not written yet, bare (the
  * bracketed ones are the template's placeholders): whole words, outside
- * code spans.
+ * code spans, and outside columns [keep_from, keep_to), where such a word
+ * is a value ("TODO" as an action's status).
  */
-static void report_markers(struct pm_lint_ctx *c, unsigned line, const char *t, size_t len)
+static void report_markers(struct pm_lint_ctx *c, unsigned line, const char *t, size_t len,
+			   unsigned keep_from, unsigned keep_to)
 {
 	static const char *const markers[] = { "TBD", "TODO", "FIXME", "XXX" };
 	size_t i = 0, k;
@@ -665,9 +667,11 @@ static void report_markers(struct pm_lint_ctx *c, unsigned line, const char *t, 
 			    (i + n == len || word_edge(t, len, i + n)) &&
 			    /* "[TBD]" is a bracketed placeholder, reported as one */
 			    !(i > 0 && t[i - 1] == '[' && i + n < len && t[i + n] == ']')) {
-				pm_lint_report(c, PM_RULE_PLACEHOLDER, line, pm_doc_col(c->doc, line, i),
-					       "'%s' marks something not written yet; replace it with this incident's facts",
-					       markers[k]);
+				unsigned col = pm_doc_col(c->doc, line, i);
+				if (col < keep_from || col >= keep_to)
+					pm_lint_report(c, PM_RULE_PLACEHOLDER, line, col,
+						       "'%s' marks something not written yet; replace it with this incident's facts",
+						       markers[k]);
 				i += n - 1;
 				break;
 			}
@@ -676,23 +680,44 @@ static void report_markers(struct pm_lint_ctx *c, unsigned line, const char *t, 
 	}
 }
 
+struct action_table {
+	const struct pm_table *t;
+	int action, owner, due, status;
+};
+
+static int action_table(const struct pm_doc *doc, struct action_table *a);
+
 static void check_placeholder(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	unsigned signoff = signoff_line(doc), stop = c->in_signoff_ok ? signoff : 0;
 	struct placeholder_scan ps = { c, 0, 0, 0 };
-	size_t ln;
+	struct action_table a;
+	size_t ln, r = 0;
+	int actions = action_table(doc, &a) && a.status >= 0;
 
 	for (ln = 0; ln < doc->nr_lines; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln];
+		unsigned keep_from = 0, keep_to = 0;
 		if (stop && ln + 1 >= stop)
 			break;
-		if (!l->in_code && !l->blank) {
-			ps.line = (unsigned)ln + 1;
-			ps.in_signoff = signoff && ps.line > signoff;
-			pm_template_each_span(l->text, l->len, report_placeholder, &ps);
-			report_markers(c, (unsigned)ln + 1, l->text, l->len);
+		if (l->in_code || l->blank)
+			continue;
+		ps.line = (unsigned)ln + 1;
+		ps.in_signoff = signoff && ps.line > signoff;
+		pm_template_each_span(l->text, l->len, report_placeholder, &ps);
+		/* "TODO" or "To do" as an action's status is one, not a gap */
+		while (actions && r < a.t->nr && a.t->rows[r].line < ps.line)
+			r++;
+		if (actions && r < a.t->nr && a.t->rows[r].line == ps.line &&
+		    (unsigned)a.status < a.t->rows[r].nr) {
+			const struct pm_cell *cell = &a.t->rows[r].cells[a.status];
+			if (pm_action_state(cell->text) >= 0) {
+				keep_from = cell->col;
+				keep_to = cell->col + (unsigned)pm_utf8_column(cell->text, strlen(cell->text)) - 1;
+			}
 		}
+		report_markers(c, ps.line, l->text, l->len, keep_from, keep_to);
 	}
 }
 
@@ -1041,11 +1066,6 @@ static const char *const owner_names[] = { "Owner", "Owners", "Assignee", "DRI",
 static const char *const due_names[] = { "Due Date", "Due", "Due By", "Deadline", "Target Date",
 					   "ETA", NULL };
 static const char *const astatus_names[] = { "Status", "State", NULL };
-
-struct action_table {
-	const struct pm_table *t;
-	int action, owner, due, status;
-};
 
 static int action_table(const struct pm_doc *doc, struct action_table *a)
 {

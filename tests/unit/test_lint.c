@@ -484,6 +484,16 @@ static void bare_markers_are_placeholders_too(void)
 	CHECK(count(&r, "placeholder") == 1);
 	CHECK(has(&r, "placeholder", 24, 0, "unfilled placeholder '[TBD]'"));
 	done(&r);
+	/* an action's status "TODO" is a status; elsewhere in its row it is a gap */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| 2026-02-24 | 📋 Planned |",
+			     "| 2026-02-24 | TODO |");
+	CHECK(count(&r, "placeholder") == 0 && count(&r, "action-status") == 0);
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 | 📋 Planned |",
+			     "| TODO | 2026-02-24 | To do |");
+	CHECK(count(&r, "placeholder") == 1);
+	CHECK(has(&r, "placeholder", 193, 49, "'TODO' marks something not written yet"));
+	done(&r);
 }
 
 static void due_dates_may_be_marked_and_carry_a_remark(void)
