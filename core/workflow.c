@@ -729,11 +729,10 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 
 	memset(&d, 0, sizeof(d));
 	memset(&v, 0, sizeof(v));
-	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
-	r = pm_project_load_doc(p, t->doc, &d, &err);
-
 	if (t->moved || t->moved_in_apart)
 		goto done;
+	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
+	r = pm_project_load_doc(p, t->doc, &d, &err);
 	if (old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL) {
 		if (r == PM_ENOTFOUND) {
 			struct pm_buf recs = PM_BUF_INIT, fu = PM_BUF_INIT;
