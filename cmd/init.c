@@ -40,6 +40,8 @@ struct existing {
 	struct pm_strlist paths, ids;
 	size_t finals;     /* Final, with no sign-off records */
 	long last_final;   /* the latest incident Date among those, or -1 */
+	size_t worded;     /* among them, Final in other words ("Complete") */
+	char *word;        /* the first of those words */
 };
 
 /* Could this header value be an incident ID, rather than a placeholder? */
@@ -87,8 +89,13 @@ static void tracked_postmortems(struct pm_repo *repo, const char *under, struct 
 				pm_strlist_add(&ex->paths, p);
 				pm_strlist_add(&ex->ids, f.id);
 				pm_project_records_dir(p, &records);
-				if (f.status == PM_STATUS_FINAL && !pm_snap_exists(&snap, records.ptr)) {
+				int worded = f.status == PM_STATUS_UNKNOWN && f.status_raw &&
+					     pm_status_meant(f.status_raw) == PM_STATUS_FINAL;
+				if ((f.status == PM_STATUS_FINAL || worded) &&
+				    !pm_snap_exists(&snap, records.ptr)) {
 					ex->finals++;
+					if (worded && !ex->worded++)
+						ex->word = pm_xstrdup(f.status_raw);
 					if (f.date > ex->last_final)
 						ex->last_final = f.date;
 				}
@@ -241,13 +248,21 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 		struct pm_buf day = PM_BUF_INIT;
 		if (ex->last_final >= 0)
 			pm_format_date(&day, ex->last_final + 1);
-		printf("note: %zu of them %s Final with no sign-offs; pmgit adds none to a Final postmortem, so 'pmgit verify' fails %s. To accept %s as approved before pmgit, add 'since: %s' (%s) to each slot in %s: a slot then asks only postmortems of incidents from that day on\n",
-		       ex->finals, ex->finals == 1 ? "is" : "are", ex->finals == 1 ? "it" : "them",
+		struct pm_buf as = PM_BUF_INIT;
+		if (ex->worded)
+			pm_buf_addf(&as, " (%s%s written '%s'%s; write Final there)",
+				    ex->worded == ex->finals ? "" : "some ",
+				    ex->worded == ex->finals && ex->finals == 1 ? "its Status" : "their Status",
+				    ex->word, ex->worded > 1 ? " or the like" : "");
+		printf("note: %zu of them %s Final with no sign-offs%s; pmgit adds none to a Final postmortem, so 'pmgit verify' fails %s. To accept %s as approved before pmgit, add 'since: %s' (%s) to each slot in %s: a slot then asks only postmortems of incidents from that day on\n",
+		       ex->finals, ex->finals == 1 ? "is" : "are", as.ptr ? as.ptr : "",
+		       ex->finals == 1 ? "it" : "them",
 		       ex->finals == 1 ? "it" : "them", day.len ? day.ptr : "YYYY-MM-DD",
 		       !day.len ? "a day after their incident Dates"
 		       : ex->finals == 1 ? "the day after its incident Date"
 					 : "the day after the latest of their incident Dates",
 		       PM_CONFIG_PATH);
+		pm_buf_release(&as);
 		pm_buf_release(&day);
 	}
 	pm_buf_release(&common);
@@ -321,7 +336,7 @@ int cmd_init(int argc, char **argv)
 	struct pm_config cfg;
 	struct pm_strlist written = PM_STRLIST_INIT;
 	struct pm_buf path = PM_BUF_INIT, keep = PM_BUF_INIT, text = PM_BUF_INIT;
-	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT, 0, -1 };
+	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT, 0, -1, 0, NULL };
 	char *dir = NULL, *fmt = NULL;
 	const char *why;
 	int c, hooks = 0, ret = EXIT_OK, dir_given = 0, fmt_given = 0;
@@ -442,6 +457,7 @@ done:
 	pm_strlist_release(&written);
 	pm_strlist_release(&ex.paths);
 	pm_strlist_release(&ex.ids);
+	free(ex.word);
 	pm_buf_release(&text);
 	free(dir);
 	free(fmt);

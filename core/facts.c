@@ -25,6 +25,29 @@ const char *pm_status_name(enum pm_status s)
 	}
 }
 
+enum pm_status pm_status_meant(const char *value)
+{
+	static const struct {
+		const char *said;
+		enum pm_status meant;
+	} near[] = {
+		{ "review", PM_STATUS_REVIEW },       { "in-review", PM_STATUS_REVIEW },
+		{ "under review", PM_STATUS_REVIEW }, { "reviewing", PM_STATUS_REVIEW },
+		{ "ready for review", PM_STATUS_REVIEW }, { "complete", PM_STATUS_FINAL },
+		{ "completed", PM_STATUS_FINAL },     { "closed", PM_STATUS_FINAL },
+		{ "published", PM_STATUS_FINAL },     { "approved", PM_STATUS_FINAL },
+		{ "done", PM_STATUS_FINAL },          { "wip", PM_STATUS_DRAFT },
+		{ "open", PM_STATUS_DRAFT },          { "in progress", PM_STATUS_DRAFT },
+	};
+	size_t i, n;
+	const char *v = pm_unmarked(value, &n);
+
+	for (i = 0; i < sizeof(near) / sizeof(near[0]); i++)
+		if (strlen(near[i].said) == n && !strncasecmp(v, near[i].said, n))
+			return near[i].meant;
+	return PM_STATUS_UNKNOWN;
+}
+
 static enum pm_status parse_status(const char *value)
 {
 	static const struct {

@@ -18,6 +18,12 @@ enum pm_status {
 };
 
 const char *pm_status_name(enum pm_status s);
+/*
+ * The status a Status value that is none of the three likely means
+ * ("Complete" Final, "Under review" In Review, "WIP" Draft), or
+ * PM_STATUS_UNKNOWN.
+ */
+enum pm_status pm_status_meant(const char *value);
 
 /* What the rules and the other commands read off a document's header. */
 struct pm_facts {

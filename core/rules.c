@@ -450,33 +450,18 @@ static void check_date(struct pm_lint_ctx *c)
 static void check_status(struct pm_lint_ctx *c)
 {
 	const struct pm_field *f = header(c->doc, status_names);
-
-	static const struct {
-		const char *said, *meant;
-	} near[] = {
-		{ "review", "In Review" },     { "in-review", "In Review" },
-		{ "under review", "In Review" }, { "reviewing", "In Review" },
-		{ "ready for review", "In Review" }, { "complete", "Final" },
-		{ "completed", "Final" },      { "closed", "Final" },
-		{ "published", "Final" },      { "approved", "Final" },
-		{ "done", "Final" },           { "wip", "Draft" },
-		{ "open", "Draft" },           { "in progress", "Draft" },
-	};
-	size_t i, n;
-	const char *v;
+	enum pm_status meant;
 
 	if (!f || c->facts->status != PM_STATUS_UNKNOWN)
 		return;
-	v = pm_unmarked(f->value, &n);
-	for (i = 0; i < sizeof(near) / sizeof(near[0]); i++)
-		if (strlen(near[i].said) == n && !strncasecmp(v, near[i].said, n)) {
-			pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
-				       "Status '%s' is not one of Draft, In Review, Final; write '%s' if that is what it means",
-				       f->value, near[i].meant);
-			return;
-		}
-	pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
-		       "Status '%s' is not one of Draft, In Review, Final", f->value);
+	meant = pm_status_meant(f->value);
+	if (meant != PM_STATUS_UNKNOWN)
+		pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
+			       "Status '%s' is not one of Draft, In Review, Final; write '%s' if that is what it means",
+			       f->value, pm_status_name(meant));
+	else
+		pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
+			       "Status '%s' is not one of Draft, In Review, Final", f->value);
 }
 
 /* ---- review level ---- */

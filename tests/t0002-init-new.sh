@@ -219,6 +219,22 @@ test_expect_success 'init says how Final postmortems from before pmgit can verif
 	test_grep "not required for incidents before 2026-02-11" out
 '
 
+test_expect_success 'init counts a Status written Complete among the Final ones from before pmgit' '
+	git init -q legacy-complete && cd legacy-complete && mkdir postmortems &&
+	sed -e "s/INC-2026-0042/INC-2026-0001/" -e "s/^\*\*Status\*\*: .*/**Status**: Complete/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0001.md &&
+	sed -e "s/INC-2026-0042/INC-2026-0002/" -e "s/^\*\*Status\*\*: .*/**Status**: Final/" \
+		-e "s/^\*\*Date\*\*: .*/**Date**: 2026-03-01/" "$FIXTURES/complete.md" >postmortems/INC-2026-0002.md &&
+	git add . && git commit -q -m old &&
+	pmgit init >out &&
+	test_grep "^note: 2 of them are Final with no sign-offs \(some their Status written .Complete.; write Final there\); .* add .since: 2026-03-02. \(the day after the latest of their incident Dates\)" out &&
+	git commit -q -m setup &&
+	sed -i "/slot:/s/ }\$/, since: 2026-03-02 }/" .pmgit/config.yaml &&
+	sed -i "s/^\*\*Status\*\*: Complete/**Status**: In Review/" postmortems/INC-2026-0001.md &&
+	pmgit finalize postmortems/INC-2026-0001.md >/dev/null && git commit -q -a -m "legacy: final" &&
+	pmgit verify >out && test_grep "^2 postmortems verified: 0 failing" out
+'
+
 test_expect_success 'init options choose the directory and ID format, quoted where YAML needs it' '
 	git init -q chosen && cd chosen &&
 	pmgit init --directory ./incidents/ --id-format "{year}-{seq:3}" >out &&
