@@ -133,12 +133,15 @@ struct touched {
 	char *doc;
 	int doc_changed;
 	struct pm_changes records;
-	/* moved whole from or to another directory: judged when it came in */
-	const char *moved;
 	/* a Final one deleted here comes back there, but not whole (why) */
 	const char *moved_apart;
 	struct pm_buf apart_why;
-	int moved_in_apart;
+	/*
+	 * not judged here: moved whole from or to another directory (it was
+	 * when it came in), or where a Final one moved apart comes back (the
+	 * error at its old place says it all)
+	 */
+	int passed;
 };
 
 static struct touched *touch(struct touched **list, size_t *nr, size_t *alloc,
@@ -439,11 +442,7 @@ static void guarded_files(struct pm_snap *s, const struct pm_config *cfg, struct
 	pm_buf_release(&doc);
 }
 
-/*
- * Do the files `la` of `a` and `lb` of `b` match, path for path (the
- * first `na` and `nb` bytes of each path aside) and byte for byte?
- * Both lists come sorted.
- */
+/* Is `pa` of `a` what `pb` of `b` is: the same kind, and for a file the same bytes? */
 static int same_entry(struct pm_snap *a, const char *pa, struct pm_snap *b, const char *pb,
 		      struct pm_buf *fa, struct pm_buf *fb)
 {
@@ -457,6 +456,10 @@ static int same_entry(struct pm_snap *a, const char *pa, struct pm_snap *b, cons
 		!memcmp(fa->ptr, fb->ptr, fa->len));
 }
 
+/*
+ * Do the files `la` of `a` and `lb` of `b` match, path for path (the
+ * first `na` and `nb` bytes of each path aside) and byte for byte?
+ */
 static int same_listed(struct pm_snap *a, const struct pm_strlist *la, size_t na,
 		       struct pm_snap *b, const struct pm_strlist *lb, size_t nb)
 {
@@ -729,7 +732,7 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 
 	memset(&d, 0, sizeof(d));
 	memset(&v, 0, sizeof(v));
-	if (t->moved || t->moved_in_apart)
+	if (t->passed)
 		goto done;
 	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
 	r = pm_project_load_doc(p, t->doc, &d, &err);
@@ -738,19 +741,18 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 			struct pm_buf recs = PM_BUF_INIT, fu = PM_BUF_INIT;
 			pm_project_records_dir(t->doc, &recs);
 			pm_project_followup_path(t->doc, &fu);
-			if (t->moved_apart) {
+			if (t->moved_apart)
 				add(out, o, t->doc, "frozen", 0, 0, 0,
 				    "Final '%s' moves to '%s', but %s; a Final postmortem moves whole, its records ('%s/') and any follow-up with it, nothing of them changed",
 				    t->doc, t->moved_apart, t->apart_why.ptr, recs.ptr);
-				pm_buf_release(&recs);
-				pm_buf_release(&fu);
-				goto done;
-			}
-			add(out, o, t->doc, "frozen", 0, 0, 0,
-			    "'%s' is Final and cannot be deleted or renamed; restore it (it may move to another directory under the same name, with '%s/' and '%s' if it has one, all unchanged)",
-			    t->doc, recs.ptr, pm_basename(fu.ptr));
+			else
+				add(out, o, t->doc, "frozen", 0, 0, 0,
+				    "'%s' is Final and cannot be deleted or renamed; restore it (it may move to another directory under the same name, with '%s/' and '%s' if it has one, all unchanged)",
+				    t->doc, recs.ptr, pm_basename(fu.ptr));
 			pm_buf_release(&recs);
 			pm_buf_release(&fu);
+			if (t->moved_apart)
+				goto done;
 		}
 		else if (r || d.src.len != old_src.len ||
 			 memcmp(d.src.ptr, old_src.ptr, old_src.len))
@@ -1021,31 +1023,29 @@ static void judge_duplicates(const struct pm_config *cfg, const struct pm_change
 static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched *t, size_t nr)
 {
 	struct pm_buf src = PM_BUF_INIT;
-	size_t i, k;
+	size_t i, k, apart;
 
 	for (i = 0; i < nr; i++) {
-		if (!t[i].doc_changed || t[i].moved || pm_snap_exists(new, t[i].doc) ||
+		if (!t[i].doc_changed || t[i].passed || pm_snap_exists(new, t[i].doc) ||
 		    !pm_snap_exists(old, t[i].doc))
 			continue;
-		for (k = 0; k < nr; k++) {
-			if (k == i || !t[k].doc_changed || t[k].moved ||
+		for (apart = nr, k = 0; k < nr && !t[i].passed; k++) {
+			if (k == i || !t[k].doc_changed || t[k].passed ||
 			    strcmp(pm_basename(t[k].doc), pm_basename(t[i].doc)) ||
 			    pm_snap_exists(old, t[k].doc))
 				continue;
 			pm_buf_reset(&t[i].apart_why);
-			if (moved_whole(old, t[i].doc, new, t[k].doc, &t[i].apart_why)) {
-				t[i].moved = t[k].doc;
-				t[k].moved = t[i].doc;
-				t[i].moved_apart = NULL;
-				break;
-			}
-			t[i].moved_apart = t[k].doc;
+			if (moved_whole(old, t[i].doc, new, t[k].doc, &t[i].apart_why))
+				t[i].passed = t[k].passed = 1;
+			else
+				apart = k;
 		}
-		/* the one error at the Final one's old place says it all */
-		for (k = 0; t[i].moved_apart && k < nr; k++)
-			if (!strcmp(t[k].doc, t[i].moved_apart) && pm_snap_read(old, t[i].doc, PM_DOC_MAX_BYTES, &src, NULL) == 0 &&
-			    pm_facts_status(src.ptr, src.len, NULL) == PM_STATUS_FINAL)
-				t[k].moved_in_apart = 1;
+		if (!t[i].passed && apart < nr &&
+		    !pm_snap_read(old, t[i].doc, PM_DOC_MAX_BYTES, &src, NULL) &&
+		    pm_facts_status(src.ptr, src.len, NULL) == PM_STATUS_FINAL) {
+			t[i].moved_apart = t[apart].doc;
+			t[apart].passed = 1;
+		}
 	}
 	pm_buf_release(&src);
 }
@@ -1123,9 +1123,10 @@ int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
 	for (i = 0; i < nr_followups; i++) {
 		const struct pm_change *c = &ch.items[followups[i]];
 		pm_project_classify(p.cfg, c->path, &doc);
-		for (k = 0; k < nr && (!touched[k].moved || strcmp(touched[k].doc, doc.ptr)); k++)
+		/* one whose postmortem moves goes with it, judged there */
+		for (k = 0; k < nr && strcmp(touched[k].doc, doc.ptr); k++)
 			;
-		if (k == nr)
+		if (k == nr || (!touched[k].passed && !touched[k].moved_apart))
 			judge_followup(&p, old, c, doc.ptr, o, out);
 	}
 	gate.p = &p;

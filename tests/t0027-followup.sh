@@ -219,6 +219,14 @@ test_expect_success 'a Final postmortem moves to another directory whole: with i
 	git add postmortems && test_must_fail git commit -q -m "file by year" 2>err &&
 	test_grep "but .postmortems/2026/INC-2026-0042.md. changes on the way" err &&
 	git checkout -q HEAD -- $DOC && git rm -q --cached postmortems/2026/INC-2026-0042.md &&
+	mv $DOC postmortems/2026/ && sed -i "0,/status: Done/s//status: Planned/" postmortems/2026/INC-2026-0042.actions.yaml &&
+	git add postmortems && test_must_fail git commit -q -m "file by year" 2>err &&
+	test "$(grep -c ": error:" err)" = 1 &&
+	test_grep "but .postmortems/2026/INC-2026-0042.actions.yaml. changes on the way" err &&
+	git checkout -q HEAD -- $FU && git rm -q --cached postmortems/2026/INC-2026-0042.actions.yaml &&
+	mv $FU postmortems/2026/ && echo "<!-- moved -->" >>postmortems/2026/INC-2026-0042.md &&
+	git add postmortems &&
+	git checkout -q HEAD -- $DOC && git rm -q --cached postmortems/2026/INC-2026-0042.md &&
 	mv $DOC postmortems/2026/ && git add postmortems &&
 	git commit -q -m "file by year" &&
 	git show --stat --format= HEAD >stat && test_grep "^ 5 files changed, 0 insertions" stat &&
