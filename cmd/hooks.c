@@ -104,11 +104,12 @@ static const struct {
 	const char *text;
 	const size_t *len;
 	int server;
+	int newer; /* older pmgits did not install it: status says when it is missing */
 } hook_shims[] = {
-	{ "pre-commit", pm_hook_pre_commit, &pm_hook_pre_commit_len, 0 },
-	{ "pre-merge-commit", pm_hook_pre_merge_commit, &pm_hook_pre_merge_commit_len, 0 },
-	{ "pre-push", pm_hook_pre_push, &pm_hook_pre_push_len, 0 },
-	{ "pre-receive", pm_hook_pre_receive, &pm_hook_pre_receive_len, 1 },
+	{ "pre-commit", pm_hook_pre_commit, &pm_hook_pre_commit_len, 0, 0 },
+	{ "pre-merge-commit", pm_hook_pre_merge_commit, &pm_hook_pre_merge_commit_len, 0, 1 },
+	{ "pre-push", pm_hook_pre_push, &pm_hook_pre_push_len, 0, 0 },
+	{ "pre-receive", pm_hook_pre_receive, &pm_hook_pre_receive_len, 1, 0 },
 };
 
 /*
@@ -158,8 +159,10 @@ void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *
 			continue;
 		pm_path_join(&path, dir.ptr, hook_shims[i].name);
 		if (access(path.ptr, F_OK) && errno == ENOENT) {
-			/* one an older pmgit did not install yet */
-			pm_buf_addf(&absent, "%s%s", absent.len ? " and " : "", hook_shims[i].name);
+			/* one an older pmgit did not install; others were taken out on purpose */
+			if (hook_shims[i].newer)
+				pm_buf_addf(&absent, "%s%s", absent.len ? " and " : "",
+					    hook_shims[i].name);
 			continue;
 		}
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) || !strstr(old.ptr, HOOK_MARK))

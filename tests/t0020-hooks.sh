@@ -284,7 +284,9 @@ test_expect_success 'status notes shims an older pmgit installed, until they are
 	rm .git/hooks/pre-merge-commit && pmgit status >/dev/null 2>err &&
 	test_grep "^note: this pmgit also installs the pre-merge-commit hook, which this repository lacks; run .pmgit hooks install. to add it$" err &&
 	pmgit hooks install >out && test_grep "installed pre-merge-commit hook" out &&
-	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err
+	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err &&
+	rm .git/hooks/pre-push && pmgit status >/dev/null 2>err && test_no_grep "hooks install" err &&
+	cp ../saved-pre-push .git/hooks/pre-push
 '
 
 test_expect_success 'pmgit hook itself takes only hook names' '
