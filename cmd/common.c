@@ -551,9 +551,10 @@ static int agent_signer(struct pm_agent *agent, const char *principal,
  * does, with the private key file beside it when the agent lacks it.
  * Returns 1 when `path` is not a public key file, for the caller to load
  * it as a private key; 2 with `pub` and `priv` set when the private file
- * beside it is to be loaded instead.
+ * beside it is to be loaded instead. With `literal` (git's "key::ssh-...")
+ * that is the key, and `path` names where it came from.
  */
-static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
+static int agent_signer_for_pub(struct pm_agent *agent, const char *path, const char *literal,
 				struct pm_signer *signer, struct pm_pubkey *pub,
 				struct pm_buf *priv, struct pm_error *err)
 {
@@ -563,7 +564,9 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
 	size_t i;
 	int ret = 1;
 
-	if (pm_read_file(path, 16384, &line, NULL))
+	if (literal)
+		pm_buf_sets(&line, literal);
+	else if (pm_read_file(path, 16384, &line, NULL))
 		goto done;
 	pm_buf_rtrim(&line);
 	if (strstr(line.ptr, "PRIVATE KEY") || strchr(line.ptr, '\n') ||
@@ -572,7 +575,7 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
 		goto done;
 	if ((ret = pm_pubkey_parse(line.ptr, pub, path, err)))
 		goto done;
-	pm_buf_sets(priv, path);
+	pm_buf_sets(priv, literal ? "" : path);
 	if (priv->len > 4 && !strcmp(priv->ptr + priv->len - 4, ".pub"))
 		pm_buf_setlen(priv, priv->len - 4);
 	no_agent = pm_agent_open(agent, NULL, &why) != 0;
@@ -582,7 +585,7 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
 			ret = 0;
 			goto done;
 		}
-	has_priv = strcmp(priv->ptr, path) && !access(priv->ptr, F_OK);
+	has_priv = priv->len && strcmp(priv->ptr, path) && !access(priv->ptr, F_OK);
 	if (has_priv && !pm_key_needs_agent(priv->ptr)) {
 		ret = 2;
 		goto done;
@@ -590,22 +593,32 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path,
 	if (no_agent)
 		ret = pm_error_set(err, PM_EKEY,
 				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
-				   path, priv->ptr);
+				   path, priv->len ? priv->ptr : "PRIVATE_KEY_FILE");
 	else
 		ret = pm_error_set(err, PM_EKEY,
 				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, which does not hold it; add it with 'ssh-add %s'",
-				   path, priv->ptr);
+				   path, priv->len ? priv->ptr : "PRIVATE_KEY_FILE");
 done:
 	pm_buf_release(&line);
 	pm_error_release(&why);
 	return ret;
 }
 
+/* git's own SSH signing key (gpg.format ssh, user.signingKey): 0 when set. */
+static int git_ssh_signing_key(struct pm_repo *repo, struct pm_buf *out)
+{
+	struct pm_buf fmt = PM_BUF_INIT;
+	int ssh = !pm_repo_config(repo, "gpg.format", &fmt) && !strcasecmp(fmt.ptr, "ssh");
+
+	pm_buf_release(&fmt);
+	return ssh ? pm_repo_config(repo, "user.signingKey", out) : -1;
+}
+
 int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		const struct pm_pubkey *keys, size_t nr_keys, struct pm_seckey *key,
 		struct pm_agent *agent, struct pm_signer *sg, struct pm_error *err)
 {
-	struct pm_buf keypath = PM_BUF_INIT, priv = PM_BUF_INIT;
+	struct pm_buf keypath = PM_BUF_INIT, priv = PM_BUF_INIT, literal = PM_BUF_INIT;
 	struct pm_pubkey pub;
 	int ret;
 
@@ -613,10 +626,23 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		return agent_signer(agent, agent_for, keys, nr_keys, sg, err);
 	if (keyarg)
 		pm_buf_sets(&keypath, keyarg);
-	else if (pm_repo_config(s->repo, "pmgit.signingKey", &keypath) &&
-		 (ret = default_key_path(&keypath, err))) {
-		pm_buf_release(&keypath);
-		return ret;
+	else if (pm_repo_config(s->repo, "pmgit.signingKey", &keypath)) {
+		if ((ret = default_key_path(&keypath, err))) {
+			pm_buf_release(&keypath);
+			return ret;
+		}
+		/* no key of pmgit's own: the one git signs commits with, as git reads it */
+		if (access(keypath.ptr, F_OK) && git_ssh_signing_key(s->repo, &literal) == 0) {
+			struct pm_buf t = keypath;
+			keypath = literal;
+			literal = t;
+			if (!strncmp(keypath.ptr, "key::", 5)) {
+				pm_buf_sets(&literal, keypath.ptr + 5);
+				pm_buf_sets(&keypath, "git config user.signingKey");
+			} else {
+				pm_buf_reset(&literal);
+			}
+		}
 	}
 	if (keypath.ptr[0] == '~' && keypath.ptr[1] == '/' && getenv("HOME")) {
 		struct pm_buf x = PM_BUF_INIT;
@@ -624,7 +650,12 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		pm_buf_release(&keypath);
 		keypath = x;
 	}
-	ret = agent_signer_for_pub(agent, keypath.ptr, sg, &pub, &priv, err);
+	ret = agent_signer_for_pub(agent, keypath.ptr, literal.len ? literal.ptr : NULL, sg, &pub,
+				   &priv, err);
+	if (ret == 1 && literal.len)
+		ret = pm_error_set(err, PM_EKEY,
+				   "git config user.signingKey holds 'key::%s', which is not an OpenSSH public key line",
+				   literal.ptr);
 	if (ret > 0) {
 		const char *file = ret == 2 ? priv.ptr : keypath.ptr;
 		ret = pm_seckey_load(key, file, ask_passphrase, NULL, err);
@@ -638,6 +669,7 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 	}
 	pm_buf_release(&keypath);
 	pm_buf_release(&priv);
+	pm_buf_release(&literal);
 	return ret;
 }
 

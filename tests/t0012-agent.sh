@@ -80,6 +80,24 @@ test_expect_success 'a public key as the key signs with its private half in the 
 	SSH_ASKPASS="$TRASH/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none ssh-add ../keys/dave </dev/null 2>/dev/null
 '
 
+test_expect_success 'with no key of its own, pmgit signs with the SSH key git signs commits with' '
+	cd repo && test ! -e "$HOME/.config/pmgit/signing.key" &&
+	git config gpg.format ssh && git config user.signingKey "$TRASH/keys/dave.pub" &&
+	pmgit sign $DOC --slot "SRE Lead" --signer dave@example.com >out &&
+	test_grep "^  key +SHA256:.* \(ssh-agent\)$" out &&
+	git config user.signingKey "key::$(cat ../keys/dave.pub)" &&
+	pmgit sign $DOC --slot "SRE Lead" --signer dave@example.com >out &&
+	test_grep "^  key +SHA256:.* \(ssh-agent\)$" out &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +dave@example.com" out &&
+	git config user.signingKey "key::not a key" &&
+	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --signer dave@example.com 2>err &&
+	test_grep "^error: git config user.signingKey holds .key::not a key., which is not an OpenSSH public key line$" err &&
+	git config --unset gpg.format &&
+	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --signer dave@example.com 2>err &&
+	test_grep "no key at .*signing.key" err &&
+	git config --unset user.signingKey
+'
+
 test_expect_success 'without the agent, a public key signs with the unencrypted private file beside it, as ssh-keygen does' '
 	cd repo && pmgit keyring add erin@example.com --key ../keys/other.pub --slot "SRE Lead" >/dev/null &&
 	(unset SSH_AUTH_SOCK; pmgit sign $DOC --slot "SRE Lead" --key ../keys/other.pub --signer erin@example.com >out) &&
