@@ -5,17 +5,120 @@
 #include "cmd.h"
 #include "facts.h"
 #include "lint.h"
+#include "text.h"
 
 #include "banned.h"
 
 const char cmd_status_usage[] =
-	"usage: pmgit status [--format text|json]\n"
+	"usage: pmgit status [--to-sign [--signer PRINCIPAL]] [--format text|json]\n"
 	"\n"
 	"Lists every postmortem: incident ID, Status, Severity, valid required\n"
 	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
 	"whose sign-offs fail verification ('pmgit verify' says why), a '*' one\n"
 	"with a sign-off gone stale since it changed ('pmgit verify ID' shows\n"
-	"what changed since).\n";
+	"what changed since).\n"
+	"\n"
+	"  --to-sign            list instead what awaits your sign-off: each slot\n"
+	"                       of a postmortem In Review that is missing and the\n"
+	"                       keyring and the separation rules let you fill,\n"
+	"                       and each of your sign-offs to give again (stale,\n"
+	"                       or made with a revoked key), with the command\n"
+	"  --signer PRINCIPAL   whose sign-offs (default: git config user.email)\n";
+
+/* What awaits one person's sign-off, as status --to-sign lists it. */
+struct to_sign {
+	const struct pm_person *who;
+	size_t nr;
+	int idw; /* the width of the ID column */
+};
+
+/*
+ * Adds the slots of one postmortem that await `t->who`: missing ones the
+ * keyring and the separation rules let them fill, and their own records
+ * to redo.
+ */
+static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_loaded_doc *d,
+			const struct pm_verdict *v, enum out_format format, struct pm_buf *out)
+{
+	struct pm_doc fd;
+	struct pm_facts facts;
+	size_t k;
+	int parsed = 0;
+
+	if (v->status != PM_STATUS_REVIEW)
+		return;
+	for (k = 0; k < v->nr_slots; k++) {
+		const struct pm_slot_verdict *sv = &v->slots[k];
+		const char *why;
+		if (!sv->applies || sv->state == PM_SLOT_VALID)
+			continue;
+		if (sv->state == PM_SLOT_MISSING) {
+			if (!parsed++) {
+				pm_doc_parse_facts(&fd, d->src.ptr, d->src.len);
+				pm_facts_read(&fd, &facts);
+			}
+			if (pm_project_may_fill(s->proj.cfg, s->proj.kr, v, k, &facts, pm_today(),
+						t->who))
+				continue;
+			why = sv->required ? "missing" : "optional";
+		} else if (sv->record >= 0 && v->recs[sv->record].st.signer &&
+			   !strcmp(v->recs[sv->record].st.signer, t->who->principal)) {
+			why = pm_slot_state_name(sv->state);
+		} else {
+			continue;
+		}
+		if (format == FORMAT_JSON) {
+			pm_buf_adds(out, t->nr ? ",\n  {\"path\": " : "\n  {\"path\": ");
+			pm_buf_add_jsons(out, d->path);
+			pm_buf_adds(out, ", \"id\": ");
+			if (v->id)
+				pm_buf_add_jsons(out, v->id);
+			else
+				pm_buf_adds(out, "null");
+			pm_buf_adds(out, ", \"slot\": ");
+			pm_buf_add_jsons(out, sv->slot->name);
+			pm_buf_addf(out, ", \"state\": \"%s\", \"required\": %s}",
+				    sv->required ? pm_slot_state_name(sv->state) : "missing",
+				    sv->required ? "true" : "false");
+		} else {
+			if (!t->nr)
+				pm_buf_addf(out, "%s%-*s  %-20s  %-9s  %s%s\n", color(1, "bold"), t->idw,
+					    "ID", "SLOT", "SIGN-OFF", "COMMAND", color(1, "reset"));
+			pm_buf_addf(out, "%-*s  %-20s  %-9s  pmgit sign %s --slot \"%s\"\n", t->idw,
+				    v->id ? v->id : d->path, sv->slot->name, why, d->path,
+				    sv->slot->name);
+		}
+		t->nr++;
+	}
+	if (parsed)
+		pm_doc_release(&fd);
+}
+
+/* Whose sign-offs --to-sign lists: --signer, else git's user.email, as the keyring spells it. */
+static int to_sign_person(struct session *s, const char *signer, struct to_sign *t,
+			  struct pm_error *err)
+{
+	struct pm_buf who = PM_BUF_INIT;
+	int ret = 0;
+
+	if (signer)
+		pm_buf_sets(&who, signer);
+	else if (pm_repo_config(s->repo, "user.email", &who))
+		return pm_error_set(err, PM_EUSAGE,
+				    "whose sign-offs? set git config user.email or pass --signer");
+	if ((ret = pm_project_keyring(&s->proj, err)))
+		goto done;
+	principal_as_keyring(s, &who);
+	if (!(t->who = pm_keyring_person(s->proj.kr, who.ptr)))
+		ret = pm_error_set(err, PM_ENOTFOUND,
+				   "'%s'%s is not in %s, the list of who may sign; %s",
+				   who.ptr, signer ? "" : " (git config user.email)", PM_KEYRING_PATH,
+				   signer ? "'pmgit keyring list' shows who is"
+					  : "pass --signer PRINCIPAL if the keyring knows you by another address");
+done:
+	pm_buf_release(&who);
+	return ret;
+}
 
 /* The title as the list shows it: without the "Postmortem:" before it. */
 static const char *short_title(const char *t)
@@ -32,8 +135,13 @@ int cmd_status(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "to-sign", no_argument, NULL, 't' },
+		{ "signer", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct to_sign t = { NULL, 0, 0 };
+	const char *signer = NULL;
+	int to_sign = 0;
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist paths = PM_STRLIST_INIT;
@@ -46,12 +154,20 @@ int cmd_status(int argc, char **argv)
 	int c, ret = EXIT_OK, have_session = 0, any_failing = 0, any_stale = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-		if (c != 'f' || parse_format("status", optarg, &format))
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == 't')
+			to_sign = 1;
+		else if (c == 's')
+			signer = optarg;
+		else if (c != 'f' || parse_format("status", optarg, &format))
 			return c == 'f' ? EXIT_USAGE : option_error("status", c, argv);
+	}
 	if (optind < argc)
 		return usage_error("status", "unexpected argument '%s'", argv[optind]);
+	if (signer && !to_sign)
+		return usage_error("status", "--signer names whose sign-offs --to-sign lists; add --to-sign");
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1) ||
+	    (to_sign && to_sign_person(&s, signer, &t, &err)) ||
 	    pm_project_documents(&s.proj, &paths, &err)) {
 		ret = report_error(&err);
 		goto done;
@@ -64,7 +180,14 @@ int cmd_status(int argc, char **argv)
 			idw = w - 3;
 	}
 
-	if (format == FORMAT_JSON)
+	t.idw = (int)idw;
+	if (to_sign && format == FORMAT_JSON) {
+		pm_buf_adds(&out, "{\"signer\": ");
+		pm_buf_add_jsons(&out, t.who->principal);
+		pm_buf_adds(&out, ", \"to_sign\": [");
+	} else if (to_sign) {
+		/* the table comes with its first row */
+	} else if (format == FORMAT_JSON)
 		pm_buf_adds(&out, "{\"postmortems\": [");
 	else if (n)
 		pm_buf_addf(&out, "%s%-*s  %-9s  %-8s  %-9s  %s%s\n", color(1, "bold"), (int)idw,
@@ -85,9 +208,13 @@ int cmd_status(int argc, char **argv)
 			if (errs[i].code) {
 				fflush(stdout);
 				report_error(&errs[i]);
-				if (format == FORMAT_JSON) /* a program learns of it too */
+				if (format == FORMAT_JSON && !to_sign) /* a program learns of it too */
 					json_unreadable(&out, !shown++, paths.items[first + i],
 							errs[i].msg.ptr);
+				continue;
+			}
+			if (to_sign) {
+				add_to_sign(&s, &t, &docs[i], f, format, &out);
 				continue;
 			}
 			for (k = 0; k < f->nr_slots; k++)
@@ -138,7 +265,14 @@ int cmd_status(int argc, char **argv)
 			pm_buf_reset(&out);
 		}
 	}
-	if (format == FORMAT_JSON)
+	if (to_sign && format == FORMAT_JSON)
+		pm_buf_adds(&out, t.nr ? "\n]}\n" : "]}\n");
+	else if (to_sign && t.nr)
+		pm_buf_addf(&out, "%zu sign-off%s await%s %s\n", t.nr, t.nr == 1 ? "" : "s",
+			    t.nr == 1 ? "s" : "", t.who->principal);
+	else if (to_sign)
+		pm_buf_addf(&out, "nothing awaits %s's sign-off\n", t.who->principal);
+	else if (format == FORMAT_JSON)
 		pm_buf_adds(&out, n ? "\n]}\n" : "]}\n");
 	else if (!n)
 		pm_buf_addf(&out, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",

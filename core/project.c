@@ -521,56 +521,58 @@ void pm_project_prepare_lint(struct pm_project *p)
 		p->ids_unlistable = 1;
 }
 
+int pm_project_may_fill(const struct pm_config *cfg, const struct pm_keyring *kr,
+			const struct pm_verdict *v, size_t i, const struct pm_facts *facts,
+			long now, const struct pm_person *who)
+{
+	const struct pm_slot *slot = v->slots[i].slot;
+	struct pm_buf fp = PM_BUF_INIT;
+	int usable = 0;
+	size_t j;
+
+	if (!pm_person_holds_slot_on(who, slot->name, now))
+		return -1;
+	if (!cfg->authors_may_approve && slot->role == PM_ROLE_APPROVER &&
+	    pm_facts_is_author(facts, who->principal, who->name))
+		return 1;
+	for (j = 0; cfg->one_slot_per_person && j < v->nr_slots; j++) {
+		const struct pm_slot_verdict *o = &v->slots[j];
+		if (j != i && o->required && o->state == PM_SLOT_VALID &&
+		    !strcmp(v->recs[o->record].st.signer, who->principal))
+			return 1;
+	}
+	for (j = 0; j < who->nr_keys && !usable; j++) {
+		const struct pm_revocation *rv;
+		pm_buf_reset(&fp);
+		pm_pubkey_fingerprint(&who->keys[j], &fp);
+		rv = pm_keyring_revocation(kr, fp.ptr);
+		usable = !rv || (!rv->compromised && rv->days > now);
+	}
+	pm_buf_release(&fp);
+	return usable ? 0 : -1;
+}
+
 /*
- * The principals who could fill slot i of verdict v now: the keyring lets
- * them sign it with a key not revoked by `now`, and the separation rules
- * would count it (not an author for an approver slot, not someone who
- * fills another required slot). "a@x.com, b@x.com", at most three and a
+ * The principals who could fill slot i of verdict v now (as
+ * pm_project_may_fill says): "a@x.com, b@x.com", at most three and a
  * count; returns how many the separation rules left out.
  */
 static size_t slot_signers(const struct pm_config *cfg, const struct pm_keyring *kr,
 			   const struct pm_verdict *v, size_t i, const struct pm_facts *facts,
 			   long now, struct pm_buf *out)
 {
-	size_t ruled_out = 0;
-	const struct pm_slot *slot = v->slots[i].slot;
-	struct pm_buf fp = PM_BUF_INIT;
-	size_t k, j, n = 0;
+	size_t ruled_out = 0, k, n = 0;
 
 	pm_buf_reset(out);
 	for (k = 0; kr && k < kr->nr_people; k++) {
 		const struct pm_person *who = &kr->people[k];
-		int usable = 0;
-		if (!pm_person_holds_slot_on(who, slot->name, now))
-			continue;
-		if (!cfg->authors_may_approve && slot->role == PM_ROLE_APPROVER &&
-		    pm_facts_is_author(facts, who->principal, who->name)) {
-			ruled_out++;
-			continue;
-		}
-		for (j = 0; cfg->one_slot_per_person && j < v->nr_slots; j++) {
-			const struct pm_slot_verdict *o = &v->slots[j];
-			if (j != i && o->required && o->state == PM_SLOT_VALID &&
-			    !strcmp(v->recs[o->record].st.signer, who->principal))
-				break;
-		}
-		if (cfg->one_slot_per_person && j < v->nr_slots) {
-			ruled_out++;
-			continue;
-		}
-		for (j = 0; j < who->nr_keys && !usable; j++) {
-			const struct pm_revocation *rv;
-			pm_buf_reset(&fp);
-			pm_pubkey_fingerprint(&who->keys[j], &fp);
-			rv = pm_keyring_revocation(kr, fp.ptr);
-			usable = !rv || (!rv->compromised && rv->days > now);
-		}
-		if (usable && n++ < 3)
+		int may = pm_project_may_fill(cfg, kr, v, i, facts, now, who);
+		ruled_out += may > 0;
+		if (!may && n++ < 3)
 			pm_buf_addf(out, "%s%s", n > 1 ? ", " : "", who->principal);
 	}
 	if (n > 3)
 		pm_buf_addf(out, " and %zu more", n - 3);
-	pm_buf_release(&fp);
 	return ruled_out;
 }
 

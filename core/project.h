@@ -194,6 +194,17 @@ struct pm_check_opts {
 };
 
 /*
+ * Could `who` fill slot i of verdict v now? 0 when the keyring lets them
+ * sign it with a key not revoked by `now` and the separation rules would
+ * count it (not an author for an approver slot, not someone who fills
+ * another required slot); 1 when only the separation rules say no; -1
+ * when the keyring does not let them.
+ */
+int pm_project_may_fill(const struct pm_config *cfg, const struct pm_keyring *kr,
+			const struct pm_verdict *v, size_t i, const struct pm_facts *facts,
+			long now, const struct pm_person *who);
+
+/*
  * Judges a loaded document: verifies its sign-offs (when asked and the
  * repository has a policy) and runs every rule. `verdict` may be NULL;
  * when not, it receives the verification (or is zeroed). The lint result

@@ -155,4 +155,42 @@ assert a[0][\"action\"] and a[-1][\"owner\"]
 	done
 '
 
+test_expect_success 'status --to-sign lists what awaits one signer, with the command' '
+	new_repo queue && cd queue && make_key bob && make_key erin && add_signers >/dev/null &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	sed -e "s/INC-2026-0042/INC-2026-0043/" -e "s/^\*\*Status\*\*: In Review/**Status**: Draft/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0043.md &&
+	git add -A && git commit -q -m "two postmortems" &&
+	pmgit status --to-sign --signer alice@example.com >out &&
+	test_grep "^ID +SLOT +SIGN-OFF +COMMAND$" out &&
+	test_grep "^INC-2026-0042 +SRE Lead +missing +pmgit sign postmortems/INC-2026-0042.md --slot \"SRE Lead\"$" out &&
+	test_no_grep "INC-2026-0043" out &&
+	test_grep "^1 sign-off awaits alice@example.com$" out &&
+	pmgit sign postmortems/INC-2026-0042.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	pmgit status --to-sign --signer alice@example.com >out &&
+	test_grep "^nothing awaits alice@example.com.s sign-off$" out &&
+	sed -i "s/Roughly 38% of checkout attempts failed./About 38% of checkout attempts failed./" postmortems/INC-2026-0042.md &&
+	pmgit status --to-sign --signer alice@example.com --format json >out.json &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))
+assert d[\"signer\"]==\"alice@example.com\", d
+assert d[\"to_sign\"]==[{\"path\": \"postmortems/INC-2026-0042.md\", \"id\": \"INC-2026-0042\", \"slot\": \"SRE Lead\", \"state\": \"stale\", \"required\": True}], d
+" &&
+	pmgit status --to-sign --signer erin@example.com >out &&
+	test_grep "^INC-2026-0042 +VP Engineering +missing " out &&
+	sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: Erin Park/" postmortems/INC-2026-0042.md &&
+	pmgit status --to-sign --signer erin@example.com >out &&
+	test_grep "^nothing awaits erin@example.com.s sign-off$" out
+'
+
+test_expect_success 'status --to-sign needs a signer the keyring knows; --signer alone is a usage error' '
+	cd queue &&
+	test_expect_code 3 pmgit status --to-sign 2>err &&
+	test_grep "^error: .priya@example.com. \(git config user.email\) is not in .pmgit/keyring.yaml, the list of who may sign; pass --signer PRINCIPAL" err &&
+	test_expect_code 2 pmgit status --signer alice@example.com 2>err &&
+	test_grep "add --to-sign" err &&
+	git config user.email ALICE@example.com && pmgit status --to-sign >out 2>err &&
+	test_grep "^note: .ALICE@example.com. is .alice@example.com. in" err
+'
+
 test_done
