@@ -57,7 +57,8 @@ pmgit policy sign --key keys/bob --signer bob@example.com
 git commit -q -m "Protect the keyring"
 root=$(pmgit policy status | sed -n 's/^  root *//p')
 
-step "Each signs their slot"
+step "Each signs their slot; status --to-sign lists what awaits a reviewer"
+show pmgit status --to-sign --signer alice@example.com
 show pmgit sign "$rel" --slot "SRE Lead" --key keys/alice --signer alice@example.com
 pmgit sign "$rel" --slot "Engineering Manager" --key keys/bob --signer bob@example.com >/dev/null
 pmgit sign "$rel" --slot "VP Engineering" --key keys/erin --signer erin@example.com >/dev/null
