@@ -282,7 +282,7 @@ static int finish(const struct pm_violations *v, const char *what, int ret)
 	struct pm_buf out = PM_BUF_INIT;
 
 	size_t hidden = print_violations(v, FORMAT_TEXT, 0, HOOK_LINES_PER_FILE,
-					 !strcmp(what, "commit") ? "pmgit check --staged" : "pmgit check",
+					 strcmp(what, "push") ? "pmgit check --staged" : "pmgit check",
 					 &out);
 
 	/* a refused merge stays in progress: say how to finish or undo it */

@@ -85,6 +85,18 @@ test_expect_success 'the same document as a Draft is accepted' '
 	git log -1 --format=%s >msg && test "$(cat msg)" = draft
 '
 
+test_expect_success 'a merge that brings the placeholders In Review is refused, naming check --staged' '
+	cd repo && base=$(git rev-parse HEAD) &&
+	git checkout -q -b unfinished &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
+	git commit -q -a --no-verify -m "in review, unfinished" &&
+	git checkout -q main && echo other >other.txt && git add other.txt && git commit -q -m other &&
+	test_must_fail git merge --no-edit unfinished 2>err &&
+	test_grep "^\.\.\. and [0-9]+ more in postmortems/INC-2026-0001.md; .pmgit check --staged postmortems/INC-2026-0001.md. lists them all$" err &&
+	test_grep "^pmgit: merge rejected: [0-9]+ problems \([0-9]+ findings not shown above\); fix them, then finish the merge with .git commit. \(or undo it: .git merge --abort.\)$" err &&
+	git merge --abort && git branch -q -D unfinished && git reset -q --hard "$base"
+'
+
 test_expect_success 'a Draft that breaks the draft level is rejected too' '
 	cd repo && sed -i "s/^\*\*Date\*\*: 2026-02-10/**Date**: yesterday/" postmortems/INC-2026-0001.md &&
 	git add postmortems && test_must_fail git commit -q -m "bad date" 2>err &&
