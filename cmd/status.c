@@ -267,9 +267,15 @@ int cmd_status(int argc, char **argv)
 	}
 	if (to_sign && format == FORMAT_JSON)
 		pm_buf_adds(&out, t.nr ? "\n]}\n" : "]}\n");
-	else if (to_sign && t.nr)
+	else if (to_sign && t.nr) {
+		struct pm_error why = PM_ERROR_INIT;
 		pm_buf_addf(&out, "%zu sign-off%s await%s %s\n", t.nr, t.nr == 1 ? "" : "s",
 			    t.nr == 1 ? "s" : "", t.who->principal);
+		/* a policy change not approved yet holds every sign-off back */
+		if (policy_allows_signing(&s, "signing", &why) == PM_EREJECT)
+			pm_buf_addf(&out, "note: %s\n", why.msg.ptr);
+		pm_error_release(&why);
+	}
 	else if (to_sign)
 		pm_buf_addf(&out, "nothing awaits %s's sign-off\n", t.who->principal);
 	else if (format == FORMAT_JSON)

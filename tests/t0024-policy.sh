@@ -63,7 +63,10 @@ test_expect_success 'protect names the admins and approves the root; it stays pe
 test_expect_success 'while the policy is pending, nothing is signed' '
 	cd repo &&
 	test_expect_code 1 pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>../err &&
-	test_grep "signing waits for the policy: policy version 1 awaits approval" ../err
+	test_grep "signing waits for the policy: policy version 1 awaits approval" ../err &&
+	pmgit status --to-sign --signer alice@example.com >out &&
+	test_grep "^INC-2026-0042 +SRE Lead +missing " out &&
+	test_grep "^note: signing waits for the policy: policy version 1 awaits approval" out
 '
 
 test_expect_success 'a second admin approves the root; verify shows it and --trust pins it' '
