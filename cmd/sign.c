@@ -367,6 +367,14 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		pm_buf_release(&q);
 	}
 	warn_unstaged(s, rel.ptr, &d.src);
+	{
+		struct pm_buf msg = PM_BUF_INIT, q = PM_BUF_INIT;
+		pm_buf_addf(&msg, "%s: %s sign-off", l.facts.id, slot->name);
+		sh_quote(&q, msg.ptr);
+		printf("commit it: git commit -m %s\n", q.ptr);
+		pm_buf_release(&msg);
+		pm_buf_release(&q);
+	}
 done:
 	if (linted)
 		pm_lint_release(&l);

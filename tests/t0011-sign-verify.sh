@@ -25,6 +25,7 @@ test_expect_success 'sign writes the record, stages it and says what was signed'
 	test_grep "^signed INC-2026-0042 for .SRE Lead. \(reviewer\)$" out &&
 	test_grep "^  document-sha256  [0-9a-f]{64}$" out &&
 	test_grep "^  signer           alice@example.com \(Alice Chen\)$" out &&
+	test_grep "^commit it: git commit -m .INC-2026-0042: SRE Lead sign-off.$" out &&
 	grep -qF "  key              $(ssh-keygen -l -f ../keys/alice.pub | cut -d" " -f2)" out &&
 	test -f $REC/sre-lead.alice-example-com.yaml &&
 	git diff --cached --name-only >staged &&
