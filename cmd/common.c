@@ -324,6 +324,21 @@ static int plain_relpath(struct session *s, const char *arg, struct pm_buf *rel,
 {
 	int ret = pm_repo_relpath(s->repo, arg, rel, err);
 
+	/*
+	 * pmgit names files from the top of the repository in what it prints
+	 * (postmortems/INC-1.md): such a path works from a subdirectory too,
+	 * unless it says it is from here (./, ../)
+	 */
+	if (ret == PM_ENOTFOUND && s->repo->workdir && arg[0] != '/' && strncmp(arg, "./", 2) &&
+	    strncmp(arg, "../", 3)) {
+		struct pm_buf top = PM_BUF_INIT;
+		pm_path_join(&top, s->repo->workdir, arg);
+		if (!access(top.ptr, F_OK)) {
+			pm_error_clear(err);
+			ret = pm_repo_relpath(s->repo, top.ptr, rel, err);
+		}
+		pm_buf_release(&top);
+	}
 	if (ret == PM_ENOTFOUND)
 		pm_error_set(err, ret,
 			     "'%s': no such file; name a postmortem by its path or by its ID ('pmgit status' lists them)",

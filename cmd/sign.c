@@ -191,8 +191,8 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	if (l.errors) {
 		print_lint_errors(arg, &l);
 		ret = pm_error_set(err, PM_EREJECT,
-				   "'%s' does not pass the review level (%zu error%s); it cannot be signed until they are fixed",
-				   arg, l.errors, l.errors == 1 ? "" : "s");
+				   "'%s' does not pass the review level (%zu error%s); it cannot be signed until %s fixed",
+				   arg, l.errors, l.errors == 1 ? "" : "s", l.errors == 1 ? "it is" : "they are");
 		goto done;
 	}
 	/* the signer: in the keyring, allowed for the slot, separation of duties */

@@ -282,4 +282,14 @@ test_expect_success 'verify without paths covers every postmortem; a Final one l
 	test_grep "^error: no postmortems under .\.pmgit. \(they are the .md files under .postmortems/.\)$" err
 '
 
+test_expect_success 'a path as pmgit prints it, from the top of the repository, works from a subdirectory' '
+	cd repo/postmortems &&
+	test_expect_code 1 pmgit verify postmortems/INC-2026-0051.md >out &&
+	test_grep "^postmortems/INC-2026-0051.md  INC-2026-0051  Final" out &&
+	pmgit check --level draft postmortems/INC-2026-0051.md >out &&
+	test_grep "^1 postmortem checked" out &&
+	test_expect_code 3 pmgit check ./postmortems/INC-2026-0051.md 2>err &&
+	test_grep "no such file" err
+'
+
 test_done
