@@ -150,6 +150,12 @@ struct pm_agent;
 struct pm_seckey;
 struct pm_signer;
 /*
+ * The keyring person whose public key is the one load_signer would sign
+ * with by default (its .pub beside it, or git's key:: line), without
+ * reading a secret; NULL when there is none or the keyring lacks it.
+ */
+const struct pm_person *signing_key_owner(struct session *s);
+/*
  * A signer: with agent_for (a principal), the ssh-agent key among `keys`;
  * else the key file keyarg, git config pmgit.signingKey or the default
  * key (asking for its passphrase). The caller checks that the key is

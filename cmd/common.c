@@ -629,6 +629,73 @@ static int git_ssh_signing_key(struct pm_repo *repo, struct pm_buf *out)
 	return ssh ? pm_repo_config(repo, "user.signingKey", out) : -1;
 }
 
+/*
+ * Where the signing key is: --key, git config pmgit.signingKey, the
+ * default file, else git's own SSH signing key. *literal is set (and
+ * *keypath names its source) for git's "key::ssh-ed25519 ..." form.
+ */
+static int signing_key_path(struct session *s, const char *keyarg, struct pm_buf *keypath,
+			    struct pm_buf *literal, struct pm_error *err)
+{
+	int ret;
+
+	pm_buf_reset(literal);
+	if (keyarg)
+		pm_buf_sets(keypath, keyarg);
+	else if (pm_repo_config(s->repo, "pmgit.signingKey", keypath)) {
+		if ((ret = default_key_path(keypath, err)))
+			return ret;
+		/* no key of pmgit's own: the one git signs commits with, as git reads it */
+		if (access(keypath->ptr, F_OK) && git_ssh_signing_key(s->repo, literal) == 0) {
+			struct pm_buf t = *keypath;
+			*keypath = *literal;
+			*literal = t;
+			if (!strncmp(keypath->ptr, "key::", 5)) {
+				pm_buf_sets(literal, keypath->ptr + 5);
+				pm_buf_sets(keypath, "git config user.signingKey");
+			} else {
+				pm_buf_reset(literal);
+			}
+		}
+	}
+	if (keypath->ptr[0] == '~' && keypath->ptr[1] == '/' && getenv("HOME")) {
+		struct pm_buf x = PM_BUF_INIT;
+		pm_buf_addf(&x, "%s%s", getenv("HOME"), keypath->ptr + 1);
+		pm_buf_release(keypath);
+		*keypath = x;
+	}
+	return 0;
+}
+
+const struct pm_person *signing_key_owner(struct session *s)
+{
+	struct pm_buf keypath = PM_BUF_INIT, literal = PM_BUF_INIT, line = PM_BUF_INIT;
+	struct pm_error ignore = PM_ERROR_INIT;
+	const struct pm_person *owner = NULL;
+	struct pm_pubkey pub;
+
+	if (signing_key_path(s, NULL, &keypath, &literal, &ignore))
+		goto done;
+	if (literal.len) {
+		pm_buf_sets(&line, literal.ptr);
+	} else {
+		/* the public half, without touching the secret */
+		if (keypath.len < 4 || strcmp(keypath.ptr + keypath.len - 4, ".pub"))
+			pm_buf_adds(&keypath, ".pub");
+		if (pm_read_file(keypath.ptr, 16384, &line, NULL))
+			goto done;
+		pm_buf_rtrim(&line);
+	}
+	if (!pm_pubkey_parse(line.ptr, &pub, keypath.ptr, &ignore))
+		owner = pm_keyring_key_owner(s->proj.kr, &pub);
+done:
+	pm_buf_release(&keypath);
+	pm_buf_release(&literal);
+	pm_buf_release(&line);
+	pm_error_release(&ignore);
+	return owner;
+}
+
 int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		const struct pm_pubkey *keys, size_t nr_keys, struct pm_seckey *key,
 		struct pm_agent *agent, struct pm_signer *sg, struct pm_error *err)
@@ -639,31 +706,9 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 
 	if (agent_for)
 		return agent_signer(agent, agent_for, keys, nr_keys, sg, err);
-	if (keyarg)
-		pm_buf_sets(&keypath, keyarg);
-	else if (pm_repo_config(s->repo, "pmgit.signingKey", &keypath)) {
-		if ((ret = default_key_path(&keypath, err))) {
-			pm_buf_release(&keypath);
-			return ret;
-		}
-		/* no key of pmgit's own: the one git signs commits with, as git reads it */
-		if (access(keypath.ptr, F_OK) && git_ssh_signing_key(s->repo, &literal) == 0) {
-			struct pm_buf t = keypath;
-			keypath = literal;
-			literal = t;
-			if (!strncmp(keypath.ptr, "key::", 5)) {
-				pm_buf_sets(&literal, keypath.ptr + 5);
-				pm_buf_sets(&keypath, "git config user.signingKey");
-			} else {
-				pm_buf_reset(&literal);
-			}
-		}
-	}
-	if (keypath.ptr[0] == '~' && keypath.ptr[1] == '/' && getenv("HOME")) {
-		struct pm_buf x = PM_BUF_INIT;
-		pm_buf_addf(&x, "%s%s", getenv("HOME"), keypath.ptr + 1);
+	if ((ret = signing_key_path(s, keyarg, &keypath, &literal, err))) {
 		pm_buf_release(&keypath);
-		keypath = x;
+		return ret;
 	}
 	ret = agent_signer_for_pub(agent, keypath.ptr, literal.len ? literal.ptr : NULL, sg, &pub,
 				   &priv, err);

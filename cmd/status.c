@@ -23,7 +23,9 @@ const char cmd_status_usage[] =
 	"                       keyring and the separation rules let you fill,\n"
 	"                       and each of your sign-offs to give again (stale,\n"
 	"                       or made with a revoked key), with the command\n"
-	"  --signer PRINCIPAL   whose sign-offs (default: git config user.email)\n";
+	"  --signer PRINCIPAL   whose sign-offs (default: git config user.email, or\n"
+	"                       when the keyring lacks it, the owner of your\n"
+	"                       signing key)\n";
 
 /* What awaits one person's sign-off, as status --to-sign lists it. */
 struct to_sign {
@@ -109,7 +111,12 @@ static int to_sign_person(struct session *s, const char *signer, struct to_sign 
 	if ((ret = pm_project_keyring(&s->proj, err)))
 		goto done;
 	principal_as_keyring(s, &who);
-	if (!(t->who = pm_keyring_person(s->proj.kr, who.ptr)))
+	t->who = pm_keyring_person(s->proj.kr, who.ptr);
+	/* git's user.email is not in the keyring (a personal address): the signing key says who */
+	if (!t->who && !signer && (t->who = signing_key_owner(s)))
+		fprintf(stderr, "note: listing for %s, the owner of your signing key in %s (git config user.email is %s)\n",
+			t->who->principal, PM_KEYRING_PATH, who.ptr);
+	if (!t->who)
 		ret = pm_error_set(err, PM_ENOTFOUND,
 				   "'%s'%s is not in %s, the list of who may sign; %s",
 				   who.ptr, signer ? "" : " (git config user.email)", PM_KEYRING_PATH,

@@ -189,6 +189,10 @@ test_expect_success 'status --to-sign needs a signer the keyring knows; --signer
 	test_grep "^error: .priya@example.com. \(git config user.email\) is not in .pmgit/keyring.yaml, the list of who may sign; pass --signer PRINCIPAL" err &&
 	test_expect_code 2 pmgit status --signer alice@example.com 2>err &&
 	test_grep "add --to-sign" err &&
+	git config pmgit.signingKey ../keys/alice && pmgit status --to-sign >out 2>err &&
+	test_grep "^note: listing for alice@example.com, the owner of your signing key in .pmgit/keyring.yaml \(git config user.email is priya@example.com\)$" err &&
+	test_grep "^INC-2026-0042 +SRE Lead +stale " out &&
+	git config --unset pmgit.signingKey &&
 	git config user.email ALICE@example.com && pmgit status --to-sign >out 2>err &&
 	test_grep "^note: .ALICE@example.com. is .alice@example.com. in" err
 '
