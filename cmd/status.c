@@ -19,7 +19,8 @@ const char cmd_status_usage[] =
 	"what changed since).\n"
 	"\n"
 	"  --to-sign            list instead what awaits your sign-off: each slot\n"
-	"                       of a postmortem In Review that is missing and the\n"
+	"                       of a postmortem In Review that is missing (or holds\n"
+	"                       a sign-off the rules do not count) and that the\n"
 	"                       keyring and the separation rules let you fill,\n"
 	"                       and each of your sign-offs to give again (stale,\n"
 	"                       or made with a revoked key), with the command\n"
@@ -51,10 +52,16 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 		return;
 	for (k = 0; k < v->nr_slots; k++) {
 		const struct pm_slot_verdict *sv = &v->slots[k];
+		const char *by = sv->record >= 0 ? v->recs[sv->record].st.signer : NULL;
+		int mine = by && !strcmp(by, t->who->principal);
+		/* a sign-off the rules do not count for its signer: the slot is someone else's to fill */
+		int others = sv->state == PM_SLOT_MISSING || sv->state == PM_SLOT_NOT_ALLOWED ||
+			     sv->state == PM_SLOT_SELF_APPROVAL ||
+			     sv->state == PM_SLOT_DUPLICATE_SIGNER;
 		const char *why;
 		if (!sv->applies || sv->state == PM_SLOT_VALID)
 			continue;
-		if (sv->state == PM_SLOT_MISSING) {
+		if (others && !mine) {
 			if (!parsed++) {
 				pm_doc_parse_facts(&fd, d->src.ptr, d->src.len);
 				pm_facts_read(&fd, &facts);
@@ -62,9 +69,10 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 			if (pm_project_may_fill(s->proj.cfg, s->proj.kr, v, k, &facts, pm_today(),
 						t->who))
 				continue;
-			why = sv->required ? "missing" : "optional";
-		} else if (sv->record >= 0 && v->recs[sv->record].st.signer &&
-			   !strcmp(v->recs[sv->record].st.signer, t->who->principal)) {
+			why = sv->state != PM_SLOT_MISSING ? pm_slot_state_name(sv->state)
+			      : sv->required ? "missing" : "optional";
+		} else if (!others && mine) {
+			/* stale, made with a revoked key, or not verifiable: theirs to give again */
 			why = pm_slot_state_name(sv->state);
 		} else {
 			continue;
@@ -80,8 +88,7 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 			pm_buf_adds(out, ", \"slot\": ");
 			pm_buf_add_jsons(out, sv->slot->name);
 			pm_buf_addf(out, ", \"state\": \"%s\", \"required\": %s}",
-				    sv->required ? pm_slot_state_name(sv->state) : "missing",
-				    sv->required ? "true" : "false");
+				    pm_slot_state_name(sv->state), sv->required ? "true" : "false");
 		} else {
 			if (!t->nr)
 				pm_buf_addf(out, "%s%-*s  %-20s  %-9s  %s%s\n", color(1, "bold"), t->idw,

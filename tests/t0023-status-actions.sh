@@ -197,4 +197,18 @@ test_expect_success 'status --to-sign needs a signer the keyring knows; --signer
 	test_grep "^note: .ALICE@example.com. is .alice@example.com. in" err
 '
 
+test_expect_success 'status --to-sign: a sign-off the rules do not count is for someone else to give' '
+	cd queue &&
+	pmgit sign postmortems/INC-2026-0042.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	pmgit keyring revoke alice@example.com --slot "SRE Lead" --reason "moved to product" >/dev/null &&
+	pmgit keyring add alice@example.com --slot "Product Manager" >/dev/null &&
+	make_key dave && pmgit keyring add dave@example.com --key ../keys/dave.pub --slot "SRE Lead" >/dev/null &&
+	pmgit verify postmortems/INC-2026-0042.md >out; test_grep "^  SRE Lead +not-allowed" out &&
+	pmgit status --to-sign --signer dave@example.com >out &&
+	test_grep "^INC-2026-0042 +SRE Lead +not-allowed +pmgit sign postmortems/INC-2026-0042.md --slot \"SRE Lead\"$" out &&
+	pmgit status --to-sign --signer alice@example.com >out &&
+	test_no_grep "SRE Lead" out &&
+	test_grep "^INC-2026-0042 +Product Manager +optional " out
+'
+
 test_done
