@@ -410,14 +410,40 @@ static int amends_finalization(struct pm_repo *repo, const struct pm_violations 
 	return found;
 }
 
+/*
+ * The commits a merge brings in: git names each in the environment of
+ * the pre-merge-commit hook as GITHEAD_<id>, MERGE_HEAD not being written
+ * yet. At most `max`; returns how many snapshots it made.
+ */
+static size_t merged_heads(struct pm_repo *repo, struct pm_snap *snaps, size_t max)
+{
+	extern char **environ;
+	struct pm_error ignore = PM_ERROR_INIT;
+	size_t n = 0;
+	char **e;
+
+	for (e = environ; *e && n < max; e++) {
+		git_oid id;
+		const char *eq = strchr(*e, '=');
+		if (strncmp(*e, "GITHEAD_", 8) || !eq || eq - *e != 8 + GIT_OID_HEXSZ ||
+		    git_oid_fromstrn(&id, *e + 8, GIT_OID_HEXSZ) < 0)
+			continue;
+		if (!pm_snap_commit(&snaps[n], repo, &id, &ignore))
+			n++;
+	}
+	pm_error_release(&ignore);
+	return n;
+}
+
 static int hook_pre_commit(int raw, int merge)
 {
 	struct pm_repo *repo = NULL;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_violations v = PM_VIOLATIONS_INIT;
 	struct pm_workflow_opts o;
-	struct pm_snap head, idx;
+	struct pm_snap head, idx, theirs[8], *also[8];
 	struct pm_buf in = PM_BUF_INIT;
+	size_t nr_theirs = 0, i;
 	int have_snaps = 0, ret = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -433,9 +459,21 @@ static int hook_pre_commit(int raw, int merge)
 			raw = 0;
 	}
 	if (pm_repo_open(&repo, PM_REPO_FROM_ENV | (raw ? PM_REPO_NO_INDEX : 0), &err) ||
-	    staged_snaps(repo, raw ? &in : NULL, &head, &idx, &err) || !(have_snaps = 1) ||
-	    pm_workflow_judge(&head, &idx, &o, &v, &err))
+	    staged_snaps(repo, raw ? &in : NULL, &head, &idx, &err) || !(have_snaps = 1)) {
 		ret = report_error(&err);
+	} else {
+		/* a merge is judged against HEAD; what the merged line brought is its own */
+		if (merge)
+			nr_theirs = merged_heads(repo, theirs, sizeof(theirs) / sizeof(theirs[0]));
+		for (i = 0; i < nr_theirs; i++)
+			also[i] = &theirs[i];
+		o.also = also;
+		o.nr_also = nr_theirs;
+		if (pm_workflow_judge(&head, &idx, &o, &v, &err))
+			ret = report_error(&err);
+	}
+	for (i = 0; i < nr_theirs; i++)
+		pm_snap_release(&theirs[i]);
 	pm_buf_release(&in);
 	ret = finish(&v, merge ? "merge" : "commit", ret);
 	if (v.errors && !merge && amends_finalization(repo, &v))

@@ -719,6 +719,22 @@ static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_sna
 	pm_trust_release(&t);
 }
 
+/* Does the record at `path` stand byte for byte in one of a merge's other parents? */
+static int merged_in(struct pm_project *p, const struct pm_workflow_opts *o, const char *path)
+{
+	struct pm_buf here = PM_BUF_INIT, there = PM_BUF_INIT;
+	size_t k;
+	int found = 0;
+
+	if (o->nr_also && !pm_snap_read(p->snap, path, PM_RECORD_MAX, &here, NULL))
+		for (k = 0; k < o->nr_also && !found; k++)
+			found = !pm_snap_read(o->also[k], path, PM_RECORD_MAX, &there, NULL) &&
+				there.len == here.len && !memcmp(there.ptr, here.ptr, here.len);
+	pm_buf_release(&here);
+	pm_buf_release(&there);
+	return found;
+}
+
 static void judge_document(struct pm_project *p, struct pm_snap *old,
 			   struct touched *t, const struct pm_workflow_opts *o,
 			   struct trust_gate *gate, struct pm_violations *out)
@@ -847,12 +863,13 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 			 * with its key revoked already, counts for nothing.
 			 */
 			if (!pm_rec_state_fails(rv->state) && rv->key_fp && p->kr &&
-			    (rk = pm_keyring_revocation(p->kr, rv->key_fp)) && rk->days <= when)
+			    (rk = pm_keyring_revocation(p->kr, rv->key_fp)) && rk->days <= when &&
+			    !merged_in(p, o, c->path))
 				add(out, o, c->path, "record", 0, 0, 0,
 				    "sign-off record is signed with key %s, revoked on %s%s%s%s, before this record was added; a record added once its key is revoked counts for nothing, whatever date it gives: sign again with a current key",
 				    rv->key_fp, rk->date, rk->reason && *rk->reason ? " (" : "",
 				    rk->reason ? rk->reason : "", rk->reason && *rk->reason ? ")" : "");
-			else if (fs && fs->days <= when)
+			else if (fs && fs->days <= when && !merged_in(p, o, c->path))
 				/* the same for a slot someone held until a day: the date is theirs to write */
 				add(out, o, c->path, "record", 0, 0, 0,
 				    "sign-off record is for the '%s' slot, which %s held until %s, before this record was added; a sign-off added once the slot has ended counts for nothing, whatever date it gives: someone who holds the slot signs it",
@@ -1197,11 +1214,12 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 			const struct pm_workflow_opts *base,
 			struct pm_violations *out, struct pm_error *err)
 {
-	struct pm_snap cs, ps;
+	struct pm_snap cs, *ps;
+	struct pm_snap **also = NULL;
 	struct pm_workflow_opts o = *base;
 	struct pm_buf author = PM_BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
-	unsigned i, n = git_commit_parentcount(c);
+	unsigned i, k, n = git_commit_parentcount(c), have = 0;
 	const char *dir;
 	int ret;
 
@@ -1217,32 +1235,44 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 	}
 	o.commit = hex;
 	o.author = author.ptr;
-	for (i = 0; i < (n ? n : 1) && !ret; i++) {
+	/* every parent's tree (the empty one for a root commit) */
+	ps = pm_xcalloc(n ? n : 1, sizeof(*ps));
+	if (!n)
+		pm_snap_tree(&ps[have++], repo, NULL, err);
+	for (i = 0; i < n && !ret; i++) {
 		git_commit *parent = NULL;
+		if (git_commit_parent(&parent, c, i) < 0) {
+			ret = pm_error_set(err, PM_ERROR, "cannot read the parent of commit %s: %s",
+					   hex, pm_repo_giterr());
+			break;
+		}
+		ret = pm_snap_tree(&ps[i], repo, git_commit_tree_id(parent), err);
+		git_commit_free(parent);
+		have += !ret;
+	}
+	if (n > 1)
+		also = pm_xcalloc(n - 1, sizeof(*also));
+	for (i = 0; i < have && !ret; i++) {
 		git_oid a, b, pa, pb;
 
-		if (n) {
-			if (git_commit_parent(&parent, c, i) < 0) {
-				ret = pm_error_set(err, PM_ERROR, "cannot read the parent of commit %s: %s",
-						   hex, pm_repo_giterr());
-				break;
-			}
-			ret = pm_snap_tree(&ps, repo, git_commit_tree_id(parent), err);
-			git_commit_free(parent);
-			if (ret)
-				break;
-		} else {
-			pm_snap_tree(&ps, repo, NULL, err);
-		}
 		/* nothing guarded changed: skip without reading a file */
 		pm_snap_subtree_id(&cs, dir, &a);
-		pm_snap_subtree_id(&ps, dir, &b);
+		pm_snap_subtree_id(&ps[i], dir, &b);
 		pm_snap_subtree_id(&cs, PM_PMGIT_DIR, &pa);
-		pm_snap_subtree_id(&ps, PM_PMGIT_DIR, &pb);
-		if (!git_oid_equal(&a, &b) || !git_oid_equal(&pa, &pb))
-			ret = pm_workflow_judge(&ps, &cs, &o, out, err);
-		pm_snap_release(&ps);
+		pm_snap_subtree_id(&ps[i], PM_PMGIT_DIR, &pb);
+		if (git_oid_equal(&a, &b) && git_oid_equal(&pa, &pb))
+			continue;
+		/* a merge against one parent: what the others brought is theirs */
+		for (o.nr_also = 0, k = 0; also && k < have; k++)
+			if (k != i)
+				also[o.nr_also++] = &ps[k];
+		o.also = also;
+		ret = pm_workflow_judge(&ps[i], &cs, &o, out, err);
 	}
+	for (i = 0; i < have; i++)
+		pm_snap_release(&ps[i]);
+	free(ps);
+	free(also);
 	pm_snap_release(&cs);
 	pm_buf_release(&author);
 	return ret;

@@ -67,6 +67,13 @@ struct pm_workflow_opts {
 	size_t nr_other;
 	/* parsed policies kept across the commits of a walk (may be NULL) */
 	struct pm_project_cache *cache;
+	/*
+	 * A merge's other parents, when judged against one: a record that
+	 * stands as it is in one of them came in with that parent's line,
+	 * whose own commits were judged for when it was added.
+	 */
+	struct pm_snap *const *also;
+	size_t nr_also;
 };
 
 /*

@@ -134,6 +134,36 @@ test_expect_success 'a slot that has ended signs nothing more: sign refuses, a b
 	test_grep "^  $rec: error: sign-off record is for the .SRE Lead. slot, which frank@example.com held until $today" out
 '
 
+test_expect_success 'a sign-off committed on a branch before its key was revoked merges after: it was not added by the merge' '
+	git init -q merged && cd merged && make_ssh_key gina &&
+	pmgit init --hooks >/dev/null && git commit -q -m setup &&
+	pmgit keyring add gina@example.com --key ../keys/gina.pub --slot "SRE Lead" >/dev/null &&
+	git commit -q -m gina &&
+	sed "s/INC-2026-0042/INC-2026-0060/" "$FIXTURES/complete.md" >postmortems/INC-2026-0060.md &&
+	git add -A && git commit -q -m "INC-2026-0060" &&
+	git checkout -q -b review &&
+	pmgit sign postmortems/INC-2026-0060.md --slot "SRE Lead" --key ../keys/gina --signer gina@example.com >/dev/null &&
+	rec=postmortems/INC-2026-0060.signoffs/sre-lead.gina-example-com.yaml &&
+	record_statement $rec >st && days3=$(date -u -d "3 days ago" +%Y-%m-%d) &&
+	sed -i "s/^time: .*/time: ${days3}T09:00:00Z/" st &&
+	ssh-keygen -q -Y sign -f ../keys/gina -n pmgit-signoff st && write_record $rec st st.sig &&
+	git add $rec && GIT_COMMITTER_DATE="$days3 10:00:00 +0000" git commit -q --no-verify -m "gina signs" &&
+	git checkout -q main &&
+	pmgit keyring revoke "$(ssh-keygen -l -f ../keys/gina.pub | cut -d" " -f2)" --reason "laptop lost" \
+		--date "$(date -u -d yesterday +%Y-%m-%d)" >/dev/null &&
+	git commit -q -m "gina lost her laptop" &&
+	GIT_COMMITTER_DATE="$(date -u +%Y-%m-%d) 12:00:00 +0000" git merge -q --no-edit review 2>err &&
+	test_no_grep "error" err &&
+	pmgit verify postmortems/INC-2026-0060.md >out && test_grep "^  SRE Lead +valid +gina@example.com" out &&
+	pmgit verify --history >out && test_grep "commits audited: 0 broke the rules" out &&
+	git reset -q --hard HEAD~1 && git checkout -q review &&
+	sed -i "s/^time: .*/time: $(date -u +%Y-%m-%d)T09:00:00Z/" st && rm -f st.sig &&
+	ssh-keygen -q -Y sign -f ../keys/gina -n pmgit-signoff st && write_record $rec st st.sig &&
+	git add $rec && GIT_COMMITTER_DATE="$days3 11:00:00 +0000" git commit -q --no-verify -m "gina signs again, after" &&
+	git checkout -q main && test_must_fail git merge -q --no-edit review 2>err &&
+	test_grep "sign-off record is revoked" err && git merge --abort
+'
+
 test_expect_success 'a new required slot must say since when it asks: then the Final postmortem stays verified' '
 	cd repo &&
 	sed -i "s/^  - { slot: VP Engineering.*/&\n  - { slot: Security, role: reviewer }/" .pmgit/config.yaml &&
