@@ -24,6 +24,7 @@ extern const size_t pm_hook_pre_commit_len, pm_hook_pre_merge_commit_len, pm_hoo
 
 const char cmd_hooks_usage[] =
 	"usage: pmgit hooks install [--server] [--force]\n"
+	"       pmgit hooks uninstall [--server]\n"
 	"\n"
 	"Installs the git hooks that enforce the postmortem workflow where git runs\n"
 	"them (core.hooksPath is honoured):\n"
@@ -38,7 +39,10 @@ const char cmd_hooks_usage[] =
 	"\n"
 	"A hook that pmgit did not write is never replaced unless --force, which\n"
 	"keeps the old one as NAME.pmgit-saved; pmgit's hook runs it first, with\n"
-	"the same arguments and input, and stops when it fails.\n";
+	"the same arguments and input, and stops when it fails.\n"
+	"\n"
+	"uninstall removes the hooks pmgit wrote (with --server, pre-receive) and\n"
+	"puts back each NAME.pmgit-saved; a hook pmgit did not write stays.\n";
 
 const char cmd_hook_usage[] =
 	"usage: pmgit hook pre-commit [--raw] | pre-merge-commit | pre-push REMOTE URL\n"
@@ -242,6 +246,51 @@ done:
 	return ret;
 }
 
+static int hooks_uninstall(struct pm_repo *repo, int server, struct pm_error *err)
+{
+	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, old = PM_BUF_INIT, saved = PM_BUF_INIT;
+	size_t i, removed = 0;
+	int ret = 0;
+
+	hooks_dir(repo, &dir);
+	for (i = 0; i < sizeof(hook_shims) / sizeof(hook_shims[0]) && !ret; i++) {
+		if (hook_shims[i].server != server)
+			continue;
+		pm_path_join(&path, dir.ptr, hook_shims[i].name);
+		pm_buf_reset(&saved);
+		pm_buf_addf(&saved, "%s.pmgit-saved", path.ptr);
+		if (pm_read_file(path.ptr, 1 << 20, &old, NULL))
+			continue;
+		if (!strstr(old.ptr, HOOK_MARK)) {
+			printf("left the %s hook alone: pmgit did not write it (%s)\n",
+			       hook_shims[i].name, path.ptr);
+			continue;
+		}
+		if (!access(saved.ptr, F_OK)) {
+			/* the hook that was here before pmgit's takes its place again */
+			if (rename(saved.ptr, path.ptr) < 0)
+				ret = pm_error_set(err, PM_EIO, "cannot move '%s' back to '%s': %s",
+						   saved.ptr, path.ptr, strerror(errno));
+			else
+				printf("removed pmgit's %s hook and put yours back: %s\n",
+				       hook_shims[i].name, path.ptr);
+		} else if (unlink(path.ptr) < 0) {
+			ret = pm_error_set(err, PM_EIO, "cannot remove '%s': %s", path.ptr,
+					   strerror(errno));
+		} else {
+			printf("removed %s hook: %s\n", hook_shims[i].name, path.ptr);
+		}
+		removed += !ret;
+	}
+	if (!ret && !removed)
+		printf("no hook of pmgit's in %s\n", dir.ptr);
+	pm_buf_release(&dir);
+	pm_buf_release(&path);
+	pm_buf_release(&old);
+	pm_buf_release(&saved);
+	return ret;
+}
+
 int cmd_hooks(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -251,10 +300,11 @@ int cmd_hooks(int argc, char **argv)
 	};
 	struct pm_repo *repo = NULL;
 	struct pm_error err = PM_ERROR_INIT;
-	int c, server = 0, force = 0, ret = EXIT_OK;
+	int c, server = 0, force = 0, uninstall, ret = EXIT_OK;
 
-	if (argc < 2 || strcmp(argv[1], "install"))
-		return usage_error("hooks", "say 'pmgit hooks install'");
+	if (argc < 2 || (strcmp(argv[1], "install") && strcmp(argv[1], "uninstall")))
+		return usage_error("hooks", "say 'pmgit hooks install' or 'pmgit hooks uninstall'");
+	uninstall = !strcmp(argv[1], "uninstall");
 	argc--;
 	argv++;
 	optind = 1;
@@ -267,7 +317,10 @@ int cmd_hooks(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("hooks", "unexpected argument '%s'", argv[optind]);
-	if (pm_repo_open(&repo, 0, &err) || hooks_install(repo, server, force, &err))
+	if (uninstall && force)
+		return usage_error("hooks", "--force is for install: uninstall never removes a hook pmgit did not write");
+	if (pm_repo_open(&repo, 0, &err) ||
+	    (uninstall ? hooks_uninstall(repo, server, &err) : hooks_install(repo, server, force, &err)))
 		ret = report_error(&err);
 	pm_repo_free(repo);
 	pm_error_release(&err);

@@ -305,4 +305,21 @@ test_expect_success 'pmgit hook itself takes only hook names' '
 	cd repo && test_expect_code 2 pmgit hook post-commit 2>err && test_grep "not a hook pmgit knows" err
 '
 
+test_expect_success 'hooks uninstall removes pmgit hooks and puts back the ones --force kept' '
+	cd other && test -f .git/hooks/pre-commit.pmgit-saved && test -f .git/hooks/pre-push.pmgit-saved &&
+	cp .git/hooks/pre-commit.pmgit-saved ../theirs-pre-commit &&
+	pmgit hooks uninstall >out &&
+	test_grep "^removed pmgit.s pre-commit hook and put yours back: .*/.git/hooks/pre-commit$" out &&
+	test_grep "^removed pre-merge-commit hook: " out &&
+	test_grep "^removed pmgit.s pre-push hook and put yours back: " out &&
+	test_cmp ../theirs-pre-commit .git/hooks/pre-commit &&
+	test ! -e .git/hooks/pre-commit.pmgit-saved && test ! -e .git/hooks/pre-merge-commit &&
+	test_no_grep "pmgit" .git/hooks/pre-push &&
+	pmgit hooks uninstall >out &&
+	test_grep "^left the pre-commit hook alone: pmgit did not write it" out &&
+	test_grep "^no hook of pmgit.s in " out &&
+	test_expect_code 2 pmgit hooks uninstall --force 2>err &&
+	test_grep "uninstall never removes a hook pmgit did not write" err
+'
+
 test_done
