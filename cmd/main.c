@@ -28,7 +28,7 @@ static const struct cmd commands[] = {
 	{ "finalize", cmd_finalize, "set Status to Final and fill the Sign-Off section", cmd_finalize_usage },
 	{ "verify", cmd_verify, "verify sign-offs, or audit the history of commits", cmd_verify_usage },
 	{ "policy", cmd_policy, "protect the keyring and policy with admin approvals", cmd_policy_usage },
-	{ "hooks", cmd_hooks, "install the git hooks that enforce the workflow", cmd_hooks_usage },
+	{ "hooks", cmd_hooks, "install (or remove) the git hooks that enforce the workflow", cmd_hooks_usage },
 	{ "hook", cmd_hook, "the entry point the installed hooks call", cmd_hook_usage },
 	{ "help", cmd_help, "show help for a command, or the rules", cmd_help_usage },
 };
