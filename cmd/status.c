@@ -16,7 +16,8 @@ const char cmd_status_usage[] =
 	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
 	"whose sign-offs fail verification ('pmgit verify' says why), a '*' one\n"
 	"with a sign-off gone stale since it changed ('pmgit verify ID' shows\n"
-	"what changed since).\n"
+	"what changed since). A last line says how many sign-offs await you (git\n"
+	"config user.email) when some do.\n"
 	"\n"
 	"  --to-sign            list instead what awaits your sign-off: each slot\n"
 	"                       of a postmortem In Review that is missing (or holds\n"
@@ -153,7 +154,8 @@ int cmd_status(int argc, char **argv)
 		{ "signer", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct to_sign t = { NULL, 0, 0 };
+	struct to_sign t = { NULL, 0, 0 }, mine = { NULL, 0, 0 };
+	struct pm_buf scratch = PM_BUF_INIT;
 	const char *signer = NULL;
 	int to_sign = 0;
 	struct session s;
@@ -186,6 +188,16 @@ int cmd_status(int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	/*
+	 * the plain list says when sign-offs await you (git's user.email, as
+	 * the keyring knows it): --to-sign lists them
+	 */
+	if (!to_sign && format == FORMAT_TEXT && !pm_repo_config(s.repo, "user.email", &scratch) &&
+	    !pm_project_keyring(&s.proj, &err)) {
+		const char *spelled = keyring_spelling(s.proj.kr, scratch.ptr);
+		mine.who = pm_keyring_person(s.proj.kr, spelled ? spelled : scratch.ptr);
+	}
+	pm_error_clear(&err);
 	n = paths.nr;
 	for (i = 0; i < n; i++) {
 		const char *base = strrchr(paths.items[i], '/');
@@ -230,6 +242,10 @@ int cmd_status(int argc, char **argv)
 			if (to_sign) {
 				add_to_sign(&s, &t, &docs[i], f, format, &out);
 				continue;
+			}
+			if (mine.who) {
+				pm_buf_reset(&scratch);
+				add_to_sign(&s, &mine, &docs[i], f, FORMAT_JSON, &scratch);
 			}
 			for (k = 0; k < f->nr_slots; k++)
 				if (f->slots[k].required) {
@@ -301,6 +317,10 @@ int cmd_status(int argc, char **argv)
 		pm_buf_adds(&out, "! fails verification: 'pmgit verify ID' says why\n");
 	if (any_stale)
 		pm_buf_adds(&out, "* a sign-off went stale when the postmortem changed: 'pmgit verify ID' shows what changed since\n");
+	if (mine.nr)
+		pm_buf_addf(&out, "%zu sign-off%s await%s you (%s): 'pmgit status --to-sign' lists %s\n",
+			    mine.nr, mine.nr == 1 ? "" : "s", mine.nr == 1 ? "s" : "",
+			    mine.who->principal, mine.nr == 1 ? "it" : "them");
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
 	/* shims an older pmgit installed keep its rules for which changes start pmgit */
@@ -323,6 +343,7 @@ done:
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);
 	pm_buf_release(&missing);
+	pm_buf_release(&scratch);
 	pm_error_release(&err);
 	if (have_session)
 		session_close(&s);

@@ -166,6 +166,11 @@ test_expect_success 'status --to-sign lists what awaits one signer, with the com
 	test_grep "^INC-2026-0042 +SRE Lead +missing +pmgit sign postmortems/INC-2026-0042.md --slot \"SRE Lead\"$" out &&
 	test_no_grep "INC-2026-0043" out &&
 	test_grep "^1 sign-off awaits alice@example.com$" out &&
+	pmgit status >out && test_no_grep "await" out &&
+	git config user.email alice@example.com && pmgit status >out &&
+	test_grep "^1 sign-off awaits you \(alice@example.com\): .pmgit status --to-sign. lists it$" out &&
+	pmgit status --format json >out && test_no_grep "await" out &&
+	git config --unset user.email &&
 	pmgit sign postmortems/INC-2026-0042.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
 	pmgit status --to-sign --signer alice@example.com >out &&
 	test_grep "^nothing awaits alice@example.com.s sign-off$" out &&
