@@ -250,12 +250,12 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 			pm_format_date(&day, ex->last_final + 1);
 		struct pm_buf as = PM_BUF_INIT;
 		if (ex->worded)
-			pm_buf_addf(&as, " (%s%s written '%s'%s; write Final there)",
-				    ex->worded == ex->finals ? "" : "some ",
-				    ex->worded == ex->finals && ex->finals == 1 ? "its Status" : "their Status",
+			pm_buf_addf(&as, " (%s written '%s'%s; write Final there)",
+				    ex->worded < ex->finals ? "some with their Status"
+				    : ex->finals == 1 ? "its Status" : "their Status",
 				    ex->word, ex->worded > 1 ? " or the like" : "");
 		printf("note: %zu of them %s Final with no sign-offs%s; pmgit adds none to a Final postmortem, so 'pmgit verify' fails %s. To accept %s as approved before pmgit, add 'since: %s' (%s) to each slot in %s: a slot then asks only postmortems of incidents from that day on\n",
-		       ex->finals, ex->finals == 1 ? "is" : "are", as.ptr ? as.ptr : "",
+		       ex->finals, ex->finals == 1 ? "is" : "are", as.ptr,
 		       ex->finals == 1 ? "it" : "them",
 		       ex->finals == 1 ? "it" : "them", day.len ? day.ptr : "YYYY-MM-DD",
 		       !day.len ? "a day after their incident Dates"

@@ -227,7 +227,7 @@ test_expect_success 'init counts a Status written Complete among the Final ones 
 		-e "s/^\*\*Date\*\*: .*/**Date**: 2026-03-01/" "$FIXTURES/complete.md" >postmortems/INC-2026-0002.md &&
 	git add . && git commit -q -m old &&
 	pmgit init >out &&
-	test_grep "^note: 2 of them are Final with no sign-offs \(some their Status written .Complete.; write Final there\); .* add .since: 2026-03-02. \(the day after the latest of their incident Dates\)" out &&
+	test_grep "^note: 2 of them are Final with no sign-offs \(some with their Status written .Complete.; write Final there\); .* add .since: 2026-03-02. \(the day after the latest of their incident Dates\)" out &&
 	git commit -q -m setup &&
 	sed -i "/slot:/s/ }\$/, since: 2026-03-02 }/" .pmgit/config.yaml &&
 	sed -i "s/^\*\*Status\*\*: Complete/**Status**: In Review/" postmortems/INC-2026-0001.md &&
