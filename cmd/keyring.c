@@ -59,7 +59,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	};
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist slots = PM_STRLIST_INIT;
-	struct pm_buf line = PM_BUF_INIT, fp = PM_BUF_INIT;
+	struct pm_buf line = PM_BUF_INIT, fp = PM_BUF_INIT, comment = PM_BUF_INIT;
 	struct pm_pubkey key;
 	const char *keyarg = NULL, *name = NULL, *principal, *spelled;
 	struct pm_person *known;
@@ -158,6 +158,13 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	if (!pm_pubkey_from_cert(line.ptr, &key, &comment)) {
+		/* the key the certificate certifies; its CA and validity are not kept */
+		pm_buf_reset(&line);
+		pm_pubkey_format(&key, comment.ptr, &line);
+		fprintf(stderr, "note: '%s' is an OpenSSH certificate; adding the key it certifies (the keyring, not the certificate's CA or validity, decides who may sign)\n",
+			inline_key ? "--key" : keyarg);
+	}
 	if (pm_pubkey_parse(line.ptr, &key, inline_key ? "--key" : keyarg, &err) ||
 	    pm_keyring_add(s->proj.kr, principal, name, line.ptr, &key,
 			   slots.items, slots.nr, &err) ||
@@ -174,6 +181,7 @@ done:
 	pm_strlist_release(&slots);
 	pm_buf_release(&line);
 	pm_buf_release(&fp);
+	pm_buf_release(&comment);
 	pm_error_release(&err);
 	return ret;
 }

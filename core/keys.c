@@ -99,6 +99,56 @@ void pm_pubkey_format(const struct pm_pubkey *k, const char *comment,
 	pm_buf_release(&blob);
 }
 
+/* A certificate names the key it certifies: "...-cert.pub" beside "....pub". */
+static int cert_refused(const char *name, struct pm_error *err)
+{
+	size_t n = strlen(name), suffix = strlen("-cert.pub");
+
+	if (n > suffix && !strcmp(name + n - suffix, "-cert.pub"))
+		return pm_error_set(err, PM_EFORMAT,
+				    "%s: an OpenSSH certificate, not a key; give the key it certifies ('%.*s.pub')",
+				    name, (int)(n - suffix), name);
+	return pm_error_set(err, PM_EFORMAT,
+			    "%s: an OpenSSH certificate, not a key; give the key it certifies (its .pub file)",
+			    name);
+}
+
+int pm_pubkey_from_cert(const char *line, struct pm_pubkey *out,
+			struct pm_buf *comment)
+{
+	struct pm_buf blob = PM_BUF_INIT;
+	struct pm_wire r;
+	const unsigned char *nonce, *pk;
+	size_t tlen = strlen(PM_CERT_TYPE), len, n;
+	int ret = -1;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (strncmp(line, PM_CERT_TYPE, tlen) || (line[tlen] != ' ' && line[tlen] != '\t'))
+		return -1;
+	line += tlen;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	len = strcspn(line, " \t\r\n");
+	if (!len || pm_base64_decode(&blob, line, len))
+		goto done;
+	/* string type, string nonce, string pk, then the CA's fields */
+	pm_wire_init(&r, blob.ptr, blob.len);
+	if (pm_wire_expect(&r, PM_CERT_TYPE) || pm_wire_string(&r, &nonce, &n) ||
+	    pm_wire_string(&r, &pk, &n) || n != PM_ED25519_PK)
+		goto done;
+	memcpy(out->pk, pk, PM_ED25519_PK);
+	line += len;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	pm_buf_sets(comment, line);
+	pm_buf_rtrim(comment);
+	ret = 0;
+done:
+	pm_buf_release(&blob);
+	return ret;
+}
+
 int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		    struct pm_error *err)
 {
@@ -129,6 +179,8 @@ int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		return pm_error_set(err, PM_EFORMAT,
 				    "%s: the line starts with '%.*s', as authorized_keys lines with options do; give the key alone: 'ssh-ed25519 AAAAC3Nza... comment'",
 				    name, (int)(tlen > 40 ? 40 : tlen), type);
+	if (tlen == strlen(PM_CERT_TYPE) && !memcmp(type, PM_CERT_TYPE, tlen))
+		return cert_refused(name, err);
 	if (tlen != strlen(PM_KEY_TYPE) || memcmp(type, PM_KEY_TYPE, tlen))
 		return pm_error_set(err, PM_EFORMAT,
 				    "%s: '%.*s' keys are not supported; pmgit signs with ed25519 keys (make one with 'pmgit keygen' or 'ssh-keygen -t ed25519')",

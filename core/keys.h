@@ -22,6 +22,7 @@
 #define PM_ED25519_SIG 64
 #define PM_KEY_BLOB_LEN 51
 #define PM_KEY_TYPE "ssh-ed25519"
+#define PM_CERT_TYPE "ssh-ed25519-cert-v01@openssh.com"
 #define PM_KEYFILE_MAGIC "pmgit-key-v1"
 #define PM_KEYFILE_BEGIN "-----BEGIN PMGIT PRIVATE KEY-----"
 #define PM_KEYFILE_END "-----END PMGIT PRIVATE KEY-----"
@@ -44,6 +45,14 @@ int pm_crypto_init(struct pm_error *err);
  */
 int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		    struct pm_error *err);
+/*
+ * The key an OpenSSH ed25519 certificate line ("ssh-ed25519-cert-v01@...")
+ * certifies, and the line's comment; -1 if the line is no such certificate.
+ * The CA's signature is not checked: the keyring, not a CA, decides who
+ * may sign. pm_pubkey_parse refuses certificates, naming the key to give.
+ */
+int pm_pubkey_from_cert(const char *line, struct pm_pubkey *out,
+			struct pm_buf *comment);
 int pm_pubkey_from_blob(const unsigned char *blob, size_t len,
 			struct pm_pubkey *out);
 void pm_pubkey_blob(const struct pm_pubkey *k, struct pm_buf *out);

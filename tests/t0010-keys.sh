@@ -102,6 +102,28 @@ test_expect_success 'keyring add refuses unknown slots, other key types and shar
 	test_cmp ../keyring.before .pmgit/keyring.yaml
 '
 
+test_expect_success 'an OpenSSH certificate adds the key it certifies; elsewhere it names that key' '
+	cd repo && cp .pmgit/keyring.yaml ../keyring.before &&
+	ssh-keygen -q -t ed25519 -N "" -C "the CA" -f ../ca &&
+	ssh-keygen -q -t ed25519 -N "" -C "Carol laptop" -f ../certified &&
+	ssh-keygen -q -s ../ca -I carol -n carol@example.com ../certified.pub &&
+	pmgit keyring add carol@example.com --key ../certified-cert.pub --slot "SRE Lead" >out 2>err &&
+	test_grep "^note: .\.\./certified-cert\.pub. is an OpenSSH certificate; adding the key it certifies" err &&
+	fp=$(ssh-keygen -l -f ../certified.pub | cut -d" " -f2) &&
+	grep -qF "($fp)" out &&
+	grep -qxF "  - $(cat ../certified.pub)" .pmgit/keyring.yaml &&
+	test_no_grep "cert-v01" .pmgit/keyring.yaml &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	test_expect_code 3 pmgit sign INC-2026-0042 --key ../certified-cert.pub --slot "SRE Lead" --signer carol@example.com 2>err &&
+	test_grep "certified-cert\.pub: an OpenSSH certificate, not a key; give the key it certifies \(.\.\./certified\.pub.\)" err &&
+	sed "s|^  - ssh-ed25519 .*Carol laptop\$|  - $(cut -d" " -f1,2 ../certified-cert.pub)|" .pmgit/keyring.yaml >../kr &&
+	cp ../kr .pmgit/keyring.yaml && grep -q cert-v01 .pmgit/keyring.yaml &&
+	test_expect_code 3 pmgit keyring list 2>err &&
+	test_grep "keyring.yaml:[0-9]+.*an OpenSSH certificate, not a key" err &&
+	cp ../keyring.before .pmgit/keyring.yaml && git add .pmgit/keyring.yaml &&
+	rm postmortems/INC-2026-0042.md
+'
+
 test_expect_success 'keyring export is an allowed_signers file for the pmgit-signoff namespace' '
 	cd repo && pmgit keyring export >allowed &&
 	test_grep "^alice@example.com namespaces=\"pmgit-signoff\" ssh-ed25519 AAAA[^ ]+$" allowed &&

@@ -1,4 +1,4 @@
-/* Key files (pmgit's and OpenSSH's) and public-key lines. */
+/* Key files (pmgit's and OpenSSH's), public-key lines and certificates. */
 #include <sodium.h>
 #include <stdint.h>
 #include <string.h>
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pm_seckey k = PM_SECKEY_INIT;
 	struct pm_pubkey pk;
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_buf line = PM_BUF_INIT;
+	struct pm_buf line = PM_BUF_INIT, comment = PM_BUF_INIT;
 
 	if (!ready)
 		ready = pm_crypto_init(NULL) == 0;
@@ -33,7 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pm_seckey_release(&k);
 	pm_buf_add(&line, data, size > 4096 ? 4096 : size);
 	pm_pubkey_parse(line.ptr, &pk, "fuzz.pub", &err);
+	pm_pubkey_from_cert(line.ptr, &pk, &comment);
 	pm_buf_release(&line);
+	pm_buf_release(&comment);
 	pm_error_release(&err);
 	return 0;
 }
