@@ -989,7 +989,7 @@ static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 {
 	static const char *const time_names[] = { "Time", "Time (UTC)", "When", NULL };
 	const struct pm_table *t = timeline_table(c->doc);
-	long prev = 0, base = c->facts->date >= 0 ? c->facts->date * 1440 : 0;
+	long prev = 0, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
 	unsigned prev_line = 0;
 	const char *prev_text = NULL;
 	size_t r;
@@ -1004,7 +1004,7 @@ static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		const struct pm_row *row = &t->rows[r];
 		const struct pm_cell *cell;
 		const char *s;
-		long m;
+		long t; /* seconds */
 		int dated;
 
 		if ((unsigned)col >= row->nr)
@@ -1013,7 +1013,7 @@ static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		if (has_placeholder(c, cell->text))
 			continue;
 		s = time_start(cell->text);
-		if (!pm_read_time(&s, &m, &dated)) {
+		if (!pm_read_time(&s, &t, &dated)) {
 			if (rule == PM_RULE_TIMELINE_TIME && *cell->text)
 				pm_lint_report(c, rule, row->line, cell->col,
 					       "'%s' is not a time; write HH:MM (UTC), or YYYY-MM-DD HH:MM after midnight",
@@ -1024,12 +1024,12 @@ static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 			continue;
 		}
 		if (!dated)
-			m += base;
-		if (prev_line && m < prev && rule == PM_RULE_TIMELINE_ORDER)
+			t += base;
+		if (prev_line && t < prev && rule == PM_RULE_TIMELINE_ORDER)
 			pm_lint_report(c, rule, row->line, cell->col,
 				       "'%s' comes before '%s' on line %u; keep rows in chronological order, and write the date (YYYY-MM-DD HH:MM) for times after midnight",
 				       cell->text, prev_text, prev_line);
-		prev = m;
+		prev = t;
 		prev_line = row->line;
 		prev_text = cell->text;
 	}
@@ -1392,7 +1392,7 @@ static void check_duration(struct pm_lint_ctx *c)
 	int impact = pm_lint_section(c->doc, "Impact");
 	const struct pm_field *f = impact >= 0 ? pm_doc_field(c->doc, impact, "Duration") : NULL;
 	const char *s, *paren;
-	long t1, t2, base = c->facts->date >= 0 ? c->facts->date * 1440 : 0;
+	long t1, t2, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
 	int d1, d2;
 	double stated, actual;
 	int approx;
@@ -1427,7 +1427,7 @@ static void check_duration(struct pm_lint_ctx *c)
 		t1 += base;
 	if (!d2)
 		t2 += base;
-	actual = (double)(t2 - t1);
+	actual = (double)(t2 - t1) / 60;
 	if (actual < 0 && !(d1 && d2))
 		actual += 1440; /* an undated end after midnight */
 	if (fabs(actual - stated) >= slack(stated, approx)) {

@@ -245,11 +245,11 @@ long pm_today(void)
 	return (long)(time(NULL) / 86400);
 }
 
-int pm_read_time(const char **sp, long *minutes, int *dated)
+int pm_read_time(const char **sp, long *seconds, int *dated)
 {
 	const char *s = *sp;
 	long days = 0;
-	int h, m, sec, has_date = 0;
+	int h, m, sec = 0, has_date = 0;
 
 	if (pm_read_date(&s, &days)) {
 		has_date = 1;
@@ -271,6 +271,8 @@ int pm_read_time(const char **sp, long *minutes, int *dated)
 	s += 3;
 	if (*s == ':' && digits(s + 1, 2, &sec) && sec <= 60)
 		s += 3;
+	else
+		sec = 0;
 	if (isdigit((unsigned char)*s))
 		return 0;
 	{
@@ -298,7 +300,7 @@ int pm_read_time(const char **sp, long *minutes, int *dated)
 		if (r && !isalnum((unsigned char)*r))
 			s = r;
 	}
-	*minutes = (has_date ? days * 1440 : 0) + h * 60 + m;
+	*seconds = (has_date ? days * 86400 : 0) + h * 3600 + m * 60 + sec;
 	*dated = has_date;
 	*sp = s;
 	return 1;

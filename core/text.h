@@ -46,10 +46,10 @@ long pm_today(void);
 /*
  * A clock time: "HH:MM" or "HH:MM:SS", optionally preceded by a date
  * ("YYYY-MM-DD HH:MM", "YYYY-MM-DDTHH:MM") and followed by "Z" or " UTC".
- * Stores minutes since the epoch when dated (*dated = 1) or minutes since
- * midnight otherwise.
+ * Stores seconds since the epoch when dated (*dated = 1) or seconds since
+ * midnight otherwise (0 seconds when written as HH:MM).
  */
-int pm_read_time(const char **s, long *minutes, int *dated);
+int pm_read_time(const char **s, long *seconds, int *dated);
 
 /*
  * A duration such as "2h 15m", "2 hours and 15 minutes", "135 min",

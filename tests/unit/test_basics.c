@@ -118,16 +118,16 @@ static void dates_are_real_calendar_dates(void)
 static void times_read_with_dates_and_zones(void)
 {
 	const char *s;
-	long m;
+	long m; /* seconds */
 	int dated;
 
 	s = "14:05";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 14 * 60 + 5 && !dated && !*s);
+	CHECK(pm_read_time(&s, &m, &dated) && m == (14 * 60 + 5) * 60 && !dated && !*s);
 	s = "09:12 (10:12 CET)";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 9 * 60 + 12);
+	CHECK(pm_read_time(&s, &m, &dated) && m == (9 * 60 + 12) * 60);
 	s = "2026-01-16 00:15 UTC";
 	CHECK(pm_read_time(&s, &m, &dated) && dated && !*s);
-	CHECK(m == pm_days_from_civil(2026, 1, 16) * 1440 + 15);
+	CHECK(m == pm_days_from_civil(2026, 1, 16) * 86400 + 15 * 60);
 	s = "2026-01-16T23:59Z";
 	CHECK(pm_read_time(&s, &m, &dated) && dated && !*s);
 	s = "24:00";
@@ -136,22 +136,28 @@ static void times_read_with_dates_and_zones(void)
 	CHECK(!pm_read_time(&s, &m, &dated));
 	/* the 12-hour clock */
 	s = "2:05 PM";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 14 * 60 + 5 && !*s);
+	CHECK(pm_read_time(&s, &m, &dated) && m == (14 * 60 + 5) * 60 && !*s);
 	s = "10:29 am UTC";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 10 * 60 + 29 && !*s);
+	CHECK(pm_read_time(&s, &m, &dated) && m == (10 * 60 + 29) * 60 && !*s);
 	s = "9:27 a.m.";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 9 * 60 + 27 && !*s);
+	CHECK(pm_read_time(&s, &m, &dated) && m == (9 * 60 + 27) * 60 && !*s);
 	s = "12:10 AM";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 10);
+	CHECK(pm_read_time(&s, &m, &dated) && m == 10 * 60);
 	s = "12:30 PM";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 12 * 60 + 30);
+	CHECK(pm_read_time(&s, &m, &dated) && m == (12 * 60 + 30) * 60);
 	s = "2026-01-16 11:45 PM";
 	CHECK(pm_read_time(&s, &m, &dated) && dated &&
-	      m == pm_days_from_civil(2026, 1, 16) * 1440 + 23 * 60 + 45);
+	      m == pm_days_from_civil(2026, 1, 16) * 86400 + (23 * 60 + 45) * 60);
 	s = "14:00 PM";
 	CHECK(!pm_read_time(&s, &m, &dated));
+	/* seconds count: rows a few seconds apart keep their order */
+	s = "09:27:30";
+	CHECK(pm_read_time(&s, &m, &dated) && m == (9 * 60 + 27) * 60 + 30 && !*s);
+	s = "2026-01-16T09:27:10Z";
+	CHECK(pm_read_time(&s, &m, &dated) && dated && !*s &&
+	      m == pm_days_from_civil(2026, 1, 16) * 86400 + (9 * 60 + 27) * 60 + 10);
 	s = "10:00 amber alert";
-	CHECK(pm_read_time(&s, &m, &dated) && m == 600 && !strcmp(s, " amber alert"));
+	CHECK(pm_read_time(&s, &m, &dated) && m == 600 * 60 && !strcmp(s, " amber alert"));
 }
 
 static void durations_read_in_the_forms_people_write(void)

@@ -197,6 +197,11 @@ static void one_changed_figure_fails_on_its_line(void)
 	lint_changed(&r, "| 14:30 | Mitigation started", "| 14:10 | Mitigation started");
 	CHECK(has(&r, "timeline-order", 50, 3, "'14:10' comes before '14:25' on line 49"));
 	done(&r);
+	/* within one minute, the seconds decide */
+	lint_changed(&r, "| 14:15 | First alert fired | AutosaveSuccessRateLow alert |\n| 14:17 |",
+		     "| 14:15:40 | First alert fired | AutosaveSuccessRateLow alert |\n| 14:15:05 |");
+	CHECK(has(&r, "timeline-order", 0, 0, "'14:15:05' comes before '14:15:40'"));
+	done(&r);
 }
 
 static void complete_fixture_has_no_findings_at_review(void)
