@@ -1273,6 +1273,29 @@ size_t pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
 	return all + n;
 }
 
+/* An Owner cell that names nobody: "N/A", "None", "-", "?" (emphasis aside). */
+static int names_nobody(const char *v)
+{
+	static const char *const nobody[] = {
+		"n/a", "none", "nobody", "no one", "noone", "unassigned", "unowned",
+		"-", "--", "\xe2\x80\x93", "\xe2\x80\x94", "?", "??", "???", NULL,
+	};
+	char word[16];
+	size_t n;
+
+	v = pm_skip_blanks(v);
+	while (*v == '*' || *v == '_' || *v == '`')
+		v++;
+	n = strlen(v);
+	while (n && strchr("*_` \t", v[n - 1]))
+		n--;
+	if (!n || n >= sizeof(word))
+		return 0;
+	memcpy(word, v, n);
+	word[n] = '\0';
+	return name_in(word, nobody);
+}
+
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 {
 	struct action_table a;
@@ -1309,6 +1332,10 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		if (rule == PM_RULE_ACTION_OWNER && !*v)
 			pm_lint_report(c, rule, row->line, vcol,
 				       "action '%s' has no owner; name one person or team", name);
+		else if (rule == PM_RULE_ACTION_OWNER && names_nobody(v))
+			pm_lint_report(c, rule, row->line, vcol,
+				       "action '%s' has no owner ('%s' names nobody); name one person or team",
+				       name, v);
 		else if (rule == PM_RULE_ACTION_DUE && !*v)
 			pm_lint_report(c, rule, row->line, vcol,
 				       "action '%s' has no due date; write YYYY-MM-DD", name);

@@ -499,6 +499,23 @@ static void bare_markers_are_placeholders_too(void)
 	CHECK(count(&r, "placeholder") == 1);
 	CHECK(has(&r, "placeholder", 193, 49, "'TODO' marks something not written yet"));
 	done(&r);
+	/* an owner that names nobody is no owner; a short name is one */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| N/A | 2026-02-24 |");
+	CHECK(has(&r, "action-owner", 193, 49, "has no owner ('N/A' names nobody)"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| *None* | 2026-02-24 |");
+	CHECK(has(&r, "action-owner", 193, 49, "('*None*' names nobody)"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| Na | 2026-02-24 |"); /* a surname */
+	CHECK(count(&r, "action-owner") == 0);
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "| Dana Kim | 2026-02-24 |",
+			     "| Nadia | 2026-02-24 |");
+	CHECK(count(&r, "action-owner") == 0);
+	done(&r);
 }
 
 static void due_dates_may_be_marked_and_carry_a_remark(void)
