@@ -874,7 +874,21 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				add(out, o, c->path, "record", 0, 0, 0,
 				    "sign-off record is for the '%s' slot, which %s held until %s, before this record was added; a sign-off added once the slot has ended counts for nothing, whatever date it gives: someone who holds the slot signs it",
 				    fs->slot, rv->st.signer, fs->until);
-			else if (pm_rec_state_fails(rv->state))
+			else if (!o->added && !pm_rec_state_fails(rv->state) && rv->st.time &&
+				 rv->st.time_days > when + 1 && !merged_in(p, o, c->path)) {
+				/*
+				 * Added now (a hook), yet dated later: a day's slack for
+				 * the signer's time zone; more is a wrong clock or a claim.
+				 * The history audit has only the committer's word for
+				 * when, and leaves this to the hook that judged it then.
+				 */
+				struct pm_buf day = PM_BUF_INIT;
+				pm_format_date(&day, when);
+				add(out, o, c->path, "record", 0, 0, 0,
+				    "sign-off record is dated %s, after the day it is added (%s); a sign-off cannot be given in the future: set the signing machine's clock right and sign again with 'pmgit sign'",
+				    rv->st.time, day.ptr);
+				pm_buf_release(&day);
+			} else if (pm_rec_state_fails(rv->state))
 				/* text outside the hash is the document's to fix, not the record's */
 				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "",

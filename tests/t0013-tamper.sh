@@ -238,6 +238,23 @@ test_expect_success 'a record dated before its key was revoked, added after it: 
 	git -C repo reset -q --hard "$base"
 '
 
+test_expect_success 'a record dated in the future is refused by the hooks; a day ahead is a time zone' '
+	base=$(git -C repo rev-parse HEAD) &&
+	fp=$(ssh-keygen -l -f keys/ssh-alice.pub | cut -d" " -f2) &&
+	record_statement repo/$A | sed -e "s|^key: .*|key: $fp|" -e "s/^time: .*/time: 2031-05-01T09:00:00Z/" >st &&
+	rm -f st.sig && ssh-keygen -q -Y sign -f keys/ssh-alice -n pmgit-signoff st &&
+	write_record repo/$A st st.sig &&
+	test "$(state "SRE Lead")" = valid &&
+	(cd repo && git add -A && test_expect_code 1 pmgit hook pre-commit 2>../err) &&
+	test_grep "^$A: error: sign-off record is dated 2031-05-01T09:00:00Z, after the day it is added \($(date -u +%Y-%m-%d)\); a sign-off cannot be given in the future: .* \[record\]$" err &&
+	tomorrow=$(date -u -d tomorrow +%Y-%m-%dT%H:%M:%SZ) &&
+	record_statement repo/$A | sed -e "s|^key: .*|key: $fp|" -e "s/^time: .*/time: $tomorrow/" >st &&
+	rm -f st.sig && ssh-keygen -q -Y sign -f keys/ssh-alice -n pmgit-signoff st &&
+	write_record repo/$A st st.sig &&
+	(cd repo && git add -A && pmgit hook pre-commit) &&
+	git -C repo reset -q --hard "$base"
+'
+
 test_expect_success 'a revocation dated ahead (a planned key rotation) spares the records added before its day' '
 	base=$(git -C repo rev-parse HEAD) &&
 	(cd repo && pmgit keyring revoke "$(ssh-keygen -l -f ../keys/alice.pub | cut -d" " -f2)" \
