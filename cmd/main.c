@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <git2.h>
 #include <malloc.h>
 #include <signal.h>
@@ -36,7 +37,7 @@ static const struct cmd commands[] = {
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char main_usage[] =
-	"usage: pmgit <command> [options] [args]\n"
+	"usage: pmgit [-C DIR] <command> [options] [args]\n"
 	"\n"
 	"pmgit keeps incident postmortems in git: it checks that they are complete,\n"
 	"enforces Draft -> In Review -> Final with git hooks, and records signed\n"
@@ -105,7 +106,7 @@ static const char help_config_text[] =
 /* The rules the hooks and 'verify --history' judge changes by, beyond a document's own. */
 static const char *const change_rules[][2] = {
 	{ "frozen", "a Final postmortem and its sign-offs never change, move or go: what was signed stays as signed" },
-	{ "record", "an added sign-off verifies, and neither its key was revoked nor its slot ended (keyring) before it was added, whatever date it gives" },
+	{ "record", "an added sign-off verifies, and neither its key was revoked nor its slot ended (keyring) before it was added, whatever date it gives, nor is it dated after that day" },
 	{ "orphan-record", "sign-offs and follow-ups belong to a postmortem that exists" },
 	{ "policy", "the policy files read, change only as the admins approve, and never fail a Final postmortem" },
 	{ "duplicate-id", "an incident ID is taken once, across branches" },
@@ -244,6 +245,20 @@ int main(int argc, char **argv)
 	pm_color_err = isatty(2) && !(nc && *nc) && getenv("TERM") &&
 		       strcmp(getenv("TERM"), "dumb");
 
+	/* -C DIR, as git takes it: run as if started in DIR (each relative to the last) */
+	while (argc > 1 && !strcmp(argv[1], "-C")) {
+		if (argc < 3 || !*argv[2]) {
+			fputs("error: -C needs a directory: pmgit -C DIR COMMAND ...\n", stderr);
+			return EXIT_USAGE;
+		}
+		if (chdir(argv[2])) {
+			fprintf(stderr, "error: cannot change to '%s': %s; give a directory that exists\n",
+				argv[2], strerror(errno));
+			return EXIT_CANNOT;
+		}
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2) {
 		list_commands(stderr);
 		return EXIT_USAGE;

@@ -90,6 +90,18 @@ test_expect_success 'outside a git repository, commands that need one exit 3 and
 	test_expect_code 3 pmgit new 2>err
 '
 
+test_expect_success '-C DIR runs pmgit as if started there, as git -C does' '
+	new_repo cdir && mkdir cdir/sub &&
+	pmgit -C cdir new --title "From elsewhere" >out 2>/dev/null &&
+	test_grep "^$TRASH/cdir/postmortems/INC-[0-9]{4}-0001\.md$" out &&
+	pmgit -C cdir -C sub status >out &&
+	test_grep "^INC-[0-9]{4}-0001 +Draft" out &&
+	test_expect_code 3 pmgit -C nowhere status 2>err &&
+	test_grep "^error: cannot change to .nowhere.: No such file or directory; give a directory that exists$" err &&
+	test_expect_code 2 pmgit -C 2>err &&
+	test_grep "^error: -C needs a directory" err
+'
+
 test_expect_success 'NO_COLOR and pipes get no escape codes' '
 	git init -q c && cd c && pmgit init >/dev/null &&
 	pmgit check >out 2>&1 || true &&
