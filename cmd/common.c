@@ -561,6 +561,54 @@ static int agent_signer(struct pm_agent *agent, const char *principal,
 }
 
 /*
+ * Signs with `pub` through ssh-agent when the agent holds it: 0; 1 when
+ * it does not, -1 when no agent answers.
+ */
+static int agent_holds(struct pm_agent *agent, const struct pm_pubkey *pub,
+		       struct pm_signer *signer)
+{
+	struct pm_error why = PM_ERROR_INIT;
+	size_t i;
+	int ret = 1;
+
+	if (pm_agent_open(agent, NULL, &why))
+		ret = -1;
+	for (i = 0; ret > 0 && i < agent->nr_keys; i++)
+		if (!memcmp(agent->keys[i].pk, pub->pk, sizeof(pub->pk))) {
+			pm_signer_from_agent(signer, agent, &agent->keys[i]);
+			ret = 0;
+		}
+	pm_error_release(&why);
+	return ret;
+}
+
+/*
+ * A passphrase-protected OpenSSH private key, which pmgit cannot decrypt:
+ * as ssh-keygen -Y sign does, sign with it through ssh-agent when the
+ * agent holds it (its public half is stored in the clear).
+ */
+static int agent_signer_for_sealed(struct pm_agent *agent, const char *path,
+				   struct pm_signer *signer, struct pm_error *err)
+{
+	struct pm_pubkey pub;
+	int held;
+
+	if (pm_openssh_public(path, &pub))
+		return pm_error_set(err, PM_EKEY,
+				    "'%s' is a passphrase-protected OpenSSH key that pmgit cannot read; add it to your agent with 'ssh-add %s' and sign with --agent",
+				    path, path);
+	if (!(held = agent_holds(agent, &pub, signer)))
+		return 0;
+	if (held < 0)
+		return pm_error_set(err, PM_EKEY,
+				    "'%s' is a passphrase-protected OpenSSH key, so pmgit signs with it through ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
+				    path, path);
+	return pm_error_set(err, PM_EKEY,
+			    "'%s' is a passphrase-protected OpenSSH key, so pmgit signs with it through ssh-agent, which does not hold it; add it with 'ssh-add %s'",
+			    path, path);
+}
+
+/*
  * A public key given as the key (as git's user.signingKey is for SSH):
  * sign with its private half in ssh-agent, or, as ssh-keygen -Y sign
  * does, with the private key file beside it when the agent lacks it.
@@ -574,9 +622,7 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path, const 
 				struct pm_buf *priv, struct pm_error *err)
 {
 	struct pm_buf line = PM_BUF_INIT;
-	struct pm_error why = PM_ERROR_INIT;
 	int no_agent, has_priv;
-	size_t i;
 	int ret = 1;
 
 	if (literal)
@@ -593,13 +639,11 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path, const 
 	pm_buf_sets(priv, literal ? "" : path);
 	if (priv->len > 4 && !strcmp(priv->ptr + priv->len - 4, ".pub"))
 		pm_buf_setlen(priv, priv->len - 4);
-	no_agent = pm_agent_open(agent, NULL, &why) != 0;
-	for (i = 0; !no_agent && i < agent->nr_keys; i++)
-		if (!memcmp(agent->keys[i].pk, pub->pk, sizeof(pub->pk))) {
-			pm_signer_from_agent(signer, agent, &agent->keys[i]);
-			ret = 0;
-			goto done;
-		}
+	if (!(no_agent = agent_holds(agent, pub, signer))) {
+		ret = 0;
+		goto done;
+	}
+	no_agent = no_agent < 0;
 	has_priv = priv->len && strcmp(priv->ptr, path) && !access(priv->ptr, F_OK);
 	if (has_priv && !pm_key_needs_agent(priv->ptr)) {
 		ret = 2;
@@ -615,7 +659,6 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path, const 
 				   path, priv->len ? priv->ptr : "PRIVATE_KEY_FILE");
 done:
 	pm_buf_release(&line);
-	pm_error_release(&why);
 	return ret;
 }
 
@@ -716,6 +759,8 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		ret = pm_error_set(err, PM_EKEY,
 				   "git config user.signingKey holds 'key::%s', which is not an OpenSSH public key line",
 				   literal.ptr);
+	if (ret == 1 && !literal.len && pm_key_needs_agent(keypath.ptr))
+		ret = agent_signer_for_sealed(agent, keypath.ptr, sg, err);
 	if (ret > 0) {
 		const char *file = ret == 2 ? priv.ptr : keypath.ptr;
 		ret = pm_seckey_load(key, file, ask_passphrase, NULL, err);

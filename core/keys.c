@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "wire.h"
 
 #include "banned.h"
@@ -608,6 +609,34 @@ int pm_key_needs_agent(const char *path)
 	n = sizeof(PM_OPENSSH_MAGIC);
 	return !(bin[n] == 0 && bin[n + 1] == 0 && bin[n + 2] == 0 && bin[n + 3] == 4 &&
 		 !memcmp(bin + n + 4, "none", 4));
+}
+
+int pm_openssh_public(const char *path, struct pm_pubkey *out)
+{
+	struct pm_buf data = PM_BUF_INIT;
+	struct pm_wire r;
+	const unsigned char *magic, *skip, *pub;
+	unsigned char *bin = NULL;
+	size_t len = 0, n;
+	uint32_t nkeys;
+	int ret = -1;
+
+	/* cipher, KDF and the public key are stored in the clear; the rest stays sealed */
+	if (pm_read_file_nofollow(path, PM_KEYFILE_MAX, &data, NULL) ||
+	    dearmor_secure(data.ptr, data.len, PM_OPENSSH_BEGIN, PM_OPENSSH_END, &bin, &len))
+		goto done;
+	pm_wire_init(&r, bin, len);
+	if (!pm_wire_raw(&r, &magic, sizeof(PM_OPENSSH_MAGIC)) &&
+	    !memcmp(magic, PM_OPENSSH_MAGIC, sizeof(PM_OPENSSH_MAGIC)) &&
+	    !pm_wire_string(&r, &skip, &n) && !pm_wire_string(&r, &skip, &n) &&
+	    !pm_wire_string(&r, &skip, &n) && !pm_wire_u32(&r, &nkeys) && nkeys == 1 &&
+	    !pm_wire_string(&r, &pub, &n))
+		ret = pm_pubkey_from_blob(pub, n, out);
+done:
+	if (bin)
+		sodium_free(bin);
+	pm_buf_release(&data);
+	return ret;
 }
 
 static void armor(struct pm_buf *out, const char *begin, const char *end,

@@ -102,6 +102,12 @@ int pm_seckey_parse(struct pm_seckey *k, const char *data, size_t len,
  */
 int pm_key_needs_agent(const char *path);
 /*
+ * The public key an OpenSSH private key file holds in the clear (also
+ * when the private half is passphrase-protected): 0, or -1 when the file
+ * is no such key with one ed25519 key.
+ */
+int pm_openssh_public(const char *path, struct pm_pubkey *out);
+/*
  * Serialises k as a pmgit key file, encrypted under `passphrase` with
  * Argon2id and XSalsa20-Poly1305 unless it is NULL.
  */

@@ -20,16 +20,31 @@ trap 'kill "$SSH_AGENT_PID" 2>/dev/null' EXIT
 printf '#!/bin/sh\necho "agent only passphrase"\n' >"$TRASH/askpass"
 chmod +x "$TRASH/askpass"
 
-test_expect_success 'a passphrase-protected key cannot be read as a file' '
+test_expect_success 'a passphrase-protected key signs through the agent, which does not hold it yet' '
 	cd repo &&
 	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/dave --signer dave@example.com 2>err &&
-	test_grep "passphrase-protected OpenSSH key; add it to your agent with .ssh-add" err
+	test_grep "^error: .\.\./keys/dave. is a passphrase-protected OpenSSH key, so pmgit signs with it through ssh-agent, which does not hold it; add it with .ssh-add \.\./keys/dave.$" err &&
+	(SSH_AUTH_SOCK=$TRASH/none.sock && export SSH_AUTH_SOCK &&
+	 test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/dave --signer dave@example.com 2>err) &&
+	test_grep "and no agent answers \(SSH_AUTH_SOCK unset or stale\); run .eval" err &&
+	test ! -e $REC
 '
 
 test_expect_success 'ssh-add loads it into the agent with its passphrase' '
 	SSH_ASKPASS="$TRASH/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none \
 		ssh-add keys/dave </dev/null 2>err &&
 	ssh-add -l >out && test_grep "dave@example.com \(ED25519\)" out
+'
+
+test_expect_success 'the private key file of a key the agent holds signs through the agent, as ssh-keygen -Y sign does' '
+	rm -rf byfile && cp -R repo byfile && cd byfile &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/dave --signer dave@example.com >out &&
+	test_grep "\(ssh-agent\)$" out &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid +dave@example.com" out &&
+	git rm -rq --cached $REC && rm -r $REC &&
+	git config gpg.format ssh && git config user.signingKey "$TRASH/keys/dave" &&
+	git config user.email dave@example.com &&
+	pmgit sign $DOC --slot "SRE Lead" >out && test_grep "\(ssh-agent\)$" out
 '
 
 test_expect_success 'sign --agent signs with the agent key the keyring names' '
