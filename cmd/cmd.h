@@ -85,8 +85,11 @@ struct session {
 	struct pm_project proj;
 	int have_snap;
 	int have_project;
-	char at[GIT_OID_HEXSZ + 1]; /* the commit read in a bare repository, or "" */
+	char at[GIT_OID_HEXSZ + 1]; /* the commit read (--rev, a bare repository), or "" */
 };
+
+/* The same, reading the files of commit `rev` (any revision git names) when it is not NULL. */
+int session_open_at(struct session *s, int flags, const char *rev, struct pm_error *err);
 
 #define SESSION_WORKTREE 0
 #define SESSION_INDEX 1

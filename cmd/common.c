@@ -220,13 +220,26 @@ int parse_date_option(const char *cmd, const char *opt, const char *arg,
 
 int session_open(struct session *s, int flags, struct pm_error *err)
 {
+	return session_open_at(s, flags, NULL, err);
+}
+
+int session_open_at(struct session *s, int flags, const char *rev, struct pm_error *err)
+{
 	int ret;
 
 	memset(s, 0, sizeof(*s));
 	if ((ret = pm_repo_open(&s->repo, flags & SESSION_FROM_ENV ? PM_REPO_FROM_ENV : 0,
 				err)))
 		goto fail;
-	if (flags & SESSION_INDEX) {
+	if (rev) {
+		git_oid at;
+		if (!(ret = pm_repo_resolve(s->repo, rev, &at, err))) {
+			git_oid_tostr(s->at, sizeof(s->at), &at);
+			fprintf(stderr, "note: reading the files of '%s' (commit %.12s), not the working tree\n",
+				rev, s->at);
+			ret = pm_snap_commit(&s->snap, s->repo, &at, err);
+		}
+	} else if (flags & SESSION_INDEX) {
 		ret = pm_snap_index(&s->snap, s->repo, err);
 	} else if ((flags & SESSION_HEAD_IF_BARE) && !s->repo->workdir) {
 		git_oid head;
@@ -800,17 +813,20 @@ int signed_version(struct session *s, const char *path, const struct pm_statemen
 {
 	struct version_match m;
 	char hex[GIT_OID_HEXSZ + 1];
+	git_oid at;
 
-	if (!st->doc_sha256)
+	if (!st->doc_sha256 || (s->at[0] && git_oid_fromstr(&at, s->at) < 0))
 		return 0;
 	m.hash = st->doc_sha256;
 	/*
 	 * what was signed was in the signer's checkout then: a commit from
 	 * before the signing day's end, with a day for clocks that disagree
 	 * and for a version committed with the record itself; a hundred
-	 * versions back is as far as a hint is worth
+	 * versions back is as far as a hint is worth; the history is that
+	 * of the commit read (--rev, a bare repository), else HEAD's
 	 */
-	if (pm_repo_path_versions(s->repo, path, (st->time_days + 2) * 86400LL, 100,
+	if (pm_repo_path_versions(s->repo, s->at[0] ? &at : NULL, path,
+				  (st->time_days + 2) * 86400LL, 100,
 				  version_matches, &m) != 1)
 		return 0;
 	git_oid_tostr(hex, 13, &m.commit);

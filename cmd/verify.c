@@ -16,7 +16,7 @@
 #include "banned.h"
 
 const char cmd_verify_usage[] =
-	"usage: pmgit verify [PATH...] [--format text|json] [--explain]\n"
+	"usage: pmgit verify [PATH...] [--rev REV] [--format text|json] [--explain]\n"
 	"       pmgit verify --history [RANGE] [--format text|json]\n"
 	"\n"
 	"Verifies the sign-offs of postmortems (all of them without PATH; a PATH\n"
@@ -38,6 +38,9 @@ const char cmd_verify_usage[] =
 	"It also judges the policy files (pmgit policy): when the keyring names\n"
 	"admins, a policy version that is not approved fails too.\n"
 	"\n"
+	"  --rev REV       verify the files of commit REV (a tag, a branch such as\n"
+	"                  origin/main, an id) instead of the working tree, which\n"
+	"                  local edits may have changed\n"
 	"  --format F      text (default) or json\n"
 	"  --trust SHA256  fail unless the policy is protected from this root\n"
 	"                  (the hash 'pmgit policy protect' printed)\n"
@@ -59,6 +62,7 @@ struct verify_opts {
 	int explain;
 	unsigned jobs;
 	const char *trust; /* the pinned root, or NULL */
+	const char *rev;   /* --rev: the commit whose files are verified, or NULL */
 };
 
 static void json_str_or_null(struct pm_buf *out, const char *s)
@@ -130,9 +134,9 @@ static const char *state_color(int ok, int bad)
 }
 
 /*
- * One document's verdict. With `history` (a working tree, documents named
- * by the user), a stale sign-off also says which commit's version was
- * signed and how to see what changed since.
+ * One document's verdict. With `history` (documents named by the user), a
+ * stale sign-off also says which commit's version was signed and how to
+ * see what changed since (up to the commit read, when it is one).
  */
 static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 		     const struct pm_verdict *v, struct session *history)
@@ -171,8 +175,9 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 		pm_buf_addch(out, '\n');
 		if (history && r && s->state == PM_SLOT_STALE &&
 		    signed_version(history, d->path, &r->st, &commit)) {
-			pm_buf_addf(out, "  %*s%s signed the version of commit %s; what changed since: git diff %s -- ",
-				    (int)(w + 2), "", r->st.signer, commit.ptr, commit.ptr);
+			pm_buf_addf(out, "  %*s%s signed the version of commit %s; what changed since: git diff %s%s%.12s -- ",
+				    (int)(w + 2), "", r->st.signer, commit.ptr, commit.ptr,
+				    history->at[0] ? " " : "", history->at);
 			sh_quote(out, d->path);
 			pm_buf_addch(out, '\n');
 		}
@@ -456,7 +461,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0, one_by_one = 0;
 	struct pm_trust trust;
 
-	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err)) {
+	if (session_open_at(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, o->rev, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -561,7 +566,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 			if (o->format == FORMAT_JSON)
 				doc_json(&out, &docs[i], &vs[i], !shown);
 			else
-				doc_text(&out, &docs[i], &vs[i], one_by_one && !s.at[0] ? &s : NULL);
+				doc_text(&out, &docs[i], &vs[i], one_by_one ? &s : NULL);
 			shown++;
 			if (out.len > 65536) {
 				if (write_stdout(&out))
@@ -740,9 +745,10 @@ int cmd_verify(int argc, char **argv)
 		{ "history", no_argument, NULL, 'H' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "trust", required_argument, NULL, 't' },
+		{ "rev", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct verify_opts o = { FORMAT_TEXT, 0, 0, NULL };
+	struct verify_opts o = { FORMAT_TEXT, 0, 0, NULL, NULL };
 	int c, history = 0;
 
 	optind = 1;
@@ -753,6 +759,7 @@ int cmd_verify(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'e': o.explain = 1; break;
+		case 'r': o.rev = optarg; break;
 		case 'H': history = 1; break;
 		case 't':
 			if (strlen(optarg) != 64 || strspn(optarg, "0123456789abcdef") != 64)
@@ -777,6 +784,8 @@ int cmd_verify(int argc, char **argv)
 			return usage_error("verify", "--explain is for sign-offs, not --history");
 		if (o.trust)
 			return usage_error("verify", "--trust judges the policy as it is now, not --history");
+		if (o.rev)
+			return usage_error("verify", "--history takes a RANGE ('A..B'), not --rev");
 		return verify_history(optind < argc ? argv[optind] : "HEAD", &o);
 	}
 	return verify_documents(argc, argv, &o);

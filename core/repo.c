@@ -1370,8 +1370,8 @@ out:
 	return ret;
 }
 
-int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
-			  unsigned limit,
+int pm_repo_path_versions(struct pm_repo *r, const git_oid *from, const char *path,
+			  long long before, unsigned limit,
 			  int (*fn)(const git_oid *commit, const char *data, size_t len,
 				    void *cb),
 			  void *cb)
@@ -1384,7 +1384,7 @@ int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
 	if (git_revwalk_new(&w, r->git) < 0)
 		return 0;
 	git_revwalk_sorting(w, GIT_SORT_TIME);
-	if (git_revwalk_push_head(w) < 0)
+	if ((from ? git_revwalk_push(w, from) : git_revwalk_push_head(w)) < 0)
 		goto done;
 	/* a version in a few commits each, so the commits looked into are bounded too */
 	while (!ret && seen < limit && looked < 8 * limit && git_revwalk_next(&id, w) == 0) {

@@ -186,15 +186,16 @@ int pm_repo_commits(struct pm_repo *r, const git_oid *tips, size_t ntips,
 		    struct pm_oids *out, struct pm_error *err);
 
 /*
- * Calls fn with each version of `path` in HEAD's history, newest first,
+ * Calls fn with each version of `path` in the history of `from` (NULL:
+ * HEAD's), newest first,
  * taken from the newest commit that holds it among the commits made no
  * later than `before` (seconds since the epoch); a version that comes
  * back later is offered again. Stops after `limit` versions or 8 × `limit`
  * commits looked into, or when fn returns nonzero (which is returned). Quiet about what it cannot read:
  * this finds a hint, not a verdict.
  */
-int pm_repo_path_versions(struct pm_repo *r, const char *path, long long before,
-			  unsigned limit,
+int pm_repo_path_versions(struct pm_repo *r, const git_oid *from, const char *path,
+			  long long before, unsigned limit,
 			  int (*fn)(const git_oid *commit, const char *data, size_t len,
 				    void *cb),
 			  void *cb);

@@ -292,4 +292,25 @@ test_expect_success 'a path as pmgit prints it, from the top of the repository, 
 	test_grep "no such file" err
 '
 
+test_expect_success 'verify --rev reads the files of a commit, not the working tree a local edit changed' '
+	cd repo && git add -A && git commit -q --no-verify -m "to audit" && git tag audited &&
+	pmgit verify $DOC >expect 2>/dev/null &&
+	grep -q "Ingress certificate expires" $DOC &&
+	sed -i "s/Ingress certificate expires/Ingress certificate expired/" $DOC &&
+	test_grep "^  SRE Lead +valid " expect &&
+	pmgit verify $DOC >out 2>/dev/null && test_grep "^  SRE Lead +stale " out &&
+	pmgit verify --rev audited $DOC >out 2>err &&
+	at=$(git rev-parse --short=12 audited) &&
+	test_grep "what changed since: git diff [0-9a-f]{12} $at -- " out &&
+	sed "s/\(git diff [0-9a-f]*\) $at -- /\1 -- /" out >out.plain && test_cmp expect out.plain &&
+	test_grep "^note: reading the files of .audited. \(commit [0-9a-f]{12}\), not the working tree$" err &&
+	test_expect_code 1 pmgit verify --rev audited >out 2>/dev/null &&
+	test_grep "^2 postmortems verified: 1 failing$" out &&
+	pmgit verify --rev audited --explain INC-2026-0042 >out 2>/dev/null &&
+	test_grep "^git show .[0-9a-f]{40}:$DOC. \| sed" out &&
+	test_expect_code 2 pmgit verify --rev no-such-tag 2>err &&
+	test_grep "unknown revision .no-such-tag." err &&
+	test_expect_code 2 pmgit verify --history --rev audited 2>err
+'
+
 test_done
