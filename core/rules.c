@@ -711,7 +711,7 @@ static void check_example(struct pm_lint_ctx *c)
 	const struct pm_doc *doc = c->doc;
 	struct pm_buf norm = PM_BUF_INIT;
 	unsigned first = 0, last = 0, count = 0;
-	size_t ln, i;
+	size_t ln, i, chars = 0;
 
 	for (i = 0; i < doc->nr_fields; i++)
 		if (!strcasecmp(doc->fields[i].name, "Example"))
@@ -740,9 +740,10 @@ static void check_example(struct pm_lint_ctx *c)
 				first = (unsigned)ln + 1;
 			last = (unsigned)ln + 1;
 			count++;
+			chars += norm.len;
 			continue;
 		}
-		if (first) {
+		if (first && (count >= PM_EXAMPLE_RUN_LINES || chars >= PM_EXAMPLE_RUN_LEN)) {
 			if (count == 1)
 				pm_lint_report(c, PM_RULE_EXAMPLE, first, 1,
 					       "this line is the template's example; replace it with this incident's facts or delete it");
@@ -752,6 +753,7 @@ static void check_example(struct pm_lint_ctx *c)
 					       first, last, count);
 		}
 		first = last = count = 0;
+		chars = 0;
 	}
 	pm_buf_release(&norm);
 }

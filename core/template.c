@@ -171,6 +171,11 @@ void pm_template_learn(struct pm_template *t, const char *text, size_t len)
 			if (norm.len >= PM_EXAMPLE_MIN_LEN && strchr(norm.ptr, ' '))
 				add(&t->examples, &t->nr_examples, &t->alloc_examples,
 				    norm.ptr, norm.len);
+			/* "**Example**: The v2.1.0 ...": also without its label, as authors leave it */
+			if (norm.len >= PM_EXAMPLE_MIN_LEN + 8 && !memcmp(norm.ptr, "example ", 8) &&
+			    strchr(norm.ptr + 8, ' '))
+				add(&t->examples, &t->nr_examples, &t->alloc_examples,
+				    norm.ptr + 8, norm.len - 8);
 		}
 	}
 	sort_unique(skeleton, &nr_skeleton);

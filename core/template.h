@@ -82,5 +82,13 @@ void pm_template_each_span(const char *line, size_t len, pm_span_fn fn,
 
 /* Example lines shorter than this (normalised) are not matched. */
 #define PM_EXAMPLE_MIN_LEN 16
+/*
+ * A run of example lines is the template's example when it has at least
+ * PM_EXAMPLE_RUN_LINES lines or PM_EXAMPLE_RUN_LEN characters (normalised):
+ * a short line or two ("- Updated status page") are as likely this
+ * incident's own words.
+ */
+#define PM_EXAMPLE_RUN_LINES 3
+#define PM_EXAMPLE_RUN_LEN 40
 
 #endif

@@ -601,6 +601,37 @@ static void action_states_read_as_writers_write_them(void)
 	CHECK(pm_action_state("Doneish") == -1);
 }
 
+static void template_examples_are_runs_not_common_phrases(void)
+{
+	static const char line[] = "- Handshake errors correlate exactly with the notAfter time\n";
+	static const struct {
+		const char *to;
+		int reported;
+	} cases[] = {
+		/* a short line or two that any incident may say */
+		{ "- No new errors in logs\n", 0 },
+		{ "- Postmortem scheduled\n- Updated status page\n", 0 },
+		/* three example lines in a row, or fewer that say more */
+		{ "- Postmortem scheduled\n- Updated status page\n- No new errors in logs\n", 1 },
+		{ "- Grafana dashboard clearly showed the issue\n", 1 },
+		{ "| 14:00 | Deployment started | v2.1.0 deployed to production |\n"
+		  "| 14:15 | First alert fired | AutosaveSuccessRateLow alert |\n", 1 },
+		{ "The v2.1.0 deployment included a configuration change to the database "
+		  "connection pool settings. A typo in the configuration file set `maxPoolSize: 10` "
+		  "instead of `maxPoolSize: 100`. Under normal load, the application requires "
+		  "approximately 50-80 concurrent database connections. With only 10 connections "
+		  "available, requests began queuing, leading to timeouts and autosave failures.\n", 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md", line, cases[i].to));
+		CHECK(count(&r, "template-example") == (size_t)cases[i].reported);
+		done(&r);
+	}
+}
+
 static void titles_are_read_without_the_word_postmortem(void)
 {
 	CHECK_STR(pm_title_subject("Postmortem: Checkout outage"), "Checkout outage");
@@ -615,6 +646,7 @@ static void titles_are_read_without_the_word_postmortem(void)
 void unit_lint(void)
 {
 	RUN(titles_are_read_without_the_word_postmortem);
+	RUN(template_examples_are_runs_not_common_phrases);
 	RUN(seed_placeholders_are_reported_where_they_are);
 	RUN(action_states_read_as_writers_write_them);
 	RUN(seed_mojibake_is_found_and_repaired_in_the_message);
