@@ -12,6 +12,7 @@
 #include "keys.h"
 #include "lint.h"
 #include "repo.h"
+#include "text.h"
 
 #include "banned.h"
 
@@ -138,31 +139,6 @@ static void help_rules(void)
 		printf("  %-18s %s\n", change_rules[i][0], change_rules[i][1]);
 }
 
-/* Edit distance between a and b (short words), for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, row[32];
-
-	if (la >= 32 || lb >= 32)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb];
-}
-
 /* An unknown command: says so, with the nearest command when one is close. */
 static int unknown_command(const char *name)
 {
@@ -170,7 +146,7 @@ static int unknown_command(const char *name)
 	const char *near = NULL;
 
 	for (i = 0; i < NR_COMMANDS; i++)
-		if ((d = distance(name, commands[i].name)) < best) {
+		if ((d = pm_edit_distance(name, commands[i].name)) < best) {
 			best = d;
 			near = commands[i].name;
 		}

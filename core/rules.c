@@ -492,6 +492,41 @@ static unsigned section_near_miss(const struct pm_doc *doc, const char *want)
 	return 0;
 }
 
+/*
+ * A '## ' section that names `want` in other words, which no required
+ * section is: "Root Cause Analysis", "Customer Impact", "Lessons Learnt".
+ * Its index, or -1.
+ */
+static int section_renamed(const struct pm_lint_ctx *c, const char *want)
+{
+	const struct pm_doc *doc = c->doc;
+	const struct pm_config *cfg = c->in->cfg;
+	struct pm_buf w = PM_BUF_INIT, t = PM_BUF_INIT;
+	size_t i, k;
+	int found = -1;
+
+	pm_normalize_words(&w, want, strlen(want));
+	for (i = 0; i < doc->nr_sections && found < 0 && w.len; i++) {
+		const struct pm_section *s = &doc->sections[i];
+		int taken = pm_doc_section(doc, "Sign-Off", 2, -1) == (int)i;
+		if (s->level != 2)
+			continue;
+		for (k = 0; k < cfg->nr_required_sections && !taken; k++)
+			taken = pm_doc_section(doc, cfg->required_sections[k], 2, -1) == (int)i;
+		if (taken)
+			continue;
+		pm_normalize_words(&t, s->title, strlen(s->title));
+		if ((t.len > w.len && !memcmp(t.ptr, w.ptr, w.len) && t.ptr[w.len] == ' ') ||
+		    (t.len > w.len && !memcmp(t.ptr + t.len - w.len, w.ptr, w.len) &&
+		     t.ptr[t.len - w.len - 1] == ' ') ||
+		    (w.len >= 8 && pm_edit_distance(t.ptr, w.ptr) <= 2))
+			found = (int)i;
+	}
+	pm_buf_release(&w);
+	pm_buf_release(&t);
+	return found;
+}
+
 static void check_section_missing(struct pm_lint_ctx *c)
 {
 	const struct pm_config *cfg = c->in->cfg;
@@ -514,6 +549,12 @@ static void check_section_missing(struct pm_lint_ctx *c)
 			pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
 				       "required section '## %s' is written in another form here; make this line '## %s'",
 				       want, want);
+			continue;
+		}
+		if ((s = section_renamed(c, want)) >= 0) {
+			pm_lint_report(c, PM_RULE_SECTION_MISSING, doc->sections[s].line, 1,
+				       "required section '## %s' is missing, and '## %s' here looks like it under another name; rename it '## %s' (or, for the team's own names, set required_sections in " PM_CONFIG_PATH ")",
+				       want, doc->sections[s].title, want);
 			continue;
 		}
 		/* point at where it belongs: before the next required section present */

@@ -105,5 +105,7 @@ void pm_fold_search(struct pm_buf *out, const char *s, size_t len);
 
 /* Lowercase, letters and digits only, single spaces: for comparing prose. */
 void pm_normalize_words(struct pm_buf *out, const char *s, size_t len);
+/* Edit distance between two short strings (under 32 bytes; else SIZE_MAX). */
+size_t pm_edit_distance(const char *a, const char *b);
 
 #endif
