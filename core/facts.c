@@ -88,27 +88,48 @@ const char *pm_title_subject(const char *t)
 	return s;
 }
 
+const char *const pm_id_names[] = { "Incident ID", "ID", "Incident", "Incident Number",
+				     "Incident No", "Incident #", NULL };
+const char *const pm_date_names[] = { "Date", "Incident Date", NULL };
+const char *const pm_author_names[] = { "Author(s)", "Authors", "Author", NULL };
+const char *const pm_reviewer_names[] = { "Reviewers", "Reviewer(s)", "Reviewer", NULL };
+const char *const pm_status_names[] = { "Status", NULL };
+
+int pm_name_in(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcasecmp(name, *names))
+			return 1;
+	return 0;
+}
+
+const struct pm_field *pm_facts_header(const struct pm_doc *doc, const char *const *names)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++)
+		if (pm_name_in(doc->fields[i].name, names))
+			return &doc->fields[i];
+	return NULL;
+}
+
 void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 {
-	static const char *const ids[] = { "Incident ID", "Incident Id", "ID" };
-	static const char *const authors[] = { "Author(s)", "Authors", "Author" };
-	const struct pm_field *x = NULL;
+	const struct pm_field *x;
 	int impact;
 	size_t i;
 
 	memset(f, 0, sizeof(*f));
 	f->date = -1;
 	f->title = doc->title;
-	for (i = 0; i < 3 && !x; i++)
-		x = pm_doc_header(doc, ids[i]);
+	x = pm_facts_header(doc, pm_id_names);
 	f->id = x ? x->value : NULL;
-	x = pm_doc_header(doc, "Date");
+	x = pm_facts_header(doc, pm_date_names);
 	if (!x || !pm_parse_date(x->value, &f->date))
 		f->date = -1;
-	for (x = NULL, i = 0; i < 3 && !x; i++)
-		x = pm_doc_header(doc, authors[i]);
+	x = pm_facts_header(doc, pm_author_names);
 	f->authors = x ? x->value : NULL;
-	x = pm_doc_header(doc, "Status");
+	x = pm_facts_header(doc, pm_status_names);
 	f->status_raw = x ? x->value : NULL;
 	f->status = x ? parse_status(x->value) : PM_STATUS_UNKNOWN;
 

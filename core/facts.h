@@ -42,6 +42,20 @@ struct pm_facts {
  */
 const char *pm_title_subject(const char *t);
 
+/*
+ * The header fields' names as people write them (NULL-terminated, matched
+ * in any case): one list serves the rules and the facts alike.
+ */
+extern const char *const pm_id_names[];
+extern const char *const pm_date_names[];
+extern const char *const pm_author_names[];
+extern const char *const pm_reviewer_names[];
+extern const char *const pm_status_names[];
+/* Is `name` one of `names` (NULL-terminated), in any case? */
+int pm_name_in(const char *name, const char *const *names);
+/* The first field of the header named by one of `names`, or NULL. */
+const struct pm_field *pm_facts_header(const struct pm_doc *doc, const char *const *names);
+
 /* Reads the facts; the strings point into the doc (or are static). */
 void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f);
 /* The Status of a document's bytes, and its Incident ID into *id ("" if none) unless NULL. */

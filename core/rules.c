@@ -17,35 +17,11 @@
 
 /* ---- helpers ---- */
 
-static const char *const id_names[] = { "Incident ID", "Incident Id", "ID", NULL };
-static const char *const date_names[] = { "Date", "Incident Date", NULL };
-static const char *const author_names[] = { "Author(s)", "Authors", "Author", NULL };
-static const char *const reviewer_names[] = { "Reviewers", "Reviewer(s)", "Reviewer", NULL };
-static const char *const status_names[] = { "Status", NULL };
-
-static int name_in(const char *name, const char *const *names)
-{
-	for (; *names; names++)
-		if (!strcasecmp(name, *names))
-			return 1;
-	return 0;
-}
-
-static const struct pm_field *header(const struct pm_doc *doc,
-				     const char *const *names)
-{
-	size_t i;
-
-	for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++)
-		if (name_in(doc->fields[i].name, names))
-			return &doc->fields[i];
-	return NULL;
-}
 
 /* Does the repository's own template lack this header field? */
 static int template_lacks_header(const struct pm_lint_ctx *c, const char *const *names)
 {
-	return c->in->tpl && c->in->tpl->has_outline && !header(&c->in->tpl->outline, names);
+	return c->in->tpl && c->in->tpl->has_outline && !pm_facts_header(&c->in->tpl->outline, names);
 }
 
 int pm_lint_section(const struct pm_doc *doc, const char *title)
@@ -250,11 +226,11 @@ static const struct {
 	const char *const *names;
 	const char *example;
 } fields[] = {
-	{ "Incident ID", id_names, "INC-YYYY-NNNN" },
-	{ "Date", date_names, "YYYY-MM-DD" },
-	{ "Author(s)", author_names, "your name" },
-	{ "Reviewers", reviewer_names, "their names" },
-	{ "Status", status_names, "Draft" },
+	{ "Incident ID", pm_id_names, "INC-YYYY-NNNN" },
+	{ "Date", pm_date_names, "YYYY-MM-DD" },
+	{ "Author(s)", pm_author_names, "your name" },
+	{ "Reviewers", pm_reviewer_names, "their names" },
+	{ "Status", pm_status_names, "Draft" },
 };
 
 static void check_header(struct pm_lint_ctx *c)
@@ -272,7 +248,7 @@ static void check_header(struct pm_lint_ctx *c)
 
 		for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++) {
 			const struct pm_field *f = &doc->fields[i];
-			if (!name_in(f->name, fields[k].names))
+			if (!pm_name_in(f->name, fields[k].names))
 				continue;
 			if (first) {
 				pm_lint_report(c, PM_RULE_HEADER, f->line, f->name_col,
@@ -285,7 +261,7 @@ static void check_header(struct pm_lint_ctx *c)
 		if (!first) {
 			const struct pm_field *later = NULL;
 			for (i = 0; i < doc->nr_fields; i++)
-				if (name_in(doc->fields[i].name, fields[k].names)) {
+				if (pm_name_in(doc->fields[i].name, fields[k].names)) {
 					later = &doc->fields[i];
 					break;
 				}
@@ -308,10 +284,10 @@ static void check_header(struct pm_lint_ctx *c)
 						       : "");
 			continue;
 		}
-		if (fields[k].names == author_names && is_empty_value(first->value))
+		if (fields[k].names == pm_author_names && is_empty_value(first->value))
 			pm_lint_report(c, PM_RULE_HEADER, first->line, first->value_col,
 				       "Author(s) is empty; name who wrote this postmortem");
-		if (fields[k].names == status_names) {
+		if (fields[k].names == pm_status_names) {
 			const struct pm_doc_line *l = &doc->lines[first->line - 1];
 			const char *raw = doc->src + l->off;
 			if (l->len < 11 || memcmp(raw, "**Status**:", 11))
@@ -325,7 +301,7 @@ static void check_header(struct pm_lint_ctx *c)
 
 static void check_id_format(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = header(c->doc, id_names);
+	const struct pm_field *f = pm_facts_header(c->doc, pm_id_names);
 	struct pm_buf ex = PM_BUF_INIT;
 	int year;
 	long seq;
@@ -362,7 +338,7 @@ static void path_stem(struct pm_buf *out, const char *path)
 
 static void check_id_filename(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = header(c->doc, id_names);
+	const struct pm_field *f = pm_facts_header(c->doc, pm_id_names);
 	struct pm_buf stem = PM_BUF_INIT;
 	int year;
 	long seq;
@@ -380,7 +356,7 @@ static void check_id_filename(struct pm_lint_ctx *c)
 
 static void check_id_unique(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = header(c->doc, id_names);
+	const struct pm_field *f = pm_facts_header(c->doc, pm_id_names);
 	const char *where;
 
 	if (!f || is_empty_value(f->value) || !c->in->id_taken)
@@ -393,7 +369,7 @@ static void check_id_unique(struct pm_lint_ctx *c)
 
 static void check_date(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = header(c->doc, date_names);
+	const struct pm_field *f = pm_facts_header(c->doc, pm_date_names);
 	long days, other;
 
 	if (f && pm_parse_date(f->value, &days)) {
@@ -449,7 +425,7 @@ static void check_date(struct pm_lint_ctx *c)
 
 static void check_status(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = header(c->doc, status_names);
+	const struct pm_field *f = pm_facts_header(c->doc, pm_status_names);
 	enum pm_status meant;
 
 	if (!f || c->facts->status != PM_STATUS_UNKNOWN)
@@ -885,7 +861,7 @@ static void check_mojibake(struct pm_lint_ctx *c)
 
 static void check_reviewers(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = header(c->doc, reviewer_names);
+	const struct pm_field *f = pm_facts_header(c->doc, pm_reviewer_names);
 
 	if (f && is_empty_value(f->value))
 		pm_lint_report(c, PM_RULE_REVIEWERS, f->line, f->value_col,
@@ -1006,7 +982,7 @@ static int column(const struct pm_table *t, const char *const *names)
 	unsigned i;
 
 	for (i = 0; i < t->head.nr; i++)
-		if (name_in(t->head.cells[i].text, names))
+		if (pm_name_in(t->head.cells[i].text, names))
 			return (int)i;
 	return -1;
 }
@@ -1303,7 +1279,7 @@ size_t pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
 	if (!t || !t->has_outline)
 		return 0;
 	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
-		if (!header(&t->outline, fields[k].names))
+		if (!pm_facts_header(&t->outline, fields[k].names))
 			lacking[n++] = fields[k].label;
 	add_named(out, "header field", lacking, n);
 	all = n;
@@ -1336,7 +1312,7 @@ static int names_nobody(const char *v)
 		return 0;
 	memcpy(word, v, n);
 	word[n] = '\0';
-	return name_in(word, nobody);
+	return pm_name_in(word, nobody);
 }
 
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
@@ -1817,7 +1793,7 @@ static void check_signoff(struct pm_lint_ctx *c)
 	size_t i;
 
 	if (!at) {
-		const struct pm_field *f = header(doc, status_names);
+		const struct pm_field *f = pm_facts_header(doc, pm_status_names);
 		at = f ? f->line : 1;
 	}
 	if (!c->in->signoffs_checked) {

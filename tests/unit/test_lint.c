@@ -268,6 +268,16 @@ static void header_fields_in_another_form_are_named_with_the_fix(void)
 	/* a field nowhere at all is still missing */
 	CHECK(has(&r, "header", 0, 0, "missing header field '**Author(s)**"));
 	done(&r);
+	/* other names of a field are the field, for the rules that read it too */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
+			     "**Incident Date**: 2026-02-20");
+	CHECK(count(&r, "header") == 0);
+	CHECK(has(&r, "action-due", 190, 0, "is before the incident (2026-02-20)"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Incident ID**: INC-2026-0042",
+			     "**Incident #**: INC-2026-0042");
+	CHECK(count(&r, "header") == 0 && count(&r, "id-format") == 0);
+	done(&r);
 }
 
 static void impact_figures_in_another_form_are_named_with_the_fix(void)
