@@ -172,8 +172,48 @@ static void check_table(struct pm_lint_ctx *c)
 	}
 }
 
+/*
+ * YAML front matter ("---", "layout: postmortem", "---") at the top, as
+ * static site generators read it: the line that closes it, or 0. pmgit's
+ * header is the lines before the first '---', so the title and header
+ * after it are not read as such.
+ */
+static int is_fence_line(const struct pm_doc_line *l, const char *fence)
+{
+	size_t n = l->len;
+
+	while (n && (l->text[n - 1] == ' ' || l->text[n - 1] == '\t'))
+		n--;
+	return n == 3 && !memcmp(l->text, fence, 3);
+}
+
+static unsigned front_matter_end(const struct pm_doc *doc)
+{
+	size_t i, k;
+	unsigned keys = 0;
+
+	if (!doc->nr_lines || !is_fence_line(&doc->lines[0], "---"))
+		return 0;
+	for (i = 1; i < doc->nr_lines && i < 64; i++) {
+		const struct pm_doc_line *l = &doc->lines[i];
+		if (is_fence_line(l, "---") || is_fence_line(l, "..."))
+			return keys ? (unsigned)i + 1 : 0;
+		if (l->blank || l->text[0] == ' ' || l->text[0] == '#' || l->text[0] == '-')
+			continue;
+		/* "key: value" lines only */
+		for (k = 0; k < l->len && l->text[k] != ':' && l->text[k] != ' '; k++)
+			;
+		if (!k || k == l->len || l->text[k] != ':')
+			return 0;
+		keys++;
+	}
+	return 0;
+}
+
 static void check_title(struct pm_lint_ctx *c)
 {
+	if (front_matter_end(c->doc))
+		return; /* the header rule names it */
 	if (!c->doc->title)
 		pm_lint_report(c, PM_RULE_TITLE, 1, 1,
 			       "no '# ' title line before the header; start the document with '# Postmortem: <what happened>'");
@@ -243,6 +283,12 @@ static void check_header(struct pm_lint_ctx *c)
 
 	if (!at)
 		at = 1;
+	if ((near = front_matter_end(doc))) {
+		pm_lint_report(c, PM_RULE_HEADER, 1, 1,
+			       "lines 1-%u are YAML front matter, which postmortems do not have: pmgit reads the title and header from the lines before the first '---', so start the file with '# Postmortem: ...' and its '**Name**: value' header, and move what the front matter says into them",
+			       near);
+		return;
+	}
 	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
 		const struct pm_field *first = NULL;
 

@@ -268,6 +268,12 @@ static void header_fields_in_another_form_are_named_with_the_fix(void)
 	/* a field nowhere at all is still missing */
 	CHECK(has(&r, "header", 0, 0, "missing header field '**Author(s)**"));
 	done(&r);
+	/* YAML front matter: one finding that says what it is, not one per field */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "# Postmortem:",
+			     "---\nlayout: postmortem\ntags: [tls]\n---\n\n# Postmortem:");
+	CHECK(has(&r, "header", 1, 1, "lines 1-4 are YAML front matter"));
+	CHECK(count(&r, "header") == 1 && count(&r, "title") == 0);
+	done(&r);
 	/* other names of a field are the field, for the rules that read it too */
 	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Date**: 2026-02-10",
 			     "**Incident Date**: 2026-02-20");
