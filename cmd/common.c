@@ -332,6 +332,41 @@ done:
 }
 
 /* pm_repo_relpath, saying how to name a postmortem when nothing is there */
+/*
+ * A path of the commit read (--rev) that the working tree no longer has:
+ * taken from where pmgit runs, else from the top. PM_ENOTFOUND if the
+ * commit has no such file either.
+ */
+static int commit_relpath(struct session *s, const char *arg, struct pm_buf *rel,
+			  struct pm_error *err)
+{
+	struct pm_buf here = PM_BUF_INIT;
+	int ret = PM_ENOTFOUND;
+
+	while (arg[0] == '.' && arg[1] == '/')
+		arg += 2;
+	if (arg[0] == '/' || !strncmp(arg, "../", 3) || strstr(arg, "/../"))
+		return ret;
+	/* where pmgit runs, from the top: "" at the top itself */
+	if (!pm_repo_relpath(s->repo, ".", &here, NULL)) {
+		if (here.len)
+			pm_buf_addch(&here, '/');
+		pm_buf_adds(&here, arg);
+		if (pm_snap_kind(&s->snap, here.ptr) != PM_ENTRY_NONE)
+			ret = 0;
+	}
+	if (ret && pm_snap_kind(&s->snap, arg) != PM_ENTRY_NONE) {
+		pm_buf_sets(&here, arg);
+		ret = 0;
+	}
+	if (!ret) {
+		pm_error_clear(err);
+		pm_buf_sets(rel, here.ptr);
+	}
+	pm_buf_release(&here);
+	return ret;
+}
+
 static int plain_relpath(struct session *s, const char *arg, struct pm_buf *rel,
 			 struct pm_error *err)
 {
@@ -352,6 +387,8 @@ static int plain_relpath(struct session *s, const char *arg, struct pm_buf *rel,
 		}
 		pm_buf_release(&top);
 	}
+	if (ret == PM_ENOTFOUND && s->at[0] && s->repo->workdir)
+		ret = commit_relpath(s, arg, rel, err);
 	if (ret == PM_ENOTFOUND)
 		pm_error_set(err, ret,
 			     "'%s': no such file; name a postmortem by its path or by its ID ('pmgit status' lists them)",

@@ -310,7 +310,14 @@ test_expect_success 'verify --rev reads the files of a commit, not the working t
 	test_grep "^git show .[0-9a-f]{40}:$DOC. \| sed" out &&
 	test_expect_code 2 pmgit verify --rev no-such-tag 2>err &&
 	test_grep "unknown revision .no-such-tag." err &&
-	test_expect_code 2 pmgit verify --history --rev audited 2>err
+	test_expect_code 2 pmgit verify --history --rev audited 2>err &&
+	git rm -qf $DOC && test ! -e $DOC &&
+	pmgit verify --rev audited $DOC >out 2>/dev/null &&
+	test_grep "^$DOC  INC-2026-0042  In Review" out &&
+	(cd postmortems && pmgit verify --rev audited ./INC-2026-0042.md >../out 2>/dev/null) &&
+	test_grep "^$DOC  INC-2026-0042  In Review" out &&
+	test_expect_code 3 pmgit verify --rev audited postmortems/INC-2026-0999.md 2>err &&
+	test_grep "no such file" err
 '
 
 test_done
