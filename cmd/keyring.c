@@ -15,8 +15,8 @@ const char cmd_keyring_usage[] =
 	"                         [--name NAME]\n"
 	"       pmgit keyring add PRINCIPAL [--key PUB] [--slot SLOT...] [--name NAME]\n"
 	"       pmgit keyring list [--format text|json]\n"
-	"       pmgit keyring revoke FINGERPRINT --reason REASON [--date DATE]\n"
-	"                            [--compromised]\n"
+	"       pmgit keyring revoke FINGERPRINT|KEY.pub|PRINCIPAL --reason REASON\n"
+	"                            [--date DATE] [--compromised]\n"
 	"       pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE]\n"
 	"                            [--reason REASON]\n"
 	"       pmgit keyring export\n"
@@ -35,7 +35,8 @@ const char cmd_keyring_usage[] =
 	"  list     people, their key fingerprints (as ssh-keygen -l prints them)\n"
 	"           and slots; revoked keys are marked\n"
 	"  revoke   stop trusting a key (SHA256:... as list shows it, with or\n"
-	"           without SHA256:): sign-offs made on or after DATE (default\n"
+	"           without SHA256:, its .pub file, or a principal who has one\n"
+	"           key): sign-offs made on or after DATE (default\n"
 	"           today) become 'revoked'; with --compromised every sign-off\n"
 	"           the key ever made does. It first lists the sign-offs of\n"
 	"           Final postmortems this voids. When someone leaves, revoke\n"
@@ -445,6 +446,64 @@ done:
 	return ret;
 }
 
+/*
+ * The fingerprint `arg` names: a fingerprint (with or without "SHA256:"),
+ * a public key file, or a keyring principal with one key not yet revoked.
+ */
+static int revoke_target(const struct pm_keyring *kr, const char *arg, struct pm_buf *fp)
+{
+	const struct pm_person *who;
+	struct pm_buf line = PM_BUF_INIT, comment = PM_BUF_INIT, keys = PM_BUF_INIT;
+	struct pm_pubkey key;
+	size_t k, live = 0;
+	int ret = 0;
+
+	if (!strncmp(arg, "SHA256:", 7)) {
+		pm_buf_sets(fp, arg);
+	} else if (strlen(arg) == 43 &&
+		   strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") == 43) {
+		/* the fingerprint copied without its "SHA256:" */
+		pm_buf_addf(fp, "SHA256:%s", arg);
+	} else if ((who = pm_keyring_person(kr, arg)) ||
+		   (keyring_spelling(kr, arg) && (who = pm_keyring_person(kr, keyring_spelling(kr, arg))))) {
+		for (k = 0; k < who->nr_keys; k++) {
+			struct pm_buf one = PM_BUF_INIT;
+			pm_pubkey_fingerprint(&who->keys[k], &one);
+			if (!pm_keyring_revocation(kr, one.ptr)) {
+				pm_buf_addf(&keys, "%s%s", live++ ? ", " : "", one.ptr);
+				pm_buf_sets(fp, one.ptr);
+			}
+			pm_buf_release(&one);
+		}
+		if (!live && who->nr_keys == 1)
+			/* revoked already: --compromised or an earlier --date may harden it */
+			pm_pubkey_fingerprint(&who->keys[0], fp);
+		if (live == 1 || (!live && who->nr_keys == 1))
+			fprintf(stderr, "note: %s's key is %s\n", who->principal, fp->ptr);
+		else if (!live)
+			ret = usage_error("keyring", "every key of '%s' is revoked already; name one by its fingerprint to change its revocation ('pmgit keyring list' shows them)",
+					  who->principal);
+		else
+			ret = usage_error("keyring", "'%s' has %zu keys (%s); name the one to revoke by its fingerprint, and revoke each that must go",
+					  who->principal, live, keys.ptr);
+	} else if (!pm_read_file(arg, 16384, &line, NULL)) {
+		pm_buf_rtrim(&line);
+		if ((!pm_pubkey_from_cert(line.ptr, &key, &comment) ||
+		     !pm_pubkey_parse(line.ptr, &key, arg, NULL)) && !strchr(line.ptr, '\n'))
+			pm_pubkey_fingerprint(&key, fp);
+		else
+			ret = usage_error("keyring", "'%s' holds no public key; give a fingerprint, a .pub file or a principal",
+					  arg);
+	} else {
+		ret = usage_error("keyring", "'%s' is neither a fingerprint, a public key file nor a principal of the keyring; 'pmgit keyring list' shows them",
+				  arg);
+	}
+	pm_buf_release(&line);
+	pm_buf_release(&comment);
+	pm_buf_release(&keys);
+	return ret;
+}
+
 static int keyring_revoke(struct session *s, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -483,23 +542,15 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 		return end_slot(s, argv[optind], slot, days, reason);
 	}
 	if (optind + 1 != argc || !reason)
-		return usage_error("keyring", "usage: pmgit keyring revoke FINGERPRINT --reason REASON");
-	want = argv[optind];
-	if (strlen(want) == 43 && strspn(want, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") == 43) {
-		/* the fingerprint copied without its "SHA256:" */
-		pm_buf_addf(&given, "SHA256:%s", want);
-		want = given.ptr;
-	}
-	if (strncmp(want, "SHA256:", 7)) {
-		pm_buf_release(&given);
-		return usage_error("keyring", "'%s' is not a fingerprint; 'pmgit keyring list' shows them as SHA256:...",
-				   want);
-	}
+		return usage_error("keyring", "usage: pmgit keyring revoke FINGERPRINT|KEY.pub|PRINCIPAL --reason REASON");
 	if (pm_project_keyring(&s->proj, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
 	kr = s->proj.kr;
+	if ((ret = revoke_target(kr, argv[optind], &given)))
+		goto done;
+	want = given.ptr;
 	for (i = 0; i < kr->nr_people && !known; i++)
 		for (k = 0; k < kr->people[i].nr_keys && !known; k++) {
 			pm_buf_reset(&fp);

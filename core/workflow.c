@@ -234,7 +234,7 @@ static int same_signoff_rules(const struct pm_config *a, const struct pm_config 
  * to name there (into *fix).
  */
 static const char *kept_fix(int cfg_changed, int slot_state, int rec_state, int slot_new,
-			    long today, struct pm_buf *fix)
+			    const char *key, long today, struct pm_buf *fix)
 {
 	pm_buf_reset(fix);
 	if (slot_new) {
@@ -244,7 +244,8 @@ static const char *kept_fix(int cfg_changed, int slot_state, int rec_state, int 
 		return PM_CONFIG_PATH;
 	}
 	if (rec_state == PM_REC_UNKNOWN_KEY) {
-		pm_buf_adds(fix, "keep the signer and key in the keyring, and retire the key with 'pmgit keyring revoke FINGERPRINT --reason ...' instead: a revocation keeps the sign-offs made before it");
+		pm_buf_addf(fix, "keep the signer and key in the keyring, and retire the key with 'pmgit keyring revoke %s --reason ...' instead: a revocation keeps the sign-offs made before it",
+			    key ? key : "FINGERPRINT");
 		return PM_KEYRING_PATH;
 	}
 	if (rec_state == PM_REC_NOT_ALLOWED) {
@@ -382,7 +383,7 @@ static void judge_finals_kept(struct pm_project *p, struct pm_project *op, int c
 				if (was && was->required && was->state != PM_SLOT_VALID)
 					continue;
 				where = kept_fix(cfg, (int)s->state, r ? (int)r->state : -1,
-						 !was || !was->required, o->now, &fix);
+						 !was || !was->required, r ? r->st.key : NULL, o->now, &fix);
 				pm_buf_reset(&what);
 				pm_buf_addf(&what, "'%s' sign-off would be %s%s%s%s", s->slot->name,
 					    pm_slot_state_name(s->state), s->detail ? " (" : "",
@@ -404,7 +405,7 @@ static void judge_finals_kept(struct pm_project *p, struct pm_project *op, int c
 						counted = 0;
 				if (!counted)
 					continue;
-				where = kept_fix(cfg, -1, (int)r->state, 0, o->now, &fix);
+				where = kept_fix(cfg, -1, (int)r->state, 0, r->st.key, o->now, &fix);
 				pm_buf_reset(&what);
 				pm_buf_addf(&what, "'%s' sign-off would be %s (%s)",
 					    r->st.slot ? r->st.slot : pm_basename(r->path),

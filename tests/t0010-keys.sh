@@ -2,6 +2,8 @@
 # pmgit keygen and pmgit keyring.
 . "$(dirname "$0")/lib.sh"
 
+SQ="'"
+
 new_repo repo
 
 test_expect_success 'keygen writes a 0600 key and a .pub line ssh-keygen reads' '
@@ -160,6 +162,27 @@ test_expect_success 'keyring revoke marks the key; export bounds it or leaves it
 	pmgit keyring export >allowed &&
 	test_no_grep "^bob@example.com" allowed &&
 	test_grep "^# bob@example.com .*compromised, left out" allowed
+'
+
+test_expect_success 'keyring revoke takes a .pub file, or a principal with one key, as well as a fingerprint' '
+	new_repo rv && cd rv &&
+	ssh-keygen -q -t ed25519 -N "" -C one -f ../rv1 && ssh-keygen -q -t ed25519 -N "" -C two -f ../rv2 &&
+	ssh-keygen -q -t ed25519 -N "" -C three -f ../rv3 &&
+	pmgit keyring add dana@example.com --key ../rv1.pub --slot "SRE Lead" >/dev/null &&
+	pmgit keyring add eve@example.com --key ../rv2.pub --slot "SRE Lead" >/dev/null &&
+	pmgit keyring add eve@example.com --key ../rv3.pub >/dev/null &&
+	fp1=$(ssh-keygen -l -f ../rv1.pub | cut -d" " -f2) && fp2=$(ssh-keygen -l -f ../rv2.pub | cut -d" " -f2) &&
+	fp3=$(ssh-keygen -l -f ../rv3.pub | cut -d" " -f2) &&
+	pmgit keyring revoke DANA@example.com --reason "left" >out 2>err &&
+	grep -qxF "note: dana@example.com${SQ}s key is $fp1" err && grep -qF "revoked $fp1 as of" out &&
+	pmgit keyring revoke dana@example.com --reason "left" --compromised >out 2>/dev/null &&
+	grep -qF "revoked $fp1 as of" out && grep -qF "(compromised" out &&
+	test_expect_code 2 pmgit keyring revoke eve@example.com --reason "left" 2>err &&
+	grep -qF "has 2 keys ($fp2, $fp3); name the one to revoke by its fingerprint" err &&
+	pmgit keyring revoke ../rv2.pub --reason "lost" >out && grep -qF "revoked $fp2 as of" out &&
+	pmgit keyring revoke eve@example.com --reason "left" >out 2>/dev/null && grep -qF "revoked $fp3 as of" out &&
+	test_expect_code 2 pmgit keyring revoke frank@example.com --reason "x" 2>err &&
+	test_grep "neither a fingerprint, a public key file nor a principal of the keyring" err
 '
 
 test_expect_success 'keyring add and revoke keep the comments people wrote in the keyring' '

@@ -30,7 +30,7 @@ test_expect_success 'removing a signer of a Final postmortem from the keyring is
 	cd repo && pmgit verify >/dev/null &&
 	drop_person bob@example.com && test_no_grep "bob@" .pmgit/keyring.yaml &&
 	test_must_fail git commit -q -a -m "Bob left" 2>err &&
-	test_grep "^\.pmgit/keyring\.yaml: error: this change fails .$DOC., which is Final and verified before it: its .Engineering Manager. sign-off would be unknown-key \(signer .bob@example.com. is not in the keyring\); .*pmgit keyring revoke FINGERPRINT .*\[policy\]$" err &&
+	test_grep "^\.pmgit/keyring\.yaml: error: this change fails .$DOC., which is Final and verified before it: its .Engineering Manager. sign-off would be unknown-key \(signer .bob@example.com. is not in the keyring\); .*pmgit keyring revoke SHA256:[A-Za-z0-9+/]{43} --reason .*\[policy\]$" err &&
 	git checkout -q .pmgit
 '
 

@@ -95,7 +95,7 @@ awk '/^- principal: / { skip = ($0 == "- principal: erin@example.com") } /^[a-z]
 cp keyring.without-erin .pmgit/keyring.yaml && rm keyring.without-erin
 git commit -q -a -m "Erin left" || true
 git checkout -q HEAD -- .pmgit
-echo "(revoke her key instead: 'pmgit keyring revoke FINGERPRINT --reason ...' keeps what she signed)"
+echo "(revoke her key instead: 'pmgit keyring revoke erin@example.com --reason ...' keeps what she signed)"
 
 step "An auditor pins the policy's root and verifies everything"
 show pmgit verify --trust "$root"
