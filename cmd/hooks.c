@@ -236,6 +236,12 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 	}
 	if (server && repo->workdir)
 		fprintf(stderr, "note: this repository has a working tree; pre-receive runs in the repository people push to (usually bare)\n");
+	if (!server && repo->workdir && !strncmp(dir.ptr, repo->workdir, strlen(repo->workdir))) {
+		/* core.hooksPath inside the working tree: hooks a team shares by committing them */
+		const char *rel = dir.ptr + strlen(repo->workdir);
+		printf("the hooks are in '%s', inside the repository: commit them, so that every clone that sets core.hooksPath to '%s' runs them (each finds pmgit on its PATH)\n",
+		       rel, rel);
+	}
 done:
 	shim_params_release(&sp);
 	pm_buf_release(&dir);

@@ -59,7 +59,10 @@ test_expect_success 'the hook moved aside runs first, and stops the commit or pu
 test_expect_success 'hooks install honours core.hooksPath, and init --hooks installs too' '
 	git init -q hp && cd hp && git config core.hooksPath githooks &&
 	pmgit init --hooks >out &&
-	test -x githooks/pre-commit && test -x githooks/pre-push && test ! -e .git/hooks/pre-commit
+	test -x githooks/pre-commit && test -x githooks/pre-push && test ! -e .git/hooks/pre-commit &&
+	test_grep "^the hooks are in .githooks., inside the repository: commit them, so that every clone that sets core.hooksPath to .githooks. runs them" out &&
+	git config core.hooksPath "$TRASH/shared-hooks" && pmgit hooks install >out &&
+	test -x ../shared-hooks/pre-commit && test_no_grep "inside the repository" out
 '
 
 test_expect_success 'an In Review postmortem with placeholders is rejected with the findings' '
