@@ -41,7 +41,8 @@ const char cmd_verify_usage[] =
 	"  --rev REV       verify the files of commit REV (a tag, a branch such as\n"
 	"                  origin/main, an id) instead of the working tree, which\n"
 	"                  local edits may have changed\n"
-	"  --format F      text (default) or json\n"
+	"  --format F      text (default) or json (with \"commit\": the commit whose\n"
+	"                  files were verified, null for the working tree)\n"
 	"  --trust SHA256  fail unless the policy is protected from this root\n"
 	"                  (the hash 'pmgit policy protect' printed)\n"
 	"  --explain       also write each record's statement and signature and an\n"
@@ -514,7 +515,10 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	have_trust = 1;
 	policy_bad = !pm_trust_in_force(&trust) || (o->trust && strcmp(o->trust, trust.root));
 	if (o->format == FORMAT_JSON) {
-		pm_buf_adds(&out, "{\"policy\": ");
+		/* which files were judged: a commit's (--rev, a bare repository) or the working tree's */
+		pm_buf_adds(&out, "{\"commit\": ");
+		json_str_or_null(&out, s.at[0] ? s.at : NULL);
+		pm_buf_adds(&out, ", \"policy\": ");
 		policy_trust_json(&trust, o->trust, &out);
 		pm_buf_adds(&out, ", \"documents\": [");
 	} else if (trust.state != PM_TRUST_UNPROTECTED) {

@@ -304,6 +304,10 @@ test_expect_success 'verify --rev reads the files of a commit, not the working t
 	test_grep "what changed since: git diff [0-9a-f]{12} $at -- " out &&
 	sed "s/\(git diff [0-9a-f]*\) $at -- /\1 -- /" out >out.plain && test_cmp expect out.plain &&
 	test_grep "^note: reading the files of .audited. \(commit [0-9a-f]{12}\), not the working tree$" err &&
+	pmgit verify --rev audited --format json $DOC >out.json 2>/dev/null &&
+	python3 -c "import json; d=json.load(open(\"out.json\")); assert d[\"commit\"] == \"$(git rev-parse audited)\", d[\"commit\"]" &&
+	pmgit verify --format json $DOC >out.json 2>/dev/null &&
+	python3 -c "import json; d=json.load(open(\"out.json\")); assert d[\"commit\"] is None" &&
 	test_expect_code 1 pmgit verify --rev audited >out 2>/dev/null &&
 	test_grep "^2 postmortems verified: 1 failing$" out &&
 	pmgit verify --rev audited --explain INC-2026-0042 >out 2>/dev/null &&
