@@ -53,7 +53,8 @@ static void list_commands(FILE *f)
 	fputs(main_usage, f);
 	for (i = 0; i < NR_COMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\n'pmgit help COMMAND' or 'pmgit COMMAND --help' for one command,\n"
+	fputs("\n-C DIR runs pmgit as if it had been started in DIR, as git -C does.\n"
+	      "'pmgit help COMMAND' or 'pmgit COMMAND --help' for one command,\n"
 	      "'pmgit help rules' for the completeness rules. Exit status: 0 all good,\n"
 	      "1 findings, 2 usage error, 3 could not run.\n",
 	      f);

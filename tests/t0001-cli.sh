@@ -92,6 +92,7 @@ test_expect_success 'outside a git repository, commands that need one exit 3 and
 
 test_expect_success '-C DIR runs pmgit as if started there, as git -C does' '
 	new_repo cdir && mkdir cdir/sub &&
+	pmgit --help >out && test_grep "^-C DIR runs pmgit as if it had been started in DIR" out &&
 	pmgit -C cdir new --title "From elsewhere" >out 2>/dev/null &&
 	test_grep "^$TRASH/cdir/postmortems/INC-[0-9]{4}-0001\.md$" out &&
 	pmgit -C cdir -C sub status >out &&
