@@ -156,6 +156,8 @@ struct pm_lint_input {
 	const char *followup_error;
 	const struct pm_signoff_gap *gaps;
 	size_t nr_gaps;
+	/* `path` is no postmortem of the repository: 'pmgit sign' does not take it */
+	int unsignable;
 };
 
 /* One row of the Action Items table, as `pmgit actions` lists them. */

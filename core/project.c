@@ -637,6 +637,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		in.id_taken_data = &ids;
 	}
 	in.signoffs_checked = verified;
+	in.unsignable = pm_project_classify(p->cfg, d->path, NULL) != PM_PATH_DOCUMENT;
 	in.gaps = gaps;
 	in.nr_gaps = nr_gaps;
 	if (o->followup && !d->oversize && pm_project_followup(p, d->path, &fu, &fu_path, &fu_why)) {

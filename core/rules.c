@@ -1859,6 +1859,12 @@ static void check_signoff(struct pm_lint_ctx *c)
 			line = at;
 		if (written && has_placeholder(c, written))
 			written = NULL;
+		if (c->in->unsignable) {
+			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+				       "required sign-off '%s' is %s; it is signed once the file is a postmortem of the repository, a .md file under '%s/' ('git mv' it there)",
+				       g->slot, g->state, c->in->cfg->directory);
+			continue;
+		}
 		if (strcmp(g->state, "missing")) {
 			/* the signer's own record to redo, or a rule that wants someone else */
 			int other = !strcmp(g->state, "not-allowed") ||

@@ -149,6 +149,9 @@ test_expect_success 'a file named outside the postmortem directory is checked, w
 	sed "s/INC-2026-0042/INC-2026-0077/" "$FIXTURES/complete.md" >notes/INC-2026-0077.md &&
 	pmgit check --errors-only notes/INC-2026-0077.md >out 2>err &&
 	test_grep "^note: .notes/INC-2026-0077.md. is outside postmortems/, where this repository.s postmortems live: .pmgit status. and .pmgit verify. do not list it and the hooks do not guard it" err &&
+	pmgit check notes/INC-2026-0077.md >out 2>/dev/null &&
+	test_grep "^notes/INC-2026-0077.md:[0-9]+:1: warning: required sign-off .SRE Lead. is missing; it is signed once the file is a postmortem of the repository, a .md file under .postmortems/." out &&
+	test_no_grep "pmgit sign notes/" out &&
 	printf "# About these postmortems\n" >postmortems/README.md &&
 	test_expect_code 1 pmgit check postmortems/README.md >out 2>err &&
 	test_grep "^note: .postmortems/README.md. is not a postmortem of this repository" err &&
