@@ -32,7 +32,8 @@ const char cmd_actions_usage[] =
 	"its action items afterwards is recorded beside it, in <ID>.actions.yaml,\n"
 	"and listed here in place of the table's status. 'update' adds to it and\n"
 	"stages it; PATH may be the incident ID, ACTION is the action as the\n"
-	"table names it (any case):\n"
+	"table names it (any case), or the start of its name that no other\n"
+	"action shares:\n"
 	"\n"
 	"  --status S     Planned, In Progress, Blocked, Done or Cancelled\n"
 	"  --due DATE     a new due date (YYYY-MM-DD); say why with --note\n"
@@ -79,6 +80,33 @@ static void list_actions(struct pm_buf *out, const struct pm_action_item *items,
 }
 
 /* pmgit actions update PATH ACTION ... */
+/*
+ * The one action whose name begins with `start` (in any case, as names are
+ * compared), as 'git' takes an unambiguous abbreviation: its index; -1 when
+ * none does, -2 when several do (their names in *names).
+ */
+static long action_by_prefix(const struct pm_action_item *items, size_t n, const char *start,
+			     struct pm_buf *names)
+{
+	struct pm_buf want = PM_BUF_INIT, have = PM_BUF_INIT;
+	long found = -1;
+	size_t i, hits = 0;
+
+	pm_fold_name(&want, start, strlen(start));
+	pm_buf_reset(names);
+	for (i = 0; i < n && want.len; i++) {
+		pm_buf_reset(&have);
+		pm_fold_name(&have, items[i].action, strlen(items[i].action));
+		if (have.len < want.len || memcmp(have.ptr, want.ptr, want.len))
+			continue;
+		pm_buf_addf(names, "%s'%s'", hits++ ? ", " : "", items[i].action);
+		found = (long)i;
+	}
+	pm_buf_release(&want);
+	pm_buf_release(&have);
+	return hits > 1 ? -2 : found;
+}
+
 static int actions_update(int argc, char **argv)
 {
 	static const char *const statuses[] = { "Planned", "In Progress", "Blocked", "Done",
@@ -155,11 +183,18 @@ static int actions_update(int argc, char **argv)
 		goto done;
 	}
 	pm_followup_apply(&fu, items, n);
-	if ((k = pm_action_find(items, n, argv[optind + 1])) < 0) {
-		list_actions(&names, items, n);
-		ret = pm_error_set(&err, PM_ENOTFOUND,
-				   "'%s' has no action '%s'; its actions are %s",
-				   arg, argv[optind + 1], names.ptr);
+	if ((k = pm_action_find(items, n, argv[optind + 1])) < 0 &&
+	    (k = action_by_prefix(items, n, argv[optind + 1], &names)) < 0) {
+		if (k == -2)
+			ret = pm_error_set(&err, PM_EUSAGE,
+					   "'%s' begins more than one action of '%s' (%s); give more of its name",
+					   argv[optind + 1], arg, names.ptr);
+		else {
+			list_actions(&names, items, n);
+			ret = pm_error_set(&err, PM_ENOTFOUND,
+					   "'%s' has no action '%s'; its actions are %s",
+					   arg, argv[optind + 1], names.ptr);
+		}
 		goto done;
 	}
 	if (who)

@@ -93,6 +93,17 @@ test_expect_success 'update names the actions when asked for one the table does 
 	test_cmp ../fu-before $FU && git diff --cached --quiet
 '
 
+test_expect_success 'update takes the start of an action name that only one action has' '
+	cd repo && cp $FU ../fu-before &&
+	test_expect_code 2 pmgit actions update INC-2026-0042 "e" --status Done 2>err &&
+	test_grep "^error: .e. begins more than one action of .postmortems/INC-2026-0042.md. \(.Exempt the renewal job from the egress policy., .Export certificate expiry as a metric and alert 14 days ahead.\); give more of its name$" err &&
+	test_cmp ../fu-before $FU &&
+	pmgit actions update INC-2026-0042 "issue ONE" --status Done --now 2026-03-02 >out &&
+	test_grep "^INC-2026-0042: .Issue one certificate per region. .* -> Done$" out &&
+	tail -n 4 $FU >added && test_grep "^- action: Issue one certificate per region$" added &&
+	git reset -q --hard
+'
+
 test_expect_success 'update refuses a postmortem that is not Final: its table is the place' '
 	cd repo &&
 	test_expect_code 1 pmgit actions update INC-2026-0043 "$PAGE" --status Done 2>err &&
