@@ -12,6 +12,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/pmgit
 MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -150,9 +151,11 @@ install: $(BUILD)/pmgit
 	install -m 0755 hooks/pre-commit hooks/pre-merge-commit hooks/pre-push hooks/pre-receive \
 		$(DESTDIR)$(DATADIR)/hooks/
 	install -m 0644 docs/pmgit.1 $(DESTDIR)$(MANDIR)/man1/pmgit.1
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 0644 tools/pmgit.bash-completion $(DESTDIR)$(COMPLETIONDIR)/pmgit
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/pmgit $(DESTDIR)$(MANDIR)/man1/pmgit.1
+	rm -f $(DESTDIR)$(BINDIR)/pmgit $(DESTDIR)$(MANDIR)/man1/pmgit.1 $(DESTDIR)$(COMPLETIONDIR)/pmgit
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -103,6 +103,27 @@ test_expect_success '-C DIR runs pmgit as if started there, as git -C does' '
 	test_grep "^error: -C needs a directory" err
 '
 
+# complete WORDS...: what tools/pmgit.bash-completion offers for the last word
+complete_words() {
+	mkdir -p "$TRASH/bin" && ln -sf "$PMGIT_BIN" "$TRASH/bin/pmgit" &&
+	PATH="$TRASH/bin:$PATH" bash -c '
+		. "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_pmgit; printf "%s\n" "${COMPREPLY[@]}"' complete "$TEST_DIR/../tools/pmgit.bash-completion" "$@"
+}
+
+test_expect_success 'bash completion offers commands, options and slots from pmgit itself' '
+	new_repo comp && cd comp &&
+	complete_words pmgit ch >out && test "$(cat out)" = check &&
+	complete_words pmgit -C . st >out && test "$(cat out)" = status &&
+	complete_words pmgit sign INC-1 --sl >out && test "$(cat out)" = --slot &&
+	complete_words pmgit verify --r >out && test "$(cat out)" = --rev &&
+	complete_words pmgit sign INC-1 --slot "" >out &&
+	grep -qxF "SRE\ Lead" out && grep -qxF "VP\ Engineering" out && test "$(wc -l <out)" = 4 &&
+	complete_words pmgit keyring re >out && test "$(cat out)" = revoke &&
+	complete_words pmgit check --format j >out && test "$(cat out)" = json
+'
+
 test_expect_success 'NO_COLOR and pipes get no escape codes' '
 	git init -q c && cd c && pmgit init >/dev/null &&
 	pmgit check >out 2>&1 || true &&
