@@ -62,7 +62,7 @@ BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 
 .PHONY: all test unit demo asan fuzz fuzz-build bench install uninstall clean deps check-deps
 
-all: $(BUILD)/pmgit $(BUILD)/unit-tests $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%-replay)
+all: $(BUILD)/pmgit $(BUILD)/unit-tests $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%-replay) $(BUILD)/sk-sign
 
 deps:
 	$(Q)sh tools/deps.sh
@@ -91,6 +91,10 @@ $(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a
 
 $(BUILD)/unit-tests: $(UNIT_SRCS) tests/unit/*.h $(BUILD)/libpmgit.a
 	$(QLD)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) $(BUILD)/libpmgit.a $(LIBS)
+
+# A FIDO security key in software, for the tests (tests/tools/sk-sign.c)
+$(BUILD)/sk-sign: tests/tools/sk-sign.c $(BUILD)/libpmgit.a
+	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpmgit.a $(LIBS)
 
 # Fuzz targets always compile: each links with a driver that replays its corpus.
 $(BUILD)/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libpmgit.a

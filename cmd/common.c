@@ -600,7 +600,7 @@ static int agent_signer(struct pm_agent *agent, const char *principal,
 		return ret;
 	for (i = 0; i < agent->nr_keys; i++)
 		for (k = 0; k < nr_keys; k++)
-			if (!memcmp(agent->keys[i].pk, keys[k].pk, sizeof(keys[k].pk))) {
+			if (pm_pubkey_equal(&agent->keys[i], &keys[k])) {
 				pm_signer_from_agent(signer, agent, &agent->keys[i]);
 				return 0;
 			}
@@ -624,7 +624,7 @@ static int agent_holds(struct pm_agent *agent, const struct pm_pubkey *pub,
 	if (pm_agent_open(agent, NULL, &why))
 		ret = -1;
 	for (i = 0; ret > 0 && i < agent->nr_keys; i++)
-		if (!memcmp(agent->keys[i].pk, pub->pk, sizeof(pub->pk))) {
+		if (pm_pubkey_equal(&agent->keys[i], pub)) {
 			pm_signer_from_agent(signer, agent, &agent->keys[i]);
 			ret = 0;
 		}
@@ -632,30 +632,41 @@ static int agent_holds(struct pm_agent *agent, const struct pm_pubkey *pub,
 	return ret;
 }
 
+/* An OpenSSH private key file for a FIDO security key (a handle, no secret). */
+static int is_fido_handle(const char *path)
+{
+	struct pm_pubkey pub;
+
+	return !pm_openssh_public(path, &pub) && pub.fido;
+}
+
 /*
- * A passphrase-protected OpenSSH private key, which pmgit cannot decrypt:
- * as ssh-keygen -Y sign does, sign with it through ssh-agent when the
- * agent holds it (its public half is stored in the clear).
+ * A passphrase-protected OpenSSH private key, which pmgit cannot decrypt,
+ * or a FIDO security key's handle, which signs only on the key: as
+ * ssh-keygen -Y sign does, sign through ssh-agent when the agent holds it
+ * (the file stores its public key in the clear).
  */
 static int agent_signer_for_sealed(struct pm_agent *agent, const char *path,
 				   struct pm_signer *signer, struct pm_error *err)
 {
 	struct pm_pubkey pub;
+	const char *what;
 	int held;
 
 	if (pm_openssh_public(path, &pub))
 		return pm_error_set(err, PM_EKEY,
 				    "'%s' is a passphrase-protected OpenSSH key that pmgit cannot read; add it to your agent with 'ssh-add %s' and sign with --agent",
 				    path, path);
+	what = pub.fido ? "a FIDO security key's handle" : "a passphrase-protected OpenSSH key";
 	if (!(held = agent_holds(agent, &pub, signer)))
 		return 0;
 	if (held < 0)
 		return pm_error_set(err, PM_EKEY,
-				    "'%s' is a passphrase-protected OpenSSH key, so pmgit signs with it through ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
-				    path, path);
+				    "'%s' is %s, so pmgit signs with it through ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
+				    path, what, path);
 	return pm_error_set(err, PM_EKEY,
-			    "'%s' is a passphrase-protected OpenSSH key, so pmgit signs with it through ssh-agent, which does not hold it; add it with 'ssh-add %s'",
-			    path, path);
+			    "'%s' is %s, so pmgit signs with it through ssh-agent, which does not hold it; add it with 'ssh-add %s'",
+			    path, what, path);
 }
 
 /*
@@ -695,7 +706,7 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path, const 
 	}
 	no_agent = no_agent < 0;
 	has_priv = priv->len && strcmp(priv->ptr, path) && !access(priv->ptr, F_OK);
-	if (has_priv && !pm_key_needs_agent(priv->ptr)) {
+	if (has_priv && !pm_key_needs_agent(priv->ptr) && !is_fido_handle(priv->ptr)) {
 		ret = 2;
 		goto done;
 	}
@@ -809,13 +820,13 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		ret = pm_error_set(err, PM_EKEY,
 				   "git config user.signingKey holds 'key::%s', which is not an OpenSSH public key line",
 				   literal.ptr);
-	if (ret == 1 && !literal.len && pm_key_needs_agent(keypath.ptr))
+	if (ret == 1 && !literal.len && (pm_key_needs_agent(keypath.ptr) || is_fido_handle(keypath.ptr)))
 		ret = agent_signer_for_sealed(agent, keypath.ptr, sg, err);
 	if (ret > 0) {
 		const char *file = ret == 2 ? priv.ptr : keypath.ptr;
 		ret = pm_seckey_load(key, file, ask_passphrase, NULL, err);
 		if (!ret && file == priv.ptr &&
-		    memcmp(key->pub.pk, pub.pk, sizeof(pub.pk)))
+		    !pm_pubkey_equal(&key->pub, &pub))
 			ret = pm_error_set(err, PM_EKEY,
 					   "'%s' is not the private half of '%s'; give the private key file itself with --key",
 					   priv.ptr, keypath.ptr);

@@ -112,12 +112,12 @@ int pm_agent_parse_identities(struct pm_agent *a, const unsigned char *msg,
 }
 
 int pm_agent_parse_signature(const unsigned char *msg, size_t len,
-			     unsigned char sig[PM_ED25519_SIG],
+			     const struct pm_pubkey *key, struct pm_sig *sig,
 			     struct pm_error *err)
 {
-	struct pm_wire r, sr;
-	const unsigned char *blob, *s;
-	size_t blen, slen;
+	struct pm_wire r;
+	const unsigned char *blob;
+	size_t blen;
 	uint8_t type;
 
 	pm_wire_init(&r, msg, len);
@@ -129,12 +129,10 @@ int pm_agent_parse_signature(const unsigned char *msg, size_t len,
 				    (unsigned)type);
 	if (pm_wire_string(&r, &blob, &blen) || r.left)
 		return pm_error_set(err, PM_EKEY, "ssh-agent's signature is malformed");
-	pm_wire_init(&sr, blob, blen);
-	if (pm_wire_expect(&sr, PM_KEY_TYPE) || pm_wire_string(&sr, &s, &slen) ||
-	    slen != PM_ED25519_SIG || sr.left)
+	if (pm_sig_from_blob(key, blob, blen, sig))
 		return pm_error_set(err, PM_EKEY,
-				    "ssh-agent's signature is not an ssh-ed25519 signature");
-	memcpy(sig, s, PM_ED25519_SIG);
+				    "ssh-agent's signature is not an %s signature",
+				    key->fido ? PM_SK_KEY_TYPE : PM_KEY_TYPE);
 	return 0;
 }
 
@@ -188,8 +186,7 @@ void pm_agent_close(struct pm_agent *a)
 }
 
 static int agent_sign(struct pm_signer *s, const unsigned char *data,
-		      size_t len, unsigned char sig[PM_ED25519_SIG],
-		      struct pm_error *err)
+		      size_t len, struct pm_sig *sig, struct pm_error *err)
 {
 	struct pm_agent *a = s->data;
 	struct pm_buf msg = PM_BUF_INIT, blob = PM_BUF_INIT, reply = PM_BUF_INIT;
@@ -203,7 +200,7 @@ static int agent_sign(struct pm_signer *s, const unsigned char *data,
 	ret = roundtrip(a, &msg, &reply, err);
 	if (!ret)
 		ret = pm_agent_parse_signature((const unsigned char *)reply.ptr,
-					       reply.len, sig, err);
+					       reply.len, &s->pub, sig, err);
 	pm_buf_release(&msg);
 	pm_buf_release(&blob);
 	pm_buf_release(&reply);

@@ -31,9 +31,9 @@ void pm_agent_close(struct pm_agent *a);
 /* Parses an identities answer (SSH_AGENT_IDENTITIES_ANSWER payload). */
 int pm_agent_parse_identities(struct pm_agent *a, const unsigned char *msg,
 			      size_t len, struct pm_error *err);
-/* Parses a sign response payload into sig; PM_EKEY if refused. */
+/* Parses a sign response payload, a signature by `key`, into sig; PM_EKEY if refused. */
 int pm_agent_parse_signature(const unsigned char *msg, size_t len,
-			     unsigned char sig[PM_ED25519_SIG],
+			     const struct pm_pubkey *key, struct pm_sig *sig,
 			     struct pm_error *err);
 
 /* A signer that asks the agent to sign with `key` (one of a->keys). */

@@ -50,24 +50,53 @@ int pm_base64_decode(struct pm_buf *out, const char *s, size_t len)
 	return 0;
 }
 
+static const char *key_type(const struct pm_pubkey *k)
+{
+	return k->fido ? PM_SK_KEY_TYPE : PM_KEY_TYPE;
+}
+
+int pm_pubkey_equal(const struct pm_pubkey *a, const struct pm_pubkey *b)
+{
+	return !memcmp(a->pk, b->pk, PM_ED25519_PK) && a->fido == b->fido &&
+	       !strcmp(a->app, b->app);
+}
+
 void pm_pubkey_blob(const struct pm_pubkey *k, struct pm_buf *out)
 {
-	pm_wire_put_cstring(out, PM_KEY_TYPE);
+	pm_wire_put_cstring(out, key_type(k));
 	pm_wire_put_string(out, k->pk, PM_ED25519_PK);
+	if (k->fido)
+		pm_wire_put_cstring(out, k->app);
 }
 
 int pm_pubkey_from_blob(const unsigned char *blob, size_t len,
 			struct pm_pubkey *out)
 {
 	struct pm_wire r;
-	const unsigned char *pk;
-	size_t n;
+	const unsigned char *pk, *app = NULL;
+	size_t n, alen = 0;
+	int sk;
 
 	pm_wire_init(&r, blob, len);
-	if (pm_wire_expect(&r, PM_KEY_TYPE) || pm_wire_string(&r, &pk, &n) ||
-	    n != PM_ED25519_PK || r.left)
+	sk = pm_wire_expect(&r, PM_KEY_TYPE) != 0;
+	if (sk) {
+		pm_wire_init(&r, blob, len);
+		if (pm_wire_expect(&r, PM_SK_KEY_TYPE))
+			return -1;
+	}
+	if (pm_wire_string(&r, &pk, &n) || n != PM_ED25519_PK)
 		return -1;
+	/* the application: printable, as OpenSSH makes it ("ssh:" and what follows) */
+	if (sk && (pm_wire_string(&r, &app, &alen) || !alen || alen > PM_SK_APP_MAX ||
+		   memchr(app, 0, alen)))
+		return -1;
+	if (r.left)
+		return -1;
+	memset(out, 0, sizeof(*out));
 	memcpy(out->pk, pk, PM_ED25519_PK);
+	out->fido = (unsigned char)sk;
+	if (sk)
+		memcpy(out->app, app, alen);
 	return 0;
 }
 
@@ -91,7 +120,7 @@ void pm_pubkey_format(const struct pm_pubkey *k, const char *comment,
 	struct pm_buf blob = PM_BUF_INIT;
 
 	pm_pubkey_blob(k, &blob);
-	pm_buf_adds(out, PM_KEY_TYPE " ");
+	pm_buf_addf(out, "%s ", key_type(k));
 	pm_base64_encode(out, blob.ptr, blob.len);
 	if (comment && *comment) {
 		pm_buf_addch(out, ' ');
@@ -138,6 +167,7 @@ int pm_pubkey_from_cert(const char *line, struct pm_pubkey *out,
 	if (pm_wire_expect(&r, PM_CERT_TYPE) || pm_wire_string(&r, &nonce, &n) ||
 	    pm_wire_string(&r, &pk, &n) || n != PM_ED25519_PK)
 		goto done;
+	memset(out, 0, sizeof(*out));
 	memcpy(out->pk, pk, PM_ED25519_PK);
 	line += len;
 	while (*line == ' ' || *line == '\t')
@@ -156,7 +186,7 @@ int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 	struct pm_buf blob = PM_BUF_INIT;
 	const char *s = line, *type, *b64;
 	size_t tlen, blen;
-	int ret = 0;
+	int ret = 0, plain, fido;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -175,22 +205,24 @@ int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		return pm_error_set(err, PM_EFORMAT,
 				    "%s: no public key; give an OpenSSH line such as 'ssh-ed25519 AAAAC3Nza...'",
 				    name);
-	if ((tlen != strlen(PM_KEY_TYPE) || memcmp(type, PM_KEY_TYPE, tlen)) &&
-	    strstr(line, " " PM_KEY_TYPE " "))
+	plain = tlen == strlen(PM_KEY_TYPE) && !memcmp(type, PM_KEY_TYPE, tlen);
+	fido = tlen == strlen(PM_SK_KEY_TYPE) && !memcmp(type, PM_SK_KEY_TYPE, tlen);
+	if (!plain && !fido && (strstr(line, " " PM_KEY_TYPE " ") || strstr(line, " " PM_SK_KEY_TYPE " ")))
 		return pm_error_set(err, PM_EFORMAT,
 				    "%s: the line starts with '%.*s', as authorized_keys lines with options do; give the key alone: 'ssh-ed25519 AAAAC3Nza... comment'",
 				    name, (int)(tlen > 40 ? 40 : tlen), type);
 	if (tlen == strlen(PM_CERT_TYPE) && !memcmp(type, PM_CERT_TYPE, tlen))
 		return cert_refused(name, err);
-	if (tlen != strlen(PM_KEY_TYPE) || memcmp(type, PM_KEY_TYPE, tlen))
+	if (!plain && !fido)
 		return pm_error_set(err, PM_EFORMAT,
-				    "%s: '%.*s' keys are not supported; pmgit signs with ed25519 keys (make one with 'pmgit keygen' or 'ssh-keygen -t ed25519')",
+				    "%s: '%.*s' keys are not supported; pmgit signs with ed25519 keys, in a file or on a FIDO security key (make one with 'pmgit keygen', 'ssh-keygen -t ed25519' or 'ssh-keygen -t ed25519-sk')",
 				    name, (int)(tlen > 40 ? 40 : tlen), type);
 	if (!blen || pm_base64_decode(&blob, b64, blen) ||
-	    pm_pubkey_from_blob((const unsigned char *)blob.ptr, blob.len, out))
+	    pm_pubkey_from_blob((const unsigned char *)blob.ptr, blob.len, out) ||
+	    out->fido != fido)
 		ret = pm_error_set(err, PM_EFORMAT,
-				   "%s: the ssh-ed25519 key is not valid base64 of a 32-byte key; copy the whole line of the .pub file",
-				   name);
+				   "%s: the %s key is not valid base64 of such a key; copy the whole line of the .pub file",
+				   name, fido ? PM_SK_KEY_TYPE : PM_KEY_TYPE);
 	pm_buf_release(&blob);
 	return ret;
 }
@@ -211,6 +243,7 @@ int pm_seckey_generate(struct pm_seckey *k)
 {
 	if (secure_alloc(k))
 		return PM_ERROR;
+	memset(&k->pub, 0, sizeof(k->pub));
 	crypto_sign_keypair(k->pub.pk, k->sk);
 	return 0;
 }
@@ -308,6 +341,10 @@ static int parse_openssh(struct pm_seckey *k, const unsigned char *bin,
 	if (pm_wire_string(&r, &pubblob, &pblen) ||
 	    pm_wire_string(&r, &section, &slen) || r.left)
 		goto corrupt;
+	if (!pm_pubkey_from_blob(pubblob, pblen, &pub) && pub.fido)
+		return pm_error_set(err, PM_EKEY,
+				    "'%s' is a FIDO security key's handle, which signs only on the key itself: add it to your agent with 'ssh-add %s' and sign with --agent",
+				    path, path);
 	if (pm_pubkey_from_blob(pubblob, pblen, &pub)) {
 		struct pm_wire t;
 		const unsigned char *type;

@@ -2,6 +2,7 @@
 #define PM_KEYS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "error.h"
@@ -23,6 +24,11 @@
 #define PM_KEY_BLOB_LEN 51
 #define PM_KEY_TYPE "ssh-ed25519"
 #define PM_CERT_TYPE "ssh-ed25519-cert-v01@openssh.com"
+/* A FIDO security key's Ed25519 key (PROTOCOL.u2f): its blob adds the application. */
+#define PM_SK_KEY_TYPE "sk-ssh-ed25519@openssh.com"
+#define PM_SK_APP_MAX 63
+/* The flag a security key sets when someone touched it (user presence). */
+#define PM_SK_USER_PRESENT 0x01
 #define PM_KEYFILE_MAGIC "pmgit-key-v1"
 #define PM_KEYFILE_BEGIN "-----BEGIN PMGIT PRIVATE KEY-----"
 #define PM_KEYFILE_END "-----END PMGIT PRIVATE KEY-----"
@@ -34,14 +40,30 @@
 
 struct pm_pubkey {
 	unsigned char pk[PM_ED25519_PK];
+	unsigned char fido;              /* sk-ssh-ed25519: a FIDO security key's */
+	char app[PM_SK_APP_MAX + 1];     /* its application ("ssh:"); "" otherwise */
 };
+
+/*
+ * A signature as SSH carries it: Ed25519's 64 bytes, and for a security
+ * key (sk-ssh-ed25519) the flags and counter the key signed along.
+ */
+struct pm_sig {
+	unsigned char bytes[PM_ED25519_SIG];
+	unsigned char flags;
+	uint32_t counter;
+};
+
+/* Are a and b the same key (type, key and application)? */
+int pm_pubkey_equal(const struct pm_pubkey *a, const struct pm_pubkey *b);
 
 /* Call once before anything else here (sodium_init). */
 int pm_crypto_init(struct pm_error *err);
 
 /*
- * Parses an OpenSSH public-key line. `name` labels messages (a file and
- * line, or "--key"). Other key types are refused with advice.
+ * Parses an OpenSSH public-key line, ssh-ed25519 or sk-ssh-ed25519 (a
+ * FIDO security key). `name` labels messages (a file and line, or
+ * "--key"). Other key types are refused with advice.
  */
 int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		    struct pm_error *err);
@@ -72,7 +94,7 @@ struct pm_seckey {
 	struct pm_pubkey pub;
 };
 
-#define PM_SECKEY_INIT { NULL, { { 0 } } }
+#define PM_SECKEY_INIT { NULL, { { 0 }, 0, { 0 } } }
 
 /*
  * Asks for a passphrase; fills `out` (sodium_malloc'd by the callee,

@@ -859,7 +859,7 @@ int pm_person_has_key(const struct pm_person *p, const struct pm_pubkey *key)
 	size_t i;
 
 	for (i = 0; i < p->nr_keys; i++)
-		if (!memcmp(p->keys[i].pk, key->pk, sizeof(key->pk)))
+		if (pm_pubkey_equal(&p->keys[i], key))
 			return 1;
 	return 0;
 }

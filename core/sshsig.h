@@ -8,7 +8,8 @@
 #include "keys.h"
 
 /*
- * OpenSSH signatures (PROTOCOL.sshsig) with ssh-ed25519 keys and sha512,
+ * OpenSSH signatures (PROTOCOL.sshsig) with ssh-ed25519 keys, or the
+ * sk-ssh-ed25519 keys of FIDO security keys (PROTOCOL.u2f), and sha512,
  * byte for byte what `ssh-keygen -Y sign` writes and `-Y verify` reads.
  */
 
@@ -22,16 +23,40 @@
 struct pm_sshsig {
 	struct pm_pubkey key;
 	char namespace_[128];
-	unsigned char sig[PM_ED25519_SIG];
+	struct pm_sig sig;
 };
 
-/* Something that can make an Ed25519 signature: a key file or an agent. */
+/*
+ * Something that can sign `data` with the key `pub`: a key file or an
+ * agent (which holds security keys too).
+ */
 struct pm_signer {
 	struct pm_pubkey pub;
 	int (*sign)(struct pm_signer *s, const unsigned char *data, size_t len,
-		    unsigned char sig[PM_ED25519_SIG], struct pm_error *err);
+		    struct pm_sig *sig, struct pm_error *err);
 	void *data;
 };
+
+/*
+ * Does sig, by key, sign data? A security key's signature covers
+ * SHA-256(application) || flags || counter || SHA-256(data), and counts
+ * only when the key says someone touched it (user presence): a sign-off
+ * is a person's act. (ssh-keygen -Y verify of OpenSSH 9.2 does not look
+ * at the flags.)
+ */
+int pm_sig_check(const struct pm_pubkey *key, const struct pm_sig *sig,
+		 const unsigned char *data, size_t len);
+/* What a security key signs: SHA-256(application) || flags || counter || SHA-256(data). */
+#define PM_SK_MESSAGE_LEN (32 + 1 + 4 + 32)
+void pm_sig_sk_message(const struct pm_pubkey *key, unsigned char flags, uint32_t counter,
+		       const unsigned char *data, size_t len,
+		       unsigned char out[PM_SK_MESSAGE_LEN]);
+/* Appends the armored SSHSIG of sig, by pub, under namespace ns. */
+void pm_sshsig_armor(const struct pm_pubkey *pub, const char *ns, const struct pm_sig *sig,
+		     struct pm_buf *out);
+/* Reads a signature blob of key's type (strict: no trailing bytes): 0 or -1. */
+int pm_sig_from_blob(const struct pm_pubkey *key, const unsigned char *blob, size_t len,
+		     struct pm_sig *out);
 
 /* A signer over a loaded secret key (which must outlive it). */
 void pm_signer_from_seckey(struct pm_signer *s, struct pm_seckey *k);

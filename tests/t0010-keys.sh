@@ -95,7 +95,9 @@ test_expect_success 'keyring add refuses unknown slots, other key types and shar
 	test_expect_code 3 pmgit keyring add c@x --key "$(cat ../rsa.pub)" --slot "SRE Lead" 2>err &&
 	test_grep "^error: --key: .ssh-rsa. keys are not supported" err &&
 	test_expect_code 3 pmgit keyring add c@x --key "sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29tAAAAIHxmZXNsb3dseXRoZWhvdXJnbGFzc3J1bnNvdXQAAAAEc3NoOg== yubikey" --slot "SRE Lead" 2>err &&
-	test_grep "^error: --key: .sk-ssh-ed25519@openssh.com. keys are not supported; pmgit signs with ed25519 keys" err &&
+	test_grep "^error: --key: the sk-ssh-ed25519@openssh.com key is not valid base64 of such a key" err &&
+	test_expect_code 3 pmgit keyring add c@x --key "sk-ecdsa-sha2-nistp256@openssh.com AAAAInNrLWVjZHNhLXNoYTItbmlzdHAyNTZAb3BlbnNzaC5jb20= yubikey" --slot "SRE Lead" 2>err &&
+	test_grep "^error: --key: .sk-ecdsa-sha2-nistp256@openssh.com. keys are not supported; pmgit signs with ed25519 keys, in a file or on a FIDO security key" err &&
 	test_expect_code 3 pmgit keyring add c@x --key ../key.pub --slot "SRE Lead" 2>err &&
 	test_grep "already belongs to .alice@example.com." err &&
 	ssh-keygen -q -t ed25519 -N "" -f ../private && cp .pmgit/keyring.yaml ../keyring.before &&

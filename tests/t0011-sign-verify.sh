@@ -324,4 +324,35 @@ test_expect_success 'verify --rev reads the files of a commit, not the working t
 	test_grep "no such file" err
 '
 
+test_expect_success 'a FIDO security key (sk-ssh-ed25519) signs: pmgit and ssh-keygen both verify it, and a sign-off needs its touch' '
+	SKSIGN=$(dirname "$PMGIT_BIN")/sk-sign && test -x "$SKSIGN" &&
+	new_repo skrepo && cd skrepo && cp "$FIXTURES/complete.md" $DOC &&
+	pmgit keyring add alice@example.com --key ../keys/alice.pub --slot "SRE Lead" >/dev/null &&
+	"$SKSIGN" pub dana ssh: >../keys/dana-sk.pub &&
+	pmgit keyring add dana@example.com --key ../keys/dana-sk.pub --slot "Engineering Manager" >out &&
+	fp=$(ssh-keygen -l -f ../keys/dana-sk.pub | cut -d" " -f2) && grep -qF "($fp)" out &&
+	pmgit keyring list >out && grep -qxF "  key   $fp" out &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
+	record_statement $REC/sre-lead.alice-example-com.yaml |
+		sed -e "s/^slot: .*/slot: Engineering Manager/" -e "s/^signer: .*/signer: dana@example.com/" \
+		    -e "s|^key: .*|key: $fp|" >st &&
+	"$SKSIGN" sign dana ssh: 1 7 pmgit-signoff <st >st.sig &&
+	write_record $REC/engineering-manager.dana-example-com.yaml st st.sig &&
+	pmgit verify $DOC >out && test_grep "^  Engineering Manager +valid +dana@example.com" out &&
+	pmgit keyring export >allowed && test_grep "^dana@example.com namespaces=\"pmgit-signoff\" sk-ssh-ed25519@openssh.com " allowed &&
+	ssh-keygen -Y verify -f allowed -I dana@example.com -n pmgit-signoff -s st.sig <st >out &&
+	grep -qxF "Good \"pmgit-signoff\" signature for dana@example.com with ED25519-SK key $fp" out &&
+	git add -A && pmgit hook pre-commit &&
+	"$SKSIGN" sign dana ssh: 0 8 pmgit-signoff <st >st0.sig &&
+	write_record $REC/engineering-manager.dana-example-com.yaml st st0.sig &&
+	test_expect_code 1 pmgit verify $DOC >out &&
+	test_grep "^  Engineering Manager +invalid +dana@example.com.*without being touched" out &&
+	git add -A && test_expect_code 1 pmgit hook pre-commit 2>err &&
+	test_grep "engineering-manager.dana-example-com.yaml: error: sign-off record is invalid: .*without being touched" err &&
+	"$SKSIGN" sign dana other: 1 9 pmgit-signoff <st >st1.sig &&
+	write_record $REC/engineering-manager.dana-example-com.yaml st st1.sig &&
+	test_expect_code 1 pmgit verify $DOC >out &&
+	test_grep "^  Engineering Manager +invalid +dana@example.com.*the statement names key .* but was signed by SHA256:" out
+'
+
 test_done

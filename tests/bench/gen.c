@@ -52,6 +52,7 @@ static void make_keys(void)
 		unsigned char seed[32];
 		memset(seed, 'a' + i, sizeof(seed));
 		keys[i].sk = sodium_malloc(PM_ED25519_SK);
+		memset(&keys[i].pub, 0, sizeof(keys[i].pub));
 		crypto_sign_seed_keypair(keys[i].pub.pk, keys[i].sk, seed);
 	}
 }

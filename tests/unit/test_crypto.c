@@ -16,6 +16,7 @@
 #include "record.h"
 #include "sshsig.h"
 #include "test.h"
+#include "wire.h"
 
 #define UNIT_MODULE "canon"
 
@@ -459,9 +460,79 @@ static void malformed_signatures_are_refused(void)
 	pm_error_release(&err);
 }
 
+/* A security key in software: signs SHA-256(app) || flags || counter || SHA-256(data). */
+struct fido_key {
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	unsigned char flags;
+};
+
+static int fido_sign(struct pm_signer *s, const unsigned char *data, size_t len,
+		     struct pm_sig *sig, struct pm_error *err)
+{
+	const struct fido_key *f = s->data;
+	unsigned char m[PM_SK_MESSAGE_LEN];
+
+	(void)err;
+	pm_sig_sk_message(&s->pub, f->flags, 5, data, len, m);
+	crypto_sign_detached(sig->bytes, NULL, m, sizeof(m), f->sk);
+	sig->flags = f->flags;
+	sig->counter = 5;
+	return 0;
+}
+
+static void security_keys_sign_and_verify_with_their_touch(void)
+{
+	struct fido_key f;
+	struct pm_signer s;
+	struct pm_buf armor = PM_BUF_INIT, line = PM_BUF_INIT, blob = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_sshsig sig;
+	struct pm_pubkey back;
+
+	memset(&s, 0, sizeof(s));
+	crypto_sign_keypair(s.pub.pk, f.sk);
+	s.pub.fido = 1;
+	memcpy(s.pub.app, "ssh:", 5);
+	s.sign = fido_sign;
+	s.data = &f;
+	/* the key line reads back as the same key, and not as a plain one */
+	pm_pubkey_format(&s.pub, "yubikey", &line);
+	CHECK(!strncmp(line.ptr, "sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29t", 67));
+	CHECK(pm_pubkey_parse(line.ptr, &back, "k", &err) == 0 && pm_pubkey_equal(&back, &s.pub));
+	back.fido = 0;
+	CHECK(!pm_pubkey_equal(&back, &s.pub));
+	/* no application, or bytes after it: not a key */
+	pm_wire_put_cstring(&blob, "sk-ssh-ed25519@openssh.com");
+	pm_wire_put_string(&blob, s.pub.pk, 32);
+	CHECK(pm_pubkey_from_blob((unsigned char *)blob.ptr, blob.len, &back) == -1);
+	pm_wire_put_cstring(&blob, "ssh:");
+	CHECK(pm_pubkey_from_blob((unsigned char *)blob.ptr, blob.len, &back) == 0 && back.fido);
+	pm_buf_addch(&blob, 0);
+	CHECK(pm_pubkey_from_blob((unsigned char *)blob.ptr, blob.len, &back) == -1);
+
+	f.flags = PM_SK_USER_PRESENT;
+	CHECK(pm_sshsig_sign(&s, "pmgit-signoff", "msg\n", 4, &armor, &err) == 0);
+	CHECK(pm_sshsig_decode(armor.ptr, armor.len, &sig, &err) == 0);
+	CHECK(sig.key.fido && sig.sig.flags == 1 && sig.sig.counter == 5);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", "msg\n", 4, &err) == 0);
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", "msg!", 4, &err) == PM_EREJECT);
+	sig.sig.counter = 6; /* the counter is signed too */
+	CHECK(pm_sshsig_verify(&sig, "pmgit-signoff", "msg\n", 4, &err) == PM_EREJECT);
+	/* a signature made without a touch is not given */
+	f.flags = 0;
+	pm_buf_reset(&armor);
+	CHECK(pm_sshsig_sign(&s, "pmgit-signoff", "msg\n", 4, &armor, &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "without being touched") != NULL);
+	pm_buf_release(&armor);
+	pm_buf_release(&line);
+	pm_buf_release(&blob);
+	pm_error_release(&err);
+}
+
 void unit_sshsig(void)
 {
 	RUN(signatures_round_trip_and_look_like_ssh_keygen_s);
+	RUN(security_keys_sign_and_verify_with_their_touch);
 	RUN(ssh_keygen_signatures_verify);
 	RUN(malformed_signatures_are_refused);
 }

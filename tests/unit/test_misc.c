@@ -20,6 +20,7 @@ static void identities_keep_only_ed25519_keys(void)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_pubkey k;
 
+	memset(&k, 0, sizeof(k));
 	memset(k.pk, 7, sizeof(k.pk));
 	pm_pubkey_blob(&k, &blob);
 	pm_wire_put_u8(&m, 12);
@@ -45,21 +46,41 @@ static void signatures_from_the_agent_are_checked_for_shape(void)
 {
 	struct pm_buf m = PM_BUF_INIT, sb = PM_BUF_INIT;
 	struct pm_error err = PM_ERROR_INIT;
-	unsigned char sig[64], raw[64];
+	struct pm_pubkey key, fido;
+	struct pm_sig sig;
+	unsigned char raw[64];
 
+	memset(&key, 0, sizeof(key));
+	memset(&fido, 0, sizeof(fido));
+	fido.fido = 1;
+	memcpy(fido.app, "ssh:", 5);
 	memset(raw, 3, sizeof(raw));
 	pm_wire_put_cstring(&sb, "ssh-ed25519");
 	pm_wire_put_string(&sb, raw, 64);
 	pm_wire_put_u8(&m, 14);
 	pm_wire_put_string(&m, sb.ptr, sb.len);
-	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, sig, &err) == 0);
-	CHECK(!memcmp(sig, raw, 64));
-	CHECK(pm_agent_parse_signature((const unsigned char *)"\5", 1, sig, &err) == PM_EKEY);
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, &key, &sig, &err) == 0);
+	CHECK(!memcmp(sig.bytes, raw, 64));
+	/* a plain signature is not a security key's */
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, &fido, &sig, &err) == PM_EKEY);
+	CHECK(pm_agent_parse_signature((const unsigned char *)"\5", 1, &key, &sig, &err) == PM_EKEY);
 	CHECK(strstr(err.msg.ptr, "refused") != NULL);
-	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len - 1, sig, &err) == PM_EKEY);
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len - 1, &key, &sig, &err) == PM_EKEY);
 	pm_buf_addch(&m, 0);
-	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, sig, &err) == PM_EKEY);
-	CHECK(pm_agent_parse_signature((const unsigned char *)"", 0, sig, &err) == PM_EKEY);
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, &key, &sig, &err) == PM_EKEY);
+	CHECK(pm_agent_parse_signature((const unsigned char *)"", 0, &key, &sig, &err) == PM_EKEY);
+	/* a security key's: flags and counter follow the signature */
+	pm_buf_reset(&sb);
+	pm_buf_reset(&m);
+	pm_wire_put_cstring(&sb, "sk-ssh-ed25519@openssh.com");
+	pm_wire_put_string(&sb, raw, 64);
+	pm_wire_put_u8(&sb, 1);
+	pm_wire_put_u32(&sb, 42);
+	pm_wire_put_u8(&m, 14);
+	pm_wire_put_string(&m, sb.ptr, sb.len);
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, &fido, &sig, &err) == 0);
+	CHECK(sig.flags == 1 && sig.counter == 42 && !memcmp(sig.bytes, raw, 64));
+	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, &key, &sig, &err) == PM_EKEY);
 	pm_buf_release(&m);
 	pm_buf_release(&sb);
 	pm_error_release(&err);
