@@ -125,7 +125,8 @@ int pm_agent_parse_signature(const unsigned char *msg, size_t len,
 		return pm_error_set(err, PM_EKEY, "ssh-agent sent an empty reply");
 	if (type != SSH_AGENT_SIGN_RESPONSE)
 		return pm_error_set(err, PM_EKEY,
-				    "ssh-agent refused to sign (reply %u); is the key still loaded and confirmed?",
+				    key->fido ? "ssh-agent refused to sign (reply %u); touch the security key when it blinks, and check that it is plugged in and still loaded ('ssh-add -l')"
+					      : "ssh-agent refused to sign (reply %u); is the key still loaded and confirmed?",
 				    (unsigned)type);
 	if (pm_wire_string(&r, &blob, &blen) || r.left)
 		return pm_error_set(err, PM_EKEY, "ssh-agent's signature is malformed");

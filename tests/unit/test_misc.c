@@ -80,6 +80,8 @@ static void signatures_from_the_agent_are_checked_for_shape(void)
 	pm_wire_put_string(&m, sb.ptr, sb.len);
 	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, &fido, &sig, &err) == 0);
 	CHECK(sig.flags == 1 && sig.counter == 42 && !memcmp(sig.bytes, raw, 64));
+	CHECK(pm_agent_parse_signature((const unsigned char *)"\5", 1, &fido, &sig, &err) == PM_EKEY);
+	CHECK(strstr(err.msg.ptr, "touch the security key") != NULL);
 	CHECK(pm_agent_parse_signature((unsigned char *)m.ptr, m.len, &key, &sig, &err) == PM_EKEY);
 	pm_buf_release(&m);
 	pm_buf_release(&sb);
