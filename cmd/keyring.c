@@ -234,7 +234,9 @@ static int keyring_list(struct session *s, int argc, char **argv)
 			pm_pubkey_fingerprint(&p->keys[k], &fp);
 			rv = pm_keyring_revocation(kr, fp.ptr);
 			if (format == FORMAT_JSON) {
-				pm_buf_addf(&out, "%s{\"fingerprint\": \"%s\", \"revoked\": ", k ? ", " : "", fp.ptr);
+				pm_buf_addf(&out, "%s{\"fingerprint\": \"%s\", \"type\": \"%s\", \"revoked\": ",
+					    k ? ", " : "", fp.ptr,
+					    p->keys[k].fido ? PM_SK_KEY_TYPE : PM_KEY_TYPE);
 				if (rv) {
 					pm_buf_addf(&out, "{\"date\": \"%s\", \"compromised\": %s, \"reason\": ",
 						    rv->date, rv->compromised ? "true" : "false");
@@ -244,7 +246,8 @@ static int keyring_list(struct session *s, int argc, char **argv)
 					pm_buf_adds(&out, "null}");
 				}
 			} else {
-				pm_buf_addf(&out, "  key   %s", fp.ptr);
+				pm_buf_addf(&out, "  key   %s%s", fp.ptr,
+					    p->keys[k].fido ? " (security key)" : "");
 				if (rv)
 					pm_buf_addf(&out, "  %sREVOKED %s%s%s%s%s", color(1, "error"), rv->date,
 						    rv->compromised ? " (compromised)" : "",

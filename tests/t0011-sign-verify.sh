@@ -331,7 +331,9 @@ test_expect_success 'a FIDO security key (sk-ssh-ed25519) signs: pmgit and ssh-k
 	"$SKSIGN" pub dana ssh: >../keys/dana-sk.pub &&
 	pmgit keyring add dana@example.com --key ../keys/dana-sk.pub --slot "Engineering Manager" >out &&
 	fp=$(ssh-keygen -l -f ../keys/dana-sk.pub | cut -d" " -f2) && grep -qF "($fp)" out &&
-	pmgit keyring list >out && grep -qxF "  key   $fp" out &&
+	pmgit keyring list >out && grep -qxF "  key   $fp (security key)" out &&
+	pmgit keyring list --format json >out.json &&
+	python3 -c "import json; d=json.load(open(\"out.json\")); assert [k[\"type\"] for p in d[\"people\"] for k in p[\"keys\"]] == [\"ssh-ed25519\", \"sk-ssh-ed25519@openssh.com\"]" &&
 	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
 	record_statement $REC/sre-lead.alice-example-com.yaml |
 		sed -e "s/^slot: .*/slot: Engineering Manager/" -e "s/^signer: .*/signer: dana@example.com/" \
