@@ -88,8 +88,9 @@ const char *pm_title_subject(const char *t)
 	return s;
 }
 
-const char *const pm_id_names[] = { "Incident ID", "ID", "Incident", "Incident Number",
-				     "Incident No", "Incident #", NULL };
+/* not "Incident" alone: templates use it for a line that says what happened */
+const char *const pm_id_names[] = { "Incident ID", "ID", "Incident Number", "Incident No",
+				     "Incident #", NULL };
 const char *const pm_date_names[] = { "Date", "Incident Date", NULL };
 const char *const pm_author_names[] = { "Author(s)", "Authors", "Author", NULL };
 const char *const pm_reviewer_names[] = { "Reviewers", "Reviewer(s)", "Reviewer", NULL };

@@ -284,6 +284,11 @@ static void header_fields_in_another_form_are_named_with_the_fix(void)
 			     "**Incident #**: INC-2026-0042");
 	CHECK(count(&r, "header") == 0 && count(&r, "id-format") == 0);
 	done(&r);
+	/* "Incident" alone says what happened, beside the ID */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Incident ID**: INC-2026-0042",
+			     "**Incident**: Checkout TLS outage\n**Incident ID**: INC-2026-0042");
+	CHECK(count(&r, "header") == 0 && count(&r, "id-format") == 0);
+	done(&r);
 }
 
 static void impact_figures_in_another_form_are_named_with_the_fix(void)
