@@ -59,6 +59,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "pub") && argc == 4) {
 		pm_pubkey_format(&pub, "security key", &out);
 		printf("%s\n", out.ptr);
+		pm_buf_release(&out);
 		return 0;
 	}
 	if (strcmp(argv[1], "sign") || argc != 7)
@@ -68,5 +69,7 @@ int main(int argc, char **argv)
 	sk_sshsig(sk, &pub, (unsigned char)strtoul(argv[4], NULL, 0),
 		  (uint32_t)strtoul(argv[5], NULL, 0), argv[6], &msg, &out);
 	fputs(out.ptr, stdout);
+	pm_buf_release(&out);
+	pm_buf_release(&msg);
 	return 0;
 }
