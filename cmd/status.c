@@ -6,6 +6,7 @@
 #include "facts.h"
 #include "lint.h"
 #include "text.h"
+#include "utf8.h"
 
 #include "banned.h"
 
@@ -16,7 +17,8 @@ const char cmd_status_usage[] =
 	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
 	"whose sign-offs fail verification ('pmgit verify' says why), a '*' one\n"
 	"with a sign-off gone stale since it changed ('pmgit verify ID' shows\n"
-	"what changed since). A last line says how many sign-offs await you (git\n"
+	"what changed since); a Status pmgit does not read ('Complete') is shown\n"
+	"as written, marked '?'. A last line says how many sign-offs await you (git\n"
 	"config user.email) when some do.\n"
 	"\n"
 	"  --to-sign            list instead what awaits your sign-off: each slot\n"
@@ -167,7 +169,7 @@ int cmd_status(int argc, char **argv)
 	struct pm_error *errs = NULL;
 	enum out_format format = FORMAT_TEXT;
 	size_t i, k, n = 0, idw = 11, first, nb = 0, shown = 0;
-	int c, ret = EXIT_OK, have_session = 0, any_failing = 0, any_stale = 0;
+	int c, ret = EXIT_OK, have_session = 0, any_failing = 0, any_stale = 0, any_unread = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -261,8 +263,14 @@ int cmd_status(int argc, char **argv)
 					pm_buf_add_jsons(&out, f->id);
 				else
 					pm_buf_adds(&out, "null");
-				pm_buf_addf(&out, ", \"status\": \"%s\", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"signoffs_stale\": %zu, \"verified\": %s, \"title\": ",
-					    pm_status_name(f->status), f->severity ? "\"" : "",
+				pm_buf_addf(&out, ", \"status\": \"%s\", \"status_written\": ",
+					    pm_status_name(f->status));
+				if (f->status_written)
+					pm_buf_add_jsons(&out, f->status_written);
+				else
+					pm_buf_adds(&out, "null");
+				pm_buf_addf(&out, ", \"severity\": %s%s%s, \"signoffs_valid\": %zu, \"signoffs_required\": %zu, \"signoffs_stale\": %zu, \"verified\": %s, \"title\": ",
+					    f->severity ? "\"" : "",
 					    f->severity ? f->severity : "null", f->severity ? "\"" : "", ok, req,
 					    stale, f->ok ? "true" : "false");
 				if (f->title)
@@ -271,7 +279,7 @@ int cmd_status(int argc, char **argv)
 					pm_buf_adds(&out, "null");
 				pm_buf_addch(&out, '}');
 			} else {
-				char so[32];
+				char so[32], st[16];
 				const char *base = strrchr(docs[i].path, '/');
 				/* no ID: the file's name, which the column is as wide as */
 				int stem = (int)strlen(base = base ? base + 1 : docs[i].path) - 3;
@@ -279,9 +287,27 @@ int cmd_status(int argc, char **argv)
 					 stale ? " *" : "");
 				any_failing |= !f->ok;
 				any_stale |= stale > 0;
+				/* a Status pmgit does not read: as written, marked '?' */
+				if (f->status_written && pm_text_printable(f->status_written)) {
+					const char *w = f->status_written;
+					size_t wl = strlen(w), n = 0, k, chars = 0;
+					uint32_t cp;
+					/* eight characters at most, cut between characters */
+					while (n < wl && chars < 8 && (k = pm_utf8_decode(w + n, wl - n, &cp)) &&
+					       n + k <= 12) {
+						n += k;
+						chars++;
+					}
+					while (n && w[n - 1] == ' ')
+						n--;
+					snprintf(st, sizeof(st), "%.*s?", (int)n, w);
+					any_unread = 1;
+				} else {
+					snprintf(st, sizeof(st), "%s", pm_status_name(f->status));
+				}
 				pm_buf_addf(&out, "%-*.*s  %-9s  %-8s  %s%-9s%s  %s\n", (int)idw,
 					    f->id ? (int)strlen(f->id) : stem,
-					    f->id ? f->id : base, pm_status_name(f->status),
+					    f->id ? f->id : base, st,
 					    f->severity ? f->severity : "-",
 					    !f->ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
 					    so, color(1, "reset"), short_title(f->title));
@@ -317,6 +343,8 @@ int cmd_status(int argc, char **argv)
 		pm_buf_adds(&out, "! fails verification: 'pmgit verify ID' says why\n");
 	if (any_stale)
 		pm_buf_adds(&out, "* a sign-off went stale when the postmortem changed: 'pmgit verify ID' shows what changed since\n");
+	if (any_unread)
+		pm_buf_adds(&out, "? a Status that is none of Draft, In Review, Final: 'pmgit check ID' names the one to write\n");
 	if (mine.nr)
 		pm_buf_addf(&out, "%zu sign-off%s await%s you (%s): 'pmgit status --to-sign' lists %s\n",
 			    mine.nr, mine.nr == 1 ? "" : "s", mine.nr == 1 ? "s" : "",

@@ -257,6 +257,8 @@ void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in
 	out->title = in->facts->title ? pm_xstrdup(in->facts->title) : NULL;
 	out->severity = in->facts->severity;
 	out->status = in->facts->status;
+	if (out->status == PM_STATUS_UNKNOWN && in->facts->status_raw && *in->facts->status_raw)
+		out->status_written = pm_xstrdup(in->facts->status_raw);
 	if (in->nr_records || !in->hash_if_signed)
 		cut = pm_canon_hash(in->src, in->len, out->doc_hash);
 	out->recs = pm_xcalloc(in->nr_records ? in->nr_records : 1, sizeof(*out->recs));
@@ -357,5 +359,6 @@ void pm_verdict_release(struct pm_verdict *v)
 	free(v->slots);
 	free(v->id);
 	free(v->title);
+	free(v->status_written);
 	memset(v, 0, sizeof(*v));
 }

@@ -99,6 +99,7 @@ struct pm_verdict {
 	char *title;
 	const char *severity;       /* "P0".."P2" or NULL */
 	enum pm_status status;
+	char *status_written;       /* the Status as written when it is none of the three, or NULL */
 	char doc_hash[PM_HASH_HEX];
 	struct pm_rec_verdict *recs;
 	size_t nr_recs;

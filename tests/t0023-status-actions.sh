@@ -50,7 +50,28 @@ test_expect_success 'status names a postmortem without an ID by its file, in the
 	pmgit status >out &&
 	test "$(sed -n 2p out | cut -c1-16)" = "2023-01-outage  " &&
 	test "$(sed -n 2p out | cut -c17-)" = "unknown    -         0/3        Old outage" &&
-	test "$(sed -n 3p out | cut -c17-26)" = "In Review "
+	test "$(sed -n 3p out | cut -c17-26)" = "In Review " &&
+	test_no_grep "^\? " out
+'
+
+test_expect_success 'status shows a Status it does not read as written, marked ?' '
+	cd legacy &&
+	sed -e "s/^\*\*Status\*\*: In Review/**Status**: Complete/" "$FIXTURES/complete.md" >postmortems/INC-2026-0043.md &&
+	sed -i "s/INC-2026-0042/INC-2026-0043/" postmortems/INC-2026-0043.md &&
+	sed -e "s/^\*\*Status\*\*: In Review/**Status**: Terminé et publié/" -e "s/INC-2026-0042/INC-2026-0044/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0044.md &&
+	pmgit status >out &&
+	test_grep "^INC-2026-0043 +Complete\? +P1 " out &&
+	test_grep "^INC-2026-0044 +Terminé\? +P1 " out &&
+	test_grep "^\? a Status that is none of Draft, In Review, Final: .pmgit check ID. names the one to write$" out &&
+	pmgit status --format json >out.json &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))[\"postmortems\"]
+x={p[\"path\"]:p for p in d}
+assert x[\"postmortems/INC-2026-0043.md\"][\"status\"]==\"unknown\" and x[\"postmortems/INC-2026-0043.md\"][\"status_written\"]==\"Complete\"
+assert x[\"postmortems/INC-2026-0042.md\"][\"status_written\"] is None
+" &&
+	rm postmortems/INC-2026-0043.md postmortems/INC-2026-0044.md
 '
 
 test_expect_success 'status --format json' '
