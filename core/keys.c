@@ -148,13 +148,19 @@ int pm_pubkey_from_cert(const char *line, struct pm_pubkey *out,
 {
 	struct pm_buf blob = PM_BUF_INIT;
 	struct pm_wire r;
-	const unsigned char *nonce, *pk;
-	size_t tlen = strlen(PM_CERT_TYPE), len, n;
-	int ret = -1;
+	const unsigned char *nonce, *pk, *app = NULL;
+	const char *type = PM_CERT_TYPE;
+	size_t tlen = strlen(PM_CERT_TYPE), len, n, alen = 0;
+	int ret = -1, fido = 0;
 
 	while (*line == ' ' || *line == '\t')
 		line++;
-	if (strncmp(line, PM_CERT_TYPE, tlen) || (line[tlen] != ' ' && line[tlen] != '\t'))
+	if (!strncmp(line, PM_SK_CERT_TYPE, strlen(PM_SK_CERT_TYPE))) {
+		type = PM_SK_CERT_TYPE;
+		tlen = strlen(PM_SK_CERT_TYPE);
+		fido = 1;
+	}
+	if (strncmp(line, type, tlen) || (line[tlen] != ' ' && line[tlen] != '\t'))
 		return -1;
 	line += tlen;
 	while (*line == ' ' || *line == '\t')
@@ -162,13 +168,20 @@ int pm_pubkey_from_cert(const char *line, struct pm_pubkey *out,
 	len = strcspn(line, " \t\r\n");
 	if (!len || pm_base64_decode(&blob, line, len))
 		goto done;
-	/* string type, string nonce, string pk, then the CA's fields */
+	/* string type, string nonce, string pk[, string application], then the CA's fields */
 	pm_wire_init(&r, blob.ptr, blob.len);
-	if (pm_wire_expect(&r, PM_CERT_TYPE) || pm_wire_string(&r, &nonce, &n) ||
+	if (pm_wire_expect(&r, type) || pm_wire_string(&r, &nonce, &n) ||
 	    pm_wire_string(&r, &pk, &n) || n != PM_ED25519_PK)
+		goto done;
+	if (fido &&
+	    (pm_wire_string(&r, &app, &alen) || !alen || alen > PM_SK_APP_MAX || memchr(app, 0, alen)))
 		goto done;
 	memset(out, 0, sizeof(*out));
 	memcpy(out->pk, pk, PM_ED25519_PK);
+	if (app) {
+		out->fido = 1;
+		memcpy(out->app, app, alen);
+	}
 	line += len;
 	while (*line == ' ' || *line == '\t')
 		line++;
@@ -211,7 +224,8 @@ int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		return pm_error_set(err, PM_EFORMAT,
 				    "%s: the line starts with '%.*s', as authorized_keys lines with options do; give the key alone: 'ssh-ed25519 AAAAC3Nza... comment'",
 				    name, (int)(tlen > 40 ? 40 : tlen), type);
-	if (tlen == strlen(PM_CERT_TYPE) && !memcmp(type, PM_CERT_TYPE, tlen))
+	if ((tlen == strlen(PM_CERT_TYPE) && !memcmp(type, PM_CERT_TYPE, tlen)) ||
+	    (tlen == strlen(PM_SK_CERT_TYPE) && !memcmp(type, PM_SK_CERT_TYPE, tlen)))
 		return cert_refused(name, err);
 	if (!plain && !fido)
 		return pm_error_set(err, PM_EFORMAT,

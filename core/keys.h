@@ -27,6 +27,7 @@
 /* A FIDO security key's Ed25519 key (PROTOCOL.u2f): its blob adds the application. */
 #define PM_SK_KEY_TYPE "sk-ssh-ed25519@openssh.com"
 #define PM_SK_APP_MAX 63
+#define PM_SK_CERT_TYPE "sk-ssh-ed25519-cert-v01@openssh.com"
 /* The flag a security key sets when someone touched it (user presence). */
 #define PM_SK_USER_PRESENT 0x01
 #define PM_KEYFILE_MAGIC "pmgit-key-v1"
@@ -68,8 +69,9 @@ int pm_crypto_init(struct pm_error *err);
 int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 		    struct pm_error *err);
 /*
- * The key an OpenSSH ed25519 certificate line ("ssh-ed25519-cert-v01@...")
- * certifies, and the line's comment; -1 if the line is no such certificate.
+ * The key an OpenSSH ed25519 certificate line ("ssh-ed25519-cert-v01@...",
+ * or a security key's "sk-ssh-ed25519-cert-v01@...") certifies, and the
+ * line's comment; -1 if the line is no such certificate.
  * The CA's signature is not checked: the keyring, not a CA, decides who
  * may sign. pm_pubkey_parse refuses certificates, naming the key to give.
  */

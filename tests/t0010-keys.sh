@@ -125,7 +125,14 @@ test_expect_success 'an OpenSSH certificate adds the key it certifies; elsewhere
 	test_expect_code 3 pmgit keyring list 2>err &&
 	test_grep "keyring.yaml:[0-9]+.*an OpenSSH certificate, not a key" err &&
 	cp ../keyring.before .pmgit/keyring.yaml && git add .pmgit/keyring.yaml &&
-	rm postmortems/INC-2026-0042.md
+	rm postmortems/INC-2026-0042.md &&
+	"$(dirname "$PMGIT_BIN")/sk-sign" pub certified-sk ssh: >../certified-sk.pub &&
+	ssh-keygen -q -s ../ca -I carol-sk -n carol@example.com ../certified-sk.pub &&
+	pmgit keyring add carol@example.com --key ../certified-sk-cert.pub --slot "SRE Lead" >out 2>err &&
+	test_grep "^note: .\.\./certified-sk-cert\.pub. is an OpenSSH certificate; adding the key it certifies" err &&
+	fp=$(ssh-keygen -l -f ../certified-sk.pub | cut -d" " -f2) && grep -qF "($fp)" out &&
+	grep -qxF "  - $(cat ../certified-sk.pub)" .pmgit/keyring.yaml &&
+	cp ../keyring.before .pmgit/keyring.yaml && git add .pmgit/keyring.yaml
 '
 
 test_expect_success 'keyring export is an allowed_signers file for the pmgit-signoff namespace' '
