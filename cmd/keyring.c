@@ -456,6 +456,7 @@ done:
 static int revoke_target(const struct pm_keyring *kr, const char *arg, struct pm_buf *fp)
 {
 	const struct pm_person *who;
+	const char *spelled;
 	struct pm_buf line = PM_BUF_INIT, comment = PM_BUF_INIT, keys = PM_BUF_INIT;
 	struct pm_pubkey key;
 	size_t k, live = 0;
@@ -468,7 +469,7 @@ static int revoke_target(const struct pm_keyring *kr, const char *arg, struct pm
 		/* the fingerprint copied without its "SHA256:" */
 		pm_buf_addf(fp, "SHA256:%s", arg);
 	} else if ((who = pm_keyring_person(kr, arg)) ||
-		   (keyring_spelling(kr, arg) && (who = pm_keyring_person(kr, keyring_spelling(kr, arg))))) {
+		   ((spelled = keyring_spelling(kr, arg)) && (who = pm_keyring_person(kr, spelled)))) {
 		for (k = 0; k < who->nr_keys; k++) {
 			struct pm_buf one = PM_BUF_INIT;
 			pm_pubkey_fingerprint(&who->keys[k], &one);

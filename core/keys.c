@@ -73,17 +73,16 @@ int pm_pubkey_from_blob(const unsigned char *blob, size_t len,
 			struct pm_pubkey *out)
 {
 	struct pm_wire r;
-	const unsigned char *pk, *app = NULL;
-	size_t n, alen = 0;
+	const unsigned char *type, *pk, *app = NULL;
+	size_t tlen, n, alen = 0;
 	int sk;
 
 	pm_wire_init(&r, blob, len);
-	sk = pm_wire_expect(&r, PM_KEY_TYPE) != 0;
-	if (sk) {
-		pm_wire_init(&r, blob, len);
-		if (pm_wire_expect(&r, PM_SK_KEY_TYPE))
-			return -1;
-	}
+	if (pm_wire_string(&r, &type, &tlen))
+		return -1;
+	sk = tlen == strlen(PM_SK_KEY_TYPE) && !memcmp(type, PM_SK_KEY_TYPE, tlen);
+	if (!sk && (tlen != strlen(PM_KEY_TYPE) || memcmp(type, PM_KEY_TYPE, tlen)))
+		return -1;
 	if (pm_wire_string(&r, &pk, &n) || n != PM_ED25519_PK)
 		return -1;
 	/* the application: printable, as OpenSSH makes it ("ssh:" and what follows) */
@@ -355,10 +354,6 @@ static int parse_openssh(struct pm_seckey *k, const unsigned char *bin,
 	if (pm_wire_string(&r, &pubblob, &pblen) ||
 	    pm_wire_string(&r, &section, &slen) || r.left)
 		goto corrupt;
-	if (!pm_pubkey_from_blob(pubblob, pblen, &pub) && pub.fido)
-		return pm_error_set(err, PM_EKEY,
-				    "'%s' is a FIDO security key's handle, which signs only on the key itself: add it to your agent with 'ssh-add %s' and sign with --agent",
-				    path, path);
 	if (pm_pubkey_from_blob(pubblob, pblen, &pub)) {
 		struct pm_wire t;
 		const unsigned char *type;
@@ -370,6 +365,10 @@ static int parse_openssh(struct pm_seckey *k, const unsigned char *bin,
 					    path, (int)(tlen > 40 ? 40 : tlen), type);
 		goto corrupt;
 	}
+	if (pub.fido)
+		return pm_error_set(err, PM_EKEY,
+				    "'%s' is a FIDO security key's handle, which signs only on the key itself: add it to your agent with 'ssh-add %s' and sign with --agent",
+				    path, path);
 	pm_wire_init(&priv, section, slen);
 	if (pm_wire_u32(&priv, &c1) || pm_wire_u32(&priv, &c2) || c1 != c2 ||
 	    pm_wire_expect(&priv, PM_KEY_TYPE) ||
