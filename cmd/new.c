@@ -12,7 +12,8 @@
 #include "banned.h"
 
 const char cmd_new_usage[] =
-	"usage: pmgit new [--title TITLE] [--date YYYY-MM-DD] [--severity P0|P1|P2]\n"
+	"usage: pmgit new [--title] TITLE [--date YYYY-MM-DD] [--severity P0|P1|P2]\n"
+	"       pmgit new [--date YYYY-MM-DD] [--severity P0|P1|P2]\n"
 	"\n"
 	"Creates the next postmortem from the template (.pmgit/template.md, or the\n"
 	"built-in one) and prints its path. The incident ID is the next free one\n"
@@ -22,7 +23,7 @@ const char cmd_new_usage[] =
 	"Incident ID, Date, Author(s) (git user.name) and Status (Draft) are\n"
 	"filled in.\n"
 	"\n"
-	"  --title TITLE        the title line\n"
+	"  [--title] TITLE      the title line, in quotes (one argument)\n"
 	"  --date DATE          the incident's date (default today, UTC)\n"
 	"  --severity SEV       P0, P1 or P2 (any case)\n";
 
@@ -151,8 +152,14 @@ int cmd_new(int argc, char **argv)
 			return option_error("new", c, argv);
 		}
 	}
+	/* 'pmgit new "What happened"' is what people type first */
+	if (optind < argc && title)
+		return usage_error("new", "the title is given twice: as --title and as '%s'", argv[optind]);
+	if (argc - optind > 1)
+		return usage_error("new", "one title, in quotes: pmgit new '%s %s%s'", argv[optind],
+				   argv[optind + 1], argc - optind > 2 ? " ..." : "");
 	if (optind < argc)
-		return usage_error("new", "unexpected argument '%s'", argv[optind]);
+		title = argv[optind];
 	if (days > pm_today() + 1) {
 		struct pm_buf today = PM_BUF_INIT;
 		pm_format_date(&today, pm_today());
@@ -162,11 +169,11 @@ int cmd_new(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (title && (strchr(title, '\n') || strchr(title, '\r')))
-		return usage_error("new", "--title must be one line");
+		return usage_error("new", "the title must be one line");
 	if (title && !pm_text_printable(title))
-		return usage_error("new", "--title has a control character or an invisible bidirectional control; write it as plain text");
+		return usage_error("new", "the title has a control character or an invisible bidirectional control; write it as plain text");
 	if (title && !title[strspn(title, " \t")])
-		return usage_error("new", "--title is empty; say what happened in a few words, or leave the option out");
+		return usage_error("new", "the title is empty; say what happened in a few words, or leave it out");
 
 	if (session_open(&s, SESSION_WORKTREE, &err)) {
 		ret = report_error(&err);

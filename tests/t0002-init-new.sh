@@ -279,13 +279,23 @@ test_expect_success 'new refuses bad options with usage errors' '
 	test_grep "^error: --date is after today \([0-9-]{10}\); an incident is dated the day it happened$" err &&
 	test_expect_code 2 pmgit new --date 2026-2-3 2>err &&
 	test_grep "^error: --date takes a date, YYYY-MM-DD, not .2026-2-3.$" err &&
-	test_expect_code 2 pmgit new extra-arg &&
 	before=$(ls postmortems | wc -l) &&
+	test_expect_code 2 pmgit new Database failover 2>err &&
+	test_grep "^error: one title, in quotes: pmgit new .Database failover.$" err &&
+	test_expect_code 2 pmgit new --title A B 2>err &&
+	test_grep "^error: the title is given twice: as --title and as .B.$" err &&
 	test_expect_code 2 pmgit new --title "  " 2>err &&
-	test_grep "^error: --title is empty" err &&
-	test_expect_code 2 pmgit new --title "$(printf "a\033[2Jb")" 2>err &&
-	test_grep "^error: --title has a control character" err &&
+	test_grep "^error: the title is empty" err &&
+	test_expect_code 2 pmgit new "$(printf "a\033[2Jb")" 2>err &&
+	test_grep "^error: the title has a control character" err &&
 	test "$(ls postmortems | wc -l)" = "$before"
+'
+
+test_expect_success 'new takes the title as its argument, as people type it first' '
+	git init -q bare-title && cd bare-title && pmgit init >/dev/null &&
+	pmgit new "Database failover took the API down" --severity P2 >path &&
+	test_grep "^# Postmortem: Database failover took the API down$" "$(cat path)" &&
+	test_grep "^- \*\*Severity\*\*: P2$" "$(cat path)"
 '
 
 test_expect_success 'new takes a severity in any case and writes it as the rules ask' '
