@@ -75,9 +75,37 @@ static int by_position(const void *a, const void *b)
 	return (int)x->rule - (int)y->rule;
 }
 
+/*
+ * Windows editors save "Unicode" as UTF-16: a byte-order mark, or without
+ * one, ASCII text with a NUL beside every character.
+ */
+static const char *utf16_name(const char *src, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)src;
+	size_t i, n = len < 64 ? len : 64, zero_even = 0, zero_odd = 0;
+
+	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+		return "UTF-16";
+	if (n < 8)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (u[i])
+			continue;
+		if (i % 2)
+			zero_odd++;
+		else
+			zero_even++;
+	}
+	/* "#\0 \0" is little-endian */
+	if (zero_odd == n / 2)
+		return "UTF-16LE";
+	return zero_even == n / 2 ? "UTF-16BE" : NULL;
+}
+
 void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in)
 {
 	struct pm_lint_ctx c;
+	const char *utf16;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -94,6 +122,15 @@ void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in)
 		pm_lint_report(&c, PM_RULE_SIZE, 1, 1,
 			       "the file is %zu bytes; pmgit reads postmortems of at most %u MiB, so this is not one (split attachments out of it)",
 			       in->len, PM_DOC_MAX_BYTES >> 20);
+		return;
+	}
+	if ((utf16 = utf16_name(in->src, in->len))) {
+		/* every later finding would be noise from reading it as UTF-8 */
+		out->level = PM_LEVEL_DRAFT;
+		out->facts.date = -1;
+		pm_lint_report(&c, PM_RULE_ENCODING, 1, 1,
+			       "the file is %s, which pmgit does not read; re-save it as UTF-8 (iconv -f %s -t UTF-8)",
+			       utf16, utf16);
 		return;
 	}
 	pm_doc_parse(&out->doc, in->src, in->len);

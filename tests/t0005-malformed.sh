@@ -24,6 +24,22 @@ test_expect_success 'binary bytes: NUL bytes are reported as a binary file' '
 	test_grep "NUL byte: this looks like a binary file" out
 '
 
+test_expect_success 'a postmortem saved as UTF-16 is one finding that names the conversion' '
+	printf "# Postmortem: x\n\n**Status**: Draft\n" >utf8.md &&
+	iconv -f UTF-8 -t UTF-16 utf8.md >repo/$P &&
+	expect_finding encoding 1 &&
+	test_grep "^$P:1:1: error: the file is UTF-16, which pmgit does not read; re-save it as UTF-8 \(iconv -f UTF-16 -t UTF-8\) \[encoding\]$" out &&
+	test "$(wc -l <out)" = 2 &&
+	iconv -f UTF-8 -t UTF-16LE utf8.md >repo/$P &&
+	expect_finding encoding 1 &&
+	test_grep "the file is UTF-16LE.*iconv -f UTF-16LE -t UTF-8" out &&
+	test "$(wc -l <out)" = 2 &&
+	iconv -f UTF-8 -t UTF-16BE utf8.md >repo/$P &&
+	expect_finding encoding 1 &&
+	test_grep "the file is UTF-16BE.*iconv -f UTF-16BE -t UTF-8" out &&
+	test "$(wc -l <out)" = 2
+'
+
 test_expect_success 'a 50 MB file is refused by size before it is read' '
 	head -c 52428800 /dev/zero | tr "\0" "x" >repo/$P &&
 	expect_finding size 1 &&
