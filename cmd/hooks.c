@@ -103,6 +103,26 @@ static void hooks_dir(struct pm_repo *repo, struct pm_buf *out)
 	pm_buf_release(&v);
 }
 
+static int has_prefix_dir(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n && dir[n - 1] == '/')
+		n--;
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+/*
+ * Hooks a team shares by committing them: core.hooksPath in the working
+ * tree, not in the git dir (.git/hooks, the default, is not committed)
+ */
+static int hooks_committable(struct pm_repo *repo, const char *dir)
+{
+	return repo->workdir && has_prefix_dir(dir, repo->workdir) &&
+	       !has_prefix_dir(dir, repo->gitdir) &&
+	       !has_prefix_dir(dir, git_repository_commondir(repo->git));
+}
+
 static const struct {
 	const char *name;
 	const char *text;
@@ -236,7 +256,7 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 	}
 	if (server && repo->workdir)
 		fprintf(stderr, "note: this repository has a working tree; pre-receive runs in the repository people push to (usually bare)\n");
-	if (!server && repo->workdir && !strncmp(dir.ptr, repo->workdir, strlen(repo->workdir))) {
+	if (!server && hooks_committable(repo, dir.ptr)) {
 		/* core.hooksPath inside the working tree: hooks a team shares by committing them */
 		const char *rel = dir.ptr + strlen(repo->workdir);
 		printf("the hooks are in '%s', inside the repository: commit them, so that every clone that sets core.hooksPath to '%s' runs them (each finds pmgit on its PATH)\n",

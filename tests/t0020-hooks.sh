@@ -62,7 +62,11 @@ test_expect_success 'hooks install honours core.hooksPath, and init --hooks inst
 	test -x githooks/pre-commit && test -x githooks/pre-push && test ! -e .git/hooks/pre-commit &&
 	test_grep "^the hooks are in .githooks., inside the repository: commit them, so that every clone that sets core.hooksPath to .githooks. runs them" out &&
 	git config core.hooksPath "$TRASH/shared-hooks" && pmgit hooks install >out &&
-	test -x ../shared-hooks/pre-commit && test_no_grep "inside the repository" out
+	test -x ../shared-hooks/pre-commit && test_no_grep "inside the repository" out &&
+	git config --unset core.hooksPath && pmgit hooks install --force >out &&
+	test -x .git/hooks/pre-commit && test_no_grep "inside the repository" out &&
+	git config core.hooksPath .git/hooks && pmgit hooks install >out &&
+	test_no_grep "inside the repository" out
 '
 
 test_expect_success 'an In Review postmortem with placeholders is rejected with the findings' '
