@@ -147,7 +147,7 @@ static int actions_update(int argc, char **argv)
 			if (parse_date_option("actions", "--now", optarg, &now))
 				return EXIT_USAGE;
 			break;
-		default: return option_error("actions", c, argv);
+		default: return option_error("actions", c, argv, longopts);
 		}
 	}
 	if (argc - optind != 2)
@@ -297,7 +297,7 @@ int cmd_actions(int argc, char **argv)
 			if (parse_format("actions", optarg, &format))
 				return EXIT_USAGE;
 			break;
-		default: return option_error("actions", c, argv);
+		default: return option_error("actions", c, argv, longopts);
 		}
 	}
 	if (owner)

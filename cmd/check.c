@@ -268,7 +268,7 @@ int cmd_check(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		default:
-			return option_error("check", c, argv);
+			return option_error("check", c, argv, longopts);
 		}
 	}
 

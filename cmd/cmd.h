@@ -59,7 +59,8 @@ int usage_error(const char *cmd, const char *fmt, ...)
  * The usage error for what getopt_long() returned as c (':' a missing
  * value, '?' an unknown option), naming the option as written.
  */
-int option_error(const char *cmd, int c, char **argv);
+struct option;
+int option_error(const char *cmd, int c, char **argv, const struct option *longopts);
 int print_usage(const char *usage);
 /* Colour escapes, or "" when colour is off. */
 const char *color(int out, const char *what);

@@ -168,8 +168,30 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-int option_error(const char *cmd, int c, char **argv)
+/* The long option nearest an unknown one, when it is a slip of the keys */
+static const char *near_option(const char *arg, size_t n, const struct option *longopts)
 {
+	struct pm_buf name = PM_BUF_INIT;
+	const char *near = NULL;
+	size_t best = (size_t)-1, d;
+
+	if (strncmp(arg, "--", 2) || n < 4)
+		return NULL;
+	pm_buf_add(&name, arg + 2, n - 2);
+	for (; longopts && longopts->name; longopts++)
+		if ((d = pm_edit_distance(name.ptr, longopts->name)) < best) {
+			best = d;
+			near = longopts->name;
+		}
+	if (best > 2 || best >= name.len)
+		near = NULL;
+	pm_buf_release(&name);
+	return near;
+}
+
+int option_error(const char *cmd, int c, char **argv, const struct option *longopts)
+{
+	const char *near;
 	const char *arg = optind > 0 ? argv[optind - 1] : "";
 	char shopt[3] = { '-', (char)optopt, 0 };
 	int n;
@@ -180,6 +202,8 @@ int option_error(const char *cmd, int c, char **argv)
 	n = (int)strcspn(arg, "=");
 	if (c == ':')
 		return usage_error(cmd, "option '%.*s' needs a value", n, arg);
+	if ((near = near_option(arg, (size_t)n, longopts)))
+		return usage_error(cmd, "unknown option '%.*s'; did you mean '--%s'?", n, arg, near);
 	return usage_error(cmd, "unknown option '%.*s'", n, arg);
 }
 

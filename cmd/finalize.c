@@ -233,7 +233,7 @@ int cmd_finalize(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c != 'd' || parse_date_option("finalize", "--date", optarg, &date))
-			return c == 'd' ? EXIT_USAGE : option_error("finalize", c, argv);
+			return c == 'd' ? EXIT_USAGE : option_error("finalize", c, argv, longopts);
 	}
 	if (optind + 1 != argc)
 		return usage_error("finalize", "name one postmortem to finalize");

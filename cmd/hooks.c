@@ -338,7 +338,7 @@ int cmd_hooks(int argc, char **argv)
 		switch (c) {
 		case 's': server = 1; break;
 		case 'f': force = 1; break;
-		default: return option_error("hooks", c, argv);
+		default: return option_error("hooks", c, argv, longopts);
 		}
 	}
 	if (optind < argc)

@@ -357,7 +357,7 @@ int cmd_init(int argc, char **argv)
 			fmt_given = 1;
 			break;
 		default:
-			ret = option_error("init", c, argv);
+			ret = option_error("init", c, argv, longopts);
 			goto done;
 		}
 	}

@@ -64,7 +64,7 @@ int cmd_keygen(int argc, char **argv)
 		case 'f': pm_buf_sets(&path, optarg); break;
 		case 'n': plain = 1; break;
 		case 'C': pm_buf_sets(&comment, optarg); break;
-		default: return option_error("keygen", c, argv);
+		default: return option_error("keygen", c, argv, longopts);
 		}
 	}
 	if (optind < argc)

@@ -87,7 +87,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 			break;
 		}
 		default:
-			ret = option_error("keyring", c, argv);
+			ret = option_error("keyring", c, argv, longopts);
 			goto done;
 		}
 	}
@@ -203,7 +203,7 @@ static int keyring_list(struct session *s, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c != 'f' || parse_format("keyring", optarg, &format))
-			return c == 'f' ? EXIT_USAGE : option_error("keyring", c, argv);
+			return c == 'f' ? EXIT_USAGE : option_error("keyring", c, argv, longopts);
 	}
 	if (pm_project_keyring(&s->proj, &err)) {
 		ret = report_error(&err);
@@ -537,7 +537,7 @@ static int keyring_revoke(struct session *s, int argc, char **argv)
 				return EXIT_USAGE;
 			dated = 1;
 			break;
-		default: return option_error("keyring", c, argv);
+		default: return option_error("keyring", c, argv, longopts);
 		}
 	}
 	if (slot) {

@@ -149,7 +149,7 @@ int cmd_new(int argc, char **argv)
 			break;
 		}
 		default:
-			return option_error("new", c, argv);
+			return option_error("new", c, argv, longopts);
 		}
 	}
 	/* 'pmgit new "What happened"' is what people type first */

@@ -260,7 +260,7 @@ static int policy_status(int argc, char **argv)
 		if (c == 't')
 			pinned = optarg;
 		else if (c != 'f' || parse_format("policy", optarg, &format))
-			return c == 'f' ? EXIT_USAGE : option_error("policy", c, argv);
+			return c == 'f' ? EXIT_USAGE : option_error("policy", c, argv, longopts);
 	}
 	if (optind != argc)
 		return usage_error("policy", "policy status takes no arguments");
@@ -321,7 +321,7 @@ static int policy_protect(int argc, char **argv)
 		case 'k': o.key = optarg; break;
 		case 'a': o.agent = 1; break;
 		case 'p': o.signer = optarg; break;
-		default: return option_error("policy", c, argv);
+		default: return option_error("policy", c, argv, longopts);
 		}
 	}
 	if (optind != argc || !admins.nr) {
@@ -437,7 +437,7 @@ static int policy_sign(int argc, char **argv)
 		case 'k': o.key = optarg; break;
 		case 'a': o.agent = 1; break;
 		case 'p': o.signer = optarg; break;
-		default: return option_error("policy", c, argv);
+		default: return option_error("policy", c, argv, longopts);
 		}
 	}
 	if (optind != argc)

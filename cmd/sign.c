@@ -419,7 +419,7 @@ int cmd_sign(int argc, char **argv)
 		case 'k': o.key = optarg; break;
 		case 'a': o.agent = 1; break;
 		case 'p': o.signer = optarg; break;
-		default: return option_error("sign", c, argv);
+		default: return option_error("sign", c, argv, longopts);
 		}
 	}
 	if (optind + 1 != argc)

@@ -178,7 +178,7 @@ int cmd_status(int argc, char **argv)
 		else if (c == 's')
 			signer = optarg;
 		else if (c != 'f' || parse_format("status", optarg, &format))
-			return c == 'f' ? EXIT_USAGE : option_error("status", c, argv);
+			return c == 'f' ? EXIT_USAGE : option_error("status", c, argv, longopts);
 	}
 	if (optind < argc)
 		return usage_error("status", "unexpected argument '%s'", argv[optind]);

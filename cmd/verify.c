@@ -778,7 +778,7 @@ int cmd_verify(int argc, char **argv)
 			o.jobs = (unsigned)j;
 			break;
 		}
-		default: return option_error("verify", c, argv);
+		default: return option_error("verify", c, argv, longopts);
 		}
 	}
 	if (history) {

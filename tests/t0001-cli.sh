@@ -35,6 +35,10 @@ test_expect_success 'an unknown command or option is a usage error (2)' '
 	test_expect_code 2 pmgit check --frobnicate 2>err &&
 	test_grep "pmgit check --help" err &&
 	test "$(sed -n 1p err)" = "error: unknown option '\''--frobnicate'\''" &&
+	test_expect_code 2 pmgit check --levl final 2>err &&
+	test "$(sed -n 1p err)" = "error: unknown option '\''--levl'\''; did you mean '\''--level'\''?" &&
+	test_expect_code 2 pmgit verify --histroy=HEAD 2>err &&
+	test "$(sed -n 1p err)" = "error: unknown option '\''--histroy'\''; did you mean '\''--history'\''?" &&
 	test_expect_code 2 pmgit check -qx 2>err &&
 	test "$(sed -n 1p err)" = "error: unknown option '\''-q'\''" &&
 	test_expect_code 2 pmgit sign INC-1 --slot 2>err &&
