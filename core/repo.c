@@ -198,13 +198,12 @@ int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
 	git_index *idx = NULL;
 	struct pm_buf full = PM_BUF_INIT;
 	size_t i;
-	int ret = 0;
+	int ret = 0, rc;
 
 	if (git_repository_index(&idx, r->git) < 0)
 		return pm_error_set(err, PM_ERROR, "cannot open the git index: %s",
 				    pm_repo_giterr());
 	for (i = 0; i < n; i++) {
-		int rc;
 		pm_path_join(&full, r->workdir, paths[i]);
 		if (pm_file_exists(full.ptr))
 			rc = git_index_add_bypath(idx, paths[i]);
@@ -217,9 +216,12 @@ int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
 		}
 	}
 	pm_fault_point("index:before-write");
-	if (git_index_write(idx) < 0)
+	if ((rc = git_index_write(idx)) == GIT_ELOCKED)
 		ret = pm_error_set(err, PM_ERROR,
-				   "cannot write the git index: %s; is another git command running?",
+				   "the git index is locked ('%sindex.lock' exists): another git command is running, or one stopped before it could clean up; try again when it is done, or delete that file if no git command is running",
+				   r->gitdir);
+	else if (rc < 0)
+		ret = pm_error_set(err, PM_ERROR, "cannot write the git index: %s",
 				   pm_repo_giterr());
 done:
 	pm_buf_release(&full);

@@ -52,6 +52,14 @@ test_expect_success 'no terminal and no PMGIT_PASSPHRASE: one clear error' '
 	test_grep "^error: .\.\./keys/carol\.key. is passphrase-protected: there is no terminal" err
 '
 
+test_expect_success 'a locked git index: the lock file named, exit 3, nothing changed' '
+	: >repo/.git/index.lock && snapshot before &&
+	{ PMGIT_PASSPHRASE="correct horse battery staple" one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com; rc=$?; } &&
+	snapshot after && rm repo/.git/index.lock && test $rc = 0 &&
+	test_grep "^error: the git index is locked \(.*/repo/\.git/index\.lock. exists\): another git command is running.*delete that file if no git command is running$" err &&
+	test_cmp before after
+'
+
 test_expect_success 'a world-readable key: refused, exit 3, nothing changed' '
 	chmod 644 keys/carol.key && snapshot before &&
 	PMGIT_PASSPHRASE="correct horse battery staple" one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com &&
