@@ -61,6 +61,8 @@ int usage_error(const char *cmd, const char *fmt, ...)
  */
 struct option;
 int option_error(const char *cmd, int c, char **argv, const struct option *longopts);
+/* All of stdin into in; -1 once it would hold more than max bytes. */
+int read_stdin(struct pm_buf *in, size_t max);
 int print_usage(const char *usage);
 /* Colour escapes, or "" when colour is off. */
 const char *color(int out, const char *what);

@@ -207,6 +207,19 @@ int option_error(const char *cmd, int c, char **argv, const struct option *longo
 	return usage_error(cmd, "unknown option '%.*s'", n, arg);
 }
 
+int read_stdin(struct pm_buf *in, size_t max)
+{
+	char chunk[4096];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		if (n > max - in->len)
+			return -1;
+		pm_buf_add(in, chunk, n);
+	}
+	return 0;
+}
+
 int print_usage(const char *usage)
 {
 	fputs(usage, stdout);

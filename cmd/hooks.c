@@ -383,16 +383,6 @@ static int finish(const struct pm_violations *v, const char *what, int ret)
 	return v->errors ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/* All of stdin. */
-static void read_stdin(struct pm_buf *in)
-{
-	char chunk[4096];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-		pm_buf_add(in, chunk, n);
-}
-
 /*
  * HEAD and what will be committed. With --raw, the shim hands over git's
  * own list of the staged changes (git diff --cached --raw): the new
@@ -528,7 +518,7 @@ static int hook_pre_commit(int raw, int merge)
 	memset(&o, 0, sizeof(o));
 	o.now = pm_today();
 	if (raw) {
-		read_stdin(&in);
+		read_stdin(&in, SIZE_MAX);
 		/*
 		 * The shim asked git about the postmortem directory it knows;
 		 * a commit that changes the configuration may move it, so
@@ -574,7 +564,7 @@ static int each_line(int (*fn)(char **f, int n, void *data), void *data)
 	char *line, *next;
 	int ret = 0;
 
-	read_stdin(&in);
+	read_stdin(&in, SIZE_MAX);
 	for (line = in.ptr; *line && !ret; line = next) {
 		char *f[4];
 		int k = 0;

@@ -29,7 +29,8 @@ const char cmd_keyring_usage[] =
 	"admins approve it.\n"
 	"\n"
 	"  add      PRINCIPAL (an email, as in git user.email) with the ed25519 key\n"
-	"           PUB (a .pub file, or the 'ssh-ed25519 AAAA...' line itself),\n"
+	"           PUB (a .pub file, the 'ssh-ed25519 AAAA...' line itself, or -\n"
+	"           to read it from standard input),\n"
 	"           allowed to sign the given slots of .pmgit/config.yaml; for\n"
 	"           someone already there, adds a key, slots or a name alone\n"
 	"  list     people, their key fingerprints (as ssh-keygen -l prints them)\n"
@@ -64,7 +65,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	struct pm_pubkey key;
 	const char *keyarg = NULL, *name = NULL, *principal, *spelled;
 	struct pm_person *known;
-	int c, ret = EXIT_OK, inline_key;
+	int c, ret = EXIT_OK, inline_key, from_stdin = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -141,11 +142,26 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	if (inline_key) {
 		/* the key line itself; a type pmgit cannot use is named as such below */
 		pm_buf_sets(&line, keyarg);
+	} else if (!strcmp(keyarg, "-")) {
+		/* a key pasted in, or piped from elsewhere */
+		keyarg = "standard input";
+		from_stdin = 1;
+		if (read_stdin(&line, 16384)) {
+			pm_error_set(&err, PM_EFORMAT, "standard input holds more than a public key; give one 'ssh-ed25519 AAAA...' line");
+			ret = report_error(&err);
+			goto done;
+		}
 	} else if (pm_read_file(keyarg, 16384, &line, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
 	pm_buf_rtrim(&line);
+	if (strstr(line.ptr, "PRIVATE KEY-----") && from_stdin) {
+		pm_error_set(&err, PM_EFORMAT,
+			     "standard input is a private key; give its public half ('ssh-keygen -y -f KEY' prints it), and keep the private key to its owner");
+		ret = report_error(&err);
+		goto done;
+	}
 	if (strstr(line.ptr, "PRIVATE KEY-----")) {
 		pm_error_set(&err, PM_EFORMAT,
 			     "'%s' is a private key; give its public half ('%s.pub'), and keep the private key to its owner",

@@ -57,6 +57,19 @@ test_expect_success 'keyring add takes a .pub file or a key line and stages the 
 	test_grep "slots: \[Engineering Manager, VP Engineering\]" .pmgit/keyring.yaml
 '
 
+test_expect_success 'keyring add reads the key line from standard input with --key -' '
+	git init -q stdin-key && cd stdin-key && pmgit init >/dev/null &&
+	pmgit keyring add carol@example.com --key - --slot "SRE Lead" <../key.pub >out &&
+	fp=$(ssh-keygen -l -f ../key.pub | cut -d" " -f2) &&
+	grep -qF "added carol@example.com ($fp) for" out &&
+	test_grep "^  - ssh-ed25519 " .pmgit/keyring.yaml &&
+	test_expect_code 3 pmgit keyring add dan@example.com --key - --slot "SRE Lead" <../key 2>err &&
+	test_grep "^error: standard input is a private key; give its public half" err &&
+	cat ../key.pub ../key.pub | test_expect_code 3 pmgit keyring add dan@example.com --key - --slot "SRE Lead" 2>err &&
+	test_grep "holds more than one line" err &&
+	test_no_grep dan@ .pmgit/keyring.yaml
+'
+
 test_expect_success 'keyring list shows fingerprints as ssh-keygen -l prints them' '
 	cd repo && pmgit keyring list >out &&
 	fp=$(ssh-keygen -l -f ../key.pub | cut -d" " -f2) &&
