@@ -154,17 +154,30 @@ static size_t approver_keys(const struct pm_trust *t, const char *principal,
 
 	*out = pm_xcalloc(t->approvers ? t->approvers->nr_admins + 1 : 1, sizeof(**out));
 	for (i = 0; t->approvers && i < t->approvers->nr_admins; i++)
-		if (!strcmp(t->approvers->admins[i].principal, principal) &&
+		if ((!principal || !strcmp(t->approvers->admins[i].principal, principal)) &&
 		    !pm_pubkey_parse(t->approvers->admins[i].key, &(*out)[n], "admin", NULL))
 			n++;
 	return n;
+}
+
+/* The approver whose admin key this is, or NULL */
+static const char *approver_of(const struct pm_trust *t, const struct pm_pubkey *pub)
+{
+	struct pm_pubkey k;
+	size_t i;
+
+	for (i = 0; t->approvers && i < t->approvers->nr_admins; i++)
+		if (!pm_pubkey_parse(t->approvers->admins[i].key, &k, "admin", NULL) &&
+		    pm_pubkey_equal(&k, pub))
+			return t->approvers->admins[i].principal;
+	return NULL;
 }
 
 /*
  * Signs t->next as `principal` and writes and stages its record. The
  * signer must be an approver. `extra` paths are staged with it.
  */
-static int approve(struct session *s, const struct pm_trust *t, const char *principal,
+static int approve(struct session *s, const struct pm_trust *t, struct pm_buf *who,
 		   const struct signer_opts *o, struct pm_buf *recpath, struct pm_error *err)
 {
 	struct pm_buf statement = PM_BUF_INIT, sig = PM_BUF_INIT, record = PM_BUF_INIT;
@@ -173,9 +186,39 @@ static int approve(struct session *s, const struct pm_trust *t, const char *prin
 	struct pm_agent agent = PM_AGENT_INIT;
 	struct pm_signer sg;
 	struct pm_pubkey *keys = NULL;
+	const char *principal = who->ptr, *owner;
 	size_t nkeys = approver_keys(t, principal, &keys);
-	int ret, had_old;
+	int ret, had_old, loaded = 0;
 
+	if (!nkeys && !o->signer) {
+		/*
+		 * git's user.email is not an approver (a personal address,
+		 * say): the key names who approves, as it does for 'pmgit sign'.
+		 */
+		struct pm_error kerr = PM_ERROR_INIT;
+		free(keys);
+		nkeys = approver_keys(t, NULL, &keys);
+		ret = load_signer(s, o->key, o->agent ? principal : NULL, keys, nkeys, &key, &agent,
+				  &sg, &kerr);
+		if (ret == PM_EKEY && !o->agent) {
+			/* a key file that cannot be used says why */
+			pm_error_set(err, ret, "%s", kerr.msg.ptr);
+			pm_error_release(&kerr);
+			goto done;
+		}
+		if (!ret && (owner = approver_of(t, &sg.pub))) {
+			fprintf(stderr, "note: approving as %s, whose admin key this is (git config user.email is %s)\n",
+				owner, principal);
+			pm_buf_sets(who, owner);
+			principal = who->ptr;
+			loaded = 1;
+		} else {
+			pm_seckey_release(&key);
+			pm_agent_close(&agent);
+			nkeys = 0;
+		}
+		pm_error_release(&kerr);
+	}
 	if (!nkeys) {
 		struct pm_buf who = PM_BUF_INIT;
 		size_t i, k;
@@ -195,8 +238,8 @@ static int approve(struct session *s, const struct pm_trust *t, const char *prin
 		pm_buf_release(&who);
 		goto done;
 	}
-	if ((ret = load_signer(s, o->key, o->agent ? principal : NULL, keys, nkeys, &key,
-			       &agent, &sg, err)))
+	if (!loaded && (ret = load_signer(s, o->key, o->agent ? principal : NULL, keys, nkeys, &key,
+					  &agent, &sg, err)))
 		goto done;
 	pm_pubkey_fingerprint(&sg.pub, &fp);
 	if (pm_trust_approver(t, principal, &sg.pub) < 0) {
@@ -359,9 +402,10 @@ static int policy_protect(int argc, char **argv)
 		}
 	if ((ret = signer_principal(&s, &o, &principal, &err)))
 		goto fail;
-	if (!pm_strlist_has(&admins, principal.ptr)) {
+	/* without --signer, approve() may find the admin by their key */
+	if (o.signer && !pm_strlist_has(&admins, principal.ptr)) {
 		ret = pm_error_set(&err, PM_EREJECT,
-				   "%s protects the policy but is not among the admins; run it as one of them (--signer)",
+				   "%s protects the policy but is not among the admins; run it as one of them",
 				   principal.ptr);
 		goto fail;
 	}
@@ -386,7 +430,7 @@ static int policy_protect(int argc, char **argv)
 		ret = pm_error_set(&err, PM_EREJECT, "cannot protect the policy: %s", t.why.ptr);
 		goto fail;
 	}
-	if ((ret = approve(&s, &t, principal.ptr, &o, &recpath, &err)))
+	if ((ret = approve(&s, &t, &principal, &o, &recpath, &err)))
 		goto fail;
 	printf("protected the policy: version %ld, admins", t.next.version);
 	for (i = 0; i < admins.nr; i++)
@@ -474,7 +518,7 @@ static int policy_sign(int argc, char **argv)
 	case PM_TRUST_PENDING:
 		break;
 	}
-	if ((ret = approve(&s, &t, principal.ptr, &o, &recpath, &err)))
+	if ((ret = approve(&s, &t, &principal, &o, &recpath, &err)))
 		goto fail;
 	if (kept)
 		printf("set version %ld in %s and %s (staged)\n", t.next.version, PM_CONFIG_PATH,

@@ -214,4 +214,19 @@ test_expect_success 'keyring add on a policy broken beyond a version bump says i
 	test_grep "^warning: the policy was broken before this change and still is: .*protection cannot be removed" ../err
 '
 
+test_expect_success 'protect and policy sign find the admin by their key when git user.email is another address' '
+	new_repo bykey && cd bykey &&
+	add_signers >/dev/null 2>&1 && git commit -q -m keyring &&
+	pmgit policy protect --admin alice@example.com --admin bob@example.com --key ../keys/alice >out 2>err &&
+	test_grep "^note: approving as alice@example.com, whose admin key this is \(git config user.email is priya@example.com\)$" err &&
+	test -f $APPROVALS/v1.alice-example-com.yaml && git commit -q -m protect &&
+	test_must_fail pmgit policy sign --key ../keys/erin 2>err &&
+	test_grep "priya@example.com is not an admin who approves policy version 1" err &&
+	git diff --cached --quiet &&
+	pmgit policy sign --key ../keys/bob >out 2>err &&
+	test_grep "^approved policy version 1 as bob@example.com: 2 of 2 approvals$" out &&
+	git commit -q -m approve && pmgit policy status >out &&
+	test_grep "^policy: approved, version 1$" out
+'
+
 test_done
