@@ -51,6 +51,22 @@ const char cmd_keyring_usage[] =
 	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
 	"           revoked ones get valid-before\n";
 
+/* Would adding this to p change nothing (the same key, slots and name)? */
+static int adds_nothing(const struct pm_person *p, const char *name, const struct pm_pubkey *key,
+			const struct pm_strlist *slots)
+{
+	size_t i;
+
+	if (name && (!p->name || strcmp(p->name, name)))
+		return 0;
+	if (key && !pm_person_has_key(p, key))
+		return 0;
+	for (i = 0; i < slots->nr; i++)
+		if (!pm_person_has_slot(p, slots->items[i]))
+			return 0;
+	return 1;
+}
+
 static int keyring_add(struct session *s, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -118,16 +134,14 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	}
 	if (!keyarg) {
 		/* slots or a name for someone already there */
-		size_t before = known->nr_slots;
-		int renamed = name && (!known->name || strcmp(known->name, name));
-		if (pm_keyring_add(s->proj.kr, principal, name, NULL, NULL, slots.items, slots.nr,
-				   &err) ||
-		    ((known->nr_slots != before || renamed) && save_keyring(s, &err))) {
-			ret = report_error(&err);
+		if (adds_nothing(known, name, NULL, &slots)) {
+			printf("%s has that already; nothing changed\n", known->principal);
 			goto done;
 		}
-		if (known->nr_slots == before && !renamed) {
-			printf("%s has that already; nothing changed\n", known->principal);
+		if (pm_keyring_add(s->proj.kr, principal, name, NULL, NULL, slots.items, slots.nr,
+				   &err) ||
+		    save_keyring(s, &err)) {
+			ret = report_error(&err);
 			goto done;
 		}
 		printf("%s%s%s%s signs", known->principal, known->name ? " (" : "",
@@ -182,8 +196,16 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		fprintf(stderr, "note: '%s' is an OpenSSH certificate; adding the key it certifies (the keyring, not the certificate's CA or validity, decides who may sign)\n",
 			inline_key ? "--key" : keyarg);
 	}
-	if (pm_pubkey_parse(line.ptr, &key, inline_key ? "--key" : keyarg, &err) ||
-	    pm_keyring_add(s->proj.kr, principal, name, line.ptr, &key,
+	if (pm_pubkey_parse(line.ptr, &key, inline_key ? "--key" : keyarg, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	if (known && adds_nothing(known, name, &key, &slots)) {
+		/* a new policy version for no change would await approval for nothing */
+		printf("%s has that already; nothing changed\n", known->principal);
+		goto done;
+	}
+	if (pm_keyring_add(s->proj.kr, principal, name, line.ptr, &key,
 			   slots.items, slots.nr, &err) ||
 	    save_keyring(s, &err)) {
 		ret = report_error(&err);

@@ -229,4 +229,12 @@ test_expect_success 'protect and policy sign find the admin by their key when gi
 	test_grep "^policy: approved, version 1$" out
 '
 
+test_expect_success 'keyring add of what the keyring has already changes nothing, and makes no version to approve' '
+	cd bykey &&
+	pmgit keyring add erin@example.com --key ../keys/erin.pub --slot "VP Engineering" >out 2>err &&
+	test_grep "^erin@example.com has that already; nothing changed$" out &&
+	git diff --cached --quiet && git diff --quiet &&
+	pmgit policy status >out && test_grep "^policy: approved, version 1$" out
+'
+
 test_done
