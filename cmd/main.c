@@ -61,11 +61,12 @@ static void list_commands(FILE *f)
 }
 
 const char cmd_help_usage[] =
-	"usage: pmgit help [COMMAND | rules | config | exit-codes]\n"
+	"usage: pmgit help [COMMAND | rules | RULE | config | exit-codes]\n"
 	"\n"
 	"Shows the help of a command, the list of completeness rules with the\n"
-	"reason for each, the keys of .pmgit/config.yaml, or what the exit\n"
-	"statuses mean.\n";
+	"reason for each, one rule (a finding names its rule in brackets:\n"
+	"'pmgit help placeholder'), the keys of .pmgit/config.yaml, or what the\n"
+	"exit statuses mean.\n";
 
 static const char help_config_text[] =
 	".pmgit/config.yaml, the policy of the repository (pmgit init writes it\n"
@@ -115,6 +116,39 @@ static const char *const change_rules[][2] = {
 	{ "file", "postmortems are files git stores, not links or submodules that lead elsewhere" },
 };
 
+static const char *level_title(int level)
+{
+	return level == PM_LEVEL_DRAFT    ? "draft (every status)"
+	       : level == PM_LEVEL_REVIEW ? "review (In Review and Final)"
+	       : level == PM_LEVEL_FINAL  ? "final (Final)"
+					  : "advice (always warnings)";
+}
+
+/* 'pmgit help placeholder': the rule a finding names in its [brackets] */
+static int help_rule(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < PM_RULE__COUNT; i++)
+		if (pm_rules[i].name && !strcmp(pm_rules[i].name, name)) {
+			enum pm_level l = pm_rules[i].level;
+			printf("%s (%s)\n  %s\n", name,
+			       l == PM_LEVEL_DRAFT    ? "draft level: an error at every status"
+			       : l == PM_LEVEL_REVIEW ? "review level: an error In Review and Final, a warning on a Draft"
+			       : l == PM_LEVEL_FINAL  ? "final level: an error when Final, a warning before"
+						      : "advice: always a warning",
+			       pm_rules[i].summary);
+			return 1;
+		}
+	for (i = 0; i < sizeof(change_rules) / sizeof(change_rules[0]); i++)
+		if (!strcmp(change_rules[i][0], name)) {
+			printf("%s (a rule for changes: the hooks, and 'pmgit verify --history')\n  %s\n",
+			       name, change_rules[i][1]);
+			return 1;
+		}
+	return 0;
+}
+
 static void help_rules(void)
 {
 	int level;
@@ -124,12 +158,7 @@ static void help_rules(void)
 	       "earlier one, is an error; a later level's rule is a warning, so authors\n"
 	       "see early what review will ask. Advice is always a warning.\n");
 	for (level = PM_LEVEL_DRAFT; level <= PM_LEVEL_ADVICE; level++) {
-		printf("\n%s%s%s\n", color(1, "bold"),
-		       level == PM_LEVEL_DRAFT    ? "draft (every status)"
-		       : level == PM_LEVEL_REVIEW ? "review (In Review and Final)"
-		       : level == PM_LEVEL_FINAL  ? "final (Final)"
-						  : "advice (always warnings)",
-		       color(1, "reset"));
+		printf("\n%s%s%s\n", color(1, "bold"), level_title(level), color(1, "reset"));
 		for (i = 0; i < PM_RULE__COUNT; i++)
 			if ((int)pm_rules[i].level == level)
 				printf("  %-18s %s\n", pm_rules[i].name, pm_rules[i].summary);
@@ -140,21 +169,35 @@ static void help_rules(void)
 		printf("  %-18s %s\n", change_rules[i][0], change_rules[i][1]);
 }
 
-/* An unknown command: says so, with the nearest command when one is close. */
-static int unknown_command(const char *name)
+static void nearer(const char *name, const char *candidate, size_t *best, const char **near)
 {
-	size_t i, best = (size_t)-1, d;
+	size_t d;
+
+	if (candidate && (d = pm_edit_distance(name, candidate)) < *best) {
+		*best = d;
+		*near = candidate;
+	}
+}
+
+/*
+ * An unknown command (or for help, rule): says so, with the nearest one
+ * when one is close.
+ */
+static int unknown_command(const char *name, int help)
+{
+	size_t i, best = (size_t)-1;
 	const char *near = NULL;
 
 	for (i = 0; i < NR_COMMANDS; i++)
-		if ((d = pm_edit_distance(name, commands[i].name)) < best) {
-			best = d;
-			near = commands[i].name;
-		}
-	fprintf(stderr, "%serror:%s '%s' is not a pmgit command\n", color(0, "error"),
-		color(0, "reset"), name);
+		nearer(name, commands[i].name, &best, &near);
+	for (i = 0; help && i < PM_RULE__COUNT; i++)
+		nearer(name, pm_rules[i].name, &best, &near);
+	for (i = 0; help && i < sizeof(change_rules) / sizeof(change_rules[0]); i++)
+		nearer(name, change_rules[i][0], &best, &near);
+	fprintf(stderr, "%serror:%s '%s' is not a pmgit command%s\n", color(0, "error"),
+		color(0, "reset"), name, help ? " or rule" : "");
 	if (near && best <= 2 && best < strlen(name))
-		fprintf(stderr, "did you mean 'pmgit %s'?\n", near);
+		fprintf(stderr, "did you mean 'pmgit %s%s'?\n", help ? "help " : "", near);
 	fprintf(stderr, "run 'pmgit --help' for the commands\n");
 	return EXIT_USAGE;
 }
@@ -187,7 +230,9 @@ int cmd_help(int argc, char **argv)
 	for (i = 0; i < NR_COMMANDS; i++)
 		if (!strcmp(commands[i].name, argv[1]))
 			return print_usage(commands[i].usage);
-	return unknown_command(argv[1]);
+	if (help_rule(argv[1]))
+		return EXIT_OK;
+	return unknown_command(argv[1], 1);
 }
 
 static int wants_help(int argc, char **argv)
@@ -264,5 +309,5 @@ int main(int argc, char **argv)
 		pm_error_release(&err);
 		return ret;
 	}
-	return unknown_command(argv[1]);
+	return unknown_command(argv[1], 0);
 }

@@ -31,7 +31,15 @@ test_expect_success 'an unknown command or option is a usage error (2)' '
 	test_grep "not a pmgit command" err && test_grep "^run .pmgit --help. for the commands$" err &&
 	test_no_grep "did you mean" err &&
 	test_expect_code 2 pmgit verfiy 2>err && test_grep "^did you mean .pmgit verify.\?$" err &&
-	test_expect_code 2 pmgit help statsu 2>err && test_grep "^did you mean .pmgit status.\?$" err &&
+	test_expect_code 2 pmgit help statsu 2>err && test_grep "^did you mean .pmgit help status.\?$" err &&
+	test_expect_code 2 pmgit help placeholdr 2>err &&
+	test_grep "^error: .placeholdr. is not a pmgit command or rule$" err &&
+	test_grep "^did you mean .pmgit help placeholder.\?$" err &&
+	pmgit help placeholder >out &&
+	test_grep "^placeholder \(review level: an error In Review and Final, a warning on a Draft\)$" out &&
+	test_grep "^  no \[bracketed\] template placeholder" out &&
+	pmgit help frozen >out && test_grep "^frozen \(a rule for changes" out &&
+	pmgit help policy >out && test_grep "^usage: pmgit policy" out &&
 	test_expect_code 2 pmgit check --frobnicate 2>err &&
 	test_grep "pmgit check --help" err &&
 	test "$(sed -n 1p err)" = "error: unknown option '\''--frobnicate'\''" &&
@@ -125,7 +133,8 @@ test_expect_success 'bash completion offers commands, options and slots from pmg
 	complete_words pmgit sign INC-1 --slot "" >out &&
 	grep -qxF "SRE\ Lead" out && grep -qxF "VP\ Engineering" out && test "$(wc -l <out)" = 4 &&
 	complete_words pmgit keyring re >out && test "$(cat out)" = revoke &&
-	complete_words pmgit check --format j >out && test "$(cat out)" = json
+	complete_words pmgit check --format j >out && test "$(cat out)" = json &&
+	complete_words pmgit help placeh >out && test "$(cat out)" = placeholder
 '
 
 test_expect_success 'NO_COLOR and pipes get no escape codes' '
