@@ -204,6 +204,15 @@ test_expect_success 'pmgit hook pre-commit reads the index itself without --raw'
 	test_grep "reinstall it with .pmgit hooks install --force." ../err
 '
 
+test_expect_success 'the entry .pre-commit-hooks.yaml gives hook managers judges the staged postmortems' '
+	entry=$(sed -n "s/^  entry: //p" "$TEST_DIR/../.pre-commit-hooks.yaml") &&
+	test "$entry" = "pmgit hook pre-commit" &&
+	mkdir -p bin && ln -sf "$PMGIT_BIN" bin/pmgit &&
+	cd quoted && test_expect_code 1 env PATH="$TRASH/bin:$PATH" sh -c "$entry" 2>../err </dev/null &&
+	test_grep "unfilled placeholder" ../err &&
+	git stash -q && env PATH="$TRASH/bin:$PATH" sh -c "$entry" </dev/null && git stash pop -q --index
+'
+
 test_expect_success 'with --raw the hook judges what git listed and never reads the index' '
 	cd quoted && f=$(cat path) &&
 	line=$(git diff --cached --raw --no-renames --abbrev=40 -- "incident reviews") &&
