@@ -94,7 +94,8 @@ void pm_slug(struct pm_buf *out, const char *s);
  * A name or address as people see it, for comparing: letters in one case
  * (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), each run of blanks
  * (no-break spaces too) one space, zero-width characters gone, no blanks
- * at either end. "ÉLODIE  Durand" and "élodie durand" fold alike.
+ * at either end, a Latin letter written decomposed (NFD: "e" and U+0301)
+ * as its precomposed one. "ÉLODIE  Durand" and "élodie durand" fold alike.
  */
 void pm_fold_name(struct pm_buf *out, const char *s, size_t len);
 /*

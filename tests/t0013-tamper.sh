@@ -157,13 +157,16 @@ test_expect_success 'an author approving their own postmortem: self-approval' '
 	restore
 '
 
-test_expect_success 'an author is known in any case and spacing: ÉLODIE or PRIYA  RAMAN cannot approve either' '
+test_expect_success 'an author is known in any case, spacing or Unicode form: ÉLODIE, PRIYA  RAMAN or a decomposed É cannot approve either' '
 	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: PRIYA  RAMAN, Tomás Ortega/" $DOC &&
 	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/priya --signer priya@example.com 2>../err) &&
 	test_grep "priya@example.com is an author of" err &&
 	make_key elodie &&
 	(cd repo && pmgit keyring add elodie@example.com --name "Élodie Durand" --key ../keys/elodie.pub --slot "VP Engineering" >/dev/null &&
 	 sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: ÉLODIE DURAND, Tomás Ortega/" $DOC &&
+	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/elodie --signer elodie@example.com 2>../err) &&
+	test_grep "elodie@example.com is an author of" err &&
+	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: $(printf "E\314\201lodie Durand"), Tomás Ortega/" $DOC &&
 	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/elodie --signer elodie@example.com 2>../err) &&
 	test_grep "elodie@example.com is an author of" err &&
 	restore
