@@ -186,7 +186,7 @@ static int same_name(const char *a, size_t n, const char *b)
 static int author_matches(const char *a, size_t n, const char *principal,
 			  const char *name)
 {
-	const char *lt = memchr(a, '<', n), *gt;
+	const char *lt = memchr(a, '<', n), *gt, *at;
 
 	if (lt && (gt = memchr(lt, '>', n - (size_t)(lt - a)))) {
 		if (same_name(lt + 1, (size_t)(gt - lt - 1), principal))
@@ -194,7 +194,15 @@ static int author_matches(const char *a, size_t n, const char *principal,
 		n = (size_t)(lt - a);
 	}
 	/* a name written in another case, with other spacing, is the same person */
-	return same_name(a, n, principal) || same_name(a, n, name);
+	if (same_name(a, n, principal) || same_name(a, n, name))
+		return 1;
+	/* so is a handle: "priya" or "@priya" for priya@example.com */
+	if (n && *a == '@') {
+		a++;
+		n--;
+	}
+	return principal && (at = strchr(principal, '@')) && n == (size_t)(at - principal) &&
+	       !strncasecmp(a, principal, n);
 }
 
 int pm_facts_is_author(const struct pm_facts *f, const char *principal,

@@ -304,8 +304,40 @@ static void emphasis_around_status_and_severity_is_ignored(void)
 	pm_doc_release(&d);
 }
 
+/* Is `who` (principal, keyring name) among the authors written `authors`? */
+static int authored_by(const char *authors, const char *principal, const char *name)
+{
+	struct pm_buf src = PM_BUF_INIT;
+	struct pm_doc d;
+	struct pm_facts f;
+	int is;
+
+	pm_buf_addf(&src, "# T\n**Author(s)**: %s\n---\n", authors);
+	pm_doc_parse(&d, src.ptr, src.len);
+	pm_facts_read(&d, &f);
+	is = pm_facts_is_author(&f, principal, name);
+	pm_doc_release(&d);
+	pm_buf_release(&src);
+	return is;
+}
+
+static void authors_are_known_by_name_address_or_handle(void)
+{
+	CHECK(authored_by("Priya Raman, Tomás Ortega", "priya@example.com", "Priya Raman"));
+	CHECK(authored_by("Tomás Ortega and PRIYA  RAMAN", "priya@example.com", "Priya Raman"));
+	CHECK(authored_by("Tomás <tomas@x.com>; Priya <priya@example.com>", "priya@example.com", NULL));
+	CHECK(authored_by("priya@example.com", "priya@example.com", NULL));
+	/* a handle names the address's owner */
+	CHECK(authored_by("priya, tomas", "priya@example.com", NULL));
+	CHECK(authored_by("@Priya & @tomas", "priya@example.com", "Priya Raman"));
+	CHECK(!authored_by("priyanka, tomas", "priya@example.com", "Priya Raman"));
+	CHECK(!authored_by("Tomás Ortega", "priya@example.com", "Priya Raman"));
+	CHECK(!authored_by("Priya Ramen", "priya@example.com", "Priya Raman"));
+}
+
 void unit_doc(void)
 {
+	RUN(authors_are_known_by_name_address_or_handle);
 	RUN(facts_parse_agrees_with_the_full_parse);
 	RUN(emphasis_around_status_and_severity_is_ignored);
 	RUN(parses_title_header_and_fields_with_positions);
