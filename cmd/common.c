@@ -771,9 +771,43 @@ static int git_ssh_signing_key(struct pm_repo *repo, struct pm_buf *out)
 }
 
 /*
+ * OpenSSH's ed25519 key as ssh-keygen names it (~/.ssh/id_ed25519, or a
+ * security key's id_ed25519_sk) when the keyring holds its public half:
+ * 0 and its path in out, or -1.
+ */
+static int ssh_key_in_keyring(struct session *s, struct pm_buf *out)
+{
+	static const char *const names[] = { "id_ed25519", "id_ed25519_sk" };
+	const char *home = getenv("HOME");
+	struct pm_buf pub = PM_BUF_INIT, line = PM_BUF_INIT;
+	struct pm_pubkey key;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; home && s->proj.kr && ret && i < sizeof(names) / sizeof(names[0]); i++) {
+		pm_buf_reset(&pub);
+		pm_buf_reset(&line);
+		pm_buf_addf(&pub, "%s/.ssh/%s.pub", home, names[i]);
+		if (pm_read_file(pub.ptr, 16384, &line, NULL))
+			continue;
+		pm_buf_rtrim(&line);
+		if (!pm_pubkey_parse(line.ptr, &key, pub.ptr, NULL) &&
+		    pm_keyring_key_owner(s->proj.kr, &key)) {
+			pm_buf_setlen(&pub, pub.len - 4);
+			pm_buf_sets(out, pub.ptr);
+			ret = 0;
+		}
+	}
+	pm_buf_release(&pub);
+	pm_buf_release(&line);
+	return ret;
+}
+
+/*
  * Where the signing key is: --key, git config pmgit.signingKey, the
- * default file, else git's own SSH signing key. *literal is set (and
- * *keypath names its source) for git's "key::ssh-ed25519 ..." form.
+ * default file, else git's own SSH signing key, else ~/.ssh/id_ed25519
+ * when the keyring knows it. *literal is set (and *keypath names its
+ * source) for git's "key::ssh-ed25519 ..." form.
  */
 static int signing_key_path(struct session *s, const char *keyarg, struct pm_buf *keypath,
 			    struct pm_buf *literal, struct pm_error *err)
@@ -786,7 +820,10 @@ static int signing_key_path(struct session *s, const char *keyarg, struct pm_buf
 	else if (pm_repo_config(s->repo, "pmgit.signingKey", keypath)) {
 		if ((ret = default_key_path(keypath, err)))
 			return ret;
-		/* no key of pmgit's own: the one git signs commits with, as git reads it */
+		/*
+		 * no key of pmgit's own: the one git signs commits with, as git
+		 * reads it, else OpenSSH's own when the keyring knows it
+		 */
 		if (access(keypath->ptr, F_OK) && git_ssh_signing_key(s->repo, literal) == 0) {
 			struct pm_buf t = *keypath;
 			*keypath = *literal;
@@ -797,6 +834,9 @@ static int signing_key_path(struct session *s, const char *keyarg, struct pm_buf
 			} else {
 				pm_buf_reset(literal);
 			}
+		} else if (access(keypath->ptr, F_OK) && !ssh_key_in_keyring(s, literal)) {
+			pm_buf_sets(keypath, literal->ptr);
+			pm_buf_reset(literal);
 		}
 	}
 	if (keypath->ptr[0] == '~' && keypath->ptr[1] == '/' && getenv("HOME")) {

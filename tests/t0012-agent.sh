@@ -128,6 +128,21 @@ test_expect_success 'without the agent, a public key signs with the unencrypted 
 	git reset -q && git checkout -q -- . && rm -f $REC/sre-lead.erin-example-com.yaml
 '
 
+test_expect_success 'with no key configured, OpenSSH'"'"'s ~/.ssh/id_ed25519 signs when the keyring holds its public half' '
+	cd repo && test ! -e "$HOME/.config/pmgit/signing.key" && mkdir -p "$HOME/.ssh" &&
+	pmgit keyring add erin@example.com --key ../keys/other.pub --slot "SRE Lead" >/dev/null &&
+	cp ../keys/other "$HOME/.ssh/id_ed25519" && cp ../keys/other.pub "$HOME/.ssh/id_ed25519.pub" &&
+	chmod 600 "$HOME/.ssh/id_ed25519" &&
+	(unset SSH_AUTH_SOCK; pmgit sign $DOC --slot "SRE Lead" >out 2>err) &&
+	test_grep "^note: signing as erin@example.com, whose key this is" err &&
+	pmgit verify $DOC >out && test_grep "^  record $REC/sre-lead.erin-example-com.yaml: valid$" out &&
+	make_ssh_key stranger && cp ../keys/stranger "$HOME/.ssh/id_ed25519" &&
+	cp ../keys/stranger.pub "$HOME/.ssh/id_ed25519.pub" &&
+	(unset SSH_AUTH_SOCK; test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --signer erin@example.com 2>err) &&
+	test_grep "no key at .*signing.key" err &&
+	rm -r "$HOME/.ssh" && git reset -q && git checkout -q -- . && rm -f $REC/sre-lead.erin-example-com.yaml
+'
+
 test_expect_success 'an agent without a registered key says which keys it has' '
 	cd repo && ssh-add -D 2>/dev/null && ssh-add ../keys/other 2>/dev/null &&
 	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com 2>err &&
