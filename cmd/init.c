@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "facts.h"
@@ -300,6 +301,31 @@ static int write_new(struct pm_repo *repo, const char *rel, const char *data,
 }
 
 /*
+ * Takes back what write_new() wrote, and the directories it made for it
+ * when they are empty, so that 'pmgit init' can run again.
+ */
+static void unwrite(struct pm_repo *repo, const struct pm_strlist *written)
+{
+	struct pm_buf path = PM_BUF_INIT;
+	size_t i;
+	char *slash;
+
+	for (i = 0; i < written->nr; i++) {
+		pm_buf_reset(&path);
+		pm_path_join(&path, repo->workdir, written->items[i]);
+		if (remove(path.ptr) < 0)
+			continue;
+		/* rmdir() leaves a directory that holds anything else */
+		while ((slash = strrchr(path.ptr, '/')) && (size_t)(slash - path.ptr) >= strlen(repo->workdir)) {
+			pm_buf_setlen(&path, (size_t)(slash - path.ptr));
+			if (rmdir(path.ptr) < 0)
+				break;
+		}
+	}
+	pm_buf_release(&path);
+}
+
+/*
  * Postmortems written before pmgit: say that check judges them and that
  * the hooks will when they change, so nobody is surprised by either.
  */
@@ -431,13 +457,13 @@ int cmd_init(int argc, char **argv)
 	    write_new(repo, PM_KEYRING_PATH, pm_builtin_keyring, pm_builtin_keyring_len,
 		      &written, &err) ||
 	    (!holds_any(&ex.paths, cfg.directory) &&
-	     write_new(repo, keep.ptr, "", 0, &written, &err))) {
+	     write_new(repo, keep.ptr, "", 0, &written, &err)) ||
+	    (written.nr && pm_repo_stage(repo, (const char *const *)written.items,
+					 written.nr, &err))) {
 		ret = report_error(&err);
-		goto done;
-	}
-	if (written.nr && pm_repo_stage(repo, (const char *const *)written.items,
-					written.nr, &err)) {
-		ret = report_error(&err);
+		unwrite(repo, &written);
+		if (written.nr)
+			fprintf(stderr, "nothing is set up: the files written are taken back; run 'pmgit init' again once that is sorted\n");
 		goto done;
 	}
 	if (hooks && hooks_install(repo, 0, 0, &err)) {

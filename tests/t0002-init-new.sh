@@ -41,6 +41,16 @@ test_expect_success 'init --hooks stopped by a foreign hook says what it did; ru
 	test_cmp before .pmgit/config.yaml
 '
 
+test_expect_success 'init that cannot stage takes back what it wrote, so it can run again' '
+	git init -q locked && cd locked && : >.git/index.lock &&
+	test_expect_code 3 pmgit init >out 2>err &&
+	test_grep "^error: the git index is locked" err &&
+	test_grep "^nothing is set up: the files written are taken back" err &&
+	test ! -e .pmgit && test ! -e postmortems &&
+	rm .git/index.lock && pmgit init >out &&
+	git diff --cached --name-only >staged && test_grep "^.pmgit/config.yaml$" staged
+'
+
 test_expect_success 'init keeps a keyring that is already there' '
 	git init -q kept && cd kept && mkdir .pmgit && echo "version: 1" >.pmgit/keyring.yaml &&
 	pmgit init >out &&
