@@ -1103,9 +1103,10 @@ done:
 int save_policy(struct session *s, long version, struct pm_error *err)
 {
 	struct pm_buf yaml = PM_BUF_INIT, path = PM_BUF_INIT, cfg = PM_BUF_INIT;
-	struct pm_buf fresh = PM_BUF_INIT, old = PM_BUF_INIT;
+	struct pm_buf fresh = PM_BUF_INIT, old = PM_BUF_INIT, kr_path = PM_BUF_INIT;
+	struct pm_buf kr_before = PM_BUF_INIT, cfg_before = PM_BUF_INIT;
 	const char *rel[2] = { PM_KEYRING_PATH, PM_CONFIG_PATH };
-	int ret;
+	int ret, had_kr = 0, cfg_written = 0, kr_written = 0;
 
 	if (version > 0) {
 		s->proj.kr->version = (int)version;
@@ -1123,19 +1124,37 @@ int save_policy(struct session *s, long version, struct pm_error *err)
 		pm_buf_adds(&yaml, "# Who may sign postmortems: see 'pmgit keyring --help'.\n");
 		pm_buf_add(&yaml, fresh.ptr, fresh.len);
 	}
+	pm_path_join(&kr_path, s->repo->workdir, PM_KEYRING_PATH);
+	had_kr = !pm_read_file_nofollow(kr_path.ptr, 1 << 20, &kr_before, NULL);
 	if (version > 0) {
 		pm_path_join(&path, s->repo->workdir, PM_CONFIG_PATH);
 		if ((ret = pm_read_file(path.ptr, 1 << 20, &cfg, err)))
 			goto done;
+		pm_buf_add(&cfg_before, cfg.ptr, cfg.len);
 		set_config_version(&cfg, version);
 		if ((ret = pm_write_atomic(path.ptr, cfg.ptr, cfg.len, 0644, 0, err)))
 			goto done;
+		cfg_written = 1;
 	}
-	pm_path_join(&path, s->repo->workdir, PM_KEYRING_PATH);
-	if ((ret = pm_write_atomic(path.ptr, yaml.ptr, yaml.len, 0644, 0, err)))
+	if ((ret = pm_write_atomic(kr_path.ptr, yaml.ptr, yaml.len, 0644, 0, err)))
 		goto done;
+	kr_written = 1;
 	ret = pm_repo_stage(s->repo, rel, version > 0 ? 2 : 1, err);
 done:
+	if (ret) {
+		/* nothing half done: the files as they were (the index was not written) */
+		struct pm_error ignore = PM_ERROR_INIT;
+		if (cfg_written)
+			pm_write_atomic(path.ptr, cfg_before.ptr, cfg_before.len, 0644, 0, &ignore);
+		if (kr_written && had_kr)
+			pm_write_atomic(kr_path.ptr, kr_before.ptr, kr_before.len, 0644, 0, &ignore);
+		else if (kr_written)
+			remove(kr_path.ptr);
+		pm_error_release(&ignore);
+	}
+	pm_buf_release(&kr_path);
+	pm_buf_release(&kr_before);
+	pm_buf_release(&cfg_before);
 	pm_buf_release(&yaml);
 	pm_buf_release(&fresh);
 	pm_buf_release(&old);

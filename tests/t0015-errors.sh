@@ -57,7 +57,11 @@ test_expect_success 'a locked git index: the lock file named, exit 3, nothing ch
 	{ PMGIT_PASSPHRASE="correct horse battery staple" one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com; rc=$?; } &&
 	snapshot after && rm repo/.git/index.lock && test $rc = 0 &&
 	test_grep "^error: the git index is locked \(.*/repo/\.git/index\.lock. exists\): another git command is running.*delete that file if no git command is running$" err &&
-	test_cmp before after
+	test_cmp before after &&
+	: >repo/.git/index.lock &&
+	{ one_error 3 pmgit keyring add dora@example.com --key "$FIXTURES/keys/bob.key.pub" --slot "Engineering Manager"; rc=$?; } &&
+	snapshot after && rm repo/.git/index.lock && test $rc = 0 &&
+	test_grep "^error: the git index is locked" err && test_cmp before after
 '
 
 test_expect_success 'a world-readable key: refused, exit 3, nothing changed' '
