@@ -122,7 +122,9 @@ static void scan_encoding(struct parser *p)
 			n = pm_utf8_decode(s + i, l->len - i, &cp);
 			if (!n)
 				add_problem(p, PM_DOC_BAD_UTF8, (unsigned)ln + 1,
-					    pm_doc_col(doc, (unsigned)ln + 1, i), 0, 0);
+					    pm_doc_col(doc, (unsigned)ln + 1, i), (unsigned char)s[i],
+					    (!i || (unsigned char)s[i - 1] < 0x80) &&
+						    (i + 1 >= l->len || (unsigned char)s[i + 1] < 0x80));
 			else if (pm_utf8_bidi_control(cp))
 				add_problem(p, PM_DOC_BIDI, (unsigned)ln + 1,
 					    pm_doc_col(doc, (unsigned)ln + 1, i), cp, 0);

@@ -20,7 +20,8 @@
  */
 
 enum pm_doc_problem_kind {
-	PM_DOC_BAD_UTF8,      /* a byte sequence that is not UTF-8 */
+	PM_DOC_BAD_UTF8,      /* a byte sequence that is not UTF-8; expected = its first byte,
+				 found = 1 when it stands alone between ASCII (a one-byte encoding) */
 	PM_DOC_NUL,           /* a NUL byte: a binary file */
 	PM_DOC_OPEN_COMMENT,  /* "<!--" without "-->" */
 	PM_DOC_TABLE_DELIM,   /* a pipe table without its |---| row */

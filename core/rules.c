@@ -104,15 +104,40 @@ static int agrees(double written, int dec, double computed)
 
 /* ---- draft level ---- */
 
+/* A byte of Windows-1252 as UTF-8 text in out; 0 where it has none to show */
+static int cp1252_char(unsigned byte, char out[4])
+{
+	/* 0x80..0x9F: Windows' own; 0xA1..0xFF are Latin-1's, U+00A1..U+00FF */
+	static const char *const c1[32] = {
+		"€", NULL, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", NULL, "Ž", NULL,
+		NULL, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", NULL, "ž", "Ÿ",
+	};
+
+	if (byte >= 0x80 && byte < 0xA0 && c1[byte - 0x80]) {
+		memcpy(out, c1[byte - 0x80], strlen(c1[byte - 0x80]) + 1);
+		return 1;
+	}
+	if (byte < 0xA1 || byte > 0xFF)
+		return 0; /* 0xA0, a no-break space, shows as nothing */
+	out[pm_utf8_encode(byte, out)] = 0;
+	return 1;
+}
+
 static void check_encoding(struct pm_lint_ctx *c)
 {
+	char shown[4];
 	size_t i;
 
 	for (i = 0; i < c->doc->nr_problems; i++) {
 		const struct pm_doc_problem *p = &c->doc->problems[i];
-		if (p->kind == PM_DOC_BAD_UTF8)
+		if (p->kind == PM_DOC_BAD_UTF8 && p->found && cp1252_char(p->expected, shown))
+			/* one byte between ASCII: a one-byte encoding, Windows' most likely */
 			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
-				       "invalid UTF-8 byte; re-save the file as UTF-8");
+				       "invalid UTF-8 byte 0x%02X, which is '%s' in Windows-1252: the file was saved in another encoding; re-save it as UTF-8 (iconv -f WINDOWS-1252 -t UTF-8)",
+				       p->expected, shown);
+		else if (p->kind == PM_DOC_BAD_UTF8)
+			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
+				       "invalid UTF-8 byte 0x%02X; re-save the file as UTF-8", p->expected);
 		else if (p->kind == PM_DOC_NUL)
 			pm_lint_report(c, PM_RULE_ENCODING, p->line, p->col,
 				       "NUL byte: this looks like a binary file, not a postmortem");

@@ -46,10 +46,14 @@ test_expect_success 'a 50 MB file is refused by size before it is read' '
 	test "$(wc -l <out)" = 2
 '
 
-test_expect_success 'invalid UTF-8 is reported at its line and column' '
+test_expect_success 'invalid UTF-8 is reported at its line and column, a Windows-1252 byte as what it is' '
 	printf "# T\n\n**Date**: caf\351 2026-01-01\n" >repo/$P &&
 	expect_finding encoding 3 &&
-	test_grep "^$P:3:14: error: invalid UTF-8 byte; re-save the file as UTF-8 \[encoding\]$" out
+	test_grep "^$P:3:14: error: invalid UTF-8 byte 0xE9, which is .é. in Windows-1252: the file was saved in another encoding; re-save it as UTF-8 \(iconv -f WINDOWS-1252 -t UTF-8\) \[encoding\]$" out &&
+	printf "# T\n\n**Date**: \342\200 2026-01-01\n" >repo/$P &&
+	expect_finding encoding 3 &&
+	test_grep "^$P:3:11: error: invalid UTF-8 byte 0xE2; re-save the file as UTF-8 \[encoding\]$" out &&
+	test_grep "^$P:3:12: error: invalid UTF-8 byte 0x80; re-save the file as UTF-8 \[encoding\]$" out
 '
 
 test_expect_success 'control characters and a carriage return inside a line are reported where they stand' '
