@@ -301,6 +301,36 @@ static int write_new(struct pm_repo *repo, const char *rel, const char *data,
 }
 
 /*
+ * Updates to a Final postmortem's action items are appended to
+ * <ID>.actions.yaml on any branch; git's union merge keeps both sides'
+ * updates where a plain merge conflicts. Sets out to the .gitattributes
+ * to write, or leaves it empty (and says what to add) when there is one.
+ */
+static void union_merge_attributes(struct pm_repo *repo, const char *dir, struct pm_buf *out)
+{
+	struct pm_buf path = PM_BUF_INIT, have = PM_BUF_INIT, line = PM_BUF_INIT;
+
+	/* a pattern with blanks or quotes would need quoting: match the name anywhere */
+	if (strpbrk(dir, " \t\"'#!\\*?["))
+		pm_buf_adds(&line, "*.actions.yaml merge=union");
+	else
+		pm_buf_addf(&line, "%s/**/*.actions.yaml merge=union", dir);
+	pm_path_join(&path, repo->workdir, ".gitattributes");
+	if (pm_read_file(path.ptr, 1 << 20, &have, NULL)) {
+		pm_buf_addf(out,
+			    "# Progress on a Final postmortem's action items is appended to\n"
+			    "# <ID>.actions.yaml on any branch: merging keeps both sides' updates.\n"
+			    "%s\n", line.ptr);
+	} else if (!strstr(have.ptr, ".actions.yaml")) {
+		printf("note: add '%s' to .gitattributes, so that merging branches that both record action item progress keeps both\n",
+		       line.ptr);
+	}
+	pm_buf_release(&path);
+	pm_buf_release(&have);
+	pm_buf_release(&line);
+}
+
+/*
  * Takes back what write_new() wrote, and the directories it made for it
  * when they are empty, so that 'pmgit init' can run again.
  */
@@ -361,7 +391,7 @@ int cmd_init(int argc, char **argv)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_config cfg;
 	struct pm_strlist written = PM_STRLIST_INIT;
-	struct pm_buf path = PM_BUF_INIT, keep = PM_BUF_INIT, text = PM_BUF_INIT;
+	struct pm_buf path = PM_BUF_INIT, keep = PM_BUF_INIT, text = PM_BUF_INIT, attrs = PM_BUF_INIT;
 	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT, 0, -1, 0, NULL };
 	char *dir = NULL, *fmt = NULL;
 	const char *why;
@@ -453,7 +483,9 @@ int cmd_init(int argc, char **argv)
 		goto done;
 	}
 	pm_path_join(&keep, cfg.directory, ".gitkeep");
+	union_merge_attributes(repo, cfg.directory, &attrs);
 	if (write_new(repo, PM_CONFIG_PATH, text.ptr, text.len, &written, &err) ||
+	    (attrs.len && write_new(repo, ".gitattributes", attrs.ptr, attrs.len, &written, &err)) ||
 	    write_new(repo, PM_KEYRING_PATH, pm_builtin_keyring, pm_builtin_keyring_len,
 		      &written, &err) ||
 	    (!holds_any(&ex.paths, cfg.directory) &&
@@ -489,6 +521,7 @@ done:
 	free(fmt);
 	pm_buf_release(&path);
 	pm_buf_release(&keep);
+	pm_buf_release(&attrs);
 	pm_error_release(&err);
 	pm_repo_free(repo);
 	return ret;

@@ -1450,7 +1450,11 @@ int pm_followup_encode(const struct pm_followup *f, const char *id,
 	pm_yaml_seq_start(w, 0);
 	for (i = 0; i < f->nr; i++) {
 		const struct pm_action_update *u = &f->updates[i];
-		pm_yaml_map_start(w, 0);
+		/*
+		 * an update a line: git's union merge (.gitattributes, from
+		 * pmgit init) then keeps whole updates of both branches
+		 */
+		pm_yaml_map_start(w, 1);
 		emit_kv(w, "action", u->action);
 		if (u->status)
 			emit_kv(w, "status", u->status);

@@ -51,6 +51,18 @@ test_expect_success 'init that cannot stage takes back what it wrote, so it can 
 	git diff --cached --name-only >staged && test_grep "^.pmgit/config.yaml$" staged
 '
 
+test_expect_success 'init marks follow-ups for union merges, and names the line for a .gitattributes of the team' '
+	git init -q attrs && cd attrs && pmgit init >out &&
+	test_grep "^wrote .gitattributes$" out &&
+	test "$(git check-attr merge -- postmortems/2026/INC-2026-0001.actions.yaml)" = \
+		"postmortems/2026/INC-2026-0001.actions.yaml: merge: union" &&
+	git diff --cached --name-only >staged && test_grep "^.gitattributes$" staged &&
+	cd .. && git init -q attrs2 && cd attrs2 && echo "*.png binary" >.gitattributes &&
+	pmgit init >out &&
+	test_grep "^note: add .postmortems/\*\*/\*\.actions\.yaml merge=union. to .gitattributes" out &&
+	test "$(cat .gitattributes)" = "*.png binary"
+'
+
 test_expect_success 'init keeps a keyring that is already there' '
 	git init -q kept && cd kept && mkdir .pmgit && echo "version: 1" >.pmgit/keyring.yaml &&
 	pmgit init >out &&
