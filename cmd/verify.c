@@ -16,7 +16,7 @@
 #include "banned.h"
 
 const char cmd_verify_usage[] =
-	"usage: pmgit verify [PATH...] [--rev REV] [--format text|json] [--explain]\n"
+	"usage: pmgit verify [PATH...] [--rev REV] [--failing] [--format text|json] [--explain]\n"
 	"       pmgit verify --history [RANGE] [--format text|json]\n"
 	"\n"
 	"Verifies the sign-offs of postmortems (all of them without PATH; a PATH\n"
@@ -38,6 +38,8 @@ const char cmd_verify_usage[] =
 	"It also judges the policy files (pmgit policy): when the keyring names\n"
 	"admins, a policy version that is not approved fails too.\n"
 	"\n"
+	"  --failing       show only the postmortems that fail (the last line\n"
+	"                  still counts them all): an audit of thousands\n"
 	"  --rev REV       verify the files of commit REV (a tag, a branch such as\n"
 	"                  origin/main, an id) instead of the working tree, which\n"
 	"                  local edits may have changed\n"
@@ -64,6 +66,7 @@ struct verify_opts {
 	unsigned jobs;
 	const char *trust; /* the pinned root, or NULL */
 	const char *rev;   /* --rev: the commit whose files are verified, or NULL */
+	int failing_only;  /* --failing: only the documents that fail are shown */
 };
 
 static void json_str_or_null(struct pm_buf *out, const char *s)
@@ -567,6 +570,8 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 			}
 			if (!vs[i].ok)
 				failing++;
+			else if (o->failing_only)
+				continue;
 			if (o->format == FORMAT_JSON)
 				doc_json(&out, &docs[i], &vs[i], !shown);
 			else
@@ -750,9 +755,10 @@ int cmd_verify(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "trust", required_argument, NULL, 't' },
 		{ "rev", required_argument, NULL, 'r' },
+		{ "failing", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct verify_opts o = { FORMAT_TEXT, 0, 0, NULL, NULL };
+	struct verify_opts o = { FORMAT_TEXT, 0, 0, NULL, NULL, 0 };
 	int c, history = 0;
 
 	optind = 1;
@@ -765,6 +771,7 @@ int cmd_verify(int argc, char **argv)
 		case 'e': o.explain = 1; break;
 		case 'r': o.rev = optarg; break;
 		case 'H': history = 1; break;
+		case 'F': o.failing_only = 1; break;
 		case 't':
 			if (strlen(optarg) != 64 || strspn(optarg, "0123456789abcdef") != 64)
 				return usage_error("verify", "--trust takes the root's SHA-256, 64 lowercase hex digits");
@@ -790,6 +797,8 @@ int cmd_verify(int argc, char **argv)
 			return usage_error("verify", "--trust judges the policy as it is now, not --history");
 		if (o.rev)
 			return usage_error("verify", "--history takes a RANGE ('A..B'), not --rev");
+		if (o.failing_only)
+			return usage_error("verify", "--history lists only the commits that broke the rules already; --failing is for postmortems");
 		return verify_history(optind < argc ? argv[optind] : "HEAD", &o);
 	}
 	return verify_documents(argc, argv, &o);

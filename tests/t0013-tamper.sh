@@ -38,6 +38,18 @@ test_expect_success 'the untouched record is valid' '
 	test "$(state "SRE Lead")" = valid
 '
 
+test_expect_success 'verify --failing shows only the postmortems that fail, and counts them all' '
+	sed -i "s/^  slot: SRE Lead$/  slot: VP Engineering/" repo/$A &&
+	(cd repo && test_expect_code 1 pmgit verify --failing >../out) &&
+	test_grep "^postmortems/INC-2026-0042.md  INC-2026-0042 " out &&
+	test_no_grep "INC-2026-0043" out &&
+	test_grep "^2 postmortems verified: 1 failing$" out &&
+	(cd repo && test_expect_code 1 pmgit verify --failing --format json >../out.json) &&
+	python3 -c "import json; d=json.load(open(\"out.json\")); assert [x[\"path\"] for x in d[\"documents\"]] == [\"$DOC\"], d" &&
+	(cd repo && test_expect_code 1 pmgit verify >../out) && test_grep "INC-2026-0043" out &&
+	restore
+'
+
 test_expect_success 'the document edited after signing: stale' '
 	sed -i "s/wildcard certificate on the EU/wildcard certificates on the EU/" repo/$DOC &&
 	test "$(state "SRE Lead")" = stale && test "$(cat rc)" = 0 &&
