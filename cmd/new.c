@@ -1,8 +1,11 @@
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cmd.h"
+#include "doc.h"
+#include "facts.h"
 #include "lint.h"
 #include "edit.h"
 #include "fsutil.h"
@@ -21,7 +24,8 @@ const char cmd_new_usage[] =
 	"tree, the index and every local and remote-tracking branch, so two\n"
 	"authors on two branches do not collide unless neither has fetched.\n"
 	"Incident ID, Date, Author(s) (git user.name) and Status (Draft) are\n"
-	"filled in.\n"
+	"filled in, under the names the template gives them ('Incident Date');\n"
+	"header fields a template lacks are added below its title.\n"
 	"\n"
 	"  [--title] TITLE      the title line, in quotes (one argument)\n"
 	"  --date DATE          the incident's date (default today, UTC)\n"
@@ -107,6 +111,29 @@ static int filed_by_year(const char *dir, const struct pm_strlist *paths)
 			return 0;
 	}
 	return paths->nr > 0;
+}
+
+/*
+ * Sets the header field the template writes under one of `names` to value
+ * (NULL: leaves it as the template has it), or adds it as `canonical`
+ * when the template lacks it, so that a new postmortem has its header.
+ */
+static void fill_header(struct pm_buf *text, const char *const *names, const char *canonical,
+			const char *value)
+{
+	struct pm_doc doc;
+	const struct pm_field *f;
+	char *name = NULL;
+
+	pm_doc_parse(&doc, text->ptr, text->len);
+	if ((f = pm_facts_header(&doc, names)))
+		name = pm_xstrdup(f->name);
+	pm_doc_release(&doc);
+	if (!name)
+		pm_edit_add_field(text, canonical, value ? value : "[Names]");
+	else if (value)
+		pm_edit_field(text, name, value, 1);
+	free(name);
 }
 
 int cmd_new(int argc, char **argv)
@@ -208,10 +235,12 @@ int cmd_new(int argc, char **argv)
 	if (pm_repo_config(s.repo, "user.name", &author) &&
 	    pm_repo_config(s.repo, "user.email", &author))
 		pm_buf_reset(&author);
-	pm_edit_field(&text, "Date", date.ptr, 1);
-	pm_edit_field(&text, "Status", "Draft", 1);
-	if (author.len)
-		pm_edit_field(&text, "Author(s)", author.ptr, 1);
+	/* in the order of the seed's header, each under the name the template gives it */
+	fill_header(&text, pm_id_names, "Incident ID", "[Incident ID]");
+	fill_header(&text, pm_date_names, "Date", date.ptr);
+	fill_header(&text, pm_author_names, "Author(s)", author.len ? author.ptr : "[Names]");
+	fill_header(&text, pm_reviewer_names, "Reviewers", NULL);
+	fill_header(&text, pm_status_names, "Status", "Draft");
 	if (title)
 		pm_edit_title(&text, title);
 	if (severity && !pm_edit_field(&text, "Severity", severity, 0))
@@ -225,7 +254,7 @@ int cmd_new(int argc, char **argv)
 		pm_buf_reset(&id);
 		pm_idfmt_make(s.proj.cfg->id_format, scan.year, scan.max + 1 + tries, &id);
 		pm_buf_addf(&doc, "%.*s", (int)text.len, text.ptr);
-		pm_edit_field(&doc, "Incident ID", id.ptr, 1);
+		fill_header(&doc, pm_id_names, "Incident ID", id.ptr);
 		pm_buf_reset(&rel);
 		if (by_year)
 			pm_buf_addf(&rel, "%s/%04d/%s.md", s.proj.cfg->directory, scan.year, id.ptr);

@@ -118,6 +118,57 @@ int pm_edit_field(struct pm_buf *text, const char *name, const char *value,
 	return done;
 }
 
+static int blank_line(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	return !n;
+}
+
+void pm_edit_add_field(struct pm_buf *text, const char *name, const char *value)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	struct line *lines;
+	size_t n = split(text, &lines), i, at = 0;
+	const char *eol = n && lines[0].eol == 2 ? "\r\n" : "\n";
+	int after_field = 0, title = -1;
+
+	for (i = 0; i < n; i++) {
+		const char *s = text->ptr + lines[i].start;
+		size_t len = lines[i].len;
+		if (pm_canon_ends_header(s, len))
+			break;
+		if (title < 0 && len >= 2 && s[0] == '#' && s[1] == ' ')
+			title = (int)i;
+		else if (len > 2 && !memcmp(s, "**", 2) && memchr(s + 2, ':', len - 2)) {
+			at = i + 1;
+			after_field = 1;
+		}
+	}
+	if (!after_field && title >= 0) {
+		at = (size_t)title + 1;
+		if (at < n && blank_line(text->ptr + lines[at].start, lines[at].len))
+			at++;
+	}
+	for (i = 0; i < n; i++) {
+		if (i == at) /* a blank line between the header and what follows it */
+			pm_buf_addf(&out, "**%s**: %s%s%s", name, value, eol,
+				    blank_line(text->ptr + lines[i].start, lines[i].len) ? "" : eol);
+		pm_buf_add(&out, text->ptr + lines[i].start, lines[i].len);
+		if (lines[i].eol)
+			pm_buf_adds(&out, eol_of(&lines[i]));
+		else if (at > i) /* a last line without its end, the field after it */
+			pm_buf_adds(&out, eol);
+	}
+	if (at >= n)
+		pm_buf_addf(&out, "**%s**: %s%s", name, value, eol);
+	free(lines);
+	pm_buf_release(text);
+	*text = out;
+}
+
 int pm_edit_title(struct pm_buf *text, const char *title)
 {
 	struct pm_buf out = PM_BUF_INIT;

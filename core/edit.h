@@ -22,6 +22,11 @@ int pm_edit_field(struct pm_buf *text, const char *name, const char *value,
  * else the whole title text. Returns 1 if changed.
  */
 int pm_edit_title(struct pm_buf *text, const char *title);
+/*
+ * Adds the header field "**name**: value": after the header's last bold
+ * field, else after the title and the blank line below it, else at the top.
+ */
+void pm_edit_add_field(struct pm_buf *text, const char *name, const char *value);
 
 struct pm_signoff_line {
 	const char *slot;

@@ -188,6 +188,8 @@ test_expect_success 'new names the header fields and Action Items columns a repo
 	EOF
 	pmgit new --date 2026-11-01 >path 2>err &&
 	test_grep "^note: .pmgit/template.md lacks the header field .Reviewers. and the Action Items columns .Due Date., .Status., which every postmortem needs before review: add them to the template$" err &&
+	test_grep "^\*\*Reviewers\*\*: \[Names\]$" "$(cat path)" &&
+	sed -i "/^\*\*Reviewers\*\*/d" "$(cat path)" &&
 	test_expect_code 1 pmgit check --level review "$(cat path)" >out &&
 	test_grep "error: missing header field .\*\*Reviewers\*\*: their names.; add it before the first .---. \(.pmgit/template.md lacks it too: add it there, so that new postmortems start with it\) \[header\]$" out &&
 	test_grep "error: the Action Items table has no .Due Date. column; add one \(the table in .pmgit/template.md lacks it too" out &&
@@ -318,6 +320,22 @@ test_expect_success 'new takes the title as its argument, as people type it firs
 	pmgit new "Database failover took the API down" --severity P2 >path &&
 	test_grep "^# Postmortem: Database failover took the API down$" "$(cat path)" &&
 	test_grep "^- \*\*Severity\*\*: P2$" "$(cat path)"
+'
+
+test_expect_success 'new gives a postmortem the header a bare template lacks, and fills fields under their names' '
+	git init -q bare-tpl && cd bare-tpl && pmgit init >/dev/null &&
+	printf "# Incident: [Title]\n\n**Incident #**: [ID]\n**Incident Date**: [Date]\n\n## Summary\n\n[What happened]\n" >.pmgit/template.md &&
+	pmgit new "Aliases" --date 2026-05-02 >path 2>err &&
+	f=$(cat path) &&
+	printf "%s\n" "# Incident: Aliases" "" "**Incident #**: INC-2026-0001" "**Incident Date**: 2026-05-02" \
+		"**Author(s)**: $(git config user.name)" "**Reviewers**: [Names]" "**Status**: Draft" "" \
+		"## Summary" "" "[What happened]" >want &&
+	test_cmp want "$f" &&
+	pmgit check --level draft "$f" >out && test_grep " 0 errors" out &&
+	printf "# T\n\n## Summary\n\nx" >.pmgit/template.md &&
+	pmgit new --date 2026-05-02 >path 2>err && f=$(cat path) &&
+	test_grep "^\*\*Incident ID\*\*: INC-2026-0002$" "$f" && test_grep "^\*\*Status\*\*: Draft$" "$f" &&
+	test "$(tail -n 1 "$f")" = x
 '
 
 test_expect_success 'new takes a severity in any case and writes it as the rules ask' '
