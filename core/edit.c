@@ -133,7 +133,7 @@ void pm_edit_add_field(struct pm_buf *text, const char *name, const char *value)
 	struct line *lines;
 	size_t n = split(text, &lines), i, at = 0;
 	const char *eol = n && lines[0].eol == 2 ? "\r\n" : "\n";
-	int after_field = 0, title = -1;
+	int after_field = 0, title = -1, gap = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *s = text->ptr + lines[i].start;
@@ -151,10 +151,12 @@ void pm_edit_add_field(struct pm_buf *text, const char *name, const char *value)
 		at = (size_t)title + 1;
 		if (at < n && blank_line(text->ptr + lines[at].start, lines[at].len))
 			at++;
+		else
+			gap = 1; /* a blank line between the title and the header */
 	}
 	for (i = 0; i < n; i++) {
 		if (i == at) /* a blank line between the header and what follows it */
-			pm_buf_addf(&out, "**%s**: %s%s%s", name, value, eol,
+			pm_buf_addf(&out, "%s**%s**: %s%s%s", gap ? eol : "", name, value, eol,
 				    blank_line(text->ptr + lines[i].start, lines[i].len) ? "" : eol);
 		pm_buf_add(&out, text->ptr + lines[i].start, lines[i].len);
 		if (lines[i].eol)
@@ -163,7 +165,7 @@ void pm_edit_add_field(struct pm_buf *text, const char *name, const char *value)
 			pm_buf_adds(&out, eol);
 	}
 	if (at >= n)
-		pm_buf_addf(&out, "**%s**: %s%s", name, value, eol);
+		pm_buf_addf(&out, "%s**%s**: %s%s", gap ? eol : "", name, value, eol);
 	free(lines);
 	pm_buf_release(text);
 	*text = out;
