@@ -118,7 +118,6 @@ void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 {
 	const struct pm_field *x;
 	int impact;
-	size_t i;
 
 	memset(f, 0, sizeof(*f));
 	f->date = -1;
@@ -138,17 +137,22 @@ void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f)
 	x = impact >= 0 ? pm_doc_field(doc, impact, "Severity") : NULL;
 	if (!x)
 		x = pm_doc_field(doc, -1, "Severity");
-	if (x) {
-		size_t len;
-		const char *v = pm_unmarked(x->value, &len);
-		for (i = 0; i < PM_NR_SEVERITIES; i++) {
-			size_t n = strlen(pm_severities[i]);
-			if (!strncasecmp(v, pm_severities[i], n) &&
-			    !(v[n] >= '0' && v[n] <= '9') &&
-			    !(v[n] >= 'A' && v[n] <= 'Z') && !(v[n] >= 'a' && v[n] <= 'z'))
-				f->severity = pm_severities[i];
-		}
+	if (x)
+		f->severity = pm_facts_severity_of(x->value);
+}
+
+const char *pm_facts_severity_of(const char *value)
+{
+	size_t len, i;
+	const char *v = pm_unmarked(value, &len);
+
+	for (i = 0; i < PM_NR_SEVERITIES; i++) {
+		size_t n = strlen(pm_severities[i]);
+		if (!strncasecmp(v, pm_severities[i], n) && !(v[n] >= '0' && v[n] <= '9') &&
+		    !(v[n] >= 'A' && v[n] <= 'Z') && !(v[n] >= 'a' && v[n] <= 'z'))
+			return pm_severities[i];
 	}
+	return NULL;
 }
 
 /* Does one author entry name this person? */

@@ -56,6 +56,8 @@ int pm_name_in(const char *name, const char *const *names);
 /* The first field of the header named by one of `names`, or NULL. */
 const struct pm_field *pm_facts_header(const struct pm_doc *doc, const char *const *names);
 
+/* "P1", "**p1** (major)" -> "P1"; NULL when the value names no severity. */
+const char *pm_facts_severity_of(const char *value);
 /* Reads the facts; the strings point into the doc (or are static). */
 void pm_facts_read(const struct pm_doc *doc, struct pm_facts *f);
 /* The Status of a document's bytes, and its Incident ID into *id ("" if none) unless NULL. */

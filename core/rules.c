@@ -972,7 +972,26 @@ static void check_severity(struct pm_lint_ctx *c)
 		pm_buf_release(&value);
 		return;
 	}
-	if (c->facts->severity || has_placeholder(c, f->value))
+	if (c->facts->severity) {
+		/*
+		 * a second Severity that says otherwise: the slots follow the
+		 * first, a reader may take the other (an approver dodged)
+		 */
+		size_t i;
+		for (i = 0; i < c->doc->nr_fields; i++) {
+			const struct pm_field *g = &c->doc->fields[i];
+			if (g == f || g->line < c->doc->body_line || strcasecmp(g->name, "Severity") ||
+			    (impact >= 0 && !pm_doc_within(c->doc, g->section, impact)) ||
+			    !strcmp(pm_facts_severity_of(g->value) ? pm_facts_severity_of(g->value) : g->value,
+				    c->facts->severity))
+				continue;
+			pm_lint_report(c, PM_RULE_SEVERITY, g->line, g->value_col,
+				       "a second Severity, '%s', where line %u says %s, which sets the sign-offs it needs; keep one",
+				       g->value, f->line, c->facts->severity);
+		}
+		return;
+	}
+	if (has_placeholder(c, f->value))
 		return;
 	{
 		/* "SEV1", "Sev 2", "S0": the same scale under another name */

@@ -305,6 +305,23 @@ static void impact_figures_in_another_form_are_named_with_the_fix(void)
 	done(&r);
 }
 
+static void a_second_severity_that_differs_is_an_error(void)
+{
+	struct run r;
+	unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Severity**: P1",
+					     "- **Severity**: P2\n- **Severity**: P0");
+
+	/* the slots follow the first; the other could be what a reader takes */
+	CHECK(line && has(&r, "severity", line + 1, 17,
+			  "a second Severity, 'P0', where line"));
+	CHECK(r.l.facts.severity && !strcmp(r.l.facts.severity, "P2"));
+	done(&r);
+	line = lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Severity**: P1",
+				    "- **Severity**: P1\n- **Severity**: **p1** (as first said)");
+	CHECK(line && count(&r, "severity") == 0);
+	done(&r);
+}
+
 static void sections_in_another_form_are_named_where_they_are(void)
 {
 	static const struct {
@@ -686,6 +703,7 @@ void unit_lint(void)
 	RUN(header_fields_in_another_form_are_named_with_the_fix);
 	RUN(sections_in_another_form_are_named_where_they_are);
 	RUN(impact_figures_in_another_form_are_named_with_the_fix);
+	RUN(a_second_severity_that_differs_is_an_error);
 	RUN(numbered_sections_and_icons_are_the_sections);
 	RUN(a_sign_off_heading_must_be_the_one_signatures_stop_at);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
