@@ -313,8 +313,13 @@ static void a_second_severity_that_differs_is_an_error(void)
 
 	/* the slots follow the first; the other could be what a reader takes */
 	CHECK(line && has(&r, "severity", line + 1, 17,
-			  "a second Severity, 'P0', where line"));
+			  "another Severity, 'P0', where line"));
 	CHECK(r.l.facts.severity && !strcmp(r.l.facts.severity, "P2"));
+	done(&r);
+	/* in the header too, where many templates put it */
+	line = lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Status**: In Review",
+				    "**Status**: In Review\n**Severity**: P0");
+	CHECK(line && has(&r, "severity", line + 1, 15, "another Severity, 'P0', where line"));
 	done(&r);
 	line = lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Severity**: P1",
 				    "- **Severity**: P1\n- **Severity**: **p1** (as first said)");
