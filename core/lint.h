@@ -124,6 +124,7 @@ struct pm_finding {
 /* A required sign-off slot that is not valid, for the final level. */
 struct pm_signoff_gap {
 	const char *slot;
+	int required;       /* else optional, or not for this postmortem: said only if claimed */
 	const char *state;  /* "missing", "stale", "invalid", ... */
 	const char *detail; /* may be NULL */
 	/*

@@ -605,12 +605,13 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		signers = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*signers));
 		for (i = 0; i < v.nr_slots; i++) {
 			const struct pm_slot_verdict *s = &v.slots[i];
-			if (!s->required || s->state == PM_SLOT_VALID)
+			if (s->state == PM_SLOT_VALID)
 				continue;
 			gaps[nr_gaps].slot = s->slot->name;
+			gaps[nr_gaps].required = s->required;
 			gaps[nr_gaps].state = pm_slot_state_name(s->state);
 			gaps[nr_gaps].detail = s->detail;
-			if (s->state == PM_SLOT_MISSING) {
+			if (s->state == PM_SLOT_MISSING && s->required) {
 				/* who may fill it depends on the authors: read them once, when needed */
 				if (!parsed) {
 					pm_doc_parse_facts(&facts_doc, d->src.ptr, d->src.len);

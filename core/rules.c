@@ -1905,6 +1905,21 @@ static void check_signoff(struct pm_lint_ctx *c)
 			line = at;
 		if (written && has_placeholder(c, written))
 			written = NULL;
+		if (!g->required) {
+			/*
+			 * an optional slot, or one this postmortem does not need:
+			 * nothing to ask, but a name typed on its line reads as a
+			 * sign-off that is not there ("not signed ..." is finalize's)
+			 */
+			size_t n;
+			const char *w = written ? pm_unmarked(written, &n) : NULL;
+			if (w && n && strncasecmp(w, "not ", 4) && strncasecmp(w, "n/a", 3) &&
+			    strncasecmp(w, "none", 4) && *w != '-')
+				pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+					       "the '%s' line says '%s', but no valid sign-off stands behind it (%s); only a signed record counts: 'pmgit finalize' writes this line from the records",
+					       g->slot, written, g->state);
+			continue;
+		}
 		if (c->in->unsignable) {
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
 				       "required sign-off '%s' is %s; it is signed once the file is a postmortem of the repository, a .md file under '%s/' ('git mv' it there)",

@@ -59,6 +59,18 @@ test_expect_success 'Status set to Final by hand, all signed: one finding says f
 	git reset -q --hard && git checkout -q main && git branch -q -D by-hand
 '
 
+test_expect_success 'Final by hand with a name typed on a slot nobody signed is rejected: it reads as a sign-off' '
+	cd repo && git checkout -q -b typed &&
+	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
+	pmgit finalize $DOC >/dev/null &&
+	sed -i "s/^- Product Manager: not signed (optional)$/- Product Manager: Pat Lee - 2026-02-19/" $DOC &&
+	git add -A && test_must_fail git commit -q -m "final, PM typed in" 2>../err &&
+	test_grep "^$DOC:[0-9]+:1: error: the .Product Manager. line says .Pat Lee - 2026-02-19., but no valid sign-off stands behind it \(missing\); only a signed record counts.*\[signoff\]$" ../err &&
+	sed -i "s/^- Product Manager: Pat Lee - 2026-02-19$/- Product Manager: not signed (optional)/" $DOC &&
+	git add -A && git commit -q -m "final" &&
+	git reset -q --hard HEAD~1 && git checkout -q main && git branch -q -D typed
+'
+
 test_expect_success 'the approver signs; finalize sets Final and fills the Sign-Off section' '
 	cd repo && pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
 	git commit -q -m "VP sign-off" &&
