@@ -122,10 +122,13 @@ struct pm_finding {
 };
 
 /* A required sign-off slot that is not valid, for the final level. */
-struct pm_signoff_gap {
+/* A sign-off slot of the policy, and how the document's records fill it. */
+struct pm_signoff_slot {
 	const char *slot;
-	int required;       /* else optional, or not for this postmortem: said only if claimed */
-	const char *state;  /* "missing", "stale", "invalid", ... */
+	int required;       /* else optional, or not for this postmortem */
+	const char *state;  /* "valid", "missing", "stale", "invalid", ... */
+	/* for a valid one: who signed, as the record and the keyring name them */
+	const char *signer, *signer_name;
 	const char *detail; /* may be NULL */
 	/*
 	 * For a missing one: who could sign the slot, as "a@x.com, b@x.com"
@@ -155,8 +158,8 @@ struct pm_lint_input {
 	const char *followup_path;
 	const struct pm_followup *followup;
 	const char *followup_error;
-	const struct pm_signoff_gap *gaps;
-	size_t nr_gaps;
+	const struct pm_signoff_slot *signoffs;
+	size_t nr_signoffs;
 	/* `path` is no postmortem of the repository: 'pmgit sign' does not take it */
 	int unsignable;
 };

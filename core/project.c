@@ -583,14 +583,14 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	struct pm_lint_input in;
 	struct id_lookup ids = { p, d->path, PM_BUF_INIT, PM_BUF_INIT };
 	struct pm_verdict v;
-	struct pm_signoff_gap *gaps = NULL;
+	struct pm_signoff_slot *slots = NULL;
 	struct pm_buf *signers = NULL;
 	struct pm_doc facts_doc;
 	struct pm_facts facts;
 	int parsed = 0;
 	struct pm_followup fu;
 	struct pm_buf fu_path = PM_BUF_INIT, fu_why = PM_BUF_INIT;
-	size_t i, nr_gaps = 0;
+	size_t i, nr_signoffs = 0;
 	int ret = 0, verified = 0;
 
 	memset(&fu, 0, sizeof(fu));
@@ -601,16 +601,18 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 		if ((ret = project_verify(p, d, !verdict, &v, err)))
 			goto done;
 		verified = 1;
-		gaps = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*gaps));
+		slots = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*slots));
 		signers = pm_xcalloc(v.nr_slots ? v.nr_slots : 1, sizeof(*signers));
 		for (i = 0; i < v.nr_slots; i++) {
 			const struct pm_slot_verdict *s = &v.slots[i];
-			if (s->state == PM_SLOT_VALID)
-				continue;
-			gaps[nr_gaps].slot = s->slot->name;
-			gaps[nr_gaps].required = s->required;
-			gaps[nr_gaps].state = pm_slot_state_name(s->state);
-			gaps[nr_gaps].detail = s->detail;
+			slots[nr_signoffs].slot = s->slot->name;
+			slots[nr_signoffs].required = s->required;
+			slots[nr_signoffs].state = pm_slot_state_name(s->state);
+			slots[nr_signoffs].detail = s->detail;
+			if (s->state == PM_SLOT_VALID) {
+				slots[nr_signoffs].signer = v.recs[s->record].st.signer;
+				slots[nr_signoffs].signer_name = v.recs[s->record].signer_name;
+			}
 			if (s->state == PM_SLOT_MISSING && s->required) {
 				/* who may fill it depends on the authors: read them once, when needed */
 				if (!parsed) {
@@ -618,11 +620,11 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 					pm_facts_read(&facts_doc, &facts);
 					parsed = 1;
 				}
-				gaps[nr_gaps].ruled_out = slot_signers(p->cfg, p->kr, &v, i, &facts,
-								       o->now, &signers[nr_gaps]);
-				gaps[nr_gaps].signers = signers[nr_gaps].ptr ? signers[nr_gaps].ptr : "";
+				slots[nr_signoffs].ruled_out = slot_signers(p->cfg, p->kr, &v, i, &facts,
+								       o->now, &signers[nr_signoffs]);
+				slots[nr_signoffs].signers = signers[nr_signoffs].ptr ? signers[nr_signoffs].ptr : "";
 			}
-			nr_gaps++;
+			nr_signoffs++;
 		}
 	}
 	in.path = d->path;
@@ -639,8 +641,8 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	}
 	in.signoffs_checked = verified;
 	in.unsignable = pm_project_classify(p->cfg, d->path, NULL) != PM_PATH_DOCUMENT;
-	in.gaps = gaps;
-	in.nr_gaps = nr_gaps;
+	in.signoffs = slots;
+	in.nr_signoffs = nr_signoffs;
 	if (o->followup && !d->oversize && pm_project_followup(p, d->path, &fu, &fu_path, &fu_why)) {
 		in.followup_path = fu_path.ptr;
 		in.followup = fu_why.len ? NULL : &fu;
@@ -651,12 +653,12 @@ done:
 	pm_followup_release(&fu);
 	pm_buf_release(&fu_path);
 	pm_buf_release(&fu_why);
-	for (i = 0; signers && i < nr_gaps; i++)
+	for (i = 0; signers && i < nr_signoffs; i++)
 		pm_buf_release(&signers[i]);
 	free(signers);
 	if (parsed)
 		pm_doc_release(&facts_doc);
-	free(gaps);
+	free(slots);
 	pm_buf_release(&ids.name);
 	pm_buf_release(&ids.found);
 	if (verdict)

@@ -1877,6 +1877,20 @@ const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, 
 	return written;
 }
 
+/* Does `text` hold `name`, folded alike (case, spacing, decomposed letters)? */
+static int names_within(const char *text, const char *name)
+{
+	struct pm_buf t = PM_BUF_INIT, n = PM_BUF_INIT;
+	int in;
+
+	pm_fold_name(&t, text, strlen(text));
+	pm_fold_name(&n, name, strlen(name));
+	in = n.len && strstr(t.ptr, n.ptr) != NULL;
+	pm_buf_release(&t);
+	pm_buf_release(&n);
+	return in;
+}
+
 static void check_signoff(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -1895,8 +1909,8 @@ static void check_signoff(struct pm_lint_ctx *c)
 			       "sign-off verification not available here; run 'pmgit verify' in the repository");
 		return;
 	}
-	for (i = 0; i < c->in->nr_gaps; i++) {
-		const struct pm_signoff_gap *g = &c->in->gaps[i];
+	for (i = 0; i < c->in->nr_signoffs; i++) {
+		const struct pm_signoff_slot *g = &c->in->signoffs[i];
 		unsigned line;
 		/* point at the slot's own line in Sign-Off when there is one: a field or a table row */
 		const char *written = pm_lint_signoff_written(doc, g->slot, &line);
@@ -1905,6 +1919,15 @@ static void check_signoff(struct pm_lint_ctx *c)
 			line = at;
 		if (written && has_placeholder(c, written))
 			written = NULL;
+		if (g->signer) {
+			/* a valid sign-off: its line, when filled, names who signed it */
+			if (written && !strcasestr(written, g->signer) &&
+			    !(g->signer_name && names_within(written, g->signer_name)))
+				pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
+					       "the '%s' line says '%s', but %s signed it; 'pmgit finalize' writes this line from the records",
+					       g->slot, written, g->signer);
+			continue;
+		}
 		if (!g->required) {
 			/*
 			 * an optional slot, or one this postmortem does not need:

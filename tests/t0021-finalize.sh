@@ -59,7 +59,7 @@ test_expect_success 'Status set to Final by hand, all signed: one finding says f
 	git reset -q --hard && git checkout -q main && git branch -q -D by-hand
 '
 
-test_expect_success 'Final by hand with a name typed on a slot nobody signed is rejected: it reads as a sign-off' '
+test_expect_success 'Final by hand with a name typed on a slot nobody signed, or another than the signer, is rejected' '
 	cd repo && git checkout -q -b typed &&
 	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
 	pmgit finalize $DOC >/dev/null &&
@@ -67,6 +67,10 @@ test_expect_success 'Final by hand with a name typed on a slot nobody signed is 
 	git add -A && test_must_fail git commit -q -m "final, PM typed in" 2>../err &&
 	test_grep "^$DOC:[0-9]+:1: error: the .Product Manager. line says .Pat Lee - 2026-02-19., but no valid sign-off stands behind it \(missing\); only a signed record counts.*\[signoff\]$" ../err &&
 	sed -i "s/^- Product Manager: Pat Lee - 2026-02-19$/- Product Manager: not signed (optional)/" $DOC &&
+	sed -i "s/^- VP Engineering: Erin Park <erin@example.com> - /- VP Engineering: Satya N - /" $DOC &&
+	git add -A && test_must_fail git commit -q -m "final, another VP typed in" 2>../err &&
+	test_grep "^$DOC:[0-9]+:1: error: the .VP Engineering. line says .Satya N - [0-9-]+., but erin@example.com signed it; .pmgit finalize. writes this line from the records \[signoff\]$" ../err &&
+	sed -i "s/^- VP Engineering: Satya N - /- VP Engineering: ERIN  PARK - /" $DOC &&
 	git add -A && git commit -q -m "final" &&
 	git reset -q --hard HEAD~1 && git checkout -q main && git branch -q -D typed
 '

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct pm_lint l;
 	struct pm_lint_input in;
-	struct pm_signoff_gap gap = { "SRE Lead", 1, "missing", NULL, "", 0 };
+	struct pm_signoff_slot slot = { "SRE Lead", 1, "missing", NULL, NULL, NULL, "", 0 };
 
 	if (!ready) {
 		pm_config_defaults(&cfg);
@@ -43,8 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.level = size ? (int)(data[0] % 4) - 1 : -1;
 	in.id_taken = taken;
 	in.signoffs_checked = 1;
-	in.gaps = &gap;
-	in.nr_gaps = 1;
+	in.signoffs = &slot;
+	in.nr_signoffs = 1;
 	pm_lint_run(&l, &in);
 	pm_lint_release(&l);
 	/*
