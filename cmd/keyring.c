@@ -117,6 +117,12 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = usage_error("keyring", "--name must be one line without control characters or invisible bidirectional controls");
 		goto done;
 	}
+	if (name && strpbrk(name, "<>@")) {
+		/* finalize writes "Name <principal>": a name like an address reads as someone's */
+		ret = usage_error("keyring", "--name is a person's name, without '<', '>' or '@': the Sign-Off section writes 'Name <%s>', and a name that looks like an address reads as another person's",
+				  argv[optind]);
+		goto done;
+	}
 	if (pm_project_keyring(&s->proj, &err)) {
 		ret = report_error(&err);
 		goto done;

@@ -116,6 +116,8 @@ test_expect_success 'keyring add refuses unknown slots, other key types and shar
 	ssh-keygen -q -t ed25519 -N "" -f ../private && cp .pmgit/keyring.yaml ../keyring.before &&
 	test_expect_code 3 pmgit keyring add c@x --key ../private --slot "SRE Lead" 2>err &&
 	test_grep "private. is a private key; give its public half \(.\.\./private\.pub.\)" err &&
+	test_expect_code 2 pmgit keyring add c@x --name "Alice Chen <alice@example.com>" --key ../private.pub --slot "SRE Lead" 2>err &&
+	test_grep "^error: --name is a person.s name, without .<., .>. or .@.: the Sign-Off section writes .Name <c@x>." err &&
 	test_cmp ../keyring.before .pmgit/keyring.yaml
 '
 
