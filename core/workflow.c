@@ -1391,6 +1391,20 @@ static int collect_other(git_tree *tree, const char *ref, void *data)
 	return 0;
 }
 
+/* Is id a commit, or a tag that leads to one? (A missing object is left to the walk.) */
+static int commitish(struct pm_repo *repo, const git_oid *id)
+{
+	git_object *o = NULL, *c = NULL;
+	int yes;
+
+	if (git_object_lookup(&o, repo->git, id, GIT_OBJECT_ANY) < 0)
+		return 1;
+	yes = git_object_peel(&c, o, GIT_OBJECT_COMMIT) == 0;
+	git_object_free(c);
+	git_object_free(o);
+	return yes;
+}
+
 int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 		     long now, struct pm_violations *out, size_t *commits,
 		     struct pm_error *err)
@@ -1407,6 +1421,8 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 		*commits = 0;
 	if (git_oid_is_zero(&u->tip))
 		return 0; /* a deleted ref brings no commits */
+	if (!commitish(repo, &u->tip))
+		return 0; /* a tag of a tree or a blob: no history, nothing pmgit guards */
 	others.prefix = u->branches_prefix;
 	others.self = u->self_ref;
 	if ((ret = pm_repo_each_branch_tree(repo, collect_other, &others, err)))

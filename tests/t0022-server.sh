@@ -102,6 +102,15 @@ test_expect_success 'a good push is accepted' '
 	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
 '
 
+test_expect_success 'tags of a tree, a blob and a commit are accepted: a tree or blob carries no history' '
+	cd client &&
+	git tag tree-tag "$(git rev-parse HEAD^{tree})" && git tag blob-tag "$(git rev-parse HEAD:$DOC)" &&
+	git tag -a -m "release" release-tag HEAD &&
+	git push -q origin tree-tag blob-tag release-tag 2>../err &&
+	test "$(git -C ../server.git rev-parse tree-tag)" = "$(git rev-parse HEAD^{tree})" &&
+	test "$(git -C ../server.git rev-parse release-tag^{commit})" = "$(git rev-parse HEAD)"
+'
+
 test_expect_success 'a duplicate incident ID pushed from a second branch is rejected' '
 	git clone -q server.git other 2>/dev/null &&
 	(cd other && git checkout -q -b feature-a &&
