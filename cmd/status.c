@@ -18,8 +18,9 @@ const char cmd_status_usage[] =
 	"whose sign-offs fail verification ('pmgit verify' says why), a '*' one\n"
 	"with a sign-off gone stale since it changed ('pmgit verify ID' shows\n"
 	"what changed since); a Status pmgit does not read ('Complete') is shown\n"
-	"as written, marked '?'. A last line says how many sign-offs await you (git\n"
-	"config user.email) when some do.\n"
+	"as written, marked '?'. A line names the postmortems not Final yet that\n"
+	"have every required sign-off (for 'pmgit finalize'), and the last how\n"
+	"many sign-offs await you (git config user.email) when some do.\n"
 	"\n"
 	"  --to-sign            list instead what awaits your sign-off: each slot\n"
 	"                       of a postmortem In Review that is missing (or holds\n"
@@ -157,7 +158,8 @@ int cmd_status(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct to_sign t = { NULL, 0, 0 }, mine = { NULL, 0, 0 };
-	struct pm_buf scratch = PM_BUF_INIT;
+	struct pm_buf scratch = PM_BUF_INIT, ready = PM_BUF_INIT;
+	size_t nr_ready = 0;
 	const char *signer = NULL;
 	int to_sign = 0;
 	struct session s;
@@ -287,6 +289,10 @@ int cmd_status(int argc, char **argv)
 					 stale ? " *" : "");
 				any_failing |= !f->ok;
 				any_stale |= stale > 0;
+				/* every required sign-off in, and not Final yet: the author's next step */
+				if (f->ok && req && ok == req && f->status != PM_STATUS_FINAL && f->id &&
+				    nr_ready++ < 3)
+					pm_buf_addf(&ready, "%s%s", ready.len ? ", " : "", f->id);
 				/* a Status pmgit does not read: as written, marked '?' */
 				if (f->status_written && pm_text_printable(f->status_written)) {
 					const char *w = f->status_written;
@@ -345,6 +351,9 @@ int cmd_status(int argc, char **argv)
 		pm_buf_adds(&out, "* a sign-off went stale when the postmortem changed: 'pmgit verify ID' shows what changed since\n");
 	if (any_unread)
 		pm_buf_adds(&out, "? a Status that is none of Draft, In Review, Final: 'pmgit check ID' names the one to write\n");
+	if (nr_ready)
+		pm_buf_addf(&out, "every required sign-off is in for %s%s: 'pmgit finalize ID' makes %s Final\n",
+			    ready.ptr, nr_ready > 3 ? " and more" : "", nr_ready == 1 ? "it" : "each");
 	if (mine.nr)
 		pm_buf_addf(&out, "%zu sign-off%s await%s you (%s): 'pmgit status --to-sign' lists %s\n",
 			    mine.nr, mine.nr == 1 ? "" : "s", mine.nr == 1 ? "s" : "",
@@ -372,6 +381,7 @@ done:
 	pm_buf_release(&out);
 	pm_buf_release(&missing);
 	pm_buf_release(&scratch);
+	pm_buf_release(&ready);
 	pm_error_release(&err);
 	if (have_session)
 		session_close(&s);

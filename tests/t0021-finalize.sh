@@ -76,8 +76,10 @@ test_expect_success 'Final by hand with a name typed on a slot nobody signed, or
 '
 
 test_expect_success 'the approver signs; finalize sets Final and fills the Sign-Off section' '
-	cd repo && pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
+	cd repo && pmgit status >st && test_no_grep "^every required sign-off is in" st &&
+	pmgit sign $DOC --slot "VP Engineering" --key ../keys/erin --signer erin@example.com >/dev/null &&
 	git commit -q -m "VP sign-off" &&
+	pmgit status >st && test_grep "^every required sign-off is in for INC-2026-0042: .pmgit finalize ID. makes it Final$" st &&
 	pmgit verify --format json $DOC >before.json &&
 	test_expect_code 2 pmgit finalize --date 2026-02-20 $DOC 2>err &&
 	test_grep "^error: the Published date 2026-02-20 is before the .[A-Za-z ]+. sign-off \([0-9-]{10}\); a postmortem is published once it is signed off: leave out --date for today$" err &&
@@ -110,6 +112,7 @@ assert b[\"status\"]==\"Final\" and b[\"ok\"] and b[\"complete\"]
 " &&
 	git commit -q -m "INC-2026-0042: final" &&
 	test "$(git log -1 --format=%s)" = "INC-2026-0042: final" &&
+	pmgit status >st && test_no_grep "^every required sign-off is in" st &&
 	pmgit check $DOC >out && test_grep "0 errors" out
 '
 
