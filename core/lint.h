@@ -126,6 +126,7 @@ struct pm_finding {
 struct pm_signoff_slot {
 	const char *slot;
 	int required;       /* else optional, or not for this postmortem */
+	int before_since;   /* not required: the incident predates the slot's since: */
 	const char *state;  /* "valid", "missing", "stale", "invalid", ... */
 	/* for a valid one: who signed, as the record and the keyring name them */
 	const char *signer, *signer_name;

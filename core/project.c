@@ -607,6 +607,8 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 			const struct pm_slot_verdict *s = &v.slots[i];
 			slots[nr_signoffs].slot = s->slot->name;
 			slots[nr_signoffs].required = s->required;
+			slots[nr_signoffs].before_since =
+				!s->applies && pm_slot_applies(s->slot, v.severity, -1);
 			slots[nr_signoffs].state = pm_slot_state_name(s->state);
 			slots[nr_signoffs].detail = s->detail;
 			if (s->state == PM_SLOT_VALID) {

@@ -1932,8 +1932,12 @@ static void check_signoff(struct pm_lint_ctx *c)
 			/*
 			 * an optional slot, or one this postmortem does not need:
 			 * nothing to ask, but a name typed on its line reads as a
-			 * sign-off that is not there ("not signed ..." is finalize's)
+			 * sign-off that is not there ("not signed ..." is finalize's).
+			 * Before a slot's since: date, names are the sign-offs given
+			 * before pmgit, which it does not judge.
 			 */
+			if (g->before_since)
+				continue;
 			size_t n;
 			const char *w = written ? pm_unmarked(written, &n) : NULL;
 			if (w && n && strncasecmp(w, "not ", 4) && strncasecmp(w, "n/a", 3) &&

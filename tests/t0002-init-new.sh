@@ -259,6 +259,23 @@ test_expect_success 'init counts a Status written Complete among the Final ones 
 	pmgit verify >out && test_grep "^2 postmortems verified: 0 failing" out
 '
 
+test_expect_success 'a legacy postmortem written Final by hand keeps the names signed before pmgit' '
+	git init -q legacy-names && cd legacy-names && mkdir postmortems &&
+	sed -e "s/INC-2026-0042/INC-2026-0001/" -e "s/^\*\*Status\*\*: .*/**Status**: Complete/" \
+		-e "s/^- \(SRE Lead\|Engineering Manager\|VP Engineering\): \[Name\] - \[Date\]$/- \1: Signed On Paper - 2026-02-12/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0001.md &&
+	test "$(grep -c "Signed On Paper" postmortems/INC-2026-0001.md)" = 3 &&
+	git add . && git commit -q -m old &&
+	pmgit init --hooks >/dev/null && git commit -q -m setup &&
+	sed -i "/slot:/s/ }\$/, since: 2026-02-11 }/" .pmgit/config.yaml && git commit -q -a -m since &&
+	sed -i -e "s/^\*\*Status\*\*: Complete/**Status**: Final/" \
+		-e "s/^- Product Manager: \[Name\] - \[Date\]$/- Product Manager: not signed (optional)/" \
+		-e "s/^\*\*\(Published\|Last Updated\)\*\*: \[Date\]/**\1**: 2026-02-12/" postmortems/INC-2026-0001.md &&
+	git commit -q -a -m "legacy: Final" 2>err &&
+	pmgit verify >out && test_grep "^1 postmortem verified: 0 failing" out &&
+	test "$(grep -c "Signed On Paper" postmortems/INC-2026-0001.md)" = 3
+'
+
 test_expect_success 'init options choose the directory and ID format, quoted where YAML needs it' '
 	git init -q chosen && cd chosen &&
 	pmgit init --directory ./incidents/ --id-format "{year}-{seq:3}" >out &&

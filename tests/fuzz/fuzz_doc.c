@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct pm_lint l;
 	struct pm_lint_input in;
-	struct pm_signoff_slot slot = { "SRE Lead", 1, "missing", NULL, NULL, NULL, "", 0 };
+	struct pm_signoff_slot slot = { "SRE Lead", 1, 0, "missing", NULL, NULL, NULL, "", 0 };
 
 	if (!ready) {
 		pm_config_defaults(&cfg);
