@@ -124,14 +124,19 @@ static const char *level_title(int level)
 					  : "advice (always warnings)";
 }
 
-/* 'pmgit help placeholder': the rule a finding names in its [brackets] */
-static int help_rule(const char *name)
+/*
+ * 'pmgit help placeholder': the rule a finding names in its [brackets].
+ * Is there one of that name? With print, says what it is.
+ */
+static int help_rule(const char *name, int print)
 {
 	size_t i;
 
 	for (i = 0; i < PM_RULE__COUNT; i++)
 		if (pm_rules[i].name && !strcmp(pm_rules[i].name, name)) {
 			enum pm_level l = pm_rules[i].level;
+			if (!print)
+				return 1;
 			printf("%s (%s)\n  %s\n", name,
 			       l == PM_LEVEL_DRAFT    ? "draft level: an error at every status"
 			       : l == PM_LEVEL_REVIEW ? "review level: an error In Review and Final, a warning on a Draft"
@@ -142,6 +147,8 @@ static int help_rule(const char *name)
 		}
 	for (i = 0; i < sizeof(change_rules) / sizeof(change_rules[0]); i++)
 		if (!strcmp(change_rules[i][0], name)) {
+			if (!print)
+				return 1;
 			printf("%s (a rule for changes: the hooks, and 'pmgit verify --history')\n  %s\n",
 			       name, change_rules[i][1]);
 			return 1;
@@ -228,9 +235,16 @@ int cmd_help(int argc, char **argv)
 		return EXIT_OK;
 	}
 	for (i = 0; i < NR_COMMANDS; i++)
-		if (!strcmp(commands[i].name, argv[1]))
-			return print_usage(commands[i].usage);
-	if (help_rule(argv[1]))
+		if (!strcmp(commands[i].name, argv[1])) {
+			print_usage(commands[i].usage);
+			/* 'status' and 'policy' name a rule too: a finding's [status] is that */
+			if (help_rule(argv[1], 0)) {
+				printf("\n'%s' is also the rule a finding names as [%s]:\n", argv[1], argv[1]);
+				help_rule(argv[1], 1);
+			}
+			return EXIT_OK;
+		}
+	if (help_rule(argv[1], 1))
 		return EXIT_OK;
 	return unknown_command(argv[1], 1);
 }
