@@ -172,21 +172,18 @@ int usage_error(const char *cmd, const char *fmt, ...)
 static const char *near_option(const char *arg, size_t n, const struct option *longopts)
 {
 	struct pm_buf name = PM_BUF_INIT;
-	const char *near = NULL;
-	size_t best = (size_t)-1, d;
+	struct pm_near near;
+	const char *found;
 
 	if (strncmp(arg, "--", 2) || n < 4)
 		return NULL;
 	pm_buf_add(&name, arg + 2, n - 2);
+	near = (struct pm_near)PM_NEAR_INIT(name.ptr);
 	for (; longopts && longopts->name; longopts++)
-		if ((d = pm_edit_distance(name.ptr, longopts->name)) < best) {
-			best = d;
-			near = longopts->name;
-		}
-	if (best > 2 || best >= name.len)
-		near = NULL;
+		pm_near_try(&near, longopts->name);
+	found = pm_near_found(&near);
 	pm_buf_release(&name);
-	return near;
+	return found;
 }
 
 int option_error(const char *cmd, int c, char **argv, const struct option *longopts)

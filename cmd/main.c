@@ -176,35 +176,26 @@ static void help_rules(void)
 		printf("  %-18s %s\n", change_rules[i][0], change_rules[i][1]);
 }
 
-static void nearer(const char *name, const char *candidate, size_t *best, const char **near)
-{
-	size_t d;
-
-	if (candidate && (d = pm_edit_distance(name, candidate)) < *best) {
-		*best = d;
-		*near = candidate;
-	}
-}
-
 /*
  * An unknown command (or for help, rule): says so, with the nearest one
  * when one is close.
  */
 static int unknown_command(const char *name, int help)
 {
-	size_t i, best = (size_t)-1;
-	const char *near = NULL;
+	struct pm_near near = PM_NEAR_INIT(name);
+	const char *found;
+	size_t i;
 
 	for (i = 0; i < NR_COMMANDS; i++)
-		nearer(name, commands[i].name, &best, &near);
+		pm_near_try(&near, commands[i].name);
 	for (i = 0; help && i < PM_RULE__COUNT; i++)
-		nearer(name, pm_rules[i].name, &best, &near);
+		pm_near_try(&near, pm_rules[i].name);
 	for (i = 0; help && i < sizeof(change_rules) / sizeof(change_rules[0]); i++)
-		nearer(name, change_rules[i][0], &best, &near);
+		pm_near_try(&near, change_rules[i][0]);
 	fprintf(stderr, "%serror:%s '%s' is not a pmgit command%s\n", color(0, "error"),
 		color(0, "reset"), name, help ? " or rule" : "");
-	if (near && best <= 2 && best < strlen(name))
-		fprintf(stderr, "did you mean 'pmgit %s%s'?\n", help ? "help " : "", near);
+	if ((found = pm_near_found(&near)))
+		fprintf(stderr, "did you mean 'pmgit %s%s'?\n", help ? "help " : "", found);
 	fprintf(stderr, "run 'pmgit --help' for the commands\n");
 	return EXIT_USAGE;
 }

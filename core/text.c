@@ -726,3 +726,18 @@ size_t pm_edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+void pm_near_try(struct pm_near *n, const char *candidate)
+{
+	size_t d;
+
+	if (candidate && (d = pm_edit_distance(n->name, candidate)) < n->dist) {
+		n->dist = d;
+		n->best = candidate;
+	}
+}
+
+const char *pm_near_found(const struct pm_near *n)
+{
+	return n->best && n->dist <= 2 && n->dist < strlen(n->name) ? n->best : NULL;
+}

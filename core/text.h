@@ -108,5 +108,17 @@ void pm_fold_search(struct pm_buf *out, const char *s, size_t len);
 void pm_normalize_words(struct pm_buf *out, const char *s, size_t len);
 /* Edit distance between two short strings (under 32 bytes; else SIZE_MAX). */
 size_t pm_edit_distance(const char *a, const char *b);
+/*
+ * The nearest of some names to one mistyped: pm_near_try each candidate,
+ * then pm_near_found gives it when it is a slip of the keys (at most two
+ * edits, and fewer than the name has characters), else NULL.
+ */
+struct pm_near {
+	const char *name, *best;
+	size_t dist;
+};
+#define PM_NEAR_INIT(name) { (name), NULL, (size_t)-1 }
+void pm_near_try(struct pm_near *n, const char *candidate);
+const char *pm_near_found(const struct pm_near *n);
 
 #endif
