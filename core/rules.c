@@ -980,12 +980,14 @@ static void check_severity(struct pm_lint_ctx *c)
 		size_t i;
 		for (i = 0; i < c->doc->nr_fields; i++) {
 			const struct pm_field *g = &c->doc->fields[i];
+			const char *says;
 			/* the header's, and Impact's (a Severity elsewhere may tell a story) */
 			if (g == f || strcasecmp(g->name, "Severity") ||
 			    (g->line >= c->doc->body_line && impact >= 0 &&
-			     !pm_doc_within(c->doc, g->section, impact)) ||
-			    !strcmp(pm_facts_severity_of(g->value) ? pm_facts_severity_of(g->value) : g->value,
-				    c->facts->severity))
+			     !pm_doc_within(c->doc, g->section, impact)))
+				continue;
+			says = pm_facts_severity_of(g->value);
+			if (says && !strcmp(says, c->facts->severity))
 				continue;
 			pm_lint_report(c, PM_RULE_SEVERITY, g->line, g->value_col,
 				       "another Severity, '%s', where line %u says %s, the one that sets the sign-offs it needs; keep one",
