@@ -91,6 +91,10 @@ enum pm_level {
 	  "postmortems describe conditions, not culprits ('human error' explains nothing)") \
 	X(CHECKBOX, "action-checkbox", ADVICE,                                      \
 	  "a Corrective Actions checkbox agrees with its Action Items row")        \
+	X(SUMMARY, "summary", ADVICE,                                               \
+	  "the Executive Summary's day and length agree with the Date and the Impact Duration") \
+	X(METRIC_PEAK, "metric-peak", ADVICE,                                       \
+	  "a metric's Peak is not below its Normal") \
 	X(FOLLOWUP, "action-followup", ADVICE,                                      \
 	  "a Final postmortem's <ID>.actions.yaml reads and names actions of its table; the hooks refuse it otherwise, and keep it append-only")
 

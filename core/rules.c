@@ -56,6 +56,11 @@ static int has_placeholder(struct pm_lint_ctx *c, const char *value)
 	return found;
 }
 
+static int word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
 static int is_empty_value(const char *v)
 {
 	return !*pm_skip_blanks(v);
@@ -1527,56 +1532,76 @@ static double slack(double minutes, int approx)
 	return approx && minutes * 0.1 > 0.5 ? minutes * 0.1 : 0.5;
 }
 
-static void check_duration(struct pm_lint_ctx *c)
+/* What the Impact section's Duration says, read once for the rules that use it. */
+struct impact_duration {
+	const struct pm_field *f;
+	enum { DUR_NONE, DUR_UNREADABLE, DUR_STATED_UNREADABLE, DUR_TIMES, DUR_READ } got;
+	double stated;     /* minutes; DUR_READ */
+	int approx;
+	double actual;     /* end - start in minutes; DUR_TIMES and DUR_READ */
+	const char *paren; /* where the stated figure starts, for a column */
+};
+
+static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *d)
 {
 	int impact = pm_lint_section(c->doc, "Impact");
-	const struct pm_field *f = impact >= 0 ? pm_doc_field(c->doc, impact, "Duration") : NULL;
-	const char *s, *paren;
+	const char *s;
 	long t1, t2, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
 	int d1, d2;
-	double stated, actual;
-	int approx;
-	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
 
-	if (!f || is_empty_value(f->value) || has_placeholder(c, f->value))
+	memset(d, 0, sizeof(*d));
+	d->f = impact >= 0 ? pm_doc_field(c->doc, impact, "Duration") : NULL;
+	if (!d->f || is_empty_value(d->f->value) || has_placeholder(c, d->f->value))
 		return;
-	s = f->value;
+	s = d->f->value;
+	d->got = DUR_UNREADABLE;
 	if (pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "09:12 to 10:47 UTC (1h 35m)" */
-		paren = strchr(s, '(');
-		if (!paren)
-			return; /* nothing stated to check */
-		s = pm_skip_blanks(paren + 1);
-		if (!pm_read_duration(&s, &stated, &approx)) {
-			pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
-				       "cannot read the stated duration; write it as '(2h 15m)' or '(135 minutes)'");
-			return;
+		d->paren = strchr(s, '(');
+		d->got = DUR_TIMES; /* nothing stated to check */
+		if (d->paren) {
+			s = pm_skip_blanks(d->paren + 1);
+			d->got = pm_read_duration(&s, &d->stated, &d->approx) ? DUR_READ
+									       : DUR_STATED_UNREADABLE;
 		}
-	} else if (s = f->value, pm_read_duration(&s, &stated, &approx) &&
-		   (paren = strchr(s, '(')) && (s = pm_skip_blanks(paren + 1)) &&
+	} else if (s = d->f->value, pm_read_duration(&s, &d->stated, &d->approx) &&
+		   (d->paren = strchr(s, '(')) && (s = pm_skip_blanks(d->paren + 1)) &&
 		   pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "1h 35m (09:12 to 10:47 UTC)" */
-		paren = f->value;
-	} else {
-		pm_lint_report(c, PM_RULE_DURATION, f->line, f->value_col,
-			       "cannot read the duration '%s'; write it as 'HH:MM to HH:MM (2h 15m)' so it can be checked",
-			       f->value);
-		return;
+		d->paren = d->f->value;
+		d->got = DUR_READ;
 	}
+	if (d->got != DUR_TIMES && d->got != DUR_READ)
+		return;
 	if (!d1)
 		t1 += base;
 	if (!d2)
 		t2 += base;
-	actual = (double)(t2 - t1) / 60;
-	if (actual < 0 && !(d1 && d2))
-		actual += 1440; /* an undated end after midnight */
-	if (fabs(actual - stated) >= slack(stated, approx)) {
-		fmt_minutes(&a, stated);
-		fmt_minutes(&b, actual);
-		pm_lint_report(c, PM_RULE_DURATION, f->line, value_col_of(c, f, paren),
-			       "the duration says %s but the start and end times are %s (%.0f minutes) apart; correct one of them",
-			       a.ptr, b.ptr, actual);
-	}
+	d->actual = (double)(t2 - t1) / 60;
+	if (d->actual < 0 && !(d1 && d2))
+		d->actual += 1440; /* an undated end after midnight */
+}
+
+static void check_duration(struct pm_lint_ctx *c)
+{
+	struct impact_duration d;
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+
+	read_impact_duration(c, &d);
+	if (d.got == DUR_STATED_UNREADABLE)
+		pm_lint_report(c, PM_RULE_DURATION, d.f->line, value_col_of(c, d.f, d.paren),
+			       "cannot read the stated duration; write it as '(2h 15m)' or '(135 minutes)'");
+	else if (d.got == DUR_UNREADABLE)
+		pm_lint_report(c, PM_RULE_DURATION, d.f->line, d.f->value_col,
+			       "cannot read the duration '%s'; write it as 'HH:MM to HH:MM (2h 15m)' so it can be checked",
+			       d.f->value);
+	if (d.got != DUR_READ || fabs(d.actual - d.stated) < slack(d.stated, d.approx))
+		return;
+	fmt_minutes(&a, d.stated);
+	fmt_minutes(&b, d.actual);
+	pm_lint_report(c, PM_RULE_DURATION, d.f->line, value_col_of(c, d.f, d.paren),
+		       "the duration says %s but the start and end times are %s (%.0f minutes) apart; correct one of them",
+		       a.ptr, b.ptr, d.actual);
 	pm_buf_release(&a);
 	pm_buf_release(&b);
 }
@@ -1848,6 +1873,271 @@ static void check_slo(struct pm_lint_ctx *c)
 	}
 }
 
+/*
+ * How far a duration written in prose may be from the Impact figure: what
+ * its roundness says it was rounded to ("2 hours" to the half hour, "45
+ * minutes" to five), or a tenth when it says "about".
+ */
+static double prose_slack(double m, int approx)
+{
+	double t = slack(m, approx);
+
+	if (m >= 1440 && !fmod(m, 1440))
+		return fmax(t, 720);
+	if (m >= 60 && !fmod(m, 60))
+		return fmax(t, 30);
+	if (m >= 30 && !fmod(m, 30))
+		return fmax(t, 15);
+	if (m >= 10 && !fmod(m, 5))
+		return fmax(t, 2.5);
+	return t;
+}
+
+/* Is text[at] where a sentence starts: the line's start, or after . ! ? : or a closing ** ? */
+static int sentence_start(const char *text, size_t at)
+{
+	while (at && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+		at--;
+	if (!at)
+		return 1;
+	if (text[at - 1] == '-' && at == 1) /* a list item's marker */
+		return 1;
+	return strchr(".!?:*", text[at - 1]) != NULL;
+}
+
+/* A word that makes a duration a bound rather than a figure: "over 2 hours". */
+static int bound_word_before(const char *text, size_t at)
+{
+	static const char *const bounds[] = { "over ", "more than ", "less than ", "under ",
+					      "nearly ", "almost ", "at least ", "at most ",
+					      "up to ", "within " };
+	size_t k, n;
+
+	for (k = 0; k < sizeof(bounds) / sizeof(bounds[0]); k++) {
+		n = strlen(bounds[k]);
+		if (!strncasecmp(text + at, bounds[k], n))
+			return 1;
+	}
+	return 0;
+}
+
+/* The section's prose as one line, so that a phrase may wrap, and where each line starts in it. */
+struct prose {
+	struct pm_buf text;
+	size_t *starts;
+	unsigned *lines;
+	size_t nr;
+};
+
+static void prose_read(struct prose *p, const struct pm_doc *doc, int s)
+{
+	unsigned ln;
+
+	memset(p, 0, sizeof(*p));
+	p->starts = pm_xcalloc(doc->sections[s].end - doc->sections[s].line + 1, sizeof(*p->starts));
+	p->lines = pm_xcalloc(doc->sections[s].end - doc->sections[s].line + 1, sizeof(*p->lines));
+	for (ln = doc->sections[s].line + 1; ln <= doc->sections[s].end; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln - 1];
+
+		if (l->in_code || l->blank)
+			continue;
+		p->starts[p->nr] = p->text.len;
+		p->lines[p->nr++] = ln;
+		pm_buf_add(&p->text, l->text, l->len);
+		pm_buf_addch(&p->text, ' ');
+	}
+}
+
+/* Line and column of byte `at` of the prose. */
+static void prose_where(const struct prose *p, const struct pm_doc *doc, size_t at,
+			unsigned *line, unsigned *col)
+{
+	size_t k = 0;
+
+	while (k + 1 < p->nr && p->starts[k + 1] <= at)
+		k++;
+	*line = p->lines[k];
+	*col = pm_doc_col(doc, *line, at - p->starts[k]);
+}
+
+static void prose_release(struct prose *p)
+{
+	pm_buf_release(&p->text);
+	free(p->starts);
+	free(p->lines);
+}
+
+struct summary_claim {
+	int seen, agrees;
+	size_t at;
+	struct pm_buf said;
+};
+
+static void summary_claim(struct summary_claim *cl, size_t at, const char *from, const char *to,
+			  int agrees)
+{
+	if (agrees) {
+		cl->agrees = 1;
+		return;
+	}
+	if (cl->seen++)
+		return;
+	cl->at = at;
+	pm_buf_add(&cl->said, from, (size_t)(to - from));
+}
+
+/*
+ * The Executive Summary is what most people read, often written first or
+ * carried over from another postmortem: a day ("On 21 November 2025, ...")
+ * or a length ("lasting 2 hours") it states that no Date or Duration
+ * near it bears out is a warning. A summary that also states the right
+ * one is left alone: it may tell of an earlier change as well.
+ */
+static void check_summary(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int s = pm_lint_section(doc, "Executive Summary");
+	struct summary_claim day = { 0, 0, 0, PM_BUF_INIT }, len = { 0, 0, 0, PM_BUF_INIT };
+	struct impact_duration d;
+	struct prose pr;
+	struct pm_buf a = PM_BUF_INIT;
+	static const char *const lead[] = { "lasting ", "lasted ", "for " };
+	unsigned line, col;
+	size_t at, k;
+
+	if (s < 0)
+		return;
+	read_impact_duration(c, &d);
+	prose_read(&pr, doc, s);
+	for (at = 0; at < pr.text.len; at++) {
+		const char *t = pr.text.ptr, *p = t + at, *q;
+		long when;
+		double m;
+		int approx;
+
+		if (at && word_byte((unsigned char)p[-1]))
+			continue;
+		/* a day: any date near the Date agrees; "On <date>" opening a sentence is a claim */
+		q = p;
+		if (c->facts->date >= 0 && pm_read_any_date(&q, &when)) {
+			int near = labs(when - c->facts->date) <= 1; /* local time, midnight */
+			if (near || (at >= 3 && !strncmp(p - 3, "On ", 3) && sentence_start(t, at - 3)))
+				summary_claim(&day, at, p, q, near);
+			at = (size_t)(q - t) - 1;
+			continue;
+		}
+		/* a length: "lasting 47 minutes", "for about 2 hours" */
+		if (d.got != DUR_TIMES && d.got != DUR_READ)
+			continue;
+		for (k = 0; k < sizeof(lead) / sizeof(lead[0]); k++)
+			if (!strncmp(p, lead[k], strlen(lead[k])))
+				break;
+		if (k == sizeof(lead) / sizeof(lead[0]))
+			continue;
+		p = q = pm_skip_blanks(p + strlen(lead[k]));
+		if (!bound_word_before(q, 0) && pm_read_duration(&q, &m, &approx) &&
+		    !word_byte((unsigned char)*q)) {
+			double tol = prose_slack(m, approx);
+			summary_claim(&len, (size_t)(p - t), p, q,
+				      fabs(m - d.actual) <= tol ||
+					      (d.got == DUR_READ && fabs(m - d.stated) <= tol));
+			at = (size_t)(q - t) - 1;
+		}
+	}
+	if (day.seen && !day.agrees) {
+		prose_where(&pr, doc, day.at, &line, &col);
+		pm_format_date(&a, c->facts->date);
+		pm_lint_report(c, PM_RULE_SUMMARY, line, col,
+			       "the summary says '%s' but the incident Date is %s; make them agree",
+			       day.said.ptr, a.ptr);
+	}
+	if (len.seen && !len.agrees) {
+		prose_where(&pr, doc, len.at, &line, &col);
+		pm_buf_reset(&a);
+		fmt_minutes(&a, d.got == DUR_READ ? d.stated : d.actual);
+		pm_lint_report(c, PM_RULE_SUMMARY, line, col,
+			       "the summary says '%s' but the Impact Duration (line %u) is %s; make them agree",
+			       len.said.ptr, d.f->line, a.ptr);
+	}
+	pm_buf_release(&day.said);
+	pm_buf_release(&len.said);
+	prose_release(&pr);
+	pm_buf_release(&a);
+}
+
+/* "Peak 2300ms" or "Normal 0.2%": the figure after a word, and its unit in a comparable scale */
+static int metric_after(const char *v, const char *word, double *value, struct pm_buf *unit,
+			const char **at, int *len)
+{
+	const char *p = pm_find_word(v, word);
+	double scale = 1;
+	int dec;
+	size_t n = 0;
+
+	if (!p)
+		return 0;
+	p = pm_skip_blanks(p + strlen(word));
+	if (*p == ':')
+		p = pm_skip_blanks(p + 1);
+	*at = p;
+	if (!isdigit((unsigned char)*p) || !pm_read_number(&p, value, &dec))
+		return 0;
+	p = pm_skip_blanks(p);
+	while (p[n] == '%' || isalpha((unsigned char)p[n]) || p[n] == '/')
+		n++;
+	pm_buf_reset(unit);
+	pm_buf_add(unit, p, n);
+	*len = (int)(p + n - *at);
+	for (n = 0; n < unit->len; n++)
+		unit->ptr[n] = (char)tolower((unsigned char)unit->ptr[n]);
+	/* times in milliseconds, so that "Peak 2.3s, Normal 180ms" compares */
+	if (!strcmp(unit->ptr, "s") || !strcmp(unit->ptr, "sec") || !strcmp(unit->ptr, "secs") ||
+	    !strcmp(unit->ptr, "second") || !strcmp(unit->ptr, "seconds"))
+		scale = 1000;
+	else if (!strcmp(unit->ptr, "min") || !strcmp(unit->ptr, "mins") ||
+		 !strcmp(unit->ptr, "minute") || !strcmp(unit->ptr, "minutes"))
+		scale = 60000;
+	else if (strcmp(unit->ptr, "ms") && strcmp(unit->ptr, "msec") &&
+		 strcmp(unit->ptr, "milliseconds"))
+		scale = 0;
+	if (scale) {
+		pm_buf_reset(unit);
+		pm_buf_adds(unit, "ms");
+		*value *= scale;
+	}
+	return 1;
+}
+
+/* A Peak is the worst of the incident: "Peak 0.1%, Normal 0.2%" has the figures swapped or mistyped. */
+static void check_metric_peak(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int impact = pm_lint_section(doc, "Impact");
+	struct pm_buf pu = PM_BUF_INIT, nu = PM_BUF_INIT;
+	size_t i;
+
+	if (impact < 0)
+		return;
+	for (i = 0; i < doc->nr_fields; i++) {
+		const struct pm_field *f = &doc->fields[i];
+		const char *pat, *nat;
+		int plen, nlen;
+		double peak, normal;
+
+		if (f->section < 0 || !pm_doc_within(doc, f->section, impact))
+			continue;
+		if (!metric_after(f->value, "Peak", &peak, &pu, &pat, &plen) ||
+		    !metric_after(f->value, "Normal", &normal, &nu, &nat, &nlen) ||
+		    strcmp(pu.ptr, nu.ptr) || peak >= normal)
+			continue;
+		pm_lint_report(c, PM_RULE_METRIC_PEAK, f->line, value_col_of(c, f, pat),
+			       "%s peaks at %.*s, below its normal %.*s; a peak is the incident's highest value: correct the figures, or write 'Dropped to' for one that fell",
+			       f->name, plen, pat, nlen, nat);
+	}
+	pm_buf_release(&pu);
+	pm_buf_release(&nu);
+}
+
 /* ---- final level ---- */
 
 const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, unsigned *line)
@@ -2045,11 +2335,6 @@ static void check_overdue(struct pm_lint_ctx *c)
 static void check_due_policy(struct pm_lint_ctx *c)
 {
 	check_overdue_or_policy(c, PM_RULE_DUE_POLICY);
-}
-
-static int word_byte(unsigned char c)
-{
-	return isalnum(c) || c >= 0x80;
 }
 
 static void check_blameless(struct pm_lint_ctx *c)
@@ -2250,6 +2535,8 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_RESOLUTION_TIME] = check_resolution_time,
 	[PM_RULE_ERROR_BUDGET] = check_error_budget,
 	[PM_RULE_SLO] = check_slo,
+	[PM_RULE_SUMMARY] = check_summary,
+	[PM_RULE_METRIC_PEAK] = check_metric_peak,
 	[PM_RULE_SIGNOFF] = check_signoff,
 	[PM_RULE_OVERDUE] = check_overdue,
 	[PM_RULE_DUE_POLICY] = check_due_policy,

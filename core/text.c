@@ -136,22 +136,36 @@ static int comma_year(const char **sp, int *y)
 	return 1;
 }
 
-int pm_guess_date(const char *s, long *days)
+/* "3rd", "21st": an ordinal's letters after a day */
+static void skip_ordinal(const char **sp)
+{
+	static const char *const ends[] = { "st", "nd", "rd", "th" };
+	size_t k;
+
+	for (k = 0; k < 4; k++)
+		if (!strncasecmp(*sp, ends[k], 2) && !isalpha((unsigned char)(*sp)[2])) {
+			*sp += 2;
+			return;
+		}
+}
+
+int pm_read_any_date(const char **sp, long *days)
 {
 	int y = 0, m = 0, d = 0;
-	const char *p;
+	const char *s = pm_skip_blanks(*sp), *p = s;
 
-	s = pm_skip_blanks(s);
-	p = s;
 	if (small_number(&p, 4, &y) && p - s == 4 && (*p == '-' || *p == '/' || *p == '.')) {
 		/* 2026-6-3, 2026/06/03 */
 		char sep = *p++;
 		if (!small_number(&p, 2, &m) || *p++ != sep || !small_number(&p, 2, &d))
 			return 0;
 	} else if ((p = s, m = month_name(&p))) {
-		/* June 3, 2026 */
+		/* June 3, 2026; June 3rd, 2026 */
 		p = pm_skip_blanks(p);
-		if (!small_number(&p, 2, &d) || !comma_year(&p, &y))
+		if (!small_number(&p, 2, &d))
+			return 0;
+		skip_ordinal(&p);
+		if (!comma_year(&p, &y))
 			return 0;
 	} else if ((p = s, small_number(&p, 2, &d)) && (*p == '/' || *p == '.')) {
 		/* 20/11/2026, 11/20/2026, 20.11.2026: only when the day cannot be the month */
@@ -172,17 +186,29 @@ int pm_guess_date(const char *s, long *days)
 			d = tmp;
 		}
 	} else if ((p = s, small_number(&p, 2, &d))) {
-		/* 3 June 2026 */
+		/* 3 June 2026, 3rd June 2026 */
+		skip_ordinal(&p);
 		p = pm_skip_blanks(p);
 		if (!(m = month_name(&p)) || !comma_year(&p, &y))
 			return 0;
 	} else {
 		return 0;
 	}
-	if (*pm_skip_blanks(p) || y < 1900 || m < 1 || m > 12 || d < 1 ||
+	if (isalnum((unsigned char)*p) || y < 1900 || m < 1 || m > 12 || d < 1 ||
 	    (unsigned)d > month_days(y, (unsigned)m))
 		return 0;
 	*days = pm_days_from_civil(y, (unsigned)m, (unsigned)d);
+	*sp = p;
+	return 1;
+}
+
+int pm_guess_date(const char *s, long *days)
+{
+	long d;
+
+	if (!pm_read_any_date(&s, &d) || *pm_skip_blanks(s))
+		return 0;
+	*days = d;
 	return 1;
 }
 

@@ -28,6 +28,11 @@ int pm_parse_date(const char *s, long *days);
  */
 int pm_guess_date(const char *s, long *days);
 /*
+ * The same forms (and "June 3rd, 2026") at *s, in running text: advances
+ * *s past the date. A date followed by a letter or digit is none.
+ */
+int pm_read_any_date(const char **s, long *days);
+/*
  * A numeric date whose day and month could be either ("05/06/2026"):
  * 1, with the two readings (day first, month first).
  */

@@ -693,6 +693,83 @@ static void titles_are_read_without_the_word_postmortem(void)
 	CHECK_STR(pm_title_subject("Checkout outage"), "Checkout outage");
 }
 
+/* Replaces `from` in the complete fixture; how many findings of `rule` it then has. */
+static size_t complete_changed(struct run *r, const char *from, const char *to, const char *rule,
+			       unsigned *line)
+{
+	unsigned l = lint_fixture_changed(r, "tests/fixtures/complete.md", from, to);
+
+	if (line)
+		*line = l;
+	return l ? count(r, rule) : (size_t)-1;
+}
+
+static void the_summary_agrees_with_the_date_and_duration(void)
+{
+	static const struct {
+		const char *from, *to;
+		size_t findings;
+	} cases[] = {
+		/* a day the Date does not bear out, opening a sentence */
+		{ "On 10 February 2026", "On 11 March 2025", 1 },
+		{ "On 10 February 2026", "On February 3rd, 2025,", 1 },
+		{ "On 10 February 2026", "On 2025-02-10", 1 },
+		/* the day before or after (local time, midnight), or the Date said too */
+		{ "On 10 February 2026", "On 9 February 2026", 0 },
+		{ "On 10 February 2026", "On 3 February 2026 a job failed. On February 10th, 2026", 0 },
+		/* a date inside a sentence tells of something else */
+		{ "had been failing silently for three weeks", "last ran on 2026-01-20", 0 },
+		/* a length the Duration (1h 35m) does not bear out, even across a line break */
+		{ "1 hour and 35 minutes", "3 hours", 1 },
+		{ "1 hour and 35 minutes", "80 minutes", 1 },
+		{ "1 hour and 35 minutes", "about 75 minutes", 1 },
+		/* rounded as prose rounds, approximately, or a bound */
+		{ "1 hour and 35 minutes", "95 minutes", 0 },
+		{ "1 hour and 35 minutes", "90 minutes", 0 },
+		{ "1 hour and 35 minutes", "about 1.5 hours", 0 },
+		{ "1 hour and 35 minutes", "2 hours", 0 },
+		{ "1 hour and 35 minutes", "over an hour", 0 },
+		{ "1 hour and 35 minutes", "more than 1 hour", 0 },
+	};
+	struct run r;
+	unsigned line;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = complete_changed(&r, cases[i].from, cases[i].to, "summary", &line);
+		if (n != cases[i].findings)
+			unit_fail(__FILE__, __LINE__, cases[i].to, "summary findings differ");
+		done(&r);
+	}
+	complete_changed(&r, "On 10 February 2026", "On 11 March 2025", "summary", &line);
+	CHECK(has(&r, "summary", line, 4,
+		  "the summary says '11 March 2025' but the incident Date is 2026-02-10"));
+	CHECK(r.l.nr == 1 && r.l.findings[0].sev == PM_SEV_WARNING);
+	done(&r);
+	complete_changed(&r, "1 hour and 35 minutes", "3 hours", "summary", &line);
+	CHECK(has(&r, "summary", line, 1, "says '3 hours' but the Impact Duration (line 25) is 1h 35m"));
+	done(&r);
+}
+
+static void a_peak_below_normal_is_named(void)
+{
+	struct run r;
+	unsigned line;
+
+	CHECK(complete_changed(&r, "Peak 41%, Normal 0.2%", "Peak 0.1%, Normal 0.2%", "metric-peak",
+			       &line) == 1);
+	CHECK(has(&r, "metric-peak", line, 24, "Error Rate peaks at 0.1%, below its normal 0.2%"));
+	done(&r);
+	/* seconds and milliseconds compare */
+	CHECK(complete_changed(&r, "Peak 4200ms", "Peak 4.2 s", "metric-peak", NULL) == 0);
+	done(&r);
+	CHECK(complete_changed(&r, "Peak 4200ms", "Peak 0.1s", "metric-peak", NULL) == 1);
+	done(&r);
+	/* other units are not compared */
+	CHECK(complete_changed(&r, "Peak 4200ms", "Peak 12 rps", "metric-peak", NULL) == 0);
+	done(&r);
+}
+
 void unit_lint(void)
 {
 	RUN(titles_are_read_without_the_word_postmortem);
@@ -719,4 +796,6 @@ void unit_lint(void)
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
 	RUN(action_items_are_listed_with_state);
+	RUN(the_summary_agrees_with_the_date_and_duration);
+	RUN(a_peak_below_normal_is_named);
 }
