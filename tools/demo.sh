@@ -3,9 +3,14 @@
 # postmortem checked before and after it is filled in, three sign-offs,
 # finalize, the hooks refusing a change to a Final postmortem, admins
 # guarding the keyring, and an auditor's check with ssh-keygen alone.
-#   sh tools/demo.sh path/to/pmgit
+#   sh tools/demo.sh [path/to/pmgit]      (build/pmgit when not given)
 set -eu
-pmgit_bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+bin=${1:-$(dirname "$0")/../build/pmgit}
+if [ ! -x "$bin" ]; then
+	echo "tools/demo.sh: no pmgit at '$bin'; build it with 'make', or run 'make demo'" >&2
+	exit 2
+fi
+pmgit_bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 top=$(cd "$(dirname "$0")/.." && pwd)
 demo=$(mktemp -d "${TMPDIR:-/tmp}/pmgit-demo.XXXXXX")
 pmgit() { "$pmgit_bin" "$@"; }
