@@ -282,8 +282,8 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	if (slot->role == PM_ROLE_APPROVER && !s->proj.cfg->authors_may_approve &&
 	    pm_facts_is_author(&l.facts, signer.ptr, person->name)) {
 		ret = pm_error_set(err, PM_EREJECT,
-				   "%s is an author of '%s' and cannot approve it (authors_may_approve is off)",
-				   signer.ptr, arg);
+				   "%s is an author of '%s' and cannot approve it (authors_may_approve is off); '%s' needs someone who did not write it ('pmgit keyring list' shows who may sign it)",
+				   signer.ptr, arg, slot->name);
 		goto done;
 	}
 	if (s->proj.cfg->one_slot_per_person && !slot->optional) {
@@ -293,8 +293,8 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 			    sv->state == PM_SLOT_VALID &&
 			    !strcmp(v.recs[sv->record].st.signer, signer.ptr)) {
 				ret = pm_error_set(err, PM_EREJECT,
-						   "%s already signed the '%s' slot; one person fills one required slot",
-						   signer.ptr, sv->slot->name);
+						   "%s already signed the '%s' slot; one person fills one required slot, so '%s' needs someone else ('pmgit keyring list' shows who may sign it)",
+						   signer.ptr, sv->slot->name, slot->name);
 				goto done;
 			}
 		}
