@@ -319,12 +319,27 @@ fail:
  * that name is there: the one document so named. Returns 1 and sets *rel
  * when arg is an ID, 0 when it is not one, or an error.
  */
+/* Does the document at `path` give `id` as its Incident ID? */
+static int id_in_header(struct session *s, const char *path, const char *id)
+{
+	struct pm_buf src = PM_BUF_INIT, has = PM_BUF_INIT;
+	int yes = 0;
+
+	if (!pm_snap_read(&s->snap, path, PM_DOC_MAX_BYTES, &src, NULL)) {
+		pm_facts_status(src.ptr, src.len, &has);
+		yes = !strcmp(has.ptr, id);
+	}
+	pm_buf_release(&src);
+	pm_buf_release(&has);
+	return yes;
+}
+
 static int doc_by_id(struct session *s, const char *arg, struct pm_buf *rel,
 		     struct pm_error *err)
 {
 	struct pm_strlist docs = PM_STRLIST_INIT;
 	struct pm_buf found = PM_BUF_INIT, id = PM_BUF_INIT;
-	size_t i, n = 0, al = strlen(arg);
+	size_t i, n = 0, named, al = strlen(arg);
 	struct stat st;
 	long seq;
 	int year, ret = 0;
@@ -348,6 +363,13 @@ static int doc_by_id(struct session *s, const char *arg, struct pm_buf *rel,
 		if (!n++)
 			pm_buf_sets(rel, docs.items[i]);
 	}
+	/* not named after it, as postmortems from before pmgit may be: those whose header says it */
+	for (i = 0, named = n; !named && i < docs.nr; i++)
+		if (id_in_header(s, docs.items[i], id.ptr)) {
+			pm_buf_addf(&found, "%s'%s'", n ? ", " : "", docs.items[i]);
+			if (!n++)
+				pm_buf_sets(rel, docs.items[i]);
+		}
 	if (!n)
 		ret = pm_error_set(err, PM_ENOTFOUND,
 				   "no postmortem has the ID '%s' (there is no '%s/%s.md'); 'pmgit status' lists them",

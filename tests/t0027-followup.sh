@@ -258,4 +258,19 @@ test_expect_success 'a Final postmortem renamed, or moved out of the postmortem 
 	git reset -q --hard
 '
 
+test_expect_success 'update finds a postmortem from before pmgit, not named after its ID, by its header' '
+	git init -q legacy && cd legacy && mkdir postmortems &&
+	sed "s/^\*\*Status\*\*: In Review/**Status**: Final/" "$FIXTURES/complete.md" \
+		>postmortems/2026-02-10-checkout-outage.md &&
+	git add -A && git commit -q -m "from before pmgit" &&
+	pmgit init --hooks >/dev/null 2>&1 && git commit -q -m setup &&
+	pmgit actions update INC-2026-0042 "$PAGE" --status Done --now 2026-02-25 >out &&
+	test_grep "^INC-2026-0042: .$PAGE. .*Planned -> Done$" out &&
+	test_grep "recorded in postmortems/2026-02-10-checkout-outage.actions.yaml \(new, staged\)" out &&
+	git commit -q -m progress &&
+	pmgit actions >out && test_grep "^INC-2026-0042 .*Done \(2026-02-25\) .*$PAGE" out &&
+	pmgit verify INC-2026-0042 >out; test $? = 1 &&
+	test_grep "^postmortems/2026-02-10-checkout-outage.md +INC-2026-0042 +Final" out
+'
+
 test_done
