@@ -22,7 +22,8 @@ const char cmd_new_usage[] =
 	"built-in one) and prints its path. The incident ID is the next free one\n"
 	"for the year (INC-2026-0007 after INC-2026-0006), counting the working\n"
 	"tree, the index and every local and remote-tracking branch, so two\n"
-	"authors on two branches do not collide unless neither has fetched.\n"
+	"authors on two branches do not collide unless neither has fetched; a\n"
+	"postmortem not named after its ID counts with the ID its header gives.\n"
 	"Incident ID, Date, Author(s) (git user.name) and Status (Draft) are\n"
 	"filled in, under the names the template gives them ('Incident Date');\n"
 	"header fields a template lacks are added below its title.\n"
@@ -38,9 +39,24 @@ struct seq_scan {
 	struct pm_repo *repo;
 };
 
-static void scan_list(struct seq_scan *s, const struct pm_strlist *paths)
+static void scan_id(struct seq_scan *s, const char *id)
 {
-	struct pm_buf stem = PM_BUF_INIT;
+	int year;
+	long seq;
+
+	if (pm_idfmt_match(s->cfg->id_format, id, &year, &seq) && (!year || year == s->year) &&
+	    seq > s->max)
+		s->max = seq;
+}
+
+/*
+ * The IDs the postmortems at `paths` take: their file names, or for a
+ * file not named after an ID (from before pmgit) the ID its header gives,
+ * when `snap` can read it.
+ */
+static void scan_list(struct seq_scan *s, const struct pm_strlist *paths, struct pm_snap *snap)
+{
+	struct pm_buf stem = PM_BUF_INIT, src = PM_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < paths->nr; i++) {
@@ -53,11 +69,15 @@ static void scan_list(struct seq_scan *s, const struct pm_strlist *paths)
 			continue;
 		pm_buf_reset(&stem);
 		pm_buf_add(&stem, base, n - 3);
-		if (pm_idfmt_match(s->cfg->id_format, stem.ptr, &year, &seq) &&
-		    (!year || year == s->year) && seq > s->max)
-			s->max = seq;
+		if (pm_idfmt_match(s->cfg->id_format, stem.ptr, &year, &seq)) {
+			scan_id(s, stem.ptr);
+		} else if (snap && !pm_snap_read(snap, paths->items[i], PM_DOC_MAX_BYTES, &src, NULL)) {
+			pm_facts_status(src.ptr, src.len, &stem);
+			scan_id(s, stem.ptr);
+		}
 	}
 	pm_buf_release(&stem);
+	pm_buf_release(&src);
 }
 
 static int scan_branch(git_tree *tree, const char *ref, void *data)
@@ -68,7 +88,7 @@ static int scan_branch(git_tree *tree, const char *ref, void *data)
 
 	(void)ref;
 	if (!pm_snap_list(&snap, s->cfg->directory, ".signoffs", &paths, NULL))
-		scan_list(s, &paths);
+		scan_list(s, &paths, &snap);
 	pm_strlist_release(&paths);
 	return 0;
 }
@@ -220,12 +240,12 @@ int cmd_new(int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
-	scan_list(&scan, &paths);
+	scan_list(&scan, &paths, &s.snap);
 	by_year = filed_by_year(s.proj.cfg->directory, &paths);
 	pm_strlist_release(&paths);
 	if (!pm_snap_index(&idx, s.repo, NULL)) {
 		if (!pm_snap_list(&idx, s.proj.cfg->directory, ".signoffs", &paths, NULL))
-			scan_list(&scan, &paths);
+			scan_list(&scan, &paths, &idx);
 		pm_strlist_release(&paths);
 		pm_snap_release(&idx);
 	}

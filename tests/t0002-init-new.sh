@@ -223,7 +223,9 @@ test_expect_success 'init takes the directory and ID format of the postmortems g
 	test_grep "^INC-2024-017 " status && test_grep "^INC-2025-003 " status &&
 	pmgit check --errors-only docs/pm/2024/INC-2024-017.md &&
 	pmgit new --date 2024-06-01 >path &&
-	test "$(cat path)" = "$PWD/docs/pm/2024/INC-2024-018.md"
+	test "$(cat path)" = "$PWD/docs/pm/2024/INC-2024-018.md" &&
+	pmgit new --date 2025-06-01 >path &&
+	test "$(cat path)" = "$PWD/docs/pm/2025/INC-2025-004.md"
 '
 
 test_expect_success 'init says how Final postmortems from before pmgit can verify, and that way works' '
