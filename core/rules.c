@@ -2030,7 +2030,7 @@ static void check_summary(struct pm_lint_ctx *c)
 		if (d.got != DUR_TIMES && d.got != DUR_READ)
 			continue;
 		for (k = 0; k < sizeof(lead) / sizeof(lead[0]); k++)
-			if (!strncmp(p, lead[k], strlen(lead[k])))
+			if (!strncasecmp(p, lead[k], strlen(lead[k])))
 				break;
 		if (k == sizeof(lead) / sizeof(lead[0]))
 			continue;

@@ -722,6 +722,8 @@ static void the_summary_agrees_with_the_date_and_duration(void)
 		/* a length the Duration (1h 35m) does not bear out, even across a line break */
 		{ "1 hour and 35 minutes", "3 hours", 1 },
 		{ "1 hour and 35 minutes", "80 minutes", 1 },
+		{ "the public checkout API rejected most TLS handshakes for\n1 hour and 35 minutes because",
+		  "the public checkout API failed. For 3 hours, because", 1 },
 		{ "1 hour and 35 minutes", "about 75 minutes", 1 },
 		/* rounded as prose rounds, approximately, or a bound */
 		{ "1 hour and 35 minutes", "95 minutes", 0 },
