@@ -2037,10 +2037,16 @@ static void check_summary(struct pm_lint_ctx *c)
 		p = q = pm_skip_blanks(p + strlen(lead[k]));
 		if (!bound_word_before(q, 0) && pm_read_duration(&q, &m, &approx) &&
 		    !word_byte((unsigned char)*q)) {
-			double tol = prose_slack(m, approx);
-			summary_claim(&len, (size_t)(p - t), p, q,
-				      fabs(m - d.actual) <= tol ||
-					      (d.got == DUR_READ && fabs(m - d.stated) <= tol));
+			double tol = prose_slack(m, approx), ref = d.got == DUR_READ ? d.stated : d.actual;
+			/*
+			 * "for" tells of other spans too ("the job had failed for 3
+			 * days", "paged for 5 minutes"): only one of the outage's
+			 * order is taken as its length; "lasting" always is.
+			 */
+			if (k < 2 || (m <= 4 * ref && 4 * m >= ref))
+				summary_claim(&len, (size_t)(p - t), p, q,
+					      fabs(m - d.actual) <= tol ||
+						      (d.got == DUR_READ && fabs(m - d.stated) <= tol));
 			at = (size_t)(q - t) - 1;
 		}
 	}

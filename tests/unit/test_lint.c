@@ -725,6 +725,12 @@ static void the_summary_agrees_with_the_date_and_duration(void)
 		{ "the public checkout API rejected most TLS handshakes for\n1 hour and 35 minutes because",
 		  "the public checkout API failed. For 3 hours, because", 1 },
 		{ "1 hour and 35 minutes", "about 75 minutes", 1 },
+		/* "for" a span of another order tells of something else; "lasting" does not */
+		{ "TLS handshakes for\n1 hour and 35 minutes because",
+		  "TLS handshakes because a job had failed for 3 days and", 0 },
+		{ "TLS handshakes for\n1 hour and 35 minutes because",
+		  "TLS handshakes, paging on-call for 12 minutes, because", 0 },
+		{ "TLS handshakes for\n1 hour and 35 minutes", "TLS handshakes lasting 12 minutes", 1 },
 		/* rounded as prose rounds, approximately, or a bound */
 		{ "1 hour and 35 minutes", "95 minutes", 0 },
 		{ "1 hour and 35 minutes", "90 minutes", 0 },
