@@ -590,7 +590,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	int parsed = 0;
 	struct pm_followup fu;
 	struct pm_buf fu_path = PM_BUF_INIT, fu_why = PM_BUF_INIT;
-	size_t i, nr_signoffs = 0;
+	size_t i, k, nr_signoffs = 0;
 	int ret = 0, verified = 0;
 
 	memset(&fu, 0, sizeof(fu));
@@ -615,6 +615,12 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 				slots[nr_signoffs].signer = v.recs[s->record].st.signer;
 				slots[nr_signoffs].signer_name = v.recs[s->record].signer_name;
 			}
+			/* a slot no longer asked of it, signed when it was: that signer's line stands */
+			for (k = 0; !s->applies && k < v.nr_recs; k++)
+				if (v.recs[k].sound && !strcasecmp(v.recs[k].st.slot, s->slot->name)) {
+					slots[nr_signoffs].signer = v.recs[k].st.signer;
+					slots[nr_signoffs].signer_name = v.recs[k].signer_name;
+				}
 			if (s->state == PM_SLOT_MISSING && s->required) {
 				/* who may fill it depends on the authors: read them once, when needed */
 				if (!parsed) {

@@ -79,6 +79,7 @@ struct pm_rec_verdict {
 	enum pm_rec_state state;
 	char *detail;               /* why, when not valid */
 	int uncovered;              /* invalid only for the document's text outside its hash */
+	int sound;                  /* extra only because its slot is not asked: valid otherwise */
 	struct pm_statement st;     /* fields NULL when it did not parse */
 	char *key_fp;               /* the signing key's fingerprint, or NULL */
 	char *signer_name;          /* from the keyring, or NULL */

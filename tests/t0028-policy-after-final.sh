@@ -190,6 +190,18 @@ test_expect_success 'making an optional slot required is refused; adding people 
 	git commit -q -m "Carol joins"
 '
 
+test_expect_success 'a slot no longer asked for its severity keeps the name of who signed it when it was' '
+	cd repo &&
+	sed -i "s/role: approver, severities: \[P0, P1\]/role: approver, severities: [P0]/" .pmgit/config.yaml &&
+	git commit -q -a -m "VP sign-off for P0 alone" &&
+	pmgit verify $DOC >out && test_grep "VP Engineering +not required for P1" out &&
+	pmgit check $DOC >out && test_no_grep "\[signoff\]" out &&
+	sed -i "s/^- VP Engineering: Erin Park <erin@example.com>/- VP Engineering: Satya N/" $DOC &&
+	test_expect_code 1 pmgit check $DOC >out &&
+	test_grep "error: the .VP Engineering. line says .Satya N - [0-9-]*., but erin@example.com signed it" out &&
+	git checkout -q $DOC && git reset -q --hard HEAD~1
+'
+
 test_expect_success 'a compromised key may void the sign-offs it made: that is what revoking it says' '
 	cd repo &&
 	pmgit keyring revoke "$(ssh-keygen -l -f ../keys/alice.pub | cut -d" " -f2)" --reason "key leaked" --compromised >/dev/null &&
