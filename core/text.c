@@ -526,6 +526,16 @@ static uint32_t fold_cp(uint32_t c)
 		return c + 1;
 	if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) /* Greek capitals */
 		return c + 32;
+	if (c == 0x386) /* Ά */
+		return 0x3AC;
+	if (c >= 0x388 && c <= 0x38A) /* Έ Ή Ί */
+		return c + 37;
+	if (c == 0x38C) /* Ό */
+		return 0x3CC;
+	if (c == 0x38E || c == 0x38F) /* Ύ Ώ */
+		return c + 63;
+	if (c == 0x3C2) /* ς, the final form of σ */
+		return 0x3C3;
 	if (c >= 0x410 && c <= 0x42F) /* Cyrillic А..Я */
 		return c + 32;
 	if (c >= 0x400 && c <= 0x40F) /* Ѐ..Џ */
@@ -534,14 +544,15 @@ static uint32_t fold_cp(uint32_t c)
 }
 
 /*
- * Latin letters with a mark, as decomposed text (NFD: macOS, some editors)
- * writes them: base letter, combining mark, the precomposed letter.
- * Generated from Unicode's decompositions of U+00C0..U+017F.
+ * Letters with a mark, as decomposed text (NFD: macOS, some editors)
+ * writes them: base letter, combining mark, the precomposed letter; in
+ * order of base, then mark. Generated from Unicode's decompositions of
+ * U+00C0..U+017F (Latin), U+0386..U+03CE (Greek) and U+0400..U+045F
+ * (Cyrillic).
  */
 static const struct {
-	unsigned char base;
-	uint16_t mark, composed;
-} latin_compose[] = {
+	uint16_t base, mark, composed;
+} letter_compose[] = {
 	{ 'A', 0x300, 0x0C0 }, { 'A', 0x301, 0x0C1 }, { 'A', 0x302, 0x0C2 }, { 'A', 0x303, 0x0C3 },
 	{ 'A', 0x304, 0x100 }, { 'A', 0x306, 0x102 }, { 'A', 0x308, 0x0C4 }, { 'A', 0x30A, 0x0C5 },
 	{ 'A', 0x328, 0x104 }, { 'C', 0x301, 0x106 }, { 'C', 0x302, 0x108 }, { 'C', 0x307, 0x10A },
@@ -583,20 +594,30 @@ static const struct {
 	{ 'u', 0x30B, 0x171 }, { 'u', 0x328, 0x173 }, { 'w', 0x302, 0x175 }, { 'y', 0x301, 0x0FD },
 	{ 'y', 0x302, 0x177 }, { 'y', 0x308, 0x0FF }, { 'z', 0x301, 0x17A }, { 'z', 0x307, 0x17C },
 	{ 'z', 0x30C, 0x17E },
+	{ 0x391, 0x301, 0x386 }, { 0x395, 0x301, 0x388 }, { 0x397, 0x301, 0x389 },
+	{ 0x399, 0x301, 0x38A }, { 0x399, 0x308, 0x3AA }, { 0x39F, 0x301, 0x38C },
+	{ 0x3A5, 0x301, 0x38E }, { 0x3A5, 0x308, 0x3AB }, { 0x3A9, 0x301, 0x38F },
+	{ 0x3B1, 0x301, 0x3AC }, { 0x3B5, 0x301, 0x3AD }, { 0x3B7, 0x301, 0x3AE },
+	{ 0x3B9, 0x301, 0x3AF }, { 0x3B9, 0x308, 0x3CA }, { 0x3BF, 0x301, 0x3CC },
+	{ 0x3C5, 0x301, 0x3CD }, { 0x3C5, 0x308, 0x3CB }, { 0x3C9, 0x301, 0x3CE },
+	{ 0x406, 0x308, 0x407 }, { 0x415, 0x300, 0x400 }, { 0x415, 0x308, 0x401 },
+	{ 0x418, 0x300, 0x40D }, { 0x418, 0x306, 0x419 }, { 0x423, 0x306, 0x40E },
+	{ 0x435, 0x300, 0x450 }, { 0x435, 0x308, 0x451 }, { 0x438, 0x300, 0x45D },
+	{ 0x438, 0x306, 0x439 }, { 0x443, 0x306, 0x45E }, { 0x456, 0x308, 0x457 },
 };
 
 /* The letter base and a combining mark make, or 0 */
-static uint32_t compose_latin(uint32_t base, uint32_t mark)
+static uint32_t compose_letter(uint32_t base, uint32_t mark)
 {
-	size_t lo = 0, hi = sizeof(latin_compose) / sizeof(latin_compose[0]);
+	size_t lo = 0, hi = sizeof(letter_compose) / sizeof(letter_compose[0]);
 
-	if (base > 'z' || mark < 0x300 || mark > 0x36F)
+	if (base > 0x456 || mark < 0x300 || mark > 0x36F)
 		return 0;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		uint32_t b = latin_compose[mid].base, m = latin_compose[mid].mark;
+		uint32_t b = letter_compose[mid].base, m = letter_compose[mid].mark;
 		if (b == base && m == mark)
-			return latin_compose[mid].composed;
+			return letter_compose[mid].composed;
 		if (b < base || (b == base && m < mark))
 			lo = mid + 1;
 		else
@@ -618,8 +639,8 @@ void pm_fold_name(struct pm_buf *out, const char *s, size_t len)
 			n = 1; /* an invalid byte stands for itself */
 		i += n;
 		/* "e" and U+0301 are "é": the same name however it was typed */
-		if (n == 1 && i < len && (m = pm_utf8_decode(s + i, len - i, &mark)) &&
-		    (composed = compose_latin(c, mark))) {
+		if (i < len && (m = pm_utf8_decode(s + i, len - i, &mark)) &&
+		    (composed = compose_letter(c, mark))) {
 			c = composed;
 			i += m;
 		}

@@ -249,6 +249,12 @@ static void names_fold_across_case_spacing_and_invisible_characters(void)
 	CHECK(folds_alike("Tomás Ortega", "Toma\xcc\x81s Ortega"));
 	CHECK(folds_alike("ÉLODIE", "E\xcc\x81" "lodie"));
 	CHECK(folds_alike("Łukasz Żółć", "\xc5\x81ukasz Z\xcc\x87o\xcc\x81\xc5\x82" "c\xcc\x81"));
+	CHECK(folds_alike("Νίκος", "Νι\xcc\x81κος"));              /* ί as ι + U+0301 */
+	CHECK(folds_alike("Ἀ", "Ἀ") && folds_alike("Άννα", "ΆΝΝΑ"));
+	CHECK(folds_alike("Σοφίας", "ΣΟΦΊΑΣ"));                       /* final sigma */
+	CHECK(folds_alike("Їжак Йосипенко", "І\xcc\x88жак И\xcc\x86осипенко"));
+	CHECK(folds_alike("Алёна", "АЛЁНА") && folds_alike("Алёна", "Але\xcc\x88на"));
+	CHECK(!folds_alike("Алена", "Алёна"));
 	CHECK(!folds_alike("Tomas", "Toma\xcc\x81s"));
 	CHECK(!folds_alike("Eve", "E\xcc\x80ve"));
 }
