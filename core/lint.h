@@ -93,6 +93,8 @@ enum pm_level {
 	  "a Corrective Actions checkbox agrees with its Action Items row")        \
 	X(SUMMARY, "summary", ADVICE,                                               \
 	  "the Executive Summary's day and length agree with the Date and the Impact Duration") \
+	X(TIMELINE_SPAN, "timeline-span", ADVICE,                                   \
+	  "the Timeline covers the Impact Duration, from when the impact began to when it ended") \
 	X(METRIC_PEAK, "metric-peak", ADVICE,                                       \
 	  "a metric's Peak is not below its Normal") \
 	X(FOLLOWUP, "action-followup", ADVICE,                                      \

@@ -1103,13 +1103,18 @@ static const char *time_start(const char *s)
 	}
 }
 
-static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
+/*
+ * Calls fn for each Timeline row with a time cell: with the time read
+ * (seconds; an undated one on the incident's Date), or read = 0.
+ */
+typedef void (*timeline_fn)(struct pm_lint_ctx *c, const struct pm_row *row,
+			    const struct pm_cell *cell, int read, long t, void *data);
+
+static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 {
 	static const char *const time_names[] = { "Time", "Time (UTC)", "When", NULL };
 	const struct pm_table *t = timeline_table(c->doc);
-	long prev = 0, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
-	unsigned prev_line = 0;
-	const char *prev_text = NULL;
+	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
 	size_t r;
 	int col;
 
@@ -1122,8 +1127,8 @@ static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		const struct pm_row *row = &t->rows[r];
 		const struct pm_cell *cell;
 		const char *s;
-		long t; /* seconds */
-		int dated;
+		long secs;
+		int dated, read;
 
 		if ((unsigned)col >= row->nr)
 			continue; /* the table rule reports short rows */
@@ -1131,36 +1136,84 @@ static void check_timeline(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		if (has_placeholder(c, cell->text))
 			continue;
 		s = time_start(cell->text);
-		if (!pm_read_time(&s, &t, &dated)) {
-			if (rule == PM_RULE_TIMELINE_TIME && *cell->text)
-				pm_lint_report(c, rule, row->line, cell->col,
-					       "'%s' is not a time; write HH:MM (UTC), or YYYY-MM-DD HH:MM after midnight",
-					       cell->text);
-			else if (rule == PM_RULE_TIMELINE_TIME)
-				pm_lint_report(c, rule, row->line, cell->col,
-					       "row has no time; write HH:MM (UTC)");
-			continue;
-		}
-		if (!dated)
-			t += base;
-		if (prev_line && t < prev && rule == PM_RULE_TIMELINE_ORDER)
-			pm_lint_report(c, rule, row->line, cell->col,
-				       "'%s' comes before '%s' on line %u; keep rows in chronological order, and write the date (YYYY-MM-DD HH:MM) for times after midnight",
-				       cell->text, prev_text, prev_line);
-		prev = t;
-		prev_line = row->line;
-		prev_text = cell->text;
+		read = pm_read_time(&s, &secs, &dated);
+		fn(c, row, cell, read, read && !dated ? secs + base : secs, data);
 	}
+}
+
+static void timeline_time(struct pm_lint_ctx *c, const struct pm_row *row,
+			  const struct pm_cell *cell, int read, long t, void *data)
+{
+	(void)t;
+	(void)data;
+	if (read)
+		return;
+	if (*cell->text)
+		pm_lint_report(c, PM_RULE_TIMELINE_TIME, row->line, cell->col,
+			       "'%s' is not a time; write HH:MM (UTC), or YYYY-MM-DD HH:MM after midnight",
+			       cell->text);
+	else
+		pm_lint_report(c, PM_RULE_TIMELINE_TIME, row->line, cell->col,
+			       "row has no time; write HH:MM (UTC)");
 }
 
 static void check_timeline_time(struct pm_lint_ctx *c)
 {
-	check_timeline(c, PM_RULE_TIMELINE_TIME);
+	each_timeline_time(c, timeline_time, NULL);
+}
+
+struct timeline_prev {
+	long t; /* seconds */
+	const struct pm_row *row;
+	const char *text;
+};
+
+static void timeline_order(struct pm_lint_ctx *c, const struct pm_row *row,
+			   const struct pm_cell *cell, int read, long t, void *data)
+{
+	struct timeline_prev *o = data;
+
+	if (!read)
+		return;
+	if (o->row && t < o->t)
+		pm_lint_report(c, PM_RULE_TIMELINE_ORDER, row->line, cell->col,
+			       "'%s' comes before '%s' on line %u; keep rows in chronological order, and write the date (YYYY-MM-DD HH:MM) for times after midnight",
+			       cell->text, o->text, o->row->line);
+	o->t = t;
+	o->row = row;
+	o->text = cell->text;
+}
+
+/* The earliest and latest times of the Timeline */
+struct timeline_span {
+	long first, last; /* seconds */
+	const char *first_text, *last_text;
+};
+
+static void timeline_span_row(struct pm_lint_ctx *c, const struct pm_row *row,
+			      const struct pm_cell *cell, int read, long t, void *data)
+{
+	struct timeline_span *o = data;
+
+	(void)c;
+	(void)row;
+	if (!read)
+		return;
+	if (!o->first_text || t < o->first) {
+		o->first = t;
+		o->first_text = cell->text;
+	}
+	if (!o->last_text || t > o->last) {
+		o->last = t;
+		o->last_text = cell->text;
+	}
 }
 
 static void check_timeline_order(struct pm_lint_ctx *c)
 {
-	check_timeline(c, PM_RULE_TIMELINE_ORDER);
+	struct timeline_prev o = { 0, NULL, NULL };
+
+	each_timeline_time(c, timeline_order, &o);
 }
 
 static const char *const action_names[] = { "Action", "Action Item", "Item", "Task", NULL };
@@ -1539,6 +1592,7 @@ struct impact_duration {
 	double stated;     /* minutes; DUR_READ */
 	int approx;
 	double actual;     /* end - start in minutes; DUR_TIMES and DUR_READ */
+	long start, end;   /* seconds, an undated time on the Date; DUR_TIMES and DUR_READ */
 	const char *paren; /* where the stated figure starts, for a column */
 };
 
@@ -1577,9 +1631,11 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 		t1 += base;
 	if (!d2)
 		t2 += base;
+	if (t2 < t1 && !(d1 && d2))
+		t2 += 86400; /* an undated end after midnight */
+	d->start = t1;
+	d->end = t2;
 	d->actual = (double)(t2 - t1) / 60;
-	if (d->actual < 0 && !(d1 && d2))
-		d->actual += 1440; /* an undated end after midnight */
 }
 
 static void check_duration(struct pm_lint_ctx *c)
@@ -1604,6 +1660,37 @@ static void check_duration(struct pm_lint_ctx *c)
 		       a.ptr, b.ptr, d.actual);
 	pm_buf_release(&a);
 	pm_buf_release(&b);
+}
+
+/*
+ * The Timeline tells the incident; the Duration's window should lie in
+ * it. One outside it (rows copied from another incident, a Duration left
+ * from a draft) is a warning; a few minutes either way are the author's.
+ */
+static void check_timeline_span(struct pm_lint_ctx *c)
+{
+	struct timeline_span o = { 0, 0, NULL, NULL };
+	struct impact_duration d;
+	const long slack_s = 5 * 60;
+
+	read_impact_duration(c, &d);
+	if (d.got != DUR_TIMES && d.got != DUR_READ)
+		return;
+	each_timeline_time(c, timeline_span_row, &o);
+	if (!o.first_text)
+		return;
+	if (d.start < o.first - slack_s)
+		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
+			       "the Duration starts before the Timeline's first row ('%s'); add a row for when the impact began, or correct the Duration",
+			       o.first_text);
+	else if (d.start > o.last + slack_s)
+		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
+			       "the Duration starts after the Timeline's last row ('%s'); correct the Duration, or the Timeline's times",
+			       o.last_text);
+	else if (d.end > o.last + slack_s)
+		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
+			       "the Duration ends after the Timeline's last row ('%s'); add a row for when the impact ended, or correct the Duration",
+			       o.last_text);
 }
 
 static void check_resolution_time(struct pm_lint_ctx *c)
@@ -2542,6 +2629,7 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_ERROR_BUDGET] = check_error_budget,
 	[PM_RULE_SLO] = check_slo,
 	[PM_RULE_SUMMARY] = check_summary,
+	[PM_RULE_TIMELINE_SPAN] = check_timeline_span,
 	[PM_RULE_METRIC_PEAK] = check_metric_peak,
 	[PM_RULE_SIGNOFF] = check_signoff,
 	[PM_RULE_OVERDUE] = check_overdue,

@@ -778,6 +778,38 @@ static void a_peak_below_normal_is_named(void)
 	done(&r);
 }
 
+static void the_timeline_covers_the_duration(void)
+{
+	static const struct {
+		const char *to;
+		const char *says; /* NULL: no finding */
+	} cases[] = {
+		/* within the rows (09:12 .. 11:47), or a few minutes off */
+		{ "09:12 to 10:47 UTC (1h 35m)", NULL },
+		{ "09:08 to 11:50 UTC (2h 42m)", NULL },
+		/* from another incident, or outrunning the rows */
+		{ "14:00 to 16:15 UTC (2h 15m)", "starts after the Timeline's last row ('11:47')" },
+		{ "08:30 to 10:47 UTC (2h 17m)", "starts before the Timeline's first row ('09:12 (10:12 CET)')" },
+		{ "09:12 to 12:47 UTC (3h 35m)", "ends after the Timeline's last row ('11:47'); add a row" },
+		{ "23:50 to 00:20 UTC (30m)", "starts after the Timeline's last row" },
+	};
+	struct run r;
+	unsigned line;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pm_buf to = PM_BUF_INIT;
+		pm_buf_addf(&to, "- **Duration**: %s", cases[i].to);
+		complete_changed(&r, "- **Duration**: 09:12 to 10:47 UTC (1h 35m)", to.ptr, "timeline-span",
+				 &line);
+		if (cases[i].says ? !has(&r, "timeline-span", line, 17, cases[i].says)
+				  : count(&r, "timeline-span") != 0)
+			unit_fail(__FILE__, __LINE__, cases[i].to, "timeline-span differs");
+		done(&r);
+		pm_buf_release(&to);
+	}
+}
+
 void unit_lint(void)
 {
 	RUN(titles_are_read_without_the_word_postmortem);
@@ -806,4 +838,5 @@ void unit_lint(void)
 	RUN(action_items_are_listed_with_state);
 	RUN(the_summary_agrees_with_the_date_and_duration);
 	RUN(a_peak_below_normal_is_named);
+	RUN(the_timeline_covers_the_duration);
 }
