@@ -16,7 +16,8 @@
 #include "banned.h"
 
 const char cmd_verify_usage[] =
-	"usage: pmgit verify [PATH...] [--rev REV] [--failing] [--format text|json] [--explain]\n"
+	"usage: pmgit verify [PATH...] [--rev REV] [--trust SHA256] [--failing] [--explain]\n"
+	"                    [--jobs N] [--format text|json]\n"
 	"       pmgit verify --history [RANGE] [--format text|json]\n"
 	"\n"
 	"Verifies the sign-offs of postmortems (all of them without PATH; a PATH\n"
