@@ -1987,7 +1987,8 @@ static int sentence_start(const char *text, size_t at)
 		at--;
 	if (!at)
 		return 1;
-	if (text[at - 1] == '-' && at == 1) /* a list item's marker */
+	/* a list item's marker ("- On ..."), or the end of a sentence or a bold label */
+	if (text[at - 1] == '-' && (at == 1 || text[at - 2] == ' '))
 		return 1;
 	return strchr(".!?:*", text[at - 1]) != NULL;
 }

@@ -714,6 +714,8 @@ static void the_summary_agrees_with_the_date_and_duration(void)
 		{ "On 10 February 2026", "On 11 March 2025", 1 },
 		{ "On 10 February 2026", "On February 3rd, 2025,", 1 },
 		{ "On 10 February 2026", "On 2025-02-10", 1 },
+		{ "On 10 February 2026 the public checkout API",
+		  "In short:\n- On 3 March 2025 the public checkout API", 1 },
 		/* the day before or after (local time, midnight), or the Date said too */
 		{ "On 10 February 2026", "On 9 February 2026", 0 },
 		{ "On 10 February 2026", "On 3 February 2026 a job failed. On February 10th, 2026", 0 },
