@@ -52,7 +52,9 @@ static void scan_id(struct seq_scan *s, const char *id)
 /*
  * The IDs the postmortems at `paths` take: their file names, or for a
  * file not named after an ID (from before pmgit) the ID its header gives,
- * when `snap` can read it.
+ * when `snap` is given to read it. Only the working tree's are read:
+ * such files come from before pmgit, where the working tree has them,
+ * and a header read on every branch would cost a blob each.
  */
 static void scan_list(struct seq_scan *s, const struct pm_strlist *paths, struct pm_snap *snap)
 {
@@ -88,7 +90,7 @@ static int scan_branch(git_tree *tree, const char *ref, void *data)
 
 	(void)ref;
 	if (!pm_snap_list(&snap, s->cfg->directory, ".signoffs", &paths, NULL))
-		scan_list(s, &paths, &snap);
+		scan_list(s, &paths, NULL);
 	pm_strlist_release(&paths);
 	return 0;
 }
@@ -245,7 +247,7 @@ int cmd_new(int argc, char **argv)
 	pm_strlist_release(&paths);
 	if (!pm_snap_index(&idx, s.repo, NULL)) {
 		if (!pm_snap_list(&idx, s.proj.cfg->directory, ".signoffs", &paths, NULL))
-			scan_list(&scan, &paths, &idx);
+			scan_list(&scan, &paths, NULL);
 		pm_strlist_release(&paths);
 		pm_snap_release(&idx);
 	}
