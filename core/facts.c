@@ -36,7 +36,10 @@ enum pm_status pm_status_meant(const char *value)
 		{ "ready for review", PM_STATUS_REVIEW }, { "complete", PM_STATUS_FINAL },
 		{ "completed", PM_STATUS_FINAL },     { "closed", PM_STATUS_FINAL },
 		{ "published", PM_STATUS_FINAL },     { "approved", PM_STATUS_FINAL },
-		{ "done", PM_STATUS_FINAL },          { "wip", PM_STATUS_DRAFT },
+		{ "done", PM_STATUS_FINAL },          { "finalized", PM_STATUS_FINAL },
+		{ "finalised", PM_STATUS_FINAL },     { "pending review", PM_STATUS_REVIEW },
+		{ "awaiting review", PM_STATUS_REVIEW }, { "awaiting approval", PM_STATUS_REVIEW },
+		{ "wip", PM_STATUS_DRAFT },
 		{ "open", PM_STATUS_DRAFT },          { "in progress", PM_STATUS_DRAFT },
 	};
 	size_t i, n;

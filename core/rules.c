@@ -507,13 +507,31 @@ static void check_status(struct pm_lint_ctx *c)
 	if (!f || c->facts->status != PM_STATUS_UNKNOWN)
 		return;
 	meant = pm_status_meant(f->value);
-	if (meant != PM_STATUS_UNKNOWN)
+	if (meant != PM_STATUS_UNKNOWN) {
 		pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
 			       "Status '%s' is not one of Draft, In Review, Final; write '%s' if that is what it means",
 			       f->value, pm_status_name(meant));
-	else
-		pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
-			       "Status '%s' is not one of Draft, In Review, Final", f->value);
+		return;
+	}
+	{
+		/* a status with more around it: "🟡 In Review", "In Review (waiting on VP)" */
+		static const enum pm_status all[] = { PM_STATUS_DRAFT, PM_STATUS_REVIEW, PM_STATUS_FINAL };
+		size_t k, named = 0;
+		for (k = 0; k < 3; k++)
+			if (pm_find_word(f->value, pm_status_name(all[k])))
+				meant = named++ ? PM_STATUS_UNKNOWN : all[k];
+		if (named == 1)
+			pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
+				       "Status '%s' is not one of Draft, In Review, Final; write '%s' alone on the line (it decides how the postmortem is judged; say the rest elsewhere)",
+				       f->value, pm_status_name(meant));
+		else if (named)
+			pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
+				       "Status '%s' names more than one status; write the one it has now alone: Draft, In Review or Final",
+				       f->value);
+		else
+			pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
+				       "Status '%s' is not one of Draft, In Review, Final", f->value);
+	}
 }
 
 /* ---- review level ---- */

@@ -812,6 +812,38 @@ static void the_timeline_covers_the_duration(void)
 	}
 }
 
+static void a_status_written_otherwise_is_named_with_the_fix(void)
+{
+	static const struct {
+		const char *to, *says;
+	} cases[] = {
+		{ "In-Review", "; write 'In Review' if that is what it means" },
+		{ "Finalized", "; write 'Final' if that is what it means" },
+		{ "Awaiting approval", "; write 'In Review' if that is what it means" },
+		{ "\xf0\x9f\x9f\xa1 In Review", "; write 'In Review' alone on the line" },
+		{ "In Review (waiting on VP)", "; write 'In Review' alone on the line" },
+		{ "Draft \xe2\x86\x92 In Review", " names more than one status; write the one it has now alone" },
+		{ "Pending", " is not one of Draft, In Review, Final" }, /* and nothing after it */
+	};
+	struct run r;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *msg = NULL;
+		struct pm_buf to = PM_BUF_INIT;
+		pm_buf_addf(&to, "**Status**: %s", cases[i].to);
+		complete_changed(&r, "**Status**: In Review", to.ptr, "status", NULL);
+		for (k = 0; k < r.l.nr; k++)
+			if (!strcmp(pm_rules[r.l.findings[k].rule].name, "status"))
+				msg = r.l.findings[k].msg;
+		if (!msg || !strstr(msg, cases[i].says) ||
+		    (!strcmp(cases[i].to, "Pending") && strchr(msg, ';')))
+			unit_fail(__FILE__, __LINE__, cases[i].to, msg ? msg : "no status finding");
+		done(&r);
+		pm_buf_release(&to);
+	}
+}
+
 void unit_lint(void)
 {
 	RUN(titles_are_read_without_the_word_postmortem);
@@ -841,4 +873,5 @@ void unit_lint(void)
 	RUN(the_summary_agrees_with_the_date_and_duration);
 	RUN(a_peak_below_normal_is_named);
 	RUN(the_timeline_covers_the_duration);
+	RUN(a_status_written_otherwise_is_named_with_the_fix);
 }
