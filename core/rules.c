@@ -1227,11 +1227,51 @@ static void timeline_span_row(struct pm_lint_ctx *c, const struct pm_row *row,
 	}
 }
 
+/* The Detailed Timeline's entries, "**14:00 UTC** - Deployment began": in order too. */
+static void detailed_timeline_order(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int s = pm_doc_section(doc, "Detailed Timeline", 3, -1);
+	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, prev = 0;
+	unsigned ln, prev_line = 0;
+	struct pm_buf text = PM_BUF_INIT, prev_text = PM_BUF_INIT;
+
+	for (ln = s >= 0 ? doc->sections[s].line + 1 : 1; s >= 0 && ln <= doc->sections[s].end; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln - 1];
+		const char *p, *close;
+		long t;
+		int dated;
+
+		if (l->in_code || l->blank || l->len < 5 || strncmp(l->text, "**", 2))
+			continue;
+		pm_buf_reset(&text);
+		pm_buf_add(&text, l->text + 2, l->len - 2);
+		if (!(close = strstr(text.ptr, "**")))
+			continue;
+		pm_buf_setlen(&text, (size_t)(close - text.ptr));
+		p = time_start(text.ptr);
+		if (!pm_read_time(&p, &t, &dated))
+			continue; /* a bold line that is no time: not an entry */
+		if (!dated)
+			t += base;
+		if (prev_line && t < prev)
+			pm_lint_report(c, PM_RULE_TIMELINE_ORDER, ln, 3,
+				       "'%s' comes before '%s' on line %u; keep the Detailed Timeline in chronological order, and write the date (YYYY-MM-DD HH:MM) for times after midnight",
+				       text.ptr, prev_text.ptr, prev_line);
+		prev = t;
+		prev_line = ln;
+		pm_buf_sets(&prev_text, text.ptr);
+	}
+	pm_buf_release(&text);
+	pm_buf_release(&prev_text);
+}
+
 static void check_timeline_order(struct pm_lint_ctx *c)
 {
 	struct timeline_prev o = { 0, NULL, NULL };
 
 	each_timeline_time(c, timeline_order, &o);
+	detailed_timeline_order(c);
 }
 
 static const char *const action_names[] = { "Action", "Action Item", "Item", "Task", NULL };

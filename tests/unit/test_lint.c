@@ -156,6 +156,9 @@ static unsigned lint_fixture_changed(struct run *r, const char *fixture, const c
 	return line;
 }
 
+static size_t complete_changed(struct run *r, const char *from, const char *to, const char *rule,
+			       unsigned *line);
+
 /* Replaces the first `from` in a copy of the seed and lints it. */
 static void lint_changed(struct run *r, const char *from, const char *to)
 {
@@ -193,6 +196,14 @@ static void one_changed_figure_fails_on_its_line(void)
 	done(&r);
 	lint_changed(&r, "99.1% (actual)", "99.95% (actual)");
 	CHECK(has(&r, "slo", 289, 0, "meets the 99.9% target"));
+	done(&r);
+	/* the Detailed Timeline's entries too, named where they are */
+	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified", "**09:05 UTC** - Cause identified",
+			       "timeline-order", NULL) == 1);
+	CHECK(has(&r, "timeline-order", 63, 3, "'09:05 UTC' comes before '09:12 UTC' on line 59"));
+	done(&r);
+	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified",
+			       "**Cause identified** at 09:05 UTC", "timeline-order", NULL) == 0);
 	done(&r);
 	lint_changed(&r, "| 14:30 | Mitigation started", "| 14:10 | Mitigation started");
 	CHECK(has(&r, "timeline-order", 50, 3, "'14:10' comes before '14:25' on line 49"));
