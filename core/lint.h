@@ -96,7 +96,7 @@ enum pm_level {
 	X(TIMELINE_SPAN, "timeline-span", ADVICE,                                   \
 	  "the Timeline covers the Impact Duration, from when the impact began to when it ended") \
 	X(METRIC_PEAK, "metric-peak", ADVICE,                                       \
-	  "a metric's Peak is not below its Normal") \
+	  "an error rate's or latency's Peak is not below its Normal") \
 	X(FOLLOWUP, "action-followup", ADVICE,                                      \
 	  "a Final postmortem's <ID>.actions.yaml reads and names actions of its table; the hooks refuse it otherwise, and keep it append-only")
 

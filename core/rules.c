@@ -2260,6 +2260,23 @@ static int metric_after(const char *v, const char *word, double *value, struct p
 	return 1;
 }
 
+/*
+ * A metric whose peak is the incident's worst: errors, latency and the
+ * like. Throughput may peak below its normal when traffic fell away.
+ */
+static int worse_when_higher(const char *name)
+{
+	static const char *const words[] = { "error", "latenc", "fail", "timeout", "response time",
+					     "5xx", "4xx", "queue", "cpu", "memory", "saturation",
+					     "loss", "p99", "p95", "p90", "p50" };
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (pm_find_ci(name, words[k]))
+			return 1;
+	return 0;
+}
+
 /* A Peak is the worst of the incident: "Peak 0.1%, Normal 0.2%" has the figures swapped or mistyped. */
 static void check_metric_peak(struct pm_lint_ctx *c)
 {
@@ -2276,7 +2293,8 @@ static void check_metric_peak(struct pm_lint_ctx *c)
 		int plen, nlen;
 		double peak, normal;
 
-		if (f->section < 0 || !pm_doc_within(doc, f->section, impact))
+		if (f->section < 0 || !pm_doc_within(doc, f->section, impact) ||
+		    !worse_when_higher(f->name))
 			continue;
 		if (!metric_after(f->value, "Peak", &peak, &pu, &pat, &plen) ||
 		    !metric_after(f->value, "Normal", &normal, &nu, &nat, &nlen) ||
