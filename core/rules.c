@@ -2208,7 +2208,7 @@ static void check_summary(struct pm_lint_ctx *c)
 		pm_buf_reset(&a);
 		fmt_minutes(&a, d.got == DUR_READ ? d.stated : d.actual);
 		pm_lint_report(c, PM_RULE_SUMMARY, line, col,
-			       "the summary says '%s' but the Impact Duration (line %u) is %s; make them agree",
+			       "the summary says '%s' but the Impact Duration (line %u) is %s; if both tell how long the impact lasted, make them agree",
 			       len.said.ptr, d.f->line, a.ptr);
 	}
 	pm_buf_release(&day.said);
