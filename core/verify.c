@@ -147,10 +147,11 @@ static void judge_record(struct pm_rec_verdict *r, const struct pm_record_input 
 		const struct pm_former_slot *f = pm_person_former_slot(person, slot->name);
 		pm_buf_reset(&want);
 		pm_slot_why_not(slot, in->facts->severity, in->facts->date, &want);
-		set_state(r, PM_REC_EXTRA, "slot '%s' is not asked %s", r->st.slot, want.ptr);
 		/* signed when it was asked (the policy changed since), by who could sign it then */
 		r->sound = !strcmp(r->st.doc_sha256, doc_hash) &&
 			   (pm_person_has_slot(person, slot->name) || (f && r->st.time_days < f->days));
+		set_state(r, PM_REC_EXTRA, "slot '%s' is not asked %s%s", r->st.slot, want.ptr,
+			  r->sound ? "; the sign-off itself verifies" : "");
 		goto done;
 	}
 	if (!pm_person_has_slot(person, slot->name)) {

@@ -195,6 +195,7 @@ test_expect_success 'a slot no longer asked for its severity keeps the name of w
 	sed -i "s/role: approver, severities: \[P0, P1\]/role: approver, severities: [P0]/" .pmgit/config.yaml &&
 	git commit -q -a -m "VP sign-off for P0 alone" &&
 	pmgit verify $DOC >out && test_grep "VP Engineering +not required for P1" out &&
+	test_grep "record postmortems/INC-2026-0042.signoffs/vp-engineering.erin-example-com.yaml: extra: slot .VP Engineering. is not asked for P1; the sign-off itself verifies$" out &&
 	pmgit check $DOC >out && test_no_grep "\[signoff\]" out &&
 	sed -i "s/^- VP Engineering: Erin Park <erin@example.com>/- VP Engineering: Satya N/" $DOC &&
 	test_expect_code 1 pmgit check $DOC >out &&
