@@ -1732,8 +1732,8 @@ static void check_timeline_span(struct pm_lint_ctx *c)
 	const long slack_s = 5 * 60;
 
 	read_impact_duration(c, &d);
-	if (d.got != DUR_TIMES && d.got != DUR_READ)
-		return;
+	if ((d.got != DUR_TIMES && d.got != DUR_READ) || c->facts->date < 0)
+		return; /* without a Date, dated and undated times do not compare */
 	each_timeline_time(c, timeline_span_row, &o);
 	if (!o.first_text)
 		return;

@@ -814,6 +814,17 @@ static void the_timeline_covers_the_duration(void)
 	unsigned line;
 	size_t i;
 
+	/* without a Date, an undated Duration and dated rows do not compare */
+	{
+		static const char doc[] = "# T\n\n**Date**: [YYYY-MM-DD]\n\n---\n\n## Impact\n"
+					  "- **Duration**: 09:12 to 09:59 UTC (47m)\n\n## Timeline\n\n"
+					  "| Time | Event |\n|--|--|\n| 2026-11-20 09:00 | x |\n"
+					  "| 2026-11-20 10:00 | y |\n";
+		r.src = NULL;
+		lint_text(&r, NULL, doc, sizeof(doc) - 1, PM_LEVEL_REVIEW);
+		CHECK(count(&r, "timeline-span") == 0);
+		done(&r);
+	}
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct pm_buf to = PM_BUF_INIT;
 		pm_buf_addf(&to, "- **Duration**: %s", cases[i].to);
