@@ -69,6 +69,8 @@ static void judge_record(struct pm_rec_verdict *r, const struct pm_record_input 
 	const struct pm_slot *slot;
 	const struct pm_person *person;
 	const struct pm_revocation *rv;
+	const struct pm_former_slot *former = NULL;
+	int held, fresh;
 
 	r->path = pm_xstrdup(ri->path);
 	if (ri->problem) {
@@ -143,33 +145,31 @@ static void judge_record(struct pm_rec_verdict *r, const struct pm_record_input 
 		set_state(r, PM_REC_EXTRA, "the policy has no slot '%s'", r->st.slot);
 		goto done;
 	}
+	/* held the slot when signing: now, or until a day after this sign-off's */
+	if (!(held = pm_person_has_slot(person, slot->name)) &&
+	    (former = pm_person_former_slot(person, slot->name)))
+		held = r->st.time_days < former->days;
+	fresh = !strcmp(r->st.doc_sha256, doc_hash);
 	if (!pm_slot_applies(slot, in->facts->severity, in->facts->date)) {
-		const struct pm_former_slot *f = pm_person_former_slot(person, slot->name);
+		/* sound: signed when it was asked (the policy changed since), by who could sign it then */
+		r->sound = held && fresh;
 		pm_buf_reset(&want);
 		pm_slot_why_not(slot, in->facts->severity, in->facts->date, &want);
-		/* signed when it was asked (the policy changed since), by who could sign it then */
-		r->sound = !strcmp(r->st.doc_sha256, doc_hash) &&
-			   (pm_person_has_slot(person, slot->name) || (f && r->st.time_days < f->days));
 		set_state(r, PM_REC_EXTRA, "slot '%s' is not asked %s%s", r->st.slot, want.ptr,
 			  r->sound ? "; the sign-off itself verifies" : "");
 		goto done;
 	}
-	if (!pm_person_has_slot(person, slot->name)) {
-		/* a slot held until a day: its sign-offs from before that day count */
-		const struct pm_former_slot *f = pm_person_former_slot(person, slot->name);
-		if (!f) {
-			set_state(r, PM_REC_NOT_ALLOWED, "%s may not sign the '%s' slot (keyring)",
-				  r->st.signer, slot->name);
-			goto done;
-		}
-		if (r->st.time_days >= f->days) {
+	if (!held) {
+		if (former)
 			set_state(r, PM_REC_NOT_ALLOWED,
 				  "%s held the '%s' slot until %s, and this sign-off is dated after that (keyring)",
-				  r->st.signer, slot->name, f->until);
-			goto done;
-		}
+				  r->st.signer, slot->name, former->until);
+		else
+			set_state(r, PM_REC_NOT_ALLOWED, "%s may not sign the '%s' slot (keyring)",
+				  r->st.signer, slot->name);
+		goto done;
 	}
-	if (strcmp(r->st.doc_sha256, doc_hash)) {
+	if (!fresh) {
 		set_state(r, PM_REC_STALE, "the document changed after it was signed on %.10s",
 			  r->st.time);
 		goto done;
