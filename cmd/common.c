@@ -314,11 +314,6 @@ fail:
 	return ret;
 }
 
-/*
- * A postmortem named by its incident ID ("INC-2026-0001") when no file of
- * that name is there: the one document so named. Returns 1 and sets *rel
- * when arg is an ID, 0 when it is not one, or an error.
- */
 /* Does the document at `path` give `id` as its Incident ID? */
 static int id_in_header(struct session *s, const char *path, const char *id)
 {
@@ -334,6 +329,12 @@ static int id_in_header(struct session *s, const char *path, const char *id)
 	return yes;
 }
 
+/*
+ * A postmortem named by its incident ID ("INC-2026-0001") when no file of
+ * that name is there: the one document so named, or with none so named,
+ * the one whose header gives the ID. Returns 1 and sets *rel
+ * when arg is an ID, 0 when it is not one, or an error.
+ */
 static int doc_by_id(struct session *s, const char *arg, struct pm_buf *rel,
 		     struct pm_error *err)
 {

@@ -39,14 +39,17 @@ struct seq_scan {
 	struct pm_repo *repo;
 };
 
-static void scan_id(struct seq_scan *s, const char *id)
+/* Counts `id` when it is one of the configured format; is it? */
+static int scan_id(struct seq_scan *s, const char *id)
 {
 	int year;
 	long seq;
 
-	if (pm_idfmt_match(s->cfg->id_format, id, &year, &seq) && (!year || year == s->year) &&
-	    seq > s->max)
+	if (!pm_idfmt_match(s->cfg->id_format, id, &year, &seq))
+		return 0;
+	if ((!year || year == s->year) && seq > s->max)
 		s->max = seq;
+	return 1;
 }
 
 /*
@@ -64,16 +67,13 @@ static void scan_list(struct seq_scan *s, const struct pm_strlist *paths, struct
 	for (i = 0; i < paths->nr; i++) {
 		const char *base = pm_basename(paths->items[i]);
 		size_t n = strlen(base);
-		int year;
-		long seq;
 
 		if (n < 4 || strcasecmp(base + n - 3, ".md"))
 			continue;
 		pm_buf_reset(&stem);
 		pm_buf_add(&stem, base, n - 3);
-		if (pm_idfmt_match(s->cfg->id_format, stem.ptr, &year, &seq)) {
-			scan_id(s, stem.ptr);
-		} else if (snap && !pm_snap_read(snap, paths->items[i], PM_DOC_MAX_BYTES, &src, NULL)) {
+		if (!scan_id(s, stem.ptr) && snap &&
+		    !pm_snap_read(snap, paths->items[i], PM_DOC_MAX_BYTES, &src, NULL)) {
 			pm_facts_status(src.ptr, src.len, &stem);
 			scan_id(s, stem.ptr);
 		}
