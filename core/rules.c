@@ -2189,7 +2189,7 @@ static void check_summary(struct pm_lint_ctx *c)
 			 * days", "paged for 5 minutes"): only one of the outage's
 			 * order is taken as its length; "lasting" always is.
 			 */
-			if (k < 2 || (m <= 4 * ref && 4 * m >= ref))
+			if (strcmp(lead[k], "for ") || (m <= 4 * ref && 4 * m >= ref))
 				summary_claim(&len, (size_t)(p - t), p, q,
 					      fabs(m - d.actual) <= tol ||
 						      (d.got == DUR_READ && fabs(m - d.stated) <= tol));
