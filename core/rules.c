@@ -1126,7 +1126,8 @@ static const char *time_start(const char *s)
  * (seconds; an undated one on the incident's Date), or read = 0.
  */
 typedef void (*timeline_fn)(struct pm_lint_ctx *c, const struct pm_row *row,
-			    const struct pm_cell *cell, int read, long t, void *data);
+			    const struct pm_cell *cell, int read, long t, const char *after,
+			    void *data);
 
 static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 {
@@ -1155,14 +1156,15 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 			continue;
 		s = time_start(cell->text);
 		read = pm_read_time(&s, &secs, &dated);
-		fn(c, row, cell, read, read && !dated ? secs + base : secs, data);
+		fn(c, row, cell, read, read && !dated ? secs + base : secs, s, data);
 	}
 }
 
 static void timeline_time(struct pm_lint_ctx *c, const struct pm_row *row,
-			  const struct pm_cell *cell, int read, long t, void *data)
+			  const struct pm_cell *cell, int read, long t, const char *after, void *data)
 {
 	(void)t;
+	(void)after;
 	(void)data;
 	if (read)
 		return;
@@ -1184,14 +1186,64 @@ struct timeline_prev {
 	long t; /* seconds */
 	const struct pm_row *row;
 	const char *text;
+	char zone[8];                /* the first row's zone, "" for UTC */
+	const struct pm_row *zone_row;
+	const char *zone_text;
+	int zones_told;
 };
 
+/*
+ * The zone written right after a time ("09:05 PST", "09:05 +01:00"): into
+ * zone, "" when it is UTC (written so, as GMT, or not at all; a local
+ * time in parentheses after it is the reader's help, not the row's zone).
+ */
+static void zone_after(const char *s, char zone[8])
+{
+	size_t n = 0;
+
+	zone[0] = 0;
+	s = pm_skip_blanks(s);
+	if (pm_skip_prefix(s, "GMT") && !isalnum((unsigned char)s[3]))
+		return;
+	if (*s == '+' || *s == '-') {
+		while (n < 6 && (isdigit((unsigned char)s[n + 1]) || s[n + 1] == ':'))
+			n++;
+		if (n >= 2) {
+			memcpy(zone, s, n + 1);
+			zone[n + 1] = 0;
+		}
+		return;
+	}
+	while (n < 5 && isupper((unsigned char)s[n]))
+		n++;
+	if (n >= 2 && !isalnum((unsigned char)s[n])) {
+		memcpy(zone, s, n);
+		zone[n] = 0;
+	}
+}
+
 static void timeline_order(struct pm_lint_ctx *c, const struct pm_row *row,
-			   const struct pm_cell *cell, int read, long t, void *data)
+			   const struct pm_cell *cell, int read, long t, const char *after,
+			   void *data)
 {
 	struct timeline_prev *o = data;
+	char zone[8];
 
 	if (!read)
+		return;
+	/* rows in two zones cannot be put in order: say so once, and judge no order */
+	zone_after(after, zone);
+	if (!o->zone_row) {
+		memcpy(o->zone, zone, sizeof(zone));
+		o->zone_row = row;
+		o->zone_text = cell->text;
+	} else if (strcmp(zone, o->zone) && !o->zones_told++) {
+		pm_lint_report(c, PM_RULE_TIMELINE_ORDER, row->line, cell->col,
+			       "'%s' is %s%s but '%s' on line %u is %s%s; write every row in one zone, UTC (a local time may follow in parentheses)",
+			       cell->text, *zone ? "in " : "read as UTC", zone, o->zone_text,
+			       o->zone_row->line, *o->zone ? "in " : "read as UTC", o->zone);
+	}
+	if (o->zones_told)
 		return;
 	if (o->row && t < o->t)
 		pm_lint_report(c, PM_RULE_TIMELINE_ORDER, row->line, cell->col,
@@ -1209,12 +1261,14 @@ struct timeline_span {
 };
 
 static void timeline_span_row(struct pm_lint_ctx *c, const struct pm_row *row,
-			      const struct pm_cell *cell, int read, long t, void *data)
+			      const struct pm_cell *cell, int read, long t, const char *after,
+			      void *data)
 {
 	struct timeline_span *o = data;
 
 	(void)c;
 	(void)row;
+	(void)after;
 	if (!read)
 		return;
 	if (!o->first_text || t < o->first) {
@@ -1268,7 +1322,7 @@ static void detailed_timeline_order(struct pm_lint_ctx *c)
 
 static void check_timeline_order(struct pm_lint_ctx *c)
 {
-	struct timeline_prev o = { 0, NULL, NULL };
+	struct timeline_prev o = { 0, NULL, NULL, "", NULL, NULL, 0 };
 
 	each_timeline_time(c, timeline_order, &o);
 	detailed_timeline_order(c);

@@ -197,6 +197,15 @@ static void one_changed_figure_fails_on_its_line(void)
 	lint_changed(&r, "99.1% (actual)", "99.95% (actual)");
 	CHECK(has(&r, "slo", 289, 0, "meets the 99.9% target"));
 	done(&r);
+	/* a row in another zone than the rest: named once, and not put in order with them */
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 01:27 PST | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 1);
+	CHECK(has(&r, "timeline-order", 49, 3,
+		  "'01:27 PST' is in PST but '09:12 (10:12 CET)' on line 48 is read as UTC; write every row in one zone, UTC"));
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27 GMT | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 0);
+	done(&r);
 	/* the Detailed Timeline's entries too, named where they are */
 	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified", "**09:05 UTC** - Cause identified",
 			       "timeline-order", NULL) == 1);
