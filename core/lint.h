@@ -69,7 +69,7 @@ enum pm_level {
 	X(TIMELINE_TIME, "timeline-time", REVIEW,                                   \
 	  "every Timeline row has a time, HH:MM or YYYY-MM-DD HH:MM")               \
 	X(TIMELINE_ORDER, "timeline-order", REVIEW,                                 \
-	  "Timeline rows are in chronological order")                                \
+	  "Timeline rows and Detailed Timeline entries are in chronological order, in one time zone")                                \
 	X(ACTION_OWNER, "action-owner", REVIEW, "every action item has an owner (not N/A or None)")  \
 	X(ACTION_DUE, "action-due", REVIEW,                                         \
 	  "every action item has a real due date, YYYY-MM-DD")                      \
