@@ -2105,8 +2105,8 @@ static int sentence_start(const char *text, size_t at)
 	return strchr(".!?:*", text[at - 1]) != NULL;
 }
 
-/* A word that makes a duration a bound rather than a figure: "over 2 hours". */
-static int bound_word_before(const char *text, size_t at)
+/* Does text start with a word that makes a duration a bound rather than a figure: "over 2 hours"? */
+static int starts_with_bound(const char *text)
 {
 	static const char *const bounds[] = { "over ", "more than ", "less than ", "under ",
 					      "nearly ", "almost ", "at least ", "at most ",
@@ -2115,7 +2115,7 @@ static int bound_word_before(const char *text, size_t at)
 
 	for (k = 0; k < sizeof(bounds) / sizeof(bounds[0]); k++) {
 		n = strlen(bounds[k]);
-		if (!strncasecmp(text + at, bounds[k], n))
+		if (!strncasecmp(text, bounds[k], n))
 			return 1;
 	}
 	return 0;
@@ -2134,6 +2134,7 @@ static void prose_read(struct prose *p, const struct pm_doc *doc, int s)
 	unsigned ln;
 
 	memset(p, 0, sizeof(*p));
+	pm_buf_init(&p->text, 256);
 	p->starts = pm_xcalloc(doc->sections[s].end - doc->sections[s].line + 1, sizeof(*p->starts));
 	p->lines = pm_xcalloc(doc->sections[s].end - doc->sections[s].line + 1, sizeof(*p->lines));
 	for (ln = doc->sections[s].line + 1; ln <= doc->sections[s].end; ln++) {
@@ -2235,7 +2236,7 @@ static void check_summary(struct pm_lint_ctx *c)
 		if (k == sizeof(lead) / sizeof(lead[0]))
 			continue;
 		p = q = pm_skip_blanks(p + strlen(lead[k]));
-		if (!bound_word_before(q, 0) && pm_read_duration(&q, &m, &approx) &&
+		if (!starts_with_bound(q) && pm_read_duration(&q, &m, &approx) &&
 		    !word_byte((unsigned char)*q)) {
 			double tol = prose_slack(m, approx), ref = d.got == DUR_READ ? d.stated : d.actual;
 			/*
