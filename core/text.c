@@ -508,6 +508,32 @@ const char *pm_find_word(const char *text, const char *phrase)
 }
 
 /* Simple lower-case mapping for the scripts names are mostly written in. */
+/*
+ * Greek in one case and without its accents: capitals are written without
+ * the tonos ("ΑΝΝΑ" for "Άννα"), so a name must match either way; the
+ * final ς is σ.
+ */
+static uint32_t fold_greek(uint32_t c)
+{
+	/* U+0386..U+038F: Ά · Έ Ή Ί (none) Ό (none) Ύ Ώ; U+0390 ΐ; U+03AA..U+03B0 Ϊ Ϋ ά έ ή ί ΰ */
+	static const uint16_t accented[][2] = {
+		{ 0x386, 0x3B1 }, { 0x388, 0x3B5 }, { 0x389, 0x3B7 }, { 0x38A, 0x3B9 },
+		{ 0x38C, 0x3BF }, { 0x38E, 0x3C5 }, { 0x38F, 0x3C9 }, { 0x390, 0x3B9 },
+		{ 0x3AA, 0x3B9 }, { 0x3AB, 0x3C5 }, { 0x3AC, 0x3B1 }, { 0x3AD, 0x3B5 },
+		{ 0x3AE, 0x3B7 }, { 0x3AF, 0x3B9 }, { 0x3B0, 0x3C5 }, { 0x3C2, 0x3C3 },
+		{ 0x3CA, 0x3B9 }, { 0x3CB, 0x3C5 }, { 0x3CC, 0x3BF }, { 0x3CD, 0x3C5 },
+		{ 0x3CE, 0x3C9 },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(accented) / sizeof(accented[0]); k++)
+		if (accented[k][0] == c)
+			return accented[k][1];
+	if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) /* capitals */
+		return c + 32;
+	return c;
+}
+
 static uint32_t fold_cp(uint32_t c)
 {
 	if (c >= 'A' && c <= 'Z')
@@ -524,18 +550,8 @@ static uint32_t fold_cp(uint32_t c)
 		return 0xFF;
 	if (c >= 0x179 && c <= 0x17E && (c & 1)) /* Ź..ž */
 		return c + 1;
-	if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) /* Greek capitals */
-		return c + 32;
-	if (c == 0x386) /* Ά */
-		return 0x3AC;
-	if (c >= 0x388 && c <= 0x38A) /* Έ Ή Ί */
-		return c + 37;
-	if (c == 0x38C) /* Ό */
-		return 0x3CC;
-	if (c == 0x38E || c == 0x38F) /* Ύ Ώ */
-		return c + 63;
-	if (c == 0x3C2) /* ς, the final form of σ */
-		return 0x3C3;
+	if (c >= 0x386 && c <= 0x3CE)
+		return fold_greek(c);
 	if (c >= 0x410 && c <= 0x42F) /* Cyrillic А..Я */
 		return c + 32;
 	if (c >= 0x400 && c <= 0x40F) /* Ѐ..Џ */

@@ -252,6 +252,8 @@ static void names_fold_across_case_spacing_and_invisible_characters(void)
 	CHECK(folds_alike("Νίκος", "Νι\xcc\x81κος"));              /* ί as ι + U+0301 */
 	CHECK(folds_alike("Ἀ", "Ἀ") && folds_alike("Άννα", "ΆΝΝΑ"));
 	CHECK(folds_alike("Σοφίας", "ΣΟΦΊΑΣ"));                       /* final sigma */
+	CHECK(folds_alike("Άννα Παπαδοπούλου", "ΑΝΝΑ ΠΑΠΑΔΟΠΟΥΛΟΥ"));  /* capitals drop the tonos */
+	CHECK(folds_alike("Ευρυδίκη", "Ευρυδι\xcc\x81κη") && !folds_alike("Άννα", "Άλλα"));
 	CHECK(folds_alike("Їжак Йосипенко", "І\xcc\x88жак И\xcc\x86осипенко"));
 	CHECK(folds_alike("Алёна", "АЛЁНА") && folds_alike("Алёна", "Але\xcc\x88на"));
 	CHECK(!folds_alike("Алена", "Алёна"));
