@@ -175,6 +175,11 @@ enum pm_status pm_facts_status(const char *src, size_t len, struct pm_buf *id)
 }
 
 /* Do a[0..n) and b name the same person, folded alike (pm_fold_name)? */
+/*
+ * Do two names (or addresses) name one person? Case, spacing, Unicode form
+ * and accents aside: capitals are often written without them ("ELODIE
+ * DURAND"), and an author missed here could approve their own postmortem.
+ */
 static int same_name(const char *a, size_t n, const char *b)
 {
 	struct pm_buf x = PM_BUF_INIT, y = PM_BUF_INIT;
@@ -182,8 +187,8 @@ static int same_name(const char *a, size_t n, const char *b)
 
 	if (!b)
 		return 0;
-	pm_fold_name(&x, a, n);
-	pm_fold_name(&y, b, strlen(b));
+	pm_fold_search(&x, a, n);
+	pm_fold_search(&y, b, strlen(b));
 	same = x.len && x.len == y.len && !memcmp(x.ptr, y.ptr, x.len);
 	pm_buf_release(&x);
 	pm_buf_release(&y);

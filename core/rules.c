@@ -2394,14 +2394,14 @@ const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, 
 	return written;
 }
 
-/* Does `text` hold `name`, folded alike (case, spacing, decomposed letters)? */
+/* Does `text` hold `name`, folded alike (case, spacing, Unicode form, accents)? */
 static int names_within(const char *text, const char *name)
 {
 	struct pm_buf t = PM_BUF_INIT, n = PM_BUF_INIT;
 	int in;
 
-	pm_fold_name(&t, text, strlen(text));
-	pm_fold_name(&n, name, strlen(name));
+	pm_fold_search(&t, text, strlen(text));
+	pm_fold_search(&n, name, strlen(name));
 	in = n.len && strstr(t.ptr, n.ptr) != NULL;
 	pm_buf_release(&t);
 	pm_buf_release(&n);
