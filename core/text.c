@@ -673,7 +673,7 @@ void pm_fold_name(struct pm_buf *out, const char *s, size_t len)
 	}
 }
 
-/* The letters a Latin letter with a mark is written as in ASCII, or NULL. */
+/* The letters a letter with a mark is written as without it (in ASCII for Latin), or NULL. */
 static const char *latin_base(uint32_t c)
 {
 	/* U+00E0..U+00FF, after folding: à..ÿ (÷ at U+00F7 stays) */
@@ -698,6 +698,8 @@ static const char *latin_base(uint32_t c)
 		return "ss";
 	if (c >= 0xE0 && c <= 0xFF)
 		return latin1[c - 0xE0];
+	if (c == 0x451) /* ё, which Russian mostly writes as е */
+		return "\xd0\xb5";
 	for (i = 0; c >= 0x100 && i + 1 < sizeof(runs) / sizeof(runs[0]); i++)
 		if (c >= runs[i].from && c < runs[i + 1].from)
 			return runs[i].base;
