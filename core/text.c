@@ -674,7 +674,7 @@ void pm_fold_name(struct pm_buf *out, const char *s, size_t len)
 }
 
 /* The letters a letter with a mark is written as without it (in ASCII for Latin), or NULL. */
-static const char *latin_base(uint32_t c)
+static const char *letter_base(uint32_t c)
 {
 	/* U+00E0..U+00FF, after folding: à..ÿ (÷ at U+00F7 stays) */
 	static const char *const latin1[32] = {
@@ -715,7 +715,7 @@ void pm_fold_search(struct pm_buf *out, const char *s, size_t len)
 	while (i < folded.len) {
 		uint32_t c;
 		size_t n = pm_utf8_decode(folded.ptr + i, folded.len - i, &c);
-		const char *base = n ? latin_base(c) : NULL;
+		const char *base = n ? letter_base(c) : NULL;
 		if (!n)
 			n = 1;
 		if (base)
