@@ -174,7 +174,6 @@ enum pm_status pm_facts_status(const char *src, size_t len, struct pm_buf *id)
 	return s;
 }
 
-/* Do a[0..n) and b name the same person, folded alike (pm_fold_name)? */
 /*
  * Do two names (or addresses) name one person? Case, spacing, Unicode form
  * and accents aside: capitals are often written without them ("ELODIE
