@@ -1197,18 +1197,22 @@ struct timeline_prev {
  * zone, "" when it is UTC (written so, as GMT, or not at all; a local
  * time in parentheses after it is the reader's help, not the row's zone).
  */
-static void zone_after(const char *s, char zone[8])
+static void zone_after(const char *after, char zone[8])
 {
+	const char *s = pm_skip_blanks(after);
 	size_t n = 0;
 
 	zone[0] = 0;
-	s = pm_skip_blanks(s);
 	if (pm_skip_prefix(s, "GMT") && !isalnum((unsigned char)s[3]))
 		return;
-	if (*s == '+' || *s == '-') {
+	/*
+	 * "+01:00", "UTC-8", "09:12 -08:00"; but "09:12-09:15" is a range
+	 * (after points past the time, so after[-1] is its last character)
+	 */
+	if (*s == '+' || (*s == '-' && (s != after || after[-1] == 'C' || after[-1] == 'c'))) {
 		while (n < 6 && (isdigit((unsigned char)s[n + 1]) || s[n + 1] == ':'))
 			n++;
-		if (n >= 2) {
+		if (n >= 1) { /* "+1", "+01:00", "-0800" */
 			memcpy(zone, s, n + 1);
 			zone[n + 1] = 0;
 		}

@@ -206,6 +206,17 @@ static void one_changed_figure_fails_on_its_line(void)
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27 GMT | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 0);
 	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 10:27 UTC+1 | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 1);
+	CHECK(has(&r, "timeline-order", 49, 3, "'10:27 UTC+1' is in +1 but"));
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 01:27 UTC-8 | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 1);
+	done(&r);
+	/* a range of times is no zone */
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27-09:29 | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 0);
+	done(&r);
 	/* the Detailed Timeline's entries too, named where they are */
 	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified", "**09:05 UTC** - Cause identified",
 			       "timeline-order", NULL) == 1);
