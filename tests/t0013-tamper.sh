@@ -169,26 +169,23 @@ test_expect_success 'an author approving their own postmortem: self-approval' '
 	restore
 '
 
+# cannot_approve AUTHOR NAME: with AUTHOR first among the Author(s), NAME (key
+# keys/NAME, principal NAME@example.com) is refused the approver slot as an author
+cannot_approve() {
+	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: $1, Tomás Ortega/" $DOC &&
+	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/$2 --signer $2@example.com 2>../err) &&
+	test_grep "$2@example.com is an author of .*; .VP Engineering. needs someone who did not write it" err
+}
+
 test_expect_success 'an author is known in any case, spacing or Unicode form: ÉLODIE, PRIYA  RAMAN, ELODIE, a decomposed É or ΑΝΝΑ in capitals cannot approve either' '
-	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: PRIYA  RAMAN, Tomás Ortega/" $DOC &&
-	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/priya --signer priya@example.com 2>../err) &&
-	test_grep "priya@example.com is an author of .*; .VP Engineering. needs someone who did not write it" err &&
-	make_key elodie &&
+	cannot_approve "PRIYA  RAMAN" priya &&
+	make_key elodie && make_key anna &&
 	(cd repo && pmgit keyring add elodie@example.com --name "Élodie Durand" --key ../keys/elodie.pub --slot "VP Engineering" >/dev/null &&
-	 sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: ÉLODIE DURAND, Tomás Ortega/" $DOC &&
-	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/elodie --signer elodie@example.com 2>../err) &&
-	test_grep "elodie@example.com is an author of" err &&
-	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: $(printf "E\314\201lodie Durand"), Tomás Ortega/" $DOC &&
-	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/elodie --signer elodie@example.com 2>../err) &&
-	test_grep "elodie@example.com is an author of" err &&
-	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: ELODIE DURAND, Tomás Ortega/" $DOC &&
-	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/elodie --signer elodie@example.com 2>../err) &&
-	test_grep "elodie@example.com is an author of" err &&
-	make_key anna &&
-	(cd repo && pmgit keyring add anna@example.com --name "Άννα Παπαδοπούλου" --key ../keys/anna.pub --slot "VP Engineering" >/dev/null &&
-	 sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: ΑΝΝΑ ΠΑΠΑΔΟΠΟΥΛΟΥ, Tomás Ortega/" $DOC &&
-	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/anna --signer anna@example.com 2>../err) &&
-	test_grep "anna@example.com is an author of" err &&
+	 pmgit keyring add anna@example.com --name "Άννα Παπαδοπούλου" --key ../keys/anna.pub --slot "VP Engineering" >/dev/null) &&
+	cannot_approve "ÉLODIE DURAND" elodie &&
+	cannot_approve "$(printf "E\314\201lodie Durand")" elodie &&
+	cannot_approve "ELODIE DURAND" elodie &&
+	cannot_approve "ΑΝΝΑ ΠΑΠΑΔΟΠΟΥΛΟΥ" anna &&
 	restore
 '
 
