@@ -507,7 +507,6 @@ const char *pm_find_word(const char *text, const char *phrase)
 	return NULL;
 }
 
-/* Simple lower-case mapping for the scripts names are mostly written in. */
 /*
  * Greek in one case and without its accents: capitals are written without
  * the tonos ("ΑΝΝΑ" for "Άννα"), so a name must match either way; the
@@ -515,7 +514,7 @@ const char *pm_find_word(const char *text, const char *phrase)
  */
 static uint32_t fold_greek(uint32_t c)
 {
-	/* U+0386..U+038F: Ά · Έ Ή Ί (none) Ό (none) Ύ Ώ; U+0390 ΐ; U+03AA..U+03B0 Ϊ Ϋ ά έ ή ί ΰ */
+	/* each letter with tonos or dialytika, and ς, and the plain lowercase letter it folds to */
 	static const uint16_t accented[][2] = {
 		{ 0x386, 0x3B1 }, { 0x388, 0x3B5 }, { 0x389, 0x3B7 }, { 0x38A, 0x3B9 },
 		{ 0x38C, 0x3BF }, { 0x38E, 0x3C5 }, { 0x38F, 0x3C9 }, { 0x390, 0x3B9 },
@@ -534,6 +533,7 @@ static uint32_t fold_greek(uint32_t c)
 	return c;
 }
 
+/* Simple lower-case mapping for the scripts names are mostly written in. */
 static uint32_t fold_cp(uint32_t c)
 {
 	if (c >= 'A' && c <= 'Z')
