@@ -117,6 +117,7 @@ asan: deps
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
 	$(Q)rm -rf build-asan/sanitizer-logs && mkdir -p build-asan/sanitizer-logs
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(CURDIR)/build-asan/sanitizer-logs/asan \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build-asan/sanitizer-logs/ubsan \
 		PMGIT_SANITIZER_LOGS=$(CURDIR)/build-asan/sanitizer-logs sh tests/run.sh build-asan
 

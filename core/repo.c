@@ -114,6 +114,7 @@ void pm_repo_free(struct pm_repo *r)
 	if (!r)
 		return;
 	git_repository_free(r->git);
+	free(r->missing);
 	free(r->workdir);
 	free(r->gitdir);
 	free(r);
@@ -275,14 +276,88 @@ int pm_snap_index(struct pm_snap *s, struct pm_repo *r, struct pm_error *err)
 	return 0;
 }
 
+/* The remote a partial clone fetches what it left out from, or NULL. */
+static char *promisor_remote(struct pm_repo *r)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	git_buf val = { 0 };
+	char *name = NULL;
+	int on;
+
+	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+		return NULL;
+	if (git_config_get_string_buf(&val, cfg, "extensions.partialclone") == 0 && val.size)
+		name = pm_xstrdup(val.ptr);
+	git_buf_dispose(&val);
+	/* every entry, matched here: libgit2's glob (a pcre2 regex) leaks */
+	if (!name && git_config_iterator_new(&it, cfg) == 0) {
+		while (!name && git_config_next(&e, it) == 0) {
+			size_t n = strlen(e->name);
+			if (n > strlen("remote..promisor") && !strncmp(e->name, "remote.", 7) &&
+			    !strcmp(e->name + n - strlen(".promisor"), ".promisor") &&
+			    git_config_parse_bool(&on, e->value) == 0 && on)
+				name = pm_xstrndup(e->name + strlen("remote."),
+						   n - strlen("remote.") - strlen(".promisor"));
+		}
+		git_config_iterator_free(it);
+	}
+	git_config_free(cfg);
+	git_error_clear();
+	return name;
+}
+
+/*
+ * `what` (a path, a commit's tree) names object `oid`, which the store does
+ * not have: a partial clone (git clone --filter) leaves such objects on its
+ * remote for git to fetch when it needs them, which libgit2 cannot do. The
+ * first one is also kept on the repository, from any thread, so that a
+ * judgement that read around it fails as a whole (pm_repo_missing) instead
+ * of blaming a commit for a file it could not read.
+ */
+static int object_missing(struct pm_repo *r, const char *what, const git_oid *oid,
+			  struct pm_error *err)
+{
+	char *remote = promisor_remote(r), *copy, *none = NULL;
+
+	if (remote)
+		pm_error_set(err, PM_ERROR,
+			     "cannot read %s (object %.12s): this is a partial clone, which left it on '%s' for git to fetch when needed, and pmgit reads through libgit2, which cannot; fetch every object once: git config --unset remote.%s.partialclonefilter && git fetch --refetch %s",
+			     what, git_oid_tostr_s(oid), remote, remote, remote);
+	else
+		pm_error_set(err, PM_ERROR,
+			     "cannot read %s: object %s is missing from the repository ('git fsck' names what else is missing; a fresh clone brings it back)",
+			     what, git_oid_tostr_s(oid));
+	free(remote);
+	copy = pm_xstrdup(err->msg.ptr);
+	if (!__atomic_compare_exchange_n(&r->missing, &none, copy, 0, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		free(copy);
+	return PM_ERROR;
+}
+
+int pm_repo_missing(struct pm_repo *r, struct pm_error *err)
+{
+	const char *msg = r ? __atomic_load_n(&r->missing, __ATOMIC_ACQUIRE) : NULL;
+
+	return msg ? pm_error_set(err, PM_ERROR, "%s", msg) : 0;
+}
+
 int pm_snap_tree(struct pm_snap *s, struct pm_repo *r, const git_oid *tree,
 		 struct pm_error *err)
 {
+	int rc;
+
 	memset(s, 0, sizeof(*s));
 	s->kind = PM_SNAP_TREE;
 	s->repo = r;
-	if (tree && !git_oid_is_zero(tree) &&
-	    git_tree_lookup(&s->tree, r->git, tree) < 0)
+	if (!tree || git_oid_is_zero(tree))
+		return 0;
+	rc = git_tree_lookup(&s->tree, r->git, tree);
+	if (rc == GIT_ENOTFOUND)
+		return object_missing(r, "a commit's tree", tree, err);
+	if (rc < 0)
 		return pm_error_set(err, PM_ERROR, "cannot read tree %s: %s",
 				    git_oid_tostr_s(tree), pm_repo_giterr());
 	return 0;
@@ -470,7 +545,16 @@ static int read_blob(struct pm_snap *s, const git_oid *oid, const char *path,
 	git_blob *blob = NULL;
 	git_object_size_t size;
 
-	if (git_blob_lookup(&blob, s->repo->git, oid) < 0)
+	int rc = git_blob_lookup(&blob, s->repo->git, oid);
+
+	if (rc == GIT_ENOTFOUND) {
+		struct pm_buf what = PM_BUF_INIT;
+		pm_buf_addf(&what, "'%s'", path);
+		rc = object_missing(s->repo, what.ptr, oid, err);
+		pm_buf_release(&what);
+		return rc;
+	}
+	if (rc < 0)
 		return pm_error_set(err, PM_ERROR, "cannot read '%s' from git: %s", path,
 				    pm_repo_giterr());
 	size = git_blob_rawsize(blob);

@@ -21,6 +21,12 @@ struct pm_repo {
 	git_repository *git;
 	char *workdir; /* absolute, with a trailing '/'; NULL when bare */
 	char *gitdir;
+	/*
+	 * The first object a tree named that the store did not have (its
+	 * message), kept from any thread: a judgement that read around it is
+	 * not to be trusted as a whole. See pm_repo_missing.
+	 */
+	char *missing;
 };
 
 #define PM_REPO_FROM_ENV 1 /* open as git does for hooks: GIT_DIR, GIT_INDEX_FILE, quarantine */
@@ -39,6 +45,13 @@ struct pm_repo {
  */
 void pm_git_init(void);
 unsigned pm_git_ca_loads_refused(void);
+
+/*
+ * PM_ERROR naming the first object found missing since the repository was
+ * opened (a partial clone's, or a damaged store's) and how to get it; 0
+ * when every object read was there.
+ */
+int pm_repo_missing(struct pm_repo *r, struct pm_error *err);
 
 /* Opens the repository containing the current directory (or git's env). */
 int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err);

@@ -1082,9 +1082,9 @@ static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched 
 	pm_buf_release(&src);
 }
 
-int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
-		      const struct pm_workflow_opts *o, struct pm_violations *out,
-		      struct pm_error *err)
+static int judge_change(struct pm_snap *old, struct pm_snap *new,
+			const struct pm_workflow_opts *o, struct pm_violations *out,
+			struct pm_error *err)
 {
 	struct pm_project p;
 	struct pm_changes ch = PM_CHANGES_INIT;
@@ -1195,6 +1195,16 @@ done:
 	pm_buf_release(&doc);
 	pm_project_release(&p);
 	return ret;
+}
+
+int pm_workflow_judge(struct pm_snap *old, struct pm_snap *new,
+		      const struct pm_workflow_opts *o, struct pm_violations *out,
+		      struct pm_error *err)
+{
+	int ret = judge_change(old, new, o, out, err);
+
+	/* a file that could not be read is no finding of the change's */
+	return ret ? ret : pm_repo_missing(new->repo, err);
 }
 
 static void commit_author(git_commit *c, struct pm_buf *out)

@@ -179,6 +179,31 @@ test_expect_success 'in a shallow clone pre-push judges the new commits and lets
 	test "$(git -C ../server.git rev-parse shallow)" = "$(git rev-parse HEAD)"
 '
 
+test_expect_success 'in a partial clone the audit names the fetch it needs; it blames no commit' '
+	new_repo edited && cd edited && git config uploadpack.allowFilter true &&
+	cp "$FIXTURES/complete.md" $DOC && git add -A && git commit -q -m "in review" &&
+	sed -i "s/^On 10 February/On February 10/" $DOC && git commit -q -a -m "reworded" &&
+	cd .. && git clone -q --filter=blob:none "file://$TRASH/edited" partial 2>/dev/null &&
+	cd partial && test_expect_code 3 pmgit verify --history >out 2>err &&
+	test_grep "partial clone.*git config --unset remote.origin.partialclonefilter && git fetch --refetch origin" err &&
+	test_no_grep "audited|broke" out &&
+	test_expect_code 3 pmgit verify --rev HEAD^ >/dev/null 2>err &&
+	test_grep "cannot read .$DOC. \(object [0-9a-f]{12}\): this is a partial clone" err &&
+	git config --unset remote.origin.partialclonefilter && git fetch -q --refetch origin &&
+	pmgit verify --history >out && test_grep "^3 commits audited: 0 broke the rules$" out
+'
+
+test_expect_success 'a file object missing from a full clone fails the audit with git fsck named' '
+	git clone -q --no-local edited holed-blob 2>/dev/null && cd holed-blob &&
+	blob=$(git rev-parse HEAD^:$DOC) &&
+	mv .git/objects/pack/*.pack pack && rm -f .git/objects/pack/* &&
+	git unpack-objects -q <pack && rm pack &&
+	rm ".git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-)" &&
+	test_expect_code 3 pmgit verify --history >out 2>err &&
+	test_grep "object $blob is missing from the repository \(.git fsck" err &&
+	test_no_grep "audited|broke" out
+'
+
 test_expect_success 'a commit the audit cannot read fails it; it is not where history ends' '
 	git clone -q --no-local server.git holed 2>/dev/null && cd holed &&
 	git -c core.hooksPath=/dev/null commit -q --allow-empty -m one &&
