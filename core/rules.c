@@ -1123,11 +1123,123 @@ static const char *time_start(const char *s)
 
 /*
  * Calls fn for each Timeline row with a time cell: with the time read
- * (seconds; an undated one on the incident's Date), or read = 0.
+ * (seconds; an undated one on the incident's Date), or read = 0. The row
+ * and cell last until the walk ends (a list's are made for it).
  */
 typedef void (*timeline_fn)(struct pm_lint_ctx *c, const struct pm_row *row,
 			    const struct pm_cell *cell, int read, long t, const char *after,
 			    void *data);
+
+/* The end of a list item's time: past its emphasis, or where its text starts. */
+static size_t list_time_len(const char *p, const char *after_time)
+{
+	static const char *const seps[] = { " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " |" };
+	const char *end = NULL;
+	size_t k;
+
+	if (*p == '*' || *p == '_' || *p == '`') {
+		/* "**09:12 (10:12 CET)** - ...": the marked span */
+		size_t n = strspn(p, p[0] == '`' ? "`" : "*_");
+		char mark[4] = { 0 };
+		memcpy(mark, p, n < 3 ? n : 3);
+		if ((end = strstr(p + n, mark)))
+			return (size_t)(end - p) + strlen(mark);
+	}
+	/* "09:12 UTC - ...", "09:12 PST: ...": up to the separator after it */
+	for (k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+		const char *at = strstr(after_time, seps[k]);
+		if (at && (!end || at < end))
+			end = at;
+	}
+	/*
+	 * one word or a bracket between: a zone or a local time ("09:12 PST",
+	 * "09:12 (10:12 CET)"); more is the event ("09:12 CDN purge - ..."),
+	 * and "09:12 CDN purge started" has no separator: the time alone
+	 */
+	if (end) {
+		const char *g = pm_skip_blanks(after_time);
+		size_t n = (size_t)(end - g);
+		if (n && !(g[0] == '(' && g[n - 1] == ')') && memchr(g, ' ', n))
+			end = NULL;
+	}
+	return (size_t)((end ? end : after_time) - p);
+}
+
+/*
+ * A Timeline written as a list where a team keeps no table ("- **09:12**
+ * - Certificate expires", "1. 09:12 UTC: paged"): each item that opens
+ * with a time is a row, its time as written the cell. The subsections
+ * (the Detailed Timeline) are not rows.
+ */
+static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
+{
+	const struct pm_doc *doc = c->doc;
+	int s = pm_lint_section(doc, "Timeline");
+	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
+	struct item {
+		struct pm_row row;
+		struct pm_cell cell;
+		long t;
+		size_t after; /* where the time ends in cell.text */
+	} *items = NULL;
+	size_t nr = 0, alloc = 0, i;
+	unsigned ln, end;
+	struct pm_buf line = PM_BUF_INIT;
+
+	if (s < 0)
+		return;
+	end = doc->sections[s].end;
+	for (i = 0; i < doc->nr_sections; i++)
+		if (doc->sections[i].parent == s && doc->sections[i].line <= end)
+			end = doc->sections[i].line - 1;
+	for (ln = doc->sections[s].line + 1; ln <= end; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln - 1];
+		const char *p, *q;
+		struct item *it;
+		char *text;
+		long secs;
+		int dated;
+
+		if (l->in_code || l->blank)
+			continue;
+		pm_buf_reset(&line); /* doc lines end at the next line's start */
+		pm_buf_add(&line, l->text, l->len);
+		p = pm_skip_blanks(line.ptr);
+		if ((*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
+			p += 2;
+		else if (isdigit((unsigned char)*p) && (q = p + strspn(p, "0123456789")) &&
+			 (*q == '.' || *q == ')') && q[1] == ' ')
+			p = q + 2;
+		else
+			continue;
+		p = pm_skip_blanks(p);
+		q = time_start(p);
+		if (has_placeholder(c, p) || !pm_read_time(&q, &secs, &dated))
+			continue;
+		text = pm_xstrndup(p, list_time_len(p, q));
+		PM_ALLOC_GROW(items, nr + 1, alloc);
+		it = &items[nr++];
+		it->cell.text = text;
+		it->cell.col = pm_doc_col(doc, ln, (size_t)(p - line.ptr));
+		it->row.cells = &it->cell;
+		it->row.nr = 1;
+		it->row.line = ln;
+		it->t = dated ? secs : secs + base;
+		/* the time read again within the cell, for what follows it there */
+		q = time_start(text);
+		pm_read_time(&q, &secs, &dated);
+		it->after = (size_t)(q - text);
+	}
+	for (i = 0; i < nr; i++) {
+		items[i].row.cells = &items[i].cell; /* the array moved as it grew */
+		fn(c, &items[i].row, &items[i].cell, 1, items[i].t,
+		   items[i].cell.text + items[i].after, data);
+	}
+	for (i = 0; i < nr; i++)
+		free((char *)items[i].cell.text);
+	free(items);
+	pm_buf_release(&line);
+}
 
 static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 {
@@ -1137,8 +1249,10 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 	size_t r;
 	int col;
 
-	if (!t)
+	if (!t) {
+		timeline_list(c, fn, data);
 		return;
+	}
 	col = column(t, time_names);
 	if (col < 0)
 		col = 0;
@@ -1261,7 +1375,8 @@ static void timeline_order(struct pm_lint_ctx *c, const struct pm_row *row,
 /* The earliest and latest times of the Timeline */
 struct timeline_span {
 	long first, last; /* seconds */
-	const char *first_text, *last_text;
+	int have;
+	struct pm_buf first_text, last_text; /* the cells outlive no walk */
 };
 
 static void timeline_span_row(struct pm_lint_ctx *c, const struct pm_row *row,
@@ -1275,14 +1390,15 @@ static void timeline_span_row(struct pm_lint_ctx *c, const struct pm_row *row,
 	(void)after;
 	if (!read)
 		return;
-	if (!o->first_text || t < o->first) {
+	if (!o->have || t < o->first) {
 		o->first = t;
-		o->first_text = cell->text;
+		pm_buf_sets(&o->first_text, cell->text);
 	}
-	if (!o->last_text || t > o->last) {
+	if (!o->have || t > o->last) {
 		o->last = t;
-		o->last_text = cell->text;
+		pm_buf_sets(&o->last_text, cell->text);
 	}
+	o->have = 1;
 }
 
 /* The Detailed Timeline's entries, "**14:00 UTC** - Deployment began": in order too. */
@@ -1785,7 +1901,7 @@ static void check_duration(struct pm_lint_ctx *c)
  */
 static void check_timeline_span(struct pm_lint_ctx *c)
 {
-	struct timeline_span o = { 0, 0, NULL, NULL };
+	struct timeline_span o = { 0, 0, 0, PM_BUF_INIT, PM_BUF_INIT };
 	struct impact_duration d;
 	const long slack_s = 5 * 60;
 
@@ -1793,20 +1909,22 @@ static void check_timeline_span(struct pm_lint_ctx *c)
 	if ((d.got != DUR_TIMES && d.got != DUR_READ) || c->facts->date < 0)
 		return; /* without a Date, dated and undated times do not compare */
 	each_timeline_time(c, timeline_span_row, &o);
-	if (!o.first_text)
+	if (!o.have)
 		return;
 	if (d.start < o.first - slack_s)
 		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
 			       "the Duration starts before the Timeline's first row ('%s'); add a row for when the impact began, or correct the Duration",
-			       o.first_text);
+			       o.first_text.ptr);
 	else if (d.start > o.last + slack_s)
 		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
 			       "the Duration starts after the Timeline's last row ('%s'); correct the Duration, or the Timeline's times",
-			       o.last_text);
+			       o.last_text.ptr);
 	else if (d.end > o.last + slack_s)
 		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
 			       "the Duration ends after the Timeline's last row ('%s'); add a row for when the impact ended, or correct the Duration",
-			       o.last_text);
+			       o.last_text.ptr);
+	pm_buf_release(&o.first_text);
+	pm_buf_release(&o.last_text);
 }
 
 static void check_resolution_time(struct pm_lint_ctx *c)

@@ -235,6 +235,61 @@ static void one_changed_figure_fails_on_its_line(void)
 	done(&r);
 }
 
+/* The fixture's Timeline table, for the tests that write it another way. */
+static const char timeline_table_text[] =
+	"| Time | Event | Action Taken |\n"
+	"|------|-------|--------------|\n"
+	"| 09:12 (10:12 CET) | Ingress certificate expires | None yet: no alert on expiry |\n"
+	"| 09:27 | CheckoutErrorRateHigh fires | PagerDuty pages the payments on-call |\n"
+	"| 09:31 | On-call acknowledges | Opens #inc-checkout-tls and starts triage |\n"
+	"| 09:45 | Expired certificate found | openssl s_client shows notAfter 09:12 |\n"
+	"| 10:07 | Renewed certificate deployed to EU | Traffic in EU recovers within a minute |\n"
+	"| 10:29 | Renewed certificate deployed to US | US error rate starts falling |\n"
+	"| 10:47 | Error rate back to normal | Incident declared resolved |\n"
+	"| 11:47 | Monitoring window ends | Channel archived, postmortem scheduled |\n";
+
+/* A Timeline kept as a list, where a team has no table: its timed items are the rows. */
+static void a_timeline_list_is_read_as_rows(void)
+{
+	static const struct {
+		const char *list;
+		const char *rule; /* the one finding, or NULL for none */
+		unsigned line, col;
+		const char *says;
+	} cases[] = {
+		{ "- **09:12 (10:12 CET)** - Ingress certificate expires\n"
+		  "- **09:27** - CheckoutErrorRateHigh fires\n- **10:47** - Error rate back to normal\n"
+		  "- Note: the times are from the gateway logs\n",
+		  NULL, 0, 0, NULL },
+		{ "- **09:12** - Certificate expires\n- **09:31** - On-call acknowledges\n"
+		  "- **08:45** - Expired certificate found\n- **10:47** - Recovered\n",
+		  "timeline-order", 48, 3, "'**08:45**' comes before '**09:31**' on line 47" },
+		{ "1. 09:12 UTC: certificate expires\n2. 09:27 PST - paged\n3. 10:47: recovered\n",
+		  "timeline-order", 47, 4, "'09:27 PST' is in PST but '09:12 UTC' on line 46 is read as UTC" },
+		/* words after the time are the event, not a zone */
+		{ "* 09:12 certificate expires\n* 09:27 CDN purge - paged\n* 10:47 recovered\n",
+		  NULL, 0, 0, NULL },
+		{ "- `09:12` certificate expires\n- `09:31` paged\n", "timeline-span", 25, 17,
+		  "the Duration ends after the Timeline's last row ('`09:31`')" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		const char *const rules[] = { "timeline-order", "timeline-span", "timeline-time" };
+		size_t k, n = 0;
+		lint_fixture_changed(&r, "tests/fixtures/complete.md", timeline_table_text,
+				     cases[i].list);
+		for (k = 0; k < 3; k++)
+			n += count(&r, rules[k]);
+		if (cases[i].rule ? n != 1 || !has(&r, cases[i].rule, cases[i].line, cases[i].col,
+						   cases[i].says)
+				  : n != 0)
+			unit_fail(__FILE__, __LINE__, cases[i].list, "timeline findings differ");
+		done(&r);
+	}
+}
+
 static void complete_fixture_has_no_findings_at_review(void)
 {
 	struct run r;
@@ -919,5 +974,6 @@ void unit_lint(void)
 	RUN(the_summary_agrees_with_the_date_and_duration);
 	RUN(a_peak_below_normal_is_named);
 	RUN(the_timeline_covers_the_duration);
+	RUN(a_timeline_list_is_read_as_rows);
 	RUN(a_status_written_otherwise_is_named_with_the_fix);
 }
