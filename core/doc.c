@@ -335,8 +335,7 @@ static const char *skip_ws(const char *s, const char *end)
 	return s;
 }
 
-/* After indentation, a list marker "- ", "* ", "+ " or "12. "; else NULL. */
-static const char *list_marker(const char *s, const char *end)
+const char *pm_doc_list_item(const char *s, const char *end)
 {
 	const char *q = s;
 
@@ -407,7 +406,7 @@ static void parse_field(struct parser *p, unsigned ln, const char *t,
 	int bullet = 0;
 
 	s = skip_ws(t, end);
-	if ((v = list_marker(s, end))) {
+	if ((v = pm_doc_list_item(s, end))) {
 		bullet = 1;
 		s = v;
 	}

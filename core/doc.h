@@ -160,6 +160,12 @@ int pm_doc_within(const struct pm_doc *doc, int s, int outer);
 /* The first field called `name` inside section `outer` (-1: body), or NULL. */
 const struct pm_field *pm_doc_field(const struct pm_doc *doc, int outer,
 				    const char *name);
+/*
+ * Where a list item's text starts, past its marker ("- ", "* ", "+ ",
+ * "12. ", "3) ") and the blanks after it, for s just past the indentation;
+ * NULL when s..end opens no list item.
+ */
+const char *pm_doc_list_item(const char *s, const char *end);
 /* Column (1-based, code points) of byte `off` of line `line`. */
 unsigned pm_doc_col(const struct pm_doc *doc, unsigned line, size_t off);
 

@@ -1205,14 +1205,8 @@ static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 		pm_buf_reset(&line); /* doc lines end at the next line's start */
 		pm_buf_add(&line, l->text, l->len);
 		p = pm_skip_blanks(line.ptr);
-		if ((*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
-			p += 2;
-		else if (isdigit((unsigned char)*p) && (q = p + strspn(p, "0123456789")) &&
-			 (*q == '.' || *q == ')') && q[1] == ' ')
-			p = q + 2;
-		else
+		if (!(p = pm_doc_list_item(p, line.ptr + line.len)))
 			continue;
-		p = pm_skip_blanks(p);
 		q = time_start(p);
 		if (has_placeholder(c, p) || !pm_read_time(&q, &secs, &dated))
 			continue;
@@ -1699,6 +1693,47 @@ static int names_nobody(const char *v)
 	return pm_name_in(word, nobody);
 }
 
+/*
+ * Action Items written as a list ("- [ ] Alert on expiry (Bob)") where the
+ * template keeps a table: no owner, due date or status can be read, and
+ * 'pmgit actions' tracks none of them. Named once, at the first item; a
+ * lone "- None" says there are none, and a repository whose own template
+ * lists them is not asked for a table.
+ */
+static void action_list(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int s = pm_lint_section(doc, "Action Items");
+	struct action_table ta;
+	struct pm_buf line = PM_BUF_INIT;
+	unsigned ln, first = 0, items = 0;
+	int none = 0;
+
+	if (s < 0 || (c->in->tpl && c->in->tpl->has_outline &&
+		      !action_table(&c->in->tpl->outline, &ta)))
+		return;
+	for (ln = doc->sections[s].line + 1; ln <= doc->sections[s].end; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln - 1];
+		const char *p;
+
+		if (l->in_code || l->blank)
+			continue;
+		pm_buf_reset(&line);
+		pm_buf_add(&line, l->text, l->len);
+		/* an indented item is a detail of the one above */
+		if (!(p = pm_doc_list_item(line.ptr, line.ptr + line.len)) || items++)
+			continue;
+		first = ln;
+		while (line.len && line.ptr[line.len - 1] == '.')
+			pm_buf_setlen(&line, line.len - 1);
+		none = names_nobody(p);
+	}
+	pm_buf_release(&line);
+	if (items && !(items == 1 && none))
+		pm_lint_report(c, PM_RULE_ACTION_OWNER, first, 1,
+			       "the Action Items are a list, so no owner, due date or status can be read, and 'pmgit actions' tracks none of them; write them as rows of a table: | Action | Owner | Due Date | Status |");
+}
+
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 {
 	struct action_table a;
@@ -1706,8 +1741,11 @@ static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
 	int col;
 	const char *what;
 
-	if (!action_table(c->doc, &a))
+	if (!action_table(c->doc, &a)) {
+		if (rule == PM_RULE_ACTION_OWNER)
+			action_list(c);
 		return;
+	}
 	col = rule_column(&a, rule);
 	for (what = "", r = 0; r < sizeof(action_columns) / sizeof(action_columns[0]); r++)
 		if (action_columns[r].rule == rule)

@@ -197,6 +197,17 @@ test_expect_success 'new names the header fields and Action Items columns a repo
 	test_expect_code 1 pmgit check --level review keep.md >out 2>/dev/null &&
 	test_no_grep "lacks it too" out
 '
+test_expect_success 'Action Items as a list are an error, unless the repository template lists them too' '
+	new_repo listed && cd listed &&
+	sed "/^| Action | Owner/,/^| Issue one/c\\- [ ] Alert 14 days before a certificate expires (Priya)" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0042.md &&
+	test_expect_code 1 pmgit check --now 2026-02-15 postmortems/INC-2026-0042.md >out &&
+	test_grep "^postmortems/INC-2026-0042.md:[0-9]+:1: error: the Action Items are a list, so no owner, due date or status can be read.*\[action-owner\]$" out &&
+	printf "# Postmortem: [Incident title]\n\n**Incident ID**: [INC-YYYY-NNNN]\n\n## Action Items\n\n- [ ] [Action] ([Owner])\n" >.pmgit/template.md &&
+	pmgit check --now 2026-02-15 postmortems/INC-2026-0042.md >out &&
+	test_no_grep "action-owner" out
+'
+
 test_expect_success 'init in a repository that already has postmortems says how they will be judged' '
 	git init -q legacy && cd legacy && mkdir postmortems &&
 	printf "# Old outage\n" >postmortems/2023-01-outage.md &&

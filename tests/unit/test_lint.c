@@ -290,6 +290,44 @@ static void a_timeline_list_is_read_as_rows(void)
 	}
 }
 
+/* Action Items kept as a list: nothing of them can be read, which is said once. */
+static void action_items_as_a_list_are_named(void)
+{
+	static const char table[] =
+		"| Action | Owner | Due Date | Status |\n"
+		"|--------|-------|----------|--------|\n"
+		"| Deploy renewed certificate | Priya Raman | 2026-02-10 | \xe2\x9c\x85 Done |\n"
+		"| Exempt the renewal job from the egress policy | Tom\xc3\xa1s Ortega | 2026-02-11 | \xe2\x9c\x85 Done |\n"
+		"| Export certificate expiry as a metric and alert 14 days ahead | Priya Raman | 2026-02-20 | \xf0\x9f\x94\x84 In Progress |\n"
+		"| Page on two consecutive failed CronJob runs | Dana Kim | 2026-02-24 | \xf0\x9f\x93\x8b Planned |\n"
+		"| Issue one certificate per region | Tom\xc3\xa1s Ortega | 2026-03-06 | \xf0\x9f\x93\x8b Planned |\n";
+	static const struct {
+		const char *list;
+		int named;
+	} cases[] = {
+		{ "- [x] Deploy renewed certificate (Priya, 2026-02-10)\n"
+		  "- [ ] Alert 14 days before expiry\n  - owner to be found\n", 1 },
+		{ "1. Deploy renewed certificate\n", 1 },
+		{ "- None\n", 0 },
+		{ "- N/A.\n", 0 },
+		{ "No follow-up was needed: the renewal was the fix.\n", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md", table,
+						     cases[i].list);
+		size_t n = count(&r, "action-owner") + count(&r, "action-due") +
+			   count(&r, "action-status");
+		if (!line || n != (size_t)cases[i].named ||
+		    (cases[i].named && !has(&r, "action-owner", line, 1,
+					    "the Action Items are a list, so no owner, due date or status can be read")))
+			unit_fail(__FILE__, __LINE__, cases[i].list, "action findings differ");
+		done(&r);
+	}
+}
+
 static void complete_fixture_has_no_findings_at_review(void)
 {
 	struct run r;
@@ -975,5 +1013,6 @@ void unit_lint(void)
 	RUN(a_peak_below_normal_is_named);
 	RUN(the_timeline_covers_the_duration);
 	RUN(a_timeline_list_is_read_as_rows);
+	RUN(action_items_as_a_list_are_named);
 	RUN(a_status_written_otherwise_is_named_with_the_fix);
 }
