@@ -39,6 +39,8 @@ const char cmd_init_usage[] =
 /* Postmortems git tracks from before pmgit: their paths and their IDs. */
 struct existing {
 	struct pm_strlist paths, ids;
+	unsigned char *final; /* per path: Final (or so worded), which cannot be renamed */
+	size_t alloc_final;
 	size_t finals;     /* Final, with no sign-off records */
 	long last_final;   /* the latest incident Date among those, or -1 */
 	size_t worded;     /* among them, Final in other words ("Complete") */
@@ -92,6 +94,8 @@ static void tracked_postmortems(struct pm_repo *repo, const char *under, struct 
 				pm_project_records_dir(p, &records);
 				int worded = f.status == PM_STATUS_UNKNOWN && f.status_raw &&
 					     pm_status_meant(f.status_raw) == PM_STATUS_FINAL;
+				PM_ALLOC_GROW(ex->final, ex->paths.nr, ex->alloc_final);
+				ex->final[ex->paths.nr - 1] = f.status == PM_STATUS_FINAL || worded;
 				if ((f.status == PM_STATUS_FINAL || worded) &&
 				    !pm_snap_exists(&snap, records.ptr)) {
 					ex->finals++;
@@ -195,7 +199,7 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 			   char **dir, char **fmt)
 {
 	struct pm_buf common = PM_BUF_INIT, guess = PM_BUF_INIT;
-	size_t i, misnamed = 0, first = 0, unmatched = 0, odd = 0;
+	size_t i, misnamed = 0, first = 0, unmatched = 0, odd = 0, kept = 0;
 	int y, took = 0;
 	long seq;
 
@@ -234,10 +238,12 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 	for (i = 0; i < ex->paths.nr; i++) {
 		const char *base = pm_basename(ex->paths.items[i]);
 		size_t n = strlen(ex->ids.items[i]);
-		if (strncmp(base, ex->ids.items[i], n) || strcmp(base + n, ".md")) {
-			if (!misnamed++)
-				first = i;
-		}
+		if (!strncmp(base, ex->ids.items[i], n) && !strcmp(base + n, ".md"))
+			continue;
+		if (ex->final[i])
+			kept++;
+		else if (!misnamed++)
+			first = i;
 	}
 	if (misnamed)
 		printf("note: %zu of them %s not named after %s Incident ID, as pmgit expects (<ID>.md): such as 'git mv %s %.*s%s.md'\n",
@@ -245,6 +251,12 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 		       ex->paths.items[first],
 		       (int)(pm_basename(ex->paths.items[first]) - ex->paths.items[first]),
 		       ex->paths.items[first], ex->ids.items[first]);
+	/* a Final postmortem cannot be renamed, not even in the set-up commit */
+	if (kept)
+		printf("note: %zu Final one%s %s not named after %s Incident ID and keep%s %s name%s: a Final postmortem cannot be renamed, and pmgit finds %s by the ID in its header\n",
+		       kept, kept == 1 ? "" : "s", kept == 1 ? "is" : "are", kept == 1 ? "its" : "their",
+		       kept == 1 ? "s" : "", kept == 1 ? "its" : "their", kept == 1 ? "" : "s",
+		       kept == 1 ? "it" : "each");
 	if (ex->finals) {
 		struct pm_buf day = PM_BUF_INIT;
 		if (ex->last_final >= 0)
@@ -392,7 +404,7 @@ int cmd_init(int argc, char **argv)
 	struct pm_config cfg;
 	struct pm_strlist written = PM_STRLIST_INIT;
 	struct pm_buf path = PM_BUF_INIT, keep = PM_BUF_INIT, text = PM_BUF_INIT, attrs = PM_BUF_INIT;
-	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT, 0, -1, 0, NULL };
+	struct existing ex = { PM_STRLIST_INIT, PM_STRLIST_INIT, NULL, 0, 0, -1, 0, NULL };
 	char *dir = NULL, *fmt = NULL;
 	const char *why;
 	int c, hooks = 0, ret = EXIT_OK, dir_given = 0, fmt_given = 0;
@@ -515,6 +527,7 @@ done:
 	pm_strlist_release(&written);
 	pm_strlist_release(&ex.paths);
 	pm_strlist_release(&ex.ids);
+	free(ex.final);
 	free(ex.word);
 	pm_buf_release(&text);
 	free(dir);

@@ -221,17 +221,22 @@ test_expect_success 'init takes the directory and ID format of the postmortems g
 	git init -q migrate && cd migrate && mkdir -p docs/pm/2024 docs/pm/2025 &&
 	sed "s/INC-2026-0042/INC-2024-017/" "$FIXTURES/complete.md" >docs/pm/2024/INC-2024-017.md &&
 	sed "s/INC-2026-0042/INC-2025-003/" "$FIXTURES/complete.md" >docs/pm/2025/db-outage.md &&
+	sed -e "s/INC-2026-0042/INC-2024-009/" -e "s/^\*\*Status\*\*: .*/**Status**: Final/" \
+		"$FIXTURES/complete.md" >docs/pm/2024/cdn-outage.md &&
 	cp "$FIXTURES/seed-template.md" docs/template.md &&
 	git add docs && git commit -q -m "postmortems from before pmgit" &&
 	pmgit init >out &&
-	test_grep "^found 2 postmortems git tracks under docs/pm/ \(such as INC-2024-017\), so the policy reads:$" out &&
+	test_grep "^found 3 postmortems git tracks under docs/pm/ \(such as INC-2024-017\), so the policy reads:$" out &&
+	test_grep "^note: 1 Final one is not named after its Incident ID and keeps its name: a Final postmortem cannot be renamed" out &&
+	test_no_grep "git mv docs/pm/2024/cdn-outage.md" out &&
 	test_grep "^directory: docs/pm$" .pmgit/config.yaml &&
 	test_grep "^id_format: INC-\{year\}-\{seq:3\}$" .pmgit/config.yaml &&
 	test_grep "^note: 1 of them is not named after its Incident ID, as pmgit expects \(<ID>.md\): such as .git mv docs/pm/2025/db-outage.md docs/pm/2025/INC-2025-003.md.$" out &&
-	test_grep "^docs/pm/ already holds 2 postmortems" out &&
+	test_grep "^docs/pm/ already holds 3 postmortems" out &&
 	test ! -e docs/pm/.gitkeep && test ! -e postmortems &&
 	pmgit status >status &&
 	test_grep "^INC-2024-017 " status && test_grep "^INC-2025-003 " status &&
+	test_grep "^INC-2024-009 +Final" status &&
 	pmgit check --errors-only docs/pm/2024/INC-2024-017.md &&
 	pmgit new --date 2024-06-01 >path &&
 	test "$(cat path)" = "$PWD/docs/pm/2024/INC-2024-018.md" &&
