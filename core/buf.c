@@ -1,6 +1,7 @@
 #include "buf.h"
 
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,6 +243,49 @@ void pm_strlist_sort(struct pm_strlist *l)
 {
 	if (l->nr)
 		qsort(l->items, l->nr, sizeof(*l->items), cmp_str);
+}
+
+int pm_natural_cmp(const char *a, const char *b)
+{
+	const char *p = a, *q = b;
+
+	while (*p && *q) {
+		if (isdigit((unsigned char)*p) && isdigit((unsigned char)*q)) {
+			size_t n, m;
+			int c;
+			while (*p == '0' && isdigit((unsigned char)p[1]))
+				p++;
+			while (*q == '0' && isdigit((unsigned char)q[1]))
+				q++;
+			n = strspn(p, "0123456789");
+			m = strspn(q, "0123456789");
+			if (n != m)
+				return n < m ? -1 : 1;
+			if ((c = memcmp(p, q, n)))
+				return c;
+			p += n;
+			q += m;
+			continue;
+		}
+		if (*p != *q)
+			return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
+		p++;
+		q++;
+	}
+	if (*p || *q)
+		return *p ? 1 : -1;
+	return strcmp(a, b);
+}
+
+static int cmp_natural(const void *a, const void *b)
+{
+	return pm_natural_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+void pm_strlist_sort_natural(struct pm_strlist *l)
+{
+	if (l->nr)
+		qsort(l->items, l->nr, sizeof(*l->items), cmp_natural);
 }
 
 size_t pm_lower_bound(const void *items, size_t n, size_t size, size_t offset,

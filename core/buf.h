@@ -95,6 +95,13 @@ struct pm_strlist {
 void pm_strlist_add(struct pm_strlist *l, const char *s);
 void pm_strlist_addn(struct pm_strlist *l, const char *s, size_t n);
 void pm_strlist_sort(struct pm_strlist *l);
+/*
+ * Orders strings as people number things: runs of digits by their value
+ * ("PM-7" before "PM-12"), the rest byte by byte; equal values ("07", "7")
+ * fall back to strcmp, so the order is total.
+ */
+int pm_natural_cmp(const char *a, const char *b);
+void pm_strlist_sort_natural(struct pm_strlist *l);
 int pm_strlist_has(const struct pm_strlist *l, const char *s);
 /*
  * In n items of `size` bytes sorted by the string each holds at byte

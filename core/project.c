@@ -320,6 +320,7 @@ int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 		if (pm_project_classify(p->cfg, all.items[i], NULL) == PM_PATH_DOCUMENT)
 			pm_strlist_add(out, all.items[i]);
 	pm_strlist_release(&all);
+	pm_strlist_sort_natural(out); /* PM-7 before PM-12, as listed to people */
 	return 0;
 }
 

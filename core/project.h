@@ -130,7 +130,7 @@ const char *pm_project_misplaced(const struct pm_config *cfg, struct pm_snap *sn
  */
 void pm_project_prepare_lint(struct pm_project *p);
 
-/* Every postmortem of the snapshot, sorted. */
+/* Every postmortem of the snapshot, in natural order (pm_natural_cmp). */
 int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 			 struct pm_error *err);
 

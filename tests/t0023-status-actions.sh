@@ -22,6 +22,16 @@ test_expect_success 'status lists every postmortem with status, severity and sig
 	test_no_grep "Postmortem:" out
 '
 
+test_expect_success 'status and verify list IDs numbered without padding by their number' '
+	git init -q unpadded && cd unpadded && pmgit init --id-format "PM-{seq}" >/dev/null &&
+	for n in 12 7 100 8; do
+		sed "s/INC-2026-0042/PM-$n/" "$FIXTURES/complete.md" >postmortems/PM-$n.md || return 1
+	done &&
+	pmgit status >out && test "$(sed -n "2,\$s/ .*//p" out | tr "\n" " ")" = "PM-7 PM-8 PM-12 PM-100 " &&
+	pmgit verify >out; test "$(grep -o "^postmortems/PM-[0-9]*" out | tr "\n" " ")" = \
+		"postmortems/PM-7 postmortems/PM-8 postmortems/PM-12 postmortems/PM-100 "
+'
+
 test_expect_success 'status marks a stale sign-off and a failing postmortem, and says what the marks mean' '
 	cd repo && test_no_grep "^[!*] " out &&
 	cp postmortems/INC-2026-0042.md ../kept.md &&

@@ -70,6 +70,27 @@ static void utf8_width_counts_terminal_columns(void)
 	CHECK(pm_utf8_width("a\xff" "b") == 3);                    /* a bad byte is one */
 }
 
+/* Numbers in names are ordered by value, as people count: PM-7 before PM-12. */
+static void natural_order_counts_numbers(void)
+{
+	static const char *const sorted[] = {
+		"postmortems/PM-1.md",  "postmortems/PM-2.md", "postmortems/PM-07.md",
+		"postmortems/PM-7.md",  "postmortems/PM-12.md", "postmortems/PM-12a.md",
+		"postmortems/PM-100.md", "postmortems/pm-3.md",
+	};
+	struct pm_strlist l = PM_STRLIST_INIT;
+	size_t i, n = sizeof(sorted) / sizeof(sorted[0]);
+
+	for (i = n; i-- > 0;)
+		pm_strlist_add(&l, sorted[i]);
+	pm_strlist_sort_natural(&l);
+	for (i = 0; i < n; i++)
+		CHECK(!strcmp(l.items[i], sorted[i]));
+	CHECK(pm_natural_cmp("INC-2026-0009", "INC-2026-0010") < 0);
+	CHECK(pm_natural_cmp("a", "a") == 0 && pm_natural_cmp("a1", "a") > 0);
+	pm_strlist_release(&l);
+}
+
 static void slug_is_safe_for_file_names(void)
 {
 	struct pm_buf b = PM_BUF_INIT;
@@ -96,6 +117,7 @@ void unit_buf(void)
 	RUN(utf8_decoder_refuses_overlongs_and_surrogates);
 	RUN(utf8_width_counts_terminal_columns);
 	RUN(slug_is_safe_for_file_names);
+	RUN(natural_order_counts_numbers);
 }
 
 #undef UNIT_MODULE
