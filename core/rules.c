@@ -1094,6 +1094,11 @@ static const struct pm_table *timeline_table(const struct pm_doc *doc)
 	return NULL;
 }
 
+static const char *cell_text(const struct pm_row *row, int col)
+{
+	return col >= 0 && (unsigned)col < row->nr ? row->cells[col].text : NULL;
+}
+
 static int column(const struct pm_table *t, const char *const *names)
 {
 	unsigned i;
@@ -1238,10 +1243,11 @@ static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 {
 	static const char *const time_names[] = { "Time", "Time (UTC)", "When", NULL };
+	static const char *const date_names[] = { "Date", "Day", "Date (UTC)", NULL };
 	const struct pm_table *t = timeline_table(c->doc);
-	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
+	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, day = -1;
 	size_t r;
-	int col;
+	int col, dcol;
 
 	if (!t) {
 		timeline_list(c, fn, data);
@@ -1250,13 +1256,20 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 	col = column(t, time_names);
 	if (col < 0)
 		col = 0;
+	/* "| Date | Time |": the day is in a column of its own, or above */
+	dcol = column(t, date_names);
+	if (dcol == col)
+		dcol = -1;
 	for (r = 0; r < t->nr; r++) {
 		const struct pm_row *row = &t->rows[r];
 		const struct pm_cell *cell;
-		const char *s;
-		long secs;
+		const char *s, *d = dcol >= 0 ? cell_text(row, dcol) : NULL;
+		long secs = 0, read_day;
 		int dated, read;
 
+		if (d && *d && !has_placeholder(c, d) &&
+		    (pm_parse_date(time_start(d), &read_day) || pm_guess_date(time_start(d), &read_day)))
+			day = read_day;
 		if ((unsigned)col >= row->nr)
 			continue; /* the table rule reports short rows */
 		cell = &row->cells[col];
@@ -1264,7 +1277,9 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 			continue;
 		s = time_start(cell->text);
 		read = pm_read_time(&s, &secs, &dated);
-		fn(c, row, cell, read, read && !dated ? secs + base : secs, s, data);
+		if (read && !dated)
+			secs += day >= 0 ? day * 86400 : base;
+		fn(c, row, cell, read, secs, s, data);
 	}
 }
 
@@ -1471,11 +1486,6 @@ static int action_table(const struct pm_doc *doc, struct action_table *a)
 	a->due = column(a->t, due_names);
 	a->status = column(a->t, astatus_names);
 	return 1;
-}
-
-static const char *cell_text(const struct pm_row *row, int col)
-{
-	return col >= 0 && (unsigned)col < row->nr ? row->cells[col].text : NULL;
 }
 
 /* Does a remark start at r: one of `punct`, or an en or em dash? */

@@ -290,6 +290,33 @@ static void a_timeline_list_is_read_as_rows(void)
 	}
 }
 
+/* A Date column beside the Time gives each row its day, or the day above it. */
+static void a_date_column_gives_the_day(void)
+{
+	static const struct {
+		const char *table;
+		int order; /* timeline-order findings */
+	} cases[] = {
+		{ "| Date | Time (UTC) | Event |\n|---|---|---|\n| 2026-02-10 | 23:12 | expires |\n"
+		  "| 2026-02-11 | 00:31 | paged |\n| | 00:47 | recovered |\n", 0 },
+		{ "| Day | Time | Event |\n|---|---|---|\n| **2026-02-10** | 23:12 | expires |\n"
+		  "| 2026-02-10 | 00:31 | paged |\n", 1 },
+		/* with no date there, the incident's Date as before */
+		{ "| Date | Time | Event |\n|---|---|---|\n| - | 23:12 | expires |\n| - | 00:31 | paged |\n", 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		lint_fixture_changed(&r, "tests/fixtures/complete.md", timeline_table_text,
+				     cases[i].table);
+		if (count(&r, "timeline-order") != (size_t)cases[i].order ||
+		    count(&r, "timeline-time") != 0)
+			unit_fail(__FILE__, __LINE__, cases[i].table, "timeline-order differs");
+		done(&r);
+	}
+}
+
 /* Action Items kept as a list: nothing of them can be read, which is said once. */
 static void action_items_as_a_list_are_named(void)
 {
@@ -1013,6 +1040,7 @@ void unit_lint(void)
 	RUN(a_peak_below_normal_is_named);
 	RUN(the_timeline_covers_the_duration);
 	RUN(a_timeline_list_is_read_as_rows);
+	RUN(a_date_column_gives_the_day);
 	RUN(action_items_as_a_list_are_named);
 	RUN(a_status_written_otherwise_is_named_with_the_fix);
 }
