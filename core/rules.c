@@ -2275,6 +2275,22 @@ static int sentence_start(const char *text, size_t at)
 	return strchr(".!?:*", text[at - 1]) != NULL;
 }
 
+/*
+ * Where the summary's first sentence ends (its length when none does).
+ * The day the incident happened opens a summary ("On 21 November 2025,
+ * ..."); one opening a later sentence tells of what came before it ("On
+ * 2026-01-20 the renewal job started failing").
+ */
+static size_t first_sentence_end(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if (strchr(".!?", text[i]) && isspace((unsigned char)text[i + 1]))
+			return i;
+	return len;
+}
+
 /* Does text start with a word that makes a duration a bound rather than a figure: "over 2 hours"? */
 static int starts_with_bound(const char *text)
 {
@@ -2374,12 +2390,13 @@ static void check_summary(struct pm_lint_ctx *c)
 	struct pm_buf a = PM_BUF_INIT;
 	static const char *const lead[] = { "lasting ", "lasted ", "for " };
 	unsigned line, col;
-	size_t at, k;
+	size_t at, k, first_end;
 
 	if (s < 0)
 		return;
 	read_impact_duration(c, &d);
 	prose_read(&pr, doc, s);
+	first_end = first_sentence_end(pr.text.ptr, pr.text.len);
 	for (at = 0; at < pr.text.len; at++) {
 		const char *t = pr.text.ptr, *p = t + at, *q;
 		long when;
@@ -2392,7 +2409,8 @@ static void check_summary(struct pm_lint_ctx *c)
 		q = p;
 		if (c->facts->date >= 0 && pm_read_any_date(&q, &when)) {
 			int near = labs(when - c->facts->date) <= 1; /* local time, midnight */
-			if (near || (at >= 3 && !strncmp(p - 3, "On ", 3) && sentence_start(t, at - 3)))
+			if (near || (at >= 3 && !strncmp(p - 3, "On ", 3) && sentence_start(t, at - 3) &&
+				     at - 3 <= first_end))
 				summary_claim(&day, at, p, q, near);
 			at = (size_t)(q - t) - 1;
 			continue;

@@ -870,8 +870,12 @@ static void the_summary_agrees_with_the_date_and_duration(void)
 		/* the day before or after (local time, midnight), or the Date said too */
 		{ "On 10 February 2026", "On 9 February 2026", 0 },
 		{ "On 10 February 2026", "On 3 February 2026 a job failed. On February 10th, 2026", 0 },
-		/* a date inside a sentence tells of something else */
+		/* a date inside a sentence, or opening a later one, tells of something else */
 		{ "had been failing silently for three weeks", "last ran on 2026-01-20", 0 },
+		{ "On 10 February 2026 the public checkout API",
+		  "The public checkout API failed. On 2026-01-20 the renewal job broke, and the API", 0 },
+		{ "On 10 February 2026 the public checkout API",
+		  "**Summary**: On 2025-02-10 the public checkout API", 1 },
 		/* a length the Duration (1h 35m) does not bear out, even across a line break */
 		{ "1 hour and 35 minutes", "3 hours", 1 },
 		{ "1 hour and 35 minutes", "80 minutes", 1 },
