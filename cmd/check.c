@@ -1,3 +1,5 @@
+#include <errno.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +17,15 @@
 const char cmd_check_usage[] =
 	"usage: pmgit check [--level L] [--staged] [--now DATE] [--errors-only]\n"
 	"                   [--format text|json] [PATH...]\n"
+	"       pmgit check [options] [--stdin-path PATH] -\n"
 	"\n"
 	"Judges postmortems against the completeness level their Status asks for\n"
 	"(Draft: draft, In Review: review, Final: final) and prints each problem as\n"
 	"  path:line:col: error: message [rule]\n"
 	"Rules of later levels are shown as warnings, so you see early what review\n"
 	"will ask. Without PATH, every postmortem of the repository is checked;\n"
-	"a PATH may be a directory, or an incident ID. A Final postmortem that is\n"
+	"a PATH may be a directory, or an incident ID; '-' reads one document from\n"
+	"standard input (an editor's unsaved buffer). A Final postmortem that is\n"
 	"committed as it stands cannot change: a rule newer than it (a changed\n"
 	"policy, a newer pmgit) is a warning there, and its sign-offs decide.\n"
 	"\n"
@@ -31,6 +35,8 @@ const char cmd_check_usage[] =
 	"                   (YYYY-MM-DD; default today)\n"
 	"  --errors-only    do not show warnings\n"
 	"  --format F       text (default) or json\n"
+	"  --stdin-path P   judge what '-' reads as the postmortem at P (its ID\n"
+	"                   and file name, its sign-offs), and name it P\n"
 	"\n"
 	"'pmgit help rules' lists every rule and why it exists. Outside a git\n"
 	"repository, or without .pmgit/, the default policy is used.\n"
@@ -42,7 +48,35 @@ struct check_opts {
 	long now;
 	int errors_only;
 	enum out_format format;
+	const char *stdin_path; /* --stdin-path */
 };
+
+/* The name a document read from standard input goes by without --stdin-path. */
+#define STDIN_NAME "<stdin>"
+
+/*
+ * Reads the document '-' names from standard input, up to the size pmgit
+ * reads; one larger is counted, not kept, for the size rule.
+ */
+static int read_stdin_doc(struct pm_buf *out, size_t *oversize)
+{
+	char chunk[65536];
+	size_t n, total = 0;
+
+	*oversize = 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		total += n;
+		if (total <= PM_DOC_MAX_BYTES)
+			pm_buf_add(out, chunk, n);
+	}
+	if (ferror(stdin))
+		return -1;
+	if (total > PM_DOC_MAX_BYTES) {
+		pm_buf_reset(out);
+		*oversize = total;
+	}
+	return 0;
+}
 
 static void print_text(const struct check_opts *o, const char *shown,
 		       const struct pm_lint *l, struct pm_buf *out)
@@ -95,9 +129,20 @@ static void print_json_doc(const struct check_opts *o, const char *shown,
 /* A document read straight from disk, outside any repository. */
 static int load_plain(const char *path, struct pm_loaded_doc *d, struct pm_error *err)
 {
+	struct stat st;
+	int r;
+
 	memset(d, 0, sizeof(*d));
 	d->path = pm_xstrdup(path);
-	return pm_read_file_nofollow(path, PM_DOC_MAX_BYTES + 1, &d->src, err);
+	r = pm_read_file_nofollow(path, PM_DOC_MAX_BYTES, &d->src, err);
+	/* too large to be a postmortem: judged by its size, as in the repository */
+	if (r == PM_ELIMIT && !lstat(path, &st)) {
+		pm_error_clear(err);
+		pm_buf_reset(&d->src);
+		d->oversize = (size_t)st.st_size;
+		r = 0;
+	}
+	return r;
 }
 
 /* One document of a batch, judged on a worker thread, printed in order. */
@@ -114,6 +159,9 @@ struct check_batch {
 	struct session *s;
 	struct pm_check_opts co;
 	struct check_item *items;
+	const char *stdin_target; /* the target standard input's document is */
+	struct pm_buf stdin_src;
+	size_t stdin_oversize;
 };
 
 static void check_one(void *data, size_t i)
@@ -121,10 +169,17 @@ static void check_one(void *data, size_t i)
 	struct check_batch *b = data;
 	struct check_item *it = &b->items[i];
 
-	if (it->plain)
+	if (b->stdin_target && it->path == b->stdin_target) {
+		memset(&it->d, 0, sizeof(it->d));
+		it->d.path = pm_xstrdup(it->path);
+		pm_buf_add(&it->d.src, b->stdin_src.ptr, b->stdin_src.len);
+		it->d.oversize = b->stdin_oversize;
+		it->r = it->plain ? 0 : pm_project_load_records(&b->s->proj, &it->d, &it->err);
+	} else if (it->plain) {
 		it->r = load_plain(it->path, &it->d, &it->err);
-	else
+	} else {
 		it->r = pm_project_load(&b->s->proj, it->path, &it->d, &it->err);
+	}
 	if (!it->r && !it->plain && b->s->have_project) {
 		it->r = pm_project_lint(&b->s->proj, &it->d, &b->co, &it->l, NULL, &it->err);
 	} else if (!it->r) {
@@ -132,9 +187,10 @@ static void check_one(void *data, size_t i)
 		struct pm_lint_input in;
 		memset(&in, 0, sizeof(in));
 		pm_template_learn(&tpl, pm_builtin_template, pm_builtin_template_len);
-		in.path = it->d.path;
+		in.path = it->path == b->stdin_target && !strcmp(it->path, STDIN_NAME) ? NULL
+										 : it->d.path;
 		in.src = it->d.src.ptr;
-		in.len = it->d.src.len;
+		in.len = it->d.oversize ? it->d.oversize : it->d.src.len;
 		in.cfg = b->s->proj.cfg;
 		in.tpl = &tpl;
 		in.now = b->co.now;
@@ -226,6 +282,52 @@ static void note_unguarded(const struct pm_config *cfg, const char *path)
 	}
 }
 
+/*
+ * Standard input's document as a target: as the postmortem at --stdin-path
+ * (its ID, file name and sign-offs are that file's), judged as it is when
+ * that path is outside the repository or none is given.
+ */
+static int add_stdin_target(struct session *s, const struct check_opts *o, int in_repo,
+			    struct pm_strlist *targets, struct pm_strlist *outside,
+			    struct pm_buf *rel)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	const char *name = o->stdin_path ? o->stdin_path : STDIN_NAME;
+	int r = !in_repo || !o->stdin_path ? PM_EUSAGE : doc_relpath(s, o->stdin_path, rel, &err);
+
+	if (r == PM_ENOTFOUND) {
+		/* a file not saved yet: its directory is there */
+		const char *slash = strrchr(o->stdin_path, '/');
+		struct pm_buf dir = PM_BUF_INIT;
+		pm_buf_add(&dir, o->stdin_path, slash ? (size_t)(slash - o->stdin_path) : 0);
+		pm_error_clear(&err);
+		r = pm_repo_relpath(s->repo, dir.len ? dir.ptr : ".", rel, &err);
+		if (!r) {
+			if (rel->len)
+				pm_buf_addch(rel, '/');
+			pm_buf_adds(rel, slash ? slash + 1 : o->stdin_path);
+		}
+		pm_buf_release(&dir);
+	}
+	if (r == PM_EUSAGE) {
+		pm_strlist_add(outside, name);
+		pm_strlist_add(targets, name);
+		r = 0;
+	} else if (!r && (!rel->len || pm_snap_kind(&s->snap, rel->ptr) == PM_ENTRY_DIR)) {
+		fprintf(stderr, "error: --stdin-path '%s' is a directory; name the postmortem file standard input holds\n",
+			o->stdin_path);
+		r = PM_EUSAGE;
+	} else if (!r) {
+		if (s->have_project && o->format == FORMAT_TEXT)
+			note_unguarded(s->proj.cfg, rel->ptr);
+		pm_strlist_add(targets, rel->ptr);
+	} else {
+		report_error(&err);
+	}
+	pm_error_release(&err);
+	return r;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -234,9 +336,10 @@ int cmd_check(int argc, char **argv)
 		{ "now", required_argument, NULL, 'n' },
 		{ "errors-only", no_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "stdin-path", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct check_opts o = { -1, 0, 0, 0, FORMAT_TEXT };
+	struct check_opts o = { -1, 0, 0, 0, FORMAT_TEXT, NULL };
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist docs = PM_STRLIST_INIT, targets = PM_STRLIST_INIT;
@@ -245,6 +348,7 @@ int cmd_check(int argc, char **argv)
 	struct check_batch batch;
 	const struct pm_error no_error = PM_ERROR_INIT;
 	size_t total_err = 0, total_warn = 0, checked = 0, i, base, softened = 0;
+	size_t stdin_at = (size_t)-1; /* which target is standard input's document */
 	struct head_snap head = { .state = 0 };
 	unsigned threads;
 	int c, ret = EXIT_OK, in_repo = 1, first = 1;
@@ -267,9 +371,24 @@ int cmd_check(int argc, char **argv)
 			if (parse_format("check", optarg, &o.format))
 				return EXIT_USAGE;
 			break;
+		case 'p': o.stdin_path = optarg; break;
 		default:
 			return option_error("check", c, argv, longopts);
 		}
+	}
+	for (i = (size_t)optind, c = 0; i < (size_t)argc; i++)
+		c += !strcmp(argv[i], "-");
+	if (c > 1)
+		return usage_error("check", "'-' (standard input) may be named once");
+	if (o.stdin_path && !c)
+		return usage_error("check", "--stdin-path names what '-' reads; add '-'");
+	if (c && o.staged)
+		return usage_error("check", "--staged judges what git holds, not '-' (standard input)");
+	memset(&batch, 0, sizeof(batch));
+	if (c && read_stdin_doc(&batch.stdin_src, &batch.stdin_oversize)) {
+		fprintf(stderr, "error: cannot read standard input: %s\n", strerror(errno));
+		pm_buf_release(&batch.stdin_src);
+		return EXIT_CANNOT;
 	}
 
 	if (session_open(&s, (o.staged ? SESSION_INDEX : SESSION_WORKTREE | SESSION_HEAD_IF_BARE) |
@@ -295,16 +414,25 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc) {
 		for (i = (size_t)optind; i < (size_t)argc; i++) {
+			const char *arg = argv[i];
 			int r;
-			if (!in_repo) {
-				pm_strlist_add(&targets, argv[i]);
+			if (!strcmp(arg, "-")) {
+				if (add_stdin_target(&s, &o, in_repo, &targets, &outside, &rel)) {
+					ret = EXIT_CANNOT;
+					continue;
+				}
+				stdin_at = targets.nr - 1;
 				continue;
 			}
-			r = doc_relpath(&s, argv[i], &rel, &err);
+			if (!in_repo) {
+				pm_strlist_add(&targets, arg);
+				continue;
+			}
+			r = doc_relpath(&s, arg, &rel, &err);
 			if (r == PM_EUSAGE && !o.staged) {
 				/* a file outside the repository: judged as it is on disk */
-				pm_strlist_add(&outside, argv[i]);
-				pm_strlist_add(&targets, argv[i]);
+				pm_strlist_add(&outside, arg);
+				pm_strlist_add(&targets, arg);
 				continue;
 			}
 			if (r) {
@@ -338,7 +466,8 @@ int cmd_check(int argc, char **argv)
 	 * git holds (the index, or HEAD in a bare repository) is read on this
 	 * thread alone.
 	 */
-	memset(&batch, 0, sizeof(batch));
+	if (stdin_at != (size_t)-1)
+		batch.stdin_target = targets.items[stdin_at];
 	batch.s = &s;
 	batch.co.level = o.level;
 	batch.co.now = o.now;
@@ -419,6 +548,7 @@ done:
 	pm_strlist_release(&outside);
 	pm_buf_release(&out);
 	pm_buf_release(&rel);
+	pm_buf_release(&batch.stdin_src);
 	pm_error_release(&err);
 	if (in_repo)
 		session_close(&s);

@@ -200,6 +200,30 @@ test_expect_success 'a missing file is an error naming it (exit 3)' '
 	test_grep "nope.md" err
 '
 
+test_expect_success 'check - judges standard input, as the file --stdin-path names' '
+	cd repo && cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	sed "s/^On 10 February 2026/On 11 March 2025/" postmortems/INC-2026-0042.md >edited &&
+	pmgit check --stdin-path postmortems/INC-2026-0042.md - <edited >out &&
+	test_grep "^postmortems/INC-2026-0042.md:13:4: warning: the summary says .11 March 2025." out &&
+	test_grep "^postmortems/INC-2026-0042.md:[0-9]+:1: warning: required sign-off .SRE Lead. is missing" out &&
+	pmgit check - <edited >out &&
+	test_grep "^<stdin>:13:4: warning: the summary says" out && test_no_grep "id-filename|signoff" out &&
+	mkdir -p postmortems/2026 && cd postmortems/2026 &&
+	test_expect_code 1 pmgit check --stdin-path INC-2026-0099.md - <../../edited >../../out &&
+	cd ../.. && test_grep "^postmortems/2026/INC-2026-0099.md:3:18: error: incident ID .INC-2026-0042. does not match the file name" out &&
+	head -c 5000000 /dev/zero | tr "\000" a | test_expect_code 1 pmgit check - >out &&
+	test_grep "^<stdin>:1:1: error: the file is 5000000 bytes" out &&
+	test_expect_code 2 pmgit check - - <edited 2>err && test_grep "may be named once" err &&
+	test_expect_code 2 pmgit check --staged - <edited 2>err &&
+	test_expect_code 2 pmgit check --stdin-path x.md 2>err && test_grep "add .-." err
+'
+
+test_expect_success 'a file outside the repository too large to be a postmortem is judged by its size' '
+	head -c 5000000 /dev/zero | tr "\000" a >big.md &&
+	cd repo && test_expect_code 1 pmgit check ../big.md >out &&
+	test_grep "^\.\./big\.md:1:1: error: the file is 5000000 bytes.*\[size\]$" out
+'
+
 test_expect_success 'overdue action items warn against --now' '
 	cd repo && pmgit check --now 2026-03-01 postmortems/INC-2026-0042.md >out &&
 	test_grep "warning: action .Export certificate expiry as a metric and alert 14 days ahead. was due 2026-02-20 and is still 🔄 In Progress.*\[action-overdue\]" out &&
