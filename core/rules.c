@@ -1267,9 +1267,14 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 		long secs = 0, read_day;
 		int dated, read;
 
-		if (d && *d && !has_placeholder(c, d) &&
-		    (pm_parse_date(time_start(d), &read_day) || pm_guess_date(time_start(d), &read_day)))
-			day = read_day;
+		if (d && *d && !has_placeholder(c, d)) {
+			size_t n;
+			const char *v = pm_unmarked(d, &n); /* "**2026-02-11**" */
+			char *date = pm_xstrndup(v, n);
+			if (pm_parse_date(date, &read_day) || pm_guess_date(date, &read_day))
+				day = read_day;
+			free(date);
+		}
 		if ((unsigned)col >= row->nr)
 			continue; /* the table rule reports short rows */
 		cell = &row->cells[col];
