@@ -179,19 +179,22 @@ enum pm_status pm_facts_status(const char *src, size_t len, struct pm_buf *id)
  * and accents aside: capitals are often written without them ("ELODIE
  * DURAND"), and an author missed here could approve their own postmortem.
  */
-static int same_name(const char *a, size_t n, const char *b)
+static int same_name_n(const char *a, size_t n, const char *b, size_t bn)
 {
 	struct pm_buf x = PM_BUF_INIT, y = PM_BUF_INIT;
 	int same;
 
-	if (!b)
-		return 0;
 	pm_fold_search(&x, a, n);
-	pm_fold_search(&y, b, strlen(b));
+	pm_fold_search(&y, b, bn);
 	same = x.len && x.len == y.len && !memcmp(x.ptr, y.ptr, x.len);
 	pm_buf_release(&x);
 	pm_buf_release(&y);
 	return same;
+}
+
+static int same_name(const char *a, size_t n, const char *b)
+{
+	return b && same_name_n(a, n, b, strlen(b));
 }
 
 static int author_matches(const char *a, size_t n, const char *principal,
@@ -212,8 +215,8 @@ static int author_matches(const char *a, size_t n, const char *principal,
 		a++;
 		n--;
 	}
-	return principal && (at = strchr(principal, '@')) && n == (size_t)(at - principal) &&
-	       !strncasecmp(a, principal, n);
+	return principal && (at = strchr(principal, '@')) &&
+	       same_name_n(a, n, principal, (size_t)(at - principal));
 }
 
 int pm_facts_is_author(const struct pm_facts *f, const char *principal,

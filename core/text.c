@@ -660,7 +660,9 @@ void pm_fold_name(struct pm_buf *out, const char *s, size_t len)
 			c = composed;
 			i += m;
 		}
-		if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF)
+		/* invisible: zero-width, soft hyphen, joiners, direction marks */
+		if (c == 0xAD || c == 0x34F || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+		    (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF)
 			continue;
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0) {
 			blank = 1;
@@ -698,11 +700,47 @@ static const char *letter_base(uint32_t c)
 		return "ss";
 	if (c >= 0xE0 && c <= 0xFF)
 		return latin1[c - 0xE0];
-	if (c == 0x451) /* ё, which Russian mostly writes as е */
-		return "\xd0\xb5";
+	if (c == 0x451) /* ё, which Russian mostly writes as е (which reads as "e") */
+		return "e";
 	for (i = 0; c >= 0x100 && i + 1 < sizeof(runs) / sizeof(runs[0]); i++)
 		if (c >= runs[i].from && c < runs[i + 1].from)
 			return runs[i].base;
+	return NULL;
+}
+
+/*
+ * The Latin letter a Greek or Cyrillic one (folded to lower case) reads as,
+ * or NULL: "Prіya" with a Cyrillic і, or "ВОВ" in Cyrillic capitals, reads
+ * as the Latin name and is the same name to a reader. Mostly the letters
+ * Unicode's confusables list gives; a name wholly in Greek or Cyrillic maps
+ * to a string no Latin name has.
+ */
+static const char *confusable_latin(uint32_t c)
+{
+	static const struct {
+		uint32_t cp;
+		const char *latin;
+	} map[] = {
+		{ 0x3B1, "a" }, { 0x3B2, "b" }, { 0x3B5, "e" }, { 0x3B6, "z" }, { 0x3B7, "h" },
+		{ 0x3B9, "i" }, { 0x3BA, "k" }, { 0x3BC, "m" }, { 0x3BD, "n" }, { 0x3BF, "o" },
+		{ 0x3C1, "p" }, { 0x3C4, "t" }, { 0x3C5, "y" }, { 0x3C7, "x" }, { 0x3F2, "c" },
+		{ 0x3F3, "j" }, { 0x430, "a" }, { 0x432, "b" }, { 0x435, "e" }, { 0x43A, "k" },
+		{ 0x43C, "m" }, { 0x43D, "h" }, { 0x43E, "o" }, { 0x440, "p" }, { 0x441, "c" },
+		{ 0x442, "t" }, { 0x443, "y" }, { 0x445, "x" }, { 0x455, "s" }, { 0x456, "i" },
+		{ 0x458, "j" }, { 0x4BB, "h" }, { 0x4CF, "l" }, { 0x501, "d" }, { 0x51B, "q" },
+		{ 0x51D, "w" },
+	};
+	size_t lo = 0, hi = sizeof(map) / sizeof(map[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (map[mid].cp == c)
+			return map[mid].latin;
+		if (map[mid].cp < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -716,6 +754,8 @@ void pm_fold_search(struct pm_buf *out, const char *s, size_t len)
 		uint32_t c;
 		size_t n = pm_utf8_decode(folded.ptr + i, folded.len - i, &c);
 		const char *base = n ? letter_base(c) : NULL;
+		if (n && !base)
+			base = confusable_latin(c);
 		if (!n)
 			n = 1;
 		if (base)

@@ -99,7 +99,8 @@ void pm_slug(struct pm_buf *out, const char *s);
  * A name or address as people see it, for comparing: letters in one case
  * (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), Greek without its
  * accents (its capitals are written so), each run of blanks (no-break
- * spaces too) one space, zero-width characters gone, no blanks at either
+ * spaces too) one space, invisible characters (zero-width, soft hyphen,
+ * direction marks) gone, no blanks at either
  * end, a Latin, Greek or Cyrillic letter written decomposed (NFD: "e" and
  * U+0301) as its precomposed one. "ÉLODIE  Durand" and "élodie durand"
  * fold alike.
@@ -108,7 +109,9 @@ void pm_fold_name(struct pm_buf *out, const char *s, size_t len);
 /*
  * For searching, and for telling whether two names are one person:
  * pm_fold_name, then Latin letters without their marks ("Tomás Ørsted"
- * and "tomas orsted" fold alike; "ß" is "ss"), and "ё" as "е".
+ * and "tomas orsted" fold alike; "ß" is "ss"), and Greek and Cyrillic
+ * letters that read as Latin ones as those ("Prіya" with a Cyrillic "і" is
+ * "priya"; "ё" is "е" is "e").
  */
 void pm_fold_search(struct pm_buf *out, const char *s, size_t len);
 

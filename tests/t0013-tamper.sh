@@ -189,6 +189,14 @@ test_expect_success 'an author is known in any case, spacing or Unicode form: É
 	restore
 '
 
+test_expect_success 'an author is known through look-alike letters and invisible ones: a Cyrillic і, a soft hyphen, @prіya' '
+	cannot_approve "$(printf "Pr\321\226ya Raman")" priya &&
+	cannot_approve "$(printf "\320\240riya Raman")" priya &&
+	cannot_approve "$(printf "Pri\302\255ya Raman")" priya &&
+	cannot_approve "$(printf "@pr\321\226ya")" priya &&
+	restore
+'
+
 test_expect_success 'a record renamed to another slot or signer: invalid' '
 	mv repo/$A repo/$REC/engineering-manager.alice-example-com.yaml &&
 	(cd repo && pmgit verify $DOC >../out || true) &&

@@ -297,6 +297,12 @@ static void searches_fold_latin_marks_away(void)
 	CHECK(!searches_alike("3 ÷ 4", "3  4"));
 	CHECK(!searches_alike("Tomás", "Tomas Ortega"));
 	CHECK(searches_alike("Toma\xcc\x81s", "tomas"));
+	/* letters of other scripts that read as Latin ones, and invisible ones */
+	CHECK(searches_alike("Priya Raman", "Pr\xd1\x96ya Raman"));   /* Cyrillic і */
+	CHECK(searches_alike("BOB", "\xd0\x92\xd0\x9e\xd0\x92"));     /* Cyrillic ВОВ */
+	CHECK(searches_alike("Nico", "\xce\x9d\xce\xb9\xcf\xb2\xce\xbf")); /* Greek Νιϲο */
+	CHECK(searches_alike("Priya", "Pri\xc2\xad" "ya") && searches_alike("Priya", "Pri\xe2\x80\x8e" "ya"));
+	CHECK(!searches_alike("Анна", "Anna") && !searches_alike("Ольга", "Olga"));
 }
 
 void unit_text(void)
