@@ -1,8 +1,8 @@
 #include <errno.h>
-#include <sys/stat.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "canon.h"
 #include "cmd.h"

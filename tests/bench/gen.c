@@ -78,13 +78,16 @@ static void make_doc(struct pm_buf *out, const char *fixture, size_t flen, const
 
 	pm_buf_reset(out);
 	pm_buf_add(out, fixture, (size_t)(at - fixture));
-	for (i = 0; i < extra; i++)
+	for (i = 0; i < extra; i++) {
+		/* between the fixture's 09:12 and 09:45 entries, in order as check asks */
+		unsigned t = 12 * 60 + i * (33 * 60) / extra;
 		pm_buf_addf(out,
-			    "**09:%02u UTC** - Investigation step %u of incident %s\n"
+			    "**09:%02u:%02u UTC** - Investigation step %u of incident %s\n"
 			    "- Responders compared the gateway logs of region %u with the certificate inventory\n"
 			    "- The handshake error rate in that region stayed at %u.%u%% during the step\n"
 			    "- Nothing was changed in production while this was checked\n\n",
-			    12 + i % 33, i + 1, id, i % 7, 30 + i % 11, i % 10);
+			    t / 60, t % 60, i + 1, id, i % 7, 30 + i % 11, i % 10);
+	}
 	pm_buf_add(out, at, flen - (size_t)(at - fixture));
 	/* the fixture's own ID and Status become this document's */
 	{

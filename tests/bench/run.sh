@@ -242,7 +242,10 @@ bench_hook() {
 	git clone -q "$srv" "$cl" 2>/dev/null
 	docs_repo "$cl" 10 0
 	(cd "$cl" && "$pmgit" hooks install >/dev/null)
-	git -C "$cl" add -A && git -C "$cl" commit -q -m base --no-verify && git -C "$cl" push -q origin HEAD 2>/dev/null
+	git -C "$cl" add -A && git -C "$cl" commit -q -m base --no-verify
+	# the hook judges the generated postmortems here: say why if it refuses them
+	git -C "$cl" push -q origin HEAD 2>"$work/push.err" ||
+		{ echo "bench: the pre-push hook refused the generated postmortems:"; cat "$work/push.err"; exit 1; }
 	for k in $(seq "$rounds"); do
 		for setup in none pmgit; do
 			echo "$setup $k" >>"$cl/README"
