@@ -1386,11 +1386,61 @@ static void timeline_order(struct pm_lint_ctx *c, const struct pm_row *row,
 	o->text = cell->text;
 }
 
-/* The earliest and latest times of the Timeline */
+/* A zone as zone_after gives it, with UTC written so: "UTC", GMT and Z alike. */
+static void zone_norm(char zone[8])
+{
+	if (!strcmp(zone, "UTC") || !strcmp(zone, "GMT") || !strcmp(zone, "Z"))
+		memcpy(zone, "UTC", 4);
+}
+
+/*
+ * The zone the Timeline says its times are in ("| Time (PST) |", "All
+ * times in PST."), "UTC" when it says UTC, "" when it says none.
+ */
+static void timeline_zone(struct pm_lint_ctx *c, char zone[8])
+{
+	static const char *const says[] = { "times in", "times are", "time zone:", "timezone:" };
+	static const char *const time_names[] = { "Time", "When", NULL };
+	const struct pm_doc *doc = c->doc;
+	const struct pm_table *t = timeline_table(doc);
+	int s = pm_lint_section(doc, "Timeline");
+	struct pm_buf line = PM_BUF_INIT;
+	unsigned ln;
+	size_t k;
+
+	zone[0] = 0;
+	if (t && t->head.nr) {
+		const char *h, *paren;
+		int col = column(t, time_names);
+		h = t->head.cells[col < 0 ? 0 : col].text;
+		if ((paren = strchr(h, '(')))
+			zone_after(paren + 1, zone);
+	}
+	for (ln = s >= 0 ? doc->sections[s].line + 1 : 1;
+	     s >= 0 && !zone[0] && ln <= doc->sections[s].end && (!t || ln < t->line); ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln - 1];
+		if (l->in_code || l->blank)
+			continue;
+		pm_buf_reset(&line);
+		pm_buf_add(&line, l->text, l->len);
+		for (k = 0; k < sizeof(says) / sizeof(says[0]) && !zone[0]; k++) {
+			const char *at = pm_find_word(line.ptr, says[k]);
+			if (at)
+				zone_after(at + strlen(says[k]), zone);
+		}
+	}
+	pm_buf_release(&line);
+	zone_norm(zone);
+}
+
+/* The earliest and latest times of the Timeline, and the zone its rows are in */
 struct timeline_span {
 	long first, last; /* seconds */
 	int have;
 	struct pm_buf first_text, last_text; /* the cells outlive no walk */
+	char said[8];  /* the zone the section says ("" none) */
+	char zone[8];  /* the rows' zone (a row without one: the section's) */
+	int mixed;     /* rows in two zones: the order rule names them */
 };
 
 static void timeline_span_row(struct pm_lint_ctx *c, const struct pm_row *row,
@@ -1398,12 +1448,20 @@ static void timeline_span_row(struct pm_lint_ctx *c, const struct pm_row *row,
 			      void *data)
 {
 	struct timeline_span *o = data;
+	char zone[8];
 
 	(void)c;
 	(void)row;
-	(void)after;
 	if (!read)
 		return;
+	zone_after(after, zone);
+	zone_norm(zone);
+	if (!zone[0])
+		memcpy(zone, o->said, sizeof(zone));
+	if (!o->have)
+		memcpy(o->zone, zone, sizeof(zone));
+	else if (strcmp(zone, o->zone))
+		o->mixed = 1;
 	if (!o->have || t < o->first) {
 		o->first = t;
 		pm_buf_sets(&o->first_text, cell->text);
@@ -1879,12 +1937,13 @@ struct impact_duration {
 	double actual;     /* end - start in minutes; DUR_TIMES and DUR_READ */
 	long start, end;   /* seconds, an undated time on the Date; DUR_TIMES and DUR_READ */
 	const char *paren; /* where the stated figure starts, for a column */
+	char zone[8];      /* the zone it names ("UTC", "PST"), "" when none */
 };
 
 static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *d)
 {
 	int impact = pm_lint_section(c->doc, "Impact");
-	const char *s;
+	const char *s, *end_time = NULL; /* past the end time */
 	long t1, t2, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
 	int d1, d2;
 
@@ -1896,6 +1955,7 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 	d->got = DUR_UNREADABLE;
 	if (pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "09:12 to 10:47 UTC (1h 35m)" */
+		end_time = s;
 		d->paren = strchr(s, '(');
 		d->got = DUR_TIMES; /* nothing stated to check */
 		if (d->paren) {
@@ -1907,11 +1967,16 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 		   (d->paren = strchr(s, '(')) && (s = pm_skip_blanks(d->paren + 1)) &&
 		   pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "1h 35m (09:12 to 10:47 UTC)" */
+		end_time = s;
 		d->paren = d->f->value;
 		d->got = DUR_READ;
 	}
 	if (d->got != DUR_TIMES && d->got != DUR_READ)
 		return;
+	zone_after(end_time, d->zone);
+	zone_norm(d->zone);
+	if (!d->zone[0] && (pm_find_word(d->f->value, "UTC") || pm_find_word(d->f->value, "GMT")))
+		memcpy(d->zone, "UTC", 4);
 	if (!d1)
 		t1 += base;
 	if (!d2)
@@ -1954,16 +2019,22 @@ static void check_duration(struct pm_lint_ctx *c)
  */
 static void check_timeline_span(struct pm_lint_ctx *c)
 {
-	struct timeline_span o = { 0, 0, 0, PM_BUF_INIT, PM_BUF_INIT };
+	struct timeline_span o = { 0, 0, 0, PM_BUF_INIT, PM_BUF_INIT, "", "", 0 };
 	struct impact_duration d;
 	const long slack_s = 5 * 60;
 
 	read_impact_duration(c, &d);
 	if ((d.got != DUR_TIMES && d.got != DUR_READ) || c->facts->date < 0)
 		return; /* without a Date, dated and undated times do not compare */
+	timeline_zone(c, o.said);
 	each_timeline_time(c, timeline_span_row, &o);
-	if (!o.have)
-		return;
+	/*
+	 * zones are named, not converted: a Timeline in PST and a Duration in
+	 * UTC do not compare (a Duration that names no zone is the Timeline's)
+	 */
+	if (!o.have || o.mixed ||
+	    (d.zone[0] && strcmp(d.zone, o.zone[0] ? o.zone : "UTC")))
+		goto done;
 	if (d.start < o.first - slack_s)
 		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
 			       "the Duration starts before the Timeline's first row ('%s'); add a row for when the impact began, or correct the Duration",
@@ -1976,6 +2047,7 @@ static void check_timeline_span(struct pm_lint_ctx *c)
 		pm_lint_report(c, PM_RULE_TIMELINE_SPAN, d.f->line, d.f->value_col,
 			       "the Duration ends after the Timeline's last row ('%s'); add a row for when the impact ended, or correct the Duration",
 			       o.last_text.ptr);
+done:
 	pm_buf_release(&o.first_text);
 	pm_buf_release(&o.last_text);
 }

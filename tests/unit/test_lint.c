@@ -982,6 +982,36 @@ static void the_timeline_covers_the_duration(void)
 		done(&r);
 		pm_buf_release(&to);
 	}
+	/*
+	 * a Timeline that says it is in another zone compares with a Duration
+	 * in that zone, or naming none; one in UTC it cannot be converted to
+	 */
+	{
+		static const struct {
+			const char *table_zone, *said, *duration;
+			int findings;
+		} zoned[] = {
+			{ "Time (PST)", "All times in UTC.", "09:12 to 10:47 UTC (1h 35m)", 0 },
+			{ "Time", "All times in PST.", "09:12 to 10:47 UTC (1h 35m)", 0 },
+			{ "Time (PST)", "", "01:12 to 02:47 PST (1h 35m)", 0 },
+			{ "Time (PST)", "", "05:12 to 06:47 PST (1h 35m)", 1 },
+			{ "Time", "Times are PST.", "05:12 to 06:47 (1h 35m)", 1 },
+			{ "Time", "All times in UTC.", "05:12 to 06:47 UTC (1h 35m)", 1 },
+		};
+		for (i = 0; i < sizeof(zoned) / sizeof(zoned[0]); i++) {
+			struct pm_buf doc = PM_BUF_INIT;
+			pm_buf_addf(&doc,
+				    "# T\n\n**Date**: 2026-02-10\n\n---\n\n## Impact\n- **Duration**: %s\n\n"
+				    "## Timeline\n\n%s\n\n| %s | Event |\n|--|--|\n| 01:12 | x |\n| 02:47 | y |\n",
+				    zoned[i].duration, zoned[i].said, zoned[i].table_zone);
+			r.src = NULL;
+			lint_text(&r, NULL, doc.ptr, doc.len, PM_LEVEL_REVIEW);
+			if (count(&r, "timeline-span") != (size_t)zoned[i].findings)
+				unit_fail(__FILE__, __LINE__, zoned[i].duration, "zoned timeline-span differs");
+			done(&r);
+			pm_buf_release(&doc);
+		}
+	}
 }
 
 static void a_status_written_otherwise_is_named_with_the_fix(void)
