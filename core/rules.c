@@ -1110,6 +1110,24 @@ static int column(const struct pm_table *t, const char *const *names)
 }
 
 /*
+ * The Timeline's time column: "Time", "When", or a Time heading that says
+ * its zone ("Time (PST)", "Time (UTC-8)"); the first column when none.
+ */
+static int time_column(const struct pm_table *t)
+{
+	static const char *const time_names[] = { "Time", "When", NULL };
+	int col = column(t, time_names);
+	unsigned i;
+
+	for (i = 0; col < 0 && i < t->head.nr; i++) {
+		const char *h = pm_skip_prefix(t->head.cells[i].text, "Time");
+		if (h && *pm_skip_blanks(h) == '(')
+			col = (int)i;
+	}
+	return col < 0 ? 0 : col;
+}
+
+/*
  * Where a timeline cell's time starts: past Markdown emphasis or code
  * marks ("**14:02**", "`14:02`") and an approximation mark ("~14:02",
  * "≈14:02"), which writers add and which do not change the time.
@@ -1242,7 +1260,6 @@ static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 
 static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 {
-	static const char *const time_names[] = { "Time", "Time (UTC)", "When", NULL };
 	static const char *const date_names[] = { "Date", "Day", "Date (UTC)", NULL };
 	const struct pm_table *t = timeline_table(c->doc);
 	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, day = -1;
@@ -1253,9 +1270,7 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 		timeline_list(c, fn, data);
 		return;
 	}
-	col = column(t, time_names);
-	if (col < 0)
-		col = 0;
+	col = time_column(t);
 	/* "| Date | Time |": the day is in a column of its own, or above */
 	dcol = column(t, date_names);
 	if (dcol == col)
@@ -1400,7 +1415,6 @@ static void zone_norm(char zone[8])
 static void timeline_zone(struct pm_lint_ctx *c, char zone[8])
 {
 	static const char *const says[] = { "times in", "times are", "time zone:", "timezone:" };
-	static const char *const time_names[] = { "Time", "When", NULL };
 	const struct pm_doc *doc = c->doc;
 	const struct pm_table *t = timeline_table(doc);
 	int s = pm_lint_section(doc, "Timeline");
@@ -1410,9 +1424,7 @@ static void timeline_zone(struct pm_lint_ctx *c, char zone[8])
 
 	zone[0] = 0;
 	if (t && t->head.nr) {
-		const char *h, *paren;
-		int col = column(t, time_names);
-		h = t->head.cells[col < 0 ? 0 : col].text;
+		const char *h = t->head.cells[time_column(t)].text, *paren;
 		if ((paren = strchr(h, '(')))
 			zone_after(paren + 1, zone);
 	}
