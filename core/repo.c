@@ -544,7 +544,6 @@ static int read_blob(struct pm_snap *s, const git_oid *oid, const char *path,
 {
 	git_blob *blob = NULL;
 	git_object_size_t size;
-
 	int rc = git_blob_lookup(&blob, s->repo->git, oid);
 
 	if (rc == GIT_ENOTFOUND) {
