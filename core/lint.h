@@ -70,7 +70,7 @@ enum pm_level {
 	  "every Timeline row has a time, HH:MM or YYYY-MM-DD HH:MM")               \
 	X(TIMELINE_ORDER, "timeline-order", REVIEW,                                 \
 	  "Timeline rows and Detailed Timeline entries are in chronological order, in one time zone")                                \
-	X(ACTION_OWNER, "action-owner", REVIEW, "every action item has an owner (not N/A or None)")  \
+	X(ACTION_OWNER, "action-owner", REVIEW, "every action item has an owner (not N/A or None), in the Action Items table, not a list")  \
 	X(ACTION_DUE, "action-due", REVIEW,                                         \
 	  "every action item has a real due date, YYYY-MM-DD")                      \
 	X(ACTION_STATUS, "action-status", REVIEW,                                   \
@@ -94,7 +94,7 @@ enum pm_level {
 	X(SUMMARY, "summary", ADVICE,                                               \
 	  "the Executive Summary's day and length agree with the Date and the Impact Duration") \
 	X(TIMELINE_SPAN, "timeline-span", ADVICE,                                   \
-	  "the Timeline covers the Impact Duration, from when the impact began to when it ended") \
+	  "the Timeline covers the Impact Duration, from when the impact began to when it ended (within one time zone)") \
 	X(METRIC_PEAK, "metric-peak", ADVICE,                                       \
 	  "an error rate's or latency's Peak is not below its Normal") \
 	X(FOLLOWUP, "action-followup", ADVICE,                                      \
