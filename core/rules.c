@@ -1110,24 +1110,6 @@ static int column(const struct pm_table *t, const char *const *names)
 }
 
 /*
- * The Timeline's time column: "Time", "When", or a Time heading that says
- * its zone ("Time (PST)", "Time (UTC-8)"); the first column when none.
- */
-static int time_column(const struct pm_table *t)
-{
-	static const char *const time_names[] = { "Time", "When", NULL };
-	int col = column(t, time_names);
-	unsigned i;
-
-	for (i = 0; col < 0 && i < t->head.nr; i++) {
-		const char *h = pm_skip_prefix(t->head.cells[i].text, "Time");
-		if (h && *pm_skip_blanks(h) == '(')
-			col = (int)i;
-	}
-	return col < 0 ? 0 : col;
-}
-
-/*
  * Where a timeline cell's time starts: past Markdown emphasis or code
  * marks ("**14:02**", "`14:02`") and an approximation mark ("~14:02",
  * "≈14:02"), which writers add and which do not change the time.
@@ -1142,6 +1124,36 @@ static const char *time_start(const char *s)
 		else
 			return pm_skip_blanks(s);
 	}
+}
+
+/*
+ * The Timeline's time column: one headed "Time", "When", "Timestamp" or
+ * the like, or a Time heading that says its zone ("Time (PST)"); else the
+ * first column whose first row holds a time ("| # | At | Event |"); else
+ * the first column.
+ */
+static int time_column(const struct pm_table *t)
+{
+	static const char *const time_names[] = {
+		"Time", "When", "Timestamp", "Time UTC", "UTC", "Date/Time", "Date / Time",
+		"Date and Time", "Date & Time", "Datetime", NULL,
+	};
+	int col = column(t, time_names);
+	unsigned i;
+
+	for (i = 0; col < 0 && i < t->head.nr; i++) {
+		const char *h = pm_skip_prefix(t->head.cells[i].text, "Time");
+		if (h && *pm_skip_blanks(h) == '(')
+			col = (int)i;
+	}
+	for (i = 0; col < 0 && t->nr && i < t->rows[0].nr; i++) {
+		const char *v = time_start(t->rows[0].cells[i].text);
+		long secs;
+		int dated;
+		if (pm_read_time(&v, &secs, &dated))
+			col = (int)i;
+	}
+	return col < 0 ? 0 : col;
 }
 
 /*
