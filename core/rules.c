@@ -1156,6 +1156,18 @@ static int time_column(const struct pm_table *t)
 	return col < 0 ? 0 : col;
 }
 
+/* A cell that is a date alone ("2026-02-11", "**Feb 11, 2026**"): its day. */
+static int cell_date(const char *text, long *day)
+{
+	size_t n;
+	const char *v = pm_unmarked(text, &n);
+	char *date = pm_xstrndup(v, n);
+	int is = pm_parse_date(date, day) || pm_guess_date(date, day);
+
+	free(date);
+	return is;
+}
+
 /*
  * Calls fn for each Timeline row with a time cell: with the time read
  * (seconds; an undated one on the incident's Date), or read = 0. The row
@@ -1294,14 +1306,8 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 		long secs = 0, read_day;
 		int dated, read;
 
-		if (d && *d && !has_placeholder(c, d)) {
-			size_t n;
-			const char *v = pm_unmarked(d, &n); /* "**2026-02-11**" */
-			char *date = pm_xstrndup(v, n);
-			if (pm_parse_date(date, &read_day) || pm_guess_date(date, &read_day))
-				day = read_day;
-			free(date);
-		}
+		if (d && *d && !has_placeholder(c, d) && cell_date(d, &read_day))
+			day = read_day;
 		if ((unsigned)col >= row->nr)
 			continue; /* the table rule reports short rows */
 		cell = &row->cells[col];
@@ -1309,6 +1315,10 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 			continue;
 		s = time_start(cell->text);
 		read = pm_read_time(&s, &secs, &dated);
+		if (!read && cell_date(cell->text, &read_day)) {
+			day = read_day; /* "| **2026-02-11** | | |": the rows below are that day's */
+			continue;
+		}
 		if (read && !dated)
 			secs += day >= 0 ? day * 86400 : base;
 		fn(c, row, cell, read, secs, s, data);

@@ -303,6 +303,9 @@ static void a_date_column_gives_the_day(void)
 		  "| **2026-02-11** | 00:31 | paged |\n", 0 },
 		{ "| Day | Time | Event |\n|---|---|---|\n| 2026-02-10 | 23:12 | expires |\n"
 		  "| Feb 11, 2026 | 00:31 | paged |\n| 2026-02-10 | 23:50 | out of order |\n", 1 },
+		/* a row with a date alone: the rows below are that day's */
+		{ "| Time | Event |\n|---|---|\n| 23:12 | expires |\n| **2026-02-11** | |\n"
+		  "| 00:31 | paged |\n", 0 },
 		/* a column of numbers first: the time column is the one with times */
 		{ "| # | Timestamp | Event |\n|---|---|---|\n| 1 | 09:12 | expires |\n| 2 | 09:27 | paged |\n", 0 },
 		{ "| # | At | Event |\n|---|---|---|\n| 1 | 09:12 | expires |\n| 2 | 09:02 | paged |\n", 1 },
