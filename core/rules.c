@@ -1222,7 +1222,7 @@ static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 {
 	const struct pm_doc *doc = c->doc;
 	int s = pm_lint_section(doc, "Timeline");
-	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
+	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, day = -1;
 	struct item {
 		struct pm_row row;
 		struct pm_cell cell;
@@ -1255,8 +1255,13 @@ static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 		if (!(p = pm_doc_list_item(p, line.ptr + line.len)))
 			continue;
 		q = time_start(p);
-		if (has_placeholder(c, p) || !pm_read_time(&q, &secs, &dated))
+		if (has_placeholder(c, p))
 			continue;
+		if (!pm_read_time(&q, &secs, &dated)) {
+			if (cell_date(p, &secs)) /* "- **2026-02-11**": the items below are that day's */
+				day = secs;
+			continue;
+		}
 		text = pm_xstrndup(p, list_time_len(p, q));
 		PM_ALLOC_GROW(items, nr + 1, alloc);
 		it = &items[nr++];
@@ -1265,7 +1270,7 @@ static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 		it->row.cells = &it->cell;
 		it->row.nr = 1;
 		it->row.line = ln;
-		it->t = dated ? secs : secs + base;
+		it->t = dated ? secs : secs + (day >= 0 ? day * 86400 : base);
 		/* the time read again within the cell, for what follows it there */
 		q = time_start(text);
 		pm_read_time(&q, &secs, &dated);

@@ -266,6 +266,8 @@ static void a_timeline_list_is_read_as_rows(void)
 		  "timeline-order", 48, 3, "'**08:45**' comes before '**09:31**' on line 47" },
 		{ "1. 09:12 UTC: certificate expires\n2. 09:27 PST - paged\n3. 10:47: recovered\n",
 		  "timeline-order", 47, 4, "'09:27 PST' is in PST but '09:12 UTC' on line 46 is read as UTC" },
+		/* an item holding a date alone gives the day of the items below */
+		{ "- 09:12 certificate expires\n- **2026-02-11**\n- 00:31 paged\n", NULL, 0, 0, NULL },
 		/* words after the time are the event, not a zone */
 		{ "* 09:12 certificate expires\n* 09:27 CDN purge - paged\n* 10:47 recovered\n",
 		  NULL, 0, 0, NULL },
