@@ -1517,7 +1517,7 @@ static void detailed_timeline_order(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	int s = pm_doc_section(doc, "Detailed Timeline", 3, -1);
-	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, prev = 0;
+	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, prev = 0, day;
 	unsigned ln, prev_line = 0;
 	struct pm_buf text = PM_BUF_INIT, prev_text = PM_BUF_INIT;
 
@@ -1527,7 +1527,23 @@ static void detailed_timeline_order(struct pm_lint_ctx *c)
 		long t;
 		int dated;
 
-		if (l->in_code || l->blank || l->len < 5 || strncmp(l->text, "**", 2))
+		if (l->in_code || l->blank)
+			continue;
+		if (l->len > 5 && !strncmp(l->text, "####", 4)) {
+			/* "#### 2026-02-11", "#### Day 2 (Feb 11, 2026)": the entries below are that day's */
+			pm_buf_reset(&text);
+			pm_buf_add(&text, l->text, l->len);
+			for (p = text.ptr; *p; p++) {
+				const char *q = p;
+				if ((p == text.ptr || !word_byte((unsigned char)p[-1])) &&
+				    pm_read_any_date(&q, &day)) {
+					base = day * 86400;
+					break;
+				}
+			}
+			continue;
+		}
+		if (l->len < 5 || strncmp(l->text, "**", 2))
 			continue;
 		pm_buf_reset(&text);
 		pm_buf_add(&text, l->text + 2, l->len - 2);
@@ -1535,8 +1551,11 @@ static void detailed_timeline_order(struct pm_lint_ctx *c)
 			continue;
 		pm_buf_setlen(&text, (size_t)(close - text.ptr));
 		p = time_start(text.ptr);
-		if (!pm_read_time(&p, &t, &dated))
+		if (!pm_read_time(&p, &t, &dated)) {
+			if (cell_date(text.ptr, &day)) /* "**2026-02-11**": a day's heading */
+				base = day * 86400;
 			continue; /* a bold line that is no time: not an entry */
+		}
 		if (!dated)
 			t += base;
 		if (prev_line && t < prev)

@@ -225,6 +225,19 @@ static void one_changed_figure_fails_on_its_line(void)
 	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified",
 			       "**Cause identified** at 09:05 UTC", "timeline-order", NULL) == 0);
 	done(&r);
+	/* a day's heading, or a bold date alone, gives the day of the entries below */
+	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified",
+			       "#### Day 2 (2026-02-11)\n\n**00:05 UTC** - Cause identified",
+			       "timeline-order", NULL) == 0);
+	done(&r);
+	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified",
+			       "**2026-02-11**\n\n**00:05 UTC** - Cause identified",
+			       "timeline-order", NULL) == 0);
+	done(&r);
+	CHECK(complete_changed(&r, "**09:45 UTC** - Cause identified",
+			       "#### Root cause\n\n**00:05 UTC** - Cause identified",
+			       "timeline-order", NULL) == 1);
+	done(&r);
 	lint_changed(&r, "| 14:30 | Mitigation started", "| 14:10 | Mitigation started");
 	CHECK(has(&r, "timeline-order", 50, 3, "'14:10' comes before '14:25' on line 49"));
 	done(&r);
