@@ -60,22 +60,15 @@ struct check_opts {
  */
 static int read_stdin_doc(struct pm_buf *out, size_t *oversize)
 {
-	char chunk[65536];
-	size_t n, total = 0;
+	size_t total;
+	int r = read_stdin(out, PM_DOC_MAX_BYTES, &total);
 
 	*oversize = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-		total += n;
-		if (total <= PM_DOC_MAX_BYTES)
-			pm_buf_add(out, chunk, n);
-	}
-	if (ferror(stdin))
-		return -1;
-	if (total > PM_DOC_MAX_BYTES) {
+	if (r > 0) {
 		pm_buf_reset(out);
 		*oversize = total;
 	}
-	return 0;
+	return r < 0 ? -1 : 0;
 }
 
 static void print_text(const struct check_opts *o, const char *shown,

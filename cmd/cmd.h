@@ -61,8 +61,11 @@ int usage_error(const char *cmd, const char *fmt, ...)
  */
 struct option;
 int option_error(const char *cmd, int c, char **argv, const struct option *longopts);
-/* All of stdin into in; -1 once it would hold more than max bytes. */
-int read_stdin(struct pm_buf *in, size_t max);
+/*
+ * All of stdin into in: 0; 1 when it is more than max bytes (in then holds
+ * what fit, and *total, when asked, counts all of it); -1 on a read error.
+ */
+int read_stdin(struct pm_buf *in, size_t max, size_t *total);
 int print_usage(const char *usage);
 /* Colour escapes, or "" when colour is off. */
 const char *color(int out, const char *what);

@@ -204,17 +204,22 @@ int option_error(const char *cmd, int c, char **argv, const struct option *longo
 	return usage_error(cmd, "unknown option '%.*s'", n, arg);
 }
 
-int read_stdin(struct pm_buf *in, size_t max)
+int read_stdin(struct pm_buf *in, size_t max, size_t *total)
 {
-	char chunk[4096];
-	size_t n;
+	char chunk[65536];
+	size_t n, all = in->len;
+	int over = 0;
 
 	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-		if (n > max - in->len)
-			return -1;
-		pm_buf_add(in, chunk, n);
+		all += n;
+		if (!over && n <= max - in->len)
+			pm_buf_add(in, chunk, n);
+		else
+			over = 1; /* counted, not kept */
 	}
-	return 0;
+	if (total)
+		*total = all;
+	return ferror(stdin) ? -1 : over;
 }
 
 int print_usage(const char *usage)

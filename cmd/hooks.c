@@ -518,7 +518,7 @@ static int hook_pre_commit(int raw, int merge)
 	memset(&o, 0, sizeof(o));
 	o.now = pm_today();
 	if (raw) {
-		read_stdin(&in, SIZE_MAX);
+		read_stdin(&in, SIZE_MAX, NULL);
 		/*
 		 * The shim asked git about the postmortem directory it knows;
 		 * a commit that changes the configuration may move it, so
@@ -564,7 +564,7 @@ static int each_line(int (*fn)(char **f, int n, void *data), void *data)
 	char *line, *next;
 	int ret = 0;
 
-	read_stdin(&in, SIZE_MAX);
+	read_stdin(&in, SIZE_MAX, NULL);
 	for (line = in.ptr; *line && !ret; line = next) {
 		char *f[4];
 		int k = 0;

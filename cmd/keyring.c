@@ -166,7 +166,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		/* a key pasted in, or piped from elsewhere */
 		keyarg = "standard input";
 		from_stdin = 1;
-		if (read_stdin(&line, 16384)) {
+		if (read_stdin(&line, 16384, NULL)) {
 			pm_error_set(&err, PM_EFORMAT, "standard input holds more than a public key; give one 'ssh-ed25519 AAAA...' line");
 			ret = report_error(&err);
 			goto done;
