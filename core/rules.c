@@ -29,10 +29,62 @@ int pm_lint_section(const struct pm_doc *doc, const char *title)
 	return pm_facts_section(doc, title);
 }
 
-/* The line of the "## Sign-Off" heading, or 0. */
-static unsigned signoff_line(const struct pm_doc *doc)
+/*
+ * Does a '## ' title mean Sign-Off in another spelling: "Sign Off",
+ * "Signoffs", "12. Sign-offs ✍️"? Numbering and words of symbols only
+ * (icons) do not count.
+ */
+static int signoff_spelled_otherwise(const char *title)
+{
+	static const char *const forms[] = { "sign off", "signoff", "sign offs", "signoffs" };
+	struct pm_buf w = PM_BUF_INIT, kept = PM_BUF_INIT;
+	const char *p, *end;
+	size_t i;
+	int found = 0;
+
+	pm_normalize_words(&w, title, strlen(title));
+	for (p = w.ptr, end = w.ptr + w.len; p < end;) {
+		const char *q = memchr(p, ' ', (size_t)(end - p));
+		size_t n = q ? (size_t)(q - p) : (size_t)(end - p), k;
+		int ascii = 1, digits = 1;
+		for (k = 0; k < n; k++) {
+			ascii &= (unsigned char)p[k] < 0x80;
+			digits &= isdigit((unsigned char)p[k]) != 0;
+		}
+		if (ascii && !(digits && !kept.len)) {
+			if (kept.len)
+				pm_buf_addch(&kept, ' ');
+			pm_buf_add(&kept, p, n);
+		}
+		p += n + 1;
+	}
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]) && kept.len; i++)
+		found |= !strcmp(kept.ptr, forms[i]);
+	pm_buf_release(&w);
+	pm_buf_release(&kept);
+	return found;
+}
+
+/*
+ * The Sign-Off section: the one headed "## Sign-Off" in any case, else
+ * one whose heading spells it otherwise (which signoff-heading reports).
+ * Its index, or -1.
+ */
+static int signoff_section(const struct pm_doc *doc)
 {
 	int s = pm_lint_section(doc, "Sign-Off");
+	size_t i;
+
+	for (i = 0; s < 0 && i < doc->nr_sections; i++)
+		if (doc->sections[i].level == 2 && signoff_spelled_otherwise(doc->sections[i].title))
+			s = (int)i;
+	return s;
+}
+
+/* The line of the Sign-Off section's heading, or 0. */
+static unsigned signoff_line(const struct pm_doc *doc)
+{
+	int s = signoff_section(doc);
 
 	return s >= 0 ? doc->sections[s].line : 0;
 }
@@ -578,7 +630,7 @@ static int section_renamed(const struct pm_lint_ctx *c, const char *want)
 	pm_normalize_words(&w, want, strlen(want));
 	for (i = 0; i < doc->nr_sections && found < 0 && w.len; i++) {
 		const struct pm_section *s = &doc->sections[i];
-		int taken = pm_doc_section(doc, "Sign-Off", 2, -1) == (int)i;
+		int taken = signoff_section(doc) == (int)i;
 		if (s->level != 2)
 			continue;
 		for (k = 0; k < cfg->nr_required_sections && !taken; k++)
@@ -654,7 +706,7 @@ static void check_section_missing(struct pm_lint_ctx *c)
 static void check_signoff_heading(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
-	int s = pm_lint_section(doc, "Sign-Off");
+	int s = signoff_section(doc);
 	const struct pm_doc_line *l;
 
 	if (s < 0)
@@ -2690,7 +2742,7 @@ static void check_metric_peak(struct pm_lint_ctx *c)
 
 const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, unsigned *line)
 {
-	int s = pm_lint_section(doc, "Sign-Off");
+	int s = signoff_section(doc);
 	const char *written = NULL;
 	size_t k, r;
 

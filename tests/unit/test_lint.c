@@ -583,8 +583,12 @@ static void numbered_sections_and_icons_are_the_sections(void)
 
 static void a_sign_off_heading_must_be_the_one_signatures_stop_at(void)
 {
+	/* the last ones spell it otherwise: its placeholders are not the fault */
 	static const char *const ways[] = { "## 12. Sign-Off\n", "## Sign-off\n", "## **Sign-Off**\n",
-					    "## \xe2\x9c\x8d\xef\xb8\x8f Sign-Off\n" }; /* ✍️ */
+					    "## \xe2\x9c\x8d\xef\xb8\x8f Sign-Off\n", /* ✍️ */
+					    "## Sign Off\n", "## Signoffs\n", "## 12. Sign-offs:\n",
+					    "## Sign-Off \xe2\x9c\x8d\xef\xb8\x8f\n" };
+	static const char *const not_it[] = { "## Sign Off Sheet\n", "## Sign\n" };
 	size_t i;
 
 	for (i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
@@ -592,6 +596,14 @@ static void a_sign_off_heading_must_be_the_one_signatures_stop_at(void)
 		unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md",
 						     "## Sign-Off\n", ways[i]);
 		CHECK(line && has(&r, "signoff-heading", line, 1, "exactly '## Sign-Off'"));
+		CHECK(!count(&r, "placeholder"));
+		CHECK(!count(&r, "section-missing"));
+		done(&r);
+	}
+	for (i = 0; i < sizeof(not_it) / sizeof(not_it[0]); i++) {
+		struct run r;
+		CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md", "## Sign-Off\n", not_it[i]));
+		CHECK(!count(&r, "signoff-heading"));
 		done(&r);
 	}
 }
