@@ -133,6 +133,34 @@ static size_t keyring_keys(const struct pm_keyring *kr, struct pm_pubkey **out)
 	return n;
 }
 
+
+/*
+ * Authors do not approve their own postmortem. The keyring's name for the
+ * signer is how Author(s) names them; without one, the person signing
+ * here goes by git's user.name when the keyring knows them by user.email.
+ */
+static int not_an_author(struct session *s, const struct pm_facts *facts,
+			 const struct pm_person *person, const char *arg, const char *slot,
+			 struct pm_error *err)
+{
+	struct pm_buf email = PM_BUF_INIT, own = PM_BUF_INIT;
+	const char *name = person->name;
+	int ret = 0;
+
+	if (!name && !pm_repo_config(s->repo, "user.email", &email) &&
+	    !strcasecmp(email.ptr, person->principal) && !pm_repo_config(s->repo, "user.name", &own))
+		name = own.ptr;
+	if (pm_facts_is_author(facts, person->principal, name))
+		ret = pm_error_set(err, PM_EREJECT,
+				   "%s is an author of '%s' and cannot approve it (authors_may_approve is off); '%s' needs someone who did not write it ('pmgit keyring list' shows who may sign it)",
+				   person->principal, arg, slot);
+	else if (!person->name)
+		fprintf(stderr, "note: %s gives %s no name, so 'pmgit verify' can tell them among a postmortem's Author(s) only by address or handle; give the name they write there with 'pmgit keyring add %s --name \"Full Name\"'\n",
+			PM_KEYRING_PATH, person->principal, person->principal);
+	pm_buf_release(&email);
+	pm_buf_release(&own);
+	return ret;
+}
 static int do_sign(struct session *s, const char *arg, const struct sign_opts *o,
 		   struct pm_error *err)
 {
@@ -280,12 +308,8 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		goto done;
 	}
 	if (slot->role == PM_ROLE_APPROVER && !s->proj.cfg->authors_may_approve &&
-	    pm_facts_is_author(&l.facts, signer.ptr, person->name)) {
-		ret = pm_error_set(err, PM_EREJECT,
-				   "%s is an author of '%s' and cannot approve it (authors_may_approve is off); '%s' needs someone who did not write it ('pmgit keyring list' shows who may sign it)",
-				   signer.ptr, arg, slot->name);
+	    (ret = not_an_author(s, &l.facts, person, arg, slot->name, err)))
 		goto done;
-	}
 	if (s->proj.cfg->one_slot_per_person && !slot->optional) {
 		for (i = 0; i < v.nr_slots; i++) {
 			const struct pm_slot_verdict *sv = &v.slots[i];

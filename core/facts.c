@@ -197,28 +197,103 @@ static int same_name(const char *a, size_t n, const char *b)
 	return b && same_name_n(a, n, b, strlen(b));
 }
 
-static int author_matches(const char *a, size_t n, const char *principal,
-			  const char *name)
+/* Is a handle ("priya", "@priya") the local part of this address? */
+static int handle_of(const char *a, size_t n, const char *principal)
 {
-	const char *lt = memchr(a, '<', n), *gt, *at;
+	const char *at, *plus;
 
-	if (lt && (gt = memchr(lt, '>', n - (size_t)(lt - a)))) {
-		if (same_name(lt + 1, (size_t)(gt - lt - 1), principal))
-			return 1;
-		n = (size_t)(lt - a);
-	}
-	/* a name written in another case, with other spacing, is the same person */
-	if (same_name(a, n, principal) || same_name(a, n, name))
-		return 1;
-	/* so is a handle: "priya" or "@priya" for priya@example.com */
 	if (n && *a == '@') {
 		a++;
 		n--;
 	}
-	return principal && (at = strchr(principal, '@')) &&
-	       same_name_n(a, n, principal, (size_t)(at - principal));
+	if (!principal || !(at = strchr(principal, '@')))
+		return 0;
+	if (same_name_n(a, n, principal, (size_t)(at - principal)))
+		return 1;
+	plus = memchr(principal, '+', (size_t)(at - principal));
+	return plus && same_name_n(a, n, principal, (size_t)(plus - principal));
 }
 
+/*
+ * Is a name the address's local part in words: "Sam Ortiz" for
+ * sam.ortiz@, sam_ortiz+pm@ or ortiz.sam@? One word (sam@) is no
+ * more than a first name, which others share.
+ */
+static int name_of_address(const char *a, size_t n, const char *principal)
+{
+	struct pm_buf words = PM_BUF_INIT, back = PM_BUF_INIT;
+	const char *at, *p, *q;
+	int same = 0;
+
+	if (!principal || !(at = strchr(principal, '@')))
+		return 0;
+	for (p = principal; p < at && *p != '+'; p++)
+		pm_buf_addch(&words, strchr("._-", *p) ? ' ' : *p);
+	if (words.len && memchr(words.ptr, ' ', words.len)) {
+		/* the words the other way round: ortiz.sam */
+		for (q = words.ptr + words.len; q > words.ptr;) {
+			const char *w = q;
+			while (w > words.ptr && w[-1] != ' ')
+				w--;
+			if (back.len)
+				pm_buf_addch(&back, ' ');
+			pm_buf_add(&back, w, (size_t)(q - w));
+			q = w > words.ptr ? w - 1 : w;
+		}
+		same = same_name_n(a, n, words.ptr, words.len) ||
+		       same_name_n(a, n, back.ptr, back.len);
+	}
+	pm_buf_release(&words);
+	pm_buf_release(&back);
+	return same;
+}
+
+/*
+ * Does one author entry name this person? The entry is a name, an
+ * address or a handle, perhaps with its address in <...>, a role or handle
+ * in (...) ("Sam Ortiz (SRE)", "Sam Ortiz (@sortiz)"), emphasis, or as a
+ * link's text ("[Sam Ortiz](https://...)").
+ */
+static int author_matches(const char *a, size_t n, const char *principal,
+			  const char *name)
+{
+	struct pm_buf bare = PM_BUF_INIT;
+	const char *p = a, *end = a + n, *v;
+	size_t len;
+	int found = 0;
+
+	while (p < end && !found) {
+		const char *close;
+		if ((*p == '<' || *p == '(') &&
+		    (close = memchr(p, *p == '<' ? '>' : ')', (size_t)(end - p)))) {
+			const char *in = p + 1;
+			size_t k = (size_t)(close - in);
+			/* an address, or a handle, beside the name */
+			if (*p == '<' || memchr(in, '@', k))
+				found = same_name(in, k, principal) ||
+					(*in == '@' && handle_of(in, k, principal));
+			p = close + 1;
+		} else if (*p == ']' && p + 1 < end && p[1] == '(' &&
+			   (close = memchr(p, ')', (size_t)(end - p)))) {
+			p = close + 1; /* a link's target */
+		} else {
+			if (*p != '[')
+				pm_buf_addch(&bare, *p);
+			p++;
+		}
+	}
+	if (!found && bare.len) {
+		v = pm_unmarked(bare.ptr, &len);
+		/* a name written in another case, with other spacing, is the same person */
+		found = same_name(v, len, principal) || same_name(v, len, name) ||
+			handle_of(v, len, principal) ||
+			name_of_address(v, len, principal);
+	}
+	pm_buf_release(&bare);
+	return found;
+}
+
+/* Splits Author(s) at ',', ';', '&', '/' and " and ", outside (), [] and <>. */
 int pm_facts_is_author(const struct pm_facts *f, const char *principal,
 		       const char *name)
 {
@@ -228,32 +303,25 @@ int pm_facts_is_author(const struct pm_facts *f, const char *principal,
 		return 0;
 	while (*s) {
 		const char *e = s;
-		size_t n;
+		size_t n, depth = 0;
 
-		while (*e && *e != ',' && *e != ';' && *e != '&')
+		while (*e) {
+			if (strchr("([<", *e))
+				depth++;
+			else if (depth && strchr(")]>", *e))
+				depth--;
+			else if (!depth && (strchr(",;&/", *e) || !strncasecmp(e, " and ", 5)))
+				break;
 			e++;
+		}
 		while (s < e && isspace((unsigned char)*s))
 			s++;
 		n = (size_t)(e - s);
 		while (n && isspace((unsigned char)s[n - 1]))
 			n--;
-		/* "Alice and Bob" */
-		{
-			const char *and = NULL, *p;
-			for (p = s; p + 5 <= s + n; p++)
-				if (!strncasecmp(p, " and ", 5)) {
-					and = p;
-					break;
-				}
-			if (and) {
-				if (author_matches(s, (size_t)(and - s), principal, name) ||
-				    author_matches(and + 5, n - (size_t)(and + 5 - s), principal, name))
-					return 1;
-			} else if (n && author_matches(s, n, principal, name)) {
-				return 1;
-			}
-		}
-		s = *e ? e + 1 : e;
+		if (n && author_matches(s, n, principal, name))
+			return 1;
+		s = !*e ? e : !strncasecmp(e, " and ", 5) ? e + 5 : e + 1;
 	}
 	return 0;
 }

@@ -172,7 +172,7 @@ test_expect_success 'an author approving their own postmortem: self-approval' '
 # cannot_approve AUTHOR NAME: with AUTHOR first among the Author(s), NAME (key
 # keys/NAME, principal NAME@example.com) is refused the approver slot as an author
 cannot_approve() {
-	(cd repo && sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: $1, Tomás Ortega/" $DOC &&
+	(cd repo && sed -i "s#^\*\*Author(s)\*\*: .*#**Author(s)**: $1, Tomás Ortega#" $DOC &&
 	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/$2 --signer $2@example.com 2>../err) &&
 	test_grep "$2@example.com is an author of .*; .VP Engineering. needs someone who did not write it" err
 }
@@ -194,6 +194,30 @@ test_expect_success 'an author is known through look-alike letters and invisible
 	cannot_approve "$(printf "\320\240riya Raman")" priya &&
 	cannot_approve "$(printf "Pri\302\255ya Raman")" priya &&
 	cannot_approve "$(printf "@pr\321\226ya")" priya &&
+	restore
+'
+
+test_expect_success 'an author written with a role, a handle or a link after the name, or whose address spells the name, cannot approve' '
+	cannot_approve "Priya Raman (SRE)" priya &&
+	cannot_approve "Dana Lee / Priya Raman (@prr)" priya &&
+	cannot_approve "[Priya Raman](https://wiki.example.com/u/priya)" priya &&
+	make_key sam.ortiz &&
+	(cd repo && pmgit keyring add sam.ortiz@example.com --key ../keys/sam.ortiz.pub --slot "VP Engineering" >/dev/null 2>../err) &&
+	test_grep "no --name given, so pmgit can tell sam.ortiz@example.com among a postmortem.s Author.s. only by address or handle" err &&
+	cannot_approve "Sam Ortiz" sam.ortiz &&
+	restore
+'
+
+test_expect_success 'with no name in the keyring, the approver signing goes by git user.name, and is told to add one' '
+	make_key kim &&
+	(cd repo && pmgit keyring add kim@example.com --key ../keys/kim.pub --slot "VP Engineering" >/dev/null 2>&1 &&
+	 git config user.email kim@example.com && git config user.name "Kim Lee" &&
+	 sed -i "s/^\*\*Author(s)\*\*: .*/**Author(s)**: Kim Lee, Tomás Ortega/" $DOC &&
+	 test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/kim 2>../err) &&
+	test_grep "kim@example.com is an author of .*; .VP Engineering. needs someone who did not write it" err &&
+	(cd repo && git checkout -q -- $DOC && pmgit sign $DOC --slot "VP Engineering" --key ../keys/kim >/dev/null 2>../err) &&
+	test_grep "keyring.yaml gives kim@example.com no name, so .pmgit verify. can tell them among a postmortem.s Author.s. only by address or handle" err &&
+	(cd repo && git config --unset user.email && git config --unset user.name) &&
 	restore
 '
 

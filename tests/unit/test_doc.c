@@ -335,9 +335,31 @@ static void authors_are_known_by_name_address_or_handle(void)
 	CHECK(!authored_by("Priya Ramen", "priya@example.com", "Priya Raman"));
 }
 
+/* authors as teams write them: a role after the name, a link, an address made of the name */
+static void authors_are_known_in_the_forms_teams_write(void)
+{
+	CHECK(authored_by("Sam Ortiz (SRE), Dana Whitfield", "sam@corp.io", "Sam Ortiz"));
+	CHECK(authored_by("Dana Whitfield, Sam Ortiz (@sortiz)", "sortiz@corp.io", NULL));
+	CHECK(authored_by("Dana Whitfield (IC) & Sam Ortiz (scribe)", "sam@corp.io", "Sam Ortiz"));
+	CHECK(authored_by("[Sam Ortiz](https://wiki.corp.io/u/sam), Dana", "sam@corp.io", "Sam Ortiz"));
+	CHECK(authored_by("**Sam Ortiz**", "sam@corp.io", "Sam Ortiz"));
+	CHECK(authored_by("Dana Whitfield / Sam Ortiz", "sam@corp.io", "Sam Ortiz"));
+	/* no keyring name, but the address is the name */
+	CHECK(authored_by("Sam Ortiz, Dana Whitfield", "sam.ortiz@corp.io", NULL));
+	CHECK(authored_by("Sam Ortiz", "sam_ortiz+pm@corp.io", NULL));
+	CHECK(authored_by("Sam Ortiz", "ortiz.sam@corp.io", NULL));
+	CHECK(authored_by("José Núñez", "jose.nunez@corp.io", NULL));
+	/* a first name alone, or another person's, is not enough */
+	CHECK(!authored_by("Sam Ortiz", "sam@corp.io", NULL));
+	CHECK(!authored_by("Sam Ortiz (SRE)", "sam.oliver@corp.io", NULL));
+	CHECK(!authored_by("Sam Ortiz (Dana Whitfield's team)", "dana@corp.io", "Dana Whitfield"));
+	CHECK(!authored_by("[Dana's notes](https://wiki/sam.ortiz)", "sam@corp.io", "Sam Ortiz"));
+}
+
 void unit_doc(void)
 {
 	RUN(authors_are_known_by_name_address_or_handle);
+	RUN(authors_are_known_in_the_forms_teams_write);
 	RUN(facts_parse_agrees_with_the_full_parse);
 	RUN(emphasis_around_status_and_severity_is_ignored);
 	RUN(parses_title_header_and_fields_with_positions);
