@@ -270,7 +270,7 @@ static void note_unguarded(const struct pm_config *cfg, const char *path)
 		}
 		/* fall through */
 	default:
-		fprintf(stderr, "note: '%s' is not a postmortem of this repository (postmortems are the .md files under %s/, README.md aside); it is checked as one only because it was named\n",
+		fprintf(stderr, "note: '%s' is not a postmortem of this repository (postmortems are the .md files under %s/, README.md and TEMPLATE.md aside); it is checked as one only because it was named\n",
 			path, cfg->directory);
 	}
 }

@@ -82,7 +82,7 @@ static void tracked_postmortems(struct pm_repo *repo, const char *under, struct 
 		for (i = 0; i < all.nr; i++) {
 			const char *p = all.items[i];
 			size_t n = strlen(p);
-			if (n < 3 || strcmp(p + n - 3, ".md") || !strcasecmp(pm_basename(p), "README.md") ||
+			if (n < 3 || strcmp(p + n - 3, ".md") || pm_project_aside_name(pm_basename(p)) ||
 			    !strncmp(p, PM_PMGIT_DIR "/", strlen(PM_PMGIT_DIR) + 1) ||
 			    pm_snap_read(&snap, p, PM_DOC_MAX_BYTES, &text, &err))
 				continue;
@@ -368,24 +368,72 @@ static void unwrite(struct pm_repo *repo, const struct pm_strlist *written)
 }
 
 /*
+ * Is this file of the postmortem directory a template kept beside the
+ * postmortems: a TEMPLATE.md, or a document whose Incident ID is still a
+ * bracketed placeholder ("[INC-YYYY-NNNN]")?
+ */
+static int template_beside(struct pm_project *proj, const char *path)
+{
+	struct pm_loaded_doc d;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_doc doc;
+	struct pm_facts f;
+	int is = 0;
+
+	if (pm_project_aside_name(pm_basename(path)))
+		return !strcasecmp(pm_basename(path), "TEMPLATE.md");
+	if (pm_project_classify(proj->cfg, path, NULL) != PM_PATH_DOCUMENT)
+		return 0;
+	if (!pm_project_load_doc(proj, path, &d, &err) && d.src.len) {
+		pm_doc_parse_facts(&doc, d.src.ptr, d.src.len);
+		pm_facts_read(&doc, &f);
+		is = f.id && *f.id == '[';
+		pm_doc_release(&doc);
+	}
+	pm_loaded_doc_release(&d);
+	pm_error_release(&err);
+	return is;
+}
+
+/*
  * Postmortems written before pmgit: say that check judges them and that
- * the hooks will when they change, so nobody is surprised by either.
+ * the hooks will when they change, so nobody is surprised by either. A
+ * team's template kept among them is named, with where pmgit reads one.
  */
 static void existing_postmortems(struct pm_repo *repo)
 {
 	struct pm_snap snap;
 	struct pm_project proj;
-	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct pm_strlist all = PM_STRLIST_INIT;
 	struct pm_error err = PM_ERROR_INIT;
+	size_t i, docs = 0, templates = 0;
 
 	if (!repo->workdir || pm_snap_worktree(&snap, repo, NULL))
 		return;
-	if (!pm_project_open(&proj, &snap, &err) && !pm_project_documents(&proj, &docs, &err) &&
-	    docs.nr)
+	if (pm_project_open(&proj, &snap, &err) ||
+	    pm_snap_list(&snap, proj.cfg->directory, ".signoffs", &all, &err))
+		goto done;
+	for (i = 0; i < all.nr; i++) {
+		const char *p = all.items[i];
+		if (template_beside(&proj, p)) {
+			if (!templates++ && !pm_snap_exists(&snap, PM_TEMPLATE_PATH))
+				printf("\nnote: %s is a postmortem template, not a postmortem; 'pmgit new' starts from %s when there is one, so make it yours: git mv '%s' %s\n",
+				       p, PM_TEMPLATE_PATH, p, PM_TEMPLATE_PATH);
+			else if (pm_project_aside_name(pm_basename(p)))
+				printf("\nnote: %s is a template, and pmgit passes it over as it does a README.md\n", p);
+			else
+				printf("\nnote: %s is a template (its Incident ID is a placeholder), not a postmortem; move it out of %s/ or delete it: every other .md file there is judged as a postmortem\n",
+				       p, proj.cfg->directory);
+		} else if (pm_project_classify(proj.cfg, p, NULL) == PM_PATH_DOCUMENT) {
+			docs++;
+		}
+	}
+	if (docs)
 		printf("\n%s/ already holds %zu postmortem%s: 'pmgit check' shows what %s, and the hooks judge %s the next time it changes\n",
-		       proj.cfg->directory, docs.nr, docs.nr == 1 ? "" : "s",
-		       docs.nr == 1 ? "it lacks" : "they lack", docs.nr == 1 ? "it" : "each one");
-	pm_strlist_release(&docs);
+		       proj.cfg->directory, docs, docs == 1 ? "" : "s",
+		       docs == 1 ? "it lacks" : "they lack", docs == 1 ? "it" : "each one");
+done:
+	pm_strlist_release(&all);
 	pm_project_release(&proj);
 	pm_snap_release(&snap);
 	pm_error_release(&err);

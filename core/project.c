@@ -203,6 +203,11 @@ int pm_project_record_doc(const char *path, const char *from, struct pm_buf *doc
 	return 0;
 }
 
+int pm_project_aside_name(const char *basename)
+{
+	return !strcasecmp(basename, "README.md") || !strcasecmp(basename, "TEMPLATE.md");
+}
+
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc)
 {
@@ -223,7 +228,7 @@ enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 	if (pm_project_record_doc(path, rest, doc))
 		return PM_PATH_RECORD;
 	slash = strrchr(rest, '/');
-	if (ends_with(path, n, ".md") && strcasecmp(slash ? slash + 1 : rest, "README.md"))
+	if (ends_with(path, n, ".md") && !pm_project_aside_name(slash ? slash + 1 : rest))
 		return PM_PATH_DOCUMENT;
 	if (ends_with(path, n, PM_FOLLOWUP_SUFFIX) &&
 	    strlen(slash ? slash + 1 : rest) > strlen(PM_FOLLOWUP_SUFFIX)) {

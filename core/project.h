@@ -91,6 +91,13 @@ enum pm_path_kind {
 };
 
 /*
+ * Is a .md file of this name no postmortem, wherever it stands: a
+ * README.md, or a TEMPLATE.md that teams keep beside their postmortems
+ * (any case)? A Final postmortem cannot be renamed to one: that would
+ * delete it.
+ */
+int pm_project_aside_name(const char *basename);
+/*
  * What a repository path is. For a record or a follow-up, *doc is set to
  * the path of the document it belongs to.
  */

@@ -217,6 +217,26 @@ test_expect_success 'init in a repository that already has postmortems says how 
 	git init -q ../empty && cd ../empty && pmgit init >out && test_no_grep "already holds" out
 '
 
+test_expect_success 'a team template kept beside the postmortems is named by init, passed over, and becomes the repository template' '
+	git init -q with-template && cd with-template && mkdir -p postmortems &&
+	sed "s/INC-2026-0042/INC-2026-0007/" "$FIXTURES/complete.md" >postmortems/INC-2026-0007.md &&
+	sed "s/^## Appendix/## Customer Communication\n\nWhat customers were told.\n\n## Appendix/" \
+		"$FIXTURES/seed-template.md" >postmortems/TEMPLATE.md &&
+	cp "$FIXTURES/seed-template.md" postmortems/short-template.md &&
+	git add -A && git commit -q -m "postmortems and their templates" &&
+	pmgit init >out &&
+	test_grep "^note: postmortems/TEMPLATE.md is a postmortem template, not a postmortem; .pmgit new. starts from .pmgit/template.md when there is one, so make it yours: git mv .postmortems/TEMPLATE.md. .pmgit/template.md$" out &&
+	test_grep "^note: postmortems/short-template.md is a template \(its Incident ID is a placeholder\), not a postmortem; move it out of postmortems/ or delete it" out &&
+	test_grep "^postmortems/ already holds 1 postmortem:" out &&
+	pmgit status >status && test_no_grep "TEMPLATE|Incident title" status &&
+	git mv postmortems/TEMPLATE.md .pmgit/template.md && git rm -q postmortems/short-template.md &&
+	git commit -q -m "Set up pmgit" &&
+	pmgit new --title "Queue backlog" >path &&
+	test_grep "^## Customer Communication$" "$(cat path)" &&
+	pmgit hooks install >/dev/null && printf "# Team template\n" >postmortems/template.md &&
+	git add postmortems/template.md && git commit -q -m "a template again, passed over"
+'
+
 test_expect_success 'init takes the directory and ID format of the postmortems git tracks' '
 	git init -q migrate && cd migrate && mkdir -p docs/pm/2024 docs/pm/2025 &&
 	sed "s/INC-2026-0042/INC-2024-017/" "$FIXTURES/complete.md" >docs/pm/2024/INC-2024-017.md &&
