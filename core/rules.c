@@ -1569,10 +1569,17 @@ static void detailed_timeline_order(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	int s = pm_doc_section(doc, "Detailed Timeline", 3, -1);
-	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, prev = 0, day;
+	long base = c->facts->date >= 0 ? c->facts->date * 86400 : 0, prev = 0, day, last_day = -1;
 	unsigned ln, prev_line = 0;
 	struct pm_buf text = PM_BUF_INIT, prev_text = PM_BUF_INIT;
+	struct timeline_span span = { 0, 0, 0, PM_BUF_INIT, PM_BUF_INIT, "", "", 0 };
 
+	if (s >= 0 && c->facts->date >= 0) {
+		timeline_zone(c, span.said);
+		each_timeline_time(c, timeline_span_row, &span);
+		if (span.have && !span.mixed)
+			last_day = span.last / 86400;
+	}
 	for (ln = s >= 0 ? doc->sections[s].line + 1 : 1; s >= 0 && ln <= doc->sections[s].end; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln - 1];
 		const char *p, *close;
@@ -1610,6 +1617,14 @@ static void detailed_timeline_order(struct pm_lint_ctx *c)
 		}
 		if (!dated)
 			t += base;
+		/*
+		 * Back by more than half a day, while the Timeline goes on into
+		 * the next day: past midnight (23:37, then 01:10), not disorder
+		 */
+		while (!dated && prev_line && prev - t > 12 * 3600 && base / 86400 < last_day) {
+			base += 86400;
+			t += 86400;
+		}
 		if (prev_line && t < prev)
 			pm_lint_report(c, PM_RULE_TIMELINE_ORDER, ln, 3,
 				       "'%s' comes before '%s' on line %u; keep the Detailed Timeline in chronological order, and write the date (YYYY-MM-DD HH:MM) for times after midnight",
@@ -1620,6 +1635,8 @@ static void detailed_timeline_order(struct pm_lint_ctx *c)
 	}
 	pm_buf_release(&text);
 	pm_buf_release(&prev_text);
+	pm_buf_release(&span.first_text);
+	pm_buf_release(&span.last_text);
 }
 
 static void check_timeline_order(struct pm_lint_ctx *c)

@@ -133,27 +133,51 @@ static void seed_figures_pass_the_recomputations(void)
  * Replaces the first `from` in a copy of a fixture and lints it at the
  * review level; returns the line `from` was on (0 when absent).
  */
+/*
+ * Lints a copy of the fixture with each edits[i][0] replaced by
+ * edits[i][1] (the first of each, in turn); returns the line of the first
+ * edit, or 0 when an edit's text is not there.
+ */
+static unsigned lint_fixture_edited(struct run *r, const char *fixture,
+				    const char *const (*edits)[2], size_t n)
+{
+	size_t len, i;
+	char *text = unit_fixture(fixture, &len);
+	struct pm_buf b = PM_BUF_INIT;
+	unsigned line = 0;
+
+	for (i = 0; i < n && text; i++) {
+		char *at = strstr(text, edits[i][0]);
+		const char *p;
+		if (!at) {
+			line = 0;
+			break;
+		}
+		if (!i)
+			for (line = 1, p = text; p < at; p++)
+				line += *p == '\n';
+		pm_buf_reset(&b);
+		pm_buf_add(&b, text, (size_t)(at - text));
+		pm_buf_adds(&b, edits[i][1]);
+		pm_buf_adds(&b, at + strlen(edits[i][0]));
+		free(text);
+		text = pm_buf_detach(&b, &len);
+	}
+	if (!line) {
+		free(text);
+		text = pm_buf_detach(&b, &len);
+	}
+	r->src = text;
+	lint_text(r, NULL, r->src, len, PM_LEVEL_REVIEW);
+	return line;
+}
+
 static unsigned lint_fixture_changed(struct run *r, const char *fixture, const char *from,
 				     const char *to)
 {
-	size_t len;
-	char *text = unit_fixture(fixture, &len);
-	struct pm_buf b = PM_BUF_INIT;
-	char *at = strstr(text, from);
-	unsigned line = 0;
-	const char *p;
+	const char *const edit[1][2] = { { from, to } };
 
-	if (at) {
-		for (line = 1, p = text; p < at; p++)
-			line += *p == '\n';
-		pm_buf_add(&b, text, (size_t)(at - text));
-		pm_buf_adds(&b, to);
-		pm_buf_adds(&b, at + strlen(from));
-	}
-	free(text);
-	r->src = pm_buf_detach(&b, &len);
-	lint_text(r, NULL, r->src, len, PM_LEVEL_REVIEW);
-	return line;
+	return lint_fixture_edited(r, fixture, edit, 1);
 }
 
 static size_t complete_changed(struct run *r, const char *from, const char *to, const char *rule,
@@ -339,6 +363,48 @@ static void a_date_column_gives_the_day(void)
 		if (count(&r, "timeline-order") != (size_t)cases[i].order ||
 		    count(&r, "timeline-time") != 0)
 			unit_fail(__FILE__, __LINE__, cases[i].table, "timeline-order differs");
+		done(&r);
+	}
+}
+
+/*
+ * A Detailed Timeline without dates, past midnight: back by more than half
+ * a day is the next day when the Timeline goes on into it; disorder within
+ * a day is still disorder.
+ */
+static void detailed_entries_go_past_midnight_with_the_timeline(void)
+{
+	static const char crossing[] =
+		"| Time | Event |\n|---|---|\n| 22:40 | expires |\n| 23:12 | paged |\n"
+		"| 2026-02-11 00:31 | fixed |\n| 2026-02-11 00:47 | recovered |\n";
+	static const char same_day[] =
+		"| Time | Event |\n|---|---|\n| 00:31 | fixed |\n| 22:40 | expires |\n| 23:12 | paged |\n";
+	const char *const edits[][2] = {
+		{ timeline_table_text, crossing },
+		{ "**09:12 UTC**", "**22:40 UTC**" },
+		{ "**09:45 UTC**", "**23:12 UTC**" },
+		{ "**10:07 UTC**", "**00:31 UTC**" },
+	};
+	struct run r;
+
+	CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", edits, 4));
+	CHECK(!count(&r, "timeline-order"));
+	done(&r);
+	/* the Timeline stays on one day: the entry after 23:12 is out of order */
+	{
+		const char *const e[][2] = { { timeline_table_text, same_day }, { edits[1][0], edits[1][1] },
+					     { edits[2][0], edits[2][1] }, { edits[3][0], edits[3][1] } };
+		CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", e, 4));
+		CHECK(has(&r, "timeline-order", 0, 0, "'00:31 UTC' comes before '23:12 UTC'"));
+		done(&r);
+	}
+	/* back by minutes on a night that crosses midnight: disorder */
+	{
+		const char *const e[][2] = { { timeline_table_text, crossing }, { edits[1][0], "**23:30 UTC**" },
+					     { edits[2][0], "**23:12 UTC**" }, { edits[3][0], edits[3][1] } };
+		CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", e, 4));
+		CHECK(has(&r, "timeline-order", 0, 0, "'23:12 UTC' comes before '23:30 UTC'"));
+		CHECK(count(&r, "timeline-order") == 1);
 		done(&r);
 	}
 }
@@ -1113,6 +1179,7 @@ void unit_lint(void)
 	RUN(the_timeline_covers_the_duration);
 	RUN(a_timeline_list_is_read_as_rows);
 	RUN(a_date_column_gives_the_day);
+	RUN(detailed_entries_go_past_midnight_with_the_timeline);
 	RUN(action_items_as_a_list_are_named);
 	RUN(a_status_written_otherwise_is_named_with_the_fix);
 }
