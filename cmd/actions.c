@@ -51,6 +51,15 @@ struct row {
 	int overdue;
 };
 
+/* A row of a draft's Action Items left as the template gave it: "[Action]". */
+static int unfilled(const struct pm_template *tpl, const char *action)
+{
+	size_t n = strlen(action);
+
+	return tpl && n > 2 && action[0] == '[' && action[n - 1] == ']' &&
+	       pm_template_is_placeholder(tpl, action + 1, n - 2);
+}
+
 static int by_due(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
@@ -271,6 +280,7 @@ int cmd_actions(int argc, char **argv)
 	struct pm_buf out = PM_BUF_INIT, src = PM_BUF_INIT;
 	struct pm_arena strs = PM_ARENA_INIT; /* the rows' text: documents are freed as read */
 	struct pm_buf want = PM_BUF_INIT, folded = PM_BUF_INIT; /* --owner, as names compare */
+	struct pm_template *tpl = NULL;
 	struct pm_buf want_name = PM_BUF_INIT; /* the keyring's name for an --owner address */
 	struct pm_buf rel = PM_BUF_INIT, fpath = PM_BUF_INIT, why = PM_BUF_INIT, cell = PM_BUF_INIT;
 	struct pm_followup fu = { NULL, 0 };
@@ -326,6 +336,7 @@ int cmd_actions(int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	tpl = s.have_project ? pm_project_template(&s.proj) : NULL;
 	for (i = 0; i < paths.nr; i++) {
 		struct pm_doc doc;
 		struct pm_facts facts;
@@ -349,7 +360,7 @@ int cmd_actions(int argc, char **argv)
 			struct row *r;
 			int overdue = items[k].state == 0 && items[k].due_days >= 0 &&
 				      items[k].due_days < now;
-			if (overdue_only && !overdue)
+			if ((overdue_only && !overdue) || unfilled(tpl, items[k].action))
 				continue;
 			if (owner) {
 				pm_buf_reset(&folded);

@@ -117,6 +117,13 @@ test_expect_success 'actions lists every action item, soonest due first' '
 	head -n 2 out | tail -n 1 | grep -q "2026-02-10"
 '
 
+test_expect_success 'actions leaves out the template row of a postmortem not filled in yet' '
+	cd repo && pmgit new --title "Fresh draft" --date 2026-02-14 >path &&
+	pmgit actions --now 2026-02-15 >out &&
+	test "$(grep -c "^INC-2026-00" out)" = 10 && test_no_grep "\[Action\]|\[Name\]" out &&
+	rm "$(cat path)"
+'
+
 test_expect_success 'actions --overdue and --owner filter' '
 	cd repo && pmgit actions --overdue --now 2026-02-25 >out &&
 	test "$(grep -c "^INC-" out)" = 4 &&
