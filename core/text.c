@@ -285,23 +285,31 @@ int pm_read_time(const char **sp, long *seconds, int *dated)
 			return 0;
 		s = pm_skip_blanks(s);
 	}
-	if (digits(s, 2, &h) && s[2] == ':') {
-		s += 2;
-	} else if (digits(s, 1, &h) && s[1] == ':') {
-		s += 1;
+	if (digits(s, 4, &h) && s[4] == 'Z' && !isalnum((unsigned char)s[5])) {
+		/* "1340Z": the military and aviation form, UTC by its Z */
+		m = h % 100;
+		h /= 100;
+		if (h > 23 || m > 59)
+			return 0;
+		s += 4;
 	} else {
-		return 0;
-	}
-	if (!digits(s + 1, 2, &m) || h > 23 || m > 59)
-		return 0;
-	s += 3;
-	if (*s == ':' && digits(s + 1, 2, &sec) && sec <= 60)
+		if (digits(s, 2, &h) && s[2] == ':')
+			s += 2;
+		else if (digits(s, 1, &h) && s[1] == ':')
+			s += 1;
+		else
+			return 0;
+		if (!digits(s + 1, 2, &m) || h > 23 || m > 59)
+			return 0;
 		s += 3;
-	else
-		sec = 0;
-	if (isdigit((unsigned char)*s))
-		return 0;
-	{
+		if (*s == ':' && digits(s + 1, 2, &sec) && sec <= 60)
+			s += 3;
+		else
+			sec = 0;
+		if (isdigit((unsigned char)*s))
+			return 0;
+	}
+	if (*s != 'Z') {
 		/* "2:05 PM", "9:27 a.m.": the 12-hour clock */
 		static const char *const marks[][2] = {
 			{ "AM", "A.M." }, { "PM", "P.M." },

@@ -180,6 +180,20 @@ static void times_read_with_dates_and_zones(void)
 	      m == pm_days_from_civil(2026, 1, 16) * 86400 + (9 * 60 + 27) * 60 + 10);
 	s = "10:00 amber alert";
 	CHECK(pm_read_time(&s, &m, &dated) && m == 600 * 60 && !strcmp(s, " amber alert"));
+	/* "1340Z", the military and aviation form; not a year or a count */
+	s = "1340Z";
+	CHECK(pm_read_time(&s, &m, &dated) && m == (13 * 60 + 40) * 60 && !dated && !*s);
+	s = "2026-01-16 0015Z - paged";
+	CHECK(pm_read_time(&s, &m, &dated) && dated && !strcmp(s, " - paged") &&
+	      m == pm_days_from_civil(2026, 1, 16) * 86400 + 15 * 60);
+	s = "1340";
+	CHECK(!pm_read_time(&s, &m, &dated));
+	s = "2460Z";
+	CHECK(!pm_read_time(&s, &m, &dated));
+	s = "1340Zulu";
+	CHECK(!pm_read_time(&s, &m, &dated));
+	s = "13400Z";
+	CHECK(!pm_read_time(&s, &m, &dated));
 }
 
 static void durations_read_in_the_forms_people_write(void)
