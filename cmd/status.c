@@ -11,7 +11,7 @@
 #include "banned.h"
 
 const char cmd_status_usage[] =
-	"usage: pmgit status [--to-sign [--signer PRINCIPAL]] [--format text|json]\n"
+	"usage: pmgit status [--open] [--to-sign [--signer PRINCIPAL]] [--format text|json]\n"
 	"\n"
 	"Lists every postmortem: incident ID, Status, Severity, valid required\n"
 	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
@@ -22,6 +22,8 @@ const char cmd_status_usage[] =
 	"have every required sign-off (for 'pmgit finalize'), and the last how\n"
 	"many sign-offs await you (git config user.email) when some do.\n"
 	"\n"
+	"  --open               only the postmortems not Final yet: Draft, In\n"
+	"                       Review, or a Status pmgit does not read\n"
 	"  --to-sign            list instead what awaits your sign-off: each slot\n"
 	"                       of a postmortem In Review that is missing (or holds\n"
 	"                       a sign-off the rules do not count) and that the\n"
@@ -155,13 +157,14 @@ int cmd_status(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "to-sign", no_argument, NULL, 't' },
 		{ "signer", required_argument, NULL, 's' },
+		{ "open", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct to_sign t = { NULL, 0, 0 }, mine = { NULL, 0, 0 };
 	struct pm_buf scratch = PM_BUF_INIT, ready = PM_BUF_INIT;
-	size_t nr_ready = 0;
+	size_t nr_ready = 0, nr_final = 0;
 	const char *signer = NULL;
-	int to_sign = 0;
+	int to_sign = 0, open_only = 0;
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist paths = PM_STRLIST_INIT;
@@ -177,6 +180,8 @@ int cmd_status(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c == 't')
 			to_sign = 1;
+		else if (c == 'o')
+			open_only = 1;
 		else if (c == 's')
 			signer = optarg;
 		else if (c != 'f' || parse_format("status", optarg, &format))
@@ -186,6 +191,8 @@ int cmd_status(int argc, char **argv)
 		return usage_error("status", "unexpected argument '%s'", argv[optind]);
 	if (signer && !to_sign)
 		return usage_error("status", "--signer names whose sign-offs --to-sign lists; add --to-sign");
+	if (open_only && to_sign)
+		return usage_error("status", "--to-sign lists sign-offs of postmortems In Review alone; leave out --open");
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1) ||
 	    (to_sign && to_sign_person(&s, signer, &t, &err)) ||
 	    pm_project_documents(&s.proj, &paths, &err)) {
@@ -219,9 +226,6 @@ int cmd_status(int argc, char **argv)
 		/* the table comes with its first row */
 	} else if (format == FORMAT_JSON)
 		pm_buf_adds(&out, "{\"postmortems\": [");
-	else if (n)
-		pm_buf_addf(&out, "%s%-*s  %-9s  %-8s  %-9s  %s%s\n", color(1, "bold"), (int)idw,
-			    "ID", "STATUS", "SEVERITY", "SIGN-OFFS", "TITLE", color(1, "reset"));
 	/* a batch at a time, on every core, printed in order */
 	for (first = 0; first < n; first += STATUS_BATCH) {
 		nb = n - first < STATUS_BATCH ? n - first : STATUS_BATCH;
@@ -250,6 +254,10 @@ int cmd_status(int argc, char **argv)
 			if (mine.who) {
 				pm_buf_reset(&scratch);
 				add_to_sign(&s, &mine, &docs[i], f, FORMAT_JSON, &scratch);
+			}
+			if (open_only && f->status == PM_STATUS_FINAL) {
+				nr_final++;
+				continue;
 			}
 			for (k = 0; k < f->nr_slots; k++)
 				if (f->slots[k].required) {
@@ -285,6 +293,10 @@ int cmd_status(int argc, char **argv)
 				const char *base = strrchr(docs[i].path, '/');
 				/* no ID: the file's name, which the column is as wide as */
 				int stem = (int)strlen(base = base ? base + 1 : docs[i].path) - 3;
+				if (!shown++) /* the heading comes with the first row */
+					pm_buf_addf(&out, "%s%-*s  %-9s  %-8s  %-9s  %s%s\n", color(1, "bold"),
+						    (int)idw, "ID", "STATUS", "SEVERITY", "SIGN-OFFS", "TITLE",
+						    color(1, "reset"));
 				snprintf(so, sizeof(so), "%zu/%zu%s%s", ok, req, f->ok ? "" : " !",
 					 stale ? " *" : "");
 				any_failing |= !f->ok;
@@ -345,6 +357,10 @@ int cmd_status(int argc, char **argv)
 	else if (!n)
 		pm_buf_addf(&out, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
 			    s.proj.cfg->directory);
+	else if (nr_final == n)
+		pm_buf_addf(&out, "every postmortem is Final (%zu)\n", n);
+	else if (nr_final)
+		pm_buf_addf(&out, "%zu Final postmortem%s not listed\n", nr_final, nr_final == 1 ? "" : "s");
 	if (any_failing)
 		pm_buf_adds(&out, "! fails verification: 'pmgit verify ID' says why\n");
 	if (any_stale)

@@ -22,6 +22,24 @@ test_expect_success 'status lists every postmortem with status, severity and sig
 	test_no_grep "Postmortem:" out
 '
 
+test_expect_success 'status --open leaves out the Final postmortems, and says how many' '
+	cd repo && sed "s/INC-2026-0042/INC-2026-0003/; s/^\*\*Status\*\*: .*/**Status**: Final/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0003.md &&
+	pmgit status >out && test_grep "^INC-2026-0003 +Final" out &&
+	pmgit status --open >out &&
+	test_grep "^ID +STATUS" out && test_grep "^INC-2026-0007 +Draft" out &&
+	test_grep "^INC-2026-0042 +In Review" out && test_no_grep "INC-2026-0003" out &&
+	test_grep "^1 Final postmortem not listed$" out &&
+	pmgit status --open --format json >out && test_no_grep "INC-2026-0003" out &&
+	test_grep "INC-2026-0007" out &&
+	test_expect_code 2 pmgit status --open --to-sign 2>err &&
+	test_grep "leave out --open" err &&
+	rm postmortems/INC-2026-0003.md &&
+	git init -q ../all-final && cd ../all-final && pmgit init >/dev/null &&
+	sed "s/^\*\*Status\*\*: .*/**Status**: Final/" "$FIXTURES/complete.md" >postmortems/INC-2026-0042.md &&
+	pmgit status --open >out && test "$(cat out)" = "every postmortem is Final (1)"
+'
+
 test_expect_success 'status and verify list IDs numbered without padding by their number' '
 	git init -q unpadded && cd unpadded && pmgit init --id-format "PM-{seq}" >/dev/null &&
 	for n in 12 7 100 8; do
