@@ -353,13 +353,22 @@ static int parse_slots(struct reader *r, struct pm_config *c,
 				   "a slot name cannot hold control characters or invisible bidirectional controls");
 		}
 		role = pm_yaml_get(s, "role");
+		/* "Reviewer" as people capitalise it is the role; statements write it lowercase */
 		if (!role || role->type != PM_YAML_SCALAR ||
-		    (strcmp(role->value, "reviewer") && strcmp(role->value, "approver"))) {
+		    (strcasecmp(role->value, "reviewer") && strcasecmp(role->value, "approver"))) {
 			free(name);
+			if (role && role->type == PM_YAML_SCALAR && pm_text_printable(role->value)) {
+				struct pm_buf what = PM_BUF_INIT;
+				pm_buf_addf(&what, "'%s' is no role; each slot needs 'role: reviewer' or 'role: approver'",
+					    role->value);
+				ret = bad(r, role, what.ptr);
+				pm_buf_release(&what);
+				return ret;
+			}
 			return bad(r, role ? role : s,
 				   "each slot needs 'role: reviewer' or 'role: approver'");
 		}
-		rl = !strcmp(role->value, "approver") ? PM_ROLE_APPROVER : PM_ROLE_REVIEWER;
+		rl = !strcasecmp(role->value, "approver") ? PM_ROLE_APPROVER : PM_ROLE_REVIEWER;
 		if ((opt = pm_yaml_get(s, "optional")) &&
 		    (ret = parse_bool(r, opt, "optional", &optional))) {
 			free(name);

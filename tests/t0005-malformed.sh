@@ -141,7 +141,7 @@ test_expect_success 'a corrupt config is one error naming file and line (exit 3)
 	cd repo && printf "version: 1\nsignoffs: [ { slot: A, role: boss } ]\n" >.pmgit/config.yaml &&
 	test_expect_code 3 pmgit status 2>err &&
 	test "$(wc -l <err)" = 1 &&
-	test_grep "^error: \.pmgit/config\.yaml:2:[0-9]+: each slot needs .role: reviewer. or .role: approver.$" err &&
+	test_grep "^error: \.pmgit/config\.yaml:2:[0-9]+: .boss. is no role; each slot needs .role: reviewer. or .role: approver.$" err &&
 	git checkout -- .pmgit/config.yaml
 '
 

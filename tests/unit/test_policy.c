@@ -167,10 +167,23 @@ static void directories_are_read_as_git_names_them(void)
 	CHECK(config_fails("directory: a/../../b\n", "relative path inside the repository"));
 }
 
+/* A role capitalised as people write it is the role. */
+static void roles_are_read_in_any_case(void)
+{
+	struct pm_config c;
+	struct pm_error err = PM_ERROR_INIT;
+	static const char text[] = "signoffs:\n  - { slot: A, role: Reviewer }\n  - { slot: B, role: APPROVER }\n";
+
+	CHECK(pm_config_parse(&c, ".pmgit/config.yaml", text, strlen(text), &err) == 0);
+	CHECK(c.nr_slots == 2 && c.slots[0].role == PM_ROLE_REVIEWER && c.slots[1].role == PM_ROLE_APPROVER);
+	pm_config_release(&c);
+	pm_error_release(&err);
+}
+
 static void bad_configs_name_the_line_and_the_fix(void)
 {
 	CHECK(config_fails("version: 1\nsignof: []\n", ".pmgit/config.yaml:2:1: unknown key 'signof'"));
-	CHECK(config_fails("signoffs:\n  - { slot: A, role: boss }\n", ":2:"));
+	CHECK(config_fails("signoffs:\n  - { slot: A, role: boss }\n", ":2:22: 'boss' is no role; each slot needs 'role: reviewer'"));
 	CHECK(config_fails("signoffs:\n  - { slot: A, role: reviewer, severities: [P4] }\n", "P0, P1 and P2"));
 	CHECK(config_fails("directory: ../outside\n", "relative path inside the repository"));
 	CHECK(config_fails("directory: .git\n", "cannot be"));
@@ -594,6 +607,7 @@ void unit_policy(void)
 	RUN(followup_updates_are_added_at_the_end);
 	RUN(template_config_is_the_default_policy);
 	RUN(bad_configs_name_the_line_and_the_fix);
+	RUN(roles_are_read_in_any_case);
 	RUN(directories_are_read_as_git_names_them);
 	RUN(id_formats_match_and_make);
 	RUN(id_formats_are_guessed_from_existing_ids);
