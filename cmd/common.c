@@ -902,6 +902,30 @@ done:
 	return owner;
 }
 
+/*
+ * No key where pmgit looks by default, while the keyring holds the
+ * signer's: name it, and the ways to point at it, before a new key.
+ */
+static int no_key_here(const char *path, const struct pm_pubkey *keys, size_t nr_keys,
+		       struct pm_error *err)
+{
+	struct pm_buf fps = PM_BUF_INIT, fp = PM_BUF_INIT;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < nr_keys; i++) {
+		pm_buf_reset(&fp);
+		pm_pubkey_fingerprint(&keys[i], &fp);
+		pm_buf_addf(&fps, "%s%s", i ? (i + 1 == nr_keys ? " or " : ", ") : "", fp.ptr);
+	}
+	ret = pm_error_set(err, PM_ENOTFOUND,
+			   "no key at '%s'; the keyring knows you by %s: give that key's private file with --key (or once: 'git config --global pmgit.signingKey PATH'), or sign with --agent once ssh-add holds it; a new key from 'pmgit keygen' signs once an admin adds its .pub",
+			   path, fps.ptr);
+	pm_buf_release(&fps);
+	pm_buf_release(&fp);
+	return ret;
+}
+
 int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 		const struct pm_pubkey *keys, size_t nr_keys, struct pm_seckey *key,
 		struct pm_agent *agent, struct pm_signer *sg, struct pm_error *err)
@@ -927,6 +951,8 @@ int load_signer(struct session *s, const char *keyarg, const char *agent_for,
 	if (ret > 0) {
 		const char *file = ret == 2 ? priv.ptr : keypath.ptr;
 		ret = pm_seckey_load(key, file, ask_passphrase, NULL, err);
+		if (ret == PM_ENOTFOUND && !keyarg && nr_keys)
+			ret = no_key_here(keypath.ptr, keys, nr_keys, err);
 		if (!ret && file == priv.ptr &&
 		    !pm_pubkey_equal(&key->pub, &pub))
 			ret = pm_error_set(err, PM_EKEY,

@@ -102,9 +102,11 @@ test_expect_success 'a corrupt keyring: one clear error naming file and line, ex
 	(cd repo && git checkout -q -- .pmgit/keyring.yaml)
 '
 
-test_expect_success 'a missing key file says how to make one' '
+test_expect_success 'a missing key file names the key the keyring holds, and how to point at it' '
+	fp=$(ssh-keygen -lf keys/carol.key.pub | cut -d" " -f2 | sed "s/[+/]/./g") &&
 	one_error 3 pmgit sign $DOC --slot "SRE Lead" --signer carol@example.com &&
-	test_grep "no key at .*signing.key.; make one with .pmgit keygen" err
+	test_grep "no key at .*signing.key.; the keyring knows you by $fp: give that key.s private file with --key" err &&
+	test_grep "or sign with --agent once ssh-add holds it" err
 '
 
 test_done
