@@ -542,9 +542,24 @@ int pm_seckey_parse(struct pm_seckey *k, const char *data, size_t len,
 				   "'%s' is not a valid OpenSSH private key (bad armor)",
 				   path);
 	} else if (len >= 11 && !memcmp(data, "-----BEGIN ", 11)) {
-		ret = pm_error_set(err, PM_EKEY,
-				   "'%s' is a PEM key that pmgit cannot read; convert it with 'ssh-keygen -p -f %s' or use --agent",
-				   path, path);
+		/* PEM: RSA, EC, DSA keys by their label; PKCS#8 as openssl writes any key */
+		static const char *const types[][2] = {
+			{ "-----BEGIN RSA ", "an RSA" }, { "-----BEGIN EC ", "an ECDSA" },
+			{ "-----BEGIN DSA ", "a DSA" },
+		};
+		const char *what = NULL;
+		size_t i;
+		for (i = 0; i < sizeof(types) / sizeof(types[0]) && !what; i++)
+			if (len >= strlen(types[i][0]) && !memcmp(data, types[i][0], strlen(types[i][0])))
+				what = types[i][1];
+		if (what)
+			ret = pm_error_set(err, PM_EKEY,
+					   "'%s' is %s key; pmgit signs with ed25519 keys: make one with 'pmgit keygen' or 'ssh-keygen -t ed25519'",
+					   path, what);
+		else
+			ret = pm_error_set(err, PM_EKEY,
+					   "'%s' is a PEM (PKCS#8) key, as openssl writes keys, which neither pmgit nor ssh-keygen reads; make an ed25519 key with 'pmgit keygen' or 'ssh-keygen -t ed25519'",
+					   path);
 	} else if (looks_public(data, len)) {
 		ret = public_not_private(path, err);
 	} else {

@@ -312,6 +312,18 @@ static void unsafe_or_unusable_key_files_are_refused(void)
 	CHECK(pm_seckey_load(&k, "/nonexistent/key", NULL, NULL, &err) == PM_ENOTFOUND);
 	CHECK(pm_seckey_parse(&k, "-----BEGIN PMGIT PRIVATE KEY-----\nAAAA\n-----END PMGIT PRIVATE KEY-----\n",
 			      70, "x", NULL, NULL, &err) == PM_EKEY);
+	/* PEM: what it is, and what to make instead (ssh-keygen cannot convert these) */
+	{
+		static const char pkcs8[] = "-----BEGIN PRIVATE KEY-----\n"
+					    "MC4CAQAwBQYDK2VwBCIEIL1n7eO3v7bh0K3Kx0pBgnVb3yH1pX7mJqQyH4Zt2Zb9\n"
+					    "-----END PRIVATE KEY-----\n";
+		static const char rsa[] = "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n";
+		CHECK(pm_seckey_parse(&k, pkcs8, strlen(pkcs8), "k.pem", NULL, NULL, &err) == PM_EKEY);
+		CHECK(strstr(err.msg.ptr, "PKCS#8") && strstr(err.msg.ptr, "ssh-keygen -t ed25519") &&
+		      !strstr(err.msg.ptr, "ssh-keygen -p"));
+		CHECK(pm_seckey_parse(&k, rsa, strlen(rsa), "rsa.pem", NULL, NULL, &err) == PM_EKEY);
+		CHECK(strstr(err.msg.ptr, "is an RSA key; pmgit signs with ed25519 keys") != NULL);
+	}
 	unlink(private_copy("tests/fixtures/keys/alice", 0600));
 	pm_error_release(&err);
 }
