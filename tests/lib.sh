@@ -46,6 +46,17 @@ git config --global advice.detachedHead false
 
 # pmgit as the tests call it; the hooks installed by tests call the same binary
 pmgit() { "$PMGIT_BIN" "$@"; }
+# no other pmgit on PATH (an installed one, a build directory a developer
+# put there): hooks that look for pmgit find only what a test puts there
+path=
+oldifs=$IFS
+IFS=:
+for d in $PATH; do
+	[ -x "$d/pmgit" ] || path=${path:+$path:}$d
+done
+IFS=$oldifs
+export PATH="$path"
+unset path oldifs d
 
 test_count=0
 test_failed=0
