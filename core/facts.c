@@ -293,7 +293,33 @@ static int author_matches(const char *a, size_t n, const char *principal,
 	return found;
 }
 
-/* Splits Author(s) at ',', ';', '&', '/' and " and ", outside (), [] and <>. */
+/*
+ * The end of the author entry at s: the next ',', ';', '&', '/' or
+ * " and " outside (), [] and <>. A bracket left open does not hide the
+ * entries after it ("Tomás Ortega (lead, Priya Raman"): then the
+ * brackets count for nothing.
+ */
+static const char *author_end(const char *s)
+{
+	const char *e;
+	size_t depth = 0;
+	int brackets;
+
+	for (brackets = 1; brackets >= 0; brackets--) {
+		for (e = s, depth = 0; *e; e++) {
+			if (brackets && strchr("([<", *e))
+				depth++;
+			else if (brackets && depth && strchr(")]>", *e))
+				depth--;
+			else if (!depth && (strchr(",;&/", *e) || !strncasecmp(e, " and ", 5)))
+				break;
+		}
+		if (!depth)
+			break;
+	}
+	return e;
+}
+
 int pm_facts_is_author(const struct pm_facts *f, const char *principal,
 		       const char *name)
 {
@@ -302,18 +328,9 @@ int pm_facts_is_author(const struct pm_facts *f, const char *principal,
 	if (!s)
 		return 0;
 	while (*s) {
-		const char *e = s;
-		size_t n, depth = 0;
+		const char *e = author_end(s);
+		size_t n;
 
-		while (*e) {
-			if (strchr("([<", *e))
-				depth++;
-			else if (depth && strchr(")]>", *e))
-				depth--;
-			else if (!depth && (strchr(",;&/", *e) || !strncasecmp(e, " and ", 5)))
-				break;
-			e++;
-		}
 		while (s < e && isspace((unsigned char)*s))
 			s++;
 		n = (size_t)(e - s);

@@ -349,6 +349,10 @@ static void authors_are_known_in_the_forms_teams_write(void)
 	CHECK(authored_by("Sam Ortiz", "sam_ortiz+pm@corp.io", NULL));
 	CHECK(authored_by("Sam Ortiz", "ortiz.sam@corp.io", NULL));
 	CHECK(authored_by("José Núñez", "jose.nunez@corp.io", NULL));
+	/* a bracket left open hides no author after it */
+	CHECK(authored_by("Tomás Ortega (lead, Priya Raman", "priya@example.com", "Priya Raman"));
+	CHECK(authored_by("Tomás Ortega <tomas@x.com, Priya Raman", "priya@example.com", "Priya Raman"));
+	CHECK(authored_by("Dana (IC), Tomás Ortega (lead, Priya Raman", "priya@example.com", "Priya Raman"));
 	/* a first name alone, or another person's, is not enough */
 	CHECK(!authored_by("Sam Ortiz", "sam@corp.io", NULL));
 	CHECK(!authored_by("Sam Ortiz (SRE)", "sam.oliver@corp.io", NULL));
