@@ -5,6 +5,7 @@
 #include "canon.h"
 #include "cover.h"
 #include "doc.h"
+#include "facts.h"
 #include "keys.h"
 #include "lint.h"
 #include "policy.h"
@@ -66,6 +67,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pm_doc_release(&doc);
 		pm_buf_release(&a);
 		pm_buf_release(&b);
+	}
+	/* Author(s), as the separation rules read it against anyone */
+	{
+		struct pm_doc doc;
+		struct pm_facts f;
+		pm_doc_parse_facts(&doc, (const char *)data, size);
+		pm_facts_read(&doc, &f);
+		pm_facts_is_author(&f, "priya.raman+pm@example.com", "Priya Raman");
+		pm_facts_is_author(&f, "x@y", NULL);
+		pm_doc_release(&doc);
 	}
 	/* the template learner reads templates from repositories: any bytes too */
 	{
