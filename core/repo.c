@@ -1430,7 +1430,7 @@ static int walk_shallow(struct pm_repo *r, const git_oid *tips, size_t ntips,
 		}
 		if (oidset_has(&boundary, &cur)) {
 			ret = pm_error_set(err, PM_ERROR,
-					   "this is a shallow clone: commit %s was fetched without its parents, so what it changed cannot be judged; fetch the history first ('git fetch --unshallow')",
+					   "this is a shallow clone: commit %s was fetched without its parents, so what it changed cannot be judged; fetch the history first ('git fetch --unshallow'; in CI, check out with the whole history: GitHub's actions/checkout with 'fetch-depth: 0', GitLab with 'GIT_DEPTH: 0')",
 					   git_oid_tostr_s(&cur));
 			break;
 		}
