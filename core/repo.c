@@ -68,6 +68,54 @@ const char *pm_repo_giterr(void)
 	return e && e->message ? e->message : "unknown libgit2 error";
 }
 
+/*
+ * The repository git would open here, when someone else owns it: git
+ * (and libgit2) refuse such a repository unless safe.directory names it,
+ * and libgit2 1.5 says only that no repository is found. Its top in
+ * *top and its owner's uid, or -1 when there is none such.
+ */
+static long foreign_repository(struct pm_buf *top)
+{
+	const char *gd = getenv("GIT_DIR");
+	struct pm_buf dir = PM_BUF_INIT, probe = PM_BUF_INIT;
+	struct stat st;
+	long uid = -1;
+	char *slash;
+
+	if (gd && *gd) {
+		if (stat(gd, &st) == 0 && st.st_uid != geteuid()) {
+			pm_buf_sets(top, gd);
+			uid = (long)st.st_uid;
+		}
+		return uid;
+	}
+	{
+		char *cwd = getcwd(NULL, 0); /* glibc allocates it */
+		if (!cwd)
+			return -1;
+		pm_buf_sets(&dir, cwd);
+		free(cwd);
+	}
+	for (;;) {
+		pm_buf_reset(&probe);
+		pm_buf_addf(&probe, "%s/.git", strcmp(dir.ptr, "/") ? dir.ptr : "");
+		if (lstat(probe.ptr, &st) == 0) {
+			if (st.st_uid != geteuid() ||
+			    (stat(dir.ptr, &st) == 0 && st.st_uid != geteuid())) {
+				pm_buf_sets(top, dir.ptr);
+				uid = (long)st.st_uid;
+			}
+			break;
+		}
+		if (!(slash = strrchr(dir.ptr, '/')) || !strcmp(dir.ptr, "/"))
+			break;
+		pm_buf_setlen(&dir, slash == dir.ptr ? 1 : (size_t)(slash - dir.ptr));
+	}
+	pm_buf_release(&dir);
+	pm_buf_release(&probe);
+	return uid;
+}
+
 int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err)
 {
 	struct pm_repo *r;
@@ -88,6 +136,17 @@ int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err)
 	else
 		rc = git_repository_open_ext(&git, ".", 0, NULL);
 	if (rc < 0) {
+		struct pm_buf top = PM_BUF_INIT;
+		long uid = rc == GIT_ENOTFOUND || rc == GIT_EOWNER ? foreign_repository(&top) : -1;
+		if (uid >= 0) {
+			/* not "no repository": check would judge files as outside one */
+			pm_error_set(err, PM_ERROR,
+				     "the git repository at '%s' belongs to another user (uid %ld; you are uid %ld), and git works in it only when you trust it: 'git config --global --add safe.directory %s' (the path itself: pmgit's libgit2 does not read '*')",
+				     top.ptr, uid, (long)geteuid(), top.ptr);
+			pm_buf_release(&top);
+			return PM_ERROR;
+		}
+		pm_buf_release(&top);
 		if (rc == GIT_ENOTFOUND)
 			return pm_error_set(err, PM_ENOREPO,
 					    "not in a git repository; run pmgit inside one (or 'git init' first)");

@@ -109,4 +109,19 @@ test_expect_success 'a missing key file names the key the keyring holds, and how
 	test_grep "or sign with --agent once ssh-add holds it" err
 '
 
+# giving a repository to another user takes root (as CI runs); elsewhere this is not run
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+test_expect_success 'a repository another user owns: what git asks before it works there, not "no repository"' '
+	git init -q foreign && (cd foreign && pmgit init >/dev/null && git commit -q -m setup) &&
+	chown -R nobody foreign && cd foreign/postmortems &&
+	test_expect_code 3 pmgit status 2>../../err && cd ../.. &&
+	test_grep "^error: the git repository at .$TRASH/foreign. belongs to another user \(uid [0-9]+; you are uid 0\), and git works in it only when you trust it: .git config --global --add safe.directory $TRASH/foreign. \(the path itself" err &&
+	(cd foreign/postmortems && test_expect_code 3 pmgit check --errors-only . 2>../../err) &&
+	test_grep "belongs to another user" err &&
+	git config --global --add safe.directory "$TRASH/foreign" &&
+	(cd foreign && pmgit status >../out) && test_grep "^no postmortems under" out &&
+	git config --global --unset-all safe.directory && chown -R root foreign
+'
+fi
+
 test_done
