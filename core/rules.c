@@ -1198,7 +1198,8 @@ static int time_column(const struct pm_table *t)
 		if (h && *pm_skip_blanks(h) == '(')
 			col = (int)i;
 	}
-	for (i = 0; col < 0 && t->nr && i < t->rows[0].nr; i++) {
+	/* a row's cells past the heading's are no column (renderers drop them) */
+	for (i = 0; col < 0 && t->nr && i < t->rows[0].nr && (!t->head.nr || i < t->head.nr); i++) {
 		const char *v = time_start(t->rows[0].cells[i].text);
 		long secs;
 		int dated;

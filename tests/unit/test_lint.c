@@ -354,6 +354,17 @@ static void a_date_column_gives_the_day(void)
 		/* with no date there, the incident's Date as before */
 		{ "| Date | Time | Event |\n|---|---|---|\n| - | 23:12 | expires |\n| - | 00:31 | paged |\n", 1 },
 	};
+	/*
+	 * a time only in a cell past the heading's is no time column: a row
+	 * of a table without its delimiter row keeps all its cells
+	 */
+	{
+		struct run r;
+		lint_fixture_changed(&r, "tests/fixtures/complete.md", timeline_table_text,
+				     "| Event | Note |\n| expires | none | 09:12 |\n");
+		CHECK(has(&r, "timeline-time", 0, 0, "'expires' is not a time"));
+		done(&r);
+	}
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
