@@ -85,13 +85,57 @@ static void quote(struct pm_buf *why, const struct pm_doc_line *l)
 		pm_buf_addf(why, "'%.*s'", (int)(e - t), t);
 }
 
+/*
+ * What stands on each line of the part below the cut: a table's heading
+ * or delimiter row, a table row, a field. Found once, as the part may
+ * hold many thousands of lines.
+ */
+struct tail_index {
+	const struct pm_row **row;     /* per line: the table row there */
+	const struct pm_field **field; /* per line: the first field there */
+	unsigned char *head;           /* per line: a table's heading or |---| row */
+};
+
+static void index_tail(const struct pm_doc *t, struct tail_index *x)
+{
+	size_t n = t->nr_lines + 2, i, j;
+
+	x->row = pm_xcalloc(n, sizeof(*x->row));
+	x->field = pm_xcalloc(n, sizeof(*x->field));
+	x->head = pm_xcalloc(n, 1);
+	for (i = 0; i < t->nr_tables; i++) {
+		const struct pm_table *tb = &t->tables[i];
+		unsigned h;
+		/* the first table that claims a line has it */
+		for (h = tb->head.line; h <= tb->head.line + 1; h++)
+			if (h && h < n && !x->row[h])
+				x->head[h] = 1;
+		for (j = 0; j < tb->nr; j++) {
+			unsigned ln = tb->rows[j].line;
+			if (ln && ln < n && !x->head[ln] && !x->row[ln])
+				x->row[ln] = &tb->rows[j];
+		}
+	}
+	for (i = 0; i < t->nr_fields; i++) {
+		unsigned ln = t->fields[i].line;
+		if (ln && ln < n && !x->field[ln])
+			x->field[ln] = &t->fields[i];
+	}
+}
+
+static void tail_index_release(struct tail_index *x)
+{
+	free(x->row);
+	free(x->field);
+	free(x->head);
+}
+
 /* Why line ln (0-based) of the part below the cut may not stand there, or 0. */
-static int tail_line_bad(const struct pm_doc *t, size_t ln, const struct pm_config *cfg,
-			 const struct pm_template *tpl)
+static int tail_line_bad(const struct pm_doc *t, const struct tail_index *x, size_t ln,
+			 const struct pm_config *cfg, const struct pm_template *tpl)
 {
 	const struct pm_doc_line *l = &t->lines[ln];
 	unsigned line = (unsigned)ln + 1;
-	size_t i, j;
 
 	if (l->in_code)
 		return 1;
@@ -99,17 +143,12 @@ static int tail_line_bad(const struct pm_doc *t, size_t ln, const struct pm_conf
 		return 0;
 	if (pm_doc_line_heading(l))
 		return 1;
-	for (i = 0; i < t->nr_tables; i++) {
-		const struct pm_table *tb = &t->tables[i];
-		if (line == tb->head.line || line == tb->head.line + 1)
-			return 0; /* the header and its |---| row */
-		for (j = 0; j < tb->nr; j++)
-			if (tb->rows[j].line == line)
-				return !tb->rows[j].nr || !is_label(tb->rows[j].cells[0].text, cfg, tpl);
-	}
-	for (i = 0; i < t->nr_fields; i++)
-		if (t->fields[i].line == line)
-			return !is_label(t->fields[i].name, cfg, tpl);
+	if (x->head[line])
+		return 0; /* the header and its |---| row */
+	if (x->row[line])
+		return !x->row[line]->nr || !is_label(x->row[line]->cells[0].text, cfg, tpl);
+	if (x->field[line])
+		return !is_label(x->field[line]->name, cfg, tpl);
 	return 1;
 }
 
@@ -121,6 +160,7 @@ unsigned pm_cover_check(const char *src, size_t len, const struct pm_canon_cut *
 	size_t cut = c.off, i;
 	unsigned cut_line = c.line, bad = 0;
 	struct pm_doc t;
+	struct tail_index x;
 
 	if (c.statuses > 1) {
 		pm_buf_sets(why, "a second '**Status**:' line in the header: signatures leave out every such line, so what it says is not signed; keep one Status line");
@@ -133,8 +173,9 @@ unsigned pm_cover_check(const char *src, size_t len, const struct pm_canon_cut *
 		return cut_line;
 	}
 	pm_doc_parse(&t, src + cut, len - cut);
+	index_tail(&t, &x);
 	for (i = 1; i < t.nr_lines; i++) {
-		if (!tail_line_bad(&t, i, cfg, tpl))
+		if (!tail_line_bad(&t, &x, i, cfg, tpl))
 			continue;
 		bad = cut_line + (unsigned)i;
 		pm_buf_reset(why);
@@ -148,6 +189,7 @@ unsigned pm_cover_check(const char *src, size_t len, const struct pm_canon_cut *
 		}
 		break;
 	}
+	tail_index_release(&x);
 	pm_doc_release(&t);
 	return bad;
 }

@@ -21,6 +21,7 @@ struct parser {
 	size_t alloc_checks, alloc_comments, alloc_problems;
 	unsigned per_kind[8];
 	int section; /* current section index, -1 before the first */
+	int last_h2;  /* the last "## " section's index, -1 before the first */
 	size_t masked;     /* lines [0, masked) have their comments blanked */
 	int open_comment;  /* index of a comment still open, or -1 */
 	size_t fence;      /* length of the open code fence, 0 if none */
@@ -98,40 +99,40 @@ static void scan_encoding(struct parser *p)
 		const struct pm_doc_line *l = &doc->lines[ln];
 		const char *s = doc->src + l->off;
 		size_t i = 0;
+		unsigned col = 1; /* pm_doc_col's, kept as i goes: a line may be megabytes */
 
 		while (i < l->len) {
 			uint32_t cp;
 			size_t n;
 
 			/* most bytes are printable ASCII: step over them quickly */
-			while (i < l->len && ((unsigned char)s[i] - 0x20u < 0x5fu || s[i] == '\t'))
+			while (i < l->len && ((unsigned char)s[i] - 0x20u < 0x5fu || s[i] == '\t')) {
 				i++;
+				col++;
+			}
 			if (i >= l->len)
 				break;
 			if ((unsigned char)s[i] < 0x80) {
 				if (!s[i])
-					add_problem(p, PM_DOC_NUL, (unsigned)ln + 1,
-						    pm_doc_col(doc, (unsigned)ln + 1, i), 0, 0);
+					add_problem(p, PM_DOC_NUL, (unsigned)ln + 1, col, 0, 0);
 				else
-					add_problem(p, PM_DOC_CONTROL, (unsigned)ln + 1,
-						    pm_doc_col(doc, (unsigned)ln + 1, i),
+					add_problem(p, PM_DOC_CONTROL, (unsigned)ln + 1, col,
 						    (unsigned char)s[i], 0);
 				i++;
+				col++;
 				continue;
 			}
 			n = pm_utf8_decode(s + i, l->len - i, &cp);
 			if (!n)
-				add_problem(p, PM_DOC_BAD_UTF8, (unsigned)ln + 1,
-					    pm_doc_col(doc, (unsigned)ln + 1, i), (unsigned char)s[i],
+				add_problem(p, PM_DOC_BAD_UTF8, (unsigned)ln + 1, col, (unsigned char)s[i],
 					    (!i || (unsigned char)s[i - 1] < 0x80) &&
 						    (i + 1 >= l->len || (unsigned char)s[i + 1] < 0x80));
 			else if (pm_utf8_bidi_control(cp))
-				add_problem(p, PM_DOC_BIDI, (unsigned)ln + 1,
-					    pm_doc_col(doc, (unsigned)ln + 1, i), cp, 0);
+				add_problem(p, PM_DOC_BIDI, (unsigned)ln + 1, col, cp, 0);
 			else if (cp >= 0x80 && cp <= 0x9F)
-				add_problem(p, PM_DOC_CONTROL, (unsigned)ln + 1,
-					    pm_doc_col(doc, (unsigned)ln + 1, i), cp, 0);
+				add_problem(p, PM_DOC_CONTROL, (unsigned)ln + 1, col, cp, 0);
 			i += n ? n : 1;
+			col++;
 		}
 	}
 }
@@ -555,7 +556,8 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		      size_t len, struct pm_row *row)
 {
 	const char *end = t + len, *s = skip_ws(t, end), *c;
-	size_t cap = 0;
+	size_t cap = 0, col_off = 0;
+	unsigned col = 1;
 
 	row->cells = NULL;
 	row->nr = 0;
@@ -579,6 +581,7 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		const char *e = c, *a, *b;
 		struct pm_buf cell = PM_BUF_INIT;
 		struct pm_cell *out;
+		size_t off;
 
 		while (e < end && !(*e == '|' && !(e > s && e[-1] == '\\')))
 			e++;
@@ -593,7 +596,12 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		}
 		out = &row->cells[row->nr++];
 		out->text = pm_arena_strndup(&doc->arena, cell.ptr, cell.len);
-		out->col = col_at(doc, ln, skip_ws(c, e));
+		/* from the cell before, not the line's start: a row may have thousands */
+		off = (size_t)(skip_ws(c, e) - doc->lines[ln - 1].text);
+		col += (unsigned)pm_utf8_column(doc->src + doc->lines[ln - 1].off + col_off,
+						off - col_off) - 1;
+		col_off = off;
+		out->col = col;
 		pm_buf_release(&cell);
 		if (e >= end)
 			break;
@@ -690,15 +698,9 @@ static void add_section(struct parser *p, unsigned level, unsigned ln,
 	s->title = pm_arena_strndup(&doc->arena, title, tlen);
 	s->level = level;
 	s->line = ln;
-	s->parent = -1;
-	if (level == 3) {
-		int i;
-		for (i = (int)doc->nr_sections - 1; i >= 0; i--)
-			if (doc->sections[i].level == 2) {
-				s->parent = i;
-				break;
-			}
-	}
+	s->parent = level == 3 ? p->last_h2 : -1;
+	if (level == 2)
+		p->last_h2 = (int)doc->nr_sections;
 	p->section = (int)doc->nr_sections++;
 }
 
@@ -739,6 +741,7 @@ static void start(struct parser *p, struct pm_doc *doc, const char *src, size_t 
 	memset(p, 0, sizeof(*p));
 	p->doc = doc;
 	p->section = -1;
+	p->last_h2 = -1;
 	p->open_comment = -1;
 	doc->src = src;
 	doc->len = len;

@@ -625,16 +625,20 @@ static int section_renamed(const struct pm_lint_ctx *c, const char *want)
 	const struct pm_config *cfg = c->in->cfg;
 	struct pm_buf w = PM_BUF_INIT, t = PM_BUF_INIT;
 	size_t i, k;
-	int found = -1;
+	int found = -1, signoff = signoff_section(doc);
+	/* the sections the names take, found once: a document may have thousands */
+	int *named = pm_xcalloc(cfg->nr_required_sections + 1, sizeof(*named));
 
+	for (k = 0; k < cfg->nr_required_sections; k++)
+		named[k] = pm_doc_section(doc, cfg->required_sections[k], 2, -1);
 	pm_normalize_words(&w, want, strlen(want));
 	for (i = 0; i < doc->nr_sections && found < 0 && w.len; i++) {
 		const struct pm_section *s = &doc->sections[i];
-		int taken = signoff_section(doc) == (int)i;
+		int taken = signoff == (int)i;
 		if (s->level != 2)
 			continue;
 		for (k = 0; k < cfg->nr_required_sections && !taken; k++)
-			taken = pm_doc_section(doc, cfg->required_sections[k], 2, -1) == (int)i;
+			taken = named[k] == (int)i;
 		if (taken)
 			continue;
 		pm_normalize_words(&t, s->title, strlen(s->title));
@@ -644,6 +648,7 @@ static int section_renamed(const struct pm_lint_ctx *c, const char *want)
 		    (w.len >= 8 && pm_edit_distance(t.ptr, w.ptr) <= 2))
 			found = (int)i;
 	}
+	free(named);
 	pm_buf_release(&w);
 	pm_buf_release(&t);
 	return found;
@@ -2961,6 +2966,8 @@ static void check_blameless(struct pm_lint_ctx *c)
 	const struct pm_config *cfg = c->in->cfg;
 	struct pm_buf line = PM_BUF_INIT;
 	struct pm_strlist phrases = PM_STRLIST_INIT;
+	const char **next;
+	unsigned char *searched;
 	size_t ln, i, k;
 
 	/* lowercase once, then plain substring search with word boundaries */
@@ -2969,9 +2976,12 @@ static void check_blameless(struct pm_lint_ctx *c)
 		for (k = 0; phrases.items[i][k]; k++)
 			phrases.items[i][k] = (char)tolower((unsigned char)phrases.items[i][k]);
 	}
+	next = pm_xcalloc(phrases.nr + 1, sizeof(*next));
+	searched = pm_xcalloc(phrases.nr + 1, 1);
 	for (ln = 0; ln < doc->nr_lines; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln];
-		size_t taken_end = 0;
+		size_t taken_end = 0, col_off = 0;
+		unsigned col = 1;
 
 		if (l->in_code || l->blank)
 			continue;
@@ -2979,18 +2989,25 @@ static void check_blameless(struct pm_lint_ctx *c)
 		pm_buf_add(&line, l->text, l->len);
 		for (k = 0; k < line.len; k++)
 			line.ptr[k] = (char)tolower((unsigned char)line.ptr[k]);
+		memset(searched, 0, phrases.nr + 1);
 		for (;;) {
 			/* the earliest (then longest) phrase after what was reported */
 			const char *best = NULL;
-			size_t best_len = 0;
+			size_t best_len = 0, off;
 			for (i = 0; i < phrases.nr; i++) {
-				const char *hit = line.ptr + taken_end;
 				size_t n = strlen(phrases.items[i]);
-				while ((hit = strstr(hit, phrases.items[i]))) {
-					if ((hit == line.ptr || !word_byte((unsigned char)hit[-1])) &&
-					    !word_byte((unsigned char)hit[n]))
-						break;
-					hit++;
+				/* each phrase's next hit is kept until a report passes it */
+				const char *hit = next[i];
+				if (!searched[i] || (hit && hit < line.ptr + taken_end)) {
+					searched[i] = 1;
+					hit = line.ptr + taken_end;
+					while ((hit = strstr(hit, phrases.items[i]))) {
+						if ((hit == line.ptr || !word_byte((unsigned char)hit[-1])) &&
+						    !word_byte((unsigned char)hit[n]))
+							break;
+						hit++;
+					}
+					next[i] = hit;
 				}
 				if (hit && n && (!best || hit < best || (hit == best && n > best_len))) {
 					best = hit;
@@ -2999,13 +3016,18 @@ static void check_blameless(struct pm_lint_ctx *c)
 			}
 			if (!best)
 				break;
-			pm_lint_report(c, PM_RULE_BLAMELESS, (unsigned)ln + 1,
-				       pm_doc_col(doc, (unsigned)ln + 1, (size_t)(best - line.ptr)),
+			/* the column from the last report's: a line may hold thousands */
+			off = (size_t)(best - line.ptr);
+			col += (unsigned)pm_utf8_column(doc->src + l->off + col_off, off - col_off) - 1;
+			col_off = off;
+			pm_lint_report(c, PM_RULE_BLAMELESS, (unsigned)ln + 1, col,
 				       "'%.*s' assigns blame; describe the conditions that made the mistake possible",
-				       (int)best_len, l->text + (best - line.ptr));
-			taken_end = (size_t)(best - line.ptr) + best_len;
+				       (int)best_len, l->text + off);
+			taken_end = off + best_len;
 		}
 	}
+	free(next);
+	free(searched);
 	pm_buf_release(&line);
 	pm_strlist_release(&phrases);
 }

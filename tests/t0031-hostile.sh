@@ -36,6 +36,31 @@ test_expect_success 'ten thousand headings and table rows are judged in bounded 
 	test_grep "postmortem checked" out && rm repo/postmortems/INC-2026-0001.md
 '
 
+# near the 4 MiB limit, in the shapes whose work grew with the square of
+# their size (seconds to minutes each): a line of blame words, a row of a
+# million cells, lone carriage returns, 150,000 subsections, sections under
+# other names while a required one is missing, lines below the Sign-Off
+test_expect_success 'documents near the size limit in shapes that were quadratic are judged in bounded time' '
+	for shape in blame cells cr h3 h2 signoff; do
+		{ printf "# T\n\n**Incident ID**: INC-2026-0001\n**Status**: In Review\n\n---\n\n"
+		  awk -v shape=$shape "BEGIN {
+			for (i = 0; i < (shape == \"signoff\" ? 120000 : 150000); i++) {
+				if (shape == \"blame\") printf \"human error \";
+				else if (shape == \"cells\") printf \"| x \";
+				else if (shape == \"cr\") printf \"a\r\";
+				else if (shape == \"h3\") printf \"### h\n\ntext\n\";
+				else if (shape == \"h2\") printf \"## Section %d\n\ntext\n\", i;
+				else if (i == 0) printf \"## Sign-Off\n\";
+				else printf \"- SRE Lead: Alice - 2026-02-10\n\";
+			}
+			printf \"\n\" }"; } >repo/postmortems/INC-2026-0001.md &&
+		(cd repo && timeout 30 "$PMGIT_BIN" check postmortems/INC-2026-0001.md >../out 2>&1) ||
+			test $? = 1 || { echo "the $shape shape took too long" >&2; return 1; }
+		test_grep "postmortem checked" out || return 1
+	done &&
+	rm repo/postmortems/INC-2026-0001.md
+'
+
 test_expect_success 'a postmortem over the size limit is rejected on push' '
 	(cd repo && head -c 5000000 /dev/zero | tr "\0" "a" >postmortems/INC-2026-0043.md &&
 	 git add -A && git commit -q --no-verify -m big) &&
