@@ -49,13 +49,54 @@ static void add_problem(struct parser *p, enum pm_doc_problem_kind kind,
 unsigned pm_doc_col(const struct pm_doc *doc, unsigned line, size_t off)
 {
 	const struct pm_doc_line *l;
+	size_t k, from = 0, col = 1;
 
 	if (!line || line > doc->nr_lines)
 		return 1;
 	l = &doc->lines[line - 1];
 	if (off > l->len)
 		off = l->len;
-	return (unsigned)pm_utf8_column(doc->src + l->off, off);
+	/* from the last mark at or before off: mark k is just past (k + 1) steps */
+	k = off / PM_DOC_MARK_STEP;
+	if (k > l->nr_marks)
+		k = l->nr_marks;
+	while (k && doc->colmarks[l->first_mark + k - 1].off > off)
+		k--;
+	if (k) {
+		from = doc->colmarks[l->first_mark + k - 1].off;
+		col = doc->colmarks[l->first_mark + k - 1].col;
+	}
+	return (unsigned)(col + pm_utf8_column(doc->src + l->off + from, off - from) - 1);
+}
+
+/* Marks the columns of the long lines (pm_doc_col), before anything asks for one. */
+static void mark_columns(struct parser *p)
+{
+	struct pm_doc *doc = p->doc;
+	size_t ln, alloc = 0;
+
+	for (ln = 0; ln < doc->nr_lines; ln++) {
+		struct pm_doc_line *l = &doc->lines[ln];
+		const char *s = doc->src + l->off;
+		size_t i = 0, col = 1, next = PM_DOC_MARK_STEP;
+
+		if (l->len < 2 * PM_DOC_MARK_STEP)
+			continue;
+		l->first_mark = (unsigned)doc->nr_colmarks;
+		while (i < l->len) {
+			uint32_t cp;
+			size_t n = pm_utf8_decode(s + i, l->len - i, &cp);
+			i += n ? n : 1;
+			col++;
+			if (i >= next && i < l->len) {
+				PM_ALLOC_GROW(doc->colmarks, doc->nr_colmarks + 1, alloc);
+				doc->colmarks[doc->nr_colmarks].off = i;
+				doc->colmarks[doc->nr_colmarks++].col = col;
+				l->nr_marks++;
+				next += PM_DOC_MARK_STEP;
+			}
+		}
+	}
 }
 
 /* Column of a pointer into the masked text of `line`. */
@@ -758,6 +799,7 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 	start(&p, doc, src, len);
 	if (!facts_only)
 		scan_encoding(&p);
+	mark_columns(&p);
 	doc->body_line = (unsigned)doc->nr_lines + 1;
 
 	for (ln = 0; ln < doc->nr_lines; ln++) {
@@ -871,6 +913,7 @@ void pm_doc_release(struct pm_doc *doc)
 	free(doc->checks);
 	free(doc->comments);
 	free(doc->problems);
+	free(doc->colmarks);
 	pm_arena_release(&doc->arena);
 	memset(doc, 0, sizeof(*doc));
 }

@@ -42,6 +42,18 @@ struct pm_doc_line {
 	size_t off;       /* byte offset of the line in the source */
 	unsigned in_code : 1;
 	unsigned blank : 1; /* nothing but blanks once comments are gone */
+	/* a long line's column marks: doc->colmarks[first_mark, first_mark + nr_marks) */
+	unsigned first_mark, nr_marks;
+};
+
+/*
+ * The column of the first character at or after every PM_DOC_MARK_STEP
+ * bytes of a long line, so that pm_doc_col decodes a few hundred bytes at
+ * most, however long the line and however many findings it holds.
+ */
+#define PM_DOC_MARK_STEP 256
+struct pm_colmark {
+	size_t off, col;
 };
 
 /*
@@ -120,6 +132,8 @@ struct pm_doc {
 	size_t nr_comments;
 	struct pm_doc_problem *problems;
 	size_t nr_problems;
+	struct pm_colmark *colmarks; /* of the long lines, in line order */
+	size_t nr_colmarks;
 
 	struct pm_arena arena;
 };

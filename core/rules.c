@@ -879,7 +879,7 @@ static void check_example(struct pm_lint_ctx *c)
 	const struct pm_doc *doc = c->doc;
 	struct pm_buf norm = PM_BUF_INIT;
 	unsigned first = 0, last = 0, count = 0;
-	size_t ln, i, chars = 0;
+	size_t ln, i, chars = 0, fi = 0; /* fields are in line order: the next one's index */
 
 	for (i = 0; i < doc->nr_fields; i++)
 		if (!strcasecmp(doc->fields[i].name, "Example"))
@@ -898,9 +898,10 @@ static void check_example(struct pm_lint_ctx *c)
 			hit = norm.len >= PM_EXAMPLE_MIN_LEN &&
 			      pm_template_is_example(c->in->tpl, norm.ptr);
 			/* "**Example**:" lines are reported above */
-			for (i = 0; hit && i < doc->nr_fields; i++)
-				if (doc->fields[i].line == ln + 1 &&
-				    !strcasecmp(doc->fields[i].name, "Example"))
+			while (fi < doc->nr_fields && doc->fields[fi].line < ln + 1)
+				fi++;
+			for (i = fi; hit && i < doc->nr_fields && doc->fields[i].line == ln + 1; i++)
+				if (!strcasecmp(doc->fields[i].name, "Example"))
 					hit = 0;
 		}
 		if (hit) {
@@ -3032,45 +3033,44 @@ static void check_blameless(struct pm_lint_ctx *c)
 	pm_strlist_release(&phrases);
 }
 
-/* Word overlap of two texts, 0..1 (Jaccard over normalised words). */
-static double similarity(const char *a, const char *b)
-{
-	struct pm_buf na = PM_BUF_INIT, nb = PM_BUF_INIT;
-	char *wa[64], *wb[64], *save;
-	size_t ca = 0, cb = 0, i, j, both = 0;
-	char *p;
-	double sim;
+/* A text's normalised words, the first 64 of them, for similarity(). */
+struct words {
+	struct pm_buf buf;
+	const char *w[64];
+	size_t n;
+};
 
-	pm_normalize_words(&na, a, strlen(a));
-	pm_normalize_words(&nb, b, strlen(b));
-	for (p = na.ptr; *p && ca < 64; p = save) {
+static void words_of(struct words *x, const char *text)
+{
+	char *p, *save;
+
+	pm_buf_init(&x->buf, 0);
+	pm_normalize_words(&x->buf, text, strlen(text));
+	x->n = 0;
+	for (p = x->buf.ptr; *p && x->n < 64; p = save) {
 		save = strchr(p, ' ');
-		wa[ca++] = p;
+		x->w[x->n++] = p;
 		if (!save)
 			break;
 		*save++ = '\0';
 	}
-	for (p = nb.ptr; *p && cb < 64; p = save) {
-		save = strchr(p, ' ');
-		wb[cb++] = p;
-		if (!save)
-			break;
-		*save++ = '\0';
-	}
-	for (i = 0; i < ca; i++)
-		for (j = 0; j < cb; j++)
-			if (!strcmp(wa[i], wb[j])) {
+}
+
+/* Word overlap of two texts, 0..1 (Jaccard over normalised words). */
+static double similarity(const struct words *a, const struct words *b)
+{
+	size_t i, j, both = 0;
+
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++)
+			if (!strcmp(a->w[i], b->w[j])) {
 				both++;
 				break;
 			}
 	/* one text's words all in the other ("Fix X" vs "Fix X in v2") counts as a match */
-	if (ca && cb && (both == ca || both == cb))
-		sim = 1;
-	else
-		sim = ca + cb - both ? (double)both / (double)(ca + cb - both) : 0;
-	pm_buf_release(&na);
-	pm_buf_release(&nb);
-	return sim;
+	if (a->n && b->n && (both == a->n || both == b->n))
+		return 1;
+	return a->n + b->n - both ? (double)both / (double)(a->n + b->n - both) : 0;
 }
 
 static void check_followup(struct pm_lint_ctx *c)
@@ -3100,16 +3100,34 @@ static void check_followup(struct pm_lint_ctx *c)
 	free(items);
 }
 
+/*
+ * Each pair of an action row and a checkbox is compared: a postmortem has
+ * dozens. The first CHECKBOX_MAX of each are, so that a document of a
+ * hundred thousand costs no more than a real one.
+ */
+#define CHECKBOX_MAX 500
+
 static void check_checkbox(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	int ca = pm_lint_section(doc, "Corrective Actions");
 	struct action_table a;
-	size_t r, i;
+	const struct pm_check **boxes;
+	struct words *box_words, row_words;
+	size_t r, i, nb = 0;
 
 	if (ca < 0 || !action_table(doc, &a) || a.status < 0)
 		return;
-	for (r = 0; r < a.t->nr; r++) {
+	boxes = pm_xcalloc(CHECKBOX_MAX, sizeof(*boxes));
+	box_words = pm_xcalloc(CHECKBOX_MAX, sizeof(*box_words));
+	for (i = 0; i < doc->nr_checks && nb < CHECKBOX_MAX; i++) {
+		const struct pm_check *k = &doc->checks[i];
+		if (!pm_doc_within(doc, k->section, ca) || has_placeholder(c, k->text))
+			continue;
+		words_of(&box_words[nb], k->text);
+		boxes[nb++] = k;
+	}
+	for (r = 0; r < a.t->nr && r < CHECKBOX_MAX; r++) {
 		const struct pm_row *row = &a.t->rows[r];
 		const char *name = cell_text(row, a.action), *st = cell_text(row, a.status);
 		const struct pm_check *best = NULL;
@@ -3119,17 +3137,15 @@ static void check_checkbox(struct pm_lint_ctx *c)
 		if (!name || !*name || !st || (state = pm_action_state(st)) < 0 ||
 		    has_placeholder(c, name))
 			continue;
-		for (i = 0; i < doc->nr_checks; i++) {
-			const struct pm_check *k = &doc->checks[i];
-			double sim;
-			if (!pm_doc_within(doc, k->section, ca) || has_placeholder(c, k->text))
-				continue;
-			sim = similarity(name, k->text);
+		words_of(&row_words, name);
+		for (i = 0; i < nb; i++) {
+			double sim = similarity(&row_words, &box_words[i]);
 			if (sim > best_sim || (sim == 1 && best_sim == 1 && !best)) {
-				best = k;
+				best = boxes[i];
 				best_sim = sim;
 			}
 		}
+		pm_buf_release(&row_words.buf);
 		if (!best || state == 2)
 			continue;
 		if (best->checked && state == 0)
@@ -3141,6 +3157,10 @@ static void check_checkbox(struct pm_lint_ctx *c)
 				       "'%s' is not ticked here but its Action Items row (line %u) says '%s'; tick it or correct the row",
 				       best->text, row->line, st);
 	}
+	for (i = 0; i < nb; i++)
+		pm_buf_release(&box_words[i].buf);
+	free(box_words);
+	free(boxes);
 }
 
 const pm_check_fn pm_checks[PM_RULE__COUNT] = {

@@ -37,19 +37,36 @@ test_expect_success 'ten thousand headings and table rows are judged in bounded 
 '
 
 # near the 4 MiB limit, in the shapes whose work grew with the square of
-# their size (seconds to minutes each): a line of blame words, a row of a
-# million cells, lone carriage returns, 150,000 subsections, sections under
-# other names while a required one is missing, lines below the Sign-Off
+# their size (seconds to minutes each): a line of blame words, of
+# placeholders, of TODOs, of mojibake or of comments; a row of a hundred
+# thousand cells; lone carriage returns; 150,000 subsections; sections
+# under other names while a required one is missing; lines below the
+# Sign-Off; thousands of checkboxes and action rows; a run of template
+# example lines
 test_expect_success 'documents near the size limit in shapes that were quadratic are judged in bounded time' '
-	for shape in blame cells cr h3 h2 signoff; do
+	for shape in blame placeholder todo mojibake comment cells cr h3 h2 signoff checkbox example; do
 		{ printf "# T\n\n**Incident ID**: INC-2026-0001\n**Status**: In Review\n\n---\n\n"
 		  awk -v shape=$shape "BEGIN {
-			for (i = 0; i < (shape == \"signoff\" ? 120000 : 150000); i++) {
+			n = shape == \"signoff\" ? 120000 : shape == \"checkbox\" ? 40000 : shape == \"example\" ? 50000 : 150000;
+			for (i = 0; i < n; i++) {
 				if (shape == \"blame\") printf \"human error \";
+				else if (shape == \"placeholder\") printf \"[Name] \";
+				else if (shape == \"todo\") printf \"TODO \";
+				else if (shape == \"mojibake\") printf \"\303\242\305\223\342\200\246 \";
+				else if (shape == \"comment\") printf \"<!-- a --> \";
 				else if (shape == \"cells\") printf \"| x \";
 				else if (shape == \"cr\") printf \"a\r\";
 				else if (shape == \"h3\") printf \"### h\n\ntext\n\";
 				else if (shape == \"h2\") printf \"## Section %d\n\ntext\n\", i;
+				else if (shape == \"example\") printf \"%s- Autosave SLO: 99.5%% (target) \342\206\222 98.2%% (actual) \342\235\214 Missed\n\", i ? \"\" : \"## Appendix\n\n\";
+				else if (shape == \"checkbox\") {
+					if (i == 0) printf \"## Corrective Actions\n\n\";
+					if (i < n / 2) printf \"- [ ] item %d\n\", i;
+					else {
+						if (i == n / 2) printf \"\n## Action Items\n\n| Action | Owner | Due Date | Status |\n|---|---|---|---|\n\";
+						printf \"| item %d | Priya Raman | 2026-02-10 | Done |\n\", i - n / 2;
+					}
+				}
 				else if (i == 0) printf \"## Sign-Off\n\";
 				else printf \"- SRE Lead: Alice - 2026-02-10\n\";
 			}
