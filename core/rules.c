@@ -2967,22 +2967,16 @@ static void check_blameless(struct pm_lint_ctx *c)
 	const struct pm_config *cfg = c->in->cfg;
 	struct pm_buf line = PM_BUF_INIT;
 	struct pm_strlist phrases = PM_STRLIST_INIT;
-	const char **next;
-	unsigned char *searched;
-	size_t ln, i, k;
+	size_t ln, i, k, pos;
 
-	/* lowercase once, then plain substring search with word boundaries */
+	/* lowercase once, then one pass over each line for phrases at word boundaries */
 	for (i = 0; i < cfg->nr_blameless; i++) {
 		pm_strlist_add(&phrases, cfg->blameless[i]);
 		for (k = 0; phrases.items[i][k]; k++)
 			phrases.items[i][k] = (char)tolower((unsigned char)phrases.items[i][k]);
 	}
-	next = pm_xcalloc(phrases.nr + 1, sizeof(*next));
-	searched = pm_xcalloc(phrases.nr + 1, 1);
 	for (ln = 0; ln < doc->nr_lines; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln];
-		size_t taken_end = 0, col_off = 0;
-		unsigned col = 1;
 
 		if (l->in_code || l->blank)
 			continue;
@@ -2990,45 +2984,27 @@ static void check_blameless(struct pm_lint_ctx *c)
 		pm_buf_add(&line, l->text, l->len);
 		for (k = 0; k < line.len; k++)
 			line.ptr[k] = (char)tolower((unsigned char)line.ptr[k]);
-		memset(searched, 0, phrases.nr + 1);
-		for (;;) {
-			/* the earliest (then longest) phrase after what was reported */
-			const char *best = NULL;
-			size_t best_len = 0, off;
+		for (pos = 0; pos < line.len; pos++) {
+			/* the longest phrase that starts here, and ends, at a word's edge */
+			size_t best_len = 0;
+			if (pos && word_byte((unsigned char)line.ptr[pos - 1]))
+				continue;
 			for (i = 0; i < phrases.nr; i++) {
 				size_t n = strlen(phrases.items[i]);
-				/* each phrase's next hit is kept until a report passes it */
-				const char *hit = next[i];
-				if (!searched[i] || (hit && hit < line.ptr + taken_end)) {
-					searched[i] = 1;
-					hit = line.ptr + taken_end;
-					while ((hit = strstr(hit, phrases.items[i]))) {
-						if ((hit == line.ptr || !word_byte((unsigned char)hit[-1])) &&
-						    !word_byte((unsigned char)hit[n]))
-							break;
-						hit++;
-					}
-					next[i] = hit;
-				}
-				if (hit && n && (!best || hit < best || (hit == best && n > best_len))) {
-					best = hit;
+				if (n > best_len && n <= line.len - pos && line.ptr[pos] == phrases.items[i][0] &&
+				    !memcmp(line.ptr + pos, phrases.items[i], n) &&
+				    !word_byte((unsigned char)line.ptr[pos + n]))
 					best_len = n;
-				}
 			}
-			if (!best)
-				break;
-			/* the column from the last report's: a line may hold thousands */
-			off = (size_t)(best - line.ptr);
-			col += (unsigned)pm_utf8_column(doc->src + l->off + col_off, off - col_off) - 1;
-			col_off = off;
-			pm_lint_report(c, PM_RULE_BLAMELESS, (unsigned)ln + 1, col,
+			if (!best_len)
+				continue;
+			pm_lint_report(c, PM_RULE_BLAMELESS, (unsigned)ln + 1,
+				       pm_doc_col(doc, (unsigned)ln + 1, pos),
 				       "'%.*s' assigns blame; describe the conditions that made the mistake possible",
-				       (int)best_len, l->text + off);
-			taken_end = off + best_len;
+				       (int)best_len, l->text + pos);
+			pos += best_len - 1; /* reported: the next phrase starts after it */
 		}
 	}
-	free(next);
-	free(searched);
 	pm_buf_release(&line);
 	pm_strlist_release(&phrases);
 }
