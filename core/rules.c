@@ -2967,13 +2967,17 @@ static void check_blameless(struct pm_lint_ctx *c)
 	const struct pm_config *cfg = c->in->cfg;
 	struct pm_buf line = PM_BUF_INIT;
 	struct pm_strlist phrases = PM_STRLIST_INIT;
-	size_t ln, i, k, pos;
+	size_t ln, i, k, pos, *lens;
+	unsigned char starts[256] = { 0 }; /* the bytes a phrase starts with */
 
 	/* lowercase once, then one pass over each line for phrases at word boundaries */
+	lens = pm_xcalloc(cfg->nr_blameless + 1, sizeof(*lens));
 	for (i = 0; i < cfg->nr_blameless; i++) {
 		pm_strlist_add(&phrases, cfg->blameless[i]);
 		for (k = 0; phrases.items[i][k]; k++)
 			phrases.items[i][k] = (char)tolower((unsigned char)phrases.items[i][k]);
+		lens[i] = k;
+		starts[(unsigned char)phrases.items[i][0]] = k > 0;
 	}
 	for (ln = 0; ln < doc->nr_lines; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln];
@@ -2987,10 +2991,11 @@ static void check_blameless(struct pm_lint_ctx *c)
 		for (pos = 0; pos < line.len; pos++) {
 			/* the longest phrase that starts here, and ends, at a word's edge */
 			size_t best_len = 0;
-			if (pos && word_byte((unsigned char)line.ptr[pos - 1]))
+			if (!starts[(unsigned char)line.ptr[pos]] ||
+			    (pos && word_byte((unsigned char)line.ptr[pos - 1])))
 				continue;
 			for (i = 0; i < phrases.nr; i++) {
-				size_t n = strlen(phrases.items[i]);
+				size_t n = lens[i];
 				if (n > best_len && n <= line.len - pos && line.ptr[pos] == phrases.items[i][0] &&
 				    !memcmp(line.ptr + pos, phrases.items[i], n) &&
 				    !word_byte((unsigned char)line.ptr[pos + n]))
@@ -3005,6 +3010,7 @@ static void check_blameless(struct pm_lint_ctx *c)
 			pos += best_len - 1; /* reported: the next phrase starts after it */
 		}
 	}
+	free(lens);
 	pm_buf_release(&line);
 	pm_strlist_release(&phrases);
 }
