@@ -597,8 +597,7 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		      size_t len, struct pm_row *row)
 {
 	const char *end = t + len, *s = skip_ws(t, end), *c;
-	size_t cap = 0, col_off = 0;
-	unsigned col = 1;
+	size_t cap = 0;
 
 	row->cells = NULL;
 	row->nr = 0;
@@ -622,7 +621,6 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		const char *e = c, *a, *b;
 		struct pm_buf cell = PM_BUF_INIT;
 		struct pm_cell *out;
-		size_t off;
 
 		while (e < end && !(*e == '|' && !(e > s && e[-1] == '\\')))
 			e++;
@@ -637,12 +635,7 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		}
 		out = &row->cells[row->nr++];
 		out->text = pm_arena_strndup(&doc->arena, cell.ptr, cell.len);
-		/* from the cell before, not the line's start: a row may have thousands */
-		off = (size_t)(skip_ws(c, e) - doc->lines[ln - 1].text);
-		col += (unsigned)pm_utf8_column(doc->src + doc->lines[ln - 1].off + col_off,
-						off - col_off) - 1;
-		col_off = off;
-		out->col = col;
+		out->col = col_at(doc, ln, skip_ws(c, e));
 		pm_buf_release(&cell);
 		if (e >= end)
 			break;
