@@ -81,12 +81,82 @@ static int signoff_section(const struct pm_doc *doc)
 	return s;
 }
 
-/* The line of the Sign-Off section's heading, or 0. */
+/*
+ * A heading underlined instead of marked with '#' ("Impact" over a line
+ * of '-', as pandoc and some converters write them): Markdown renders it
+ * as a heading, pmgit reads '#' headings only. 1 for an underline of '=',
+ * 2 for one of '-', when line i (0-based) is such a heading's text; else 0.
+ */
+static int underlined_heading(const struct pm_doc *doc, size_t i)
+{
+	const struct pm_doc_line *l, *u;
+	const char *p, *end;
+	char mark;
+
+	if (i + 1 >= doc->nr_lines)
+		return 0;
+	l = &doc->lines[i];
+	u = &doc->lines[i + 1];
+	if (l->blank || u->blank || l->in_code || u->in_code)
+		return 0;
+	/* the first line of its paragraph: the lines of one above would be part of it */
+	if (i) {
+		const struct pm_doc_line *a = &doc->lines[i - 1];
+		size_t k = 0;
+		while (k < a->len && strchr("-*_ \t", a->text[k]))
+			k++;
+		if (!a->blank && !a->in_code && a->text[0] != '#' && k < a->len)
+			return 0;
+	}
+	for (p = l->text, end = p + l->len; p < end && p - l->text < 4 && *p == ' '; p++)
+		;
+	/* a quote, a list item or a table row is no heading's text */
+	if (p - l->text > 3 || strchr("#>|", *p) ||
+	    ((*p == '-' || *p == '*' || *p == '+') && (p + 1 == end || p[1] == ' ' || p[1] == '\t')) ||
+	    memchr(p, '|', (size_t)(end - p)))
+		return 0;
+	for (p = u->text, end = p + u->len; p < end && p - u->text < 4 && *p == ' '; p++)
+		;
+	if (p - u->text > 3 || (*p != '=' && *p != '-'))
+		return 0;
+	for (mark = *p; p < end && *p == mark; p++)
+		;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p < end ? 0 : mark == '=' ? 1 : 2;
+}
+
+/* The text of an underlined heading at line i (0-based), trimmed, into `out`. */
+static const char *underlined_text(const struct pm_doc *doc, size_t i, struct pm_buf *out)
+{
+	const struct pm_doc_line *l = &doc->lines[i];
+	size_t a = 0, b = l->len;
+
+	while (a < b && (l->text[a] == ' ' || l->text[a] == '\t'))
+		a++;
+	while (b > a && (l->text[b - 1] == ' ' || l->text[b - 1] == '\t'))
+		b--;
+	pm_buf_reset(out);
+	pm_buf_add(out, l->text + a, b - a);
+	return out->ptr;
+}
+
+/*
+ * The line of the Sign-Off section's heading, or of a Sign-Off heading
+ * written underlined (which signoff-heading reports), or 0.
+ */
 static unsigned signoff_line(const struct pm_doc *doc)
 {
 	int s = signoff_section(doc);
+	struct pm_buf t = PM_BUF_INIT;
+	unsigned at = s >= 0 ? doc->sections[s].line : 0;
+	size_t i;
 
-	return s >= 0 ? doc->sections[s].line : 0;
+	for (i = doc->body_line ? doc->body_line - 1 : 0; !at && i < doc->nr_lines; i++)
+		if (underlined_heading(doc, i) && signoff_spelled_otherwise(underlined_text(doc, i, &t)))
+			at = (unsigned)i + 1;
+	pm_buf_release(&t);
+	return at;
 }
 
 static void note_placeholder(void *data, size_t off, const char *span, size_t len)
@@ -296,9 +366,21 @@ static void check_title(struct pm_lint_ctx *c)
 {
 	if (front_matter_end(c->doc))
 		return; /* the header rule names it */
-	if (!c->doc->title)
-		pm_lint_report(c, PM_RULE_TITLE, 1, 1,
-			       "no '# ' title line before the header; start the document with '# Postmortem: <what happened>'");
+	if (!c->doc->title) {
+		const struct pm_doc *doc = c->doc;
+		struct pm_buf t = PM_BUF_INIT;
+		size_t i = 0;
+		while (i < doc->nr_lines && doc->lines[i].blank)
+			i++;
+		if (i < doc->nr_lines && underlined_heading(doc, i))
+			pm_lint_report(c, PM_RULE_TITLE, (unsigned)i + 1, 1,
+				       "the title is underlined, which pmgit does not read as a heading; write it '# %s' on one line and delete the line under it",
+				       underlined_text(doc, i, &t));
+		else
+			pm_lint_report(c, PM_RULE_TITLE, 1, 1,
+				       "no '# ' title line before the header; start the document with '# Postmortem: <what happened>'");
+		pm_buf_release(&t);
+	}
 	else if (!*pm_title_subject(c->doc->title))
 		pm_lint_report(c, PM_RULE_TITLE, c->doc->title_line, 1,
 			       "the title is empty; say what happened in a few words");
@@ -606,9 +688,9 @@ static unsigned section_near_miss(const struct pm_doc *doc, const char *want)
 			p++;
 		while (end > p && strchr("#*_: \t", end[-1]))
 			end--;
-		/* marks around it, or a colon after it: not a sentence that says the word */
-		if ((p > l->text || end < l->text + l->len) && (size_t)(end - p) == n &&
-		    !strncasecmp(p, want, n))
+		/* marks around it, a colon after it or a line under it: not a sentence that says the word */
+		if ((p > l->text || end < l->text + l->len || underlined_heading(doc, i)) &&
+		    (size_t)(end - p) == n && !strncasecmp(p, want, n))
 			return (unsigned)i + 1;
 	}
 	return 0;
@@ -673,9 +755,14 @@ static void check_section_missing(struct pm_lint_ctx *c)
 			continue;
 		}
 		if ((at = section_near_miss(doc, want))) {
-			pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
-				       "required section '## %s' is written in another form here; make this line '## %s'",
-				       want, want);
+			if (underlined_heading(doc, at - 1))
+				pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
+					       "required section '## %s' is written underlined here, which pmgit does not read as a heading; make this line '## %s' and delete the line under it",
+					       want, want);
+			else
+				pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
+					       "required section '## %s' is written in another form here; make this line '## %s'",
+					       want, want);
 			continue;
 		}
 		if ((s = section_renamed(c, want)) >= 0) {
@@ -714,8 +801,13 @@ static void check_signoff_heading(struct pm_lint_ctx *c)
 	int s = signoff_section(doc);
 	const struct pm_doc_line *l;
 
-	if (s < 0)
+	if (s < 0) {
+		unsigned at = signoff_line(doc);
+		if (at)
+			pm_lint_report(c, PM_RULE_SIGNOFF_HEADING, at, 1,
+				       "write this heading '## Sign-Off' on one line and delete the line under it: pmgit reads headings marked with '#', and signatures cover everything above '## Sign-Off'");
 		return;
+	}
 	l = &doc->lines[doc->sections[s].line - 1];
 	if (!pm_canon_is_signoff(doc->src + l->off, l->len))
 		pm_lint_report(c, PM_RULE_SIGNOFF_HEADING, doc->sections[s].line, 1,

@@ -130,10 +130,6 @@ static void seed_figures_pass_the_recomputations(void)
 }
 
 /*
- * Replaces the first `from` in a copy of a fixture and lints it at the
- * review level; returns the line `from` was on (0 when absent).
- */
-/*
  * Lints a copy of the fixture with each edits[i][0] replaced by
  * edits[i][1] (the first of each, in turn); returns the line of the first
  * edit, or 0 when an edit's text is not there.
@@ -685,6 +681,46 @@ static void a_sign_off_heading_must_be_the_one_signatures_stop_at(void)
 	}
 }
 
+/*
+ * Headings underlined with '=' or '-' (pandoc writes them so) render as
+ * headings but are none to pmgit: each is named with the '#' line to write,
+ * not reported missing somewhere else, and no placeholder under an
+ * underlined Sign-Off is blamed on the author.
+ */
+static void underlined_headings_are_named_with_the_fix(void)
+{
+	static const char *const edits[][2] = {
+		{ "# Postmortem: Checkout outage from an expired ingress certificate\n",
+		  "Postmortem: Checkout outage from an expired ingress certificate\n=====\n" },
+		{ "\n## Impact\n", "\nImpact\n------\n" },
+		{ "\n## Timeline\n", "\n   Timeline  \n=\n" },
+		{ "\n## Sign-Off\n", "\nSign-Off\n--------\n" },
+	};
+	static const char *const not_headings[][2] = {
+		/* a list item over a rule, a paragraph's second line, a table row */
+		{ "\n## Impact\n", "\n- Impact\n------\n" },
+		{ "\n## Impact\n", "\nwhat follows is the\nImpact\n------\n" },
+		{ "\n## Impact\n", "\n| Impact |\n------\n" },
+	};
+	struct run r;
+	size_t i;
+
+	CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", edits, 4) == 1);
+	CHECK(has(&r, "title", 1, 1, "write it '# Postmortem: Checkout outage from an expired ingress certificate' on one line and delete the line under it"));
+	CHECK(has(&r, "section-missing", 22, 1, "'## Impact' is written underlined here"));
+	CHECK(has(&r, "section-missing", 44, 1, "make this line '## Timeline' and delete the line under it"));
+	CHECK(count(&r, "section-missing") == 2);
+	CHECK(has(&r, "signoff-heading", 223, 1, "write this heading '## Sign-Off' on one line"));
+	CHECK(!count(&r, "placeholder"));
+	done(&r);
+	for (i = 0; i < sizeof(not_headings) / sizeof(not_headings[0]); i++) {
+		CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", &not_headings[i], 1));
+		CHECK(!has(&r, "section-missing", 0, 0, "underlined"));
+		CHECK(has(&r, "section-missing", 0, 0, "'## Impact'"));
+		done(&r);
+	}
+}
+
 struct field_case {
 	const char *value;
 	int ok;
@@ -1177,6 +1213,7 @@ void unit_lint(void)
 	RUN(a_second_severity_that_differs_is_an_error);
 	RUN(numbered_sections_and_icons_are_the_sections);
 	RUN(a_sign_off_heading_must_be_the_one_signatures_stop_at);
+	RUN(underlined_headings_are_named_with_the_fix);
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(a_duration_may_come_before_its_times);
 	RUN(dates_in_another_form_are_named_with_the_fix);
