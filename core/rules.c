@@ -2131,18 +2131,33 @@ static void check_action_status(struct pm_lint_ctx *c)
 	check_action_column(c, PM_RULE_ACTION_STATUS);
 }
 
-/* "to", "-", "–", "—", "until" between two times */
+/* "to", "-", "–", "—", "until", "→" between two times */
 static int skip_range_word(const char **sp)
 {
+	static const char *const words[] = {
+		"to ", "until ", "till ", "through ", "thru ", "and ", "->", "-",
+		"\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x86\x92", /* – — → */
+	};
 	const char *s = pm_skip_blanks(*sp), *r;
+	size_t i;
 
-	if ((r = pm_skip_prefix(s, "to ")) || (r = pm_skip_prefix(s, "until ")) ||
-	    (r = pm_skip_prefix(s, "-")) || (r = pm_skip_prefix(s, "\xe2\x80\x93")) ||
-	    (r = pm_skip_prefix(s, "\xe2\x80\x94"))) {
-		*sp = pm_skip_blanks(r);
-		return 1;
-	}
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if ((r = pm_skip_prefix(s, words[i]))) {
+			*sp = pm_skip_blanks(r);
+			return 1;
+		}
 	return 0;
+}
+
+/* "From 09:12 to ...", "Between 09:12 and ...": the word before the first time */
+static const char *skip_range_start(const char *s)
+{
+	const char *r;
+
+	s = pm_skip_blanks(s);
+	if ((r = pm_skip_prefix(s, "from ")) || (r = pm_skip_prefix(s, "between ")))
+		return pm_skip_blanks(r);
+	return s;
 }
 
 /*
@@ -2177,7 +2192,7 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 	d->f = impact >= 0 ? pm_doc_field(c->doc, impact, "Duration") : NULL;
 	if (!d->f || is_empty_value(d->f->value) || has_placeholder(c, d->f->value))
 		return;
-	s = d->f->value;
+	s = skip_range_start(d->f->value);
 	d->got = DUR_UNREADABLE;
 	if (pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "09:12 to 10:47 UTC (1h 35m)" */
@@ -2190,7 +2205,7 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 									       : DUR_STATED_UNREADABLE;
 		}
 	} else if (s = d->f->value, pm_read_duration(&s, &d->stated, &d->approx) &&
-		   (d->paren = strchr(s, '(')) && (s = pm_skip_blanks(d->paren + 1)) &&
+		   (d->paren = strchr(s, '(')) && (s = skip_range_start(d->paren + 1)) &&
 		   pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "1h 35m (09:12 to 10:47 UTC)" */
 		end_time = s;

@@ -359,7 +359,7 @@ int pm_read_duration(const char **sp, double *minutes, int *approx)
 		"around ", "roughly ", "circa ", "ca. ",
 	};
 	const char *s = pm_skip_blanks(*sp), *after = NULL;
-	double total = 0;
+	double total = 0, last_unit = 0;
 	int parts = 0, h, m, sec;
 	size_t i;
 
@@ -412,9 +412,16 @@ int pm_read_duration(const char **sp, double *minutes, int *approx)
 				break;
 			}
 		}
-		if (i == sizeof(units) / sizeof(units[0]))
+		if (i == sizeof(units) / sizeof(units[0])) {
+			/* "1h35", "(2 hours 5)": minutes after hours need no unit, where nothing follows */
+			const char *u = pm_skip_blanks(t);
+			if (last_unit == 60 && !dec && v < 60 &&
+			    (!*u || strchr("(),;", *u) || (*u == '.' && !isdigit((unsigned char)u[1]))))
+				total += v, parts++, after = t;
 			break;
+		}
 		total += v * units[i].minutes;
+		last_unit = units[i].minutes;
 		parts++;
 		s = after = t;
 	}

@@ -207,6 +207,11 @@ static void durations_read_in_the_forms_people_write(void)
 		{ "45 min", 45 },           { "1.5 hours", 90 },
 		{ "2h15m", 135 },           { "1 day, 2 hours", 1560 },
 		{ "45 minutes (plus 1 hour verification)", 45 },
+		/* minutes after hours without their unit, where nothing follows them */
+		{ "1h35", 95 },             { "2 hours 5)", 125 },
+		{ "1h 35, then monitoring", 95 },
+		{ "2 hours 40% of users", 120 }, { "2 hours 3 regions", 120 },
+		{ "1 minute 30", 1 },
 	};
 	size_t i;
 

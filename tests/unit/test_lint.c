@@ -775,6 +775,13 @@ static void a_duration_may_come_before_its_times(void)
 	static const struct field_case cases[] = {
 		{ "1h 35m (09:12 to 10:47 UTC)", 1 }, { "95 minutes (09:12\xe2\x80\x93" "10:47 UTC)", 1 },
 		{ "~90 minutes (09:12 to 10:47)", 1 }, { "1h (09:12 to 10:47 UTC)", 0 },
+		/* the words and arrows people put between the times */
+		{ "From 09:12 until 10:47 UTC (1h35m)", 1 }, { "from 09:12 till 10:47 UTC (95 min)", 1 },
+		{ "Between 09:12 and 10:47 UTC (1h 35m)", 1 }, { "09:12 -> 10:47 UTC (1h 35m)", 1 },
+		{ "09:12 \xe2\x86\x92 10:47 UTC (1h 35m)", 1 }, { "09:12 through 10:47 UTC (1h 35m)", 1 },
+		{ "1h 35m (from 09:12 to 10:47 UTC)", 1 }, { "09:12 to 10:47 UTC (1h35)", 1 },
+		{ "09:12 \xe2\x86\x92 10:47 UTC (1h 30m)", 0 }, { "09:12 to 10:47 UTC (1h34)", 0 },
+		{ "1h (09:12 to 10:47 UTC)", 0 },
 	};
 	struct run r;
 
