@@ -1533,11 +1533,11 @@ static void zone_after(const char *after, char zone[8])
 	if (*s == '+' || (*s == '-' && (s != after || after[-1] == 'C' || after[-1] == 'c'))) {
 		while (n < 6 && (isdigit((unsigned char)s[n + 1]) || s[n + 1] == ':'))
 			n++;
-		if (n >= 1) { /* "+1", "+01:00", "-0800" */
+		if (n >= 1 && strspn(s + 1, "0:") < n) { /* "+1", "+01:00", "-0800" */
 			memcpy(zone, s, n + 1);
 			zone[n + 1] = 0;
 		}
-		return;
+		return; /* "+0", "UTC+00:00": UTC, as GMT */
 	}
 	while (n < 5 && isupper((unsigned char)s[n]))
 		n++;

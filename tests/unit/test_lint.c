@@ -233,6 +233,13 @@ static void one_changed_figure_fails_on_its_line(void)
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 01:27 UTC-8 | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 1);
 	done(&r);
+	/* no offset is UTC itself */
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27 UTC+0 | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 0);
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27 +00:00 | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 0);
+	done(&r);
 	/* a range of times is no zone */
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27-09:29 | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 0);
