@@ -17,4 +17,10 @@ test_expect_success 'the demo walks through every step without an error' '
 	test_grep "^The demo repository is in " out
 '
 
+test_expect_success 'the commands it shows can be pasted: arguments with spaces are quoted' '
+	test_grep "^\\$ pmgit sign postmortems/INC-2026-0001.md --slot .SRE Lead. --key keys/alice" out &&
+	test_grep "^\\$ pmgit actions update INC-2026-0001 .Page on two consecutive failed CronJob runs. --status Done --note .alert rule merged." out &&
+	! grep -q -- "--slot SRE Lead" out
+'
+
 test_done

@@ -15,7 +15,19 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 demo=$(mktemp -d "${TMPDIR:-/tmp}/pmgit-demo.XXXXXX")
 pmgit() { "$pmgit_bin" "$@"; }
 step() { printf '\n== %s\n' "$*"; }
-show() { printf '$ %s\n' "$*"; "$@"; }
+# the command as one would type it: arguments with spaces or quotes quoted
+show() {
+	line='$'
+	for a in "$@"; do
+		case $a in
+		'' | *[!A-Za-z0-9@%+=:,./_-]*)
+			a="'$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'" ;;
+		esac
+		line="$line $a"
+	done
+	printf '%s\n' "$line"
+	"$@"
+}
 
 export HOME="$demo/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC NO_COLOR=1
 mkdir -p "$HOME"
