@@ -256,7 +256,7 @@ static int wants_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct pm_error err = PM_ERROR_INIT;
-	const char *nc = getenv("NO_COLOR");
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 	size_t i;
 	int ret;
 
@@ -267,10 +267,8 @@ int main(int argc, char **argv)
 	 * instead of handing it back and asking again (mprotect churn)
 	 */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	pm_color_out = isatty(1) && !(nc && *nc) && getenv("TERM") &&
-		       strcmp(getenv("TERM"), "dumb");
-	pm_color_err = isatty(2) && !(nc && *nc) && getenv("TERM") &&
-		       strcmp(getenv("TERM"), "dumb");
+	pm_color_out = isatty(1) && !(nc && *nc) && term && strcmp(term, "dumb");
+	pm_color_err = isatty(2) && !(nc && *nc) && term && strcmp(term, "dumb");
 
 	/* -C DIR, as git takes it: run as if started in DIR (each relative to the last) */
 	while (argc > 1 && !strcmp(argv[1], "-C")) {

@@ -2185,8 +2185,8 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 {
 	int impact = pm_lint_section(c->doc, "Impact");
 	const char *s, *end_time = NULL; /* past the end time */
-	long t1, t2, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
-	int d1, d2;
+	long t1 = 0, t2 = 0, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
+	int d1 = 0, d2 = 0;
 
 	memset(d, 0, sizeof(*d));
 	d->f = impact >= 0 ? pm_doc_field(c->doc, impact, "Duration") : NULL;
