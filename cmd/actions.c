@@ -54,10 +54,7 @@ struct row {
 /* A row of a draft's Action Items left as the template gave it: "[Action]". */
 static int unfilled(const struct pm_template *tpl, const char *action)
 {
-	size_t n = strlen(action);
-
-	return tpl && n > 2 && action[0] == '[' && action[n - 1] == ']' &&
-	       pm_template_is_placeholder(tpl, action + 1, n - 2);
+	return tpl && pm_template_whole_placeholder(tpl, action);
 }
 
 static int by_due(const void *a, const void *b)

@@ -197,7 +197,8 @@ int pm_edit_title(struct pm_buf *text, const char *title)
 					const char *close = memchr(s + k, ']', l->len - k);
 					if (close && close > s + k + 1 &&
 					    !memchr(s + k + 1, '[', (size_t)(close - s - k - 1))) {
-						ph = s + k;
+						/* "\\[Incident title\\]", escaped as Google Docs exports it */
+						ph = s + k - (s[k - 1] == '\\');
 						end = close + 1;
 					}
 					break;

@@ -910,8 +910,9 @@ static void report_markers(struct pm_lint_ctx *c, unsigned line, const char *t, 
 			size_t n = strlen(markers[k]);
 			if (i + n <= len && !memcmp(t + i, markers[k], n) &&
 			    (i + n == len || word_edge(t, len, i + n)) &&
-			    /* "[TBD]" is a bracketed placeholder, reported as one */
-			    !(i > 0 && t[i - 1] == '[' && i + n < len && t[i + n] == ']')) {
+			    /* "[TBD]" ("\\[TBD\\]") is a bracketed placeholder, reported as one */
+			    !(i > 0 && t[i - 1] == '[' && i + n < len &&
+			      (t[i + n] == ']' || (t[i + n] == '\\' && i + n + 1 < len && t[i + n + 1] == ']')))) {
 				unsigned col = pm_doc_col(c->doc, line, i);
 				if (col < keep_from || col >= keep_to)
 					pm_lint_report(c, PM_RULE_PLACEHOLDER, line, col,
@@ -2895,7 +2896,7 @@ const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, 
 				written = tb->rows[r].nr > 1 ? tb->rows[r].cells[1].text : NULL;
 			}
 	}
-	if (written && (is_empty_value(written) || *written == '['))
+	if (written && (is_empty_value(written) || *written == '[' || !strncmp(written, "\\[", 2)))
 		written = NULL;
 	return written;
 }

@@ -88,20 +88,51 @@ static void learn_signoff_labels(struct pm_template *t, const struct pm_doc *doc
 				add_label(t, doc->tables[i].rows[j].cells[0].text);
 }
 
-/* Is the span at `off` the checkbox of a task list item ("- [x] ...")? */
-static int is_checkbox(const char *t, size_t off, size_t len)
+/*
+ * Is the span at `off`, shown as `span` of `len` bytes, the checkbox of a
+ * task list item ("- [x] ...", or "- \\[x\\] ..." escaped)?
+ */
+static int is_checkbox(const char *t, size_t off, const char *span, size_t len)
 {
 	size_t i = 0;
 
-	if (len != 3 || (t[off + 1] != ' ' && t[off + 1] != 'x' && t[off + 1] != 'X'))
+	if (len != 3 || (span[1] != ' ' && span[1] != 'x' && span[1] != 'X'))
 		return 0;
 	while (i < off && (t[i] == ' ' || t[i] == '\t'))
 		i++;
 	return i + 2 == off && (t[i] == '-' || t[i] == '*' || t[i] == '+');
 }
 
+/*
+ * "\[Names\]" at t[i], as Google Docs and other converters escape the
+ * brackets: it renders "[Names]". Its end (the byte after "\]"), with
+ * "[Names]" in `shown` (escapes inside dropped), or 0.
+ */
+static size_t escaped_span(const char *t, size_t len, size_t i, struct pm_buf *shown)
+{
+	size_t j;
+
+	if (i + 1 >= len || t[i] != '\\' || t[i + 1] != '[')
+		return 0;
+	pm_buf_reset(shown);
+	pm_buf_addch(shown, '[');
+	for (j = i + 2; j + 1 < len; j++) {
+		if (t[j] == '[' || t[j] == ']')
+			return 0;
+		if (t[j] == '\\' && t[j + 1] == ']') {
+			pm_buf_addch(shown, ']');
+			return j + 2;
+		}
+		if (t[j] == '\\' && ispunct((unsigned char)t[j + 1]))
+			j++;
+		pm_buf_addch(shown, t[j]);
+	}
+	return 0;
+}
+
 void pm_template_each_span(const char *t, size_t len, pm_span_fn fn, void *data)
 {
+	struct pm_buf shown = PM_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -114,6 +145,12 @@ void pm_template_each_span(const char *t, size_t len, pm_span_fn fn, void *data)
 			i = j;
 			continue;
 		}
+		if ((j = escaped_span(t, len, i, &shown))) {
+			if (!is_checkbox(t, i, shown.ptr, shown.len))
+				fn(data, i, shown.ptr, shown.len);
+			i = j - 1;
+			continue;
+		}
 		if (t[i] != '[' || (i && t[i - 1] == '\\'))
 			continue;
 		for (j = i + 1; j < len && t[j] != ']' && t[j] != '['; j++)
@@ -121,13 +158,28 @@ void pm_template_each_span(const char *t, size_t len, pm_span_fn fn, void *data)
 		if (j >= len || t[j] != ']')
 			continue;
 		if ((j + 1 < len && (t[j + 1] == '(' || t[j + 1] == '[')) ||
-		    is_checkbox(t, i, j - i + 1)) {
+		    is_checkbox(t, i, t + i, j - i + 1)) {
 			i = j;
 			continue;
 		}
 		fn(data, i, t + i, j - i + 1);
 		i = j;
 	}
+	pm_buf_release(&shown);
+}
+
+int pm_template_whole_placeholder(const struct pm_template *t, const char *s)
+{
+	struct pm_buf shown = PM_BUF_INIT;
+	size_t n = strlen(s);
+	int is = 0;
+
+	if (n > 2 && s[0] == '[' && s[n - 1] == ']')
+		is = pm_template_is_placeholder(t, s + 1, n - 2);
+	else if (escaped_span(s, n, 0, &shown) == n)
+		is = pm_template_is_placeholder(t, shown.ptr + 1, shown.len - 2);
+	pm_buf_release(&shown);
+	return is;
 }
 
 static void learn_placeholder(void *data, size_t off, const char *span,

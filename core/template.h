@@ -73,12 +73,16 @@ int pm_template_is_signoff_label(const struct pm_template *t, const char *key);
  * Calls fn for every "[...]" span of a line (comments already blanked)
  * that is not a task checkbox ("- [ ]"), a link ("[text](url)",
  * "[text][ref]") or inside a code span; `off` is the span's byte offset,
- * `span` points at its "[" and `len` includes both brackets.
+ * `span` points at its "[" and `len` includes both brackets. A span
+ * written with escaped brackets, "\[Names\]", renders as "[Names]" and
+ * is given so (span then points at a copy; off is its backslash's).
  */
 typedef void (*pm_span_fn)(void *data, size_t off, const char *span,
 			   size_t len);
 void pm_template_each_span(const char *line, size_t len, pm_span_fn fn,
 			   void *data);
+/* Is all of s one placeholder in brackets, "[Action]" or "\[Action\]"? */
+int pm_template_whole_placeholder(const struct pm_template *t, const char *s);
 
 /* Example lines shorter than this (normalised) are not matched. */
 #define PM_EXAMPLE_MIN_LEN 16

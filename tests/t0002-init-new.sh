@@ -114,6 +114,19 @@ test_expect_success 'the repository template overrides the built-in one' '
 	test_grep "^\*\*Status\*\*: Draft$" "$(cat path)"
 '
 
+test_expect_success 'a template exported from Google Docs, its brackets escaped, is filled in and judged as the plain one' '
+	new_repo gdocs && cd gdocs &&
+	pmgit new --title "Disk full on db-3" --date 2026-05-01 >plain &&
+	pmgit check --level review "$(cat plain)" >plain.out; test $? = 1 &&
+	sed -e "s/\[/\\\\[/g; s/\]/\\\\]/g" "$TEST_DIR/../templates/postmortem.md" >.pmgit/template.md &&
+	test_grep "^# Postmortem: \\\\\[Incident title\\\\\]" .pmgit/template.md &&
+	pmgit new --title "Disk full on db-3" --date 2026-05-01 >escaped &&
+	test_grep "^# Postmortem: Disk full on db-3$" "$(cat escaped)" &&
+	pmgit check --level review "$(cat escaped)" >escaped.out; test $? = 1 &&
+	test_grep ":6:16: error: unfilled placeholder .\[Names\]." escaped.out &&
+	test "$(tail -n 1 escaped.out)" = "$(tail -n 1 plain.out)"
+'
+
 test_expect_success 'a repository template sets the Impact figures asked, and new names the required sections it lacks' '
 	git init -q own && cd own && pmgit init >/dev/null &&
 	cat >.pmgit/template.md <<-\EOF &&

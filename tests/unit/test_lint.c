@@ -837,6 +837,37 @@ static void dates_in_another_form_are_named_with_the_fix(void)
 	done(&r);
 }
 
+/*
+ * Brackets escaped, as Google Docs and other converters export them:
+ * "\\[Names\\]" renders "[Names]", the template's placeholder.
+ */
+static void escaped_placeholders_are_placeholders(void)
+{
+	struct run r;
+
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Reviewers**: Alice Chen, Bob Okafor",
+			     "**Reviewers**: \\[Names\\]");
+	CHECK(has(&r, "placeholder", 6, 16, "unfilled placeholder '[Names]'"));
+	CHECK(count(&r, "placeholder") == 1);
+	done(&r);
+	/* escapes inside are read as rendered; a marker in brackets is one finding */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Users Affected**: ",
+			     "- **Users Affected**: \\[NUMBER or PERCENTAGE\\], \\[\\?\\?\\] \\[TB\\D\\] ");
+	CHECK(has(&r, "placeholder", 24, 23, "'[NUMBER or PERCENTAGE]'"));
+	CHECK(has(&r, "placeholder", 24, 49, "'[??]'"));
+	CHECK(count(&r, "placeholder") == 2); /* "\\D" renders so: no "TBD" */
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Users Affected**: ",
+			     "- **Users Affected**: \\[TBD\\] ");
+	CHECK(count(&r, "placeholder") == 1);
+	done(&r);
+	/* an escaped bracket that is no placeholder, or left open, is text */
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Users Affected**: ",
+			     "- **Users Affected**: \\[OPS-1234\\] \\[Names ");
+	CHECK(count(&r, "placeholder") == 0);
+	done(&r);
+}
+
 static void bare_markers_are_placeholders_too(void)
 {
 	struct run r;
@@ -1232,6 +1263,7 @@ void unit_lint(void)
 	RUN(a_duration_may_come_before_its_times);
 	RUN(dates_in_another_form_are_named_with_the_fix);
 	RUN(bare_markers_are_placeholders_too);
+	RUN(escaped_placeholders_are_placeholders);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
