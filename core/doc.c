@@ -394,6 +394,27 @@ const char *pm_doc_list_item(const char *s, const char *end)
 	return NULL;
 }
 
+/* Text as Markdown renders it (pm_doc_rendered_step), into `out`. */
+size_t pm_doc_rendered_step(const char *a, const char *b, int *code)
+{
+	if (*a == '`')
+		*code = !*code;
+	else if (*a == '\\' && a + 1 < b && ispunct((unsigned char)a[1]) &&
+		 (!*code || a[1] == '|'))
+		return 2;
+	return 1;
+}
+
+static void add_rendered(struct pm_buf *out, const char *a, const char *b)
+{
+	int code = 0;
+
+	while (a < b) {
+		a += pm_doc_rendered_step(a, b, &code);
+		pm_buf_addch(out, a[-1]);
+	}
+}
+
 static void add_field(struct parser *p, unsigned ln, const char *name,
 		      const char *name_end, const char *v, const char *end,
 		      int bullet, int bold)
@@ -408,7 +429,14 @@ static void add_field(struct parser *p, unsigned ln, const char *name,
 	PM_ALLOC_GROW(doc->fields, doc->nr_fields + 1, p->alloc_fields);
 	f = &doc->fields[doc->nr_fields++];
 	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));
-	f->value = pm_arena_strndup(&doc->arena, v, (size_t)(ve - v));
+	if (memchr(v, '\\', (size_t)(ve - v))) {
+		struct pm_buf r = PM_BUF_INIT;
+		add_rendered(&r, v, ve);
+		f->value = pm_arena_strndup(&doc->arena, r.ptr, r.len);
+		pm_buf_release(&r);
+	} else {
+		f->value = pm_arena_strndup(&doc->arena, v, (size_t)(ve - v));
+	}
 	f->line = ln;
 	f->name_col = col_at(doc, ln, name);
 	f->value_col = col_at(doc, ln, v);
@@ -628,11 +656,7 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		b = e;
 		while (b > a && isspace((unsigned char)b[-1]))
 			b--;
-		for (; a < b; a++) {
-			if (*a == '\\' && a + 1 < b && a[1] == '|')
-				continue;
-			pm_buf_addch(&cell, *a);
-		}
+		add_rendered(&cell, a, b);
 		out = &row->cells[row->nr++];
 		out->text = pm_arena_strndup(&doc->arena, cell.ptr, cell.len);
 		out->col = col_at(doc, ln, skip_ws(c, e));

@@ -62,15 +62,24 @@ struct pm_colmark {
  */
 struct pm_field {
 	const char *name;  /* trimmed */
-	const char *value; /* trimmed, comments removed */
+	const char *value; /* trimmed, comments removed, escapes as rendered ("\-" is "-") */
 	unsigned line, name_col, value_col;
 	int section;       /* index into sections, -1 before the first */
 	int bullet;        /* written as a list item */
 	int bold;          /* the name is in ** ** */
 };
 
+/*
+ * Markdown's backslash escapes: a backslash before ASCII punctuation
+ * ("INC\\-2026", "\\[Names\\]", as converters write them) renders as the
+ * punctuation alone, outside code spans ("\\|" is a pipe even inside one,
+ * as tables read it). The bytes of text at a (before b) that render as
+ * one: 2 for an escape, else 1; *code follows the code spans.
+ */
+size_t pm_doc_rendered_step(const char *a, const char *b, int *code);
+
 struct pm_cell {
-	const char *text; /* trimmed, "\|" unescaped */
+	const char *text; /* trimmed, as rendered: "\|" and other escapes unescaped */
 	unsigned col;
 };
 

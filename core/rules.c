@@ -205,15 +205,18 @@ static unsigned value_col_of(const struct pm_lint_ctx *c, const struct pm_field 
 			     const char *at)
 {
 	const struct pm_doc_line *l = &c->doc->lines[f->line - 1];
-	size_t vstart = 0, n;
+	size_t k = 0, n;
+	int code = 0;
 
 	if (!at)
 		return f->value_col;
 	/* find the value's byte offset in the masked line */
-	while (vstart < l->len && pm_doc_col(c->doc, f->line, vstart) < f->value_col)
-		vstart++;
-	n = (size_t)(at - f->value);
-	return pm_doc_col(c->doc, f->line, vstart + n);
+	while (k < l->len && pm_doc_col(c->doc, f->line, k) < f->value_col)
+		k++;
+	/* and `at`'s, past the backslashes the value left out as rendered */
+	for (n = (size_t)(at - f->value); n && k < l->len; n--)
+		k += pm_doc_rendered_step(l->text + k, l->text + l->len, &code);
+	return pm_doc_col(c->doc, f->line, k);
 }
 
 /*

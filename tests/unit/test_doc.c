@@ -187,6 +187,27 @@ static void binary_bytes_are_problems_not_crashes(void)
 	pm_doc_release(&d);
 }
 
+/* Fields and cells hold what renders: "\\-" is "-", but not in code. */
+static void escapes_read_as_rendered(void)
+{
+	static const char text[] =
+		"# Postmortem: x\n\n"
+		"**Incident ID**: INC\\-2026\\-0042\n"
+		"**Author(s)**: Priya\\_Raman, C:\\Users, \\\\[x\\]\n"
+		"\n---\n\n## Action Items\n\n"
+		"| Action | Due Date |\n|---|---|\n"
+		"| Fix \\*all\\* \\| `a\\-b \\| c` | 2026\\-02\\-24 |\n";
+	struct pm_doc d;
+
+	pm_doc_parse(&d, text, strlen(text));
+	CHECK(d.nr_fields >= 2 && !strcmp(d.fields[0].value, "INC-2026-0042"));
+	CHECK(!strcmp(d.fields[1].value, "Priya_Raman, C:\\Users, \\[x]"));
+	CHECK(d.nr_tables == 1 && d.tables[0].nr == 1 && d.tables[0].rows[0].nr == 2);
+	CHECK(!strcmp(d.tables[0].rows[0].cells[0].text, "Fix *all* | `a\\-b | c`"));
+	CHECK(!strcmp(d.tables[0].rows[0].cells[1].text, "2026-02-24"));
+	pm_doc_release(&d);
+}
+
 static void table_without_delimiter_is_reported(void)
 {
 	static const char text[] = "| a | b |\n| 1 | 2 |\n";
@@ -375,6 +396,7 @@ void unit_doc(void)
 	RUN(unterminated_comment_is_a_problem_at_its_start);
 	RUN(binary_bytes_are_problems_not_crashes);
 	RUN(table_without_delimiter_is_reported);
+	RUN(escapes_read_as_rendered);
 	RUN(tables_without_leading_pipes_are_tables);
 	RUN(seed_template_parses_into_its_sections);
 }

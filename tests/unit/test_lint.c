@@ -868,6 +868,25 @@ static void escaped_placeholders_are_placeholders(void)
 	done(&r);
 }
 
+/* "2026\\-02\\-10" renders as the date: read so, and findings keep their columns */
+static void escaped_values_are_read_as_rendered(void)
+{
+	static const char *const edits[][2] = {
+		{ "**Incident ID**: INC-2026-0042", "**Incident ID**: INC\\-2026\\-0042" },
+		{ "**Date**: 2026-02-10", "**Date**: 2026\\-02\\-10" },
+		{ "| Dana Kim | 2026-02-24 |", "| Dana Kim | 2026\\-02\\-24 |" },
+		{ "- **Duration**: 09:12 to 10:47 UTC (1h 35m)",
+		  "- **Duration**: 09\\:12 to 10\\:47 UTC (1h 30m)" },
+	};
+	struct run r;
+
+	CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", edits, 4));
+	CHECK(!count(&r, "id-format") && !count(&r, "date") && !count(&r, "action-due"));
+	CHECK(has(&r, "duration", 25, 38, "says 1h 30m but the start and end times are 1h 35m"));
+	CHECK(count(&r, "duration") == 1);
+	done(&r);
+}
+
 static void bare_markers_are_placeholders_too(void)
 {
 	struct run r;
@@ -1264,6 +1283,7 @@ void unit_lint(void)
 	RUN(dates_in_another_form_are_named_with_the_fix);
 	RUN(bare_markers_are_placeholders_too);
 	RUN(escaped_placeholders_are_placeholders);
+	RUN(escaped_values_are_read_as_rendered);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
