@@ -289,16 +289,21 @@ static int add_stdin_target(struct session *s, const struct check_opts *o, int i
 	int r = !in_repo || !o->stdin_path ? PM_EUSAGE : doc_relpath(s, o->stdin_path, rel, &err);
 
 	if (r == PM_ENOTFOUND) {
-		/* a file not saved yet: its directory is there */
-		const char *slash = strrchr(o->stdin_path, '/');
+		/* a file not saved yet, perhaps in directories not made yet: the nearest one there */
+		size_t cut = strlen(o->stdin_path);
 		struct pm_buf dir = PM_BUF_INIT;
-		pm_buf_add(&dir, o->stdin_path, slash ? (size_t)(slash - o->stdin_path) : 0);
-		pm_error_clear(&err);
-		r = pm_repo_relpath(s->repo, dir.len ? dir.ptr : ".", rel, &err);
+		do {
+			while (cut && o->stdin_path[cut - 1] != '/')
+				cut--;
+			pm_buf_reset(&dir);
+			pm_buf_add(&dir, o->stdin_path, cut ? cut - 1 : 0);
+			pm_error_clear(&err);
+			r = pm_repo_relpath(s->repo, dir.len ? dir.ptr : (cut ? "/" : "."), rel, &err);
+		} while (r == PM_ENOTFOUND && cut-- > 1);
 		if (!r) {
 			if (rel->len)
 				pm_buf_addch(rel, '/');
-			pm_buf_adds(rel, slash ? slash + 1 : o->stdin_path);
+			pm_buf_adds(rel, o->stdin_path + cut);
 		}
 		pm_buf_release(&dir);
 	}

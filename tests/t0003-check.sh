@@ -211,6 +211,10 @@ test_expect_success 'check - judges standard input, as the file --stdin-path nam
 	mkdir -p postmortems/2026 && cd postmortems/2026 &&
 	test_expect_code 1 pmgit check --stdin-path INC-2026-0099.md - <../../edited >../../out &&
 	cd ../.. && test_grep "^postmortems/2026/INC-2026-0099.md:3:18: error: incident ID .INC-2026-0042. does not match the file name" out &&
+	# a buffer for a file in directories not made yet
+	test_expect_code 1 pmgit check --stdin-path postmortems/2027/q1/INC-2026-0098.md - <edited >out &&
+	test_grep "^postmortems/2027/q1/INC-2026-0098.md:3:18: error: incident ID .INC-2026-0042. does not match" out &&
+	test ! -e postmortems/2027 &&
 	head -c 5000000 /dev/zero | tr "\000" a | test_expect_code 1 pmgit check - >out &&
 	test_grep "^<stdin>:1:1: error: the file is 5000000 bytes" out &&
 	test_expect_code 2 pmgit check - - <edited 2>err && test_grep "may be named once" err &&
