@@ -387,7 +387,7 @@ static int template_beside(struct pm_project *proj, const char *path)
 	if (!pm_project_load_doc(proj, path, &d, &err) && d.src.len) {
 		pm_doc_parse_facts(&doc, d.src.ptr, d.src.len);
 		pm_facts_read(&doc, &f);
-		is = f.id && (*f.id == '[' || !strncmp(f.id, "\\[", 2));
+		is = f.id && *f.id == '[';
 		pm_doc_release(&doc);
 	}
 	pm_loaded_doc_release(&d);

@@ -2899,7 +2899,7 @@ const char *pm_lint_signoff_written(const struct pm_doc *doc, const char *slot, 
 				written = tb->rows[r].nr > 1 ? tb->rows[r].cells[1].text : NULL;
 			}
 	}
-	if (written && (is_empty_value(written) || *written == '[' || !strncmp(written, "\\[", 2)))
+	if (written && (is_empty_value(written) || *written == '['))
 		written = NULL;
 	return written;
 }
