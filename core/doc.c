@@ -394,7 +394,6 @@ const char *pm_doc_list_item(const char *s, const char *end)
 	return NULL;
 }
 
-/* Text as Markdown renders it (pm_doc_rendered_step), into `out`. */
 size_t pm_doc_rendered_step(const char *a, const char *b, int *code)
 {
 	if (*a == '`')
@@ -405,7 +404,7 @@ size_t pm_doc_rendered_step(const char *a, const char *b, int *code)
 	return 1;
 }
 
-static void add_rendered(struct pm_buf *out, const char *a, const char *b)
+void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b)
 {
 	int code = 0;
 
@@ -431,7 +430,7 @@ static void add_field(struct parser *p, unsigned ln, const char *name,
 	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));
 	if (memchr(v, '\\', (size_t)(ve - v))) {
 		struct pm_buf r = PM_BUF_INIT;
-		add_rendered(&r, v, ve);
+		pm_doc_add_rendered(&r, v, ve);
 		f->value = pm_arena_strndup(&doc->arena, r.ptr, r.len);
 		pm_buf_release(&r);
 	} else {
@@ -656,7 +655,7 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 		b = e;
 		while (b > a && isspace((unsigned char)b[-1]))
 			b--;
-		add_rendered(&cell, a, b);
+		pm_doc_add_rendered(&cell, a, b);
 		out = &row->cells[row->nr++];
 		out->text = pm_arena_strndup(&doc->arena, cell.ptr, cell.len);
 		out->col = col_at(doc, ln, skip_ws(c, e));

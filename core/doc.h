@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "buf.h"
 
 /*
  * The document model: a postmortem's bytes turned into the parts the
@@ -77,6 +78,8 @@ struct pm_field {
  * one: 2 for an escape, else 1; *code follows the code spans.
  */
 size_t pm_doc_rendered_step(const char *a, const char *b, int *code);
+/* Appends the text [a, b) as it renders (escapes taken out) to `out`. */
+void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b);
 
 struct pm_cell {
 	const char *text; /* trimmed, as rendered: "\|" and other escapes unescaped */

@@ -1891,6 +1891,14 @@ long pm_action_find(const struct pm_action_item *items, size_t n, const char *na
 		if (want.len && !strcmp(want.ptr, have.ptr))
 			found = (long)i;
 	}
+	if (found < 0 && strchr(name, '\\')) {
+		/* a follow-up written when the table's cells were read with their escapes */
+		struct pm_buf shown = PM_BUF_INIT;
+		pm_doc_add_rendered(&shown, name, name + strlen(name));
+		if (strcmp(shown.ptr, name))
+			found = pm_action_find(items, n, shown.ptr);
+		pm_buf_release(&shown);
+	}
 	pm_buf_release(&want);
 	pm_buf_release(&have);
 	return found;

@@ -482,6 +482,11 @@ static void followups_read_write_and_apply(void)
 	      !strcmp(items[0].updated, "2026-02-03") && !strcmp(items[0].due, "2026-02-10"));
 	CHECK(!strcmp(items[1].status, "Planned") && !strcmp(items[1].due, "2026-04-01") &&
 	      items[1].due_days == pm_days_from_civil(2026, 4, 1));
+	/* a name recorded with the escapes the table's cell had is that action */
+	items[1].action = "Load *test*";
+	CHECK(pm_action_find(items, 2, "Load \\*test\\*") == 1);
+	CHECK(pm_action_find(items, 2, "load *TEST*") == 1);
+	CHECK(pm_action_find(items, 2, "Load \\*test") == -1);
 	/* what it writes reads back the same */
 	CHECK(pm_followup_encode(&f, "INC-1", &out, &err) == 0);
 	CHECK(!strncmp(out.ptr, "# Progress on the action items of INC-1", 39));
