@@ -425,6 +425,10 @@ static void add_field(struct parser *p, unsigned ln, const char *name,
 	v = skip_ws(v, end);
 	while (ve > v && isspace((unsigned char)ve[-1]))
 		ve--;
+	/* a backslash ending the line is a hard line break, as pandoc writes one */
+	if (ve == end && ve > v && ve[-1] == '\\' && !(ve - 1 > v && ve[-2] == '\\'))
+		for (ve--; ve > v && isspace((unsigned char)ve[-1]);)
+			ve--;
 	PM_ALLOC_GROW(doc->fields, doc->nr_fields + 1, p->alloc_fields);
 	f = &doc->fields[doc->nr_fields++];
 	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));

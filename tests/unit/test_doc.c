@@ -192,8 +192,9 @@ static void escapes_read_as_rendered(void)
 {
 	static const char text[] =
 		"# Postmortem: x\n\n"
-		"**Incident ID**: INC\\-2026\\-0042\n"
+		"**Incident ID**: INC\\-2026\\-0042\\\n" /* a hard line break ends it */
 		"**Author(s)**: Priya\\_Raman, C:\\Users, \\\\[x\\]\n"
+		"**Reviewers**: C:\\\\\n"
 		"\n---\n\n## Action Items\n\n"
 		"| Action | Due Date |\n|---|---|\n"
 		"| Fix \\*all\\* \\| `a\\-b \\| c` | 2026\\-02\\-24 |\n";
@@ -202,6 +203,7 @@ static void escapes_read_as_rendered(void)
 	pm_doc_parse(&d, text, strlen(text));
 	CHECK(d.nr_fields >= 2 && !strcmp(d.fields[0].value, "INC-2026-0042"));
 	CHECK(!strcmp(d.fields[1].value, "Priya_Raman, C:\\Users, \\[x]"));
+	CHECK(d.nr_fields >= 3 && !strcmp(d.fields[2].value, "C:\\"));
 	CHECK(d.nr_tables == 1 && d.tables[0].nr == 1 && d.tables[0].rows[0].nr == 2);
 	CHECK(!strcmp(d.tables[0].rows[0].cells[0].text, "Fix *all* | `a\\-b | c`"));
 	CHECK(!strcmp(d.tables[0].rows[0].cells[1].text, "2026-02-24"));
