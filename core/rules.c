@@ -440,6 +440,40 @@ static const struct {
 	{ "Status", pm_status_names, "Draft" },
 };
 
+/*
+ * A header field's value that holds the next field: "INC-2026-0042
+ * **Date**: 2026-02-10", as a converter writes the header when it keeps
+ * it as one paragraph. The name of the field inside, or NULL.
+ */
+static const char *field_within(const char *value, struct pm_buf *name)
+{
+	const char *p, *q;
+	size_t k;
+
+	for (p = strstr(value, "**"); p; p = strstr(p + 2, "**")) {
+		if (!(q = strstr(p + 2, "**")) || (q[2] != ':' && q[-1] != ':'))
+			continue;
+		pm_buf_reset(name);
+		pm_buf_add(name, p + 2, (size_t)(q - p - 2) - (q[-1] == ':'));
+		for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+			if (pm_name_in(name->ptr, fields[k].names))
+				return name->ptr;
+	}
+	return NULL;
+}
+
+/* A header field alone on its line: one running on into the next is the header rule's. */
+static const struct pm_field *header_field(const struct pm_doc *doc, const char *const *names)
+{
+	const struct pm_field *f = pm_facts_header(doc, names);
+	struct pm_buf name = PM_BUF_INIT;
+
+	if (f && field_within(f->value, &name))
+		f = NULL;
+	pm_buf_release(&name);
+	return f;
+}
+
 static void check_header(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -455,6 +489,18 @@ static void check_header(struct pm_lint_ctx *c)
 			       "lines 1-%u are YAML front matter, which postmortems do not have: pmgit reads the title and header from the lines before the first '---', so start the file with '# Postmortem: ...' and its '**Name**: value' header, and move what the front matter says into them",
 			       near);
 		return;
+	}
+	for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++) {
+		const struct pm_field *f = &doc->fields[i];
+		const char *inner = field_within(f->value, &value);
+		if (inner) {
+			/* what else the header lacks follows from this */
+			pm_lint_report(c, PM_RULE_HEADER, f->line, f->name_col,
+				       "'**%s**:' runs on into '**%s**:' on this line, as when a converter joins the header into one paragraph; put each '**Name**: value' on a line of its own",
+				       f->name, inner);
+			pm_buf_release(&value);
+			return;
+		}
 	}
 	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
 		const struct pm_field *first = NULL;
@@ -514,7 +560,7 @@ static void check_header(struct pm_lint_ctx *c)
 
 static void check_id_format(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = pm_facts_header(c->doc, pm_id_names);
+	const struct pm_field *f = header_field(c->doc, pm_id_names);
 	struct pm_buf ex = PM_BUF_INIT;
 	int year;
 	long seq;
@@ -582,7 +628,7 @@ static void check_id_unique(struct pm_lint_ctx *c)
 
 static void check_date(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = pm_facts_header(c->doc, pm_date_names);
+	const struct pm_field *f = header_field(c->doc, pm_date_names);
 	long days, other;
 
 	if (f && pm_parse_date(f->value, &days)) {
@@ -638,7 +684,7 @@ static void check_date(struct pm_lint_ctx *c)
 
 static void check_status(struct pm_lint_ctx *c)
 {
-	const struct pm_field *f = pm_facts_header(c->doc, pm_status_names);
+	const struct pm_field *f = header_field(c->doc, pm_status_names);
 	enum pm_status meant;
 
 	if (!f || c->facts->status != PM_STATUS_UNKNOWN)

@@ -868,6 +868,32 @@ static void escaped_placeholders_are_placeholders(void)
 	done(&r);
 }
 
+/*
+ * A header kept as one paragraph, as pandoc writes it back from a Word
+ * file: one finding that says so, not a garbled ID, date and status.
+ */
+static void a_header_run_together_is_named_once(void)
+{
+	struct run r;
+
+	CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md",
+				   "**Incident ID**: INC-2026-0042\n**Date**: 2026-02-10\n"
+				   "**Author(s)**: Priya Raman, Tom\xc3\xa1s Ortega\n"
+				   "**Reviewers**: Alice Chen, Bob Okafor\n**Status**: In Review\n",
+				   "**Incident ID**: INC-2026-0042 **Date**: 2026-02-10 **Author(s)**: Priya\n"
+				   "Raman, Tom\xc3\xa1s Ortega **Reviewers**: Alice Chen, Bob Okafor **Status:** In\n"
+				   "Review\n") == 3);
+	CHECK(has(&r, "header", 3, 3, "'**Incident ID**:' runs on into '**Date**:' on this line"));
+	CHECK(count(&r, "header") == 1);
+	CHECK(!count(&r, "id-format") && !count(&r, "date") && !count(&r, "status"));
+	done(&r);
+	/* bold words in a value are no field */
+	CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Reviewers**: Alice Chen, Bob Okafor",
+				   "**Reviewers**: Alice Chen (**lead**), Bob Okafor **Date** TBC"));
+	CHECK(!has(&r, "header", 0, 0, "runs on"));
+	done(&r);
+}
+
 /* "2026\\-02\\-10" renders as the date: read so, and findings keep their columns */
 static void escaped_values_are_read_as_rendered(void)
 {
@@ -1284,6 +1310,7 @@ void unit_lint(void)
 	RUN(bare_markers_are_placeholders_too);
 	RUN(escaped_placeholders_are_placeholders);
 	RUN(escaped_values_are_read_as_rendered);
+	RUN(a_header_run_together_is_named_once);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
 	RUN(oversized_document_is_refused_before_parsing);
