@@ -70,7 +70,7 @@ enum pm_level {
 	  "every Timeline row has a time, HH:MM or YYYY-MM-DD HH:MM")               \
 	X(TIMELINE_ORDER, "timeline-order", REVIEW,                                 \
 	  "Timeline rows and Detailed Timeline entries are in chronological order, in one time zone")                                \
-	X(ACTION_OWNER, "action-owner", REVIEW, "every action item has an owner (not N/A or None), in the Action Items table, not a list")  \
+	X(ACTION_OWNER, "action-owner", REVIEW, "every action item has an owner (not N/A or None), in the Action Items table, not a list or prose")  \
 	X(ACTION_DUE, "action-due", REVIEW,                                         \
 	  "every action item has a real due date, YYYY-MM-DD")                      \
 	X(ACTION_STATUS, "action-status", REVIEW,                                   \

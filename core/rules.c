@@ -2050,12 +2050,28 @@ static int names_nobody(const char *v)
 	return pm_name_in(word, nobody);
 }
 
+/* A line of dashes in runs between blanks: the rule of a pandoc table ("----- ------"). */
+static int pandoc_table_rule(const char *t, size_t len)
+{
+	size_t i, runs = 0;
+
+	for (i = 0; i < len; i++) {
+		if (t[i] == '-' && (!i || t[i - 1] != '-'))
+			runs++;
+		else if (t[i] != '-' && t[i] != ' ')
+			return 0;
+	}
+	return runs > 1;
+}
+
 /*
- * Action Items written as a list ("- [ ] Alert on expiry (Bob)") where the
+ * Action Items written as a list ("- [ ] Alert on expiry (Bob)"), or in
+ * prose, or as a pandoc table that GitHub shows as text, where the
  * template keeps a table: no owner, due date or status can be read, and
- * 'pmgit actions' tracks none of them. Named once, at the first item; a
- * lone "- None" says there are none, and a repository whose own template
- * lists them is not asked for a table.
+ * 'pmgit actions' tracks none of them. Named once, at the first item or
+ * line; a lone "- None" (or "None.", "No action items.") says there are
+ * none, and a repository whose own template lists them is not asked for a
+ * table.
  */
 static void action_list(struct pm_lint_ctx *c)
 {
@@ -2063,8 +2079,8 @@ static void action_list(struct pm_lint_ctx *c)
 	int s = pm_lint_section(doc, "Action Items");
 	struct action_table ta;
 	struct pm_buf line = PM_BUF_INIT;
-	unsigned ln, first = 0, items = 0;
-	int none = 0;
+	unsigned ln, first = 0, items = 0, text = 0;
+	int none = 0, pandoc = 0;
 
 	if (s < 0 || (c->in->tpl && c->in->tpl->has_outline &&
 		      !action_table(&c->in->tpl->outline, &ta)))
@@ -2077,18 +2093,38 @@ static void action_list(struct pm_lint_ctx *c)
 			continue;
 		pm_buf_reset(&line);
 		pm_buf_add(&line, l->text, l->len);
-		/* an indented item is a detail of the one above */
-		if (!(p = pm_doc_list_item(line.ptr, line.ptr + line.len)) || items++)
-			continue;
-		first = ln;
+		while (line.len && strchr(" \t", line.ptr[line.len - 1]))
+			pm_buf_setlen(&line, line.len - 1);
+		p = pm_skip_blanks(line.ptr);
+		pandoc |= pandoc_table_rule(p, line.len - (size_t)(p - line.ptr));
+		if (strspn(p, "-*_ ") == strlen(p))
+			continue; /* a rule: "---" */
 		while (line.len && line.ptr[line.len - 1] == '.')
 			pm_buf_setlen(&line, line.len - 1);
+		if (!(p = pm_doc_list_item(line.ptr, line.ptr + line.len))) {
+			/* a sentence: "None.", "No action items", "No follow-up needed" */
+			p = pm_skip_blanks(line.ptr);
+			if (*p != '#' && !text++)
+				none = names_nobody(p) || (!strncasecmp(p, "no ", 3) && !pandoc);
+			if (*p != '#' && !first)
+				first = ln;
+			continue;
+		}
+		/* an indented item is a detail of the one above */
+		if (items++)
+			continue;
+		first = ln;
 		none = names_nobody(p);
 	}
 	pm_buf_release(&line);
-	if (items && !(items == 1 && none))
+	if (items && !(items == 1 && !text && none))
 		pm_lint_report(c, PM_RULE_ACTION_OWNER, first, 1,
 			       "the Action Items are a list, so no owner, due date or status can be read, and 'pmgit actions' tracks none of them; write them as rows of a table: | Action | Owner | Due Date | Status |");
+	else if (!items && text && (pandoc || !(text == 1 && none)))
+		pm_lint_report(c, PM_RULE_ACTION_OWNER, first, 1,
+			       "the Action Items are %s, so no owner, due date or status can be read, and 'pmgit actions' tracks none of them; write them as rows of a table: | Action | Owner | Due Date | Status |%s",
+			       pandoc ? "a pandoc table, which GitHub shows as plain text" : "not in a table",
+			       pandoc ? " (pandoc writes one with '-t gfm')" : " (or 'None' alone if there are none)");
 }
 
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
