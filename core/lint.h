@@ -67,7 +67,7 @@ enum pm_level {
 	X(IMPACT, "impact", REVIEW,                                                 \
 	  "the impact figures (users affected, duration and the rest) are filled in") \
 	X(TIMELINE_TIME, "timeline-time", REVIEW,                                   \
-	  "every Timeline row has a time, HH:MM or YYYY-MM-DD HH:MM")               \
+	  "the Timeline has rows, in a table or a list, each with a time: HH:MM or YYYY-MM-DD HH:MM") \
 	X(TIMELINE_ORDER, "timeline-order", REVIEW,                                 \
 	  "Timeline rows and Detailed Timeline entries are in chronological order, in one time zone")                                \
 	X(ACTION_OWNER, "action-owner", REVIEW, "every action item has an owner (not N/A or None), in the Action Items table, not a list or prose")  \

@@ -1413,6 +1413,18 @@ static size_t list_time_len(const char *p, const char *after_time)
 	return (size_t)((end ? end : after_time) - p);
 }
 
+/* The last line of section s before its first subsection. */
+static unsigned own_end(const struct pm_doc *doc, int s)
+{
+	unsigned end = doc->sections[s].end;
+	size_t i;
+
+	for (i = 0; i < doc->nr_sections; i++)
+		if (doc->sections[i].parent == s && doc->sections[i].line <= end)
+			end = doc->sections[i].line - 1;
+	return end;
+}
+
 /*
  * A Timeline written as a list where a team keeps no table ("- **09:12**
  * - Certificate expires", "1. 09:12 UTC: paged"): each item that opens
@@ -1436,10 +1448,7 @@ static void timeline_list(struct pm_lint_ctx *c, timeline_fn fn, void *data)
 
 	if (s < 0)
 		return;
-	end = doc->sections[s].end;
-	for (i = 0; i < doc->nr_sections; i++)
-		if (doc->sections[i].parent == s && doc->sections[i].line <= end)
-			end = doc->sections[i].line - 1;
+	end = own_end(doc, s);
 	for (ln = doc->sections[s].line + 1; ln <= end; ln++) {
 		const struct pm_doc_line *l = &doc->lines[ln - 1];
 		const char *p, *q;
@@ -1548,9 +1557,70 @@ static void timeline_time(struct pm_lint_ctx *c, const struct pm_row *row,
 			       "row has no time; write HH:MM (UTC)");
 }
 
+/* A line of dashes in runs between blanks: the rule of a pandoc table ("----- ------"). */
+static int pandoc_table_rule(const char *t, size_t len)
+{
+	size_t i, runs = 0;
+
+	for (i = 0; i < len; i++) {
+		if (t[i] == '-' && (!i || t[i - 1] != '-'))
+			runs++;
+		else if (t[i] != '-' && t[i] != ' ')
+			return 0;
+	}
+	return runs > 1;
+}
+
+static void count_rows(struct pm_lint_ctx *c, const struct pm_row *row, const struct pm_cell *cell,
+		       int read, long t, const char *after, void *data)
+{
+	(void)c, (void)row, (void)cell, (void)read, (void)t, (void)after;
+	(*(size_t *)data)++;
+}
+
+/*
+ * A Timeline with something in it but no table and no list item opening
+ * with a time (prose, or a pandoc table GitHub shows as plain text): none
+ * of its order or span can be judged. Not asked where the repository's
+ * own template keeps no table there.
+ */
+static void timeline_untabled(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	int s = pm_lint_section(doc, "Timeline"), pandoc = 0;
+	unsigned ln, end, text = 0;
+	size_t rows = 0;
+
+	if (s < 0 || timeline_table(doc) ||
+	    (c->in->tpl && c->in->tpl->has_outline && !timeline_table(&c->in->tpl->outline)))
+		return;
+	timeline_list(c, count_rows, &rows);
+	if (rows)
+		return;
+	end = own_end(doc, s);
+	for (ln = doc->sections[s].line + 1; ln <= end; ln++) {
+		const struct pm_doc_line *l = &doc->lines[ln - 1];
+		size_t n = l->len;
+		const char *p = pm_skip_blanks(l->text);
+		if (l->in_code || l->blank)
+			continue;
+		while (n && strchr(" \t", l->text[n - 1]))
+			n--;
+		n -= (size_t)(p - l->text);
+		pandoc |= pandoc_table_rule(p, n);
+		text += strspn(p, "-*_ ") < n;
+	}
+	if (text)
+		pm_lint_report(c, PM_RULE_TIMELINE_TIME, doc->sections[s].line, 1,
+			       "the Timeline is %s, so no time, order or span can be read; write its rows as a table: | Time | Event | Action Taken |%s",
+			       pandoc ? "a pandoc table, which GitHub shows as plain text" : "not in a table",
+			       pandoc ? " (pandoc writes one with '-t gfm')" : " (or a list of items that each open with a time)");
+}
+
 static void check_timeline_time(struct pm_lint_ctx *c)
 {
 	each_timeline_time(c, timeline_time, NULL);
+	timeline_untabled(c);
 }
 
 struct timeline_prev {
@@ -2048,20 +2118,6 @@ static int names_nobody(const char *v)
 	memcpy(word, v, n);
 	word[n] = '\0';
 	return pm_name_in(word, nobody);
-}
-
-/* A line of dashes in runs between blanks: the rule of a pandoc table ("----- ------"). */
-static int pandoc_table_rule(const char *t, size_t len)
-{
-	size_t i, runs = 0;
-
-	for (i = 0; i < len; i++) {
-		if (t[i] == '-' && (!i || t[i - 1] != '-'))
-			runs++;
-		else if (t[i] != '-' && t[i] != ' ')
-			return 0;
-	}
-	return runs > 1;
 }
 
 /*

@@ -210,15 +210,17 @@ test_expect_success 'new names the header fields and Action Items columns a repo
 	test_expect_code 1 pmgit check --level review keep.md >out 2>/dev/null &&
 	test_no_grep "lacks it too" out
 '
-test_expect_success 'Action Items as a list are an error, unless the repository template lists them too' '
+test_expect_success 'Action Items as a list, or a Timeline in prose, are an error, unless the repository template has them so too' '
 	new_repo listed && cd listed &&
-	sed "/^| Action | Owner/,/^| Issue one/c\\- [ ] Alert 14 days before a certificate expires (Priya)" \
+	sed -e "/^| Action | Owner/,/^| Issue one/c\\- [ ] Alert 14 days before a certificate expires (Priya)" \
+		-e "/^| Time | Event/,/^| 11:47/c\\The certificate expired at 09:12 and we recovered by 10:47." \
 		"$FIXTURES/complete.md" >postmortems/INC-2026-0042.md &&
 	test_expect_code 1 pmgit check --now 2026-02-15 postmortems/INC-2026-0042.md >out &&
 	test_grep "^postmortems/INC-2026-0042.md:[0-9]+:1: error: the Action Items are a list, so no owner, due date or status can be read.*\[action-owner\]$" out &&
-	printf "# Postmortem: [Incident title]\n\n**Incident ID**: [INC-YYYY-NNNN]\n\n## Action Items\n\n- [ ] [Action] ([Owner])\n" >.pmgit/template.md &&
+	test_grep "^postmortems/INC-2026-0042.md:42:1: error: the Timeline is not in a table, so no time, order or span can be read.*\[timeline-time\]$" out &&
+	printf "# Postmortem: [Incident title]\n\n**Incident ID**: [INC-YYYY-NNNN]\n\n## Timeline\n\n[What happened when]\n\n## Action Items\n\n- [ ] [Action] ([Owner])\n" >.pmgit/template.md &&
 	pmgit check --now 2026-02-15 postmortems/INC-2026-0042.md >out &&
-	test_no_grep "action-owner" out
+	test_no_grep "action-owner|timeline-time" out
 '
 
 test_expect_success 'init in a repository that already has postmortems says how they will be judged' '

@@ -474,6 +474,50 @@ static void action_items_as_a_list_are_named(void)
 	}
 }
 
+/* A Timeline with no rows to read: prose, a zone alone, or a pandoc table */
+static void a_timeline_without_rows_is_named(void)
+{
+	/* each in place of the fixture's Timeline table */
+	static const struct {
+		const char *with;
+		const char *named;
+	} cases[] = {
+		{ "The certificate expired at 09:12; service was back by 10:47.\n", "is not in a table" },
+		{ "", "is not in a table" }, /* "All times in UTC." above it, and nothing else */
+		{ "  ------------------------------------------\n"
+		  "  Time                Event\n"
+		  "  ------------------- ----------------------\n"
+		  "  09:12 (10:12 CET)   Ingress certificate\n"
+		  "                      expires\n", "is a pandoc table, which GitHub shows as plain text" },
+		/* a list of timed items is rows */
+		{ "- **09:12** - Ingress certificate expires\n", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len;
+		char *text = unit_fixture("tests/fixtures/complete.md", &len);
+		char *a = strstr(text, "| Time | Event"), *b = a ? strstr(a, "\n\n") : NULL;
+		struct pm_buf doc = PM_BUF_INIT;
+		struct run r;
+		if (!a || !b) {
+			unit_fail(__FILE__, __LINE__, "the fixture's Timeline table", "not found");
+			free(text);
+			continue;
+		}
+		pm_buf_add(&doc, text, (size_t)(a - text));
+		pm_buf_adds(&doc, cases[i].with);
+		pm_buf_adds(&doc, b + 1);
+		free(text);
+		r.src = pm_buf_detach(&doc, &len);
+		lint_text(&r, NULL, r.src, len, PM_LEVEL_REVIEW);
+		if (cases[i].named ? !has(&r, "timeline-time", 42, 1, cases[i].named)
+				   : count(&r, "timeline-time") != 0)
+			unit_fail(__FILE__, __LINE__, cases[i].with, "timeline findings differ");
+		done(&r);
+	}
+}
+
 static void complete_fixture_has_no_findings_at_review(void)
 {
 	struct run r;
@@ -1335,5 +1379,6 @@ void unit_lint(void)
 	RUN(a_date_column_gives_the_day);
 	RUN(detailed_entries_go_past_midnight_with_the_timeline);
 	RUN(action_items_as_a_list_are_named);
+	RUN(a_timeline_without_rows_is_named);
 	RUN(a_status_written_otherwise_is_named_with_the_fix);
 }
