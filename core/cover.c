@@ -183,6 +183,12 @@ unsigned pm_cover_check(const char *src, size_t len, const struct pm_canon_cut *
 			pm_buf_adds(why, "the heading ");
 			quote(why, &t.lines[i]);
 			pm_buf_adds(why, " comes below '## Sign-Off', where no signature reaches; move that section above '## Sign-Off'");
+		} else if (x.field[i] && !t.lines[i - 1].blank && !x.field[i + 1] &&
+			   !pm_doc_list_item(t.lines[i].text, t.lines[i].text + t.lines[i].len)) {
+			/* "**Distribution**: Engineering, Product,\nLeadership": a wrapped line */
+			quote(why, &t.lines[i]);
+			pm_buf_addf(why, " continues the '%s' line above, as converters wrap long lines; join it to that line (below '## Sign-Off' stand only the sign-off lines, which no signature reaches)",
+				    x.field[i]->name);
 		} else {
 			quote(why, &t.lines[i]);
 			pm_buf_adds(why, " is below '## Sign-Off', where no signature reaches; move it above '## Sign-Off' (only the sign-off lines belong there)");

@@ -170,6 +170,11 @@ static void text_below_signoff_is_found_and_the_cut_must_be_a_heading(void)
 	CHECK(cover(DOC("## Sign-Off\n\n**Version**: 1\n\n### Appendix\n"), NULL, &why) == 13);
 	CHECK(strstr(why.ptr, "the heading '### Appendix' comes below"));
 	CHECK(cover(DOC("## Sign-Off\n- Root cause: the vendor\n"), NULL, &why) == 10);
+	/* a sign-off line a converter wrapped: join it, the message says */
+	CHECK(cover(DOC("## Sign-Off\n\n**Distribution**: Engineering, Product,\nLeadership\n"), NULL, &why) == 12);
+	CHECK(strstr(why.ptr, "'Leadership' continues the 'Distribution' line above, as converters wrap long lines; join it to that line"));
+	CHECK(cover(DOC("## Sign-Off\n\n**Distribution**: Engineering\n- The vendor\n"), NULL, &why) == 12);
+	CHECK(strstr(why.ptr, "'- The vendor' is below '## Sign-Off'"));
 	/* a long line is quoted short, never inside a character */
 	CHECK(cover(DOC("## Sign-Off\n" "01234567890123456789012345678901234567890123\xc3\xa9\xc3\xa9 more\n"),
 		    NULL, &why) == 10);
