@@ -113,6 +113,13 @@ static void note_template_gaps(struct pm_project *p)
 			PM_TEMPLATE_PATH, gaps.ptr, n == 1 ? "" : "s", PM_CONFIG_PATH,
 			n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 	pm_buf_reset(&gaps);
+	if (t && t->has_outline) {
+		const struct pm_field *f = pm_lint_header_run_on(&t->outline, &gaps);
+		if (f)
+			fprintf(stderr, "note: the header of %s runs its fields together ('**%s**:' runs on into '**%s**:' on line %u), as when a converter joins it into one paragraph; put each '**Name**: value' on a line of its own there\n",
+				PM_TEMPLATE_PATH, f->name, gaps.ptr, f->line);
+		pm_buf_reset(&gaps);
+	}
 	if ((n = pm_lint_template_gaps(t, &gaps)))
 		fprintf(stderr, "note: %s lacks %s, which every postmortem needs before review: add %s to the template\n",
 			PM_TEMPLATE_PATH, gaps.ptr, n == 1 ? "it" : "them");

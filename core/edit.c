@@ -58,8 +58,9 @@ static size_t bold_field(const char *s, size_t n, const char *name)
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i + 1 < n && (s[i] == '-' || s[i] == '*') && s[i + 1] == ' ')
-		i += 2;
+	if (i + 1 < n && (s[i] == '-' || s[i] == '*' || s[i] == '+') && (s[i + 1] == ' ' || s[i + 1] == '\t'))
+		for (i += 2; i < n && (s[i] == ' ' || s[i] == '\t');)
+			i++; /* "-   **Severity**:", as pandoc indents items */
 	if (i + 2 + k + 3 > n || memcmp(s + i, "**", 2) || strncasecmp(s + i + 2, name, k))
 		return 0;
 	i += 2 + k;
@@ -77,9 +78,10 @@ static size_t plain_field(const char *s, size_t n, const char *name)
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i + 2 > n || (s[i] != '-' && s[i] != '*') || s[i + 1] != ' ')
+	if (i + 2 > n || (s[i] != '-' && s[i] != '*' && s[i] != '+') || (s[i + 1] != ' ' && s[i + 1] != '\t'))
 		return 0;
-	i += 2;
+	for (i += 2; i < n && (s[i] == ' ' || s[i] == '\t');)
+		i++;
 	if (i + k + 1 > n || strncasecmp(s + i, name, k) || s[i + k] != ':')
 		return 0;
 	return i + k + 1;

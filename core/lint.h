@@ -217,6 +217,12 @@ void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in);
  */
 size_t pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out);
 /*
+ * The first header field whose value runs on into another ("**Incident
+ * ID**: INC-1 **Date**: ...", a header a converter joined into one
+ * paragraph), with that other field's name in `inner`; or NULL.
+ */
+const struct pm_field *pm_lint_header_run_on(const struct pm_doc *doc, struct pm_buf *inner);
+/*
  * What the Sign-Off section says on a slot's line (a '- Slot: ...' field,
  * or the cell after the slot in a table row), with that line's number in
  * *line (0 when the section has no line for the slot); NULL when the

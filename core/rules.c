@@ -462,6 +462,16 @@ static const char *field_within(const char *value, struct pm_buf *name)
 	return NULL;
 }
 
+const struct pm_field *pm_lint_header_run_on(const struct pm_doc *doc, struct pm_buf *inner)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++)
+		if (field_within(doc->fields[i].value, inner))
+			return &doc->fields[i];
+	return NULL;
+}
+
 /* A header field alone on its line: one running on into the next is the header rule's. */
 static const struct pm_field *header_field(const struct pm_doc *doc, const char *const *names)
 {
@@ -490,14 +500,13 @@ static void check_header(struct pm_lint_ctx *c)
 			       near);
 		return;
 	}
-	for (i = 0; i < doc->nr_fields && doc->fields[i].line < doc->body_line; i++) {
-		const struct pm_field *f = &doc->fields[i];
-		const char *inner = field_within(f->value, &value);
-		if (inner) {
+	{
+		const struct pm_field *f = pm_lint_header_run_on(doc, &value);
+		if (f) {
 			/* what else the header lacks follows from this */
 			pm_lint_report(c, PM_RULE_HEADER, f->line, f->name_col,
 				       "'**%s**:' runs on into '**%s**:' on this line, as when a converter joins the header into one paragraph; put each '**Name**: value' on a line of its own",
-				       f->name, inner);
+				       f->name, value.ptr);
 			pm_buf_release(&value);
 			return;
 		}
@@ -2081,9 +2090,15 @@ size_t pm_lint_template_gaps(const struct pm_template *t, struct pm_buf *out)
 	struct action_table a;
 	size_t k, n = 0, all;
 
+	struct pm_buf inner = PM_BUF_INIT;
+	int run_on;
+
 	if (!t || !t->has_outline)
 		return 0;
-	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+	/* fields run together are named as such (pmgit new), not as missing */
+	run_on = pm_lint_header_run_on(&t->outline, &inner) != NULL;
+	pm_buf_release(&inner);
+	for (k = 0; k < sizeof(fields) / sizeof(fields[0]) && !run_on; k++)
 		if (!pm_facts_header(&t->outline, fields[k].names))
 			lacking[n++] = fields[k].label;
 	add_named(out, "header field", lacking, n);

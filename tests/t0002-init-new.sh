@@ -127,6 +127,19 @@ test_expect_success 'a template exported from Google Docs, its brackets escaped,
 	test "$(tail -n 1 escaped.out)" = "$(tail -n 1 plain.out)"
 '
 
+test_expect_success 'new from a template pandoc wrote back from a Word file names its run-on header and fills its items' '
+	new_repo pandoc && cd pandoc &&
+	printf "%s\n" "# Postmortem: \\[Incident title\\]" "" \
+		"**Incident ID**: \\[INC-YYYY-NNNN\\] **Date**: \\[YYYY-MM-DD\\]" \
+		"**Author(s)**: \\[Names\\] **Reviewers**: \\[Names\\] **Status**:" "\\[Draft/Final\\]" "" \
+		"## Impact" "" "-   **Severity**: \\[P0/P1/P2\\]" >.pmgit/template.md &&
+	pmgit new --title "Disk full" --severity P1 --date 2026-05-01 >path 2>err &&
+	test_grep "^note: the header of .pmgit/template.md runs its fields together \(.\*\*Incident ID\*\*:. runs on into .\*\*Date\*\*:. on line 3\)" err &&
+	test_no_grep "lacks the header field" err && test_no_grep "Severity" err &&
+	test_grep "^# Postmortem: Disk full$" "$(cat path)" &&
+	test_grep "^-   \*\*Severity\*\*: P1$" "$(cat path)"
+'
+
 test_expect_success 'a repository template sets the Impact figures asked, and new names the required sections it lacks' '
 	git init -q own && cd own && pmgit init >/dev/null &&
 	cat >.pmgit/template.md <<-\EOF &&

@@ -210,6 +210,26 @@ static void bold_slot_labels_are_filled_and_kept(void)
 	pm_buf_release(&t);
 }
 
+/* pandoc's list items ("-   "), brackets escaped: filled in place all the same */
+static void pandoc_list_items_are_filled_in_place(void)
+{
+	struct pm_buf t = PM_BUF_INIT;
+	struct pm_signoff_line l = { "SRE Lead", PM_ROLE_REVIEWER, "Alice - 2026-02-12", "Alice",
+				     "2026-02-12" };
+
+	pm_buf_adds(&t, "# Postmortem: \\[Incident title\\]\n**Status**: In Review\n---\n"
+			"-   **Severity**: \\[P0/P1/P2\\]\n## Sign-Off\n\n"
+			"-   SRE Lead: \\[Name\\] - \\[Date\\]\n");
+	CHECK(pm_edit_field(&t, "Severity", "P1", 0));
+	CHECK(pm_edit_title(&t, "Disk full"));
+	pm_edit_signoff(&t, &l, 1, "2026-02-14");
+	CHECK(strstr(t.ptr, "# Postmortem: Disk full\n") != NULL);
+	CHECK(strstr(t.ptr, "\n-   **Severity**: P1\n") != NULL);
+	CHECK(strstr(t.ptr, "\n-   SRE Lead: Alice - 2026-02-12\n") != NULL);
+	CHECK(strstr(t.ptr, "Name") == NULL && strstr(t.ptr, "\n- SRE Lead:") == NULL);
+	pm_buf_release(&t);
+}
+
 static void sign_off_tables_get_names_and_dates_in_their_columns(void)
 {
 	struct pm_buf t = PM_BUF_INIT;
@@ -260,6 +280,7 @@ void unit_edit(void)
 	RUN(sign_off_tables_without_outer_pipes_are_filled_too);
 	RUN(fields_and_title_change_in_place);
 	RUN(bold_slot_labels_are_filled_and_kept);
+	RUN(pandoc_list_items_are_filled_in_place);
 	RUN(finalizing_keeps_the_hash_and_fills_every_slot);
 	RUN(a_missing_sign_off_section_is_appended);
 }
