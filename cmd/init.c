@@ -72,7 +72,7 @@ static void tracked_postmortems(struct pm_repo *repo, const char *under, struct 
 	struct pm_doc doc;
 	struct pm_facts f;
 	struct pm_strlist all = PM_STRLIST_INIT;
-	struct pm_buf text = PM_BUF_INIT, records = PM_BUF_INIT;
+	struct pm_buf text = PM_BUF_INIT, records = PM_BUF_INIT, id = PM_BUF_INIT;
 	struct pm_error err = PM_ERROR_INIT;
 	size_t i;
 
@@ -88,6 +88,15 @@ static void tracked_postmortems(struct pm_repo *repo, const char *under, struct 
 				continue;
 			pm_doc_parse_facts(&doc, text.ptr, text.len);
 			pm_facts_read(&doc, &f);
+			if (f.id && !looks_like_id(f.id)) {
+				/* "INC-2024-017 **Date**: ...": a header run together (check names it) */
+				const char *sp = strchr(f.id, ' ');
+				if (sp && !strncmp(pm_skip_blanks(sp), "**", 2)) {
+					pm_buf_reset(&id);
+					pm_buf_add(&id, f.id, (size_t)(sp - f.id));
+					f.id = id.ptr;
+				}
+			}
 			if (f.id && looks_like_id(f.id)) {
 				pm_strlist_add(&ex->paths, p);
 				pm_strlist_add(&ex->ids, f.id);
@@ -113,6 +122,7 @@ done:
 	pm_strlist_release(&all);
 	pm_buf_release(&text);
 	pm_buf_release(&records);
+	pm_buf_release(&id);
 	pm_error_release(&err);
 }
 

@@ -292,6 +292,18 @@ test_expect_success 'init takes the directory and ID format of the postmortems g
 	test "$(cat path)" = "$PWD/docs/pm/2025/INC-2025-004.md"
 '
 
+test_expect_success 'init finds postmortems whose header a converter ran together, and check names it' '
+	git init -q joined && cd joined && mkdir -p docs/pm &&
+	printf "%s\n" "# Postmortem: Disk full" "" \
+		"**Incident ID**: OPS-2024-017 **Date**: 2024-03-01 **Author(s)**: Dana" \
+		"Kim **Reviewers**: Bob **Status**: Draft" "" "## Impact" >docs/pm/OPS-2024-017.md &&
+	git add docs && git -c user.name=x -c user.email=x@y commit -q -m legacy &&
+	pmgit init >out &&
+	test_grep "^  directory: docs/pm$" out && test_grep "^  id_format: OPS-\{year\}-\{seq:3\}$" out &&
+	test_expect_code 1 pmgit check docs/pm/OPS-2024-017.md >out &&
+	test_grep ":3:3: error: .\*\*Incident ID\*\*:. runs on into .\*\*Date\*\*:. on this line" out
+'
+
 test_expect_success 'init says how Final postmortems from before pmgit can verify, and that way works' '
 	git init -q legacy-final && cd legacy-final && mkdir postmortems &&
 	sed -e "s/INC-2026-0042/INC-2026-0001/" -e "s/^\*\*Status\*\*: .*/**Status**: Final/" \
