@@ -394,23 +394,80 @@ const char *pm_doc_list_item(const char *s, const char *end)
 	return NULL;
 }
 
-size_t pm_doc_rendered_step(const char *a, const char *b, int *code)
+/*
+ * The length of a Unicode space at s (a no-break space and the like, as
+ * word processors write them between words and around values), or 0.
+ */
+static size_t uspace(const char *s, const char *end)
 {
-	if (*a == '`')
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = (size_t)(end - s);
+
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2; /* U+00A0 */
+	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 && (u[2] <= 0x8a || u[2] == 0xaf))
+		return 3; /* U+2000..U+200A, U+202F */
+	if (n >= 3 && ((u[0] == 0xe2 && u[1] == 0x81 && u[2] == 0x9f) ||
+		       (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)))
+		return 3; /* U+205F, U+3000 */
+	return 0;
+}
+
+/* Past blanks, Unicode spaces among them. */
+static const char *skip_blank(const char *s, const char *end)
+{
+	size_t n;
+
+	for (; s < end; s += n)
+		if (!(n = *s == ' ' || *s == '\t' ? 1 : uspace(s, end)))
+			break;
+	return s;
+}
+
+/* Before the blanks, Unicode spaces among them, that end [s, e). */
+static const char *trim_blank(const char *s, const char *e)
+{
+	for (;;) {
+		if (e > s && isspace((unsigned char)e[-1]))
+			e--;
+		else if (e - s >= 2 && uspace(e - 2, e) == 2)
+			e -= 2;
+		else if (e - s >= 3 && uspace(e - 3, e) == 3)
+			e -= 3;
+		else
+			return e;
+	}
+}
+
+size_t pm_doc_rendered_step(const char *a, const char *b, int *code, char *ch)
+{
+	size_t n;
+
+	if (ch)
+		*ch = *a;
+	if (*a == '`') {
 		*code = !*code;
-	else if (*a == '\\' && a + 1 < b && ispunct((unsigned char)a[1]) &&
-		 (!*code || a[1] == '|'))
+	} else if (*a == '\\' && a + 1 < b && ispunct((unsigned char)a[1]) &&
+		   (!*code || a[1] == '|')) {
+		if (ch)
+			*ch = a[1];
 		return 2;
+	} else if ((n = uspace(a, b))) {
+		if (ch)
+			*ch = ' ';
+		return n;
+	}
 	return 1;
 }
 
 void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b)
 {
 	int code = 0;
+	char ch;
 
 	while (a < b) {
-		a += pm_doc_rendered_step(a, b, &code);
-		pm_buf_addch(out, a[-1]);
+		a += pm_doc_rendered_step(a, b, &code, &ch);
+		pm_buf_addch(out, ch);
 	}
 }
 
@@ -422,23 +479,19 @@ static void add_field(struct parser *p, unsigned ln, const char *name,
 	const char *ve = end;
 	struct pm_field *f;
 
-	v = skip_ws(v, end);
-	while (ve > v && isspace((unsigned char)ve[-1]))
-		ve--;
+	v = skip_blank(v, end);
+	ve = trim_blank(v, ve);
 	/* a backslash ending the line is a hard line break, as pandoc writes one */
 	if (ve == end && ve > v && ve[-1] == '\\' && !(ve - 1 > v && ve[-2] == '\\'))
-		for (ve--; ve > v && isspace((unsigned char)ve[-1]);)
-			ve--;
+		ve = trim_blank(v, ve - 1);
 	PM_ALLOC_GROW(doc->fields, doc->nr_fields + 1, p->alloc_fields);
 	f = &doc->fields[doc->nr_fields++];
 	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));
-	if (memchr(v, '\\', (size_t)(ve - v))) {
+	{
 		struct pm_buf r = PM_BUF_INIT;
 		pm_doc_add_rendered(&r, v, ve);
-		f->value = pm_arena_strndup(&doc->arena, r.ptr, r.len);
+		f->value = pm_arena_strndup(&doc->arena, r.ptr ? r.ptr : "", r.len);
 		pm_buf_release(&r);
-	} else {
-		f->value = pm_arena_strndup(&doc->arena, v, (size_t)(ve - v));
 	}
 	f->line = ln;
 	f->name_col = col_at(doc, ln, name);
@@ -655,14 +708,12 @@ static void split_row(struct pm_doc *doc, unsigned ln, const char *t,
 
 		while (e < end && !(*e == '|' && !(e > s && e[-1] == '\\')))
 			e++;
-		a = skip_ws(c, e);
-		b = e;
-		while (b > a && isspace((unsigned char)b[-1]))
-			b--;
+		a = skip_blank(c, e);
+		b = trim_blank(a, e);
 		pm_doc_add_rendered(&cell, a, b);
 		out = &row->cells[row->nr++];
 		out->text = pm_arena_strndup(&doc->arena, cell.ptr, cell.len);
-		out->col = col_at(doc, ln, skip_ws(c, e));
+		out->col = col_at(doc, ln, a);
 		pm_buf_release(&cell);
 		if (e >= end)
 			break;

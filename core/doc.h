@@ -71,13 +71,14 @@ struct pm_field {
 };
 
 /*
- * Markdown's backslash escapes: a backslash before ASCII punctuation
+ * Text as it reads once rendered: a backslash before ASCII punctuation
  * ("INC\\-2026", "\\[Names\\]", as converters write them) renders as the
  * punctuation alone, outside code spans ("\\|" is a pipe even inside one,
- * as tables read it). The bytes of text at a (before b) that render as
- * one: 2 for an escape, else 1; *code follows the code spans.
+ * as tables read it), and a no-break or other Unicode space reads as a
+ * space. The bytes of text at a (before b) that make one such character,
+ * which goes to *ch (when not NULL); *code follows the code spans.
  */
-size_t pm_doc_rendered_step(const char *a, const char *b, int *code);
+size_t pm_doc_rendered_step(const char *a, const char *b, int *code, char *ch);
 /* Appends the text [a, b) as it renders (escapes taken out) to `out`. */
 void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b);
 

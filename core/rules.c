@@ -215,7 +215,7 @@ static unsigned value_col_of(const struct pm_lint_ctx *c, const struct pm_field 
 		k++;
 	/* and `at`'s, past the backslashes the value left out as rendered */
 	for (n = (size_t)(at - f->value); n && k < l->len; n--)
-		k += pm_doc_rendered_step(l->text + k, l->text + l->len, &code);
+		k += pm_doc_rendered_step(l->text + k, l->text + l->len, &code, NULL);
 	return pm_doc_col(c->doc, f->line, k);
 }
 

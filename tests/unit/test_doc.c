@@ -195,15 +195,19 @@ static void escapes_read_as_rendered(void)
 		"**Incident ID**: INC\\-2026\\-0042\\\n" /* a hard line break ends it */
 		"**Author(s)**: Priya\\_Raman, C:\\Users, \\\\[x\\]\n"
 		"**Reviewers**: C:\\\\\n"
+		/* no-break and thin spaces, as word processors write them */
+		"**Status**:\xc2\xa0In\xc2\xa0Review\xe2\x80\x89\n"
 		"\n---\n\n## Action Items\n\n"
 		"| Action | Due Date |\n|---|---|\n"
-		"| Fix \\*all\\* \\| `a\\-b \\| c` | 2026\\-02\\-24 |\n";
+		"| Fix \\*all\\* \\| `a\\-b \\| c` |\xc2\xa0" "2026\\-02\\-24\xe3\x80\x80|\n";
 	struct pm_doc d;
 
 	pm_doc_parse(&d, text, strlen(text));
 	CHECK(d.nr_fields >= 2 && !strcmp(d.fields[0].value, "INC-2026-0042"));
 	CHECK(!strcmp(d.fields[1].value, "Priya_Raman, C:\\Users, \\[x]"));
 	CHECK(d.nr_fields >= 3 && !strcmp(d.fields[2].value, "C:\\"));
+	CHECK(d.nr_fields >= 4 && !strcmp(d.fields[3].value, "In Review"));
+	CHECK(d.nr_fields >= 4 && d.fields[3].value_col == 13);
 	CHECK(d.nr_tables == 1 && d.tables[0].nr == 1 && d.tables[0].rows[0].nr == 2);
 	CHECK(!strcmp(d.tables[0].rows[0].cells[0].text, "Fix *all* | `a\\-b | c`"));
 	CHECK(!strcmp(d.tables[0].rows[0].cells[1].text, "2026-02-24"));

@@ -951,11 +951,14 @@ static void a_header_run_together_is_named_once(void)
 	done(&r);
 }
 
-/* "2026\\-02\\-10" renders as the date: read so, and findings keep their columns */
+/*
+ * "2026\\-02\\-10" renders as the date, a no-break space as a space: read
+ * so, and findings keep their columns
+ */
 static void escaped_values_are_read_as_rendered(void)
 {
 	static const char *const edits[][2] = {
-		{ "**Incident ID**: INC-2026-0042", "**Incident ID**: INC\\-2026\\-0042" },
+		{ "**Incident ID**: INC-2026-0042", "**Incident ID**:\xc2\xa0INC\\-2026\\-0042\xc2\xa0" },
 		{ "**Date**: 2026-02-10", "**Date**: 2026\\-02\\-10" },
 		{ "| Dana Kim | 2026-02-24 |", "| Dana Kim | 2026\\-02\\-24 |" },
 		{ "- **Duration**: 09:12 to 10:47 UTC (1h 35m)",
