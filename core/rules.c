@@ -1320,13 +1320,14 @@ static int column(const struct pm_table *t, const char *const *names)
 
 /*
  * Where a timeline cell's time starts: past Markdown emphasis or code
- * marks ("**14:02**", "`14:02`") and an approximation mark ("~14:02",
- * "≈14:02"), which writers add and which do not change the time.
+ * marks ("**14:02**", "`14:02`"), a link's bracket ("[14:02](https://
+ * chat/...)", the time linking to its message) and an approximation mark
+ * ("~14:02", "≈14:02"), which writers add and which do not change the time.
  */
 static const char *time_start(const char *s)
 {
 	for (;;) {
-		if (*s == '*' || *s == '_' || *s == '`' || *s == '~')
+		if (*s == '*' || *s == '_' || *s == '`' || *s == '~' || *s == '[' || *s == '<')
 			s++;
 		else if (!strncmp(s, "\xe2\x89\x88", 3)) /* U+2248 */
 			s += 3;

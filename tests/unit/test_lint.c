@@ -233,6 +233,15 @@ static void one_changed_figure_fails_on_its_line(void)
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 01:27 UTC-8 | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 1);
 	done(&r);
+	/* a time linking to its chat message is the time */
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh",
+			       "| [09:27](https://chat.example.com/archives/C01/p1707557220) | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 0);
+	CHECK(count(&r, "timeline-time") == 0);
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| [**09:05**](https://x) | CheckoutErrorRateHigh",
+			       "timeline-order", NULL) == 1);
+	done(&r);
 	/* no offset is UTC itself */
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27 UTC+0 | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 0);
