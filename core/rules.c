@@ -2384,12 +2384,15 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 	zone_norm(d->zone);
 	if (!d->zone[0] && (pm_find_word(d->f->value, "UTC") || pm_find_word(d->f->value, "GMT")))
 		memcpy(d->zone, "UTC", 4);
+	/* an undated time is on the other's day, else on the incident's Date */
 	if (!d1)
-		t1 += base;
+		t1 += d2 ? t2 - t2 % 86400 : base;
 	if (!d2)
-		t2 += base;
-	if (t2 < t1 && !(d1 && d2))
+		t2 += d1 ? t1 - t1 % 86400 : base;
+	if (t2 < t1 && !d2)
 		t2 += 86400; /* an undated end after midnight */
+	else if (t2 < t1 && !d1)
+		t1 -= 86400; /* an undated start before midnight */
 	d->start = t1;
 	d->end = t2;
 	d->actual = (double)(t2 - t1) / 60;
@@ -2408,6 +2411,11 @@ static void check_duration(struct pm_lint_ctx *c)
 		pm_lint_report(c, PM_RULE_DURATION, d.f->line, d.f->value_col,
 			       "cannot read the duration '%s'; write it as 'HH:MM to HH:MM (2h 15m)' so it can be checked",
 			       d.f->value);
+	if (d.got == DUR_READ && d.actual < 0) {
+		pm_lint_report(c, PM_RULE_DURATION, d.f->line, d.f->value_col,
+			       "the Duration ends before it starts; correct the dates or times");
+		return;
+	}
 	if (d.got != DUR_READ || fabs(d.actual - d.stated) < slack(d.stated, d.approx))
 		return;
 	fmt_minutes(&a, d.stated);

@@ -854,6 +854,9 @@ static void a_duration_may_come_before_its_times(void)
 		{ "09:12 \xe2\x86\x92 10:47 UTC (1h 35m)", 1 }, { "09:12 through 10:47 UTC (1h 35m)", 1 },
 		{ "1h 35m (from 09:12 to 10:47 UTC)", 1 }, { "09:12 to 10:47 UTC (1h35)", 1 },
 		{ "09:12 \xe2\x86\x92 10:47 UTC (1h 30m)", 0 }, { "09:12 to 10:47 UTC (1h34)", 0 },
+		/* an undated time is on the day of the dated one, not the incident's */
+		{ "2026-02-11 23:41 to 00:58 UTC (1h 17m)", 1 }, { "23:41 to 2026-02-12 00:58 UTC (1h 17m)", 1 },
+		{ "2026-02-12 00:58 to 2026-02-11 23:41 UTC (1h 17m)", 0 },
 		{ "1h (09:12 to 10:47 UTC)", 0 },
 	};
 	struct run r;
