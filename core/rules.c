@@ -742,8 +742,15 @@ static unsigned section_near_miss(const struct pm_doc *doc, const char *want)
 		const char *p = l->text, *end = p + l->len;
 		if (l->in_code || (doc->title && doc->title_line == i + 1))
 			continue;
-		while (p < end && (*p == '#' || *p == '*' || *p == '_' || *p == ' ' || *p == '\t'))
-			p++;
+		/* marks and blanks, a no-break space among them ("##\u00a0Impact") */
+		for (;;) {
+			if (p < end && strchr("#*_ \t", *p) && *p)
+				p++;
+			else if (end - p >= 2 && !memcmp(p, "\xc2\xa0", 2))
+				p += 2;
+			else
+				break;
+		}
 		while (end > p && strchr("#*_: \t", end[-1]))
 			end--;
 		/* marks around it, a colon after it or a line under it: not a sentence that says the word */
@@ -813,10 +820,16 @@ static void check_section_missing(struct pm_lint_ctx *c)
 			continue;
 		}
 		if ((at = section_near_miss(doc, want))) {
+			const struct pm_doc_line *l = &doc->lines[at - 1];
+			size_t h = strspn(l->text, "#");
 			if (underlined_heading(doc, at - 1))
 				pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
 					       "required section '## %s' is written underlined here, which pmgit does not read as a heading; make this line '## %s' and delete the line under it",
 					       want, want);
+			else if (h && h + 2 <= l->len && !memcmp(l->text + h, "\xc2\xa0", 2))
+				pm_lint_report(c, PM_RULE_SECTION_MISSING, at, h + 1,
+					       "required section '## %s': the space after '%.*s' here is a no-break space, so Markdown does not read the line as a heading; type an ordinary space there",
+					       want, (int)h, l->text);
 			else
 				pm_lint_report(c, PM_RULE_SECTION_MISSING, at, 1,
 					       "required section '## %s' is written in another form here; make this line '## %s'",

@@ -786,6 +786,11 @@ static void underlined_headings_are_named_with_the_fix(void)
 	CHECK(has(&r, "signoff-heading", 223, 1, "write this heading '## Sign-Off' on one line"));
 	CHECK(!count(&r, "placeholder"));
 	done(&r);
+	/* a no-break space after the '#'s makes no heading either */
+	CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md", "\n## Impact\n", "\n##\xc2\xa0Impact\n") == 20);
+	CHECK(has(&r, "section-missing", 21, 3, "the space after '##' here is a no-break space"));
+	CHECK(count(&r, "section-missing") == 1);
+	done(&r);
 	for (i = 0; i < sizeof(not_headings) / sizeof(not_headings[0]); i++) {
 		CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", &not_headings[i], 1));
 		CHECK(!has(&r, "section-missing", 0, 0, "underlined"));
