@@ -74,6 +74,32 @@ static const char *keep(struct pm_arena *a, const char *s)
 	return pm_arena_strndup(a, s, strlen(s));
 }
 
+/*
+ * A cell as the listing shows it: a link as its text ("[PLAT-221](https://
+ * tracker/...)" is "PLAT-221"), so that a ticket's address does not push
+ * the columns apart. The cell itself when it holds no link.
+ */
+static const char *shown_text(struct pm_arena *a, const char *s)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	const char *p, *close, *shown;
+
+	if (!strstr(s, "]("))
+		return s;
+	for (p = s; *p; p++) {
+		const char *text_end = *p == '[' ? strchr(p, ']') : NULL;
+		if (text_end && text_end[1] == '(' && (close = strchr(text_end + 2, ')'))) {
+			pm_buf_add(&b, p + 1, (size_t)(text_end - p - 1));
+			p = close; /* past the link's target */
+		} else {
+			pm_buf_addch(&b, *p);
+		}
+	}
+	shown = pm_arena_strndup(a, b.ptr ? b.ptr : "", b.len);
+	pm_buf_release(&b);
+	return shown;
+}
+
 /* The actions of a table, for a message: 'A', 'B', 'C'. */
 static void list_actions(struct pm_buf *out, const struct pm_action_item *items, size_t n)
 {
@@ -422,6 +448,8 @@ int cmd_actions(int argc, char **argv)
 	} else if (nrows) {
 		size_t wid = 8, wdue = 10, wstat = 6, wown = 5;
 		for (i = 0; i < nrows; i++) {
+			rows[i].it.owner = shown_text(&strs, rows[i].it.owner);
+			rows[i].it.action = shown_text(&strs, rows[i].it.action);
 			wid = cell_width(wid, rows[i].id);
 			wdue = cell_width(wdue, rows[i].it.due);
 			wstat = cell_width(wstat, rows[i].shown);
