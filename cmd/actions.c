@@ -82,19 +82,11 @@ static const char *keep(struct pm_arena *a, const char *s)
 static const char *shown_text(struct pm_arena *a, const char *s)
 {
 	struct pm_buf b = PM_BUF_INIT;
-	const char *p, *close, *shown;
+	const char *shown;
 
 	if (!strstr(s, "]("))
 		return s;
-	for (p = s; *p; p++) {
-		const char *text_end = *p == '[' ? strchr(p, ']') : NULL;
-		if (text_end && text_end[1] == '(' && (close = strchr(text_end + 2, ')'))) {
-			pm_buf_add(&b, p + 1, (size_t)(text_end - p - 1));
-			p = close; /* past the link's target */
-		} else {
-			pm_buf_addch(&b, *p);
-		}
-	}
+	pm_add_link_text(&b, s);
 	shown = pm_arena_strndup(a, b.ptr ? b.ptr : "", b.len);
 	pm_buf_release(&b);
 	return shown;

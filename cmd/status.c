@@ -140,12 +140,14 @@ done:
 	return ret;
 }
 
-/* The title as the list shows it: without the "Postmortem:" before it. */
-static const char *short_title(const char *t)
+/* The title as the list shows it: without the "Postmortem:" before it, a link as its text. */
+static const char *short_title(const char *t, struct pm_buf *shown)
 {
 	const char *subject = t ? pm_title_subject(t) : "";
 
-	return *subject ? subject : t ? t : "";
+	pm_buf_reset(shown);
+	pm_add_link_text(shown, *subject ? subject : t ? t : "");
+	return shown->ptr ? shown->ptr : "";
 }
 
 /* Postmortems verified at once: every core busy, a bounded amount held. */
@@ -168,7 +170,7 @@ int cmd_status(int argc, char **argv)
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist paths = PM_STRLIST_INIT;
-	struct pm_buf out = PM_BUF_INIT, missing = PM_BUF_INIT;
+	struct pm_buf out = PM_BUF_INIT, missing = PM_BUF_INIT, title = PM_BUF_INIT;
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
 	struct pm_error *errs = NULL;
@@ -328,7 +330,7 @@ int cmd_status(int argc, char **argv)
 					    f->id ? f->id : base, st,
 					    f->severity ? f->severity : "-",
 					    !f->ok ? color(1, "error") : ok == req ? color(1, "ok") : "",
-					    so, color(1, "reset"), short_title(f->title));
+					    so, color(1, "reset"), short_title(f->title, &title));
 			}
 		}
 		pm_project_verify_free(docs, vs, errs, nb);
@@ -396,6 +398,7 @@ done:
 	pm_strlist_release(&paths);
 	pm_buf_release(&out);
 	pm_buf_release(&missing);
+	pm_buf_release(&title);
 	pm_buf_release(&scratch);
 	pm_buf_release(&ready);
 	pm_error_release(&err);

@@ -486,6 +486,21 @@ const char *pm_unmarked(const char *v, size_t *len)
 	return v;
 }
 
+void pm_add_link_text(struct pm_buf *out, const char *s)
+{
+	const char *p, *text_end, *close;
+
+	for (p = s; *p; p++) {
+		text_end = *p == '[' ? strchr(p, ']') : NULL;
+		if (text_end && text_end[1] == '(' && (close = strchr(text_end + 2, ')'))) {
+			pm_buf_add(out, p + 1, (size_t)(text_end - p - 1));
+			p = close; /* past the link's target */
+		} else {
+			pm_buf_addch(out, *p);
+		}
+	}
+}
+
 const char *pm_skip_prefix(const char *s, const char *prefix)
 {
 	size_t n = strlen(prefix);

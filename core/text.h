@@ -80,6 +80,11 @@ const char *pm_skip_blanks(const char *s);
 const char *pm_unmarked(const char *v, size_t *len);
 /* Case-insensitive: does `s` start with `prefix`? Returns the rest or NULL. */
 const char *pm_skip_prefix(const char *s, const char *prefix);
+/*
+ * Appends s with each Markdown link as its text ("[PLAT-221](https://
+ * tracker/...)" is "PLAT-221"), as a listing shows a cell or a title.
+ */
+void pm_add_link_text(struct pm_buf *out, const char *s);
 /* Case-insensitive substring search; NULL if absent. */
 const char *pm_find_ci(const char *hay, const char *needle);
 /*

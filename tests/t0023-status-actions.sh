@@ -185,13 +185,15 @@ sys.exit(0 if len(starts) == 1 else \"ACTION column starts at columns %s\" % sor
 "
 '
 
-test_expect_success 'actions shows a link in a cell as its text; JSON keeps the cell as written' '
+test_expect_success 'actions and status show a link as its text; JSON keeps the cell as written' '
 	cd repo && pmgit new --title "Linked owner" --date 2026-02-14 >path &&
 	sed -i "s#^| \[Action\] | \[Name\] | \[YYYY-MM-DD\] | \[Planned/In Progress/Done\] |\$#| Enable [failsafe](https://wiki/pg) mode | [PLAT-221](https://jira.example.com/browse/PLAT-221) @tchen | 2026-02-20 | Planned |#" "$(cat path)" &&
 	pmgit actions --now 2026-02-15 >out &&
 	test_grep "  PLAT-221 @tchen  +Enable failsafe mode$" out && test_no_grep "https://" out &&
 	pmgit actions --format json --now 2026-02-15 >out.json &&
 	test_grep "\"owner\": \"\[PLAT-221\]\(https://jira.example.com/browse/PLAT-221\) @tchen\"" out.json &&
+	sed -i "1s#.*#\# Postmortem: Linked [owner](https://wiki/x)#" "$(cat path)" &&
+	pmgit status >out && test_grep " Linked owner$" out &&
 	rm "$(cat path)"
 '
 

@@ -239,6 +239,25 @@ static void durations_read_in_the_forms_people_write(void)
 	}
 }
 
+static void links_show_as_their_text(void)
+{
+	static const char *const cases[][2] = {
+		{ "[PLAT-221](https://jira/browse/PLAT-221) @tchen", "PLAT-221 @tchen" },
+		{ "Enable [failsafe](https://wiki) and [more](x) mode", "Enable failsafe and more mode" },
+		{ "[x] not a link, [a] (b) neither", "[x] not a link, [a] (b) neither" },
+		{ "half ](of one) [open(", "half ](of one) [open(" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pm_buf b = PM_BUF_INIT;
+		pm_add_link_text(&b, cases[i][0]);
+		CHECK_STR(b.ptr ? b.ptr : "", cases[i][1]);
+		pm_buf_release(&b);
+	}
+}
+
 static void numbers_keep_their_precision(void)
 {
 	const char *s = "62.5% of 1,234";
@@ -332,5 +351,6 @@ void unit_text(void)
 	RUN(times_read_with_dates_and_zones);
 	RUN(durations_read_in_the_forms_people_write);
 	RUN(numbers_keep_their_precision);
+	RUN(links_show_as_their_text);
 	RUN(words_match_only_whole);
 }
