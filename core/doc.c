@@ -593,6 +593,21 @@ static void parse_check(struct parser *p, unsigned ln, const char *t,
 	c->section = p->section;
 }
 
+/* "+-----+-----+" or "+=====+=====+": the border of a pandoc grid table. */
+static int is_grid_border(const char *t, size_t len)
+{
+	const char *s = skip_ws(t, t + len), *end = t + len;
+
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	if (end - s < 3 || *s != '+' || end[-1] != '+' || (s[1] != '-' && s[1] != '=' && s[1] != ':'))
+		return 0;
+	for (; s < end; s++)
+		if (!strchr("+-=:", *s))
+			return 0;
+	return 1;
+}
+
 static int is_table_line(const char *t, size_t len)
 {
 	const char *s = skip_ws(t, t + len);
@@ -909,6 +924,15 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 			    !strcasecmp(doc->fields[before].name, "Severity") &&
 			    pm_doc_within(doc, doc->fields[before].section, impact))
 				break;
+			continue;
+		}
+		if (is_grid_border(l->text, l->len)) {
+			/* a pandoc grid table: its borders and rows, one problem for all */
+			add_problem(&p, PM_DOC_GRID_TABLE, (unsigned)ln + 1, 1, 0, 0);
+			while (ln + 1 < doc->nr_lines && (ensure_masked(&p, ln + 1), !doc->lines[ln + 1].in_code) &&
+			       (is_grid_border(doc->lines[ln + 1].text, doc->lines[ln + 1].len) ||
+				is_table_line(doc->lines[ln + 1].text, doc->lines[ln + 1].len)))
+				ln++;
 			continue;
 		}
 		if (is_table_line(l->text, l->len) || starts_pipeless_table(&p, ln)) {

@@ -27,6 +27,7 @@ enum pm_doc_problem_kind {
 	PM_DOC_OPEN_COMMENT,  /* "<!--" without "-->" */
 	PM_DOC_TABLE_DELIM,   /* a pipe table without its |---| row */
 	PM_DOC_TABLE_CELLS,   /* a row with another number of cells */
+	PM_DOC_GRID_TABLE,    /* a pandoc grid table ("+---+---+"), which renderers show as text */
 	PM_DOC_BIDI,          /* a bidirectional control (U+202A-E, U+2066-9); expected = it */
 	PM_DOC_CONTROL,       /* a control character other than TAB (a CR inside a line, ESC, C1); expected = it */
 };

@@ -316,6 +316,9 @@ static void check_table(struct pm_lint_ctx *c)
 		if (p->kind == PM_DOC_TABLE_DELIM)
 			pm_lint_report(c, PM_RULE_TABLE, p->line, p->col,
 				       "table has no '|---|' row under its header; add one so it renders as a table");
+		else if (p->kind == PM_DOC_GRID_TABLE)
+			pm_lint_report(c, PM_RULE_TABLE, p->line, p->col,
+				       "this is a pandoc grid table ('+---+'), which GitHub shows as plain text and pmgit does not read; write it as a pipe table, '| a | b |' rows under a '|---|---|' row (pandoc writes those with '-t gfm')");
 		else if (p->kind == PM_DOC_TABLE_CELLS && p->found < p->expected)
 			pm_lint_report(c, PM_RULE_TABLE, p->line, p->col,
 				       "row has %u cells but the header has %u; add the missing cells ('| |' for an empty one)",
@@ -1580,10 +1583,16 @@ static void timeline_time(struct pm_lint_ctx *c, const struct pm_row *row,
 			       "row has no time; write HH:MM (UTC)");
 }
 
-/* A line of dashes in runs between blanks: the rule of a pandoc table ("----- ------"). */
+/*
+ * A line of dashes in runs between blanks, the rule of a pandoc table
+ * ("----- ------"), or the border of a grid table ("+-----+-----+").
+ */
 static int pandoc_table_rule(const char *t, size_t len)
 {
 	size_t i, runs = 0;
+
+	if (len >= 3 && t[0] == '+' && t[len - 1] == '+' && strspn(t, "+-=:") == len)
+		return 1;
 
 	for (i = 0; i < len; i++) {
 		if (t[i] == '-' && (!i || t[i - 1] != '-'))

@@ -214,6 +214,30 @@ static void escapes_read_as_rendered(void)
 	pm_doc_release(&d);
 }
 
+/* A pandoc grid table is one problem, not a pipe table per row block */
+static void grid_tables_are_one_problem(void)
+{
+	static const char text[] =
+		"## Timeline\n\n"
+		"+-------+-------------+\n"
+		"| Time  | Event       |\n"
+		"+=======+=============+\n"
+		"| 09:12 | Certificate |\n"
+		"|       | expires     |\n"
+		"+-------+-------------+\n"
+		"| 09:27 | Paged       |\n"
+		"+-------+-------------+\n"
+		"\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+	struct pm_doc d;
+
+	pm_doc_parse(&d, text, strlen(text));
+	CHECK(d.nr_problems == 1 && d.problems[0].kind == PM_DOC_GRID_TABLE);
+	CHECK(d.nr_problems == 1 && d.problems[0].line == 3);
+	/* the pipe table after it is read as ever */
+	CHECK(d.nr_tables == 1 && d.tables[0].line == 12 && d.tables[0].nr == 1);
+	pm_doc_release(&d);
+}
+
 static void table_without_delimiter_is_reported(void)
 {
 	static const char text[] = "| a | b |\n| 1 | 2 |\n";
@@ -403,6 +427,7 @@ void unit_doc(void)
 	RUN(binary_bytes_are_problems_not_crashes);
 	RUN(table_without_delimiter_is_reported);
 	RUN(escapes_read_as_rendered);
+	RUN(grid_tables_are_one_problem);
 	RUN(tables_without_leading_pipes_are_tables);
 	RUN(seed_template_parses_into_its_sections);
 }

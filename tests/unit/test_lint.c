@@ -498,6 +498,11 @@ static void a_timeline_without_rows_is_named(void)
 		  "  ------------------- ----------------------\n"
 		  "  09:12 (10:12 CET)   Ingress certificate\n"
 		  "                      expires\n", "is a pandoc table, which GitHub shows as plain text" },
+		{ "+-------------------+------------------+\n"
+		  "| Time              | Event            |\n"
+		  "+===================+==================+\n"
+		  "| 09:12 (10:12 CET) | Certificate      |\n"
+		  "+-------------------+------------------+\n", "is a pandoc table, which GitHub shows as plain text" },
 		/* a list of timed items is rows */
 		{ "- **09:12** - Ingress certificate expires\n", NULL },
 	};
