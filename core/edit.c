@@ -71,6 +71,39 @@ static size_t bold_field(const char *s, size_t n, const char *name)
 	return 0;
 }
 
+/*
+ * Where a field's value that starts at `at` ends: before a next bold field
+ * on the same line ("**Published**: [Date] **Distribution**: ...", a line
+ * a converter joined), which filling the value keeps; else the line's end.
+ */
+static size_t value_end(const char *s, size_t at, size_t n)
+{
+	size_t i, j;
+
+	for (i = at; i + 3 < n; i++) {
+		if (s[i] != ' ' || s[i + 1] != '*' || s[i + 2] != '*')
+			continue;
+		for (j = i + 3; j + 1 < n && s[j] != '*' && s[j] != ':'; j++)
+			;
+		if (j + 2 < n && ((s[j] == '*' && s[j + 1] == '*' && s[j + 2] == ':') ||
+				  (s[j] == ':' && s[j + 1] == '*' && s[j + 2] == '*')) && j > i + 3)
+			return i;
+	}
+	return n;
+}
+
+/* Writes the line s with the value after `at` replaced by `value`. */
+static void put_value(struct pm_buf *out, const char *s, size_t at, size_t n, const char *value,
+		      const char *eol)
+{
+	size_t end = value_end(s, at, n);
+
+	pm_buf_add(out, s, at);
+	pm_buf_addf(out, " %s", value);
+	pm_buf_add(out, s + end, n - end);
+	pm_buf_adds(out, eol);
+}
+
 /* "- Slot: ..." (plain list field): the offset after ':' or 0. */
 static size_t plain_field(const char *s, size_t n, const char *name)
 {
@@ -103,8 +136,7 @@ int pm_edit_field(struct pm_buf *text, const char *name, const char *value,
 		if (header_only && pm_canon_ends_header(s, l->len))
 			header_only = 2; /* past the header: copy the rest */
 		if (!done && header_only != 2 && (at = bold_field(s, l->len, name))) {
-			pm_buf_add(&out, s, at);
-			pm_buf_addf(&out, " %s%s", value, l->eol ? eol_of(l) : "");
+			put_value(&out, s, at, l->len, value, l->eol ? eol_of(l) : "");
 			done = 1;
 			continue;
 		}
@@ -446,12 +478,10 @@ void pm_edit_signoff(struct pm_buf *text, const struct pm_signoff_line *sls,
 			pm_buf_adds(&out, l->eol ? eol_of(l) : eol);
 		} else if (at) {
 			/* keep the line's own label, bold or plain */
-			pm_buf_add(&out, s, at);
-			pm_buf_addf(&out, " %s%s", sls[k - 1].text, l->eol ? eol_of(l) : eol);
+			put_value(&out, s, at, l->len, sls[k - 1].text, l->eol ? eol_of(l) : eol);
 		} else if ((at = bold_field(s, l->len, "Published")) ||
 			   (at = bold_field(s, l->len, "Last Updated"))) {
-			pm_buf_add(&out, s, at);
-			pm_buf_addf(&out, " %s%s", date, l->eol ? eol_of(l) : "");
+			put_value(&out, s, at, l->len, date, l->eol ? eol_of(l) : "");
 		} else {
 			pm_buf_add(&out, s, l->len + l->eol);
 		}

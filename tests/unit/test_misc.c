@@ -219,13 +219,16 @@ static void pandoc_list_items_are_filled_in_place(void)
 
 	pm_buf_adds(&t, "# Postmortem: \\[Incident title\\]\n**Status**: In Review\n---\n"
 			"-   **Severity**: \\[P0/P1/P2\\]\n## Sign-Off\n\n"
-			"-   SRE Lead: \\[Name\\] - \\[Date\\]\n");
+			"-   SRE Lead: \\[Name\\] - \\[Date\\]\n\n"
+			"**Published**: \\[Date\\] **Distribution**: Engineering, Product\n");
 	CHECK(pm_edit_field(&t, "Severity", "P1", 0));
 	CHECK(pm_edit_title(&t, "Disk full"));
 	pm_edit_signoff(&t, &l, 1, "2026-02-14");
 	CHECK(strstr(t.ptr, "# Postmortem: Disk full\n") != NULL);
 	CHECK(strstr(t.ptr, "\n-   **Severity**: P1\n") != NULL);
 	CHECK(strstr(t.ptr, "\n-   SRE Lead: Alice - 2026-02-12\n") != NULL);
+	/* a field joined onto the line is kept, not overwritten */
+	CHECK(strstr(t.ptr, "\n**Published**: 2026-02-14 **Distribution**: Engineering, Product\n") != NULL);
 	CHECK(strstr(t.ptr, "Name") == NULL && strstr(t.ptr, "\n- SRE Lead:") == NULL);
 	pm_buf_release(&t);
 }
