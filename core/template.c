@@ -123,6 +123,8 @@ static size_t escaped_span(const char *t, size_t len, size_t i, struct pm_buf *s
 			pm_buf_addch(shown, ']');
 			return j + 2;
 		}
+		if (t[j] == '\\' && t[j + 1] == '[')
+			return 0; /* the next span's start: each is read from there, once */
 		if (t[j] == '\\' && ispunct((unsigned char)t[j + 1]))
 			j++;
 		pm_buf_addch(shown, t[j]);
