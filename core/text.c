@@ -488,11 +488,16 @@ const char *pm_unmarked(const char *v, size_t *len)
 
 void pm_add_link_text(struct pm_buf *out, const char *s)
 {
-	const char *p, *text_end, *close;
+	const char *p, *text_end, *close = NULL, *next_close = s, *next_paren = s;
 
 	for (p = s; *p; p++) {
-		text_end = *p == '[' ? strchr(p, ']') : NULL;
-		if (text_end && text_end[1] == '(' && (close = strchr(text_end + 2, ')'))) {
+		/* the next ']' and ')' are looked for once, however many links start before them */
+		if (*p == '[' && next_close && next_close <= p)
+			next_close = strchr(p, ']');
+		text_end = *p == '[' ? next_close : NULL;
+		if (text_end && text_end[1] == '(' && next_paren && next_paren < text_end + 2)
+			next_paren = strchr(text_end + 2, ')');
+		if (text_end && text_end[1] == '(' && (close = next_paren)) {
 			pm_buf_add(out, p + 1, (size_t)(text_end - p - 1));
 			p = close; /* past the link's target */
 		} else {

@@ -270,6 +270,22 @@ test_expect_success 'a keyring name with an invisible bidirectional control is r
 	test_grep "without control characters or invisible bidirectional controls" err2
 '
 
+# a title and an action cell of brackets and links never closed, which the
+# listings show with each link as its text
+test_expect_success 'status and actions list a title of 700,000 unclosed links in bounded time' '
+	for shape in "[" "[a](b"; do
+		{ awk -v s="$shape" "BEGIN { printf \"# Postmortem: \"; for (i = 0; i < 700000; i++) printf \"%s\", s; printf \"\\n\" }"
+		  printf "\n**Incident ID**: INC-2026-0001\n**Status**: Draft\n\n---\n\n## Action Items\n\n"
+		  printf "| Action | Owner | Due Date | Status |\n|---|---|---|---|\n| "
+		  awk -v s="$shape" "BEGIN { for (i = 0; i < 10000; i++) printf \"%s\", s }"
+		  printf " | Dana | 2026-02-10 | Planned |\n"; } >repo/postmortems/INC-2026-0001.md &&
+		(cd repo && timeout 10 "$PMGIT_BIN" status >../out 2>&1 && timeout 10 "$PMGIT_BIN" actions >>../out 2>&1) ||
+			{ rm repo/postmortems/INC-2026-0001.md; echo "listing \"$shape\" took too long" >&2; return 1; }
+		test_grep "^INC-2026-0001 " out || { rm repo/postmortems/INC-2026-0001.md; return 1; }
+	done &&
+	rm repo/postmortems/INC-2026-0001.md
+'
+
 test_expect_success 'every hostile input in docs/HOSTILE.md names a test that exists' '
 	table="$TEST_DIR/../docs/HOSTILE.md" &&
 	test "$(grep -c "^| [0-9]" "$table")" -ge 40 &&
