@@ -113,7 +113,7 @@ static const char *const change_rules[][2] = {
 	{ "orphan-record", "sign-offs and follow-ups belong to a postmortem that exists" },
 	{ "policy", "the policy files read, change only as the admins approve, and never fail a Final postmortem" },
 	{ "duplicate-id", "an incident ID is taken once, across branches" },
-	{ "file", "postmortems are files git stores, not links or submodules that lead elsewhere" },
+	{ "file", "postmortems are .md files git stores, not links or submodules that lead elsewhere, nor Markdown named otherwise that no check reads" },
 };
 
 static const char *level_title(int level)

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "doc.h"
+#include "fsutil.h"
 #include "lint.h"
 #include "pool.h"
 
@@ -206,6 +207,22 @@ int pm_project_record_doc(const char *path, const char *from, struct pm_buf *doc
 int pm_project_aside_name(const char *basename)
 {
 	return !strcasecmp(basename, "README.md") || !strcasecmp(basename, "TEMPLATE.md");
+}
+
+int pm_project_other_markdown(const char *path)
+{
+	static const char *const exts[] = {
+		".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext",
+	};
+	const char *base = pm_basename(path);
+	size_t i, n = strlen(base);
+
+	if (!strncasecmp(base, "README.", 7) || !strncasecmp(base, "TEMPLATE.", 9))
+		return 0;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (ends_with(base, n, exts[i]) && n > strlen(exts[i]))
+			return 1;
+	return 0;
 }
 
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,

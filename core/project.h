@@ -101,6 +101,12 @@ int pm_project_aside_name(const char *basename);
  * What a repository path is. For a record or a follow-up, *doc is set to
  * the path of the document it belongs to.
  */
+/*
+ * Is this a Markdown file named other than *.md ("INC-2026-0007.markdown",
+ * ".mdown", ".mkd"), which pmgit does not read as a postmortem? README
+ * and TEMPLATE files aside.
+ */
+int pm_project_other_markdown(const char *path);
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc);
 /*

@@ -127,6 +127,16 @@ test_expect_success 'a submodule inside the postmortem directory is rejected, an
 	(cd repo && rm -rf postmortems/2026 .git/modules)
 '
 
+test_expect_success 'a postmortem saved as .markdown, which no check reads, is rejected with the rename' '
+	(cd repo && printf "# T\n\n**Status**: Final\n\n---\n" >postmortems/INC-2026-0045.markdown &&
+	 printf "# About\n" >postmortems/README.markdown &&
+	 git add postmortems && test_expect_code 1 pmgit hook pre-commit 2>../err) &&
+	test_grep "^postmortems/INC-2026-0045.markdown: error: .postmortems/INC-2026-0045.markdown. is a Markdown file under postmortems/, but pmgit reads the .md files alone as postmortems.*git mv .postmortems/INC-2026-0045.markdown. .postmortems/INC-2026-0045.md. \[file\]$" err &&
+	test_no_grep "README" err &&
+	(cd repo && git commit -q --no-verify -m markdown) &&
+	push_rejected file && test_grep "INC-2026-0045.markdown" err
+'
+
 test_expect_success 'a sign-off record for a postmortem that does not exist is rejected' '
 	(cd repo && mkdir -p postmortems/INC-2026-0099.signoffs &&
 	 echo "statement: x" >postmortems/INC-2026-0099.signoffs/sre-lead.alice-example-com.yaml &&
