@@ -416,7 +416,8 @@ static void existing_postmortems(struct pm_repo *repo)
 	struct pm_project proj;
 	struct pm_strlist all = PM_STRLIST_INIT;
 	struct pm_error err = PM_ERROR_INIT;
-	size_t i, docs = 0, templates = 0;
+	size_t i, docs = 0, templates = 0, other_md = 0;
+	const char *first_other = NULL;
 
 	if (!repo->workdir || pm_snap_worktree(&snap, repo, NULL))
 		return;
@@ -436,7 +437,16 @@ static void existing_postmortems(struct pm_repo *repo)
 				       p, proj.cfg->directory);
 		} else if (pm_project_classify(proj.cfg, p, NULL) == PM_PATH_DOCUMENT) {
 			docs++;
+		} else if (pm_project_other_markdown(p) && !other_md++) {
+			first_other = p;
 		}
+	}
+	if (other_md) {
+		const char *dot = strrchr(first_other, '.');
+		printf("\nnote: %zu Markdown file%s in %s/ %s named other than .md (such as %s), which pmgit does not read as postmortems and the hooks refuse; rename %s: git mv '%s' '%.*s.md'\n",
+		       other_md, other_md == 1 ? "" : "s", proj.cfg->directory,
+		       other_md == 1 ? "is" : "are", first_other, other_md == 1 ? "it" : "each",
+		       first_other, (int)(dot - first_other), first_other);
 	}
 	if (docs)
 		printf("\n%s/ already holds %zu postmortem%s: 'pmgit check' shows what %s, and the hooks judge %s the next time it changes\n",

@@ -240,8 +240,10 @@ test_expect_success 'init in a repository that already has postmortems says how 
 	git init -q legacy && cd legacy && mkdir postmortems &&
 	printf "# Old outage\n" >postmortems/2023-01-outage.md &&
 	printf "# Older\n" >postmortems/2022-05-db.md &&
+	printf "# Oldest\n" >postmortems/2021-03-dns.markdown && printf "# About\n" >postmortems/README.markdown &&
 	pmgit init >out &&
 	test_grep "^postmortems/ already holds 2 postmortems: .pmgit check. shows what they lack, and the hooks judge each one the next time it changes$" out &&
+	test_grep "^note: 1 Markdown file in postmortems/ is named other than .md \(such as postmortems/2021-03-dns.markdown\).*git mv .postmortems/2021-03-dns.markdown. .postmortems/2021-03-dns.md.$" out &&
 	git init -q ../empty && cd ../empty && pmgit init >out && test_no_grep "already holds" out
 '
 
