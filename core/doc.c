@@ -413,18 +413,24 @@ static size_t uspace(const char *s, const char *end)
 	return 0;
 }
 
-/* Past blanks, Unicode spaces among them. */
+/* "&nbsp;" or "&#160;" at s: a no-break space written as an entity (6 bytes), or 0. */
+static size_t nbsp_entity(const char *s, const char *end)
+{
+	return end - s >= 6 && (!strncasecmp(s, "&nbsp;", 6) || !strncmp(s, "&#160;", 6)) ? 6 : 0;
+}
+
+/* Past blanks, Unicode spaces and &nbsp; among them. */
 static const char *skip_blank(const char *s, const char *end)
 {
 	size_t n;
 
 	for (; s < end; s += n)
-		if (!(n = *s == ' ' || *s == '\t' ? 1 : uspace(s, end)))
+		if (!(n = *s == ' ' || *s == '\t' ? 1 : uspace(s, end) ? uspace(s, end) : nbsp_entity(s, end)))
 			break;
 	return s;
 }
 
-/* Before the blanks, Unicode spaces among them, that end [s, e). */
+/* Before the blanks, Unicode spaces and &nbsp; among them, that end [s, e). */
 static const char *trim_blank(const char *s, const char *e)
 {
 	for (;;) {
@@ -434,6 +440,8 @@ static const char *trim_blank(const char *s, const char *e)
 			e -= 2;
 		else if (e - s >= 3 && uspace(e - 3, e) == 3)
 			e -= 3;
+		else if (e - s >= 6 && nbsp_entity(e - 6, e))
+			e -= 6;
 		else
 			return e;
 	}
@@ -441,7 +449,15 @@ static const char *trim_blank(const char *s, const char *e)
 
 size_t pm_doc_rendered_step(const char *a, const char *b, int *code, char *ch)
 {
-	size_t n;
+	/* the entities converters write, each one ASCII character once rendered */
+	static const struct {
+		const char *name;
+		char is;
+	} entities[] = {
+		{ "&nbsp;", ' ' }, { "&#160;", ' ' }, { "&amp;", '&' }, { "&lt;", '<' },
+		{ "&gt;", '>' }, { "&quot;", '"' }, { "&#39;", '\'' }, { "&apos;", '\'' },
+	};
+	size_t n, k;
 
 	if (ch)
 		*ch = *a;
@@ -456,6 +472,15 @@ size_t pm_doc_rendered_step(const char *a, const char *b, int *code, char *ch)
 		if (ch)
 			*ch = ' ';
 		return n;
+	} else if (*a == '&' && !*code) {
+		for (k = 0; k < sizeof(entities) / sizeof(entities[0]); k++) {
+			n = strlen(entities[k].name);
+			if ((size_t)(b - a) >= n && !strncasecmp(a, entities[k].name, n)) {
+				if (ch)
+					*ch = entities[k].is;
+				return n;
+			}
+		}
 	}
 	return 1;
 }

@@ -214,6 +214,28 @@ static void escapes_read_as_rendered(void)
 	pm_doc_release(&d);
 }
 
+/* Entities converters write read as they render, but not in code spans */
+static void entities_read_as_rendered(void)
+{
+	static const char text[] =
+		"# Postmortem: x\n\n"
+		"**Incident ID**:&nbsp;INC-2026-0042&#160;\n"
+		"**Author(s)**: Priya Raman &amp; Dana Kim, &lt;x&gt; &quot;y&quot; &#39;z&apos;\n"
+		"\n---\n\n## Action Items\n\n"
+		"| Action | Due Date |\n|---|---|\n"
+		"| `a&amp;b` &AMP; c | &nbsp;2026-02-24&nbsp; |\n";
+	struct pm_doc d;
+
+	pm_doc_parse(&d, text, strlen(text));
+	CHECK(d.nr_fields >= 2 && !strcmp(d.fields[0].value, "INC-2026-0042"));
+	CHECK(d.nr_fields >= 2 && d.fields[0].value_col == 23);
+	CHECK(!strcmp(d.fields[1].value, "Priya Raman & Dana Kim, <x> \"y\" 'z'"));
+	CHECK(d.nr_tables == 1 && d.tables[0].nr == 1 && d.tables[0].rows[0].nr == 2);
+	CHECK(!strcmp(d.tables[0].rows[0].cells[0].text, "`a&amp;b` & c"));
+	CHECK(!strcmp(d.tables[0].rows[0].cells[1].text, "2026-02-24"));
+	pm_doc_release(&d);
+}
+
 /* A pandoc grid table is one problem, not a pipe table per row block */
 static void grid_tables_are_one_problem(void)
 {
@@ -428,6 +450,7 @@ void unit_doc(void)
 	RUN(table_without_delimiter_is_reported);
 	RUN(escapes_read_as_rendered);
 	RUN(grid_tables_are_one_problem);
+	RUN(entities_read_as_rendered);
 	RUN(tables_without_leading_pipes_are_tables);
 	RUN(seed_template_parses_into_its_sections);
 }
