@@ -106,17 +106,19 @@ static int is_checkbox(const char *t, size_t off, const char *span, size_t len)
 /*
  * "\[Names\]" at t[i], as Google Docs and other converters escape the
  * brackets: it renders "[Names]". Its end (the byte after "\]"), with
- * "[Names]" in `shown` (escapes inside dropped), or 0.
+ * "[Names]" in `shown` (read as it renders: pm_doc_rendered_step), or 0.
  */
 static size_t escaped_span(const char *t, size_t len, size_t i, struct pm_buf *shown)
 {
 	size_t j;
+	int code = 0;
+	char ch;
 
 	if (i + 1 >= len || t[i] != '\\' || t[i + 1] != '[')
 		return 0;
 	pm_buf_reset(shown);
 	pm_buf_addch(shown, '[');
-	for (j = i + 2; j + 1 < len; j++) {
+	for (j = i + 2; j + 1 < len;) {
 		if (t[j] == '[' || t[j] == ']')
 			return 0;
 		if (t[j] == '\\' && t[j + 1] == ']') {
@@ -125,9 +127,8 @@ static size_t escaped_span(const char *t, size_t len, size_t i, struct pm_buf *s
 		}
 		if (t[j] == '\\' && t[j + 1] == '[')
 			return 0; /* the next span's start: each is read from there, once */
-		if (t[j] == '\\' && ispunct((unsigned char)t[j + 1]))
-			j++;
-		pm_buf_addch(shown, t[j]);
+		j += pm_doc_rendered_step(t + j, t + len, &code, &ch);
+		pm_buf_addch(shown, ch);
 	}
 	return 0;
 }
