@@ -485,6 +485,20 @@ size_t pm_doc_rendered_step(const char *a, const char *b, int *code, char *ch)
 	return 1;
 }
 
+/*
+ * Could [a, b) read otherwise once rendered: an escape, an entity, or the
+ * first byte of a Unicode space? Most values hold none, and are copied as
+ * they are.
+ */
+static int renders_otherwise(const char *a, const char *b)
+{
+	for (; a < b; a++)
+		if (*a == '\\' || *a == '&' || (unsigned char)*a == 0xc2 ||
+		    (unsigned char)*a == 0xe2 || (unsigned char)*a == 0xe3)
+			return 1;
+	return 0;
+}
+
 void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b)
 {
 	int code = 0;
@@ -512,11 +526,13 @@ static void add_field(struct parser *p, unsigned ln, const char *name,
 	PM_ALLOC_GROW(doc->fields, doc->nr_fields + 1, p->alloc_fields);
 	f = &doc->fields[doc->nr_fields++];
 	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));
-	{
+	if (renders_otherwise(v, ve)) {
 		struct pm_buf r = PM_BUF_INIT;
 		pm_doc_add_rendered(&r, v, ve);
 		f->value = pm_arena_strndup(&doc->arena, r.ptr ? r.ptr : "", r.len);
 		pm_buf_release(&r);
+	} else {
+		f->value = pm_arena_strndup(&doc->arena, v, (size_t)(ve - v));
 	}
 	f->line = ln;
 	f->name_col = col_at(doc, ln, name);
