@@ -188,7 +188,7 @@ static int actions_update(int argc, char **argv)
 	if ((note && !pm_text_printable(note)) || (who && !pm_text_printable(who)))
 		return usage_error("actions", "--note and --by are one line of text, without control characters or invisible bidirectional controls");
 	arg = argv[optind];
-	if ((ret = session_open(&s, SESSION_WORKTREE, &err)) || !(have_session = 1) ||
+	if ((ret = session_open(&s, SESSION_STAGES, &err)) || !(have_session = 1) ||
 	    (ret = doc_arg(&s, &arg, &rel, &err)) ||
 	    (ret = pm_snap_read(&s.snap, rel.ptr, PM_DOC_MAX_BYTES, &src, &err)))
 		goto done;

@@ -103,6 +103,8 @@ int session_open_at(struct session *s, int flags, const char *rev, struct pm_err
 #define SESSION_FROM_ENV 4
 /* read-only commands: in a bare repository (a mirror), read HEAD's files */
 #define SESSION_HEAD_IF_BARE 8
+/* the command stages what it writes: refuse at once an index it cannot write */
+#define SESSION_STAGES 16
 
 /* Opens the repository and its policy; on failure nothing is left to close. */
 int session_open(struct session *s, int flags, struct pm_error *err);

@@ -270,6 +270,8 @@ int session_open_at(struct session *s, int flags, const char *rev, struct pm_err
 	if ((ret = pm_repo_open(&s->repo, flags & SESSION_FROM_ENV ? PM_REPO_FROM_ENV : 0,
 				err)))
 		goto fail;
+	if ((flags & SESSION_STAGES) && (ret = pm_repo_index_usable(s->repo, err)))
+		goto fail;
 	if (rev) {
 		git_oid at;
 		if (!(ret = pm_repo_resolve(s->repo, rev, &at, err))) {
@@ -1118,11 +1120,12 @@ int write_staged(struct session *s, const char *rel, const struct pm_buf *data,
 {
 	struct pm_buf full = PM_BUF_INIT, old = PM_BUF_INIT, point = PM_BUF_INIT;
 	const char *slash = strrchr(rel, '/');
-	int ret = 0;
+	int ret = 0, made_dir = 0;
 
 	if (slash) {
 		pm_buf_add(&point, rel, (size_t)(slash - rel));
 		pm_path_join(&full, s->repo->workdir, point.ptr);
+		made_dir = !pm_is_dir(full.ptr);
 		if ((ret = pm_mkdirs(full.ptr, err)))
 			goto done;
 		pm_buf_reset(&point);
@@ -1142,6 +1145,10 @@ int write_staged(struct session *s, const char *rel, const struct pm_buf *data,
 			pm_write_atomic(full.ptr, old.ptr, old.len, 0644, 0, &ignore);
 		else
 			remove(full.ptr);
+		if (made_dir) { /* the <ID>.signoffs/ made for it */
+			pm_buf_setlen(&full, (size_t)(strrchr(full.ptr, '/') - full.ptr));
+			rmdir(full.ptr);
+		}
 		pm_error_release(&ignore);
 	}
 done:

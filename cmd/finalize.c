@@ -237,7 +237,7 @@ int cmd_finalize(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return usage_error("finalize", "name one postmortem to finalize");
-	if (session_open(&s, SESSION_WORKTREE, &err)) {
+	if (session_open(&s, SESSION_STAGES, &err)) {
 		ret = report_error(&err);
 		pm_error_release(&err);
 		return ret;

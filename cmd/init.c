@@ -519,6 +519,11 @@ int cmd_init(int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	/* init stages what it writes: an index it cannot write stops it before anything */
+	if (pm_repo_index_usable(repo, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
 	pm_path_join(&path, repo->workdir, PM_CONFIG_PATH);
 	if (pm_file_exists(path.ptr)) {
 		if (hooks && (dir_given || fmt_given))

@@ -672,7 +672,7 @@ int cmd_keyring(int argc, char **argv)
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	const char *sub;
-	int ret;
+	int ret, stages;
 
 	if (argc < 2)
 		return usage_error("keyring", "say what to do: add, list, revoke or export");
@@ -680,7 +680,9 @@ int cmd_keyring(int argc, char **argv)
 	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "revoke") &&
 	    strcmp(sub, "export"))
 		return usage_error("keyring", "'%s' is not one of add, list, revoke, export", sub);
-	if (session_open(&s, SESSION_WORKTREE, &err)) {
+	/* add and revoke stage the keyring they write */
+	stages = !strcmp(sub, "add") || !strcmp(sub, "revoke");
+	if (session_open(&s, stages ? SESSION_STAGES : SESSION_WORKTREE, &err)) {
 		ret = report_error(&err);
 		pm_error_release(&err);
 		return ret;

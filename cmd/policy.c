@@ -132,11 +132,11 @@ static void policy_files_release(struct session *s, struct policy_files *f, int 
 }
 
 /* Opens the session and judges its policy. */
-static int open_trust(struct session *s, struct pm_trust *t, struct pm_error *err)
+static int open_trust(struct session *s, int flags, struct pm_trust *t, struct pm_error *err)
 {
 	int ret;
 
-	if ((ret = session_open(s, SESSION_WORKTREE, err)))
+	if ((ret = session_open(s, flags, err)))
 		return ret;
 	if ((ret = pm_project_keyring(&s->proj, err)) ||
 	    (ret = pm_trust_eval(&s->snap, s->proj.cfg, s->proj.kr, t, err))) {
@@ -307,7 +307,7 @@ static int policy_status(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_error("policy", "policy status takes no arguments");
-	if (open_trust(&s, &t, &err)) {
+	if (open_trust(&s, SESSION_WORKTREE, &t, &err)) {
 		ret = report_error(&err);
 		pm_error_release(&err);
 		return ret;
@@ -378,7 +378,7 @@ static int policy_protect(int argc, char **argv)
 		return usage_error("policy", "--threshold %ld is more than the %zu admins", threshold,
 				   admins.nr);
 	}
-	if ((ret = open_trust(&s, &t, &err)))
+	if ((ret = open_trust(&s, SESSION_STAGES, &t, &err)))
 		goto fail;
 	opened = 1;
 	if (t.state != PM_TRUST_UNPROTECTED) {
@@ -488,7 +488,7 @@ static int policy_sign(int argc, char **argv)
 		return usage_error("policy", "policy sign takes no arguments: it approves the policy files as they are");
 	if (o.agent && o.key)
 		return usage_error("policy", "--key and --agent are alternatives; give one");
-	if ((ret = open_trust(&s, &t, &err)))
+	if ((ret = open_trust(&s, SESSION_STAGES, &t, &err)))
 		goto fail;
 	opened = 1;
 	if ((ret = signer_principal(&s, &o, &principal, &err)))

@@ -452,7 +452,7 @@ int cmd_sign(int argc, char **argv)
 		return usage_error("sign", "name one postmortem to sign");
 	if (o.agent && o.key)
 		return usage_error("sign", "--key and --agent are alternatives; give one");
-	if (session_open(&s, SESSION_WORKTREE, &err)) {
+	if (session_open(&s, SESSION_STAGES, &err)) {
 		ret = report_error(&err);
 		pm_error_release(&err);
 		return ret;

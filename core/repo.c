@@ -252,6 +252,37 @@ int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
 	return ret;
 }
 
+/*
+ * Opens the index, naming the way back for the forms of it libgit2 cannot
+ * read: git writes them only where a user or a setting asked for them.
+ */
+static int open_index(struct pm_repo *r, git_index **out, struct pm_error *err)
+{
+	const char *why;
+
+	if (git_repository_index(out, r->git) == 0)
+		return 0;
+	why = pm_repo_giterr();
+	if (strstr(why, "extension: 'link'"))
+		return pm_error_set(err, PM_ERROR,
+				    "cannot read the git index: it is split (core.splitIndex), which libgit2 %d.%d, the library pmgit reads git with, cannot read; run 'git config core.splitIndex false && git update-index --no-split-index', then try again",
+				    LIBGIT2_VER_MAJOR, LIBGIT2_VER_MINOR);
+	if (strstr(why, "extension: 'sdir'"))
+		return pm_error_set(err, PM_ERROR,
+				    "cannot read the git index: it is a sparse index (a sparse checkout made with --sparse-index), which libgit2 %d.%d, the library pmgit reads git with, cannot read; run 'git sparse-checkout init --no-sparse-index' (the checkout stays as sparse as it is), then try again",
+				    LIBGIT2_VER_MAJOR, LIBGIT2_VER_MINOR);
+	return pm_error_set(err, PM_ERROR, "cannot read the git index: %s", why);
+}
+
+int pm_repo_index_usable(struct pm_repo *r, struct pm_error *err)
+{
+	git_index *idx = NULL;
+	int ret = open_index(r, &idx, err);
+
+	git_index_free(idx);
+	return ret;
+}
+
 int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
 		  struct pm_error *err)
 {
@@ -260,9 +291,8 @@ int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
 	size_t i;
 	int ret = 0, rc;
 
-	if (git_repository_index(&idx, r->git) < 0)
-		return pm_error_set(err, PM_ERROR, "cannot open the git index: %s",
-				    pm_repo_giterr());
+	if (open_index(r, &idx, err))
+		return PM_ERROR;
 	for (i = 0; i < n; i++) {
 		pm_path_join(&full, r->workdir, paths[i]);
 		if (pm_file_exists(full.ptr))
@@ -329,10 +359,7 @@ int pm_snap_index(struct pm_snap *s, struct pm_repo *r, struct pm_error *err)
 	memset(s, 0, sizeof(*s));
 	s->kind = PM_SNAP_INDEX;
 	s->repo = r;
-	if (git_repository_index(&s->index, r->git) < 0)
-		return pm_error_set(err, PM_ERROR, "cannot read the git index: %s",
-				    pm_repo_giterr());
-	return 0;
+	return open_index(r, &s->index, err);
 }
 
 /* The remote a partial clone fetches what it left out from, or NULL. */

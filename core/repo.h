@@ -64,6 +64,8 @@ int pm_repo_config(struct pm_repo *r, const char *key, struct pm_buf *out);
 /* Turns a path given on the command line into one relative to the root. */
 int pm_repo_relpath(struct pm_repo *r, const char *arg, struct pm_buf *out,
 		    struct pm_error *err);
+/* 0 if the index can be read and so staged to; else why not, with the fix. */
+int pm_repo_index_usable(struct pm_repo *r, struct pm_error *err);
 /* Adds (or, if deleted, removes) paths in the index and writes it. */
 int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
 		  struct pm_error *err);

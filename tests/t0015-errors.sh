@@ -19,7 +19,8 @@ chmod 600 keys/carol.key
 # snapshot: the whole state a failed command must leave alone
 snapshot() {
 	(cd repo && git status --porcelain --untracked-files=all && git ls-files -s &&
-	 find . -path ./.git -prune -o -type f -print | sort | xargs sha256sum) >"$1"
+	 find . -path ./.git -prune -o -type f -print | sort | xargs sha256sum &&
+	 find . -path ./.git -prune -o -type d -print | sort) >"$1"
 }
 
 # one_error CODE CMD...: exactly one line on stderr, "error: ...", exit CODE
@@ -107,6 +108,45 @@ test_expect_success 'a missing key file names the key the keyring holds, and how
 	one_error 3 pmgit sign $DOC --slot "SRE Lead" --signer carol@example.com &&
 	test_grep "no key at .*signing.key.; the keyring knows you by $fp: give that key.s private file with --key" err &&
 	test_grep "or sign with --agent once ssh-add holds it" err
+'
+
+# git writes an index libgit2 cannot read only when asked to: say how to undo that
+test_expect_success 'a split index: what cannot stage says so before it starts, and how to undo the split' '
+	(cd repo && git config core.splitIndex true && git update-index --split-index) &&
+	ls repo/.git/sharedindex.* >/dev/null && snapshot before &&
+	{ PMGIT_PASSPHRASE="correct horse battery staple" one_error 3 pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com; rc=$?; } &&
+	test $rc = 0 && snapshot after && test_cmp before after &&
+	test_grep "^error: cannot read the git index: it is split \(core\.splitIndex\), which libgit2 [0-9.]+, the library pmgit reads git with, cannot read; run .git config core\.splitIndex false && git update-index --no-split-index., then try again$" err &&
+	one_error 3 pmgit keyring add dora@example.com --key "$FIXTURES/keys/bob.key.pub" --slot "Engineering Manager" &&
+	test_grep "it is split" err && snapshot after && test_cmp before after &&
+	one_error 3 pmgit finalize $DOC && test_grep "it is split" err &&
+	one_error 3 pmgit check --staged && test_grep "it is split" err &&
+	snapshot after && test_cmp before after &&
+	(cd repo && pmgit keyring list >/dev/null && pmgit status >/dev/null) &&
+	(cd repo && git config core.splitIndex false && git update-index --no-split-index) &&
+	(cd repo && PMGIT_PASSPHRASE="correct horse battery staple" pmgit sign $DOC --slot "SRE Lead" --key ../keys/carol.key --signer carol@example.com >/dev/null) &&
+	(cd repo && git reset -q --hard && git clean -qfd)
+'
+
+test_expect_success 'a sparse index: refused with the command that keeps the checkout sparse' '
+	git init -q sparse && (
+		cd sparse && pmgit init >/dev/null && mkdir src && echo x >src/a &&
+		git add -A && git commit -q -m setup &&
+		git sparse-checkout init --cone --sparse-index && git sparse-checkout set postmortems .pmgit
+	) && test ! -e sparse/src/a &&
+	(cd sparse && test_expect_code 3 pmgit keyring add dora@example.com --key "$FIXTURES/keys/bob.key.pub" --slot "SRE Lead" 2>../err) &&
+	test_grep "^error: cannot read the git index: it is a sparse index \(a sparse checkout made with --sparse-index\), .*; run .git sparse-checkout init --no-sparse-index. \(the checkout stays as sparse as it is\), then try again$" err &&
+	(cd sparse && git status --porcelain >../out) && test ! -s out &&
+	(cd sparse && git sparse-checkout init --no-sparse-index &&
+	 pmgit keyring add dora@example.com --key "$FIXTURES/keys/bob.key.pub" --slot "SRE Lead" 2>/dev/null >/dev/null &&
+	 git diff --cached --name-only >../out) && test_grep "^\.pmgit/keyring\.yaml$" out &&
+	test ! -e sparse/src/a
+'
+
+test_expect_success 'a split index: pmgit init names the fix and writes nothing' '
+	git init -q split && (cd split && git config core.splitIndex true && echo x >a && git add a) &&
+	(cd split && test_expect_code 3 pmgit init 2>../err) && test_grep "it is split \(core\.splitIndex\)" err &&
+	test ! -e split/.pmgit && test ! -e split/postmortems
 '
 
 # giving a repository to another user takes root (as CI runs); elsewhere this is not run
