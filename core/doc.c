@@ -872,6 +872,128 @@ static void add_section(struct parser *p, unsigned level, unsigned ln,
 	p->section = (int)doc->nr_sections++;
 }
 
+/*
+ * The length of what at s renders as nothing and takes no room (a
+ * zero-width space or joiner, a soft hyphen, a byte order mark, or one of
+ * them written as an entity), or 0.
+ */
+static size_t invisible(const char *s, const char *end)
+{
+	static const char *const entities[] = {
+		"&#8203;", "&#x200b;", "&ZeroWidthSpace;", "&zwnj;", "&zwj;", "&shy;", "&#173;",
+	};
+	uint32_t c;
+	size_t n = pm_utf8_decode(s, (size_t)(end - s), &c), k, el;
+
+	if (n && (c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF))
+		return n;
+	for (k = 0; *s == '&' && k < sizeof(entities) / sizeof(entities[0]); k++)
+		if ((size_t)(end - s) >= (el = strlen(entities[k])) && !strncasecmp(s, entities[k], el))
+			return el;
+	return 0;
+}
+
+/* The length of a bare <br>, <p>, <div> or <span> tag at s, opening or closing, or 0. */
+static size_t empty_tag(const char *s, const char *end)
+{
+	static const char *const names[] = { "br", "p", "div", "span" };
+	const char *t = s + 1;
+	size_t k, n;
+
+	if (*s != '<')
+		return 0;
+	t += t < end && *t == '/';
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		n = strlen(names[k]);
+		if ((size_t)(end - t) > n && !strncasecmp(t, names[k], n) && !isalnum((unsigned char)t[n]))
+			break;
+	}
+	if (k == sizeof(names) / sizeof(names[0]))
+		return 0;
+	for (t += n; t < end && *t == ' '; t++)
+		;
+	t += t < end && *t == '/';
+	return t < end && *t == '>' ? (size_t)(t + 1 - s) : 0;
+}
+
+/*
+ * "[label]: destination" with an optional "title": a link reference
+ * definition, which Markdown does not show ("[//]: # (a note)" is the
+ * usual way to write a comment that way).
+ */
+static int is_link_definition(const char *t, size_t len)
+{
+	const char *p = t, *end = t + len;
+	int label = 0;
+	char close;
+
+	for (; p < end && p - t < 3 && *p == ' '; p++)
+		;
+	if (p == end || *p++ != '[')
+		return 0;
+	for (; p < end && *p != ']'; p++) {
+		if (*p == '[')
+			return 0;
+		if (*p == '\\' && p + 1 < end)
+			p++;
+		label |= !isspace((unsigned char)*p);
+	}
+	if (!label || end - p < 2 || p[1] != ':')
+		return 0;
+	for (p += 2; p < end && isspace((unsigned char)*p); p++)
+		;
+	if (p == end)
+		return 0; /* a destination on the next line is not read here */
+	if (*p == '<') {
+		while (p < end && *p != '>')
+			p++;
+		if (p++ == end)
+			return 0;
+	} else {
+		while (p < end && !isspace((unsigned char)*p))
+			p++;
+	}
+	for (; p < end && isspace((unsigned char)*p); p++)
+		;
+	if (p == end)
+		return 1;
+	close = *p == '"' ? '"' : *p == '\'' ? '\'' : *p == '(' ? ')' : 0;
+	if (!close || (p[-1] != ' ' && p[-1] != '\t'))
+		return 0;
+	for (p++; p < end && *p != close; p++)
+		if (*p == '\\' && p + 1 < end)
+			p++;
+	if (p++ == end)
+		return 0;
+	for (; p < end && isspace((unsigned char)*p); p++)
+		;
+	return p == end;
+}
+
+/*
+ * Does a line that is not blank render as nothing: only spaces of any kind,
+ * zero-width characters, empty tags, or a link reference definition where
+ * one can stand (not inside a paragraph)?
+ */
+static int renders_nothing(const struct pm_doc *doc, unsigned ln)
+{
+	const struct pm_doc_line *l = &doc->lines[ln - 1], *prev = ln > 1 ? l - 1 : NULL;
+	const char *s = l->text, *end = l->text + l->len;
+	size_t n;
+
+	if (l->in_code)
+		return 0;
+	for (; s < end; s += n)
+		if (!(n = isspace((unsigned char)*s) ? 1 : uspace(s, end)) &&
+		    !(n = nbsp_entity(s, end)) && !(n = invisible(s, end)) && !(n = empty_tag(s, end)))
+			break;
+	if (s == end)
+		return 1;
+	return is_link_definition(l->text, l->len) &&
+	       (!prev || prev->blank || prev->in_code ||
+		heading_level(prev->text, prev->len, &s, &n) || is_link_definition(prev->text, prev->len));
+}
+
 static void finish_sections(struct pm_doc *doc)
 {
 	size_t i, j;
@@ -897,7 +1019,10 @@ static void finish_sections(struct pm_doc *doc)
 			lv = l->in_code ? 0 : heading_level(l->text, l->len, &t, &tl);
 			if (lv == 2 || lv == 3)
 				continue;
-			s->content++;
+			if (renders_nothing(doc, ln))
+				s->hidden++;
+			else
+				s->content++;
 		}
 	}
 }

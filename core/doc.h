@@ -115,7 +115,8 @@ struct pm_section {
 	int parent;         /* for level 3: the enclosing level-2 section */
 	unsigned line;      /* the heading */
 	unsigned end;       /* last line of its body (inclusive) */
-	unsigned content;   /* non-blank lines in the body that are not rules */
+	unsigned content;   /* lines in the body that render as something: not blank, not rules */
+	unsigned hidden;    /* lines that are not blank yet render as nothing */
 };
 
 struct pm_comment {

@@ -912,7 +912,13 @@ static void check_section_empty(struct pm_lint_ctx *c)
 
 	for (i = 0; i < cfg->nr_required_sections; i++) {
 		int s = pm_lint_section(c->doc, cfg->required_sections[i]);
-		if (s >= 0 && !c->doc->sections[s].content)
+		if (s < 0 || c->doc->sections[s].content)
+			continue;
+		if (c->doc->sections[s].hidden)
+			pm_lint_report(c, PM_RULE_SECTION_EMPTY, c->doc->sections[s].line, 1,
+				       "section '%s' shows nothing when rendered: what it holds (a link reference definition such as '[//]: # (note)', zero-width characters, &nbsp; or empty tags) is not displayed; fill it in before review",
+				       c->doc->sections[s].title);
+		else
 			pm_lint_report(c, PM_RULE_SECTION_EMPTY, c->doc->sections[s].line, 1,
 				       "section '%s' is empty; fill it in before review",
 				       c->doc->sections[s].title);

@@ -995,6 +995,61 @@ static void escaped_values_are_read_as_rendered(void)
 	done(&r);
 }
 
+/* Lints the complete fixture with the Root Cause section's body replaced by `body`. */
+static void lint_root_cause(struct run *r, const char *body)
+{
+	size_t len;
+	char *text = unit_fixture("tests/fixtures/complete.md", &len);
+	const char *from = strstr(text, "## Root Cause\n"), *to = strstr(text, "## Contributing Factors");
+	struct pm_buf b = PM_BUF_INIT;
+
+	pm_buf_add(&b, text, (size_t)(from - text) + strlen("## Root Cause\n"));
+	pm_buf_addf(&b, "\n%s\n\n", body);
+	pm_buf_adds(&b, to);
+	free(text);
+	r->src = pm_buf_detach(&b, &len);
+	lint_text(r, NULL, r->src, len, PM_LEVEL_REVIEW);
+}
+
+static void a_section_that_renders_as_nothing_is_empty(void)
+{
+	static const char *const hidden[] = {
+		"[//]: # (The renewal job failed; write it up)",
+		"[comment]: <> (TBD)",
+		"[//]: # \"TBD\"\n[notes]: https://wiki.example/notes",
+		"\xe2\x80\x8b",                /* U+200B */
+		"&nbsp;",
+		"&#8203;\xc2\xa0\xef\xbb\xbf", /* entity, U+00A0, U+FEFF */
+		"<br>",
+		"<p></p>\n<br />",
+	};
+	static const char *const shown[] = {
+		"The job failed.\n[//]: # (a paragraph's next line is its text)",
+		"[Name]: Priya [note",
+		"[//]: # (note) and more",
+		"```\n[//]: # (code shows)\n```",
+		"- [//]: # (a list item shows its text)",
+		"<img src=\"renewal.png\">",
+		"\\[//\\]: # (escaped)",
+	};
+	struct run r;
+	size_t i;
+
+	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+		lint_root_cause(&r, hidden[i]);
+		CHECK(has(&r, "section-empty", 73, 1, "shows nothing when rendered"));
+		done(&r);
+	}
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		lint_root_cause(&r, shown[i]);
+		CHECK(!count(&r, "section-empty"));
+		done(&r);
+	}
+	lint_root_cause(&r, "");
+	CHECK(has(&r, "section-empty", 73, 1, "'Root Cause' is empty; fill it in"));
+	done(&r);
+}
+
 static void bare_markers_are_placeholders_too(void)
 {
 	struct run r;
@@ -1392,6 +1447,7 @@ void unit_lint(void)
 	RUN(bare_markers_are_placeholders_too);
 	RUN(escaped_placeholders_are_placeholders);
 	RUN(escaped_values_are_read_as_rendered);
+	RUN(a_section_that_renders_as_nothing_is_empty);
 	RUN(a_header_run_together_is_named_once);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
