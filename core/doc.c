@@ -419,32 +419,94 @@ static size_t nbsp_entity(const char *s, const char *end)
 	return end - s >= 6 && (!strncasecmp(s, "&nbsp;", 6) || !strncmp(s, "&#160;", 6)) ? 6 : 0;
 }
 
-/* Past blanks, Unicode spaces and &nbsp; among them. */
+/*
+ * The length of what at s renders as nothing and takes no room (a
+ * zero-width space or joiner, a soft hyphen, a byte order mark, or one of
+ * them written as an entity), or 0.
+ */
+static size_t invisible(const char *s, const char *end)
+{
+	static const char *const entities[] = {
+		"&#8203;", "&#x200b;", "&ZeroWidthSpace;", "&zwnj;", "&zwj;", "&shy;", "&#173;",
+	};
+	uint32_t c;
+	size_t n = pm_utf8_decode(s, (size_t)(end - s), &c), k, el;
+
+	if (n && (c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF))
+		return n;
+	for (k = 0; *s == '&' && k < sizeof(entities) / sizeof(entities[0]); k++)
+		if ((size_t)(end - s) >= (el = strlen(entities[k])) && !strncasecmp(s, entities[k], el))
+			return el;
+	return 0;
+}
+
+/* The length of a bare <br>, <p>, <div> or <span> tag at s, opening or closing, or 0. */
+static size_t empty_tag(const char *s, const char *end)
+{
+	static const char *const names[] = { "br", "p", "div", "span" };
+	const char *t = s + 1;
+	size_t k, n;
+
+	if (*s != '<')
+		return 0;
+	t += t < end && *t == '/';
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		n = strlen(names[k]);
+		if ((size_t)(end - t) > n && !strncasecmp(t, names[k], n) && !isalnum((unsigned char)t[n]))
+			break;
+	}
+	if (k == sizeof(names) / sizeof(names[0]))
+		return 0;
+	for (t += n; t < end && *t == ' '; t++)
+		;
+	t += t < end && *t == '/';
+	return t < end && *t == '>' ? (size_t)(t + 1 - s) : 0;
+}
+
+/*
+ * The length of what at s renders as blank space or nothing: a space or
+ * tab, a Unicode space, &nbsp;, a zero-width character, a bare <br>; or 0.
+ */
+static size_t blank_at(const char *s, const char *end)
+{
+	size_t n;
+
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	if ((n = uspace(s, end)) || (n = nbsp_entity(s, end)) || (n = invisible(s, end)))
+		return n;
+	return empty_tag(s, end);
+}
+
+/* Past what renders as blank space or nothing (blank_at). */
 static const char *skip_blank(const char *s, const char *end)
 {
 	size_t n;
 
-	for (; s < end; s += n)
-		if (!(n = *s == ' ' || *s == '\t' ? 1 : uspace(s, end) ? uspace(s, end) : nbsp_entity(s, end)))
-			break;
+	while (s < end && (n = blank_at(s, end)))
+		s += n;
 	return s;
 }
 
-/* Before the blanks, Unicode spaces and &nbsp; among them, that end [s, e). */
+/* Before what renders as blank space or nothing (blank_at) that ends [s, e). */
 static const char *trim_blank(const char *s, const char *e)
 {
-	for (;;) {
-		if (e > s && isspace((unsigned char)e[-1]))
+	size_t k;
+
+	while (e > s) {
+		if (isspace((unsigned char)e[-1])) {
 			e--;
-		else if (e - s >= 2 && uspace(e - 2, e) == 2)
-			e -= 2;
-		else if (e - s >= 3 && uspace(e - 3, e) == 3)
-			e -= 3;
-		else if (e - s >= 6 && nbsp_entity(e - 6, e))
-			e -= 6;
-		else
+			continue;
+		}
+		/* the longest unit blank_at knows is "&ZeroWidthSpace;", 16 bytes */
+		for (k = 2; k <= 16 && k <= (size_t)(e - s); k++)
+			if (blank_at(e - k, e) == k)
+				break;
+		if (k > 16 || k > (size_t)(e - s))
 			return e;
+		e -= k;
 	}
+	return e;
 }
 
 size_t pm_doc_rendered_step(const char *a, const char *b, int *code, char *ch)
@@ -873,50 +935,6 @@ static void add_section(struct parser *p, unsigned level, unsigned ln,
 }
 
 /*
- * The length of what at s renders as nothing and takes no room (a
- * zero-width space or joiner, a soft hyphen, a byte order mark, or one of
- * them written as an entity), or 0.
- */
-static size_t invisible(const char *s, const char *end)
-{
-	static const char *const entities[] = {
-		"&#8203;", "&#x200b;", "&ZeroWidthSpace;", "&zwnj;", "&zwj;", "&shy;", "&#173;",
-	};
-	uint32_t c;
-	size_t n = pm_utf8_decode(s, (size_t)(end - s), &c), k, el;
-
-	if (n && (c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF))
-		return n;
-	for (k = 0; *s == '&' && k < sizeof(entities) / sizeof(entities[0]); k++)
-		if ((size_t)(end - s) >= (el = strlen(entities[k])) && !strncasecmp(s, entities[k], el))
-			return el;
-	return 0;
-}
-
-/* The length of a bare <br>, <p>, <div> or <span> tag at s, opening or closing, or 0. */
-static size_t empty_tag(const char *s, const char *end)
-{
-	static const char *const names[] = { "br", "p", "div", "span" };
-	const char *t = s + 1;
-	size_t k, n;
-
-	if (*s != '<')
-		return 0;
-	t += t < end && *t == '/';
-	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
-		n = strlen(names[k]);
-		if ((size_t)(end - t) > n && !strncasecmp(t, names[k], n) && !isalnum((unsigned char)t[n]))
-			break;
-	}
-	if (k == sizeof(names) / sizeof(names[0]))
-		return 0;
-	for (t += n; t < end && *t == ' '; t++)
-		;
-	t += t < end && *t == '/';
-	return t < end && *t == '>' ? (size_t)(t + 1 - s) : 0;
-}
-
-/*
  * "[label]: destination" with an optional "title": a link reference
  * definition, which Markdown does not show ("[//]: # (a note)" is the
  * usual way to write a comment that way).
@@ -983,11 +1001,7 @@ static int renders_nothing(const struct pm_doc *doc, unsigned ln)
 
 	if (l->in_code)
 		return 0;
-	for (; s < end; s += n)
-		if (!(n = isspace((unsigned char)*s) ? 1 : uspace(s, end)) &&
-		    !(n = nbsp_entity(s, end)) && !(n = invisible(s, end)) && !(n = empty_tag(s, end)))
-			break;
-	if (s == end)
+	if (trim_blank(s, end) == s)
 		return 1;
 	return is_link_definition(l->text, l->len) &&
 	       (!prev || prev->blank || prev->in_code ||

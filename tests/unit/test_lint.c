@@ -1050,6 +1050,27 @@ static void a_section_that_renders_as_nothing_is_empty(void)
 	done(&r);
 }
 
+static void values_that_render_as_nothing_are_empty(void)
+{
+	static const char *const edits[][2] = {
+		{ "**Author(s)**: Priya Raman, Tomás Ortega", "**Author(s)**: \xe2\x80\x8b" },
+		{ "**Reviewers**: Alice Chen, Bob Okafor", "**Reviewers**: &#8203;&nbsp;" },
+		{ "**Users Affected**: about 38% of checkout attempts (41,200 sessions)",
+		  "**Users Affected**: <br>" },
+		{ "| Dana Kim | 2026-02-24 |", "| \xef\xbb\xbf<br/> | 2026-02-24 |" },
+		{ "**Severity**: P1", "**Severity**: \xe2\x80\x8bP1<br>" },
+	};
+	struct run r;
+
+	CHECK(lint_fixture_edited(&r, "tests/fixtures/complete.md", edits, 5));
+	CHECK(has(&r, "header", 5, 17, "Author(s) is empty"));
+	CHECK(has(&r, "reviewers", 6, 0, "Reviewers is empty"));
+	CHECK(has(&r, "impact", 24, 0, "'Users Affected' is empty"));
+	CHECK(count(&r, "action-owner") == 1);
+	CHECK(!count(&r, "severity"));
+	done(&r);
+}
+
 static void bare_markers_are_placeholders_too(void)
 {
 	struct run r;
@@ -1448,6 +1469,7 @@ void unit_lint(void)
 	RUN(escaped_placeholders_are_placeholders);
 	RUN(escaped_values_are_read_as_rendered);
 	RUN(a_section_that_renders_as_nothing_is_empty);
+	RUN(values_that_render_as_nothing_are_empty);
 	RUN(a_header_run_together_is_named_once);
 	RUN(due_dates_may_be_marked_and_carry_a_remark);
 	RUN(rule_names_are_unique_and_explained);
