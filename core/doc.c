@@ -19,13 +19,14 @@ struct parser {
 	struct pm_doc *doc;
 	size_t alloc_lines, alloc_fields, alloc_sections, alloc_tables;
 	size_t alloc_checks, alloc_comments, alloc_problems;
-	unsigned per_kind[8];
+	unsigned per_kind[PM_DOC_PROBLEM_KINDS];
 	int section; /* current section index, -1 before the first */
 	int last_h2;  /* the last "## " section's index, -1 before the first */
 	size_t masked;     /* lines [0, masked) have their comments blanked */
 	int open_comment;  /* index of a comment still open, or -1 */
 	size_t fence;      /* length of the open code fence, 0 if none */
 	char fence_char;
+	size_t fence_line; /* its line, 0-based */
 };
 
 static void add_problem(struct parser *p, enum pm_doc_problem_kind kind,
@@ -190,6 +191,9 @@ static size_t fence_len(const char *t, size_t len, char *fc)
 	*fc = t[i];
 	while (i + n < len && t[i + n] == *fc)
 		n++;
+	/* "```kubectl get pods```" is a code span in a paragraph, not a fence */
+	if (*fc == '`' && memchr(t + i + n, '`', len - i - n))
+		return 0;
 	return n >= 3 ? n : 0;
 }
 
@@ -250,6 +254,7 @@ static void mask_line(struct parser *p, size_t ln)
 		l->in_code = 1;
 		p->fence = n;
 		p->fence_char = fc;
+		p->fence_line = ln;
 		return;
 	} else {
 		c = t;
@@ -1132,6 +1137,12 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 		if (p.open_comment >= 0)
 			add_problem(&p, PM_DOC_OPEN_COMMENT, doc->comments[p.open_comment].line,
 				    doc->comments[p.open_comment].col, 0, 0);
+		if (p.fence) {
+			const struct pm_doc_line *l = &doc->lines[p.fence_line];
+			add_problem(&p, PM_DOC_OPEN_FENCE, (unsigned)p.fence_line + 1,
+				    1 + (unsigned)((const char *)memchr(l->text, p.fence_char, l->len) - l->text),
+				    (unsigned char)p.fence_char, (unsigned)p.fence);
+		}
 		finish_sections(doc);
 	}
 	return 0;

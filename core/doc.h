@@ -25,11 +25,13 @@ enum pm_doc_problem_kind {
 				 found = 1 when it stands alone between ASCII (a one-byte encoding) */
 	PM_DOC_NUL,           /* a NUL byte: a binary file */
 	PM_DOC_OPEN_COMMENT,  /* "<!--" without "-->" */
+	PM_DOC_OPEN_FENCE,    /* a code fence never closed; expected = its character, found = its length */
 	PM_DOC_TABLE_DELIM,   /* a pipe table without its |---| row */
 	PM_DOC_TABLE_CELLS,   /* a row with another number of cells */
 	PM_DOC_GRID_TABLE,    /* a pandoc grid table ("+---+---+"), which renderers show as text */
 	PM_DOC_BIDI,          /* a bidirectional control (U+202A-E, U+2066-9); expected = it */
 	PM_DOC_CONTROL,       /* a control character other than TAB (a CR inside a line, ESC, C1); expected = it */
+	PM_DOC_PROBLEM_KINDS
 };
 
 struct pm_doc_problem {

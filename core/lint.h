@@ -32,7 +32,7 @@ enum pm_level {
 	X(ENCODING, "encoding", DRAFT,                                              \
 	  "the file must be UTF-8 text; invalid bytes, NULs or control characters mean a binary, mis-saved or doctored file") \
 	X(COMMENT, "comment", DRAFT,                                                \
-	  "an unclosed <!-- hides the rest of the document from readers and from every check") \
+	  "an unclosed <!-- hides the rest of the document, and an unclosed ``` shows it as code, to readers and every check") \
 	X(TABLE, "table", DRAFT,                                                    \
 	  "a pipe table needs its |---| row and the same number of cells in every row to render") \
 	X(TITLE, "title", DRAFT, "the document starts with a '# ' title line")     \

@@ -304,6 +304,10 @@ static void check_comment(struct pm_lint_ctx *c)
 		if (p->kind == PM_DOC_OPEN_COMMENT)
 			pm_lint_report(c, PM_RULE_COMMENT, p->line, p->col,
 				       "'<!--' is never closed with '-->', so everything after it is hidden; close the comment");
+		else if (p->kind == PM_DOC_OPEN_FENCE)
+			pm_lint_report(c, PM_RULE_COMMENT, p->line, p->col,
+				       "this code block is never closed, so everything after it shows as code and no check reads it; close it with a line of %u '%c', or delete this one",
+				       p->found, (char)p->expected);
 	}
 }
 

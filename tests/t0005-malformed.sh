@@ -1,7 +1,8 @@
 #!/bin/sh
 # Malformed input gives a clear finding or error naming the file, never a
 # crash: binary bytes, a 50 MB file, invalid UTF-8, a table with missing
-# cells, an unterminated comment, an empty file, a missing header.
+# cells, an unterminated comment or code block, an empty file, a missing
+# header.
 . "$(dirname "$0")/lib.sh"
 
 new_repo repo
@@ -75,6 +76,20 @@ test_expect_success 'an unterminated comment is reported where it opens' '
 	printf "# T\n\n**Status**: Draft\n\n<!-- started\nand never ended\n" >repo/$P &&
 	expect_finding comment 5 &&
 	test_grep "^$P:5:1: error: .<!--. is never closed" out
+'
+
+test_expect_success 'a code block never closed is reported where it opens, not as sections missing' '
+	cp "$FIXTURES/complete.md" repo/$P && sed -i "s/INC-2026-0042/INC-2026-0001/" repo/$P &&
+	sed -i "s/^## Root Cause\$/\`\`\`\n## Root Cause/" repo/$P &&
+	expect_finding comment 73 &&
+	test_grep "^$P:73:1: error: this code block is never closed, so everything after it shows as code and no check reads it; close it with a line of 3 .\`., or delete this one \[comment\]$" out
+'
+
+test_expect_success 'a command in triple backticks within a line is code, not a block that hides the rest' '
+	cp "$FIXTURES/complete.md" repo/$P && sed -i "s/INC-2026-0042/INC-2026-0001/" repo/$P &&
+	sed -i "s/^## Root Cause\$/\`\`\`kubectl get secret\`\`\` showed the old date.\n\n## Root Cause/" repo/$P &&
+	(cd repo && pmgit check --errors-only --now 2026-02-15 $P >../out) &&
+	test_grep "0 errors" out
 '
 
 test_expect_success 'an empty file is reported as missing its title and header' '

@@ -151,6 +151,30 @@ static void unterminated_comment_is_a_problem_at_its_start(void)
 	pm_doc_release(&d);
 }
 
+static void code_fences_open_and_close_as_they_render(void)
+{
+	/* a line of backticks with a backtick after them is a code span, not a fence */
+	static const char span[] = "# T\n\n```kubectl get pods``` showed it\n\n## Impact\n\ntext\n";
+	static const char open[] = "# T\n\ntext\n   ~~~~ yaml\n## Impact\n~~~\nstill code\n";
+	static const char closed[] = "# T\n\n```sh\n## Not a section\n```\n\n## Impact\n";
+	struct pm_doc d;
+
+	pm_doc_parse(&d, span, strlen(span));
+	CHECK(pm_doc_section(&d, "Impact", 2, -1) >= 0 && d.nr_problems == 0);
+	CHECK(!d.lines[2].in_code);
+	pm_doc_release(&d);
+	pm_doc_parse(&d, open, strlen(open));
+	CHECK(pm_doc_section(&d, "Impact", 2, -1) < 0); /* code, as it renders */
+	CHECK(d.nr_problems == 1 && d.problems[0].kind == PM_DOC_OPEN_FENCE);
+	CHECK(d.problems[0].line == 4 && d.problems[0].col == 4);
+	CHECK(d.problems[0].expected == '~' && d.problems[0].found == 4);
+	pm_doc_release(&d);
+	pm_doc_parse(&d, closed, strlen(closed));
+	CHECK(pm_doc_section(&d, "Impact", 2, -1) >= 0 && d.nr_problems == 0);
+	CHECK(pm_doc_section(&d, "Not a section", 2, -1) < 0);
+	pm_doc_release(&d);
+}
+
 static void binary_bytes_are_problems_not_crashes(void)
 {
 	char junk[4096];
@@ -446,6 +470,7 @@ void unit_doc(void)
 	RUN(checklists_keep_their_state);
 	RUN(crlf_and_bom_do_not_move_columns);
 	RUN(unterminated_comment_is_a_problem_at_its_start);
+	RUN(code_fences_open_and_close_as_they_render);
 	RUN(binary_bytes_are_problems_not_crashes);
 	RUN(table_without_delimiter_is_reported);
 	RUN(escapes_read_as_rendered);
