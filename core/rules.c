@@ -1962,13 +1962,35 @@ int pm_action_state(const char *cell)
 		{ "ongoing", 0 },     { "wip", 0 },        { "backlog", 0 },
 		{ "on hold", 0 },     { "won\xe2\x80\x99t do", 2 }, /* typographic apostrophe */
 	};
+	/* a tick alone says done: ✅, ✔️, ☑️, or GitHub's shortcodes for them */
+	static const char *const ticks[] = {
+		"\xe2\x9c\x85", "\xe2\x9c\x94", "\xe2\x98\x91", ":white_check_mark:",
+		":heavy_check_mark:", ":ballot_box_with_check:",
+	};
 	const char *s = cell;
 	size_t i, n;
 
-	/* skip leading emoji and symbols, "✅ Done", and emphasis, "**Done**" */
-	while (*s && !isalpha((unsigned char)*s))
-		s++;
+	/*
+	 * skip leading emoji and symbols, "✅ Done", GitHub's shortcodes for
+	 * them, ":construction: In Progress", and emphasis, "**Done**"
+	 */
+	for (;;) {
+		const char *e;
+		while (*s && !isalpha((unsigned char)*s) && *s != ':')
+			s++;
+		if (*s != ':')
+			break;
+		for (e = s + 1; *e && (isalnum((unsigned char)*e) || strchr("_+-", *e)); e++)
+			;
+		s = *e == ':' && e > s + 1 ? e + 1 : s + 1;
+	}
 	s = pm_unmarked(s, &n);
+	if (!n) {
+		for (i = 0; i < sizeof(ticks) / sizeof(ticks[0]); i++)
+			if (strstr(cell, ticks[i]))
+				return 1;
+		return -1;
+	}
 	/* and trailing ones, "Done ✔️" */
 	while (n && !isalpha((unsigned char)s[n - 1]))
 		n--;

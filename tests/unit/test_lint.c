@@ -1199,6 +1199,20 @@ static void action_states_read_as_writers_write_them(void)
 	CHECK(pm_action_state("Complete by Friday") == -1);
 	CHECK(pm_action_state("Not done") == -1);
 	CHECK(pm_action_state("Doneish") == -1);
+	/* GitHub's emoji shortcodes, as typed where they render as the emoji */
+	CHECK(pm_action_state(":construction: In Progress") == 0);
+	CHECK(pm_action_state(":white_check_mark: Done") == 1);
+	CHECK(pm_action_state(":x::no_entry: Cancelled") == 2);
+	CHECK(pm_action_state("Planned :calendar:") == 0);
+	/* a tick alone is done; another symbol alone says nothing */
+	CHECK(pm_action_state("\xe2\x9c\x85") == 1);
+	CHECK(pm_action_state(" **\xe2\x9c\x94\xef\xb8\x8f** ") == 1);
+	CHECK(pm_action_state(":white_check_mark:") == 1);
+	CHECK(pm_action_state(":heavy_check_mark:") == 1);
+	CHECK(pm_action_state("\xf0\x9f\x94\x84") == -1);
+	CHECK(pm_action_state(":construction:") == -1);
+	CHECK(pm_action_state(": Done") == 1);
+	CHECK(pm_action_state("::") == -1);
 }
 
 static void template_examples_are_runs_not_common_phrases(void)
