@@ -352,6 +352,64 @@ static const struct {
 	{ "secs", 1.0 / 60 }, { "sec", 1.0 / 60 }, { "s", 1.0 / 60 },
 };
 
+/*
+ * A count of units in digits ("2", "1.5") or in words, as summaries write
+ * them: "two", "forty-five", "an" (hour), "half an" (hour), with "and a
+ * half" after it ("two and a half hours", "an hour and a half" is read by
+ * the caller). Words need a unit after them, which the caller looks for.
+ */
+static int read_count(const char **sp, double *v, int *dec)
+{
+	static const struct {
+		const char *word;
+		double n;
+	} words[] = {
+		/* ones (1-9) first: "twenty-five" is a ten, a hyphen and one of them */
+		{ "one", 1 },       { "two", 2 },       { "three", 3 },    { "four", 4 },
+		{ "five", 5 },      { "six", 6 },       { "seven", 7 },    { "eight", 8 },
+		{ "nine", 9 },      { "ten", 10 },      { "eleven", 11 },  { "twelve", 12 },
+		{ "fifteen", 15 },  { "twenty", 20 },   { "thirty", 30 },  { "forty", 40 },
+		{ "fifty", 50 },    { "sixty", 60 },    { "ninety", 90 },  { "half an", 0.5 },
+		{ "half a", 0.5 },  { "an", 1 },        { "a", 1 },
+	};
+	const char *s = *sp, *r = NULL;
+	size_t i, k;
+
+	if (isdigit((unsigned char)*s)) {
+		if (!pm_read_number(&s, v, dec))
+			return 0;
+	} else {
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if ((r = pm_skip_prefix(s, words[i].word)) && (*r == ' ' || *r == '\t' || *r == '-'))
+				break;
+		if (i == sizeof(words) / sizeof(words[0]))
+			return 0;
+		*v = words[i].n;
+		*dec = words[i].n != (double)(long)words[i].n;
+		if (*r == '-') {
+			/* "thirty-five": a ten and one of the ones */
+			for (k = 0; k < 9 && words[i].n >= 20 && words[i].n < 100; k++) {
+				const char *o = pm_skip_prefix(r + 1, words[k].word);
+				if (o && (*o == ' ' || *o == '\t'))
+					break;
+			}
+			if (k == 9 || words[i].n < 20)
+				return 0;
+			*v += words[k].n;
+			r += 1 + strlen(words[k].word);
+		}
+		s = r;
+	}
+	/* "two and a half hours" */
+	if ((r = pm_skip_prefix(pm_skip_blanks(s), "and a half")) && !isalpha((unsigned char)*r)) {
+		*v += 0.5;
+		*dec = 1;
+		s = r;
+	}
+	*sp = s;
+	return 1;
+}
+
 int pm_read_duration(const char **sp, double *minutes, int *approx)
 {
 	static const char *const about[] = {
@@ -390,19 +448,19 @@ int pm_read_duration(const char **sp, double *minutes, int *approx)
 		return 1;
 	}
 	for (;;) {
-		const char *t = pm_skip_blanks(s);
+		const char *t = pm_skip_blanks(s), *num, *r;
 		double v;
 		int dec;
 		size_t i;
 
 		if (parts) {
-			const char *r;
 			if (*t == ',')
 				t = pm_skip_blanks(t + 1);
 			if ((r = pm_skip_prefix(t, "and ")))
 				t = pm_skip_blanks(r);
 		}
-		if (!isdigit((unsigned char)*t) || !pm_read_number(&t, &v, &dec))
+		num = t;
+		if (!read_count(&t, &v, &dec))
 			break;
 		t = pm_skip_blanks(t);
 		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
@@ -412,6 +470,8 @@ int pm_read_duration(const char **sp, double *minutes, int *approx)
 				break;
 			}
 		}
+		if (!isdigit((unsigned char)*num) && i == sizeof(units) / sizeof(units[0]))
+			break; /* a word is a count only before a unit: "one of", "a customer" */
 		if (i == sizeof(units) / sizeof(units[0])) {
 			/* "1h35", "(2 hours 5)": minutes after hours need no unit, where nothing follows */
 			const char *u = pm_skip_blanks(t);
@@ -423,6 +483,11 @@ int pm_read_duration(const char **sp, double *minutes, int *approx)
 		total += v * units[i].minutes;
 		last_unit = units[i].minutes;
 		parts++;
+		/* "an hour and a half" */
+		if ((r = pm_skip_prefix(pm_skip_blanks(t), "and a half")) && !isalpha((unsigned char)*r)) {
+			total += last_unit / 2;
+			t = r;
+		}
 		s = after = t;
 	}
 	if (!parts)

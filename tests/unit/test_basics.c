@@ -212,6 +212,12 @@ static void durations_read_in_the_forms_people_write(void)
 		{ "1h 35, then monitoring", 95 },
 		{ "2 hours 40% of users", 120 }, { "2 hours 3 regions", 120 },
 		{ "1 minute 30", 1 },
+		/* in words, as summaries write them */
+		{ "three hours", 180 },     { "an hour", 60 },
+		{ "half an hour", 30 },     { "an hour and a half", 90 },
+		{ "two and a half hours", 150 }, { "one hour and thirty-five minutes", 95 },
+		{ "Ninety-Five minutes", 95 }, { "a day and 2 hours", 1560 },
+		{ "2 hours and a half", 150 },
 	};
 	size_t i;
 
@@ -225,7 +231,18 @@ static void durations_read_in_the_forms_people_write(void)
 		const char *s = "about two hours";
 		double m;
 		int approx;
+		CHECK(pm_read_duration(&s, &m, &approx) && m == 120 && approx && !*s);
+		/* a word is a count only before a unit */
+		s = "one of the longest";
 		CHECK(!pm_read_duration(&s, &m, &approx));
+		s = "a customer-facing hour";
+		CHECK(!pm_read_duration(&s, &m, &approx));
+		s = "thirty-something minutes";
+		CHECK(!pm_read_duration(&s, &m, &approx));
+		s = "twelve-five minutes";
+		CHECK(!pm_read_duration(&s, &m, &approx));
+		s = "2 hours, a customer said";
+		CHECK(pm_read_duration(&s, &m, &approx) && m == 120 && !strcmp(s, ", a customer said"));
 		s = "~80 minutes";
 		CHECK(pm_read_duration(&s, &m, &approx) && m == 80 && approx && !*s);
 		s = "approximately 1h 20m";
