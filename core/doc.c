@@ -921,16 +921,73 @@ static int raw_line_ends_header(const struct pm_doc *doc, size_t ln)
 	return pm_canon_ends_header(doc->src + l->off, l->len);
 }
 
+/* The first c in [from, end), or end: memchr with a cursor kept between calls. */
+static const char *next_of(const char *from, const char *end, char c, const char **cache)
+{
+	if (*cache < from) {
+		const char *q = memchr(from, c, (size_t)(end - from));
+		*cache = q ? q : end;
+	}
+	return *cache;
+}
+
+/*
+ * A heading's title as it renders: HTML tags ("<a name="rc"></a>", as
+ * tables of contents put in) left out, a link shown as its text, an image
+ * (an icon) left out. Each ']', ')' and '>' is looked for once.
+ */
+static void rendered_title(struct pm_buf *out, const char *t, size_t len)
+{
+	const char *p = t, *end = t + len, *close = t - 1, *paren = t - 1, *gt = t - 1, *q;
+
+	while (p < end) {
+		if (*p == '<' && p + 1 < end) {
+			q = p + 1 + (p[1] == '/');
+			if (q < end && isalpha((unsigned char)*q)) {
+				while (q < end && (isalnum((unsigned char)*q) || *q == '-'))
+					q++;
+				if (q < end && (*q == ' ' || *q == '>' || *q == '/') &&
+				    (q = next_of(q, end, '>', &gt)) < end) {
+					p = q + 1;
+					continue;
+				}
+			}
+		} else if (*p == '[' || (*p == '!' && p + 1 < end && p[1] == '[')) {
+			const char *open = p + (*p == '!'), *c = next_of(open + 1, end, ']', &close);
+			if (c + 1 < end && c[1] == '(' && (q = next_of(c + 2, end, ')', &paren)) < end) {
+				if (*p != '!')
+					pm_buf_add(out, open + 1, (size_t)(c - open - 1));
+				p = q + 1;
+				continue;
+			}
+		}
+		pm_buf_addch(out, *p++);
+	}
+}
+
 static void add_section(struct parser *p, unsigned level, unsigned ln,
 			const char *title, size_t tlen)
 {
 	struct pm_doc *doc = p->doc;
 	struct pm_section *s;
+	struct pm_buf shown = PM_BUF_INIT;
 
 	PM_ALLOC_GROW(doc->sections, doc->nr_sections + 1, p->alloc_sections);
 	s = &doc->sections[doc->nr_sections];
 	memset(s, 0, sizeof(*s));
+	if (memchr(title, '<', tlen) || memchr(title, '[', tlen)) {
+		const char *a, *e;
+		rendered_title(&shown, title, tlen);
+		a = skip_ws(shown.ptr, shown.ptr + shown.len);
+		for (e = shown.ptr + shown.len; e > a && (e[-1] == ' ' || e[-1] == '\t'); e--)
+			;
+		if (e > a) { /* a title that is all tag is kept as written */
+			title = a;
+			tlen = (size_t)(e - a);
+		}
+	}
 	s->title = pm_arena_strndup(&doc->arena, title, tlen);
+	pm_buf_release(&shown);
 	s->level = level;
 	s->line = ln;
 	s->parent = level == 3 ? p->last_h2 : -1;

@@ -175,6 +175,32 @@ static void code_fences_open_and_close_as_they_render(void)
 	pm_doc_release(&d);
 }
 
+static void heading_titles_read_as_they_render(void)
+{
+	static const char *const cases[][2] = {
+		{ "## <a name=\"rc\"></a>Root Cause\n", "Root Cause" },
+		{ "## Root Cause <a id=\"rc\"></a>\n", "Root Cause" },
+		{ "## [Root Cause](#root-cause)\n", "Root Cause" },
+		{ "## ![](icons/search.png) Root Cause\n", "Root Cause" },
+		{ "## <span id=\"rc\">Root Cause</span> ##\n", "Root Cause" },
+		/* not tags or links: kept as written */
+		{ "## [Root Cause]\n", "[Root Cause]" },
+		{ "## <https://example.com> x\n", "<https://example.com> x" },
+		{ "## a < b [c\n", "a < b [c" },
+		{ "## <a name=\"x\"></a>\n", "<a name=\"x\"></a>" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pm_doc d;
+		pm_doc_parse(&d, cases[i][0], strlen(cases[i][0]));
+		CHECK(d.nr_sections == 1);
+		if (d.nr_sections == 1)
+			CHECK_STR(d.sections[0].title, cases[i][1]);
+		pm_doc_release(&d);
+	}
+}
+
 static void binary_bytes_are_problems_not_crashes(void)
 {
 	char junk[4096];
@@ -471,6 +497,7 @@ void unit_doc(void)
 	RUN(crlf_and_bom_do_not_move_columns);
 	RUN(unterminated_comment_is_a_problem_at_its_start);
 	RUN(code_fences_open_and_close_as_they_render);
+	RUN(heading_titles_read_as_they_render);
 	RUN(binary_bytes_are_problems_not_crashes);
 	RUN(table_without_delimiter_is_reported);
 	RUN(escapes_read_as_rendered);
