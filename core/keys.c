@@ -221,8 +221,11 @@ int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
 	fido = tlen == strlen(PM_SK_KEY_TYPE) && !memcmp(type, PM_SK_KEY_TYPE, tlen);
 	if (!plain && !fido && (strstr(line, " " PM_KEY_TYPE " ") || strstr(line, " " PM_SK_KEY_TYPE " ")))
 		return pm_error_set(err, PM_EFORMAT,
-				    "%s: the line starts with '%.*s', as authorized_keys lines with options do; give the key alone: 'ssh-ed25519 AAAAC3Nza... comment'",
-				    name, (int)(tlen > 40 ? 40 : tlen), type);
+				    "%s: the line starts with '%.*s', as %s; give the key alone: 'ssh-ed25519 AAAAC3Nza... comment'",
+				    name, (int)(tlen > 40 ? 40 : tlen), type,
+				    memchr(type, '@', tlen) && !memchr(type, '=', tlen)
+					    ? "allowed_signers lines do (the principal first)"
+					    : "authorized_keys lines with options do");
 	if ((tlen == strlen(PM_CERT_TYPE) && !memcmp(type, PM_CERT_TYPE, tlen)) ||
 	    (tlen == strlen(PM_SK_CERT_TYPE) && !memcmp(type, PM_SK_CERT_TYPE, tlen)))
 		return cert_refused(name, err);

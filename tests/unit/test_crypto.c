@@ -269,6 +269,13 @@ static void public_keys_and_fingerprints_match_ssh_keygen(void)
 	CHECK(pm_pubkey_parse("restrict,from=\"10.0.0.1\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 x", &k,
 			      "x", &err) == PM_EFORMAT);
 	CHECK(strstr(err.msg.ptr, "as authorized_keys lines with options do; give the key alone") != NULL);
+	/* an allowed_signers line, principals first, is named as that */
+	CHECK(pm_pubkey_parse("alice@example.com,bob@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 x",
+			      &k, "x", &err) == PM_EFORMAT);
+	CHECK(strstr(err.msg.ptr, "'alice@example.com,bob@example.com', as allowed_signers lines do (the principal first); give the key alone") != NULL);
+	CHECK(pm_pubkey_parse("cert-authority,principals=\"a@b\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 x",
+			      &k, "x", &err) == PM_EFORMAT);
+	CHECK(strstr(err.msg.ptr, "as authorized_keys lines with options do") != NULL);
 	CHECK(pm_pubkey_parse("ssh-ed25519 AAAA!!!", &k, "x", &err) == PM_EFORMAT);
 	CHECK(pm_pubkey_parse("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5", &k, "x", &err) == PM_EFORMAT);
 	free(line);
