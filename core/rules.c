@@ -1613,6 +1613,33 @@ static int pandoc_table_rule(const char *t, size_t len)
 	return runs > 1;
 }
 
+/*
+ * Is a line the start of a table pmgit does not read: 1 for a pandoc
+ * table's rule, which GitHub shows as text; 2 for an HTML <table>, as
+ * converters write when a cell holds more than a line; else 0.
+ */
+static int unread_table(const char *t, size_t len)
+{
+	if (pandoc_table_rule(t, len))
+		return 1;
+	return len >= 6 && !strncasecmp(t, "<table", 6) && (len == 6 || t[6] == '>' || t[6] == ' ') ? 2 : 0;
+}
+
+/* How a Timeline or Action Items in such a table (unread_table) are named, and the fix's end. */
+static const char *unread_form(int kind)
+{
+	return kind == 1 ? "a pandoc table, which GitHub shows as plain text"
+	       : kind == 2 ? "an HTML table (<table>), which pmgit does not read"
+			   : "not in a table";
+}
+
+static const char *unread_hint(int kind, const char *otherwise)
+{
+	return kind == 1 ? " (pandoc writes one with '-t gfm')"
+	       : kind == 2 ? " (a '|' row for each <tr>, '<br>' where a cell had more than one line)"
+			   : otherwise;
+}
+
 static void count_rows(struct pm_lint_ctx *c, const struct pm_row *row, const struct pm_cell *cell,
 		       int read, long t, const char *after, void *data)
 {
@@ -1649,14 +1676,15 @@ static void timeline_untabled(struct pm_lint_ctx *c)
 		while (n && strchr(" \t", l->text[n - 1]))
 			n--;
 		n -= (size_t)(p - l->text);
-		pandoc |= pandoc_table_rule(p, n);
+		if (!pandoc)
+			pandoc = unread_table(p, n);
 		text += strspn(p, "-*_ ") < n;
 	}
 	if (text)
 		pm_lint_report(c, PM_RULE_TIMELINE_TIME, doc->sections[s].line, 1,
 			       "the Timeline is %s, so no time, order or span can be read; write its rows as a table: | Time | Event | Action Taken |%s",
-			       pandoc ? "a pandoc table, which GitHub shows as plain text" : "not in a table",
-			       pandoc ? " (pandoc writes one with '-t gfm')" : " (or a list of items that each open with a time)");
+			       unread_form(pandoc),
+			       unread_hint(pandoc, " (or a list of items that each open with a time)"));
 }
 
 static void check_timeline_time(struct pm_lint_ctx *c)
@@ -2222,7 +2250,8 @@ static void action_list(struct pm_lint_ctx *c)
 		while (line.len && strchr(" \t", line.ptr[line.len - 1]))
 			pm_buf_setlen(&line, line.len - 1);
 		p = pm_skip_blanks(line.ptr);
-		pandoc |= pandoc_table_rule(p, line.len - (size_t)(p - line.ptr));
+		if (!pandoc)
+			pandoc = unread_table(p, line.len - (size_t)(p - line.ptr));
 		if (strspn(p, "-*_ ") == strlen(p))
 			continue; /* a rule: "---" */
 		while (line.len && line.ptr[line.len - 1] == '.')
@@ -2249,8 +2278,7 @@ static void action_list(struct pm_lint_ctx *c)
 	else if (!items && text && (pandoc || !(text == 1 && none)))
 		pm_lint_report(c, PM_RULE_ACTION_OWNER, first, 1,
 			       "the Action Items are %s, so no owner, due date or status can be read, and 'pmgit actions' tracks none of them; write them as rows of a table: | Action | Owner | Due Date | Status |%s",
-			       pandoc ? "a pandoc table, which GitHub shows as plain text" : "not in a table",
-			       pandoc ? " (pandoc writes one with '-t gfm')" : " (or 'None' alone if there are none)");
+			       unread_form(pandoc), unread_hint(pandoc, " (or 'None' alone if there are none)"));
 }
 
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)

@@ -467,6 +467,11 @@ static void action_items_as_a_list_are_named(void)
 		  "  Deploy renewed    Priya Raman       2026-02-10\n"
 		  "  certificate\n"
 		  "  -----------------------------------------\n", pandoc },
+		{ "<table>\n<tr><th>Action</th><th>Owner</th></tr>\n"
+		  "<tr><td><p>Deploy</p><p>renewed certificate</p></td><td>Priya Raman</td></tr>\n"
+		  "</table>\n", "are an HTML table (<table>), which pmgit does not read" },
+		{ "<TABLE class=\"x\">\n<tr><td>No owner yet</td></tr>\n</TABLE>\n",
+		  "are an HTML table (<table>)" },
 	};
 	size_t i;
 
@@ -503,6 +508,10 @@ static void a_timeline_without_rows_is_named(void)
 		  "+===================+==================+\n"
 		  "| 09:12 (10:12 CET) | Certificate      |\n"
 		  "+-------------------+------------------+\n", "is a pandoc table, which GitHub shows as plain text" },
+		/* as pandoc writes a table whose cells hold more than a line */
+		{ "<table>\n<thead>\n<tr class=\"header\">\n<th>Time</th>\n</tr>\n</thead>\n"
+		  "<tbody>\n<tr>\n<td><p>09:12</p></td>\n</tr>\n</tbody>\n</table>\n",
+		  "is an HTML table (<table>), which pmgit does not read, so no time, order or span can be read; write its rows as a table: | Time | Event | Action Taken | (a '|' row for each <tr>" },
 		/* a list of timed items is rows */
 		{ "- **09:12** - Ingress certificate expires\n", NULL },
 	};
