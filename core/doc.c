@@ -478,6 +478,8 @@ static size_t blank_at(const char *s, const char *end)
 
 	if (*s == ' ' || *s == '\t')
 		return 1;
+	if ((unsigned char)*s < 0x80 && *s != '&' && *s != '<')
+		return 0; /* the common case, a letter or a digit, at once */
 	if ((n = uspace(s, end)) || (n = nbsp_entity(s, end)) || (n = invisible(s, end)))
 		return n;
 	return empty_tag(s, end);
@@ -503,6 +505,9 @@ static const char *trim_blank(const char *s, const char *e)
 			e--;
 			continue;
 		}
+		/* what blank_at knows ends in ';', '>' or a byte of UTF-8 */
+		if ((unsigned char)e[-1] < 0x80 && e[-1] != ';' && e[-1] != '>')
+			return e;
 		/* the longest unit blank_at knows is "&ZeroWidthSpace;", 16 bytes */
 		for (k = 2; k <= 16 && k <= (size_t)(e - s); k++)
 			if (blank_at(e - k, e) == k)
