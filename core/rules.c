@@ -1352,7 +1352,19 @@ static int column(const struct pm_table *t, const char *const *names)
  */
 static const char *time_start(const char *s)
 {
+	int closed = 1; /* a '>' may follow: looked for until none does */
+
 	for (;;) {
+		const char *t = s + 1, *gt;
+		/* an inline HTML tag, "<b>09:27</b>" */
+		if (*s == '<' && closed && isalpha((unsigned char)*t)) {
+			while (isalnum((unsigned char)*t))
+				t++;
+			if ((*t == '>' || *t == ' ') && (closed = (gt = strchr(t, '>')) != NULL)) {
+				s = gt + 1;
+				continue;
+			}
+		}
 		if (*s == '*' || *s == '_' || *s == '`' || *s == '~' || *s == '[' || *s == '<')
 			s++;
 		else if (!strncmp(s, "\xe2\x89\x88", 3)) /* U+2248 */

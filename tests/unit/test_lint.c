@@ -242,6 +242,18 @@ static void one_changed_figure_fails_on_its_line(void)
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| [**09:05**](https://x) | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 1);
 	done(&r);
+	/* inline HTML around a time, as HTML exports write bold */
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh",
+			       "| <strong>09:27</strong> | CheckoutErrorRateHigh", "timeline-time", NULL) == 0);
+	CHECK(count(&r, "timeline-order") == 0);
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh",
+			       "| <span class=\"t\">09:50</span> | CheckoutErrorRateHigh", "timeline-order",
+			       NULL) == 1);
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| <b 09:27 | CheckoutErrorRateHigh",
+			       "timeline-time", NULL) == 1);
+	done(&r);
 	/* no offset is UTC itself */
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27 UTC+0 | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 0);
