@@ -402,6 +402,34 @@ static void check_title(struct pm_lint_ctx *c)
  * Final |"): its line number, with the value it seems to give in *value
  * (empty when none), or 0.
  */
+/* Past the bare HTML tags at p ("<b>", "</strong>"), as HTML exports mark bold. */
+static const char *past_tags(const char *p, const char *end)
+{
+	while (p < end && *p == '<') {
+		const char *q = p + 1;
+		q += q < end && *q == '/';
+		if (q == end || !isalpha((unsigned char)*q))
+			break;
+		while (q < end && isalnum((unsigned char)*q))
+			q++;
+		if (q == end || *q != '>')
+			break;
+		p = q + 1;
+	}
+	return p;
+}
+
+/* The length of the separator at q: ':', '|', '=', or a dash with a space after it. */
+static size_t field_separator(const char *q, const char *end)
+{
+	size_t n = *q == '-' ? 1 : end - q >= 3 && (!strncmp(q, "\xe2\x80\x93", 3) ||
+						    !strncmp(q, "\xe2\x80\x94", 3)) ? 3 : 0;
+
+	if (strchr(":|=", *q))
+		return 1;
+	return n && q + n < end && (q[n] == ' ' || q[n] == '\t') ? n : 0;
+}
+
 static unsigned field_near_miss(const struct pm_doc *doc, size_t from, size_t to,
 				const char *const *names, struct pm_buf *value)
 {
@@ -410,9 +438,11 @@ static unsigned field_near_miss(const struct pm_doc *doc, size_t from, size_t to
 	for (i = from; i < to && i < doc->nr_lines; i++) {
 		const char *p = doc->lines[i].text, *end = p + doc->lines[i].len;
 		const char *const *n;
+		size_t sep;
 
 		while (p < end && strchr(" \t-*_|>", *p))
 			p++;
+		p = past_tags(p, end);
 		for (n = names; *n; n++) {
 			size_t len = strlen(*n);
 			const char *q = p + len;
@@ -420,9 +450,12 @@ static unsigned field_near_miss(const struct pm_doc *doc, size_t from, size_t to
 				continue;
 			while (q < end && strchr(" \t*_", *q))
 				q++;
-			if (q == end || !strchr(":|=", *q))
+			q = past_tags(q, end);
+			while (q < end && strchr(" \t*_", *q))
+				q++;
+			if (q == end || !(sep = field_separator(q, end)))
 				continue;
-			for (q++; q < end && strchr(" \t*_|`", *q); q++)
+			for (q += sep; q < end && strchr(" \t*_|`", *q); q++)
 				;
 			while (end > q && strchr(" \t*_|`", end[-1]))
 				end--;

@@ -642,16 +642,38 @@ static void header_fields_in_another_form_are_named_with_the_fix(void)
 
 static void impact_figures_in_another_form_are_named_with_the_fix(void)
 {
-	struct run r;
-	unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md",
-					     "- **Severity**: P1", "Severity: P1");
+	/* each edit of the fixture, the rule, its line (0: the edited one) and what it says */
+	static const struct {
+		const char *from, *to, *rule;
+		unsigned line;
+		const char *says;
+	} cases[] = {
+		{ "- **Severity**: P1", "Severity: P1", "severity", 0,
+		  "write this line as '- **Severity**: P1'" },
+		{ "- **Duration**: 09:12", "Duration: 09:12", "impact", 0,
+		  "write this line as '- **Duration**: 09:12 to" },
+		/* a dash for the colon, and HTML bold, as exports write them */
+		{ "- **Severity**: P1", "- **Severity** \xe2\x80\x93 P1", "severity", 0,
+		  "write this line as '- **Severity**: P1'" },
+		{ "- **Users Affected**: about", "- <strong>Users Affected</strong>: about", "impact", 0,
+		  "write this line as '- **Users Affected**: about 38%" },
+		{ "**Date**: 2026-02-10", "<b>Date</b> - 2026-02-10", "header", 0,
+		  "write this line as '**Date**: 2026-02-10'" },
+		/* a hyphen within a word is no separator */
+		{ "- **Severity**: P1", "- **Severity**-P1", "severity", 21,
+		  "no '- **Severity**: P0|P1|P2' line" },
+	};
+	size_t i;
 
-	CHECK(line && has(&r, "severity", line, 1, "write this line as '- **Severity**: P1'"));
-	done(&r);
-	line = lint_fixture_changed(&r, "tests/fixtures/complete.md", "- **Duration**: 09:12",
-				    "Duration: 09:12");
-	CHECK(line && has(&r, "impact", line, 1, "write this line as '- **Duration**: 09:12 to"));
-	done(&r);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		unsigned line = lint_fixture_changed(&r, "tests/fixtures/complete.md", cases[i].from,
+						     cases[i].to);
+		if (!line || !has(&r, cases[i].rule, cases[i].line ? cases[i].line : line, 1,
+				  cases[i].says))
+			unit_fail(__FILE__, __LINE__, cases[i].to, "not named with the fix");
+		done(&r);
+	}
 }
 
 static void a_second_severity_that_differs_is_an_error(void)
