@@ -223,8 +223,11 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	if (l.errors) {
 		print_lint_errors(arg, &l);
 		ret = pm_error_set(err, PM_EREJECT,
-				   "'%s' does not pass the review level (%zu error%s); it cannot be signed until %s fixed",
-				   arg, l.errors, l.errors == 1 ? "" : "s", l.errors == 1 ? "it is" : "they are");
+				   "'%s' does not pass the review level (%zu error%s); it cannot be signed until %s fixed%s",
+				   arg, l.errors, l.errors == 1 ? "" : "s", l.errors == 1 ? "it is" : "they are",
+				   l.facts.status == PM_STATUS_DRAFT
+					   ? " (it is still a Draft: its author sets '**Status**: In Review' once it is ready)"
+					   : "");
 		goto done;
 	}
 	/* the signer: in the keyring, allowed for the slot, separation of duties */

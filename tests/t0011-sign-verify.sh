@@ -214,7 +214,11 @@ test_expect_success 'sign refuses a document that does not pass the review level
 	n=$(pmgit check --errors-only postmortems/INC-2026-0050.md 2>/dev/null | grep -c ": error: ") &&
 	test "$n" -gt 10 &&
 	test_grep "^\.\.\. and $((n - 10)) more; .pmgit check postmortems/INC-2026-0050.md. lists them all$" err &&
-	test ! -e postmortems/INC-2026-0050.signoffs
+	test_grep "they are fixed$" err &&
+	test ! -e postmortems/INC-2026-0050.signoffs &&
+	sed -i "s/^\*\*Status\*\*: In Review/**Status**: Draft/" postmortems/INC-2026-0050.md &&
+	test_expect_code 1 pmgit sign postmortems/INC-2026-0050.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>err &&
+	test_grep "they are fixed \(it is still a Draft: its author sets .\*\*Status\*\*: In Review. once it is ready\)$" err
 '
 
 test_expect_success 'sign refuses unknown slots, slots that do not apply, and signers or keys the keyring does not allow' '
