@@ -97,6 +97,8 @@ enum pm_level {
 	  "the Timeline covers the Impact Duration, from when the impact began to when it ended (within one time zone)") \
 	X(METRIC_PEAK, "metric-peak", ADVICE,                                       \
 	  "an error rate's or latency's Peak is not below its Normal") \
+	X(SUBSECTION_EMPTY, "subsection-empty", ADVICE,                             \
+	  "a '### ' subsection left empty reads as unfinished: fill it in or delete its heading") \
 	X(FOLLOWUP, "action-followup", ADVICE,                                      \
 	  "a Final postmortem's <ID>.actions.yaml reads and names actions of its table; the hooks refuse it otherwise, and keep it append-only")
 

@@ -942,6 +942,18 @@ static void check_signoff_section(struct pm_lint_ctx *c)
 	pm_buf_release(&why);
 }
 
+/* A (sub)section with nothing that renders: empty, or only what shows as nothing. */
+static void report_empty(struct pm_lint_ctx *c, enum pm_rule_id rule, const struct pm_section *s,
+			 const char *what, const char *fix)
+{
+	if (s->hidden)
+		pm_lint_report(c, rule, s->line, 1,
+			       "%s '%s' shows nothing when rendered: what it holds (a link reference definition such as '[//]: # (note)', zero-width characters, &nbsp; or empty tags) is not displayed; %s",
+			       what, s->title, fix);
+	else
+		pm_lint_report(c, rule, s->line, 1, "%s '%s' is empty; %s", what, s->title, fix);
+}
+
 static void check_section_empty(struct pm_lint_ctx *c)
 {
 	const struct pm_config *cfg = c->in->cfg;
@@ -949,16 +961,27 @@ static void check_section_empty(struct pm_lint_ctx *c)
 
 	for (i = 0; i < cfg->nr_required_sections; i++) {
 		int s = pm_lint_section(c->doc, cfg->required_sections[i]);
-		if (s < 0 || c->doc->sections[s].content)
-			continue;
-		if (c->doc->sections[s].hidden)
-			pm_lint_report(c, PM_RULE_SECTION_EMPTY, c->doc->sections[s].line, 1,
-				       "section '%s' shows nothing when rendered: what it holds (a link reference definition such as '[//]: # (note)', zero-width characters, &nbsp; or empty tags) is not displayed; fill it in before review",
-				       c->doc->sections[s].title);
-		else
-			pm_lint_report(c, PM_RULE_SECTION_EMPTY, c->doc->sections[s].line, 1,
-				       "section '%s' is empty; fill it in before review",
-				       c->doc->sections[s].title);
+		if (s >= 0 && !c->doc->sections[s].content)
+			report_empty(c, PM_RULE_SECTION_EMPTY, &c->doc->sections[s], "section",
+				     "fill it in before review");
+	}
+}
+
+/*
+ * A "### " subsection with nothing in it, in a section that says
+ * something (an empty section is section-empty's): a heading over nothing
+ * reads as unfinished ("### What Went Wrong" and then the next heading).
+ */
+static void check_subsection_empty(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	size_t i;
+
+	for (i = 0; i < doc->nr_sections; i++) {
+		const struct pm_section *s = &doc->sections[i];
+		if (s->level == 3 && !s->content && s->parent >= 0 && doc->sections[s->parent].content)
+			report_empty(c, PM_RULE_SUBSECTION_EMPTY, s, "subsection",
+				     "fill it in, or delete its heading");
 	}
 }
 
@@ -3567,6 +3590,7 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_STATUS] = check_status,
 	[PM_RULE_SECTION_MISSING] = check_section_missing,
 	[PM_RULE_SECTION_EMPTY] = check_section_empty,
+	[PM_RULE_SUBSECTION_EMPTY] = check_subsection_empty,
 	[PM_RULE_SIGNOFF_HEADING] = check_signoff_heading,
 	[PM_RULE_SIGNOFF_SECTION] = check_signoff_section,
 	[PM_RULE_PLACEHOLDER] = check_placeholder,
