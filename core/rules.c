@@ -841,6 +841,22 @@ static int section_renamed(const struct pm_lint_ctx *c, const char *want)
 	return found;
 }
 
+/*
+ * Pandoc's attributes ending a heading's title, "{#summary}" or
+ * "{#impact .unnumbered}", as 'pandoc -t markdown' writes them: where they
+ * start, or NULL.
+ */
+static const char *pandoc_attributes(const char *title)
+{
+	size_t n = strlen(title);
+	const char *open;
+
+	if (!n || title[n - 1] != '}' || !(open = strrchr(title, '{')) || open == title ||
+	    open[-1] != ' ' || (open[1] != '#' && open[1] != '.'))
+		return NULL;
+	return open;
+}
+
 static void check_section_missing(struct pm_lint_ctx *c)
 {
 	const struct pm_config *cfg = c->in->cfg;
@@ -849,6 +865,7 @@ static void check_section_missing(struct pm_lint_ctx *c)
 
 	for (i = 0; i < cfg->nr_required_sections; i++) {
 		const char *want = cfg->required_sections[i];
+		const char *attrs;
 		unsigned at = 0;
 		int s;
 
@@ -876,7 +893,13 @@ static void check_section_missing(struct pm_lint_ctx *c)
 					       want, want);
 			continue;
 		}
-		if ((s = section_renamed(c, want)) >= 0) {
+		if ((s = section_renamed(c, want)) >= 0 && (attrs = pandoc_attributes(doc->sections[s].title))) {
+			pm_lint_report(c, PM_RULE_SECTION_MISSING, doc->sections[s].line, 1,
+				       "required section '## %s' is written with pandoc's heading attributes ('%s'), which GitHub shows as text and pmgit reads as part of the title; delete them: '## %s'",
+				       want, attrs, want);
+			continue;
+		}
+		if (s >= 0) {
 			pm_lint_report(c, PM_RULE_SECTION_MISSING, doc->sections[s].line, 1,
 				       "required section '## %s' is missing, and '## %s' here looks like it under another name; rename it '## %s' (or, for the team's own names, set required_sections in " PM_CONFIG_PATH ")",
 				       want, doc->sections[s].title, want);
