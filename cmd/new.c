@@ -116,7 +116,7 @@ static void note_template_gaps(struct pm_project *p)
 	if (t && t->has_outline) {
 		const struct pm_field *f = pm_lint_header_run_on(&t->outline, &gaps);
 		if (f)
-			fprintf(stderr, "note: the header of %s runs its fields together ('**%s**:' runs on into '**%s**:' on line %u), as when a converter joins it into one paragraph; put each '**Name**: value' on a line of its own there\n",
+			fprintf(stderr, "note: the header of %s runs its fields together ('**%s**:' runs on into '**%s**:' on line %u), as when a converter joins it into one paragraph; the new postmortem has a line for each, and so should the template: put each '**Name**: value' on a line of its own there\n",
 				PM_TEMPLATE_PATH, f->name, gaps.ptr, f->line);
 		pm_buf_reset(&gaps);
 	}
@@ -124,6 +124,89 @@ static void note_template_gaps(struct pm_project *p)
 		fprintf(stderr, "note: %s lacks %s, which every postmortem needs before review: add %s to the template\n",
 			PM_TEMPLATE_PATH, gaps.ptr, n == 1 ? "it" : "them");
 	pm_buf_release(&gaps);
+}
+
+/*
+ * A template header run together into one line ("**Incident ID**: [...]
+ * **Date**: [...]", as converters write it back) is split into a line per
+ * field in the new postmortem, so that each field is filled where it
+ * stands rather than added a second time below.
+ */
+static void split_run_on_header(struct pm_buf *text)
+{
+	struct pm_buf inner = PM_BUF_INIT, pat = PM_BUF_INIT, out = PM_BUF_INIT;
+	int tries;
+
+	for (tries = 0; tries < 32; tries++) {
+		struct pm_doc doc;
+		const struct pm_field *f;
+		const char *line = NULL, *at = NULL, *cut;
+		size_t len = 0;
+
+		pm_doc_parse(&doc, text->ptr, text->len);
+		if ((f = pm_lint_header_run_on(&doc, &inner))) {
+			line = text->ptr + doc.lines[f->line - 1].off;
+			len = doc.lines[f->line - 1].len;
+			pm_buf_reset(&pat);
+			pm_buf_addf(&pat, "**%s", inner.ptr);
+			if (len > 1)
+				at = memmem(line + 1, len - 1, pat.ptr, pat.len);
+		}
+		pm_doc_release(&doc);
+		if (!at)
+			break;
+		for (cut = at; cut > line && (cut[-1] == ' ' || cut[-1] == '\t'); cut--)
+			;
+		pm_buf_reset(&out);
+		pm_buf_add(&out, text->ptr, (size_t)(cut - text->ptr));
+		pm_buf_adds(&out, line[len] == '\r' ? "\r\n" : "\n");
+		pm_buf_add(&out, at, (size_t)(text->ptr + text->len - at));
+		{
+			struct pm_buf was = *text;
+			*text = out;
+			out = was;
+		}
+	}
+	/* a field left empty whose value a converter wrapped onto the next line: "**Status**:\n[Draft]" */
+	for (tries = 0; tries < 32; tries++) {
+		struct pm_doc doc;
+		const struct pm_doc_line *next = NULL;
+		size_t i;
+
+		pm_doc_parse(&doc, text->ptr, text->len);
+		for (i = 0; i < doc.nr_fields && doc.fields[i].line < doc.body_line && !next; i++) {
+			const struct pm_doc_line *own = &doc.lines[doc.fields[i].line - 1];
+			size_t n = own->len;
+			while (n && (own->text[n - 1] == ' ' || own->text[n - 1] == '\t'))
+				n--;
+			/* its line ends at its colon, and the parser read its value on the next */
+			if (n && *doc.fields[i].value && doc.fields[i].line < doc.nr_lines &&
+			    (own->text[n - 1] == ':' || (n > 3 && !memcmp(own->text + n - 3, ":**", 3))))
+				next = &doc.lines[doc.fields[i].line];
+		}
+		if (next) {
+			const char *eol = text->ptr + next->off, *from = eol;
+			while (eol > text->ptr && (eol[-1] == '\n' || eol[-1] == '\r' || eol[-1] == ' '))
+				eol--;
+			while (*from == ' ' || *from == '\t')
+				from++;
+			pm_buf_reset(&out);
+			pm_buf_add(&out, text->ptr, (size_t)(eol - text->ptr));
+			pm_buf_addch(&out, ' ');
+			pm_buf_add(&out, from, (size_t)(text->ptr + text->len - from));
+			{
+				struct pm_buf was = *text;
+				*text = out;
+				out = was;
+			}
+		}
+		pm_doc_release(&doc);
+		if (!next)
+			break;
+	}
+	pm_buf_release(&inner);
+	pm_buf_release(&pat);
+	pm_buf_release(&out);
 }
 
 /*
@@ -264,6 +347,7 @@ int cmd_new(int argc, char **argv)
 	if (pm_repo_config(s.repo, "user.name", &author) &&
 	    pm_repo_config(s.repo, "user.email", &author))
 		pm_buf_reset(&author);
+	split_run_on_header(&text);
 	/* in the order of the seed's header, each under the name the template gives it */
 	fill_header(&text, pm_id_names, "Incident ID", "[Incident ID]");
 	fill_header(&text, pm_date_names, "Date", date.ptr);

@@ -27,6 +27,8 @@ struct parser {
 	size_t fence;      /* length of the open code fence, 0 if none */
 	char fence_char;
 	size_t fence_line; /* its line, 0-based */
+	unsigned field_end; /* the last line of the last field read, 1-based */
+	int field_break;    /* and that line ends in a hard line break */
 };
 
 static void add_problem(struct parser *p, enum pm_doc_problem_kind kind,
@@ -582,30 +584,72 @@ void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b)
 	}
 }
 
+/*
+ * A field's value from the text [v, end) of its line, as it renders (blanks
+ * around it and a hard line break after it left out), after `before` and
+ * `sep` when that is not NULL: in the document's arena.
+ */
+static const char *value_text(struct pm_doc *doc, const char *before, const char *sep,
+			      const char *v, const char *end)
+{
+	const char *ve = trim_blank(v, end), *out;
+	struct pm_buf r = PM_BUF_INIT;
+
+	/* a backslash ending the line is a hard line break, as pandoc writes one */
+	if (ve == end && ve > v && ve[-1] == '\\' && !(ve - 1 > v && ve[-2] == '\\'))
+		ve = trim_blank(v, ve - 1);
+	if (before && *before) {
+		pm_buf_adds(&r, before);
+		pm_buf_adds(&r, sep);
+	}
+	if (renders_otherwise(v, ve))
+		pm_doc_add_rendered(&r, v, ve);
+	else
+		pm_buf_add(&r, v, (size_t)(ve - v));
+	out = pm_arena_strndup(&doc->arena, r.ptr, r.len);
+	pm_buf_release(&r);
+	return out;
+}
+
+/* Does [v, end) end in a hard line break: a backslash, or two spaces? */
+static int hard_break(const char *v, const char *end)
+{
+	return (end > v && end[-1] == '\\' && !(end - 1 > v && end[-2] == '\\')) ||
+	       (end - v >= 2 && end[-1] == ' ' && end[-2] == ' ');
+}
+
+/*
+ * Does a header line go on the value of the field above it, in the one
+ * paragraph a header renders as ("**Author(s)**: Priya" then "Raman, Tomás
+ * Ortega", as converters wrap long lines)? Not a list item, a table row, a
+ * heading or HTML, nor a field in another form ("Status: Final").
+ */
+static int continues_value(const char *t, size_t len)
+{
+	const char *end = t + len, *s = skip_ws(t, end), *c;
+
+	if (s == end || pm_doc_list_item(s, end) || strchr("*|#<>_", *s))
+		return 0;
+	for (c = s; c < end && c - s <= 40 && (isalnum((unsigned char)*c) || strchr(" ()/#&-", *c));
+	     c++)
+		;
+	return !(c > s && c < end && *c == ':' && (c + 1 == end || c[1] == ' ' || c[1] == '\t'));
+}
+
 static void add_field(struct parser *p, unsigned ln, const char *name,
 		      const char *name_end, const char *v, const char *end,
 		      int bullet, int bold)
 {
 	struct pm_doc *doc = p->doc;
-	const char *ve = end;
 	struct pm_field *f;
 
 	v = skip_blank(v, end);
-	ve = trim_blank(v, ve);
-	/* a backslash ending the line is a hard line break, as pandoc writes one */
-	if (ve == end && ve > v && ve[-1] == '\\' && !(ve - 1 > v && ve[-2] == '\\'))
-		ve = trim_blank(v, ve - 1);
 	PM_ALLOC_GROW(doc->fields, doc->nr_fields + 1, p->alloc_fields);
 	f = &doc->fields[doc->nr_fields++];
 	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));
-	if (renders_otherwise(v, ve)) {
-		struct pm_buf r = PM_BUF_INIT;
-		pm_doc_add_rendered(&r, v, ve);
-		f->value = pm_arena_strndup(&doc->arena, r.ptr ? r.ptr : "", r.len);
-		pm_buf_release(&r);
-	} else {
-		f->value = pm_arena_strndup(&doc->arena, v, (size_t)(ve - v));
-	}
+	f->value = value_text(doc, NULL, NULL, v, end);
+	p->field_end = ln;
+	p->field_break = hard_break(v, end);
 	f->line = ln;
 	f->name_col = col_at(doc, ln, name);
 	f->value_col = col_at(doc, ln, v);
@@ -1163,6 +1207,16 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 		}
 		if (level)
 			continue;
+		/* the header's field wrapped onto this line: its value goes on */
+		if (!in_body && doc->nr_fields && p.field_end == ln && continues_value(l->text, l->len)) {
+			struct pm_field *f = &doc->fields[doc->nr_fields - 1];
+			const char *v = skip_blank(l->text, l->text + l->len), *e = l->text + l->len;
+			/* after a line break, as renders show it, a list goes on: "Dana Lee\" "Priya Raman" */
+			f->value = value_text(doc, f->value, p.field_break ? ", " : " ", v, e);
+			p.field_end = (unsigned)ln + 1;
+			p.field_break = hard_break(v, e);
+			continue;
+		}
 		if (facts_only) {
 			size_t before = doc->nr_fields;
 			parse_field(&p, (unsigned)ln + 1, l->text, l->len);

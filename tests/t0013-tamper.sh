@@ -208,6 +208,13 @@ test_expect_success 'an author written with a role, a handle or a link after the
 	restore
 '
 
+test_expect_success 'an author whose name a converter wrapped onto the next line of the header cannot approve' '
+	cannot_approve "Dana Lee, Priya\\nRaman" priya &&
+	cannot_approve "Dana Lee,\\nPriya Raman" priya &&
+	grep -A1 "^\*\*Author(s)\*\*: Dana Lee,$" repo/$DOC | tail -n 1 | grep -q "^Priya Raman, Tomás Ortega$" &&
+	restore
+'
+
 test_expect_success 'with no name in the keyring, the approver signing goes by git user.name, and is told to add one' '
 	make_key kim &&
 	(cd repo && pmgit keyring add kim@example.com --key ../keys/kim.pub --slot "VP Engineering" >/dev/null 2>&1 &&

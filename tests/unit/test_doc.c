@@ -201,6 +201,38 @@ static void heading_titles_read_as_they_render(void)
 	}
 }
 
+static void header_values_go_on_over_wrapped_lines(void)
+{
+	static const char text[] =
+		"# T\n\n**Incident ID**: INC-2026-0001\n**Author(s)**: Priya\nRaman, Tom\xc3\xa1s Ortega\n"
+		"**Reviewers**:\n  Alice Chen\\\n  Bob Okafor\nSeverity: P1\n**Status**: Draft\n- a list item\n\n"
+		"**Date**: 2026-02-10\n\n---\n\n## Impact\n\n- **Severity**: P1\nnot the header\n";
+	struct pm_doc d;
+	const struct pm_field *f;
+
+	pm_doc_parse(&d, text, strlen(text));
+	f = pm_doc_header(&d, "Author(s)");
+	CHECK(f && f->line == 4);
+	CHECK_STR(f->value, "Priya Raman, Tom\xc3\xa1s Ortega");
+	f = pm_doc_header(&d, "Reviewers");
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "Alice Chen, Bob Okafor"); /* a line break between them */
+	/* a field in another form, a list item: not the value above them */
+	f = pm_doc_header(&d, "Status");
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "Draft");
+	f = field(&d, "Severity");
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "P1");
+	pm_doc_release(&d);
+	/* the facts read the same */
+	pm_doc_parse_facts(&d, text, strlen(text));
+	f = pm_doc_header(&d, "Author(s)");
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "Priya Raman, Tom\xc3\xa1s Ortega");
+	pm_doc_release(&d);
+}
+
 static void binary_bytes_are_problems_not_crashes(void)
 {
 	char junk[4096];
@@ -498,6 +530,7 @@ void unit_doc(void)
 	RUN(unterminated_comment_is_a_problem_at_its_start);
 	RUN(code_fences_open_and_close_as_they_render);
 	RUN(heading_titles_read_as_they_render);
+	RUN(header_values_go_on_over_wrapped_lines);
 	RUN(binary_bytes_are_problems_not_crashes);
 	RUN(table_without_delimiter_is_reported);
 	RUN(escapes_read_as_rendered);
