@@ -29,6 +29,8 @@ struct parser {
 	size_t fence_line; /* its line, 0-based */
 	unsigned field_end; /* the last line of the last field read, 1-based */
 	int field_break;    /* and that line ends in a hard line break */
+	struct pm_buf cont; /* the value of fields[cont_field] as its lines go on */
+	long cont_field;    /* -1: none */
 };
 
 static void add_problem(struct parser *p, enum pm_doc_problem_kind kind,
@@ -585,30 +587,32 @@ void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b)
 }
 
 /*
- * A field's value from the text [v, end) of its line, as it renders (blanks
- * around it and a hard line break after it left out), after `before` and
- * `sep` when that is not NULL: in the document's arena.
+ * Appends a field's value from the text [v, end) of its line, as it
+ * renders: blanks around it and a hard line break after it left out.
  */
-static const char *value_text(struct pm_doc *doc, const char *before, const char *sep,
-			      const char *v, const char *end)
+static void add_value_text(struct pm_buf *out, const char *v, const char *end)
 {
-	const char *ve = trim_blank(v, end), *out;
-	struct pm_buf r = PM_BUF_INIT;
+	const char *ve = trim_blank(v, end);
 
 	/* a backslash ending the line is a hard line break, as pandoc writes one */
 	if (ve == end && ve > v && ve[-1] == '\\' && !(ve - 1 > v && ve[-2] == '\\'))
 		ve = trim_blank(v, ve - 1);
-	if (before && *before) {
-		pm_buf_adds(&r, before);
-		pm_buf_adds(&r, sep);
-	}
 	if (renders_otherwise(v, ve))
-		pm_doc_add_rendered(&r, v, ve);
+		pm_doc_add_rendered(out, v, ve);
 	else
-		pm_buf_add(&r, v, (size_t)(ve - v));
-	out = pm_arena_strndup(&doc->arena, r.ptr, r.len);
-	pm_buf_release(&r);
-	return out;
+		pm_buf_add(out, v, (size_t)(ve - v));
+}
+
+/*
+ * The value of a header field goes on over lines (continues_value): it is
+ * built in p->cont, and copied to the arena once its last line is read.
+ */
+static void flush_value(struct parser *p)
+{
+	if (p->cont_field >= 0)
+		p->doc->fields[p->cont_field].value =
+			pm_arena_strndup(&p->doc->arena, p->cont.ptr, p->cont.len);
+	p->cont_field = -1;
 }
 
 /* Does [v, end) end in a hard line break: a backslash, or two spaces? */
@@ -647,7 +651,12 @@ static void add_field(struct parser *p, unsigned ln, const char *name,
 	PM_ALLOC_GROW(doc->fields, doc->nr_fields + 1, p->alloc_fields);
 	f = &doc->fields[doc->nr_fields++];
 	f->name = pm_arena_strndup(&doc->arena, name, (size_t)(name_end - name));
-	f->value = value_text(doc, NULL, NULL, v, end);
+	{
+		struct pm_buf r = PM_BUF_INIT;
+		add_value_text(&r, v, end);
+		f->value = pm_arena_strndup(&doc->arena, r.ptr, r.len);
+		pm_buf_release(&r);
+	}
 	p->field_end = ln;
 	p->field_break = hard_break(v, end);
 	f->line = ln;
@@ -1161,6 +1170,8 @@ static void start(struct parser *p, struct pm_doc *doc, const char *src, size_t 
 	p->section = -1;
 	p->last_h2 = -1;
 	p->open_comment = -1;
+	pm_buf_init(&p->cont, 0);
+	p->cont_field = -1;
 	doc->src = src;
 	doc->len = len;
 	doc->masked = pm_arena_strndup(&doc->arena, src, len);
@@ -1211,8 +1222,16 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 		if (!in_body && doc->nr_fields && p.field_end == ln && continues_value(l->text, l->len)) {
 			struct pm_field *f = &doc->fields[doc->nr_fields - 1];
 			const char *v = skip_blank(l->text, l->text + l->len), *e = l->text + l->len;
+			if (p.cont_field != (long)doc->nr_fields - 1) {
+				flush_value(&p);
+				pm_buf_sets(&p.cont, f->value);
+				p.cont_field = (long)doc->nr_fields - 1;
+			}
 			/* after a line break, as renders show it, a list goes on: "Dana Lee\" "Priya Raman" */
-			f->value = value_text(doc, f->value, p.field_break ? ", " : " ", v, e);
+			if (p.cont.len)
+				pm_buf_adds(&p.cont, p.field_break ? ", " : " ");
+			add_value_text(&p.cont, v, e);
+			f->value = p.cont.ptr; /* until flush_value copies it */
 			p.field_end = (unsigned)ln + 1;
 			p.field_break = hard_break(v, e);
 			continue;
@@ -1261,6 +1280,8 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 		}
 		finish_sections(doc);
 	}
+	flush_value(&p);
+	pm_buf_release(&p.cont);
 	return 0;
 }
 
