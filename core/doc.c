@@ -979,10 +979,13 @@ static int raw_line_ends_header(const struct pm_doc *doc, size_t ln)
 	return pm_canon_ends_header(doc->src + l->off, l->len);
 }
 
-/* The first c in [from, end), or end: memchr with a cursor kept between calls. */
+/*
+ * The first c in [from, end), or end: memchr with a cursor kept between
+ * calls (*cache NULL before the first), each c looked for once.
+ */
 static const char *next_of(const char *from, const char *end, char c, const char **cache)
 {
-	if (*cache < from) {
+	if (!*cache || *cache < from) {
 		const char *q = memchr(from, c, (size_t)(end - from));
 		*cache = q ? q : end;
 	}
@@ -996,7 +999,7 @@ static const char *next_of(const char *from, const char *end, char c, const char
  */
 static void rendered_title(struct pm_buf *out, const char *t, size_t len)
 {
-	const char *p = t, *end = t + len, *close = t - 1, *paren = t - 1, *gt = t - 1, *q;
+	const char *p = t, *end = t + len, *close = NULL, *paren = NULL, *gt = NULL, *q;
 
 	while (p < end) {
 		if (*p == '<' && p + 1 < end) {

@@ -425,7 +425,7 @@ static size_t field_separator(const char *q, const char *end)
 	size_t n = *q == '-' ? 1 : end - q >= 3 && (!strncmp(q, "\xe2\x80\x93", 3) ||
 						    !strncmp(q, "\xe2\x80\x94", 3)) ? 3 : 0;
 
-	if (strchr(":|=", *q))
+	if (*q && strchr(":|=", *q))
 		return 1;
 	return n && q + n < end && (q[n] == ' ' || q[n] == '\t') ? n : 0;
 }
@@ -1747,7 +1747,7 @@ static void count_rows(struct pm_lint_ctx *c, const struct pm_row *row, const st
 static void timeline_untabled(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
-	int s = pm_lint_section(doc, "Timeline"), pandoc = 0;
+	int s = pm_lint_section(doc, "Timeline"), unread = 0;
 	unsigned ln, end, text = 0;
 	size_t rows = 0;
 
@@ -1767,15 +1767,15 @@ static void timeline_untabled(struct pm_lint_ctx *c)
 		while (n && strchr(" \t", l->text[n - 1]))
 			n--;
 		n -= (size_t)(p - l->text);
-		if (!pandoc)
-			pandoc = unread_table(p, n);
+		if (!unread)
+			unread = unread_table(p, n);
 		text += strspn(p, "-*_ ") < n;
 	}
 	if (text)
 		pm_lint_report(c, PM_RULE_TIMELINE_TIME, doc->sections[s].line, 1,
 			       "the Timeline is %s, so no time, order or span can be read; write its rows as a table: | Time | Event | Action Taken |%s",
-			       unread_form(pandoc),
-			       unread_hint(pandoc, " (or a list of items that each open with a time)"));
+			       unread_form(unread),
+			       unread_hint(unread, " (or a list of items that each open with a time)"));
 }
 
 static void check_timeline_time(struct pm_lint_ctx *c)
@@ -2325,7 +2325,7 @@ static void action_list(struct pm_lint_ctx *c)
 	struct action_table ta;
 	struct pm_buf line = PM_BUF_INIT;
 	unsigned ln, first = 0, items = 0, text = 0;
-	int none = 0, pandoc = 0;
+	int none = 0, unread = 0;
 
 	if (s < 0 || (c->in->tpl && c->in->tpl->has_outline &&
 		      !action_table(&c->in->tpl->outline, &ta)))
@@ -2341,8 +2341,8 @@ static void action_list(struct pm_lint_ctx *c)
 		while (line.len && strchr(" \t", line.ptr[line.len - 1]))
 			pm_buf_setlen(&line, line.len - 1);
 		p = pm_skip_blanks(line.ptr);
-		if (!pandoc)
-			pandoc = unread_table(p, line.len - (size_t)(p - line.ptr));
+		if (!unread)
+			unread = unread_table(p, line.len - (size_t)(p - line.ptr));
 		if (strspn(p, "-*_ ") == strlen(p))
 			continue; /* a rule: "---" */
 		while (line.len && line.ptr[line.len - 1] == '.')
@@ -2351,7 +2351,7 @@ static void action_list(struct pm_lint_ctx *c)
 			/* a sentence: "None.", "No action items", "No follow-up needed" */
 			p = pm_skip_blanks(line.ptr);
 			if (*p != '#' && !text++)
-				none = names_nobody(p) || (!strncasecmp(p, "no ", 3) && !pandoc);
+				none = names_nobody(p) || (!strncasecmp(p, "no ", 3) && !unread);
 			if (*p != '#' && !first)
 				first = ln;
 			continue;
@@ -2366,10 +2366,10 @@ static void action_list(struct pm_lint_ctx *c)
 	if (items && !(items == 1 && !text && none))
 		pm_lint_report(c, PM_RULE_ACTION_OWNER, first, 1,
 			       "the Action Items are a list, so no owner, due date or status can be read, and 'pmgit actions' tracks none of them; write them as rows of a table: | Action | Owner | Due Date | Status |");
-	else if (!items && text && (pandoc || !(text == 1 && none)))
+	else if (!items && text && (unread || !(text == 1 && none)))
 		pm_lint_report(c, PM_RULE_ACTION_OWNER, first, 1,
 			       "the Action Items are %s, so no owner, due date or status can be read, and 'pmgit actions' tracks none of them; write them as rows of a table: | Action | Owner | Due Date | Status |%s",
-			       unread_form(pandoc), unread_hint(pandoc, " (or 'None' alone if there are none)"));
+			       unread_form(unread), unread_hint(unread, " (or 'None' alone if there are none)"));
 }
 
 static void check_action_column(struct pm_lint_ctx *c, enum pm_rule_id rule)
