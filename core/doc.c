@@ -295,7 +295,13 @@ static void mask_line(struct parser *p, size_t ln)
 		memset(open, 0, sizeof(*open));
 		open->line = (unsigned)ln + 1;
 		open->col = col_at(doc, (unsigned)ln + 1, start);
-		close = find(start + 4, end, "-->");
+		/* "<!-->" and "<!--->" are whole, empty comments, as HTML and renderers read them */
+		if (end - start >= 5 && start[4] == '>')
+			close = start + 2;
+		else if (end - start >= 6 && start[4] == '-' && start[5] == '>')
+			close = start + 3;
+		else
+			close = find(start + 4, end, "-->");
 		if (!close) {
 			blank(start, end);
 			p->open_comment = (int)doc->nr_comments++;

@@ -149,6 +149,11 @@ static void unterminated_comment_is_a_problem_at_its_start(void)
 	CHECK(d.problems[0].line == 3 && d.problems[0].col == 11);
 	CHECK(pm_doc_section(&d, "Impact", 2, -1) < 0); /* hidden, as a renderer hides it */
 	pm_doc_release(&d);
+	/* "<!-->" and "<!--->" open nothing: whole comments, as HTML reads them */
+	pm_doc_parse(&d, "# T\n\n<!-->\ntext <!---> more\n## Impact\n", 38);
+	CHECK(d.nr_problems == 0 && d.nr_comments == 2);
+	CHECK(pm_doc_section(&d, "Impact", 2, -1) >= 0);
+	pm_doc_release(&d);
 }
 
 static void code_fences_open_and_close_as_they_render(void)
