@@ -39,7 +39,10 @@ const char cmd_hooks_usage[] =
 	"\n"
 	"A hook that pmgit did not write is never replaced unless --force, which\n"
 	"keeps the old one as NAME.pmgit-saved; pmgit's hook runs it first, with\n"
-	"the same arguments and input, and stops when it fails.\n"
+	"the same arguments and input, and stops when it fails. A server's\n"
+	"pre-receive hook beside a pre-receive.d/ directory of scripts it runs in\n"
+	"turn (Gitea's, GitLab's custom hooks) stays: pmgit's goes in there as\n"
+	"pre-receive.d/pmgit.\n"
 	"\n"
 	"uninstall removes the hooks pmgit wrote (with --server, pre-receive) and\n"
 	"puts back each NAME.pmgit-saved; a hook pmgit did not write stays.\n";
@@ -210,6 +213,28 @@ void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *
 	pm_buf_release(&old);
 }
 
+/*
+ * A server hook that is not pmgit's, beside a directory <hook>.d/ of
+ * scripts it runs in turn (Gitea writes such a hook, GitLab's custom
+ * hooks are laid out so): pmgit's own goes into that directory, as
+ * <hook>.d/pmgit, and *path is set to it. 0 when there is no such directory.
+ */
+static int beside_in_d(struct pm_buf *path, struct pm_buf *scratch)
+{
+	struct pm_buf d = PM_BUF_INIT;
+	int in_d = 0;
+
+	pm_buf_addf(&d, "%s.d", path->ptr);
+	if (pm_read_file(path->ptr, 1 << 20, scratch, NULL) == 0 && !strstr(scratch->ptr, HOOK_MARK) &&
+	    pm_is_dir(d.ptr)) {
+		pm_buf_adds(&d, "/pmgit");
+		pm_buf_sets(path, d.ptr);
+		in_d = 1;
+	}
+	pm_buf_release(&d);
+	return in_d;
+}
+
 int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *err)
 {
 	struct pm_buf dir = PM_BUF_INIT, path = PM_BUF_INIT, text = PM_BUF_INIT;
@@ -228,6 +253,9 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 		pm_path_join(&path, dir.ptr, hook_shims[i].name);
 		pm_buf_reset(&text);
 		render_hook(&text, hook_shims[i].text, *hook_shims[i].len, sp.exe, sp.directory);
+		if (server && !force && beside_in_d(&path, &old))
+			printf("the %s hook there runs each script in %s.d/, as Gitea's and GitLab's do: pmgit's goes there\n",
+			       hook_shims[i].name, hook_shims[i].name);
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) == 0) {
 			if (old.len == text.len && !memcmp(old.ptr, text.ptr, text.len)) {
 				printf("%s hook is up to date (%s)\n", hook_shims[i].name, path.ptr);
@@ -283,6 +311,8 @@ static int hooks_uninstall(struct pm_repo *repo, int server, struct pm_error *er
 		if (hook_shims[i].server != server)
 			continue;
 		pm_path_join(&path, dir.ptr, hook_shims[i].name);
+		if (server)
+			beside_in_d(&path, &old);
 		pm_buf_reset(&saved);
 		pm_buf_addf(&saved, "%s.pmgit-saved", path.ptr);
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL))

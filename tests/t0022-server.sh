@@ -48,6 +48,31 @@ test_expect_success 'a pre-receive hook the server had runs first with the same 
 	test "$(git -C ../kept.git rev-parse main)" = "$(git rev-parse origin/main)"
 '
 
+test_expect_success 'a server hook that runs each script of pre-receive.d (as Gitea writes) gets pmgit there, which judges' '
+	git init -q --bare gitea.git && mkdir gitea.git/hooks/pre-receive.d &&
+	cat >gitea.git/hooks/pre-receive <<-\EOF &&
+	#!/bin/sh
+	# runs each hook in pre-receive.d with the same input, as Gitea does
+	data=$(cat)
+	for hook in "$(dirname "$0")"/pre-receive.d/*; do
+		[ -x "$hook" ] || continue
+		printf "%s\n" "$data" | "$hook" || exit
+	done
+	EOF
+	chmod +x gitea.git/hooks/pre-receive && cp gitea.git/hooks/pre-receive theirs &&
+	(cd gitea.git && pmgit hooks install --server) >out &&
+	test_grep "^the pre-receive hook there runs each script in pre-receive.d/, as Gitea.s and GitLab.s do: pmgit.s goes there$" out &&
+	test_grep "^installed pre-receive hook: .*/gitea.git/hooks/pre-receive.d/pmgit$" out &&
+	test_cmp theirs gitea.git/hooks/pre-receive &&
+	cd client && git push -q ../gitea.git origin/main:refs/heads/main 2>../err &&
+	test_must_fail git push ../gitea.git HEAD:refs/heads/main 2>../err &&
+	test_grep "^remote: pmgit: push rejected" ../err &&
+	test "$(git -C ../gitea.git rev-parse main)" = "$(git rev-parse origin/main)" &&
+	cd ../gitea.git && pmgit hooks uninstall --server >../out && cd .. &&
+	test_grep "^removed pre-receive hook: .*/pre-receive.d/pmgit$" out &&
+	test ! -e gitea.git/hooks/pre-receive.d/pmgit && test_cmp theirs gitea.git/hooks/pre-receive
+'
+
 test_expect_success 'nothing of the rejected push lands on the server' '
 	test "$(git -C server.git rev-parse main)" = "$(cat before)" &&
 	test_must_fail git -C server.git cat-file -e "$(cat bad)" 2>/dev/null
