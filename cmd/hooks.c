@@ -217,20 +217,27 @@ void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *
  * A server hook that is not pmgit's, beside a directory <hook>.d/ of
  * scripts it runs in turn (Gitea writes such a hook, GitLab's custom
  * hooks are laid out so): pmgit's own goes into that directory, as
- * <hook>.d/pmgit, and *path is set to it. 0 when there is no such directory.
+ * <hook>.d/pmgit, and *path is set to it. 0 when there is no such
+ * directory, or it lies outside the repository: a forge's hooks shared by
+ * every repository it hosts are not this one's to change.
  */
-static int beside_in_d(struct pm_buf *path, struct pm_buf *scratch)
+static int beside_in_d(struct pm_repo *repo, struct pm_buf *path, struct pm_buf *scratch)
 {
 	struct pm_buf d = PM_BUF_INIT;
+	char *real_d = NULL, *real_git = NULL;
 	int in_d = 0;
 
 	pm_buf_addf(&d, "%s.d", path->ptr);
 	if (pm_read_file(path->ptr, 1 << 20, scratch, NULL) == 0 && !strstr(scratch->ptr, HOOK_MARK) &&
-	    pm_is_dir(d.ptr)) {
+	    pm_is_dir(d.ptr) && (real_d = realpath(d.ptr, NULL)) &&
+	    (real_git = realpath(git_repository_commondir(repo->git), NULL)) &&
+	    has_prefix_dir(real_d, real_git)) {
 		pm_buf_adds(&d, "/pmgit");
 		pm_buf_sets(path, d.ptr);
 		in_d = 1;
 	}
+	free(real_d);
+	free(real_git);
 	pm_buf_release(&d);
 	return in_d;
 }
@@ -253,7 +260,7 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 		pm_path_join(&path, dir.ptr, hook_shims[i].name);
 		pm_buf_reset(&text);
 		render_hook(&text, hook_shims[i].text, *hook_shims[i].len, sp.exe, sp.directory);
-		if (server && !force && beside_in_d(&path, &old))
+		if (server && !force && beside_in_d(repo, &path, &old))
 			printf("the %s hook there runs each script in %s.d/, as Gitea's and GitLab's do: pmgit's goes there\n",
 			       hook_shims[i].name, hook_shims[i].name);
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL) == 0) {
@@ -312,7 +319,7 @@ static int hooks_uninstall(struct pm_repo *repo, int server, struct pm_error *er
 			continue;
 		pm_path_join(&path, dir.ptr, hook_shims[i].name);
 		if (server)
-			beside_in_d(&path, &old);
+			beside_in_d(repo, &path, &old);
 		pm_buf_reset(&saved);
 		pm_buf_addf(&saved, "%s.pmgit-saved", path.ptr);
 		if (pm_read_file(path.ptr, 1 << 20, &old, NULL))

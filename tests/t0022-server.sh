@@ -73,6 +73,14 @@ test_expect_success 'a server hook that runs each script of pre-receive.d (as Gi
 	test ! -e gitea.git/hooks/pre-receive.d/pmgit && test_cmp theirs gitea.git/hooks/pre-receive
 '
 
+test_expect_success 'hooks shared by every repository of a forge (a hooks link out of the repository) are not changed' '
+	git init -q --bare shared.git && mv gitea.git/hooks forge-hooks && rm -rf shared.git/hooks &&
+	ln -s "$TRASH/forge-hooks" shared.git/hooks &&
+	(cd shared.git && test_expect_code 3 pmgit hooks install --server) >out 2>err &&
+	test_grep "^error: .*/pre-receive. exists and was not written by pmgit" err &&
+	test_no_grep "pre-receive.d" out && test ! -e forge-hooks/pre-receive.d/pmgit
+'
+
 test_expect_success 'nothing of the rejected push lands on the server' '
 	test "$(git -C server.git rev-parse main)" = "$(cat before)" &&
 	test_must_fail git -C server.git cat-file -e "$(cat bad)" 2>/dev/null
