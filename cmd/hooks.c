@@ -39,10 +39,12 @@ const char cmd_hooks_usage[] =
 	"\n"
 	"A hook that pmgit did not write is never replaced unless --force, which\n"
 	"keeps the old one as NAME.pmgit-saved; pmgit's hook runs it first, with\n"
-	"the same arguments and input, and stops when it fails. A server's\n"
-	"pre-receive hook beside a pre-receive.d/ directory of scripts it runs in\n"
-	"turn (Gitea's, GitLab's custom hooks) stays: pmgit's goes in there as\n"
-	"pre-receive.d/pmgit.\n"
+	"the same arguments and input, and stops when it fails. A hook that finds\n"
+	"what to run by its own name (husky's) is never moved: add the line\n"
+	"'pmgit hook pre-commit' to the script it runs (.husky/pre-commit).\n"
+	"A server's pre-receive hook beside a pre-receive.d/ directory of scripts\n"
+	"it runs in turn (Gitea's, GitLab's custom hooks) stays: pmgit's goes in\n"
+	"there as pre-receive.d/pmgit.\n"
 	"\n"
 	"uninstall removes the hooks pmgit wrote (with --server, pre-receive) and\n"
 	"puts back each NAME.pmgit-saved; a hook pmgit did not write stays.\n";
@@ -214,6 +216,18 @@ void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *
 }
 
 /*
+ * Does a hook find what to run by the name it is called by ($0), as
+ * husky's do ('. "$(dirname "$0")/h"', which runs .husky/<its name>)? Kept
+ * as NAME.pmgit-saved it would look for a script of that name, find none
+ * and run nothing, without a word.
+ */
+static int finds_itself_by_name(const char *text, const char *path)
+{
+	return strstr(path, "/.husky/") || strstr(text, "husky") || strstr(text, "basename \"$0\"") ||
+	       strstr(text, "basename $0") || strstr(text, "${0##*/}");
+}
+
+/*
  * A server hook that is not pmgit's, beside a directory <hook>.d/ of
  * scripts it runs in turn (Gitea writes such a hook, GitLab's custom
  * hooks are laid out so): pmgit's own goes into that directory, as
@@ -269,6 +283,17 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 				continue;
 			}
 			if (!strstr(old.ptr, HOOK_MARK)) {
+				if (finds_itself_by_name(old.ptr, path.ptr)) {
+					/* husky runs .husky/NAME from .husky/_/NAME */
+					const char *h = strstr(path.ptr, "/.husky/_/");
+					ret = pm_error_set(err, PM_EEXISTS,
+							   "'%s' finds what to run by its own file name (as husky's hooks do), so it cannot be kept under another name beside pmgit's; call pmgit from the script it runs instead: add the line 'pmgit hook %s%s' to %s%s%s",
+							   path.ptr, hook_shims[i].name,
+							   strcmp(hook_shims[i].name, "pre-push") ? "" : " \"$@\"",
+							   h ? "'.husky/" : "that script", h ? hook_shims[i].name : "",
+							   h ? "'" : "");
+					goto done;
+				}
 				if (!force) {
 					ret = pm_error_set(err, PM_EEXISTS,
 							   "'%s' exists and was not written by pmgit; call 'pmgit hook %s' from it yourself, or replace it with 'pmgit hooks install --force'",

@@ -69,6 +69,30 @@ test_expect_success 'hooks install honours core.hooksPath, and init --hooks inst
 	test_no_grep "inside the repository" out
 '
 
+test_expect_success 'husky hooks, which run .husky/NAME by their own name, are not moved aside; the line to add works' '
+	git init -q husky && cd husky && pmgit init >/dev/null && git commit -q -m setup &&
+	mkdir -p .husky/_ && printf "npx lint-staged\n" >.husky/pre-commit &&
+	cat >.husky/_/h <<-\EOF &&
+	#!/bin/sh
+	n=$(basename "$0")
+	s=$(dirname "$(dirname "$0")")/$n
+	[ ! -f "$s" ] && exit 0
+	sh -e "$s" "$@"
+	EOF
+	printf "#!/bin/sh\n. \"\$(dirname \"\$0\")/h\"\n" >.husky/_/pre-commit &&
+	chmod +x .husky/_/h .husky/_/pre-commit && cp .husky/_/pre-commit theirs &&
+	git config core.hooksPath .husky/_ &&
+	test_expect_code 3 pmgit hooks install --force 2>err &&
+	test_grep "^error: .*/.husky/_/pre-commit. finds what to run by its own file name \(as husky.s hooks do\), so it cannot be kept under another name beside pmgit.s; call pmgit from the script it runs instead: add the line .pmgit hook pre-commit. to ..husky/pre-commit.$" err &&
+	test_cmp theirs .husky/_/pre-commit && test ! -e .husky/_/pre-commit.pmgit-saved &&
+	printf "pmgit hook pre-commit\n" >.husky/pre-commit &&
+	mkdir -p bin && ln -sf "$PMGIT_BIN" bin/pmgit &&
+	pmgit new --date 2026-02-10 >/dev/null &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
+	git add postmortems && test_must_fail env PATH="$PWD/bin:$PATH" git commit -q -m bad 2>err &&
+	test_grep "unfilled placeholder" err
+'
+
 test_expect_success 'an In Review postmortem with placeholders is rejected with the findings' '
 	cd repo && pmgit new --date 2026-02-10 >/dev/null &&
 	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
