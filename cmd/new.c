@@ -179,10 +179,17 @@ static void split_run_on_header(struct pm_buf *text)
 			size_t n = own->len;
 			while (n && (own->text[n - 1] == ' ' || own->text[n - 1] == '\t'))
 				n--;
-			/* its line ends at its colon, and the parser read its value on the next */
-			if (n && *doc.fields[i].value && doc.fields[i].line < doc.nr_lines &&
-			    (own->text[n - 1] == ':' || (n > 3 && !memcmp(own->text + n - 3, ":**", 3))))
-				next = &doc.lines[doc.fields[i].line];
+			/* its line ends at its colon, and its value stands alone on the next */
+			if (n && doc.fields[i].line < doc.nr_lines && doc.fields[i].line + 1 < doc.body_line &&
+			    (own->text[n - 1] == ':' || (n > 3 && !memcmp(own->text + n - 3, ":**", 3))) &&
+			    (i + 1 == doc.nr_fields || doc.fields[i + 1].line != doc.fields[i].line + 1)) {
+				const struct pm_doc_line *l = &doc.lines[doc.fields[i].line];
+				size_t k = 0;
+				while (k < l->len && (l->text[k] == ' ' || l->text[k] == '\t'))
+					k++;
+				if (!l->blank && k < l->len && !strchr("*#<>|_-", l->text[k]))
+					next = l;
+			}
 		}
 		if (next) {
 			const char *eol = text->ptr + next->off, *from = eol;

@@ -1227,8 +1227,13 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 		}
 		if (level)
 			continue;
-		/* the header's field wrapped onto this line: its value goes on */
-		if (!in_body && doc->nr_fields && p.field_end == ln && continues_value(l->text, l->len)) {
+		/*
+		 * the header's field wrapped onto this line: its value goes on;
+		 * not the Status's, whose one line the signatures leave out and
+		 * finalize rewrites (the status rule asks for it on that line)
+		 */
+		if (!in_body && doc->nr_fields && p.field_end == ln && continues_value(l->text, l->len) &&
+		    strcasecmp(doc->fields[doc->nr_fields - 1].name, "Status")) {
 			struct pm_field *f = &doc->fields[doc->nr_fields - 1];
 			const char *v = skip_blank(l->text, l->text + l->len), *e = l->text + l->len;
 			if (p.cont_field != (long)doc->nr_fields - 1) {

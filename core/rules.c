@@ -731,6 +731,29 @@ static void check_date(struct pm_lint_ctx *c)
 		       "Date '%s' is not a real date; write it as YYYY-MM-DD", f->value);
 }
 
+/* Does the line under an empty Status hold a status ("**Status**:" then "In Review")? */
+static int status_below(const struct pm_doc *doc, const struct pm_field *f, enum pm_status *meant)
+{
+	const struct pm_doc_line *l;
+	struct pm_buf t = PM_BUF_INIT;
+
+	if (f->line >= doc->nr_lines || (l = &doc->lines[f->line])->blank)
+		return 0;
+	static const enum pm_status all[] = { PM_STATUS_DRAFT, PM_STATUS_REVIEW, PM_STATUS_FINAL };
+	const char *v;
+	size_t k, n;
+
+	pm_buf_add(&t, l->text, l->len);
+	v = pm_unmarked(pm_skip_blanks(t.ptr), &n);
+	for (*meant = PM_STATUS_UNKNOWN, k = 0; k < 3; k++)
+		if (strlen(pm_status_name(all[k])) == n && !strncasecmp(v, pm_status_name(all[k]), n))
+			*meant = all[k];
+	if (*meant == PM_STATUS_UNKNOWN)
+		*meant = pm_status_meant(v);
+	pm_buf_release(&t);
+	return *meant != PM_STATUS_UNKNOWN;
+}
+
 static void check_status(struct pm_lint_ctx *c)
 {
 	const struct pm_field *f = header_field(c->doc, pm_status_names);
@@ -760,6 +783,10 @@ static void check_status(struct pm_lint_ctx *c)
 			pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
 				       "Status '%s' names more than one status; write the one it has now alone: Draft, In Review or Final",
 				       f->value);
+		else if (!*f->value && status_below(c->doc, f, &meant))
+			pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
+				       "Status is empty on its line and '%s' stands on the next; write '**Status**: %s' on one line (signatures leave out exactly that line, and finalize sets it there)",
+				       pm_status_name(meant), pm_status_name(meant));
 		else
 			pm_lint_report(c, PM_RULE_STATUS, f->line, f->value_col,
 				       "Status '%s' is not one of Draft, In Review, Final", f->value);

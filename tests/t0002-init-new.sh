@@ -137,7 +137,12 @@ test_expect_success 'new from a template pandoc wrote back from a Word file name
 	test_grep "^note: the header of .pmgit/template.md runs its fields together \(.\*\*Incident ID\*\*:. runs on into .\*\*Date\*\*:. on line 3\)" err &&
 	test_no_grep "lacks the header field" err && test_no_grep "Severity" err &&
 	test_grep "^# Postmortem: Disk full$" "$(cat path)" &&
-	test_grep "^-   \*\*Severity\*\*: P1$" "$(cat path)"
+	test_grep "^-   \*\*Severity\*\*: P1$" "$(cat path)" &&
+	# a line for each field, filled where it stands, and the wrapped Status joined
+	test "$(sed -n "3,7p" "$(cat path)" | cut -d: -f1 | tr "\n" " ")" = "**Incident ID** **Date** **Author(s)** **Reviewers** **Status** " &&
+	test_grep "^\*\*Date\*\*: 2026-05-01$" "$(cat path)" && test_grep "^\*\*Status\*\*: Draft$" "$(cat path)" &&
+	test "$(grep -c "Draft/Final\|YYYY-MM-DD" "$(cat path)")" = 0 &&
+	pmgit check "$(cat path)" >out && test_grep "0 errors" out
 '
 
 test_expect_success 'a repository template sets the Impact figures asked, and new names the required sections it lacks' '

@@ -236,6 +236,12 @@ static void header_values_go_on_over_wrapped_lines(void)
 	CHECK(f != NULL);
 	CHECK_STR(f->value, "Priya Raman, Tom\xc3\xa1s Ortega");
 	pm_doc_release(&d);
+	/* not the Status: the signatures leave out its one line, so its value stays on it */
+	pm_doc_parse(&d, "# T\n\n**Status**:\nIn Review\n", 27);
+	f = pm_doc_header(&d, "Status");
+	CHECK(f != NULL);
+	CHECK_STR(f->value, "");
+	pm_doc_release(&d);
 }
 
 static void binary_bytes_are_problems_not_crashes(void)
