@@ -93,6 +93,25 @@ test_expect_success 'husky hooks, which run .husky/NAME by their own name, are n
 	test_grep "unfilled placeholder" err
 '
 
+test_expect_success 'with a split or a sparse index, which libgit2 cannot read, the hook still judges each commit' '
+	git init -q split && cd split && pmgit init --hooks >/dev/null && mkdir src && echo x >src/a &&
+	git add -A && git commit -q -m setup &&
+	git config core.splitIndex true && git update-index --split-index && ls .git/sharedindex.* >/dev/null &&
+	pmgit new --date 2026-02-10 >/dev/null && git add -A && git commit -q -m draft &&
+	sed -i "s/^\*\*Incident ID\*\*: INC-2026-0001/**Incident ID**: INC-2026-0009/" postmortems/INC-2026-0001.md &&
+	git add -A && test_must_fail git commit -q -m "wrong ID" 2>err &&
+	test_grep "\[id-filename\]" err && test_must_fail git commit -q -a -m "wrong ID" 2>err &&
+	test_grep "\[id-filename\]" err &&
+	git reset -q --hard && git config core.splitIndex false && git update-index --no-split-index &&
+	git sparse-checkout init --cone --sparse-index && git sparse-checkout set postmortems .pmgit &&
+	test ! -e src/a && git ls-files --sparse | grep -q "^src/$" &&
+	sed -i "s/^\*\*Incident ID\*\*: INC-2026-0001/**Incident ID**: INC-2026-0009/" postmortems/INC-2026-0001.md &&
+	git add postmortems && test_must_fail git commit -q -m "wrong ID" 2>err &&
+	test_grep "\[id-filename\]" err &&
+	git reset -q && git checkout -q -- . && echo "Notes." >>postmortems/INC-2026-0001.md &&
+	git add postmortems && git commit -q -m "a draft may grow"
+'
+
 test_expect_success 'an In Review postmortem with placeholders is rejected with the findings' '
 	cd repo && pmgit new --date 2026-02-10 >/dev/null &&
 	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
