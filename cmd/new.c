@@ -126,6 +126,14 @@ static void note_template_gaps(struct pm_project *p)
 	pm_buf_release(&gaps);
 }
 
+static void swap_bufs(struct pm_buf *a, struct pm_buf *b)
+{
+	struct pm_buf t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /*
  * A template header run together into one line ("**Incident ID**: [...]
  * **Date**: [...]", as converters write it back) is split into a line per
@@ -161,11 +169,7 @@ static void split_run_on_header(struct pm_buf *text)
 		pm_buf_add(&out, text->ptr, (size_t)(cut - text->ptr));
 		pm_buf_adds(&out, line[len] == '\r' ? "\r\n" : "\n");
 		pm_buf_add(&out, at, (size_t)(text->ptr + text->len - at));
-		{
-			struct pm_buf was = *text;
-			*text = out;
-			out = was;
-		}
+		swap_bufs(text, &out);
 	}
 	/* a field left empty whose value a converter wrapped onto the next line: "**Status**:\n[Draft]" */
 	for (tries = 0; tries < 32; tries++) {
@@ -201,11 +205,7 @@ static void split_run_on_header(struct pm_buf *text)
 			pm_buf_add(&out, text->ptr, (size_t)(eol - text->ptr));
 			pm_buf_addch(&out, ' ');
 			pm_buf_add(&out, from, (size_t)(text->ptr + text->len - from));
-			{
-				struct pm_buf was = *text;
-				*text = out;
-				out = was;
-			}
+			swap_bufs(text, &out);
 		}
 		pm_doc_release(&doc);
 		if (!next)
