@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,25 @@ static long action_by_prefix(const struct pm_action_item *items, size_t n, const
 	return hits > 1 ? -2 : found;
 }
 
+/* Does a status say a word, outside GitHub's :shortcodes:? */
+static int says_a_word(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ':') {
+			const char *e = s + 1;
+			while (isalnum((unsigned char)*e) || (*e && strchr("_+-", *e)))
+				e++;
+			if (*e == ':' && e > s + 1) {
+				s = e;
+				continue;
+			}
+		}
+		if (isalpha((unsigned char)*s))
+			return 1;
+	}
+	return 0;
+}
+
 static int actions_update(int argc, char **argv)
 {
 	static const char *const statuses[] = { "Planned", "In Progress", "Blocked", "Done",
@@ -183,6 +203,8 @@ static int actions_update(int argc, char **argv)
 	for (k = 0; status && k < (long)(sizeof(statuses) / sizeof(statuses[0])); k++)
 		if (!strcasecmp(status, statuses[k]))
 			status = statuses[k]; /* "in progress" is written "In Progress" */
+	if (status && !says_a_word(status))
+		status = "Done"; /* a tick alone, "✅" or ":white_check_mark:", is written as what it means */
 	if (due && !pm_parse_date(due, &due_days))
 		return usage_error("actions", "--due: '%s' is not a date, YYYY-MM-DD", due);
 	if ((note && !pm_text_printable(note)) || (who && !pm_text_printable(who)))

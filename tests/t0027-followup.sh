@@ -84,6 +84,18 @@ test_expect_success 'update adds at the end of the follow-up, keeping what peopl
 	git reset -q --hard HEAD~2
 '
 
+test_expect_success 'update writes a tick alone, as typed or as a GitHub shortcode, as Done' '
+	cd repo && cp $FU ../fu.before &&
+	pmgit actions update $DOC "$PAGE" --status ":white_check_mark:" --now 2026-03-02 >out &&
+	test_grep " -> Done$" out &&
+	tail -n 1 $FU | grep -q "^- {action: $PAGE, status: Done, date: 2026-03-02, " &&
+	pmgit actions update $DOC "$PAGE" --status "$(printf "\342\234\205")" --now 2026-03-02 >/dev/null &&
+	tail -n 1 $FU | grep -q "^- {action: $PAGE, status: Done, " &&
+	test_expect_code 2 pmgit actions update $DOC "$PAGE" --status ":rocket:" 2>err &&
+	test_grep "unknown status" err &&
+	git reset -q --hard
+'
+
 test_expect_success 'update names the actions when asked for one the table does not have' '
 	cd repo && cp $FU ../fu-before &&
 	test_expect_code 3 pmgit actions update INC-2026-0042 "Rotate the CA" --status Done 2>err &&
