@@ -135,17 +135,11 @@ static long action_by_prefix(const struct pm_action_item *items, size_t n, const
 /* Does a status say a word, outside GitHub's :shortcodes:? */
 static int says_a_word(const char *s)
 {
-	for (; *s; s++) {
-		if (*s == ':') {
-			const char *e = s + 1;
-			while (isalnum((unsigned char)*e) || (*e && strchr("_+-", *e)))
-				e++;
-			if (*e == ':' && e > s + 1) {
-				s = e;
-				continue;
-			}
-		}
-		if (isalpha((unsigned char)*s))
+	while (*s) {
+		const char *e = pm_past_shortcode(s);
+		if (e > s)
+			s = e;
+		else if (isalpha((unsigned char)*s++))
 			return 1;
 	}
 	return 0;

@@ -2126,9 +2126,8 @@ int pm_action_state(const char *cell)
 			s++;
 		if (*s != ':')
 			break;
-		for (e = s + 1; *e && (isalnum((unsigned char)*e) || strchr("_+-", *e)); e++)
-			;
-		s = *e == ':' && e > s + 1 ? e + 1 : s + 1;
+		e = pm_past_shortcode(s);
+		s = e > s ? e : s + 1;
 	}
 	s = pm_unmarked(s, &n);
 	if (!n) {

@@ -571,6 +571,17 @@ void pm_add_link_text(struct pm_buf *out, const char *s)
 	}
 }
 
+const char *pm_past_shortcode(const char *s)
+{
+	const char *e = s + 1;
+
+	if (*s != ':')
+		return s;
+	while (isalnum((unsigned char)*e) || (*e && strchr("_+-", *e)))
+		e++;
+	return *e == ':' && e > s + 1 ? e + 1 : s;
+}
+
 const char *pm_skip_prefix(const char *s, const char *prefix)
 {
 	size_t n = strlen(prefix);

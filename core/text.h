@@ -78,6 +78,8 @@ const char *pm_skip_blanks(const char *s);
  * ("**P2**", "`Final`"): returns where it starts and stores its length.
  */
 const char *pm_unmarked(const char *v, size_t *len);
+/* Past a GitHub emoji shortcode at s (":white_check_mark:"), or s itself. */
+const char *pm_past_shortcode(const char *s);
 /* Case-insensitive: does `s` start with `prefix`? Returns the rest or NULL. */
 const char *pm_skip_prefix(const char *s, const char *prefix);
 /*
