@@ -285,13 +285,15 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 			if (!strstr(old.ptr, HOOK_MARK)) {
 				if (finds_itself_by_name(old.ptr, path.ptr)) {
 					/* husky runs .husky/NAME from .husky/_/NAME */
-					const char *h = strstr(path.ptr, "/.husky/_/");
-					ret = pm_error_set(err, PM_EEXISTS,
-							   "'%s' finds what to run by its own file name (as husky's hooks do), so it cannot be kept under another name beside pmgit's; call pmgit from the script it runs instead: add the line 'pmgit hook %s%s' to %s%s%s",
-							   path.ptr, hook_shims[i].name,
-							   strcmp(hook_shims[i].name, "pre-push") ? "" : " \"$@\"",
-							   h ? "'.husky/" : "that script", h ? hook_shims[i].name : "",
-							   h ? "'" : "");
+					if (strstr(path.ptr, "/.husky/_/"))
+						ret = pm_error_set(err, PM_EEXISTS,
+								   "'%s' finds what to run by its own file name (as husky's hooks do), so it cannot be kept under another name beside pmgit's; call pmgit from the scripts husky runs instead: add the line 'pmgit hook pre-commit' to '.husky/pre-commit', 'pmgit hook pre-merge-commit' to '.husky/pre-merge-commit' and 'pmgit hook pre-push \"$@\"' to '.husky/pre-push'",
+								   path.ptr);
+					else
+						ret = pm_error_set(err, PM_EEXISTS,
+								   "'%s' finds what to run by its own file name (as husky's hooks do), so it cannot be kept under another name beside pmgit's; call pmgit from the script it runs instead: add the line 'pmgit hook %s%s' to that script",
+								   path.ptr, hook_shims[i].name,
+								   strcmp(hook_shims[i].name, "pre-push") ? "" : " \"$@\"");
 					goto done;
 				}
 				if (!force) {

@@ -83,7 +83,7 @@ test_expect_success 'husky hooks, which run .husky/NAME by their own name, are n
 	chmod +x .husky/_/h .husky/_/pre-commit && cp .husky/_/pre-commit theirs &&
 	git config core.hooksPath .husky/_ &&
 	test_expect_code 3 pmgit hooks install --force 2>err &&
-	test_grep "^error: .*/.husky/_/pre-commit. finds what to run by its own file name \(as husky.s hooks do\), so it cannot be kept under another name beside pmgit.s; call pmgit from the script it runs instead: add the line .pmgit hook pre-commit. to ..husky/pre-commit.$" err &&
+	test_grep "^error: .*/.husky/_/pre-commit. finds what to run by its own file name \(as husky.s hooks do\), so it cannot be kept under another name beside pmgit.s; call pmgit from the scripts husky runs instead: add the line .pmgit hook pre-commit. to ..husky/pre-commit., .pmgit hook pre-merge-commit. to ..husky/pre-merge-commit. and .pmgit hook pre-push .{4}. to ..husky/pre-push.$" err &&
 	test_cmp theirs .husky/_/pre-commit && test ! -e .husky/_/pre-commit.pmgit-saved &&
 	printf "pmgit hook pre-commit\n" >.husky/pre-commit &&
 	mkdir -p bin && ln -sf "$PMGIT_BIN" bin/pmgit &&
