@@ -369,7 +369,8 @@ static int read_count(const char **sp, double *v, int *dec)
 		{ "five", 5 },      { "six", 6 },       { "seven", 7 },    { "eight", 8 },
 		{ "nine", 9 },      { "ten", 10 },      { "eleven", 11 },  { "twelve", 12 },
 		{ "fifteen", 15 },  { "twenty", 20 },   { "thirty", 30 },  { "forty", 40 },
-		{ "fifty", 50 },    { "sixty", 60 },    { "ninety", 90 },  { "half an", 0.5 },
+		{ "fifty", 50 },    { "sixty", 60 },    { "seventy", 70 }, { "eighty", 80 },
+		{ "ninety", 90 },   { "half an", 0.5 },
 		{ "half a", 0.5 },  { "an", 1 },        { "a", 1 },
 	};
 	const char *s = *sp, *r = NULL;

@@ -217,7 +217,8 @@ static void durations_read_in_the_forms_people_write(void)
 		{ "half an hour", 30 },     { "an hour and a half", 90 },
 		{ "two and a half hours", 150 }, { "one hour and thirty-five minutes", 95 },
 		{ "Ninety-Five minutes", 95 }, { "a day and 2 hours", 1560 },
-		{ "2 hours and a half", 150 },
+		{ "2 hours and a half", 150 },  { "seventy-five minutes", 75 },
+		{ "eighty minutes", 80 },
 	};
 	size_t i;
 
