@@ -293,6 +293,14 @@ int pm_repo_stage(struct pm_repo *r, const char *const *paths, size_t n,
 
 	if (open_index(r, &idx, err))
 		return PM_ERROR;
+	/*
+	 * libgit2 keeps the index it read first; what another command staged
+	 * since (while a passphrase was typed, say) would be written over
+	 */
+	if (git_index_read(idx, 0) < 0) {
+		ret = pm_error_set(err, PM_ERROR, "cannot read the git index: %s", pm_repo_giterr());
+		goto done;
+	}
 	for (i = 0; i < n; i++) {
 		pm_path_join(&full, r->workdir, paths[i]);
 		if (pm_file_exists(full.ptr))

@@ -143,6 +143,41 @@ test_expect_success 'with no key configured, OpenSSH'"'"'s ~/.ssh/id_ed25519 sig
 	rm -r "$HOME/.ssh" && git reset -q && git checkout -q -- . && rm -f $REC/sre-lead.erin-example-com.yaml
 '
 
+test_expect_success 'what another command stages while the agent signs stays staged' '
+	rm -rf busy && cp -R repo busy && (cd busy && git reset -q --hard && git clean -qfd) &&
+	echo "Notes for the review." >busy/notes.txt &&
+	python3 - "$TRASH/proxy.sock" "$SSH_AUTH_SOCK" "$TRASH/busy" <<\PY &
+import socket, struct, subprocess, sys
+proxy, agent, repo = sys.argv[1:4]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind(proxy); s.listen(1)
+def read(c, n):
+    b = b""
+    while len(b) < n:
+        d = c.recv(n - len(b))
+        if not d:
+            return None
+        b += d
+    return b
+c, _ = s.accept()
+a = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); a.connect(agent)
+while True:
+    h = read(c, 4)
+    if h is None:
+        break
+    m = read(c, struct.unpack(">I", h)[0])
+    if m[0] == 13:  # SSH_AGENTC_SIGN_REQUEST: someone stages a file meanwhile
+        subprocess.run(["git", "-C", repo, "add", "notes.txt"], check=True)
+    a.sendall(h + m)
+    rh = read(a, 4)
+    c.sendall(rh + read(a, struct.unpack(">I", rh)[0]))
+PY
+	sleep 1 &&
+	(cd busy && SSH_AUTH_SOCK="$TRASH/proxy.sock" pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com >/dev/null 2>&1) &&
+	git -C busy diff --cached --name-only >staged &&
+	test_grep "^notes.txt$" staged && test_grep "^$REC/sre-lead.dave-example-com.yaml$" staged
+'
+
 test_expect_success 'an agent without a registered key says which keys it has' '
 	cd repo && ssh-add -D 2>/dev/null && ssh-add ../keys/other 2>/dev/null &&
 	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --agent --signer dave@example.com 2>err &&
