@@ -188,10 +188,7 @@ static void split_run_on_header(struct pm_buf *text)
 			    (own->text[n - 1] == ':' || (n > 3 && !memcmp(own->text + n - 3, ":**", 3))) &&
 			    (i + 1 == doc.nr_fields || doc.fields[i + 1].line != doc.fields[i].line + 1)) {
 				const struct pm_doc_line *l = &doc.lines[doc.fields[i].line];
-				size_t k = 0;
-				while (k < l->len && (l->text[k] == ' ' || l->text[k] == '\t'))
-					k++;
-				if (!l->blank && k < l->len && !strchr("*#<>|_-", l->text[k]))
+				if (!l->blank && pm_doc_continues_value(l->text, l->len))
 					next = l;
 			}
 		}

@@ -610,7 +610,7 @@ static void add_value_text(struct pm_buf *out, const char *v, const char *end)
 }
 
 /*
- * The value of a header field goes on over lines (continues_value): it is
+ * The value of a header field goes on over lines (pm_doc_continues_value): it is
  * built in p->cont, and copied to the arena once its last line is read.
  */
 static void flush_value(struct parser *p)
@@ -628,13 +628,8 @@ static int hard_break(const char *v, const char *end)
 	       (end - v >= 2 && end[-1] == ' ' && end[-2] == ' ');
 }
 
-/*
- * Does a header line go on the value of the field above it, in the one
- * paragraph a header renders as ("**Author(s)**: Priya" then "Raman, Tomás
- * Ortega", as converters wrap long lines)? Not a list item, a table row, a
- * heading or HTML, nor a field in another form ("Status: Final").
- */
-static int continues_value(const char *t, size_t len)
+/* "**Author(s)**: Priya" then "Raman, Tomás Ortega"; not "Status: Final" (doc.h) */
+int pm_doc_continues_value(const char *t, size_t len)
 {
 	const char *end = t + len, *s = skip_ws(t, end), *c;
 
@@ -1232,7 +1227,7 @@ static int parse(struct pm_doc *doc, const char *src, size_t len, int facts_only
 		 * not the Status's, whose one line the signatures leave out and
 		 * finalize rewrites (the status rule asks for it on that line)
 		 */
-		if (!in_body && doc->nr_fields && p.field_end == ln && continues_value(l->text, l->len) &&
+		if (!in_body && doc->nr_fields && p.field_end == ln && pm_doc_continues_value(l->text, l->len) &&
 		    strcasecmp(doc->fields[doc->nr_fields - 1].name, "Status")) {
 			struct pm_field *f = &doc->fields[doc->nr_fields - 1];
 			const char *v = skip_blank(l->text, l->text + l->len), *e = l->text + l->len;

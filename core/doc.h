@@ -82,6 +82,12 @@ struct pm_field {
  * which goes to *ch (when not NULL); *code follows the code spans.
  */
 size_t pm_doc_rendered_step(const char *a, const char *b, int *code, char *ch);
+/*
+ * Does a header line go on the value of the field above it, in the one
+ * paragraph a header renders as (a converter wrapped a long value)? Not
+ * a list item, a table row, a heading or HTML, nor a field in another form.
+ */
+int pm_doc_continues_value(const char *t, size_t len);
 /* Appends the text [a, b) as it renders (escapes taken out) to `out`. */
 void pm_doc_add_rendered(struct pm_buf *out, const char *a, const char *b);
 
