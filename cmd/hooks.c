@@ -223,7 +223,8 @@ void hooks_outdated(struct pm_repo *repo, const char *directory, struct pm_buf *
  */
 static int finds_itself_by_name(const char *text, const char *path)
 {
-	return strstr(path, "/.husky/") || strstr(text, "husky") || strstr(text, "basename \"$0\"") ||
+	return strstr(path, "/.husky/_/") || strstr(text, "husky.sh") ||
+	       strstr(text, "basename \"$0\"") || strstr(text, "basename -- \"$0\"") ||
 	       strstr(text, "basename $0") || strstr(text, "${0##*/}");
 }
 

@@ -90,7 +90,13 @@ test_expect_success 'husky hooks, which run .husky/NAME by their own name, are n
 	pmgit new --date 2026-02-10 >/dev/null &&
 	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" postmortems/INC-2026-0001.md &&
 	git add postmortems && test_must_fail env PATH="$PWD/bin:$PATH" git commit -q -m bad 2>err &&
-	test_grep "unfilled placeholder" err
+	test_grep "unfilled placeholder" err &&
+	git init -q ../husky4 && cd ../husky4 &&
+	printf "#!/bin/sh\n. \"\$(dirname -- \"\$0\")/_/husky.sh\"\n" >.git/hooks/pre-commit &&
+	test_expect_code 3 pmgit hooks install --force 2>err &&
+	test_grep "finds what to run by its own file name" err &&
+	printf "#!/bin/sh\n# came over from husky years ago\necho mine\n" >.git/hooks/pre-commit &&
+	pmgit hooks install --force >out && test_grep "moved your pre-commit hook" out
 '
 
 test_expect_success 'with a split or a sparse index, which libgit2 cannot read, the hook still judges each commit' '
