@@ -60,6 +60,8 @@ int usage_error(const char *cmd, const char *fmt, ...)
  * value, '?' an unknown option), naming the option as written.
  */
 struct option;
+/* argv[optind] is a word the command takes none of; names -C when it is a directory. */
+int unexpected_argument(const char *cmd, int argc, char **argv);
 int option_error(const char *cmd, int c, char **argv, const struct option *longopts);
 /*
  * All of stdin into in: 0; 1 when it is more than max bytes (in then holds
@@ -73,6 +75,8 @@ const char *color(int out, const char *what);
 void json_unreadable(struct pm_buf *out, int first, const char *path, const char *why);
 /* Appends s single-quoted for sh, so a printed command can be pasted. */
 void sh_quote(struct pm_buf *out, const char *s);
+/* Appends s as sh reads it: bare when it holds nothing sh would read otherwise. */
+void sh_word(struct pm_buf *out, const char *s);
 /* Appends s, then spaces up to `width` terminal columns (for tables). */
 void add_cell(struct pm_buf *out, const char *s, size_t width);
 /* The wider of `width` and the terminal columns s takes. */

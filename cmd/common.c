@@ -56,6 +56,14 @@ void sh_quote(struct pm_buf *out, const char *s)
 	pm_buf_addch(out, '\'');
 }
 
+void sh_word(struct pm_buf *out, const char *s)
+{
+	if (*s && !s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:=@%+,")])
+		pm_buf_adds(out, s);
+	else
+		sh_quote(out, s);
+}
+
 void add_cell(struct pm_buf *out, const char *s, size_t width)
 {
 	size_t w = pm_utf8_width(s);
@@ -166,6 +174,39 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nrun 'pmgit %s --help' for usage\n", cmd);
 	return EXIT_USAGE;
+}
+
+/*
+ * A word where the command takes none (argv[optind], after getopt_long
+ * has moved the options before it). A directory there most likely means
+ * "in that repository", which pmgit, like git, says with -C before the
+ * command: the error gives the whole line to run.
+ */
+int unexpected_argument(const char *cmd, int argc, char **argv)
+{
+	struct pm_buf line = PM_BUF_INIT;
+	const char *arg = argv[optind];
+	struct stat st;
+	int i, ret;
+
+	if (stat(arg, &st) || !S_ISDIR(st.st_mode))
+		return usage_error(cmd, "unexpected argument '%s'", arg);
+	pm_buf_adds(&line, "pmgit -C ");
+	sh_word(&line, arg);
+	if (strcmp(argv[0], cmd)) {
+		pm_buf_addch(&line, ' ');
+		pm_buf_adds(&line, cmd);
+	}
+	for (i = 0; i < argc; i++) {
+		if (i == optind)
+			continue;
+		pm_buf_addch(&line, ' ');
+		sh_word(&line, argv[i]);
+	}
+	ret = usage_error(cmd, "unexpected argument '%s': pmgit works on the repository it runs in; "
+			  "for the one there, run\n  %s", arg, line.ptr);
+	pm_buf_release(&line);
+	return ret;
 }
 
 /* The long option nearest an unknown one, when it is a slip of the keys */

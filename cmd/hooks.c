@@ -407,7 +407,7 @@ int cmd_hooks(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return usage_error("hooks", "unexpected argument '%s'", argv[optind]);
+		return unexpected_argument("hooks", argc, argv);
 	if (uninstall && force)
 		return usage_error("hooks", "--force is for install: uninstall never removes a hook pmgit did not write");
 	if (pm_repo_open(&repo, 0, &err) ||

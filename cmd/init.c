@@ -498,7 +498,7 @@ int cmd_init(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		ret = usage_error("init", "unexpected argument '%s'", argv[optind]);
+		ret = unexpected_argument("init", argc, argv);
 		goto done;
 	}
 	if (dir && (why = pm_directory_problem(dir))) {

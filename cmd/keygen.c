@@ -67,6 +67,16 @@ int cmd_keygen(int argc, char **argv)
 		default: return option_error("keygen", c, argv, longopts);
 		}
 	}
+	if (optind < argc && !path.len) {
+		/* the path given without -f, as to ssh-keygen's -f too often */
+		pm_buf_adds(&path, "pmgit keygen -f ");
+		sh_word(&path, argv[optind]);
+		ret = usage_error("keygen", "unexpected argument '%s'; to write the key there, run\n  %s",
+				  argv[optind], path.ptr);
+		pm_buf_release(&path);
+		pm_buf_release(&comment);
+		return ret;
+	}
 	if (optind < argc)
 		return usage_error("keygen", "unexpected argument '%s'", argv[optind]);
 	if (strchr(comment.ptr, '\n'))

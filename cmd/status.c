@@ -190,7 +190,7 @@ int cmd_status(int argc, char **argv)
 			return c == 'f' ? EXIT_USAGE : option_error("status", c, argv, longopts);
 	}
 	if (optind < argc)
-		return usage_error("status", "unexpected argument '%s'", argv[optind]);
+		return unexpected_argument("status", argc, argv);
 	if (signer && !to_sign)
 		return usage_error("status", "--signer names whose sign-offs --to-sign lists; add --to-sign");
 	if (open_only && to_sign)

@@ -119,6 +119,23 @@ test_expect_success '-C DIR runs pmgit as if started there, as git -C does' '
 	test_grep "^error: -C needs a directory" err
 '
 
+test_expect_success 'a directory given as an argument gets the -C line that runs it there' '
+	git init -q --bare "srv dir.git" &&
+	test_expect_code 2 pmgit -C cdir hooks install --server "../srv dir.git" 2>err &&
+	test_grep "^error: unexpected argument .\.\./srv dir\.git.: pmgit works on the repository it runs in" err &&
+	test_grep "^  pmgit -C .\.\./srv dir\.git. hooks install --server$" err &&
+	! test -e "srv dir.git/hooks/pre-receive" &&
+	(cd cdir && pmgit -C "../srv dir.git" hooks install --server) &&
+	test -f "srv dir.git/hooks/pre-receive" &&
+	test_expect_code 2 pmgit init cdir --directory pm 2>err &&
+	test_grep "^  pmgit -C cdir init --directory pm$" err &&
+	test_expect_code 2 pmgit status not-a-dir 2>err &&
+	test_grep "^error: unexpected argument .not-a-dir.$" err &&
+	test_expect_code 2 pmgit keygen "keys dir/pm" 2>err &&
+	test_grep "^  pmgit keygen -f .keys dir/pm.$" err &&
+	! test -e "keys dir"
+'
+
 # complete WORDS...: what tools/pmgit.bash-completion offers for the last word
 complete_words() {
 	mkdir -p "$TRASH/bin" && ln -sf "$PMGIT_BIN" "$TRASH/bin/pmgit" &&
