@@ -100,7 +100,9 @@ enum pm_level {
 	X(SUBSECTION_EMPTY, "subsection-empty", ADVICE,                             \
 	  "a '### ' subsection left empty reads as unfinished: fill it in or delete its heading") \
 	X(FOLLOWUP, "action-followup", ADVICE,                                      \
-	  "a Final postmortem's <ID>.actions.yaml reads and names actions of its table; the hooks refuse it otherwise, and keep it append-only")
+	  "a Final postmortem's <ID>.actions.yaml reads and names actions of its table; the hooks refuse it otherwise, and keep it append-only") \
+	X(UNDERLINE, "underline", ADVICE,                                           \
+	  "a '---' straight under text underlines it into a heading when rendered: the header or a paragraph shows as one big heading")
 
 enum pm_rule_id {
 #define PM_RULE_ENUM(id, name, level, summary) PM_RULE_##id,

@@ -82,6 +82,71 @@ static int signoff_section(const struct pm_doc *doc)
 }
 
 /*
+ * How a line bears on the paragraph a '---' under it would underline, as
+ * CommonMark reads block starts: text goes on a paragraph; a heading, a
+ * rule or code ends what is above it (the paragraph starts after); a list
+ * item, quote, table row or HTML block takes the text lines under it in,
+ * and no underline can turn those into a heading.
+ */
+enum line_kind { LINE_TEXT, LINE_ENDS, LINE_TAKES };
+
+static enum line_kind line_kind(const struct pm_doc_line *l, size_t *indent)
+{
+	const char *p = l->text, *end = p + l->len;
+	size_t col = 0, marks = 0;
+
+	if (l->blank || l->in_code)
+		return LINE_ENDS;
+	for (; p < end && (*p == ' ' || *p == '\t'); p++)
+		col = *p == '\t' ? (col + 4) & ~(size_t)3 : col + 1;
+	*indent = col;
+	if (p == end)
+		return LINE_ENDS;
+	if (*p == '#' && (p + 1 == end || p[1] == ' ' || p[1] == '\t' || p[1] == '#'))
+		return LINE_ENDS;
+	if (*p == '-' || *p == '*' || *p == '_') {
+		const char *q;
+		for (q = p; q < end && (*q == *p || *q == ' ' || *q == '\t'); q++)
+			marks += *q == *p;
+		if (q == end && marks >= 3)
+			return LINE_ENDS;
+	}
+	if (*p == '>' || *p == '<' || memchr(l->text, '|', l->len) ||
+	    ((*p == '-' || *p == '*' || *p == '+') && (p + 1 == end || p[1] == ' ' || p[1] == '\t')))
+		return LINE_TAKES;
+	if (*p >= '0' && *p <= '9') {
+		const char *q = p;
+		while (q < end && q - p < 9 && *q >= '0' && *q <= '9')
+			q++;
+		if (q < end && (*q == '.' || *q == ')') && (q + 1 == end || q[1] == ' ' || q[1] == '\t'))
+			return LINE_TAKES;
+	}
+	return LINE_TEXT;
+}
+
+/*
+ * Line i (0-based) as a setext underline: '-' or '=' for a line of only
+ * that mark (after at most three spaces, blanks after it), else 0.
+ */
+static char underline_mark(const struct pm_doc_line *u)
+{
+	const char *p = u->text, *end = p + u->len;
+	char mark;
+
+	if (u->blank || u->in_code)
+		return 0;
+	for (; p < end && p - u->text < 4 && *p == ' '; p++)
+		;
+	if (p - u->text > 3 || (*p != '=' && *p != '-'))
+		return 0;
+	for (mark = *p; p < end && *p == mark; p++)
+		;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p < end ? 0 : mark;
+}
+
+/*
  * A heading underlined instead of marked with '#' ("Impact" over a line
  * of '-', as pandoc and some converters write them): Markdown renders it
  * as a heading, pmgit reads '#' headings only. 1 for an underline of '=',
@@ -115,15 +180,8 @@ static int underlined_heading(const struct pm_doc *doc, size_t i)
 	    ((*p == '-' || *p == '*' || *p == '+') && (p + 1 == end || p[1] == ' ' || p[1] == '\t')) ||
 	    memchr(p, '|', (size_t)(end - p)))
 		return 0;
-	for (p = u->text, end = p + u->len; p < end && p - u->text < 4 && *p == ' '; p++)
-		;
-	if (p - u->text > 3 || (*p != '=' && *p != '-'))
-		return 0;
-	for (mark = *p; p < end && *p == mark; p++)
-		;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	return p < end ? 0 : mark == '=' ? 1 : 2;
+	mark = underline_mark(u);
+	return !mark ? 0 : mark == '=' ? 1 : 2;
 }
 
 /* The text of an underlined heading at line i (0-based), trimmed, into `out`. */
@@ -1035,6 +1093,7 @@ static void check_subsection_empty(struct pm_lint_ctx *c)
 	}
 }
 
+
 struct placeholder_scan {
 	struct pm_lint_ctx *c;
 	unsigned line;
@@ -1756,6 +1815,81 @@ static const char *unread_hint(int kind, const char *otherwise)
 	return kind == 1 ? " (pandoc writes one with '-t gfm')"
 	       : kind == 2 ? " (a '|' row for each <tr>, '<br>' where a cell had more than one line)"
 			   : otherwise;
+}
+
+/* A line that ends as a sentence does, or is longer than a heading would be. */
+static int reads_as_sentence(const struct pm_doc_line *l)
+{
+	size_t n = l->len;
+
+	while (n && (l->text[n - 1] == ' ' || l->text[n - 1] == '\t'))
+		n--;
+	return n > 80 || (n && strchr(".!?:;,", l->text[n - 1]));
+}
+
+/*
+ * A '---' (or '===') straight under a paragraph underlines it: Markdown
+ * renders the paragraph, every line of it, as one heading. That is how a
+ * header whose blank line before its '---' was deleted shows on GitHub,
+ * or a section's last paragraph over the rule that ends the section.
+ * pmgit reads '#' headings only, so it reads on as text; say how it will
+ * look. A one-line paragraph that another rule names on its line (the
+ * title, a required section, the Sign-Off written underlined) is theirs.
+ */
+static void check_underline(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	const struct pm_finding *f;
+	unsigned char *named = NULL;
+	size_t i, j, indent = 0;
+	int pandoc = 0;
+
+	for (i = doc->title_line + 1; i < doc->nr_lines; i++) {
+		const struct pm_doc_line *l = &doc->lines[i];
+		char mark = underline_mark(l);
+
+		/* a pandoc table's last row over its closing rule: the table is named already */
+		if (line_kind(l, &indent) == LINE_ENDS && !l->blank && !l->in_code && !mark)
+			pandoc = pandoc_table_rule(l->text + indent, l->len - indent);
+		if (!mark || pandoc || line_kind(&doc->lines[i - 1], &indent) != LINE_TEXT)
+			continue;
+		/* up to the paragraph's first line: an underline above ends another heading */
+		for (j = i - 1; j > doc->title_line && !underline_mark(&doc->lines[j - 1]) &&
+				line_kind(&doc->lines[j - 1], &indent) == LINE_TEXT; j--)
+			;
+		/* text under a list item, quote, table or HTML goes on there; four spaces are code */
+		if ((j && line_kind(&doc->lines[j - 1], &indent) == LINE_TAKES) ||
+		    (line_kind(&doc->lines[j], &indent), indent >= 4))
+			continue;
+		if (j == i - 1) {
+			if (!named) {
+				named = pm_xcalloc(doc->nr_lines + 1, 1);
+				for (f = c->out->findings; f < c->out->findings + c->out->nr; f++)
+					if (f->line <= doc->nr_lines && f->rule != PM_RULE_UNDERLINE)
+						named[f->line] = 1;
+			}
+			if (named[j + 1])
+				continue;
+		}
+		if (i + 1 == doc->body_line && j + 1 < doc->body_line && doc->nr_fields &&
+		    doc->fields[0].line >= j + 1 && doc->fields[0].line <= i)
+			pm_lint_report(c, PM_RULE_UNDERLINE, (unsigned)i + 1, 1,
+				       "the header (lines %zu-%zu) shows as one big heading when rendered: this '%c%c%c' straight under it underlines it; leave a blank line above the '%c%c%c'",
+				       j + 1, i, mark, mark, mark, mark, mark, mark);
+		else if (j == i - 1 && !reads_as_sentence(&doc->lines[j]))
+			pm_lint_report(c, PM_RULE_UNDERLINE, (unsigned)i + 1, 1,
+				       "line %zu shows as a heading when rendered: this '%c%c%c' straight under it underlines it; leave a blank line above the '%c%c%c', or, for a heading, write it with '#' and delete this line",
+				       j + 1, mark, mark, mark, mark, mark, mark);
+		else if (j == i - 1)
+			pm_lint_report(c, PM_RULE_UNDERLINE, (unsigned)i + 1, 1,
+				       "line %zu shows as one big heading when rendered: this '%c%c%c' straight under it underlines it; leave a blank line above the '%c%c%c'",
+				       j + 1, mark, mark, mark, mark, mark, mark);
+		else
+			pm_lint_report(c, PM_RULE_UNDERLINE, (unsigned)i + 1, 1,
+				       "the paragraph of lines %zu-%zu shows as one big heading when rendered: this '%c%c%c' straight under it underlines it; leave a blank line above the '%c%c%c'",
+				       j + 1, i, mark, mark, mark, mark, mark, mark);
+	}
+	free(named);
 }
 
 static void count_rows(struct pm_lint_ctx *c, const struct pm_row *row, const struct pm_cell *cell,
@@ -3667,4 +3801,5 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_BLAMELESS] = check_blameless,
 	[PM_RULE_CHECKBOX] = check_checkbox,
 	[PM_RULE_FOLLOWUP] = check_followup,
+	[PM_RULE_UNDERLINE] = check_underline,
 };

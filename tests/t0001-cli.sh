@@ -74,7 +74,7 @@ test_expect_success 'help rules lists every rule with its level and reason' '
 		section-missing section-empty placeholder template-example mojibake reviewers severity \
 		impact timeline-time timeline-order action-owner action-due action-status duration \
 		resolution-time error-budget slo signoff action-overdue action-due-policy blameless \
-		action-checkbox subsection-empty size; do
+		action-checkbox subsection-empty underline size; do
 		test_grep "^  $r +[A-Za-z]" out || exit 1
 	done &&
 	test_grep "^draft" out && test_grep "^review" out && test_grep "^final" out && test_grep "^advice" out &&

@@ -45,14 +45,15 @@ test_expect_success 'ten thousand headings and table rows are judged in bounded 
 # example lines; a line of escaped brackets never closed ("\[a\[a..."); and,
 # for the readers of what renders, a heading of links never closed, a
 # Timeline cell of tags never closed, a run of link reference definitions,
-# a header field wrapped over a quarter of a million lines
+# a header field wrapped over a quarter of a million lines, and lines
+# each underlined with '=' (every underline looked up to the document's top)
 test_expect_success 'documents near the size limit in shapes that were quadratic are judged in bounded time' '
 	for shape in blame placeholder todo mojibake comment cells cr h3 h2 signoff checkbox example escopen \
-		headlink timetag refdef headerwrap; do
+		headlink timetag refdef headerwrap setext; do
 		{ printf "# T\n\n**Incident ID**: INC-2026-0001\n**Status**: In Review\n"
 		  test $shape = headerwrap || printf "\n---\n\n"
 		  awk -v shape=$shape "BEGIN {
-			n = shape == \"headerwrap\" ? 250000 : shape == \"signoff\" ? 120000 : shape == \"checkbox\" ? 40000 : shape == \"example\" ? 50000 : shape == \"escopen\" ? 1200000 : shape ~ /headlink|timetag/ ? 1000000 : shape == \"refdef\" ? 500000 : 150000;
+			n = shape == \"headerwrap\" ? 250000 : shape == \"signoff\" ? 120000 : shape == \"checkbox\" ? 40000 : shape == \"example\" ? 50000 : shape == \"escopen\" ? 1200000 : shape ~ /headlink|timetag/ ? 1000000 : shape == \"refdef\" ? 500000 : shape == \"setext\" ? 900000 : 150000;
 			for (i = 0; i < n; i++) {
 				if (shape == \"blame\") printf \"human error \";
 				else if (shape == \"placeholder\") printf \"[Name] \";
@@ -61,6 +62,7 @@ test_expect_success 'documents near the size limit in shapes that were quadratic
 				else if (shape == \"timetag\") printf \"%s<a \", i ? \"\" : \"## Timeline\n\n| Time | Event |\n|---|---|\n| \";
 				else if (shape == \"refdef\") printf \"%s[a]: b\n\", i ? \"\" : \"## Root Cause\n\n\";
 				else if (shape == \"headerwrap\") printf \"%sTomas Ortega\n\", i ? \"\" : \"**Author(s)**: Priya Raman\n\";
+				else if (shape == \"setext\") printf \"x\\n=\\n\";
 				else if (shape == \"todo\") printf \"TODO \";
 				else if (shape == \"mojibake\") printf \"\303\242\305\223\342\200\246 \";
 				else if (shape == \"comment\") printf \"<!-- a --> \";
