@@ -421,7 +421,11 @@ int cmd_hooks(int argc, char **argv)
 /* A hook shows this many findings of one file, then says how to see the rest. */
 #define HOOK_LINES_PER_FILE 20
 
-static int finish(const struct pm_violations *v, const char *what, int ret)
+/*
+ * `again` ends the last line: how to go on once the problems are fixed
+ * (NULL: " and try again").
+ */
+static int finish(const struct pm_violations *v, const char *what, const char *again, int ret)
 {
 	struct pm_buf out = PM_BUF_INIT;
 
@@ -429,9 +433,8 @@ static int finish(const struct pm_violations *v, const char *what, int ret)
 					 strcmp(what, "push") ? "pmgit check --staged" : "pmgit check",
 					 &out);
 
-	/* a refused merge stays in progress: say how to finish or undo it */
-	const char *again = strcmp(what, "merge") ? " and try again" :
-			    ", then finish the merge with 'git commit' (or undo it: 'git merge --abort')";
+	if (!again)
+		again = " and try again";
 
 	if (v->errors && hidden)
 		pm_buf_addf(&out, "%spmgit: %s rejected%s: %zu problem%s (%zu findings not shown above); fix them%s\n",
@@ -609,7 +612,10 @@ static int hook_pre_commit(int raw, int merge)
 	for (i = 0; i < nr_theirs; i++)
 		pm_snap_release(&theirs[i]);
 	pm_buf_release(&in);
-	ret = finish(&v, merge ? "merge" : "commit", ret);
+	/* a refused merge stays in progress: say how to finish or undo it */
+	ret = finish(&v, merge ? "merge" : "commit",
+		     merge ? ", then finish the merge with 'git commit' (or undo it: 'git merge --abort')" : NULL,
+		     ret);
 	if (v.errors && !merge && amends_finalization(repo, &v))
 		fprintf(stderr, "pmgit: amending the commit that made it Final? Undo that commit with 'git reset --soft HEAD~1' and commit again\n");
 	if (have_snaps) {
@@ -664,6 +670,8 @@ struct push_ctx {
 	struct pm_violations *v;
 	struct pm_error *err;
 	int server;
+	git_oid *tips; /* of the refs pushed */
+	size_t nr_tips, alloc_tips;
 };
 
 static int judge_update(char **f, int n, void *data)
@@ -698,6 +706,8 @@ static int judge_update(char **f, int n, void *data)
 				   old_hex, new_hex);
 		goto done;
 	}
+	PM_ALLOC_GROW(c->tips, c->nr_tips + 1, c->alloc_tips);
+	git_oid_cpy(&c->tips[c->nr_tips++], &u.tip);
 	u.self_ref = self.ptr;
 	u.known_glob = glob.ptr;
 	u.branches_prefix = prefix.ptr;
@@ -709,12 +719,64 @@ done:
 	return ret;
 }
 
+/*
+ * How to go on after a push is refused: its commits are made, so fixing
+ * them rewrites them. The one commit pushed last is amended; otherwise an
+ * interactive rebase starts below the oldest refused commit (the one that
+ * descends from no other), whose lines are marked 'edit' or 'drop'.
+ */
+static void push_again(const struct push_ctx *c, struct pm_buf *out)
+{
+	const struct pm_violations *v = c->v;
+	git_oid *ids = NULL, oldest;
+	size_t i, k, nr = 0, alloc = 0;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_commit *commit = NULL;
+
+	for (i = 0; i < v->nr; i++) {
+		git_oid id;
+		if (v->items[i].warning || !v->items[i].commit || git_oid_fromstr(&id, v->items[i].commit) < 0)
+			continue;
+		for (k = 0; k < nr && !git_oid_equal(&ids[k], &id); k++)
+			;
+		if (k == nr) {
+			PM_ALLOC_GROW(ids, nr + 1, alloc);
+			git_oid_cpy(&ids[nr++], &id);
+		}
+	}
+	if (!nr)
+		goto done;
+	for (i = 0; i < c->nr_tips && (nr > 1 || !git_oid_equal(&c->tips[i], &ids[0])); i++)
+		;
+	if (i < c->nr_tips) {
+		git_oid_tostr(hex, 8, &ids[0]);
+		pm_buf_addf(out, ", then amend commit %s, the last one pushed ('git commit --amend'), and push again", hex);
+		goto done;
+	}
+	git_oid_cpy(&oldest, &ids[0]);
+	for (i = 1; i < nr; i++)
+		if (git_graph_descendant_of(c->repo->git, &oldest, &ids[i]) == 1)
+			git_oid_cpy(&oldest, &ids[i]);
+	git_oid_tostr(hex, 8, &oldest);
+	pm_buf_addf(out, ", rewriting the commit%s that brought %s: ", nr == 1 ? "" : "s",
+		    v->errors == 1 ? "it" : "them");
+	if (!git_commit_lookup(&commit, c->repo->git, &oldest) && git_commit_parentcount(commit))
+		pm_buf_addf(out, "'git rebase -i %s^'", hex);
+	else
+		pm_buf_adds(out, "'git rebase -i --root'");
+	pm_buf_addf(out, ", mark %s 'edit' (or 'drop'), then push again", nr == 1 ? "it" : "them");
+done:
+	git_commit_free(commit);
+	free(ids);
+}
+
 static int hook_push(int server, const char *remote)
 {
 	struct pm_repo *repo = NULL;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_violations v = PM_VIOLATIONS_INIT;
-	struct push_ctx c = { NULL, remote, &v, &err, server };
+	struct push_ctx c = { NULL, remote, &v, &err, server, NULL, 0, 0 };
+	struct pm_buf again = PM_BUF_INIT;
 	int ret = 0;
 
 	if (pm_repo_open(&repo, PM_REPO_FROM_ENV, &err)) {
@@ -723,8 +785,12 @@ static int hook_push(int server, const char *remote)
 		c.repo = repo;
 		if (each_line(judge_update, &c))
 			ret = report_error(&err);
+		else if (v.errors)
+			push_again(&c, &again);
 	}
-	ret = finish(&v, "push", ret);
+	ret = finish(&v, "push", again.len ? again.ptr : NULL, ret);
+	pm_buf_release(&again);
+	free(c.tips);
 	pm_violations_release(&v);
 	pm_error_release(&err);
 	pm_repo_free(repo);

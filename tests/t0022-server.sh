@@ -28,7 +28,7 @@ test_expect_success 'a commit made with --no-verify that breaks the rules is rej
 	test_must_fail git push origin main 2>../err &&
 	test_grep "^remote: commit $(cat ../bad) Priya Raman <priya@example.com> *$" ../err &&
 	test_grep "^remote:   postmortems/INC-2026-0043.md:[0-9]+:[0-9]+: error: unfilled placeholder" ../err &&
-	test_grep "^remote: pmgit: push rejected" ../err &&
+	test_grep "^remote: pmgit: push rejected.*; fix them, then amend commit $(cut -c1-7 ../bad), the last one pushed \(.git commit --amend.\), and push again *$" ../err &&
 	test_grep "pre-receive hook declined" ../err
 '
 

@@ -90,4 +90,30 @@ test_expect_success 'the real shim judges what it lets through to pmgit' '
 	test_grep "unfilled placeholder" ../err && test_grep "pmgit: push rejected" ../err
 '
 
+# The commits a refused push brings are made already: the last line says
+# how to rewrite them, by amending the one pushed last or rebasing from
+# below the oldest refused one.
+test_expect_success 'a refused push names the commit to amend or the rebase that rewrites it' '
+	cd client && bad=$(git rev-parse --short=7 HEAD) &&
+	test_must_fail git push origin main 2>../err &&
+	test_grep "^pmgit: push rejected.*; fix them, then amend commit $bad, the last one pushed \(.git commit --amend.\), and push again$" ../err &&
+	echo more >>README && git commit -q --no-verify -a -m readme &&
+	test_must_fail git push origin main 2>../err &&
+	test_grep "^pmgit: push rejected.*; fix them, rewriting the commit that brought them: .git rebase -i $bad\^., mark it .edit. \(or .drop.\), then push again$" ../err &&
+	GIT_SEQUENCE_EDITOR="sed -i \"s/^pick $bad/drop $bad/\"" git rebase -q -i "$bad^" &&
+	git push -q origin main
+'
+
+test_expect_success 'the oldest of several refused commits is where the rebase starts' '
+	cd client && pmgit new --date 2026-02-12 >path1 &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" "$(cat path1)" &&
+	git add -A && git commit -q --no-verify -m "first" && first=$(git rev-parse --short=7 HEAD) &&
+	pmgit new --date 2026-02-13 >path2 &&
+	sed -i "s/^\*\*Status\*\*: Draft/**Status**: In Review/" "$(cat path2)" &&
+	git add -A && git commit -q --no-verify -m "second" &&
+	echo more >>README && git commit -q --no-verify -a -m readme &&
+	test_must_fail git push origin main 2>../err &&
+	test_grep "rewriting the commits that brought them: .git rebase -i $first\^., mark them .edit." ../err
+'
+
 test_done
