@@ -155,6 +155,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	co.id_unique = 1;
 	co.signoffs = 1;
 	co.followup = 0;
+	co.errors_only = 0;
 	ret = pm_project_lint(&s->proj, &nd, &co, &l, NULL, err);
 	if (ret)
 		goto done;

@@ -211,6 +211,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	co.id_unique = 1;
 	co.signoffs = 1;
 	co.followup = 0;
+	co.errors_only = 0;
 	if ((ret = pm_project_lint(&s->proj, &d, &co, &l, &v, err)))
 		goto done;
 	linted = 1;

@@ -145,9 +145,13 @@ void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in)
 		out->level = PM_LEVEL_DRAFT;
 	c.in_signoff_ok = out->level < PM_LEVEL_FINAL;
 
-	for (i = 0; i < PM_RULE__COUNT; i++)
+	for (i = 0; i < PM_RULE__COUNT; i++) {
+		if (in->errors_only &&
+		    (pm_rules[i].level == PM_LEVEL_ADVICE || pm_rules[i].level > out->level))
+			continue;
 		if (pm_checks[i])
 			pm_checks[i](&c);
+	}
 	if (out->nr)
 		qsort(out->findings, out->nr, sizeof(*out->findings), by_position);
 }

@@ -173,6 +173,12 @@ struct pm_lint_input {
 	size_t nr_signoffs;
 	/* `path` is no postmortem of the repository: 'pmgit sign' does not take it */
 	int unsignable;
+	/*
+	 * The caller acts on errors alone (the hooks): the advice and the
+	 * rules of levels above the one judged, which could only warn, are
+	 * not run. No check reports a rule of a level below its own.
+	 */
+	int errors_only;
 };
 
 /* One row of the Action Items table, as `pmgit actions` lists them. */

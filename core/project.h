@@ -204,6 +204,8 @@ struct pm_check_opts {
 	 * for it means reading the postmortem directory's tree)
 	 */
 	int followup;
+	/* only errors count (the hooks): rules that can only warn at the level are not run */
+	int errors_only;
 };
 
 /*

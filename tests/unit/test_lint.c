@@ -1,6 +1,9 @@
 /* the rules: the seed's placeholders and mojibake, its figures, levels */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "facts.h"
@@ -1509,8 +1512,95 @@ static void a_status_written_otherwise_is_named_with_the_fix(void)
 	}
 }
 
+/*
+ * The hooks judge with errors_only, which leaves out the rules that can
+ * only warn at the level judged. That is sound only while no check
+ * reports a rule of a level below its own: every fixture, at every
+ * level, must give the same errors either way.
+ */
+static int same_errors(const char *path, int level)
+{
+	struct pm_lint_input in;
+	struct pm_config cfg;
+	struct pm_template tpl;
+	struct pm_lint all, only;
+	size_t len, i, k = 0;
+	char *src = unit_fixture(path, &len);
+	int same = 1;
+
+	pm_config_defaults(&cfg);
+	memset(&tpl, 0, sizeof(tpl));
+	pm_template_learn(&tpl, pm_builtin_template, pm_builtin_template_len);
+	memset(&in, 0, sizeof(in));
+	in.path = "postmortems/INC-2026-0042.md";
+	in.src = src;
+	in.len = len;
+	in.cfg = &cfg;
+	in.tpl = &tpl;
+	in.now = pm_days_from_civil(2026, 2, 15);
+	in.level = level;
+	pm_lint_run(&all, &in);
+	in.errors_only = 1;
+	pm_lint_run(&only, &in);
+	for (i = 0; i < all.nr && same; i++) {
+		const struct pm_finding *a = &all.findings[i], *o;
+		if (a->sev != PM_SEV_ERROR)
+			continue;
+		o = k < only.nr ? &only.findings[k++] : NULL;
+		same = o && o->rule == a->rule && o->line == a->line && o->col == a->col &&
+		       !strcmp(o->msg, a->msg);
+	}
+	same = same && k == only.nr && all.errors == only.errors;
+	if (!same)
+		fprintf(stderr, "# errors_only differs for %s at level %d\n", path, level);
+	pm_lint_release(&all);
+	pm_lint_release(&only);
+	pm_template_release(&tpl);
+	pm_config_release(&cfg);
+	free(src);
+	return same;
+}
+
+static void errors_only_finds_every_error(void)
+{
+	static const char *const dirs[] = { "tests/fixtures/rules", "tests/fuzz/corpus/fuzz_doc" };
+	struct pm_buf path = PM_BUF_INIT;
+	size_t d, files = 0;
+	int level, same = 1;
+
+	for (level = -1; level <= PM_LEVEL_FINAL; level++) {
+		same &= same_errors("tests/fixtures/complete.md", level);
+		same &= same_errors("tests/fixtures/seed-template.md", level);
+	}
+	for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *e;
+		CHECK(dir);
+		while ((e = readdir(dir))) {
+			static const char *const kinds[] = { "trip.md", "pass.md", NULL };
+			const char *const *kind;
+			if (e->d_name[0] == '.')
+				continue;
+			for (kind = d ? (const char *const[]){ "", NULL } : kinds; *kind; kind++) {
+				pm_buf_reset(&path);
+				pm_buf_addf(&path, "%s/%s%s%s", dirs[d], e->d_name, d ? "" : "/", *kind);
+				if (access(path.ptr, R_OK))
+					continue;
+				files++;
+				for (level = -1; level <= PM_LEVEL_FINAL; level++)
+					same &= same_errors(path.ptr, level);
+			}
+		}
+		closedir(dir);
+	}
+	pm_buf_release(&path);
+	CHECK(files > 60);
+	CHECK(same);
+}
+
 void unit_lint(void)
 {
+	RUN(errors_only_finds_every_error);
 	RUN(titles_are_read_without_the_word_postmortem);
 	RUN(template_examples_are_runs_not_common_phrases);
 	RUN(seed_placeholders_are_reported_where_they_are);
