@@ -82,7 +82,23 @@ $(BUILD)/embed.c: tools/embed.sh $(EMBED_FILES)
 $(BUILD)/embed.o: $(BUILD)/embed.c
 	$(QCC)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/libpmgit.a: $(CORE_OBJS)
+# What pmgit learns from its built-in template, learned once here by a
+# program linked without it (it takes only what learning needs from
+# libpmgit-base.a), so that no pmgit process learns it again.
+$(BUILD)/libpmgit-base.a: $(CORE_OBJS)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(BUILD)/template-learn: tools/template-learn.c $(BUILD)/libpmgit-base.a
+	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libpmgit-base.a $(LIBS)
+
+$(BUILD)/learned.c: $(BUILD)/template-learn
+	$(Q)$(BUILD)/template-learn > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/learned.o: $(BUILD)/learned.c core/template.h
+	$(QCC)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libpmgit.a: $(CORE_OBJS) $(BUILD)/learned.o
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 

@@ -179,7 +179,7 @@ static void check_one(void *data, size_t i)
 		struct pm_template tpl = PM_TEMPLATE_INIT;
 		struct pm_lint_input in;
 		memset(&in, 0, sizeof(in));
-		pm_template_learn(&tpl, pm_builtin_template, pm_builtin_template_len);
+		pm_template_builtin(&tpl);
 		in.path = it->path == b->stdin_target && !strcmp(it->path, STDIN_NAME) ? NULL
 										 : it->d.path;
 		in.src = it->d.src.ptr;

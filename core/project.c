@@ -150,6 +150,24 @@ int pm_project_keyring(struct pm_project *p, struct pm_error *err)
 	return ret;
 }
 
+static void copy_learned(char ***list, size_t *nr, size_t *alloc, const struct pm_learned *l)
+{
+	size_t i;
+
+	PM_ALLOC_GROW(*list, *nr + l->nr, *alloc);
+	for (i = 0; i < l->nr; i++)
+		(*list)[(*nr)++] = pm_xstrdup(l->items[i]);
+}
+
+void pm_template_builtin(struct pm_template *t)
+{
+	copy_learned(&t->placeholders, &t->nr_placeholders, &t->alloc_placeholders,
+		     &pm_builtin_placeholders);
+	copy_learned(&t->examples, &t->nr_examples, &t->alloc_examples, &pm_builtin_examples);
+	copy_learned(&t->signoff_labels, &t->nr_signoff_labels, &t->alloc_signoff_labels,
+		     &pm_builtin_signoff_labels);
+}
+
 struct pm_template *pm_project_template(struct pm_project *p)
 {
 	struct pm_project_store *st = p->store;
@@ -157,7 +175,7 @@ struct pm_template *pm_project_template(struct pm_project *p)
 
 	if (st->tpl_loaded)
 		return &st->tpl;
-	pm_template_learn(&st->tpl, pm_builtin_template, pm_builtin_template_len);
+	pm_template_builtin(&st->tpl);
 	if (!pm_snap_read(p->snap, PM_TEMPLATE_PATH, PM_DOC_MAX_BYTES, &buf, NULL)) {
 		pm_template_learn(&st->tpl, buf.ptr, buf.len);
 		pm_template_outline(&st->tpl, buf.ptr, buf.len);

@@ -47,6 +47,24 @@ extern const char pm_builtin_keyring[];
 extern const size_t pm_builtin_keyring_len;
 
 void pm_template_learn(struct pm_template *t, const char *text, size_t len);
+
+/*
+ * What pm_template_learn learns from the built-in template, learned once
+ * when pmgit is built (tools/template-learn.c writes it, sorted and
+ * unique as learning leaves each list).
+ */
+struct pm_learned {
+	const char *const *items;
+	size_t nr;
+};
+extern const struct pm_learned pm_builtin_placeholders, pm_builtin_examples,
+	pm_builtin_signoff_labels;
+/*
+ * Fills an empty t as pm_template_learn(t, pm_builtin_template, ...)
+ * would, from what the build learned. (Defined apart from the learning,
+ * in project.c, so that the program that learns it links without it.)
+ */
+void pm_template_builtin(struct pm_template *t);
 /* Keeps the repository's own template as its outline (after learning it). */
 void pm_template_outline(struct pm_template *t, const char *text, size_t len);
 /* Does the repository's template have this "## " section? 1 when it has no template. */

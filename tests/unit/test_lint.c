@@ -1598,8 +1598,45 @@ static void errors_only_finds_every_error(void)
 	CHECK(same);
 }
 
+static int same_list(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	size_t i;
+
+	for (i = 0; i < na && na == nb; i++)
+		if (strcmp(a[i], b[i]))
+			return 0;
+	return na == nb;
+}
+
+/* What the build learned from the built-in template is what learning it gives now. */
+static void the_builtin_template_is_learned_at_build_time(void)
+{
+	struct pm_template built = PM_TEMPLATE_INIT, learned = PM_TEMPLATE_INIT;
+	const char *repo_template = "# T\n\n**Ticket**: [JIRA-ID]\n";
+	int same;
+
+	pm_template_builtin(&built);
+	pm_template_learn(&learned, pm_builtin_template, pm_builtin_template_len);
+	same = built.nr_placeholders > 20 && built.nr_examples > 20 && built.nr_signoff_labels > 3 &&
+	       same_list(built.placeholders, built.nr_placeholders, learned.placeholders,
+			 learned.nr_placeholders) &&
+	       same_list(built.examples, built.nr_examples, learned.examples, learned.nr_examples) &&
+	       same_list(built.signoff_labels, built.nr_signoff_labels, learned.signoff_labels,
+			 learned.nr_signoff_labels);
+	/* and a repository's template learned on top reads as before */
+	pm_template_learn(&built, repo_template, strlen(repo_template));
+	pm_template_learn(&learned, repo_template, strlen(repo_template));
+	same = same && pm_template_is_placeholder(&built, "JIRA-ID", 7) &&
+	       same_list(built.placeholders, built.nr_placeholders, learned.placeholders,
+			 learned.nr_placeholders);
+	pm_template_release(&built);
+	pm_template_release(&learned);
+	CHECK(same);
+}
+
 void unit_lint(void)
 {
+	RUN(the_builtin_template_is_learned_at_build_time);
 	RUN(errors_only_finds_every_error);
 	RUN(titles_are_read_without_the_word_postmortem);
 	RUN(template_examples_are_runs_not_common_phrases);
