@@ -1302,10 +1302,17 @@ static void check_mojibake(struct pm_lint_ctx *c)
 
 		while (i < l->len) {
 			uint32_t cp, cp2;
-			size_t n = pm_utf8_decode(t + i, l->len - i, &cp), j, want;
+			size_t n, j, want;
 			unsigned char bytes[4];
-			int lead = cp >= 0xc2 && cp <= 0xf4 ? (int)cp : -1, cont = 0;
+			int lead, cont = 0;
 
+			/* ASCII leads no double-encoded sequence */
+			if (!(t[i] & 0x80)) {
+				i++;
+				continue;
+			}
+			n = pm_utf8_decode(t + i, l->len - i, &cp);
+			lead = cp >= 0xc2 && cp <= 0xf4 ? (int)cp : -1;
 			if (!n || lead < 0) {
 				i += n ? n : 1;
 				continue;
