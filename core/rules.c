@@ -1848,10 +1848,13 @@ static void check_underline(struct pm_lint_ctx *c)
 	const struct pm_doc *doc = c->doc;
 	const struct pm_finding *f;
 	unsigned char *named = NULL;
-	size_t i, j, indent = 0;
+	size_t i, j, indent = 0, top = doc->title_line;
 	int pandoc = 0;
 
-	for (i = doc->title_line + 1; i < doc->nr_lines; i++) {
+	/* front matter is named as such (title), and GitHub shows it as a table */
+	if (front_matter_end(doc) > top)
+		top = front_matter_end(doc);
+	for (i = top + 1; i < doc->nr_lines; i++) {
 		const struct pm_doc_line *l = &doc->lines[i];
 		char mark = underline_mark(l);
 
@@ -1861,7 +1864,7 @@ static void check_underline(struct pm_lint_ctx *c)
 		if (!mark || pandoc || line_kind(&doc->lines[i - 1], &indent) != LINE_TEXT)
 			continue;
 		/* up to the paragraph's first line: an underline above ends another heading */
-		for (j = i - 1; j > doc->title_line && !underline_mark(&doc->lines[j - 1]) &&
+		for (j = i - 1; j > top && !underline_mark(&doc->lines[j - 1]) &&
 				line_kind(&doc->lines[j - 1], &indent) == LINE_TEXT; j--)
 			;
 		/* text under a list item, quote, table or HTML goes on there; four spaces are code */

@@ -180,6 +180,18 @@ variant() {
 	mkdir -p "../$1" && sed "$2" postmortems/INC-2026-0042.md >"../$1/INC-2026-0042.md"
 }
 
+test_expect_success 'a paragraph over a --- line is named as the heading it renders, front matter is not' '
+	cd repo && sed "/^\*\*Status\*\*/{n;/^$/d}" "$FIXTURES/complete.md" >under.md &&
+	sed -n 7,8p under.md | tr "\n" " " | grep -q "^\*\*Status\*\*: In Review --- $" &&
+	pmgit check under.md >out || true &&
+	test_grep "^under\.md:8:1: warning: the header \(lines 3-7\) shows as one big heading when rendered: this .---. straight under it underlines it; leave a blank line above the .---. \[underline\]$" out &&
+	test "$(grep -c "\[underline\]" out)" = 1 &&
+	{ printf -- "---\nlayout: postmortem\n---\n"; cat "$FIXTURES/complete.md"; } >front.md &&
+	pmgit check front.md >out || true &&
+	test_grep "are YAML front matter" out &&
+	! test_grep "\[underline\]" out
+'
+
 test_expect_success 'an incident Date after today is an error, with a day of slack' '
 	cd repo && variant future "s/^\*\*Date\*\*: 2026-02-10/**Date**: 2026-02-17/" &&
 	test_expect_code 1 pmgit check --now 2026-02-15 --errors-only ../future/INC-2026-0042.md >out &&
