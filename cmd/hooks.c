@@ -753,8 +753,9 @@ static void push_again(const struct push_ctx *c, struct pm_buf *out)
 		pm_buf_addf(out, ", then amend commit %s, the last one pushed ('git commit --amend'), and push again", hex);
 		goto done;
 	}
+	/* the push is judged oldest first, so the first is the one unless branches cross */
 	git_oid_cpy(&oldest, &ids[0]);
-	for (i = 1; i < nr; i++)
+	for (i = 1; i < nr && i < 32; i++)
 		if (git_graph_descendant_of(c->repo->git, &oldest, &ids[i]) == 1)
 			git_oid_cpy(&oldest, &ids[i]);
 	git_oid_tostr(hex, 8, &oldest);
