@@ -606,6 +606,7 @@ static int hook_pre_commit(int raw, int merge)
 			also[i] = &theirs[i];
 		o.also = also;
 		o.nr_also = nr_theirs;
+		o.workdir = repo->workdir;
 		if (pm_workflow_judge(&head, &idx, &o, &v, &err))
 			ret = report_error(&err);
 	}

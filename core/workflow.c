@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "canon.h"
 #include "doc.h"
 #include "facts.h"
 #include "fsutil.h"
@@ -736,6 +737,30 @@ static int merged_in(struct pm_project *p, const struct pm_workflow_opts *o, con
 	return found;
 }
 
+/*
+ * Does a record that is stale against the staged document cover the
+ * document as it is in the working tree? ('pmgit sign' signs the file on
+ * disk; the signer staged the record and not the edit.)
+ */
+static int signed_on_disk(const struct pm_workflow_opts *o, const char *doc,
+			  const struct pm_rec_verdict *rv)
+{
+	struct pm_buf path = PM_BUF_INIT, src = PM_BUF_INIT;
+	char hex[PM_HASH_HEX];
+	int same = 0;
+
+	if (!o->workdir || !rv->st.doc_sha256)
+		return 0;
+	pm_buf_addf(&path, "%s%s", o->workdir, doc);
+	if (!pm_read_file_nofollow(path.ptr, PM_DOC_MAX_BYTES, &src, NULL)) {
+		pm_canon_hash(src.ptr, src.len, hex);
+		same = !strcmp(hex, rv->st.doc_sha256);
+	}
+	pm_buf_release(&path);
+	pm_buf_release(&src);
+	return same;
+}
+
 static void judge_document(struct pm_project *p, struct pm_snap *old,
 			   struct touched *t, const struct pm_workflow_opts *o,
 			   struct trust_gate *gate, struct pm_violations *out)
@@ -894,6 +919,10 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "",
 				    rv->uncovered ? "" : "; sign again with 'pmgit sign' or remove it");
+			else if (rv->state == PM_REC_STALE && signed_on_disk(o, t->doc, rv))
+				add(out, o, c->path, "record", 0, 0, 0,
+				    "sign-off record covers '%s' as it is in the working tree, not as it is staged, so it would be stale from the start; stage the document too ('git add %s') and commit again",
+				    t->doc, t->doc);
 			else if (rv->state != PM_REC_VALID)
 				add(out, o, c->path, "record", 0, 0, 1, "sign-off record is %s: %s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "");

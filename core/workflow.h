@@ -74,6 +74,12 @@ struct pm_workflow_opts {
 	 */
 	struct pm_snap *const *also;
 	size_t nr_also;
+	/*
+	 * The working tree, for the pre-commit hook (else NULL): a record
+	 * added stale, because it covers the document as it is there and
+	 * not as staged, is refused with the 'git add' that fixes it.
+	 */
+	const char *workdir;
 };
 
 /*

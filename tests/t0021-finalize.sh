@@ -31,6 +31,18 @@ test_expect_success 'finalize refuses while sign-offs are missing, and changes n
 	test_cmp ../before $DOC && git diff --cached --quiet
 '
 
+test_expect_success 'a sign-off over an edit left unstaged is refused with the git add that fixes it' '
+	cd repo && git checkout -q -b unstaged &&
+	sed -i "s/^On 10 February/On February 10/" $DOC &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>../err &&
+	test_grep "differs from its staged version" ../err &&
+	test_must_fail git commit -q -m "SRE Lead sign-off" 2>../err &&
+	test_grep "^$REC/sre-lead\.alice-example-com\.yaml: error: sign-off record covers .$DOC. as it is in the working tree, not as it is staged, so it would be stale from the start; stage the document too \(.git add $DOC.\) and commit again \[record\]$" ../err &&
+	git add $DOC && git commit -q -m "SRE Lead sign-off" &&
+	pmgit verify $DOC >out && test_grep "SRE Lead +valid" out &&
+	git checkout -q main && git branch -q -D unstaged
+'
+
 test_expect_success 'two reviewers sign on separate branches' '
 	cd repo &&
 	git checkout -q -b review-alice &&
