@@ -13,7 +13,7 @@
 #include "banned.h"
 
 const char cmd_actions_usage[] =
-	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE]\n"
+	"usage: pmgit actions [--overdue] [--owner OWNER] [--now DATE] [--exit-code]\n"
 	"                     [--format text|json] [PATH...]\n"
 	"       pmgit actions update PATH ACTION [--status S] [--due DATE] [--note TEXT]\n"
 	"                                        [--by PRINCIPAL] [--now DATE]\n"
@@ -28,6 +28,8 @@ const char cmd_actions_usage[] =
 	"                 address the keyring names also finds that name\n"
 	"  --now DATE     the date 'overdue' is measured against (default today)\n"
 	"  --format F     text (default) or json\n"
+	"  --exit-code    exit 1 when an item listed is overdue (0 otherwise), for a\n"
+	"                 scheduled job that should fail while actions are late\n"
 	"\n"
 	"A Final postmortem is frozen as it was signed, so the progress made on\n"
 	"its action items afterwards is recorded beside it, in <ID>.actions.yaml,\n"
@@ -303,6 +305,7 @@ int cmd_actions(int argc, char **argv)
 		{ "owner", required_argument, NULL, 'w' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "exit-code", no_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct session s;
@@ -321,7 +324,7 @@ int cmd_actions(int argc, char **argv)
 	const char *owner = NULL;
 	long now = pm_today();
 	size_t i, k, nrows = 0, alloc = 0, late = 0;
-	int c, overdue_only = 0, ret = EXIT_OK, have_session = 0;
+	int c, overdue_only = 0, exit_code = 0, ret = EXIT_OK, have_session = 0;
 
 	if (argc > 1 && !strcmp(argv[1], "update"))
 		return actions_update(argc, argv);
@@ -329,6 +332,7 @@ int cmd_actions(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': overdue_only = 1; break;
+		case 'x': exit_code = 1; break;
 		case 'w': owner = optarg; break;
 		case 'n':
 			if (parse_date_option("actions", "--now", optarg, &now))
@@ -492,6 +496,9 @@ int cmd_actions(int argc, char **argv)
 		pm_buf_adds(&out, overdue_only ? "no overdue action items\n" : "no action items\n");
 	}
 	ret = write_stdout(&out);
+	for (i = 0; exit_code && !ret && i < nrows; i++)
+		if (rows[i].overdue)
+			ret = EXIT_FINDINGS;
 done:
 	pm_arena_release(&strs);
 	pm_buf_release(&want);

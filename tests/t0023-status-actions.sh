@@ -170,6 +170,17 @@ test_expect_success 'actions marks overdue items in words, not only in colour' '
 	pmgit actions --now 2026-01-01 >out && test_no_grep " ! |past due" out
 '
 
+test_expect_success 'actions --exit-code fails while an item listed is overdue, for a scheduled job' '
+	cd repo && test_expect_code 1 pmgit actions --exit-code --now 2026-02-25 >out &&
+	test_grep "^! open and past due on 2026-02-25 \(4\)$" out &&
+	test_expect_code 1 pmgit actions --overdue --exit-code --format json --now 2026-02-25 >out &&
+	test_grep "\"overdue\": true" out &&
+	pmgit actions --exit-code --now 2026-01-01 >out && test_no_grep " ! " out &&
+	pmgit actions --overdue --exit-code --now 2026-01-01 >out &&
+	test "$(cat out)" = "no overdue action items" &&
+	pmgit actions --now 2026-02-25 >/dev/null
+'
+
 test_expect_success 'actions lines its columns up as a terminal shows them (emoji, accents)' '
 	cd repo && pmgit actions --now 2026-02-15 >out &&
 	test_grep "✅ Done" out && test_grep "Tomás Ortega" out &&
