@@ -33,15 +33,45 @@ static int fail(struct loader *l, const yaml_mark_t *m, const char *what)
 			    (unsigned long)m->column + 1, what);
 }
 
+/*
+ * libyaml names where it noticed a problem, which for an unclosed '[',
+ * '{' or quote, or a key without its ':', is where the file ends or the
+ * next key stands, lines below the mistake. Its context says where what
+ * was left open starts: lead with that line for those, and name it after
+ * the problem otherwise (a block mapping's start says little).
+ */
 static int parser_fail(struct loader *l)
 {
 	const yaml_parser_t *p = &l->parser;
 	const char *what = p->problem ? p->problem : "malformed YAML";
+	const char *ctx = p->context;
+	unsigned long pl = (unsigned long)p->problem_mark.line + 1;
+	unsigned long pc = (unsigned long)p->problem_mark.column + 1;
+	unsigned long cl = (unsigned long)p->context_mark.line + 1;
+	unsigned long cc = (unsigned long)p->context_mark.column + 1;
 
+	static const struct {
+		const char *context, *says;
+	} open_here[] = {
+		{ "while parsing a flow sequence", "the list opened with '[' here is not closed; close it with ']', or quote the value" },
+		{ "while parsing a flow mapping", "the mapping opened with '{' here is not closed; close it with '}', or quote the value" },
+		{ "while scanning a quoted scalar", "the quoted value that starts here is not closed; end it with the same quote" },
+		{ "while scanning a simple key", "this line is neither 'key: value' nor part of a value above; add the ':' after the key" },
+	};
+	size_t i;
+
+	if (!ctx || cl == pl)
+		return pm_error_set(l->err, PM_EFORMAT, "%s:%lu:%lu: %s; fix the YAML syntax",
+				    l->name, pl, pc, what);
+	for (i = 0; i < sizeof(open_here) / sizeof(open_here[0]); i++)
+		if (!strcmp(ctx, open_here[i].context))
+			return pm_error_set(l->err, PM_EFORMAT, "%s:%lu:%lu: %s (libyaml: %s at line %lu, column %lu)",
+					    l->name, cl, cc, open_here[i].says, what, pl, pc);
+	if (!strncmp(ctx, "while ", 6))
+		ctx += 6;
 	return pm_error_set(l->err, PM_EFORMAT,
-			    "%s:%lu:%lu: %s; fix the YAML syntax", l->name,
-			    (unsigned long)p->problem_mark.line + 1,
-			    (unsigned long)p->problem_mark.column + 1, what);
+			    "%s:%lu:%lu: %s (%s that starts at line %lu, column %lu); fix the YAML syntax",
+			    l->name, pl, pc, what, ctx, cl, cc);
 }
 
 static int next_event(struct loader *l, yaml_event_t *ev)

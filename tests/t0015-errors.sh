@@ -103,6 +103,18 @@ test_expect_success 'a corrupt keyring: one clear error naming file and line, ex
 	(cd repo && git checkout -q -- .pmgit/keyring.yaml)
 '
 
+test_expect_success 'a YAML value left open is named on its own line, not where libyaml noticed it' '
+	(cd repo && cp .pmgit/config.yaml ../config.orig) &&
+	n=$(grep -n "^directory:" repo/.pmgit/config.yaml | cut -d: -f1) &&
+	sed -i "s/^directory: .*/directory: [postmortems/" repo/.pmgit/config.yaml &&
+	one_error 3 pmgit verify &&
+	test_grep "^error: \.pmgit/config\.yaml:$n:12: the list opened with .\[. here is not closed; close it with .\]., or quote the value \(libyaml: .* at line [0-9]+, column 1\)$" err &&
+	sed -i "s/^directory: .*/directory: \"postmortems/" repo/.pmgit/config.yaml &&
+	one_error 3 pmgit verify &&
+	test_grep "^error: \.pmgit/config\.yaml:$n:12: the quoted value that starts here is not closed; end it with the same quote" err &&
+	cp config.orig repo/.pmgit/config.yaml
+'
+
 test_expect_success 'a missing key file names the key the keyring holds, and how to point at it' '
 	fp=$(ssh-keygen -lf keys/carol.key.pub | cut -d" " -f2 | sed "s/[+/]/./g") &&
 	one_error 3 pmgit sign $DOC --slot "SRE Lead" --signer carol@example.com &&
