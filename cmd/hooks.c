@@ -734,7 +734,8 @@ static void push_again(const struct push_ctx *c, struct pm_buf *out)
 	char hex[GIT_OID_HEXSZ + 1];
 	git_commit *commit = NULL;
 
-	for (i = 0; i < v->nr; i++) {
+	/* the first few refused commits tell: one, or which is the oldest */
+	for (i = 0; i < v->nr && nr < 32; i++) {
 		git_oid id;
 		if (v->items[i].warning || !v->items[i].commit || git_oid_fromstr(&id, v->items[i].commit) < 0)
 			continue;
@@ -756,7 +757,7 @@ static void push_again(const struct push_ctx *c, struct pm_buf *out)
 	}
 	/* the push is judged oldest first, so the first is the one unless branches cross */
 	git_oid_cpy(&oldest, &ids[0]);
-	for (i = 1; i < nr && i < 32; i++)
+	for (i = 1; i < nr; i++)
 		if (git_graph_descendant_of(c->repo->git, &oldest, &ids[i]) == 1)
 			git_oid_cpy(&oldest, &ids[i]);
 	git_oid_tostr(hex, 8, &oldest);
