@@ -57,8 +57,8 @@ const char cmd_hook_usage[] =
 	"standard input. Each reads what git will store (the index, or the pushed\n"
 	"commits), never the working tree, and exits 1 with the reasons when the\n"
 	"change breaks the workflow. With --raw, pre-commit takes the staged\n"
-	"changes as 'git diff --cached --raw --no-renames --abbrev=40' prints\n"
-	"them on standard input instead of reading the whole index.\n"
+	"changes as 'git diff-index --cached --raw --no-renames --abbrev=40 HEAD'\n"
+	"prints them on standard input instead of reading the whole index.\n"
 	"pre-merge-commit judges the merged index against HEAD, as pre-commit does.\n";
 
 /*
@@ -453,7 +453,7 @@ static int finish(const struct pm_violations *v, const char *what, const char *a
 
 /*
  * HEAD and what will be committed. With --raw, the shim hands over git's
- * own list of the staged changes (git diff --cached --raw): the new
+ * own list of the staged changes (git diff-index --cached --raw): the new
  * version is HEAD plus those, and the index need not be read. Without it,
  * the index is.
  */
@@ -472,7 +472,7 @@ static int staged_snaps(struct pm_repo *repo, const struct pm_buf *raw, struct p
 }
 
 /*
- * Does git's list of staged changes (git diff --cached --raw) name path?
+ * Does git's list of staged changes (git diff-index --cached --raw) name path?
  * Its lines end "<TAB>path", the path quoted when it needs to be.
  */
 static int raw_names(const struct pm_buf *raw, const char *path)

@@ -103,7 +103,7 @@ int pm_snap_commit(struct pm_snap *s, struct pm_repo *r, const git_oid *commit,
 		   struct pm_error *err);
 /*
  * What the index holds, told by git instead of read: `new` is HEAD's tree
- * with the changes of `git diff --cached --raw --no-renames --abbrev=40`
+ * with the changes of `git diff-index --cached --raw --no-renames --abbrev=40 HEAD`
  * on top, and `old` is HEAD's tree, told the old side of each change so
  * that reading a changed file finds its blob without searching the tree.
  * The pre-commit shim asks git for them anyway; reading them saves
