@@ -270,6 +270,8 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 	if ((ret = pm_mkdirs(dir.ptr, err)))
 		goto done;
 	for (i = 0; i < sizeof(hook_shims) / sizeof(hook_shims[0]); i++) {
+		int updating = 0;
+
 		if (hook_shims[i].server != server)
 			continue;
 		pm_path_join(&path, dir.ptr, hook_shims[i].name);
@@ -283,7 +285,8 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 				printf("%s hook is up to date (%s)\n", hook_shims[i].name, path.ptr);
 				continue;
 			}
-			if (!strstr(old.ptr, HOOK_MARK)) {
+			updating = strstr(old.ptr, HOOK_MARK) != NULL;
+			if (!updating) {
 				if (finds_itself_by_name(old.ptr, path.ptr)) {
 					/* husky runs .husky/NAME from .husky/_/NAME */
 					if (strstr(path.ptr, "/.husky/_/"))
@@ -315,7 +318,7 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 		}
 		if ((ret = pm_write_atomic(path.ptr, text.ptr, text.len, 0755, 0, err)))
 			goto done;
-		printf("installed %s hook: %s\n", hook_shims[i].name, path.ptr);
+		printf("%s %s hook: %s\n", updating ? "updated" : "installed", hook_shims[i].name, path.ptr);
 	}
 	if (server && repo->workdir)
 		fprintf(stderr, "note: this repository has a working tree; pre-receive runs in the repository people push to (usually bare)\n");

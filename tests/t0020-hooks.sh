@@ -352,7 +352,7 @@ test_expect_success 'status notes shims an older pmgit installed, until they are
 	sed -i "s/ .\*\.actions\.yaml.//" .git/hooks/pre-push &&
 	pmgit status >/dev/null 2>err &&
 	test_grep "^note: the pre-push hook of this repository is not what this pmgit installs; run .pmgit hooks install. to update it$" err &&
-	pmgit hooks install >out && test_grep "installed pre-push hook" out &&
+	pmgit hooks install >out && test_grep "^updated pre-push hook: .*/pre-push$" out &&
 	pmgit status >/dev/null 2>err && test_no_grep "hooks install" err &&
 	cp .git/hooks/pre-push ../saved-pre-push &&
 	printf "#!/bin/sh\nexit 0\n" >.git/hooks/pre-push &&
