@@ -189,6 +189,13 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	if ((c = pm_pubkey_from_rfc4716(line.ptr, &line)) > 0) {
+		pm_error_set(&err, PM_EFORMAT,
+			     "'%s' is an SSH2 public key (RFC 4716, as PuTTYgen saves one), but %s; give the key as one OpenSSH line ('ssh-keygen -i -f FILE' converts it)",
+			     keyarg, line.ptr);
+		ret = report_error(&err);
+		goto done;
+	}
 	if (strchr(line.ptr, '\n')) {
 		pm_error_set(&err, PM_EFORMAT, "'%s' holds more than one line; give one public key",
 			     keyarg);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -189,6 +190,89 @@ int pm_pubkey_from_cert(const char *line, struct pm_pubkey *out,
 	ret = 0;
 done:
 	pm_buf_release(&blob);
+	return ret;
+}
+
+#define RFC4716_BEGIN "---- BEGIN SSH2 PUBLIC KEY ----"
+#define RFC4716_END "---- END SSH2 PUBLIC KEY ----"
+
+int pm_pubkey_from_rfc4716(const char *text, struct pm_buf *line)
+{
+	struct pm_buf b64 = PM_BUF_INIT, blob = PM_BUF_INIT, comment = PM_BUF_INIT;
+	const char *p = text, *nl;
+	const unsigned char *type;
+	size_t tlen, i;
+	int header = 1, cont = 0, in_comment = 0, ended = 0, ret = 1;
+	struct pm_wire r;
+
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (strncmp(p, RFC4716_BEGIN, strlen(RFC4716_BEGIN)))
+		return -1;
+	for (p = strchr(p, '\n'); p && !ended; p = nl) {
+		size_t n;
+		const char *colon;
+
+		p++;
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n >= strlen(RFC4716_END) && !strncmp(p, RFC4716_END, strlen(RFC4716_END))) {
+			ended = 1;
+		} else if (cont || (header && (colon = memchr(p, ':', n)))) {
+			/* a header ("Comment: ..."), continued with a backslash at the end */
+			int more = n && p[n - 1] == '\\';
+			if (!cont) {
+				in_comment = colon - p == 7 && !strncasecmp(p, "Comment", 7);
+				n -= (size_t)(colon + 1 - p);
+				p = colon + 1;
+				while (n && (*p == ' ' || *p == '\t'))
+					p++, n--;
+			}
+			if (in_comment)
+				pm_buf_add(&comment, p, n - (size_t)more);
+			cont = more;
+		} else if (n) {
+			header = 0;
+			pm_buf_add(&b64, p, n);
+		}
+	}
+	if (!ended || !b64.len || pm_base64_decode(&blob, b64.ptr, b64.len)) {
+		pm_buf_sets(line, ended ? "its key is not base64" : "it has no '" RFC4716_END "' line");
+		goto done;
+	}
+	pm_wire_init(&r, blob.ptr, blob.len);
+	if (pm_wire_string(&r, &type, &tlen) || !tlen || tlen > 64) {
+		pm_buf_sets(line, "its key does not name a key type");
+		goto done;
+	}
+	for (i = 0; i < tlen; i++)
+		if (type[i] <= ' ' || type[i] >= 0x7f) {
+			pm_buf_sets(line, "its key does not name a key type");
+			goto done;
+		}
+	/* a quoted comment is written without its quotes */
+	if (comment.len >= 2 && comment.ptr[0] == '"' && comment.ptr[comment.len - 1] == '"') {
+		memmove(comment.ptr, comment.ptr + 1, comment.len - 2);
+		pm_buf_setlen(&comment, comment.len - 2);
+	}
+	for (i = 0; i < comment.len; i++)
+		if ((unsigned char)comment.ptr[i] < ' ')
+			comment.ptr[i] = ' ';
+	pm_buf_reset(line);
+	pm_buf_add(line, type, tlen);
+	pm_buf_addch(line, ' ');
+	pm_base64_encode(line, blob.ptr, blob.len);
+	if (comment.len) {
+		pm_buf_addch(line, ' ');
+		pm_buf_add(line, comment.ptr, comment.len);
+	}
+	ret = 0;
+done:
+	pm_buf_release(&b64);
+	pm_buf_release(&blob);
+	pm_buf_release(&comment);
 	return ret;
 }
 

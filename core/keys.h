@@ -77,6 +77,13 @@ int pm_pubkey_parse(const char *line, struct pm_pubkey *out, const char *name,
  */
 int pm_pubkey_from_cert(const char *line, struct pm_pubkey *out,
 			struct pm_buf *comment);
+/*
+ * An RFC 4716 public key ("---- BEGIN SSH2 PUBLIC KEY ----", as PuTTYgen
+ * and 'ssh-keygen -e' write it) as the OpenSSH line of the same key, its
+ * Comment header as the line's comment, into `line`. 0 done; -1 the text
+ * is no such key; 1 it starts as one but does not read (`line` holds why).
+ */
+int pm_pubkey_from_rfc4716(const char *text, struct pm_buf *line);
 int pm_pubkey_from_blob(const unsigned char *blob, size_t len,
 			struct pm_pubkey *out);
 void pm_pubkey_blob(const struct pm_pubkey *k, struct pm_buf *out);

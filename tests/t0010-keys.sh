@@ -150,6 +150,23 @@ test_expect_success 'an OpenSSH certificate adds the key it certifies; elsewhere
 	cp ../keyring.before .pmgit/keyring.yaml && git add .pmgit/keyring.yaml
 '
 
+test_expect_success 'an SSH2 public key (RFC 4716, as PuTTYgen saves it) adds the same key' '
+	git init -q rfc && cd rfc && pmgit init >/dev/null &&
+	ssh-keygen -q -t ed25519 -N "" -C "Erin on Windows" -f ../putty &&
+	ssh-keygen -e -f ../putty.pub >../putty.rfc && test_grep "^---- BEGIN SSH2 PUBLIC KEY ----$" ../putty.rfc &&
+	pmgit keyring add erin@example.com --key ../putty.rfc --slot "SRE Lead" >out &&
+	fp=$(ssh-keygen -l -f ../putty.pub | cut -d" " -f2) && grep -qF "added erin@example.com ($fp)" out &&
+	grep -qF "  - $(cut -d" " -f1,2 ../putty.pub) " .pmgit/keyring.yaml &&
+	pmgit keyring export >allowed && grep -qF "$(cut -d" " -f2 ../putty.pub)" allowed &&
+	head -n 2 ../putty.rfc >../cut.rfc &&
+	test_expect_code 3 pmgit keyring add fay@example.com --key ../cut.rfc --slot "SRE Lead" 2>err &&
+	test_grep "^error: .\.\./cut\.rfc. is an SSH2 public key \(RFC 4716, as PuTTYgen saves one\), but it has no .---- END SSH2 PUBLIC KEY ----. line; give the key as one OpenSSH line \(.ssh-keygen -i -f FILE. converts it\)$" err &&
+	ssh-keygen -q -t ecdsa -N "" -f ../ec && ssh-keygen -e -f ../ec.pub >../ec.rfc &&
+	test_expect_code 3 pmgit keyring add fay@example.com --key ../ec.rfc --slot "SRE Lead" 2>err &&
+	test_grep "ecdsa-sha2-nistp256. keys are not supported" err &&
+	test_no_grep fay@ .pmgit/keyring.yaml
+'
+
 test_expect_success 'keyring export is an allowed_signers file for the pmgit-signoff namespace' '
 	cd repo && pmgit keyring export >allowed &&
 	test_grep "^alice@example.com namespaces=\"pmgit-signoff\" ssh-ed25519 AAAA[^ ]+$" allowed &&

@@ -1,4 +1,4 @@
-/* Key files (pmgit's and OpenSSH's), public-key lines and certificates. */
+/* Key files (pmgit's and OpenSSH's), public-key lines, certificates and RFC 4716 keys. */
 #include <sodium.h>
 #include <stdint.h>
 #include <string.h>
@@ -34,6 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pm_buf_add(&line, data, size > 4096 ? 4096 : size);
 	pm_pubkey_parse(line.ptr, &pk, "fuzz.pub", &err);
 	pm_pubkey_from_cert(line.ptr, &pk, &comment);
+	/* an RFC 4716 key becomes a line, which then parses as any other */
+	if (!pm_pubkey_from_rfc4716(line.ptr, &comment))
+		pm_pubkey_parse(comment.ptr, &pk, "fuzz.rfc", &err);
 	pm_buf_release(&line);
 	pm_buf_release(&comment);
 	pm_error_release(&err);
