@@ -547,6 +547,9 @@ static int revoke_target(const struct pm_keyring *kr, const char *arg, struct pm
 					  who->principal, live, keys.ptr);
 	} else if (!pm_read_file(arg, 16384, &line, NULL)) {
 		pm_buf_rtrim(&line);
+		/* an SSH2 (RFC 4716) key file names the same key as its OpenSSH line */
+		if (pm_pubkey_from_rfc4716(line.ptr, &line) > 0)
+			pm_buf_reset(&line);
 		if ((!pm_pubkey_from_cert(line.ptr, &key, &comment) ||
 		     !pm_pubkey_parse(line.ptr, &key, arg, NULL)) && !strchr(line.ptr, '\n'))
 			pm_pubkey_fingerprint(&key, fp);

@@ -164,7 +164,9 @@ test_expect_success 'an SSH2 public key (RFC 4716, as PuTTYgen saves it) adds th
 	ssh-keygen -q -t ecdsa -N "" -f ../ec && ssh-keygen -e -f ../ec.pub >../ec.rfc &&
 	test_expect_code 3 pmgit keyring add fay@example.com --key ../ec.rfc --slot "SRE Lead" 2>err &&
 	test_grep "ecdsa-sha2-nistp256. keys are not supported" err &&
-	test_no_grep fay@ .pmgit/keyring.yaml
+	test_no_grep fay@ .pmgit/keyring.yaml &&
+	pmgit keyring revoke ../putty.rfc --reason "laptop lost" >out 2>&1 &&
+	grep -qF "$fp" out && pmgit keyring list >out && test_grep "REVOKED [0-9-]+: laptop lost" out
 '
 
 test_expect_success 'keyring export is an allowed_signers file for the pmgit-signoff namespace' '
