@@ -67,6 +67,86 @@ static int adds_nothing(const struct pm_person *p, const char *name, const struc
 	return 1;
 }
 
+/* The key of a public-key line: its type and base64, without the comment. */
+static size_t key_part(const char *s)
+{
+	size_t n = strcspn(s, " \t");
+
+	while (s[n] == ' ' || s[n] == '\t')
+		n++;
+	return n + strcspn(s + n, " \t");
+}
+
+/*
+ * A file of several key lines, as https://github.com/USER.keys gives one
+ * (a person's keys of every type, a line each): its one ed25519 key,
+ * said so, into `line`. Several distinct ed25519 keys, none, or a line
+ * that is no key are an error that names them; `line` is then unchanged.
+ */
+static int one_usable_key(struct pm_buf *line, const char *name, struct pm_error *err)
+{
+	struct pm_buf found = PM_BUF_INIT, which = PM_BUF_INIT, l = PM_BUF_INIT;
+	const char *p = line->ptr;
+	size_t no = 0, keys = 0, ed = 0, ed_lines = 0, at = 0;
+	int ret = 0;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n'), *t;
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		no++;
+		pm_buf_reset(&l);
+		pm_buf_add(&l, p, n);
+		pm_buf_rtrim(&l);
+		p += n + (nl != NULL);
+		for (t = l.ptr; *t == ' ' || *t == '\t'; t++)
+			;
+		if (!*t || *t == '#')
+			continue;
+		if (strncmp(t, "ssh-", 4) && strncmp(t, "sk-", 3) && strncmp(t, "ecdsa-", 6)) {
+			ret = pm_error_set(err, PM_EFORMAT,
+					   "'%s' line %zu is not a public key; give one 'ssh-ed25519 AAAA...' line",
+					   name, no);
+			goto done;
+		}
+		keys++;
+		if (strncmp(t, "ssh-ed25519 ", 12) && strncmp(t, "sk-ssh-ed25519@openssh.com ", 27))
+			continue;
+		ed_lines++;
+		if (found.len && key_part(found.ptr) == key_part(t) &&
+		    !strncmp(found.ptr, t, key_part(t)))
+			continue; /* the same key again */
+		pm_buf_addf(&which, "%s%zu", ed ? ", " : "", no);
+		if (!ed++) {
+			pm_buf_sets(&found, t);
+			at = no;
+		}
+	}
+	if (ed == 1) {
+		if (keys > ed_lines)
+			fprintf(stderr, "note: '%s' holds %zu keys; adding its ed25519 key, on line %zu (pmgit signs with no other type)\n",
+				name, keys, at);
+		pm_buf_sets(line, found.ptr);
+	} else if (ed > 1 && !strcmp(name, "standard input")) {
+		ret = pm_error_set(err, PM_EFORMAT,
+				   "standard input holds %zu ed25519 keys (lines %s); give them one at a time",
+				   ed, which.ptr);
+	} else if (ed > 1) {
+		ret = pm_error_set(err, PM_EFORMAT,
+				   "'%s' holds %zu ed25519 keys (lines %s); add each with its own line: --key \"$(sed -n 'Np' %s)\" for line N",
+				   name, ed, which.ptr, name);
+	} else {
+		ret = pm_error_set(err, PM_EFORMAT,
+				   "'%s' holds %zu keys and none is ed25519, which pmgit signs with; make one with 'pmgit keygen' or 'ssh-keygen -t ed25519'",
+				   name, keys);
+	}
+done:
+	pm_buf_release(&found);
+	pm_buf_release(&which);
+	pm_buf_release(&l);
+	return ret;
+}
+
 static int keyring_add(struct session *s, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -196,9 +276,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
-	if (strchr(line.ptr, '\n')) {
-		pm_error_set(&err, PM_EFORMAT, "'%s' holds more than one line; give one public key",
-			     keyarg);
+	if (strchr(line.ptr, '\n') && one_usable_key(&line, keyarg, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}

@@ -65,9 +65,33 @@ test_expect_success 'keyring add reads the key line from standard input with --k
 	test_grep "^  - ssh-ed25519 " .pmgit/keyring.yaml &&
 	test_expect_code 3 pmgit keyring add dan@example.com --key - --slot "SRE Lead" <../key 2>err &&
 	test_grep "^error: standard input is a private key; give its public half" err &&
-	cat ../key.pub ../key.pub | test_expect_code 3 pmgit keyring add dan@example.com --key - --slot "SRE Lead" 2>err &&
-	test_grep "holds more than one line" err &&
+	ssh-keygen -q -t ed25519 -N "" -f ../other &&
+	cat ../key.pub ../other.pub | test_expect_code 3 pmgit keyring add dan@example.com --key - --slot "SRE Lead" 2>err &&
+	test_grep "^error: standard input holds 2 ed25519 keys \(lines 1, 2\); give them one at a time$" err &&
 	test_no_grep dan@ .pmgit/keyring.yaml
+'
+
+# https://github.com/USER.keys lists a person's keys of every type, a line each
+test_expect_success 'keyring add takes the one ed25519 key of a file of keys, and names the choice otherwise' '
+	git init -q gh-keys && cd gh-keys && pmgit init >/dev/null &&
+	ssh-keygen -q -t rsa -b 2048 -N "" -f ../gh-rsa && ssh-keygen -q -t ecdsa -N "" -f ../gh-ec &&
+	cat ../gh-rsa.pub ../key.pub ../gh-ec.pub | cut -d" " -f1,2 >../user.keys &&
+	pmgit keyring add erin@example.com --key ../user.keys --slot "SRE Lead" >out 2>err &&
+	test_grep "^note: .\.\./user\.keys. holds 3 keys; adding its ed25519 key, on line 2 \(pmgit signs with no other type\)$" err &&
+	fp=$(ssh-keygen -l -f ../key.pub | cut -d" " -f2) && grep -qF "added erin@example.com ($fp)" out &&
+	cat ../key.pub ../key.pub | pmgit keyring add erin@example.com --key - --slot "SRE Lead" >out 2>err &&
+	test_grep "has that already; nothing changed" out && test_no_grep "holds" err &&
+	ssh-keygen -q -t ed25519 -N "" -f ../gh-ed2 &&
+	cat ../gh-rsa.pub ../key.pub ../gh-ed2.pub >../two.keys &&
+	test_expect_code 3 pmgit keyring add fay@example.com --key ../two.keys --slot "SRE Lead" 2>err &&
+	test_grep "^error: .\.\./two\.keys. holds 2 ed25519 keys \(lines 2, 3\); add each with its own line: --key \".\(sed -n .Np. \.\./two\.keys\)\" for line N$" err &&
+	cat ../gh-rsa.pub ../gh-ec.pub >../none.keys &&
+	test_expect_code 3 pmgit keyring add fay@example.com --key ../none.keys --slot "SRE Lead" 2>err &&
+	test_grep "holds 2 keys and none is ed25519" err &&
+	printf "hello\n" | cat - ../key.pub >../junk.keys &&
+	test_expect_code 3 pmgit keyring add fay@example.com --key ../junk.keys --slot "SRE Lead" 2>err &&
+	test_grep "^error: .\.\./junk\.keys. line 1 is not a public key" err &&
+	test_no_grep fay@ .pmgit/keyring.yaml
 '
 
 test_expect_success 'keyring list shows fingerprints as ssh-keygen -l prints them' '
