@@ -67,6 +67,15 @@ static int adds_nothing(const struct pm_person *p, const char *name, const struc
 	return 1;
 }
 
+/* A key file saved by a Windows editor may start with a byte order mark. */
+static void drop_bom(struct pm_buf *b)
+{
+	if (b->len >= 3 && !memcmp(b->ptr, "\xef\xbb\xbf", 3)) {
+		memmove(b->ptr, b->ptr + 3, b->len - 3);
+		pm_buf_setlen(b, b->len - 3);
+	}
+}
+
 /* The key of a public-key line: its type and base64, without the comment. */
 static size_t key_part(const char *s)
 {
@@ -256,6 +265,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		goto done;
 	}
 	pm_buf_rtrim(&line);
+	drop_bom(&line);
 	if (strstr(line.ptr, "PRIVATE KEY-----") && from_stdin) {
 		pm_error_set(&err, PM_EFORMAT,
 			     "standard input is a private key; give its public half ('ssh-keygen -y -f KEY' prints it), and keep the private key to its owner");
@@ -625,6 +635,7 @@ static int revoke_target(const struct pm_keyring *kr, const char *arg, struct pm
 					  who->principal, live, keys.ptr);
 	} else if (!pm_read_file(arg, 16384, &line, NULL)) {
 		pm_buf_rtrim(&line);
+		drop_bom(&line);
 		/* an SSH2 (RFC 4716) key file names the same key as its OpenSSH line */
 		if (pm_pubkey_from_rfc4716(line.ptr, &line) > 0)
 			pm_buf_reset(&line);

@@ -88,6 +88,9 @@ test_expect_success 'keyring add takes the one ed25519 key of a file of keys, an
 	cat ../gh-rsa.pub ../gh-ec.pub >../none.keys &&
 	test_expect_code 3 pmgit keyring add fay@example.com --key ../none.keys --slot "SRE Lead" 2>err &&
 	test_grep "holds 2 keys and none is ed25519" err &&
+	printf "\357\273\277%s\r\n" "$(cat ../key.pub)" >../bom.pub &&
+	pmgit keyring add erin@example.com --key ../bom.pub --slot "SRE Lead" >out &&
+	test_grep "has that already; nothing changed" out &&
 	printf "hello\n" | cat - ../key.pub >../junk.keys &&
 	test_expect_code 3 pmgit keyring add fay@example.com --key ../junk.keys --slot "SRE Lead" 2>err &&
 	test_grep "^error: .\.\./junk\.keys. line 1 is not a public key" err &&
