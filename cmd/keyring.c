@@ -272,6 +272,13 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
+	if (!strncmp(line.ptr, "PuTTY-User-Key-File-", 20)) {
+		pm_error_set(&err, PM_EFORMAT,
+			     "'%s' is a PuTTY private key (.ppk); give its public half, the line 'puttygen %s -O public-openssh' prints (PuTTYgen shows it as the public key for pasting), and keep the private key to its owner",
+			     keyarg, keyarg);
+		ret = report_error(&err);
+		goto done;
+	}
 	if (strstr(line.ptr, "PRIVATE KEY-----")) {
 		pm_error_set(&err, PM_EFORMAT,
 			     "'%s' is a private key; give its public half ('%s.pub'), and keep the private key to its owner",

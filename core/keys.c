@@ -649,6 +649,11 @@ int pm_seckey_parse(struct pm_seckey *k, const char *data, size_t len,
 					   path);
 	} else if (looks_public(data, len)) {
 		ret = public_not_private(path, err);
+	} else if (len >= 20 && !memcmp(data, "PuTTY-User-Key-File-", 20)) {
+		/* PuTTY's own format (Windows users' keys): OpenSSH's is a conversion away */
+		ret = pm_error_set(err, PM_EKEY,
+				   "'%s' is a PuTTY private key (.ppk), which pmgit does not read; export it as an OpenSSH key ('puttygen %s -O private-openssh -o KEY', or PuTTYgen's Conversions > Export OpenSSH key) and give that file",
+				   path, path);
 	} else {
 		ret = pm_error_set(err, PM_EKEY,
 				   "'%s' is not a private key pmgit can read; use a key from 'pmgit keygen' or 'ssh-keygen -t ed25519'",

@@ -196,6 +196,17 @@ test_expect_success 'an SSH2 public key (RFC 4716, as PuTTYgen saves it) adds th
 	grep -qF "$fp" out && pmgit keyring list >out && test_grep "REVOKED [0-9-]+: laptop lost" out
 '
 
+test_expect_success 'a PuTTY key (.ppk) is named, with the puttygen line that converts it' '
+	cd repo && printf "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: erin\n" >../erin.ppk &&
+	chmod 600 ../erin.ppk && cp .pmgit/keyring.yaml ../keyring.before &&
+	test_expect_code 3 pmgit keyring add erin@example.com --key ../erin.ppk --slot "SRE Lead" 2>err &&
+	test_grep "^error: .\.\./erin\.ppk. is a PuTTY private key \(\.ppk\); give its public half, the line .puttygen \.\./erin\.ppk -O public-openssh. prints" err &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	test_expect_code 3 pmgit sign INC-2026-0042 --key ../erin.ppk --slot "SRE Lead" --signer alice@example.com 2>err &&
+	test_grep "^error: .\.\./erin\.ppk. is a PuTTY private key \(\.ppk\), which pmgit does not read; export it as an OpenSSH key \(.puttygen \.\./erin\.ppk -O private-openssh -o KEY." err &&
+	rm postmortems/INC-2026-0042.md && test_cmp ../keyring.before .pmgit/keyring.yaml
+'
+
 test_expect_success 'keyring export is an allowed_signers file for the pmgit-signoff namespace' '
 	cd repo && pmgit keyring export >allowed &&
 	test_grep "^alice@example.com namespaces=\"pmgit-signoff\" ssh-ed25519 AAAA[^ ]+$" allowed &&
