@@ -156,6 +156,7 @@ static int finalize(struct session *s, const char *arg, long date, struct pm_err
 	co.signoffs = 1;
 	co.followup = 0;
 	co.errors_only = 0;
+	co.now_committed = 0;
 	ret = pm_project_lint(&s->proj, &nd, &co, &l, NULL, err);
 	if (ret)
 		goto done;

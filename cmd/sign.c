@@ -212,6 +212,7 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	co.signoffs = 1;
 	co.followup = 0;
 	co.errors_only = 0;
+	co.now_committed = 0;
 	if ((ret = pm_project_lint(&s->proj, &d, &co, &l, &v, err)))
 		goto done;
 	linted = 1;

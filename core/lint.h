@@ -157,6 +157,8 @@ struct pm_lint_input {
 	const struct pm_config *cfg;
 	struct pm_template *tpl;
 	long now;                  /* today, days since the epoch */
+	/* `now` is the day the document was committed (the history audit), not today */
+	int now_committed;
 	int level;                 /* an enum pm_level, or -1: from Status */
 	/*
 	 * Is `id` the ID of another postmortem? Returns its path (valid until

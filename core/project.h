@@ -206,6 +206,8 @@ struct pm_check_opts {
 	int followup;
 	/* only errors count (the hooks): rules that can only warn at the level are not run */
 	int errors_only;
+	/* `now` is the day of the commit judged (the history audit), not today */
+	int now_committed;
 };
 
 /*

@@ -744,8 +744,9 @@ static void check_date(struct pm_lint_ctx *c)
 			struct pm_buf today = PM_BUF_INIT;
 			pm_format_date(&today, c->in->now);
 			pm_lint_report(c, PM_RULE_DATE, f->line, f->value_col,
-				       "Date '%s' is after today (%s); an incident is dated the day it happened",
-				       f->value, today.ptr);
+				       "Date '%s' is after %s (%s); an incident is dated the day it happened",
+				       f->value, c->in->now_committed ? "the day it was committed" : "today",
+				       today.ptr);
 			pm_buf_release(&today);
 		}
 		return;

@@ -847,7 +847,13 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		 * it comes in now
 		 */
 		int new_id_here = !old_exists || strcmp(old_id.ptr, new_id.ptr);
-		struct pm_check_opts co = { -1, o->now, new_id_here, final_new, 0, 1 };
+		/*
+		 * the history audit judges a Date against the day of its commit,
+		 * as the hook did then: one after it was future-dated when it came in
+		 */
+		int at_commit = o->added_at_commit && o->added;
+		struct pm_check_opts co = { -1, at_commit ? o->added : o->now, new_id_here, final_new, 0, 1,
+					    at_commit };
 		struct pm_lint l;
 		/* a Final one's sign-offs are verified here, once: v serves below */
 		if (pm_project_lint(p, &d, &co, &l, &v, &err)) {

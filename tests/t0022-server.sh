@@ -246,6 +246,17 @@ test_expect_success 'a commit the audit cannot read fails it; it is not where hi
 	test_grep "cannot (walk the history|read commit)" err && test_no_grep "audited" out
 '
 
+test_expect_success 'the audit judges a Date against the day of its commit, as the hook did then' '
+	new_repo dated && cd dated &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md && git add -A &&
+	GIT_COMMITTER_DATE="2026-01-20T12:00:00Z" GIT_AUTHOR_DATE="2026-01-20T12:00:00Z" \
+		git -c core.hooksPath=/dev/null commit -q -m "dated ahead" &&
+	test_expect_code 1 pmgit verify --history >out &&
+	test_grep "postmortems/INC-2026-0042\.md:4:[0-9]+: error: Date .2026-02-10. is after the day it was committed \(2026-01-20\); an incident is dated the day it happened \[date\]" out &&
+	git commit -q --amend --no-edit --no-verify &&
+	pmgit verify --history >out && test_no_grep "\[date\]" out
+'
+
 test_expect_success 'rewriting history cannot unfreeze a Final postmortem' '
 	cd client && git checkout -q main &&
 	finalize_by_hand() {

@@ -239,8 +239,8 @@ static void gen_history(long commits, long files, const char *fixture, size_t fl
 	long c, i;
 
 	printf("commit refs/heads/main\nmark :1\n"
-	       "author Bench <bench@example.com> 1700000000 +0000\n"
-	       "committer Bench <bench@example.com> 1700000000 +0000\ndata 5\nbase\n");
+	       "author Bench <bench@example.com> 1771000000 +0000\n"
+	       "committer Bench <bench@example.com> 1771000000 +0000\ndata 5\nbase\n");
 	fi_file(".pmgit/config.yaml", pm_builtin_config, pm_builtin_config_len);
 	for (i = 0; i < files; i++)
 		fi_source(i, 0);
@@ -251,7 +251,7 @@ static void gen_history(long commits, long files, const char *fixture, size_t fl
 		printf("commit refs/heads/main\nmark :%ld\n"
 		       "author Bench <bench@example.com> %ld +0000\n"
 		       "committer Bench <bench@example.com> %ld +0000\ndata 7\nchange\nfrom :%ld\n",
-		       c, 1700000000 + c * 60, 1700000000 + c * 60, c - 1);
+		       c, 1771000000 + c * 60, 1771000000 + c * 60, c - 1);
 		for (t = 0; t < touched; t++) {
 			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
 			if (t == 0 && c % 20 == 0)
