@@ -102,8 +102,18 @@ $(BUILD)/libpmgit.a: $(CORE_OBJS) $(BUILD)/learned.o
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a
-	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) $(BUILD)/libpmgit.a $(LIBS)
+# Libraries libgit2 loads that bind thousands of their own symbols at start
+# are named first, so that the dynamic linker finds those symbols early:
+# it loads nothing more, and "pmgit --version" runs 5.2 M instructions instead
+# of 8.0 M (tools/load-order.sh says why; "make LOAD_FIRST=" turns it off).
+LOAD_FIRST = $(shell sh tools/load-order.sh 2>/dev/null)
+LOAD_FIRST_FLAGS = $(if $(strip $(LOAD_FIRST)),-Wl$(comma)--push-state$(comma)--no-as-needed \
+	$(LOAD_FIRST) -Wl$(comma)--pop-state)
+comma := ,
+
+$(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a tools/load-order.sh
+	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ \
+		$(LOAD_FIRST_FLAGS) $(CMD_OBJS) $(BUILD)/libpmgit.a $(LIBS)
 
 $(BUILD)/unit-tests: $(UNIT_SRCS) tests/unit/*.h $(BUILD)/libpmgit.a
 	$(QLD)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) $(BUILD)/libpmgit.a $(LIBS)

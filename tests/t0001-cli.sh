@@ -7,6 +7,21 @@ test_expect_success 'pmgit --version names pmgit and its libraries' '
 	test_grep "^pmgit [0-9]+\.[0-9]+\.[0-9]+ \(libgit2 1\.[0-9.]+, libsodium [0-9.]+\)$" out
 '
 
+# the build names some libraries of libgit2's ahead of it, for a faster
+# start (tools/load-order.sh): it may only move them, never add one
+test_expect_success 'pmgit names before libgit2 only libraries libgit2 loads anyway' '
+	readelf -d "$PMGIT_BIN" | sed -n "s/.*(NEEDED).*\[\(.*\)\]\$/\1/p" >needed &&
+	test_grep "^libgit2\.so" needed &&
+	sed "/^libgit2\.so/,\$d" needed >before &&
+	ldd "$(pkg-config --variable=libdir libgit2)/libgit2.so" | awk "{ print \$1 }" >chain &&
+	while read -r l; do
+		case $l in libasan.so* | libubsan.so*) continue ;; esac
+		grep -q -x -F "$l" chain || { echo "$l: libgit2 does not load it" >&2; exit 1; }
+	done <before &&
+	# Debian: libcrypto, loaded through libssh2, binds 5,000 symbols at start
+	if grep -q "^libcrypto\.so" chain; then grep -q "^libcrypto\.so" before; fi
+'
+
 test_expect_success 'pmgit without a command lists the commands and exits 2' '
 	test_expect_code 2 pmgit 2>err &&
 	test_grep "^  check " err && test_grep "^  sign " err && test_grep "^  verify " err
