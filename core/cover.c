@@ -191,7 +191,11 @@ unsigned pm_cover_check(const char *src, size_t len, const struct pm_canon_cut *
 				    x.field[i]->name);
 		} else {
 			quote(why, &t.lines[i]);
-			pm_buf_adds(why, " is below '## Sign-Off', where no signature reaches; move it above '## Sign-Off' (only the sign-off lines belong there)");
+			pm_buf_adds(why, " is below '## Sign-Off', where no signature reaches; move it above '## Sign-Off' (only the sign-off lines belong there");
+			if (cfg && cfg->nr_slots)
+				pm_buf_addf(why, ", one per slot, such as '- %s: [Name] - [Date]', which 'pmgit finalize' fills in",
+					    cfg->slots[0].name);
+			pm_buf_addch(why, ')');
 		}
 		break;
 	}

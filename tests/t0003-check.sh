@@ -269,4 +269,19 @@ assert len(p)==600 and p==sorted(p)
 "
 '
 
+test_expect_success 'a line of its own below "## Sign-Off" is named with the sign-off line that belongs there' '
+	cd repo &&
+	d=postmortems/INC-2026-0042.md &&
+	sed "s/^- Engineering Manager: .*/- **Author**: Dana Ops\n&/" "$FIXTURES/complete.md" >$d &&
+	n=$(grep -n "^- \*\*Author\*\*" $d | cut -d: -f1) &&
+	test_expect_code 1 pmgit check $d >out &&
+	test_grep "^$d:$n:1: error: .- \*\*Author\*\*: Dana Ops. is below .## Sign-Off., where no signature reaches; move it above .## Sign-Off. \(only the sign-off lines belong there, one per slot, such as .- Engineering Manager: \[Name\] - \[Date\]., which .pmgit finalize. fills in\) \[signoff-section\]$" out &&
+	# the slots are the repository'"'"'s own
+	sed -i "s/{ slot: Engineering Manager,/{ slot: Incident Commander,/" .pmgit/config.yaml &&
+	sed -i "s/^- Engineering Manager: /- Incident Commander: /" $d &&
+	test_expect_code 1 pmgit check $d >out &&
+	test_grep "^$d:$n:1: error: .*such as .- Incident Commander: \[Name\] - \[Date\]., which" out &&
+	git checkout .pmgit/config.yaml && rm $d
+'
+
 test_done
