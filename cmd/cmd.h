@@ -160,6 +160,8 @@ size_t print_violations(const struct pm_violations *v, enum out_format format,
 			int to_stdout, size_t cap, const char *check_cmd, struct pm_buf *out);
 /* The default signing key, ~/.config/pmgit/signing.key. */
 int default_key_path(struct pm_buf *out, struct pm_error *err);
+/* git's own SSH signing key (gpg.format ssh, user.signingKey): 0 when set. */
+int git_ssh_signing_key(struct pm_repo *repo, struct pm_buf *out);
 
 struct pm_agent;
 struct pm_seckey;

@@ -828,8 +828,7 @@ done:
 	return ret;
 }
 
-/* git's own SSH signing key (gpg.format ssh, user.signingKey): 0 when set. */
-static int git_ssh_signing_key(struct pm_repo *repo, struct pm_buf *out)
+int git_ssh_signing_key(struct pm_repo *repo, struct pm_buf *out)
 {
 	struct pm_buf fmt = PM_BUF_INIT;
 	int ssh = !pm_repo_config(repo, "gpg.format", &fmt) && !strcasecmp(fmt.ptr, "ssh");

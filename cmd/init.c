@@ -410,6 +410,90 @@ static int template_beside(struct pm_project *proj, const char *path)
  * the hooks will when they change, so nobody is surprised by either. A
  * team's template kept among them is named, with where pmgit reads one.
  */
+/* path, with ".pub" added unless it ends so, in out if that file is there */
+static int pub_there(const char *path, struct pm_buf *out)
+{
+	const char *home = getenv("HOME");
+	size_t n = strlen(path);
+
+	pm_buf_reset(out);
+	if (path[0] == '~' && path[1] == '/' && home && *home)
+		pm_buf_addf(out, "%s%s", home, path + 1);
+	else
+		pm_buf_adds(out, path);
+	if (n < 4 || strcmp(path + n - 4, ".pub"))
+		pm_buf_adds(out, ".pub");
+	return pm_file_exists(out->ptr) ? 0 : -1;
+}
+
+/*
+ * The public half of the key 'pmgit sign' would sign with, as it looks for
+ * one: git config pmgit.signingKey, pmgit's default file, git's own SSH
+ * signing key, OpenSSH's ed25519 key. 0 and its path in out, or -1.
+ */
+static int signing_pub(struct pm_repo *repo, struct pm_buf *out)
+{
+	struct pm_buf path = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	int ret = -1;
+
+	if (!pm_repo_config(repo, "pmgit.signingKey", &path))
+		ret = pub_there(path.ptr, out);
+	if (ret && !default_key_path(&path, &err))
+		ret = pub_there(path.ptr, out);
+	if (ret && !git_ssh_signing_key(repo, &path) && strncmp(path.ptr, "key::", 5))
+		ret = pub_there(path.ptr, out);
+	if (ret)
+		ret = pub_there("~/.ssh/id_ed25519", out);
+	if (ret)
+		ret = pub_there("~/.ssh/id_ed25519_sk", out);
+	pm_buf_release(&path);
+	pm_error_release(&err);
+	return ret;
+}
+
+/*
+ * The next steps' keyring line, as this user would type it: their git
+ * user.email, the public key 'pmgit sign' would find (or first the keygen
+ * that makes one), and the policy's first slot.
+ */
+static void first_signer(struct pm_repo *repo, const struct pm_config *cfg)
+{
+	struct pm_buf email = PM_BUF_INIT, pub = PM_BUF_INIT, line = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	const char *home = getenv("HOME");
+	size_t h = home ? strlen(home) : 0;
+
+	if (pm_repo_config(repo, "user.email", &email) || !strchr(email.ptr, '@'))
+		pm_buf_sets(&email, "you@example.com");
+	if (signing_pub(repo, &pub)) {
+		printf("  pmgit keygen            (an ed25519 key to sign with)\n");
+		if (default_key_path(&pub, &err))
+			pm_buf_sets(&pub, "~/.config/pmgit/signing.key");
+		pm_buf_adds(&pub, ".pub");
+	}
+	pm_buf_adds(&line, "  pmgit keyring add ");
+	sh_word(&line, email.ptr);
+	pm_buf_adds(&line, " --key ");
+	/* under HOME as ~/, left bare so that the shell expands it */
+	if (h > 1 && !strncmp(pub.ptr, home, h) && pub.ptr[h] == '/') {
+		pm_buf_adds(&line, "~/");
+		sh_word(&line, pub.ptr + h + 1);
+	} else if (!strncmp(pub.ptr, "~/", 2)) {
+		pm_buf_adds(&line, "~/");
+		sh_word(&line, pub.ptr + 2);
+	} else {
+		sh_word(&line, pub.ptr);
+	}
+	pm_buf_adds(&line, " --slot ");
+	sh_quote(&line, cfg->nr_slots ? cfg->slots[0].name : "SRE Lead");
+	printf("%s\n", line.ptr);
+	pm_buf_release(&email);
+	pm_buf_release(&pub);
+	pm_buf_release(&line);
+	pm_error_release(&err);
+}
+
 static void existing_postmortems(struct pm_repo *repo)
 {
 	struct pm_snap snap;
@@ -590,9 +674,9 @@ int cmd_init(int argc, char **argv)
 	}
 	existing_postmortems(repo);
 	printf("\npmgit is set up; the files are staged. Next:\n"
-	       "  git commit -m 'Set up pmgit'\n"
-	       "  pmgit keyring add you@example.com --key ~/.ssh/id_ed25519.pub --slot 'SRE Lead'\n"
-	       "  pmgit new --title 'What happened'\n");
+	       "  git commit -m 'Set up pmgit'\n");
+	first_signer(repo, &cfg);
+	printf("  pmgit new --title 'What happened'\n");
 	if (!hooks)
 		printf("  pmgit hooks install     (reject incomplete postmortems at commit time)\n");
 done:

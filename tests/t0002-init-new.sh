@@ -18,6 +18,28 @@ test_expect_success 'init from a subdirectory sets up the repository root and st
 	test_grep "^.pmgit/config.yaml$" staged && test_grep "^.pmgit/keyring.yaml$" staged
 '
 
+test_expect_success 'init names the keyring line to run with this user'"'"'s address and key, and it runs as printed' '
+	git init -q steps && cd steps &&
+	pmgit init >out &&
+	test_grep "^  pmgit keygen  +\(an ed25519 key to sign with\)$" out &&
+	test_grep "^  pmgit keyring add priya@example.com --key ~/.config/pmgit/signing.key.pub --slot .Engineering Manager.$" out &&
+	git commit -q -m setup &&
+	PMGIT_PASSPHRASE=correct-horse pmgit keygen >/dev/null &&
+	eval "$(sed -n "s/^  \(pmgit keyring add .*\)/\1/p" out)" &&
+	pmgit keyring list >list && test_grep "priya@example.com" list &&
+	# a key already there is the one named, and no keygen
+	git init -q ../steps2 && cd ../steps2 && git config user.email "o'"'"'neil@example.com" &&
+	pmgit init >out &&
+	test_grep "^  pmgit keyring add .o.\\\\..neil@example.com. --key ~/.config/pmgit/signing.key.pub" out &&
+	test_no_grep "pmgit keygen" out &&
+	rm "$HOME/.config/pmgit/signing.key" "$HOME/.config/pmgit/signing.key.pub" &&
+	mkdir -p "$HOME/.ssh" && ssh-keygen -q -t ed25519 -N "" -f "$HOME/.ssh/id_ed25519" &&
+	git init -q ../steps3 && cd ../steps3 && pmgit init >out &&
+	test_grep "^  pmgit keyring add priya@example.com --key ~/.ssh/id_ed25519.pub --slot" out &&
+	test_no_grep "pmgit keygen" out &&
+	rm -r "$HOME/.ssh"
+'
+
 test_expect_success 'init refuses to overwrite an existing setup' '
 	cd repo && echo "# mine" >>.pmgit/config.yaml && cp .pmgit/config.yaml before &&
 	test_expect_code 3 pmgit init 2>err &&
