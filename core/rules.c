@@ -889,7 +889,8 @@ static unsigned section_near_miss(const struct pm_doc *doc, const char *want)
 
 /*
  * A '## ' section that names `want` in other words, which no required
- * section is: "Root Cause Analysis", "Customer Impact", "Lessons Learnt".
+ * section is: "Root Cause Analysis", "Customer Impact", "Lessons Learnt",
+ * "Summary".
  * Its index, or -1.
  */
 static int section_renamed(const struct pm_lint_ctx *c, const char *want)
@@ -918,7 +919,11 @@ static int section_renamed(const struct pm_lint_ctx *c, const char *want)
 		if ((t.len > w.len && !memcmp(t.ptr, w.ptr, w.len) && t.ptr[w.len] == ' ') ||
 		    (t.len > w.len && !memcmp(t.ptr + t.len - w.len, w.ptr, w.len) &&
 		     t.ptr[t.len - w.len - 1] == ' ') ||
-		    (w.len >= 8 && pm_edit_distance(t.ptr, w.ptr) <= 2))
+		    (w.len >= 8 && pm_edit_distance(t.ptr, w.ptr) <= 2) ||
+		    /* fewer words: "Summary", "Lessons" (a word of five letters or more) */
+		    (w.len > t.len && t.len >= 5 &&
+		     ((!memcmp(w.ptr, t.ptr, t.len) && w.ptr[t.len] == ' ') ||
+		      (!memcmp(w.ptr + w.len - t.len, t.ptr, t.len) && w.ptr[w.len - t.len - 1] == ' '))))
 			found = (int)i;
 	}
 	free(named);

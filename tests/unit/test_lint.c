@@ -719,6 +719,13 @@ static void sections_in_another_form_are_named_where_they_are(void)
 		{ "## Impact\n", "## Customer Impact\n", "'## Customer Impact' here looks like it" },
 		{ "## Lessons Learned\n", "## Lessons Learnt\n", "'## Lessons Learnt' here looks like it" },
 		{ "## Resolution\n", "## Appendix B\n", "'## Resolution' is missing; add it here" },
+		/* ... or in fewer: a whole word or words of the name */
+		{ "## Executive Summary\n", "## Summary\n",
+		  "'## Summary' here looks like it under another name; rename it '## Executive Summary'" },
+		{ "## Lessons Learned\n", "## Lessons\n", "'## Lessons' here looks like it" },
+		{ "## Contributing Factors\n", "## Factors\n", "'## Factors' here looks like it" },
+		{ "## Action Items\n", "## Actions\n", "'## Action Items' is missing; add it here" },
+		{ "## Root Cause\n", "## Root\n", "'## Root Cause' is missing; add it here" },
 		/* pandoc's attributes, which GitHub shows as text */
 		{ "## Impact\n", "## Impact {#impact .unnumbered}\n",
 		  "'## Impact' is written with pandoc's heading attributes ('{#impact .unnumbered}'), which GitHub shows as text and pmgit reads as part of the title; delete them: '## Impact'" },
