@@ -343,7 +343,7 @@ static int policy_protect(int argc, char **argv)
 	struct signer_opts o = { NULL, NULL, 0 };
 	struct pm_strlist admins = PM_STRLIST_INIT;
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT;
+	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT, left = PM_BUF_INIT;
 	struct policy_files files;
 	struct session s;
 	struct pm_trust t;
@@ -438,9 +438,10 @@ static int policy_protect(int argc, char **argv)
 	printf(", %ld of them approve each change\n", threshold);
 	printf("  root      %s\n", t.current);
 	printf("  record    %s (staged, with %s)\n", recpath.ptr, PM_KEYRING_PATH);
-	if (threshold > 1)
-		printf("  %ld more admin%s approve%s it with 'pmgit policy sign'\n", threshold - 1,
-		       threshold - 1 == 1 ? "" : "s", threshold - 1 == 1 ? "s" : "");
+	pm_buf_reset(&left);
+	pm_trust_left(&t, principal.ptr, &left);
+	if (left.len)
+		printf("  %s\n", left.ptr);
 	printf("auditors pin the root: pmgit verify --trust %s\n", t.current);
 	goto done;
 fail:
@@ -454,6 +455,7 @@ done:
 	pm_strlist_release(&admins);
 	pm_buf_release(&principal);
 	pm_buf_release(&recpath);
+	pm_buf_release(&left);
 	pm_error_release(&err);
 	return ret;
 }
@@ -468,7 +470,7 @@ static int policy_sign(int argc, char **argv)
 	};
 	struct signer_opts o = { NULL, NULL, 0 };
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT;
+	struct pm_buf principal = PM_BUF_INIT, recpath = PM_BUF_INIT, left = PM_BUF_INIT;
 	struct policy_files files;
 	struct session s;
 	struct pm_trust t;
@@ -527,6 +529,9 @@ static int policy_sign(int argc, char **argv)
 	       principal.ptr, t.have + 1, t.need);
 	printf("  version   %s\n", t.current);
 	printf("  record    %s (staged)\n", recpath.ptr);
+	pm_trust_left(&t, principal.ptr, &left);
+	if (left.len)
+		printf("  %s\n", left.ptr);
 	goto done;
 fail:
 	ret = report_error(&err);
@@ -538,6 +543,7 @@ done:
 		session_close(&s);
 	pm_buf_release(&principal);
 	pm_buf_release(&recpath);
+	pm_buf_release(&left);
 	pm_error_release(&err);
 	return ret;
 }

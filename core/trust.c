@@ -137,8 +137,13 @@ static int approves(struct prec *r, const struct pm_policy_statement *by, struct
 }
 
 /* Distinct admins of `by` who approved version `version` with this hash. */
+/*
+ * The distinct admins of `by` whose records approve `version` with `hash`;
+ * who they are goes to *who (freed by the caller) when who is not NULL.
+ */
 static size_t count_approvals(struct prec *recs, size_t n, long version, const char *hash,
-			      const struct pm_policy_statement *by, struct pm_trust *t)
+			      const struct pm_policy_statement *by, struct pm_trust *t,
+			      const char ***who)
 {
 	const char **seen = pm_xcalloc(n ? n : 1, sizeof(*seen));
 	size_t i, k, count = 0;
@@ -153,8 +158,48 @@ static size_t count_approvals(struct prec *recs, size_t n, long version, const c
 		if (k == count)
 			seen[count++] = r->st.signer;
 	}
-	free(seen);
+	if (who)
+		*who = seen;
+	else
+		free(seen);
 	return count;
+}
+
+static int approved_by(const struct pm_trust *t, const char *who, const char *also)
+{
+	size_t k;
+
+	if (also && !strcmp(also, who))
+		return 1;
+	for (k = 0; k < t->signed_by.nr; k++)
+		if (!strcmp(t->signed_by.items[k], who))
+			return 1;
+	return 0;
+}
+
+void pm_trust_left(const struct pm_trust *t, const char *also, struct pm_buf *out)
+{
+	const struct pm_policy_statement *by = t->approvers;
+	long more = t->need - (long)t->have - (also && !approved_by(t, also, NULL));
+	size_t i, listed = 0, left = 0;
+
+	if (t->state != PM_TRUST_PENDING || !by || more <= 0)
+		return;
+	for (i = 0; i < by->nr_admins; i++)
+		left += !approved_by(t, by->admins[i].principal, also);
+	if (more > 1 && (size_t)more < left)
+		pm_buf_addf(out, "any %ld of ", more);
+	for (i = 0; i < by->nr_admins; i++) {
+		if (approved_by(t, by->admins[i].principal, also))
+			continue;
+		if (listed)
+			pm_buf_adds(out, listed + 1 < left ? ", " : more == 1 ? " or " : " and ");
+		pm_buf_adds(out, by->admins[i].principal);
+		listed++;
+	}
+	if (!listed)
+		pm_buf_adds(out, "an admin");
+	pm_buf_adds(out, " can approve it with 'pmgit policy sign'");
 }
 
 static int by_version(const void *a, const void *b)
@@ -207,7 +252,7 @@ static const struct prec *next_approved(struct prec *recs, size_t n,
 		if (found && found->st.version < r->st.version)
 			break; /* the lowest root wins */
 		by = prev ? prev : &r->st;
-		if ((long)count_approvals(recs, n, r->st.version, r->hash, by, t) < by->threshold)
+		if ((long)count_approvals(recs, n, r->st.version, r->hash, by, t, NULL) < by->threshold)
 			continue;
 		if (found) {
 			*conflict = 1;
@@ -395,10 +440,26 @@ int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 	}
 	out->approvers = last ? &out->approved_st[out->nr_approved_st - 1] : &out->next;
 	out->need = out->approvers->threshold;
-	out->have = count_approvals(recs, n, out->next.version, out->current, out->approvers, out);
-	set_why(out, PM_TRUST_PENDING,
-		"policy version %d awaits approval: %zu of %ld admin sign-off%s; an admin approves it with 'pmgit policy sign'",
-		kr->version, out->have, out->need, out->need == 1 ? "" : "s");
+	{
+		const char **who = NULL;
+		struct pm_buf left = PM_BUF_INIT;
+		size_t k;
+
+		out->have = count_approvals(recs, n, out->next.version, out->current,
+					    out->approvers, out, &who);
+		for (k = 0; k < out->have; k++)
+			pm_strlist_add(&out->signed_by, who[k]);
+		free(who);
+		set_why(out, PM_TRUST_PENDING,
+			"policy version %d awaits approval: %zu of %ld admin sign-off%s",
+			kr->version, out->have, out->need, out->need == 1 ? "" : "s");
+		pm_trust_left(out, NULL, &left);
+		for (k = 0; k < out->signed_by.nr; k++)
+			pm_buf_addf(&out->why, "%s%s%s", k ? k + 1 < out->signed_by.nr ? ", " : " and " : " (",
+				    out->signed_by.items[k], k + 1 == out->signed_by.nr ? ")" : "");
+		pm_buf_addf(&out->why, "; %s", left.ptr);
+		pm_buf_release(&left);
+	}
 notes:
 	/* what counts for nothing: records of other versions, or of the files as they were */
 	for (i = 0; i < n; i++) {
@@ -484,6 +545,7 @@ void pm_trust_release(struct pm_trust *t)
 		pm_policy_statement_release(&t->approved_st[i]);
 	free(t->approved_st);
 	pm_policy_statement_release(&t->next);
+	pm_strlist_release(&t->signed_by);
 	pm_buf_release(&t->why);
 	memset(t, 0, sizeof(*t));
 }

@@ -49,6 +49,7 @@ struct pm_trust {
 	/* who approves `next`: the admins of the version before (or its own) */
 	struct pm_policy_statement *approvers;
 	size_t have;           /* distinct admins who approved `next` */
+	struct pm_strlist signed_by; /* who they are (PENDING) */
 	long need;             /* how many it takes */
 	struct pm_buf why;     /* PENDING or BROKEN: what, and what to do */
 	/*
@@ -65,6 +66,13 @@ struct pm_trust {
 };
 
 const char *pm_trust_state_name(enum pm_trust_state s);
+
+/*
+ * PENDING: appends who may still approve `next`, counting `also` (if not
+ * NULL) as having approved it: "b or c can approve it with 'pmgit policy
+ * sign'", "any 2 of b, c and d ...". Nothing when no approval is missing.
+ */
+void pm_trust_left(const struct pm_trust *t, const char *also, struct pm_buf *out);
 
 /*
  * Judges the policy of a snapshot whose config and keyring are already

@@ -50,13 +50,14 @@ test_expect_success 'protect names the admins and approves the root; it stays pe
 	cd repo &&
 	pmgit policy protect --admin alice@example.com --admin bob@example.com --key ../keys/alice --signer alice@example.com >out &&
 	test_grep "^protected the policy: version 1, admins alice@example.com, bob@example.com, 2 of them approve each change$" out &&
+	test_grep "^  bob@example.com can approve it with .pmgit policy sign.$" out &&
 	test -f $APPROVALS/v1.alice-example-com.yaml &&
 	git diff --cached --name-only >staged && test_grep "^.pmgit/keyring.yaml$" staged &&
 	test_grep "^$APPROVALS/v1.alice-example-com.yaml$" staged &&
 	git commit -q -m "protect the policy" &&
 	test_expect_code 1 pmgit policy status >out &&
 	test_grep "^policy: pending, version 1$" out &&
-	test_grep "1 of 2 admin sign-offs" out &&
+	test_grep "1 of 2 admin sign-offs \(alice@example.com\); bob@example.com can approve it with .pmgit policy sign.$" out &&
 	test_expect_code 1 pmgit verify >out && test_grep "^policy: pending" out
 '
 
@@ -73,6 +74,7 @@ test_expect_success 'a second admin approves the root; verify shows it and --tru
 	cd repo &&
 	pmgit policy sign --key ../keys/bob --signer bob@example.com >out &&
 	test_grep "^approved policy version 1 as bob@example.com: 2 of 2 approvals$" out &&
+	test_no_grep "can approve it" out &&
 	git commit -q -m "approve the policy" &&
 	pmgit policy status >out && test_grep "^policy: approved, version 1$" out &&
 	root=$(sed -n "s/^  root *//p" out) && test ${#root} = 64 && echo $root >../root &&
@@ -106,7 +108,8 @@ test_expect_success 'a keyring change is the next version: pending, so sign-offs
 	test_grep "this change is version 2, which 2 admins approve" ../err &&
 	test_grep "^version: 2$" .pmgit/config.yaml && test_grep "^version: 2$" .pmgit/keyring.yaml &&
 	git commit -q -m "mallory may approve" &&
-	test_expect_code 1 pmgit verify >out && test_grep "policy version 2 awaits approval: 0 of 2" out &&
+	test_expect_code 1 pmgit verify >out &&
+	test_grep "policy version 2 awaits approval: 0 of 2 admin sign-offs; alice@example.com and bob@example.com can approve it with .pmgit policy sign.$" out &&
 	test_expect_code 1 pmgit sign $DOC --slot "VP Engineering" --key ../keys/mallory --signer mallory@example.com 2>../err &&
 	test_grep "signing waits for the policy" ../err
 '
@@ -225,6 +228,7 @@ test_expect_success 'protect and policy sign find the admin by their key when gi
 	git diff --cached --quiet &&
 	pmgit policy sign --key ../keys/bob >out 2>err &&
 	test_grep "^approved policy version 1 as bob@example.com: 2 of 2 approvals$" out &&
+	test_no_grep "can approve it" out &&
 	git commit -q -m approve && pmgit policy status >out &&
 	test_grep "^policy: approved, version 1$" out
 '

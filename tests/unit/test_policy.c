@@ -7,6 +7,7 @@
 #include "ringtext.h"
 #include "template.h"
 #include "text.h"
+#include "trust.h"
 #include "yamltree.h"
 #include "test.h"
 
@@ -606,6 +607,53 @@ static void keyring_comments_survive_a_rewrite(void)
 	pm_error_release(&err);
 }
 
+/* who may still approve a pending policy version, in words */
+static void pending_policy_names_who_may_approve(void)
+{
+	char names[4][8] = { "a@x.org", "b@x.org", "c@x.org", "d@x.org" };
+	struct pm_policy_admin admins[4] = {
+		{ names[0], NULL }, { names[1], NULL }, { names[2], NULL }, { names[3], NULL },
+	};
+	struct pm_policy_statement by = { 0 };
+	struct pm_trust t = { 0 };
+	struct pm_buf out = PM_BUF_INIT;
+
+	by.admins = admins;
+	by.nr_admins = 4;
+	t.state = PM_TRUST_PENDING;
+	t.approvers = &by;
+	t.need = 3;
+	pm_trust_left(&t, NULL, &out);
+	CHECK_STR(out.ptr, "any 3 of a@x.org, b@x.org, c@x.org and d@x.org can approve it with 'pmgit policy sign'");
+	/* one approved; another about to (the one signing now) */
+	pm_strlist_add(&t.signed_by, "b@x.org");
+	t.have = 1;
+	pm_buf_reset(&out);
+	pm_trust_left(&t, "d@x.org", &out);
+	CHECK_STR(out.ptr, "a@x.org or c@x.org can approve it with 'pmgit policy sign'");
+	/* one signing again who approved already counts once */
+	pm_buf_reset(&out);
+	pm_trust_left(&t, "b@x.org", &out);
+	CHECK_STR(out.ptr, "any 2 of a@x.org, c@x.org and d@x.org can approve it with 'pmgit policy sign'");
+	/* as many left as are needed: all of them */
+	t.need = 4;
+	pm_buf_reset(&out);
+	pm_trust_left(&t, NULL, &out);
+	CHECK_STR(out.ptr, "a@x.org, c@x.org and d@x.org can approve it with 'pmgit policy sign'");
+	/* enough: nothing */
+	t.have = 4;
+	pm_buf_reset(&out);
+	pm_trust_left(&t, NULL, &out);
+	CHECK(out.len == 0);
+	/* nor when the policy is not pending */
+	t.have = 0;
+	t.state = PM_TRUST_OK;
+	pm_trust_left(&t, NULL, &out);
+	CHECK(out.len == 0);
+	pm_strlist_release(&t.signed_by);
+	pm_buf_release(&out);
+}
+
 void unit_policy(void)
 {
 	RUN(followups_read_write_and_apply);
@@ -620,4 +668,5 @@ void unit_policy(void)
 	RUN(keyring_refuses_bad_keys_and_principals);
 	RUN(slots_held_until_a_day_read_write_and_end);
 	RUN(keyring_comments_survive_a_rewrite);
+	RUN(pending_policy_names_who_may_approve);
 }
