@@ -29,7 +29,9 @@ const char cmd_status_usage[] =
 	"                       a sign-off the rules do not count) and that the\n"
 	"                       keyring and the separation rules let you fill,\n"
 	"                       and each of your sign-offs to give again (stale,\n"
-	"                       or made with a revoked key), with the command\n"
+	"                       or made with a revoked key), with the command;\n"
+	"                       of several required slots of one postmortem\n"
+	"                       you give one (one_slot_per_person)\n"
 	"  --signer PRINCIPAL   whose sign-offs (default: git config user.email, or\n"
 	"                       when the keyring lacks it, the owner of your\n"
 	"                       signing key)\n";
@@ -39,6 +41,12 @@ struct to_sign {
 	const struct pm_person *who;
 	size_t nr;
 	int idw; /* the width of the ID column */
+	/*
+	 * rows beyond the one sign-off a person gives a postmortem when the
+	 * policy lets them fill one required slot of it, and which those are
+	 */
+	size_t extra;
+	struct pm_buf choices;
 };
 
 /*
@@ -51,7 +59,7 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 {
 	struct pm_doc fd;
 	struct pm_facts facts;
-	size_t k;
+	size_t k, fillable = 0;
 	int parsed = 0;
 
 	if (v->status != PM_STATUS_REVIEW)
@@ -77,6 +85,7 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 				continue;
 			why = sv->state != PM_SLOT_MISSING ? pm_slot_state_name(sv->state)
 			      : sv->required ? "missing" : "optional";
+			fillable += sv->required;
 		} else if (!others && mine) {
 			/* stale, made with a revoked key, or not verifiable: theirs to give again */
 			why = pm_slot_state_name(sv->state);
@@ -107,6 +116,11 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 	}
 	if (parsed)
 		pm_doc_release(&fd);
+	/* one_slot_per_person: of the required slots listed, they give one */
+	if (fillable > 1 && s->proj.cfg->one_slot_per_person) {
+		t->extra += fillable - 1;
+		pm_buf_addf(&t->choices, "%s%s", t->choices.len ? ", " : "", v->id ? v->id : d->path);
+	}
 }
 
 /* Whose sign-offs --to-sign lists: --signer, else git's user.email, as the keyring spells it. */
@@ -162,7 +176,7 @@ int cmd_status(int argc, char **argv)
 		{ "open", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct to_sign t = { NULL, 0, 0 }, mine = { NULL, 0, 0 };
+	struct to_sign t = { NULL, 0, 0, 0, PM_BUF_INIT }, mine = { NULL, 0, 0, 0, PM_BUF_INIT };
 	struct pm_buf scratch = PM_BUF_INIT, ready = PM_BUF_INIT;
 	size_t nr_ready = 0, nr_final = 0;
 	const char *signer = NULL;
@@ -345,8 +359,12 @@ int cmd_status(int argc, char **argv)
 		pm_buf_adds(&out, t.nr ? "\n]}\n" : "]}\n");
 	else if (to_sign && t.nr) {
 		struct pm_error why = PM_ERROR_INIT;
-		pm_buf_addf(&out, "%zu sign-off%s await%s %s\n", t.nr, t.nr == 1 ? "" : "s",
-			    t.nr == 1 ? "s" : "", t.who->principal);
+		size_t due = t.nr - t.extra;
+		pm_buf_addf(&out, "%zu sign-off%s await%s %s\n", due, due == 1 ? "" : "s",
+			    due == 1 ? "s" : "", t.who->principal);
+		if (t.extra)
+			pm_buf_addf(&out, "note: one person fills one required slot of a postmortem (one_slot_per_person), so sign one of the required slots listed for %s\n",
+				    t.choices.ptr);
 		/* a policy change not approved yet holds every sign-off back */
 		if (policy_allows_signing(&s, "signing", &why) == PM_EREJECT)
 			pm_buf_addf(&out, "note: %s\n", why.msg.ptr);
@@ -372,10 +390,11 @@ int cmd_status(int argc, char **argv)
 	if (nr_ready)
 		pm_buf_addf(&out, "every required sign-off is in for %s%s: 'pmgit finalize ID' makes %s Final\n",
 			    ready.ptr, nr_ready > 3 ? " and more" : "", nr_ready == 1 ? "it" : "each");
-	if (mine.nr)
+	if (mine.nr - mine.extra)
 		pm_buf_addf(&out, "%zu sign-off%s await%s you (%s): 'pmgit status --to-sign' lists %s\n",
-			    mine.nr, mine.nr == 1 ? "" : "s", mine.nr == 1 ? "s" : "",
-			    mine.who->principal, mine.nr == 1 ? "it" : "them");
+			    mine.nr - mine.extra, mine.nr - mine.extra == 1 ? "" : "s",
+			    mine.nr - mine.extra == 1 ? "s" : "", mine.who->principal,
+			    mine.nr - mine.extra == 1 ? "it" : "them");
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
 	/* shims an older pmgit installed keep its rules for which changes start pmgit */
@@ -401,6 +420,8 @@ done:
 	pm_buf_release(&title);
 	pm_buf_release(&scratch);
 	pm_buf_release(&ready);
+	pm_buf_release(&t.choices);
+	pm_buf_release(&mine.choices);
 	pm_error_release(&err);
 	if (have_session)
 		session_close(&s);

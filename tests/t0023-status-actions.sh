@@ -271,6 +271,29 @@ assert d[\"to_sign\"]==[{\"path\": \"postmortems/INC-2026-0042.md\", \"id\": \"I
 	test_grep "^nothing awaits erin@example.com.s sign-off$" out
 '
 
+test_expect_success 'status --to-sign: of two required slots one signer holds, one sign-off is due' '
+	new_repo both && cd both && add_signers >/dev/null &&
+	pmgit keyring add bob@example.com --slot "SRE Lead" >/dev/null &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
+	git add -A && git commit -q -m "bob holds two slots" &&
+	pmgit status --to-sign --signer bob@example.com >out &&
+	test_grep "^INC-2026-0042 +Engineering Manager +missing " out &&
+	test_grep "^INC-2026-0042 +SRE Lead +missing " out &&
+	test_grep "^1 sign-off awaits bob@example.com$" out &&
+	test_grep "^note: one person fills one required slot of a postmortem \(one_slot_per_person\), so sign one of the required slots listed for INC-2026-0042$" out &&
+	git config user.email bob@example.com && pmgit status >out &&
+	test_grep "^1 sign-off awaits you \(bob@example.com\)" out &&
+	# once one is given, the other is not listed
+	pmgit sign postmortems/INC-2026-0042.md --slot "SRE Lead" --key ../keys/bob >/dev/null 2>&1 &&
+	pmgit status --to-sign >out &&
+	test_grep "^nothing awaits bob@example.com.s sign-off$" out &&
+	# where the policy lets one person fill both, both are due
+	git reset -q --hard && sed -i "s/^one_slot_per_person: .*/one_slot_per_person: false/" .pmgit/config.yaml &&
+	grep -q "^one_slot_per_person: false" .pmgit/config.yaml &&
+	pmgit status --to-sign >out &&
+	test_grep "^2 sign-offs await bob@example.com$" out && test_no_grep "^note: one person" out
+'
+
 test_expect_success 'status --to-sign needs a signer the keyring knows; --signer alone is a usage error' '
 	cd queue &&
 	test_expect_code 3 pmgit status --to-sign 2>err &&
