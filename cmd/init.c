@@ -405,11 +405,6 @@ static int template_beside(struct pm_project *proj, const char *path)
 	return is;
 }
 
-/*
- * Postmortems written before pmgit: say that check judges them and that
- * the hooks will when they change, so nobody is surprised by either. A
- * team's template kept among them is named, with where pmgit reads one.
- */
 /* path, with ".pub" added unless it ends so, in out if that file is there */
 static int pub_there(const char *path, struct pm_buf *out)
 {
@@ -494,6 +489,11 @@ static void first_signer(struct pm_repo *repo, const struct pm_config *cfg)
 	pm_error_release(&err);
 }
 
+/*
+ * Postmortems written before pmgit: say that check judges them and that
+ * the hooks will when they change, so nobody is surprised by either. A
+ * team's template kept among them is named, with where pmgit reads one.
+ */
 static void existing_postmortems(struct pm_repo *repo)
 {
 	struct pm_snap snap;

@@ -136,7 +136,6 @@ static int approves(struct prec *r, const struct pm_policy_statement *by, struct
 	return ok;
 }
 
-/* Distinct admins of `by` who approved version `version` with this hash. */
 /*
  * The distinct admins of `by` whose records approve `version` with `hash`;
  * who they are goes to *who (freed by the caller) when who is not NULL.
@@ -457,7 +456,8 @@ int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 		for (k = 0; k < out->signed_by.nr; k++)
 			pm_buf_addf(&out->why, "%s%s%s", k ? k + 1 < out->signed_by.nr ? ", " : " and " : " (",
 				    out->signed_by.items[k], k + 1 == out->signed_by.nr ? ")" : "");
-		pm_buf_addf(&out->why, "; %s", left.ptr);
+		if (left.len)
+			pm_buf_addf(&out->why, "; %s", left.ptr);
 		pm_buf_release(&left);
 	}
 notes:
