@@ -2,6 +2,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -137,11 +138,17 @@ int cmd_keygen(int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
-	/* the directory of a secret key is nobody else's business */
+	/*
+	 * the directory of a secret key is nobody else's business: one made
+	 * here is its owner's alone, as ssh-keygen makes ~/.ssh
+	 */
 	pm_buf_add(&dir, path.ptr, (size_t)(pm_basename(path.ptr) - path.ptr));
-	if (dir.len && !pm_is_dir(dir.ptr) && pm_mkdirs(dir.ptr, &err)) {
-		ret = report_error(&err);
-		goto done;
+	if (dir.len && !pm_is_dir(dir.ptr)) {
+		if (pm_mkdirs(dir.ptr, &err)) {
+			ret = report_error(&err);
+			goto done;
+		}
+		chmod(dir.ptr, 0700);
 	}
 	if (pm_write_atomic(path.ptr, file.ptr, file.len, 0600, PM_WRITE_EXCL, &err)) {
 		ret = report_error(&err);
@@ -157,8 +164,12 @@ int cmd_keygen(int argc, char **argv)
 	pm_pubkey_fingerprint(&key.pub, &fp);
 	printf("wrote %s (%s) and %s\n", path.ptr, pass ? "encrypted" : "unencrypted", pub.ptr);
 	printf("fingerprint: %s %s\n", fp.ptr, comment.ptr);
-	printf("next: pmgit keyring add %s --key %s --slot \"SLOT\"\n",
-	       strchr(comment.ptr, '@') ? comment.ptr : "you@example.com", pub.ptr);
+	/* as a shell reads it, so that it can be pasted */
+	pm_buf_reset(&file);
+	sh_word(&file, strchr(comment.ptr, '@') ? comment.ptr : "you@example.com");
+	pm_buf_adds(&file, " --key ");
+	sh_word(&file, pub.ptr);
+	printf("next: pmgit keyring add %s --slot SLOT\n", file.ptr);
 done:
 	if (file.alloc)
 		sodium_memzero(file.ptr, file.alloc);

@@ -21,6 +21,16 @@ test_expect_success 'outside a repository, keygen names the key after the global
 	grep -qF "next: pmgit keyring add priya@example.com --key ../key-global.pub" out
 '
 
+test_expect_success 'the next line keygen prints runs as printed, whatever the address and path' '
+	mkdir -p "with space" &&
+	pmgit keygen --no-passphrase -f "with space/k" -C "o${SQ}neil@example.com" >out &&
+	sed -n "s/^next: \(pmgit keyring add .*\) --slot SLOT$/\1 --slot \"SRE Lead\"/p" out >cmd &&
+	test -s cmd && (cd repo && eval "$(sed "s|--key |--key ../|" ../cmd)") >/dev/null 2>&1 &&
+	(cd repo && pmgit keyring list) >list &&
+	test_grep "^o${SQ}neil@example.com$" list &&
+	(cd repo && git reset -q && git checkout -q .pmgit/keyring.yaml && git diff HEAD --quiet)
+'
+
 test_expect_success 'keygen never overwrites a key' '
 	cp key before &&
 	test_expect_code 3 pmgit keygen --no-passphrase -f key 2>err &&
@@ -31,6 +41,9 @@ test_expect_success 'keygen encrypts under PMGIT_PASSPHRASE and defaults to ~/.c
 	PMGIT_PASSPHRASE=s3cret-words pmgit keygen >out &&
 	test -f "$HOME/.config/pmgit/signing.key" &&
 	test "$(stat -c %a "$HOME/.config/pmgit/signing.key")" = 600 &&
+	# the directory it made is for its owner alone, as ~/.ssh is; the one above is as it was
+	test "$(stat -c %a "$HOME/.config/pmgit")" = 700 &&
+	test "$(stat -c %a "$HOME/.config")" = "$(stat -c %a "$HOME")" &&
 	test_grep "\(encrypted\)" out &&
 	! grep -q "s3cret" "$HOME/.config/pmgit/signing.key"
 '
