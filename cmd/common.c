@@ -58,7 +58,7 @@ void sh_quote(struct pm_buf *out, const char *s)
 
 void sh_word(struct pm_buf *out, const char *s)
 {
-	if (*s && !s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:=@%+,")])
+	if (pm_sh_bare(s))
 		pm_buf_adds(out, s);
 	else
 		sh_quote(out, s);
@@ -681,8 +681,9 @@ void print_lint_errors(const char *path, const struct pm_lint *l)
 		if (l->findings[i].sev != PM_SEV_ERROR)
 			continue;
 		if (shown++ == SHOWN_ERRORS) {
-			pm_buf_addf(&out, "... and %zu more; 'pmgit check %s' lists them all\n",
-				    l->errors - SHOWN_ERRORS, path);
+			pm_buf_addf(&out, "... and %zu more; 'pmgit check ", l->errors - SHOWN_ERRORS);
+			pm_sh_arg(&out, path);
+			pm_buf_adds(&out, "' lists them all\n");
 			break;
 		}
 		pm_buf_addf(&out, "%s:%u:%u: %serror:%s %s [%s]\n", path, l->findings[i].line,

@@ -324,10 +324,13 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	for (c = 0; c < (int)slots.nr; c++)
 		printf("%s '%s'", c ? "," : " for", slots.items[c]);
 	printf("; %s is staged\n", PM_KEYRING_PATH);
-	if (!known && !name)
+	if (!known && !name) {
 		/* Author(s) names people; without a name, only an address or handle there is them */
+		pm_buf_reset(&line);
+		pm_sh_arg(&line, principal);
 		fprintf(stderr, "note: no --name given, so pmgit can tell %s among a postmortem's Author(s) only by address or handle; give the name they write there with 'pmgit keyring add %s --name \"Full Name\"'\n",
-			principal, principal);
+			principal, line.ptr);
+	}
 done:
 	pm_strlist_release(&slots);
 	pm_buf_release(&line);

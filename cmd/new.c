@@ -264,6 +264,7 @@ int cmd_new(int argc, char **argv)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_buf text = PM_BUF_INIT, id = PM_BUF_INIT, rel = PM_BUF_INIT;
 	struct pm_buf full = PM_BUF_INIT, date = PM_BUF_INIT, author = PM_BUF_INIT;
+	struct pm_buf scratch = PM_BUF_INIT;
 	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct seq_scan scan;
 	struct pm_snap idx;
@@ -395,8 +396,10 @@ int cmd_new(int argc, char **argv)
 			goto done;
 		}
 		printf("%s\n", full.ptr);
+		pm_buf_reset(&scratch);
+		pm_sh_arg(&scratch, rel.ptr);
 		fprintf(stderr, "created %s (%s); fill it in, then 'pmgit check %s'\n",
-			rel.ptr, id.ptr, rel.ptr);
+			rel.ptr, id.ptr, scratch.ptr);
 		note_template_gaps(&s.proj);
 		goto done;
 	}
@@ -406,6 +409,7 @@ done:
 	pm_buf_release(&text);
 	pm_buf_release(&id);
 	pm_buf_release(&rel);
+	pm_buf_release(&scratch);
 	pm_buf_release(&full);
 	pm_buf_release(&date);
 	pm_buf_release(&author);

@@ -395,9 +395,12 @@ static int policy_protect(int argc, char **argv)
 					   PM_KEYRING_PATH);
 			goto fail;
 		} else if (!pm_keyring_person(s.proj.kr, admins.items[i])) {
+			struct pm_buf q = PM_BUF_INIT;
+			pm_sh_arg(&q, admins.items[i]);
 			ret = pm_error_set(&err, PM_EREJECT,
 					   "admin '%s' is not in %s; add them first with 'pmgit keyring add %s --key KEY.pub --slot SLOT'",
-					   admins.items[i], PM_KEYRING_PATH, admins.items[i]);
+					   admins.items[i], PM_KEYRING_PATH, q.ptr);
+			pm_buf_release(&q);
 			goto fail;
 		}
 	if ((ret = signer_principal(&s, &o, &principal, &err)))

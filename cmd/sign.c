@@ -154,9 +154,12 @@ static int not_an_author(struct session *s, const struct pm_facts *facts,
 		ret = pm_error_set(err, PM_EREJECT,
 				   "%s is an author of '%s' and cannot approve it (authors_may_approve is off); '%s' needs someone who did not write it ('pmgit keyring list' shows who may sign it)",
 				   person->principal, arg, slot);
-	else if (!person->name)
+	else if (!person->name) {
+		pm_buf_reset(&own);
+		pm_sh_arg(&own, person->principal);
 		fprintf(stderr, "note: %s gives %s no name, so 'pmgit verify' can tell them among a postmortem's Author(s) only by address or handle; give the name they write there with 'pmgit keyring add %s --name \"Full Name\"'\n",
-			PM_KEYRING_PATH, person->principal, person->principal);
+			PM_KEYRING_PATH, person->principal, own.ptr);
+	}
 	pm_buf_release(&email);
 	pm_buf_release(&own);
 	return ret;
@@ -272,12 +275,16 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 		ret = 0;
 	}
 	if (!person) {
+		struct pm_buf q = PM_BUF_INIT, qs = PM_BUF_INIT;
+		pm_sh_arg(&q, signer.ptr);
+		pm_sh_dquote(&qs, slot ? slot->name : "SLOT");
 		ret = pm_error_set(err, PM_EREJECT,
-				   "'%s' is not in %s%s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'%s",
+				   "'%s' is not in %s%s; an admin adds you with 'pmgit keyring add %s --key KEY.pub --slot %s'%s",
 				   signer.ptr, PM_KEYRING_PATH,
-				   o->signer ? "" : " (it is git config user.email)", signer.ptr,
-				   slot ? slot->name : "SLOT",
+				   o->signer ? "" : " (it is git config user.email)", q.ptr, qs.ptr,
 				   o->signer ? "" : ", or pass --signer PRINCIPAL if the keyring knows you by another address");
+		pm_buf_release(&q);
+		pm_buf_release(&qs);
 		goto done;
 	}
 	if (!slot && (ret = own_slot(s->proj.cfg, person, l.facts.severity, l.facts.date,
@@ -337,15 +344,20 @@ static int do_sign(struct session *s, const char *arg, const struct sign_opts *o
 	pm_pubkey_fingerprint(&sg.pub, &fp);
 	if (!pm_person_has_key(person, &sg.pub)) {
 		const struct pm_person *owner = pm_keyring_key_owner(s->proj.kr, &sg.pub);
+		struct pm_buf q = PM_BUF_INIT, qs = PM_BUF_INIT;
+		pm_sh_arg(&q, owner ? owner->principal : signer.ptr);
+		pm_sh_dquote(&qs, slot->name);
 		if (owner)
 			ret = pm_error_set(err, PM_EREJECT,
 					   "key %s is %s's in %s, not %s's; if you are %s, sign with --signer %s",
 					   fp.ptr, owner->principal, PM_KEYRING_PATH, signer.ptr,
-					   owner->principal, owner->principal);
+					   owner->principal, q.ptr);
 		else
 			ret = pm_error_set(err, PM_EREJECT,
-					   "key %s is not one of %s's keys in %s; register it with 'pmgit keyring add %s --key KEY.pub --slot \"%s\"'",
-					   fp.ptr, signer.ptr, PM_KEYRING_PATH, signer.ptr, slot->name);
+					   "key %s is not one of %s's keys in %s; register it with 'pmgit keyring add %s --key KEY.pub --slot %s'",
+					   fp.ptr, signer.ptr, PM_KEYRING_PATH, q.ptr, qs.ptr);
+		pm_buf_release(&q);
+		pm_buf_release(&qs);
 		goto done;
 	}
 	/* a revocation dated ahead (a planned rotation) leaves the key good until its day */

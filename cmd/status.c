@@ -108,9 +108,12 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 			if (!t->nr)
 				pm_buf_addf(out, "%s%-*s  %-20s  %-9s  %s%s\n", color(1, "bold"), t->idw,
 					    "ID", "SLOT", "SIGN-OFF", "COMMAND", color(1, "reset"));
-			pm_buf_addf(out, "%-*s  %-20s  %-9s  pmgit sign %s --slot \"%s\"\n", t->idw,
-				    v->id ? v->id : d->path, sv->slot->name, why, d->path,
-				    sv->slot->name);
+			pm_buf_addf(out, "%-*s  %-20s  %-9s  pmgit sign ", t->idw,
+				    v->id ? v->id : d->path, sv->slot->name, why);
+			pm_sh_arg(out, d->path);
+			pm_buf_adds(out, " --slot ");
+			pm_sh_dquote(out, sv->slot->name);
+			pm_buf_addch(out, '\n');
 		}
 		t->nr++;
 	}

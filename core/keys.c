@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "text.h"
 #include "wire.h"
 
 #include "banned.h"
@@ -676,10 +677,16 @@ int pm_seckey_load(struct pm_seckey *k, const char *path, pm_passphrase_fn ask,
 	k->sk = NULL;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		if (errno == ENOENT)
-			return pm_error_set(err, PM_ENOTFOUND,
-					    "no key at '%s'; make one with 'pmgit keygen -f %s', or name yours with --key",
-					    path, path);
+		if (errno == ENOENT) {
+			struct pm_buf q = PM_BUF_INIT;
+			int ret;
+			pm_sh_arg(&q, path);
+			ret = pm_error_set(err, PM_ENOTFOUND,
+					   "no key at '%s'; make one with 'pmgit keygen -f %s', or name yours with --key",
+					   path, q.ptr);
+			pm_buf_release(&q);
+			return ret;
+		}
 		if (errno == ELOOP)
 			return pm_error_set(err, PM_EKEY,
 					    "'%s' is a symbolic link; give the key file itself",

@@ -1116,11 +1116,15 @@ static void report_placeholder(void *data, size_t off, const char *span, size_t 
 		return;
 	if (ps->in_signoff) {
 		/* Status set to Final by hand: one finding, naming the command that fills them all */
-		if (!ps->signoff_told++)
+		if (!ps->signoff_told++) {
+			struct pm_buf path = PM_BUF_INIT;
+			pm_sh_arg(&path, c->in->path ? c->in->path : "PATH");
 			pm_lint_report(c, PM_RULE_PLACEHOLDER, ps->line,
 				       pm_doc_col(c->doc, ps->line, off),
 				       "the Sign-Off section still holds placeholders ('%.*s' here); 'pmgit finalize %s' fills it from the signed sign-offs as it sets Status to Final",
-				       (int)len, span, c->in->path ? c->in->path : "PATH");
+				       (int)len, span, path.ptr);
+			pm_buf_release(&path);
+		}
 		return;
 	}
 	pm_lint_report(c, PM_RULE_PLACEHOLDER, ps->line, pm_doc_col(c->doc, ps->line, off),
@@ -3441,7 +3445,7 @@ static void check_signoff(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
 	unsigned at = signoff_line(doc);
-	struct pm_buf lead = PM_BUF_INIT;
+	struct pm_buf lead = PM_BUF_INIT, qpath = PM_BUF_INIT, qslot = PM_BUF_INIT;
 	size_t i;
 
 	if (!at) {
@@ -3463,6 +3467,11 @@ static void check_signoff(struct pm_lint_ctx *c)
 
 		if (!line)
 			line = at;
+		/* for the commands named: as a shell reads them back */
+		pm_buf_reset(&qpath);
+		pm_sh_arg(&qpath, c->in->path ? c->in->path : "PATH");
+		pm_buf_reset(&qslot);
+		pm_sh_dquote(&qslot, g->slot);
 		if (written && has_placeholder(c, written))
 			written = NULL;
 		if (g->signer) {
@@ -3505,13 +3514,13 @@ static void check_signoff(struct pm_lint_ctx *c)
 				    !strcmp(g->state, "self-approval") ||
 				    !strcmp(g->state, "duplicate-signer");
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "sign-off '%s' is %s%s%s; %s: 'pmgit sign %s --slot \"%s\"'",
+				       "sign-off '%s' is %s%s%s; %s: 'pmgit sign %s --slot %s'",
 				       g->slot, g->state, g->detail ? ": " : "",
 				       g->detail ? g->detail : "",
 				       other ? "someone else the keyring allows signs it"
 					     : !strcmp(g->state, "revoked") ? "sign it again with a key that is not revoked"
 					     : "sign it again over this content",
-				       c->in->path ? c->in->path : "PATH", g->slot);
+				       qpath.ptr, qslot.ptr);
 			continue;
 		}
 		pm_buf_reset(&lead);
@@ -3521,22 +3530,24 @@ static void check_signoff(struct pm_lint_ctx *c)
 				    written);
 		if (g->signers && !*g->signers && g->ruled_out)
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "%s, and the separation rules rule out everyone " PM_KEYRING_PATH " lets sign it (an author cannot approve; one person fills one required slot); add another signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
-				       lead.ptr, g->slot);
+				       "%s, and the separation rules rule out everyone " PM_KEYRING_PATH " lets sign it (an author cannot approve; one person fills one required slot); add another signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot %s'",
+				       lead.ptr, qslot.ptr);
 		else if (g->signers && !*g->signers)
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "%s, and nobody in " PM_KEYRING_PATH " may sign it yet; add the signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot \"%s\"'",
-				       lead.ptr, g->slot);
+				       "%s, and nobody in " PM_KEYRING_PATH " may sign it yet; add the signer with 'pmgit keyring add PRINCIPAL --key KEY.pub --slot %s'",
+				       lead.ptr, qslot.ptr);
 		else if (g->signers)
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "%s; %s can sign it with 'pmgit sign %s --slot \"%s\"'",
-				       lead.ptr, g->signers, c->in->path ? c->in->path : "PATH", g->slot);
+				       "%s; %s can sign it with 'pmgit sign %s --slot %s'",
+				       lead.ptr, g->signers, qpath.ptr, qslot.ptr);
 		else
 			pm_lint_report(c, PM_RULE_SIGNOFF, line, 1,
-				       "%s; the %s signs with 'pmgit sign %s --slot \"%s\"'",
-				       lead.ptr, g->slot, c->in->path ? c->in->path : "PATH", g->slot);
+				       "%s; the %s signs with 'pmgit sign %s --slot %s'",
+				       lead.ptr, g->slot, qpath.ptr, qslot.ptr);
 	}
 	pm_buf_release(&lead);
+	pm_buf_release(&qpath);
+	pm_buf_release(&qslot);
 }
 
 /* ---- advice ---- */
@@ -3563,15 +3574,19 @@ static void check_overdue_or_policy(struct pm_lint_ctx *c, enum pm_rule_id rule)
 		if (it->due_days < 0 || (it->state != 0 && it->state != -1))
 			continue; /* no date, or done or cancelled */
 		if (rule == PM_RULE_OVERDUE && it->due_days < c->in->now &&
-		    c->facts->status == PM_STATUS_FINAL)
+		    c->facts->status == PM_STATUS_FINAL) {
+			struct pm_buf q = PM_BUF_INIT;
+			pm_sh_dquote(&q, name);
 			pm_lint_report(c, rule, it->line, it->due_col,
-				       "action '%s' was due %s and is still %s; record its progress with 'pmgit actions update %s \"%s\" --status Done' (or --due DATE)",
+				       "action '%s' was due %s and is still %s; record its progress with 'pmgit actions update %s %s --status Done' (or --due DATE)",
 				       name, it->due, *it->status ? it->status : "open",
-				       c->facts->id ? c->facts->id : "ID", name);
-		else if (rule == PM_RULE_OVERDUE && it->due_days < c->in->now)
+				       c->facts->id ? c->facts->id : "ID", q.ptr);
+			pm_buf_release(&q);
+		} else if (rule == PM_RULE_OVERDUE && it->due_days < c->in->now) {
 			pm_lint_report(c, rule, it->line, it->due_col,
 				       "action '%s' was due %s and is still %s; finish it, or move the date and say why",
 				       name, it->due, *it->status ? it->status : "open");
+		}
 		if (rule == PM_RULE_DUE_POLICY && limit && c->facts->date >= 0 &&
 		    it->due_days - c->facts->date > limit)
 			pm_lint_report(c, rule, it->line, it->due_col,

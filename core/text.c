@@ -958,3 +958,27 @@ const char *pm_near_found(const struct pm_near *n)
 {
 	return n->best && n->dist <= 2 && n->dist < strlen(n->name) ? n->best : NULL;
 }
+
+void pm_sh_dquote(struct pm_buf *out, const char *s)
+{
+	pm_buf_addch(out, '"');
+	for (; *s; s++) {
+		if (strchr("\\\"$`", *s))
+			pm_buf_addch(out, '\\');
+		pm_buf_addch(out, *s);
+	}
+	pm_buf_addch(out, '"');
+}
+
+int pm_sh_bare(const char *s)
+{
+	return *s && !s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:=@%+,")];
+}
+
+void pm_sh_arg(struct pm_buf *out, const char *s)
+{
+	if (pm_sh_bare(s))
+		pm_buf_adds(out, s);
+	else
+		pm_sh_dquote(out, s);
+}

@@ -95,6 +95,16 @@ const char *pm_find_ci(const char *hay, const char *needle);
  */
 const char *pm_find_word(const char *text, const char *phrase);
 
+/* Does sh read s, unquoted, as one word that is s? */
+int pm_sh_bare(const char *s);
+/* Appends s double-quoted for sh, with \, ", $ and ` escaped. */
+void pm_sh_dquote(struct pm_buf *out, const char *s);
+/*
+ * Appends s as an argument sh reads back as s: bare when it holds only
+ * characters sh takes as they are, else double-quoted. For commands
+ * shown inside a message's single quotes, to be pasted.
+ */
+void pm_sh_arg(struct pm_buf *out, const char *s);
 /*
  * A file-system-safe name for a slot or principal: lowercase ASCII
  * letters and digits, every other run of bytes one '-', no leading or

@@ -294,6 +294,22 @@ test_expect_success 'status --to-sign: of two required slots one signer holds, o
 	test_grep "^2 sign-offs await bob@example.com$" out && test_no_grep "^note: one person" out
 '
 
+test_expect_success 'the commands named for a postmortem directory with a space in it run as printed' '
+	git init -q spaced && cd spaced && pmgit init --directory "Post Mortems" >/dev/null &&
+	git commit -q -m setup && add_signers >/dev/null &&
+	pmgit new --title "Disk full" 2>err >/dev/null &&
+	test_grep "then .pmgit check \"Post Mortems/INC-2026-0001.md\".$" err &&
+	cp "$FIXTURES/complete.md" "Post Mortems/INC-2026-0042.md" &&
+	git add -A && git commit -q --no-verify -m "INC-2026-0042" &&
+	pmgit check "Post Mortems/INC-2026-0042.md" >out &&
+	test_grep "alice@example.com can sign it with .pmgit sign \"Post Mortems/INC-2026-0042.md\" --slot \"SRE Lead\". \\[signoff\\]$" out &&
+	pmgit status --to-sign --signer alice@example.com >out &&
+	cmd=$(sed -n "s/^INC-2026-0042 .*  \(pmgit sign .*\)$/\1/p" out) &&
+	test -n "$cmd" &&
+	eval "$cmd --key ../keys/alice --signer alice@example.com" &&
+	pmgit verify "Post Mortems/INC-2026-0042.md" >out; test_grep "^  SRE Lead +valid" out
+'
+
 test_expect_success 'status --to-sign needs a signer the keyring knows; --signer alone is a usage error' '
 	cd queue &&
 	test_expect_code 3 pmgit status --to-sign 2>err &&

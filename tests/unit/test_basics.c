@@ -109,6 +109,33 @@ static void slug_is_safe_for_file_names(void)
 	pm_buf_release(&b);
 }
 
+/* what pmgit names in a command to paste, sh reads back as it was */
+static void shell_words_read_back_as_given(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "postmortems/INC-2026-0042.md", "postmortems/INC-2026-0042.md" },
+		{ "alice@example.com", "alice@example.com" },
+		{ "Post Mortems/INC-2026-0042.md", "\"Post Mortems/INC-2026-0042.md\"" },
+		{ "o'neil@example.com", "\"o'neil@example.com\"" },
+		{ "a \"b\" $HOME `x` \\", "\"a \\\"b\\\" \\$HOME \\`x\\` \\\\\"" },
+		{ "", "\"\"" },
+	};
+	struct pm_buf b = PM_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pm_buf_reset(&b);
+		pm_sh_arg(&b, cases[i].in);
+		CHECK_STR(b.ptr, cases[i].out);
+	}
+	pm_buf_reset(&b);
+	pm_sh_dquote(&b, "SRE Lead");
+	CHECK_STR(b.ptr, "\"SRE Lead\"");
+	pm_buf_release(&b);
+}
+
 void unit_buf(void)
 {
 	RUN(buf_stays_terminated_while_growing);
@@ -117,6 +144,7 @@ void unit_buf(void)
 	RUN(utf8_decoder_refuses_overlongs_and_surrogates);
 	RUN(utf8_width_counts_terminal_columns);
 	RUN(slug_is_safe_for_file_names);
+	RUN(shell_words_read_back_as_given);
 	RUN(natural_order_counts_numbers);
 }
 
