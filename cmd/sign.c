@@ -66,20 +66,22 @@ struct sign_opts {
 static void warn_unstaged(struct session *s, const char *rel, const struct pm_buf *disk)
 {
 	struct pm_snap idx;
-	struct pm_buf staged = PM_BUF_INIT;
+	struct pm_buf staged = PM_BUF_INIT, q = PM_BUF_INIT;
 	int r;
 
 	if (pm_snap_index(&idx, s->repo, NULL))
 		return;
 	r = pm_snap_read(&idx, rel, PM_DOC_MAX_BYTES, &staged, NULL);
+	pm_sh_arg(&q, rel);
 	if (r == PM_ENOTFOUND)
 		fprintf(stderr,
 			"note: '%s' is not staged; the signature covers the file on disk, so stage it too ('git add %s')\n",
-			rel, rel);
+			rel, q.ptr);
 	else if (!r && (staged.len != disk->len || memcmp(staged.ptr, disk->ptr, disk->len)))
 		fprintf(stderr,
 			"note: '%s' differs from its staged version; the signature covers the file on disk, so stage it too ('git add %s')\n",
-			rel, rel);
+			rel, q.ptr);
+	pm_buf_release(&q);
 	pm_buf_release(&staged);
 	pm_snap_release(&idx);
 }

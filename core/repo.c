@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "text.h"
 
 #include "banned.h"
 
@@ -140,9 +141,12 @@ int pm_repo_open(struct pm_repo **out, int flags, struct pm_error *err)
 		long uid = rc == GIT_ENOTFOUND || rc == GIT_EOWNER ? foreign_repository(&top) : -1;
 		if (uid >= 0) {
 			/* not "no repository": check would judge files as outside one */
+			struct pm_buf q = PM_BUF_INIT;
+			pm_sh_arg(&q, top.ptr);
 			pm_error_set(err, PM_ERROR,
 				     "the git repository at '%s' belongs to another user (uid %ld; you are uid %ld), and git works in it only when you trust it: 'git config --global --add safe.directory %s' (the path itself: pmgit's libgit2 does not read '*')",
-				     top.ptr, uid, (long)geteuid(), top.ptr);
+				     top.ptr, uid, (long)geteuid(), q.ptr);
+			pm_buf_release(&q);
 			pm_buf_release(&top);
 			return PM_ERROR;
 		}

@@ -576,10 +576,17 @@ static void judge_directory_move(struct pm_project *p, struct pm_project *op,
 {
 	const char *was = op->cfg->directory, *is = p->cfg->directory;
 
-	if (strcmp(was, is) && !same_files(old, op->cfg, new, p->cfg))
+	if (strcmp(was, is) && !same_files(old, op->cfg, new, p->cfg)) {
+		struct pm_buf mv = PM_BUF_INIT;
+		pm_buf_adds(&mv, "git mv ");
+		pm_sh_arg(&mv, was);
+		pm_buf_addch(&mv, ' ');
+		pm_sh_arg(&mv, is);
 		add(out, o, PM_CONFIG_PATH, "policy", 0, 0, 0,
-		    "'directory' moves from '%s' to '%s', but '%s' does not hold what '%s' held: the postmortems in it would come in as new ones and the Final ones could change; move them alone in this commit ('git mv %s %s'), and change them in another",
-		    was, is, is, was, was, is);
+		    "'directory' moves from '%s' to '%s', but '%s' does not hold what '%s' held: the postmortems in it would come in as new ones and the Final ones could change; move them alone in this commit ('%s'), and change them in another",
+		    was, is, is, was, mv.ptr);
+		pm_buf_release(&mv);
+	}
 }
 
 /*
@@ -925,10 +932,14 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "",
 				    rv->uncovered ? "" : "; sign again with 'pmgit sign' or remove it");
-			else if (rv->state == PM_REC_STALE && signed_on_disk(o, t->doc, rv))
+			else if (rv->state == PM_REC_STALE && signed_on_disk(o, t->doc, rv)) {
+				struct pm_buf q = PM_BUF_INIT;
+				pm_sh_arg(&q, t->doc);
 				add(out, o, c->path, "record", 0, 0, 0,
 				    "sign-off record covers '%s' as it is in the working tree, not as it is staged, so it would be stale from the start; stage the document too ('git add %s') and commit again",
-				    t->doc, t->doc);
+				    t->doc, q.ptr);
+				pm_buf_release(&q);
+			}
 			else if (rv->state != PM_REC_VALID)
 				add(out, o, c->path, "record", 0, 0, 1, "sign-off record is %s: %s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "");

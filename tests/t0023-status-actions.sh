@@ -307,7 +307,11 @@ test_expect_success 'the commands named for a postmortem directory with a space 
 	cmd=$(sed -n "s/^INC-2026-0042 .*  \(pmgit sign .*\)$/\1/p" out) &&
 	test -n "$cmd" &&
 	eval "$cmd --key ../keys/alice --signer alice@example.com" &&
-	pmgit verify "Post Mortems/INC-2026-0042.md" >out; test_grep "^  SRE Lead +valid" out
+	pmgit verify "Post Mortems/INC-2026-0042.md" >out; test_grep "^  SRE Lead +valid" out &&
+	sed -i "s/Roughly 38% of checkout/About 38% of checkout/" "Post Mortems/INC-2026-0042.md" &&
+	pmgit sign "Post Mortems/INC-2026-0042.md" --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>err >/dev/null &&
+	add=$(sed -n "s/.*(.\(git add .*\).)$/\1/p" err) && test -n "$add" &&
+	eval "$add" && git diff --quiet -- "Post Mortems"
 '
 
 test_expect_success 'status --to-sign needs a signer the keyring knows; --signer alone is a usage error' '
