@@ -255,12 +255,20 @@ static void adopt_existing(const struct existing *ex, int dir_given, int fmt_giv
 		else if (!misnamed++)
 			first = i;
 	}
-	if (misnamed)
-		printf("note: %zu of them %s not named after %s Incident ID, as pmgit expects (<ID>.md): such as 'git mv %s %.*s%s.md'\n",
-		       misnamed, misnamed == 1 ? "is" : "are", misnamed == 1 ? "its" : "their",
-		       ex->paths.items[first],
-		       (int)(pm_basename(ex->paths.items[first]) - ex->paths.items[first]),
-		       ex->paths.items[first], ex->ids.items[first]);
+	if (misnamed) {
+		const char *from = ex->paths.items[first];
+		struct pm_buf to = PM_BUF_INIT, mv = PM_BUF_INIT;
+		pm_buf_add(&to, from, (size_t)(pm_basename(from) - from));
+		pm_buf_addf(&to, "%s.md", ex->ids.items[first]);
+		pm_buf_adds(&mv, "git mv ");
+		pm_sh_arg(&mv, from);
+		pm_buf_addch(&mv, ' ');
+		pm_sh_arg(&mv, to.ptr);
+		printf("note: %zu of them %s not named after %s Incident ID, as pmgit expects (<ID>.md): such as '%s'\n",
+		       misnamed, misnamed == 1 ? "is" : "are", misnamed == 1 ? "its" : "their", mv.ptr);
+		pm_buf_release(&to);
+		pm_buf_release(&mv);
+	}
 	/* a Final postmortem cannot be renamed, not even in the set-up commit */
 	if (kept)
 		printf("note: %zu Final one%s %s not named after %s Incident ID and keep%s %s name%s: a Final postmortem cannot be renamed, and pmgit finds %s by the ID in its header\n",
@@ -527,10 +535,18 @@ static void existing_postmortems(struct pm_repo *repo)
 	}
 	if (other_md) {
 		const char *dot = strrchr(first_other, '.');
-		printf("\nnote: %zu Markdown file%s in %s/ %s named other than .md (such as %s), which pmgit does not read as postmortems and the hooks refuse; rename %s: git mv '%s' '%.*s.md'\n",
+		struct pm_buf to = PM_BUF_INIT, mv = PM_BUF_INIT;
+		pm_buf_add(&to, first_other, (size_t)(dot - first_other));
+		pm_buf_adds(&to, ".md");
+		pm_sh_arg(&mv, first_other);
+		pm_buf_addch(&mv, ' ');
+		pm_sh_arg(&mv, to.ptr);
+		printf("\nnote: %zu Markdown file%s in %s/ %s named other than .md (such as %s), which pmgit does not read as postmortems and the hooks refuse; rename %s: git mv %s\n",
 		       other_md, other_md == 1 ? "" : "s", proj.cfg->directory,
 		       other_md == 1 ? "is" : "are", first_other, other_md == 1 ? "it" : "each",
-		       first_other, (int)(dot - first_other), first_other);
+		       mv.ptr);
+		pm_buf_release(&to);
+		pm_buf_release(&mv);
 	}
 	if (docs)
 		printf("\n%s/ already holds %zu postmortem%s: 'pmgit check' shows what %s, and the hooks judge %s the next time it changes\n",

@@ -40,6 +40,19 @@ test_expect_success 'init names the keyring line to run with this user'"'"'s add
 	rm -r "$HOME/.ssh"
 '
 
+test_expect_success 'init names the git mv for a postmortem whose name has spaces, and it runs as printed' '
+	git init -q spaced && cd spaced && mkdir incidents &&
+	sed "s/INC-2026-0042/INC-2024-003/" "$FIXTURES/complete.md" >"incidents/2024 03 db outage.md" &&
+	sed "s/INC-2026-0042/INC-2024-004/" "$FIXTURES/complete.md" >"incidents/INC-2024-004.md" &&
+	cp incidents/INC-2024-004.md "incidents/old notes.markdown" &&
+	git add -A && git commit -q -m "from before pmgit" &&
+	pmgit init >out &&
+	test_grep "such as .git mv \"incidents/2024 03 db outage.md\" incidents/INC-2024-003.md.$" out &&
+	eval "$(sed -n "s/.*such as .\(git mv .*\).$/\1/p" out)" &&
+	test -f incidents/INC-2024-003.md &&
+	test_grep "rename it: git mv \"incidents/old notes.markdown\" \"incidents/old notes.md\"$" out
+'
+
 test_expect_success 'init refuses to overwrite an existing setup' '
 	cd repo && echo "# mine" >>.pmgit/config.yaml && cp .pmgit/config.yaml before &&
 	test_expect_code 3 pmgit init 2>err &&
@@ -270,7 +283,7 @@ test_expect_success 'init in a repository that already has postmortems says how 
 	printf "# Oldest\n" >postmortems/2021-03-dns.markdown && printf "# About\n" >postmortems/README.markdown &&
 	pmgit init >out &&
 	test_grep "^postmortems/ already holds 2 postmortems: .pmgit check. shows what they lack, and the hooks judge each one the next time it changes$" out &&
-	test_grep "^note: 1 Markdown file in postmortems/ is named other than .md \(such as postmortems/2021-03-dns.markdown\).*git mv .postmortems/2021-03-dns.markdown. .postmortems/2021-03-dns.md.$" out &&
+	test_grep "^note: 1 Markdown file in postmortems/ is named other than .md \(such as postmortems/2021-03-dns.markdown\).*git mv postmortems/2021-03-dns.markdown postmortems/2021-03-dns.md$" out &&
 	git init -q ../empty && cd ../empty && pmgit init >out && test_no_grep "already holds" out
 '
 
