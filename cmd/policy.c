@@ -84,6 +84,8 @@ static void print_trust(const struct pm_trust *t, struct pm_buf *out)
 
 void policy_trust_json(const struct pm_trust *t, const char *pinned, struct pm_buf *out)
 {
+	size_t i;
+
 	pm_buf_addf(out, "{\"state\": \"%s\", \"version\": %ld, \"approved\": %ld, \"root\": ",
 		    pm_trust_state_name(t->state), t->version, t->approved);
 	if (t->root[0])
@@ -94,7 +96,14 @@ void policy_trust_json(const struct pm_trust *t, const char *pinned, struct pm_b
 		    t->have, t->need,
 		    pinned ? (strcmp(pinned, t->root) ? "false" : "true") : "null");
 	pm_buf_add_jsons(out, t->why.ptr ? t->why.ptr : "");
-	pm_buf_addch(out, '}');
+	/* pending: who approved the next version so far */
+	pm_buf_adds(out, ", \"approved_by\": [");
+	for (i = 0; i < t->signed_by.nr; i++) {
+		if (i)
+			pm_buf_adds(out, ", ");
+		pm_buf_add_jsons(out, t->signed_by.items[i]);
+	}
+	pm_buf_adds(out, "]}");
 }
 
 /* The policy files' bytes, to put back when a command cannot finish. */

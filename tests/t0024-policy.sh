@@ -58,6 +58,12 @@ test_expect_success 'protect names the admins and approves the root; it stays pe
 	test_expect_code 1 pmgit policy status >out &&
 	test_grep "^policy: pending, version 1$" out &&
 	test_grep "1 of 2 admin sign-offs \(alice@example.com\); bob@example.com can approve it with .pmgit policy sign.$" out &&
+	test_expect_code 1 pmgit policy status --format json >out.json &&
+	python3 -c "
+import json; d=json.load(open(\"out.json\"))
+assert d[\"state\"] == \"pending\" and d[\"approvals\"] == 1 and d[\"needed\"] == 2, d
+assert d[\"approved_by\"] == [\"alice@example.com\"], d
+" &&
 	test_expect_code 1 pmgit verify >out && test_grep "^policy: pending" out
 '
 
