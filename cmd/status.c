@@ -89,6 +89,7 @@ static void add_to_sign(struct session *s, struct to_sign *t, const struct pm_lo
 		} else if (!others && mine) {
 			/* stale, made with a revoked key, or not verifiable: theirs to give again */
 			why = pm_slot_state_name(sv->state);
+			fillable += sv->required;
 		} else {
 			continue;
 		}

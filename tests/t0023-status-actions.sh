@@ -287,6 +287,12 @@ test_expect_success 'status --to-sign: of two required slots one signer holds, o
 	pmgit sign postmortems/INC-2026-0042.md --slot "SRE Lead" --key ../keys/bob >/dev/null 2>&1 &&
 	pmgit status --to-sign >out &&
 	test_grep "^nothing awaits bob@example.com.s sign-off$" out &&
+	# their sign-off gone stale beside the other slot: still one of the two
+	sed -i "s/Roughly 38% of checkout/About 38% of checkout/" postmortems/INC-2026-0042.md &&
+	pmgit status --to-sign >out &&
+	test_grep "^INC-2026-0042 +SRE Lead +stale " out &&
+	test_grep "^INC-2026-0042 +Engineering Manager +missing " out &&
+	test_grep "^1 sign-off awaits bob@example.com$" out &&
 	# where the policy lets one person fill both, both are due
 	git reset -q --hard && sed -i "s/^one_slot_per_person: .*/one_slot_per_person: false/" .pmgit/config.yaml &&
 	grep -q "^one_slot_per_person: false" .pmgit/config.yaml &&
