@@ -1100,7 +1100,7 @@ static void set_config_version(struct pm_buf *text, long version)
  * broken beyond that puts its reason in *broken.
  */
 static long next_policy_version(struct session *s, long *need, long *pending,
-				struct pm_buf *broken)
+				struct pm_buf *broken, struct pm_buf *who)
 {
 	struct pm_buf krb = PM_BUF_INIT;
 	struct pm_keyring disk;
@@ -1117,10 +1117,15 @@ static long next_policy_version(struct session *s, long *need, long *pending,
 		if (t.state == PM_TRUST_OK) {
 			next = t.version + 1;
 			*need = t.next.threshold;
+			/* the admins of the approved version approve the next */
+			pm_policy_who_may(&t.next, *need, NULL, NULL, who);
 		} else if (t.state == PM_TRUST_BROKEN && t.needs_bump) {
 			/* edited by hand, or a change cut short: this change completes the next one */
 			next = t.approved + 1;
 			*need = t.need;
+			if (t.nr_approved_st)
+				pm_policy_who_may(&t.approved_st[t.nr_approved_st - 1], *need, NULL,
+						  NULL, who);
 		} else if (t.state == PM_TRUST_PENDING) {
 			*pending = t.version;
 		} else if (t.state == PM_TRUST_BROKEN) {
@@ -1135,16 +1140,17 @@ static long next_policy_version(struct session *s, long *need, long *pending,
 
 int save_keyring(struct session *s, struct pm_error *err)
 {
-	struct pm_buf broken = PM_BUF_INIT;
+	struct pm_buf broken = PM_BUF_INIT, who = PM_BUF_INIT;
 	long need = 0, pending = 0;
-	long next = s->snap.kind == PM_SNAP_WORKTREE ? next_policy_version(s, &need, &pending, &broken)
-						     : 0;
+	long next = s->snap.kind == PM_SNAP_WORKTREE
+			    ? next_policy_version(s, &need, &pending, &broken, &who)
+			    : 0;
 	int ret = save_policy(s, next, err);
 
 	if (!ret && next)
 		fprintf(stderr,
-			"note: the policy is protected: this change is version %ld, which %ld admin%s approve%s with 'pmgit policy sign'\n",
-			next, need, need == 1 ? "" : "s", need == 1 ? "s" : "");
+			"note: the policy is protected: this change is version %ld, which needs %ld admin approval%s; %s can approve it with 'pmgit policy sign'\n",
+			next, need, need == 1 ? "" : "s", who.len ? who.ptr : "an admin");
 	else if (!ret && pending)
 		fprintf(stderr,
 			"note: this change joins policy version %ld, which awaits approval; approvals given before it no longer count ('pmgit policy sign' again)\n",
@@ -1153,6 +1159,7 @@ int save_keyring(struct session *s, struct pm_error *err)
 		fprintf(stderr, "warning: the policy was broken before this change and still is: %s\n",
 			broken.ptr);
 	pm_buf_release(&broken);
+	pm_buf_release(&who);
 	return ret;
 }
 

@@ -164,32 +164,31 @@ static size_t count_approvals(struct prec *recs, size_t n, long version, const c
 	return count;
 }
 
-static int approved_by(const struct pm_trust *t, const char *who, const char *also)
+static int in_list(const struct pm_strlist *l, const char *who, const char *also)
 {
 	size_t k;
 
 	if (also && !strcmp(also, who))
 		return 1;
-	for (k = 0; k < t->signed_by.nr; k++)
-		if (!strcmp(t->signed_by.items[k], who))
+	for (k = 0; l && k < l->nr; k++)
+		if (!strcmp(l->items[k], who))
 			return 1;
 	return 0;
 }
 
-void pm_trust_left(const struct pm_trust *t, const char *also, struct pm_buf *out)
+void pm_policy_who_may(const struct pm_policy_statement *by, long more,
+		       const struct pm_strlist *done, const char *also, struct pm_buf *out)
 {
-	const struct pm_policy_statement *by = t->approvers;
-	long more = t->need - (long)t->have - (also && !approved_by(t, also, NULL));
 	size_t i, listed = 0, left = 0;
 
-	if (t->state != PM_TRUST_PENDING || !by || more <= 0)
+	if (!by || more <= 0)
 		return;
 	for (i = 0; i < by->nr_admins; i++)
-		left += !approved_by(t, by->admins[i].principal, also);
+		left += !in_list(done, by->admins[i].principal, also);
 	if (more > 1 && (size_t)more < left)
 		pm_buf_addf(out, "any %ld of ", more);
 	for (i = 0; i < by->nr_admins; i++) {
-		if (approved_by(t, by->admins[i].principal, also))
+		if (in_list(done, by->admins[i].principal, also))
 			continue;
 		if (listed)
 			pm_buf_adds(out, listed + 1 < left ? ", " : more == 1 ? " or " : " and ");
@@ -198,6 +197,15 @@ void pm_trust_left(const struct pm_trust *t, const char *also, struct pm_buf *ou
 	}
 	if (!listed)
 		pm_buf_adds(out, "an admin");
+}
+
+void pm_trust_left(const struct pm_trust *t, const char *also, struct pm_buf *out)
+{
+	long more = t->need - (long)t->have - (also && !in_list(&t->signed_by, also, NULL));
+
+	if (t->state != PM_TRUST_PENDING || !t->approvers || more <= 0)
+		return;
+	pm_policy_who_may(t->approvers, more, &t->signed_by, also, out);
 	pm_buf_adds(out, " can approve it with 'pmgit policy sign'");
 }
 

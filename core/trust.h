@@ -75,6 +75,14 @@ const char *pm_trust_state_name(enum pm_trust_state s);
 void pm_trust_left(const struct pm_trust *t, const char *also, struct pm_buf *out);
 
 /*
+ * Appends the admins of `by` who may give the `more` approvals still
+ * needed, leaving out those in `done` and `also` (either may be NULL):
+ * "b or c", "b and c", "any 2 of b, c and d".
+ */
+void pm_policy_who_may(const struct pm_policy_statement *by, long more,
+		       const struct pm_strlist *done, const char *also, struct pm_buf *out);
+
+/*
  * Judges the policy of a snapshot whose config and keyring are already
  * parsed (cfg, kr). Returns 0 and fills *out (release it), or a PM_E*
  * code when the snapshot could not be read.

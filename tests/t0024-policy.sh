@@ -111,7 +111,7 @@ test_expect_success 'ssh-keygen verifies an approval under the pmgit-policy name
 test_expect_success 'a keyring change is the next version: pending, so sign-offs wait' '
 	cd repo &&
 	pmgit keyring add mallory@example.com --key ../keys/mallory.pub --slot "VP Engineering" 2>../err >/dev/null &&
-	test_grep "this change is version 2, which 2 admins approve" ../err &&
+	test_grep "this change is version 2, which needs 2 admin approvals; alice@example.com and bob@example.com can approve it with .pmgit policy sign.$" ../err &&
 	test_grep "^version: 2$" .pmgit/config.yaml && test_grep "^version: 2$" .pmgit/keyring.yaml &&
 	git commit -q -m "mallory may approve" &&
 	test_expect_code 1 pmgit verify >out &&
