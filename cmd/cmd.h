@@ -75,6 +75,8 @@ const char *color(int out, const char *what);
 void json_unreadable(struct pm_buf *out, int first, const char *path, const char *why);
 /* Appends s single-quoted for sh, so a printed command can be pasted. */
 void sh_quote(struct pm_buf *out, const char *s);
+/* Appends path, a leading "~/" read as $HOME (as git and the shell read it). */
+void add_home_path(struct pm_buf *out, const char *path);
 /* Appends s as sh reads it: bare when it holds nothing sh would read otherwise. */
 void sh_word(struct pm_buf *out, const char *s);
 /* Appends s, then spaces up to `width` terminal columns (for tables). */

@@ -56,6 +56,16 @@ void sh_quote(struct pm_buf *out, const char *s)
 	pm_buf_addch(out, '\'');
 }
 
+void add_home_path(struct pm_buf *out, const char *path)
+{
+	const char *home = getenv("HOME");
+
+	if (path[0] == '~' && path[1] == '/' && home && *home)
+		pm_buf_addf(out, "%s%s", home, path + 1);
+	else
+		pm_buf_adds(out, path);
+}
+
 void sh_word(struct pm_buf *out, const char *s)
 {
 	if (pm_sh_bare(s))
@@ -907,9 +917,9 @@ static int signing_key_path(struct session *s, const char *keyarg, struct pm_buf
 			pm_buf_reset(literal);
 		}
 	}
-	if (keypath->ptr[0] == '~' && keypath->ptr[1] == '/' && getenv("HOME")) {
+	if (keypath->ptr[0] == '~') {
 		struct pm_buf x = PM_BUF_INIT;
-		pm_buf_addf(&x, "%s%s", getenv("HOME"), keypath->ptr + 1);
+		add_home_path(&x, keypath->ptr);
 		pm_buf_release(keypath);
 		*keypath = x;
 	}

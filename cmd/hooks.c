@@ -95,7 +95,7 @@ static void hooks_dir(struct pm_repo *repo, struct pm_buf *out)
 
 	if (!pm_repo_config(repo, "core.hooksPath", &v)) {
 		if (v.ptr[0] == '~' && v.ptr[1] == '/' && getenv("HOME"))
-			pm_buf_addf(out, "%s%s", getenv("HOME"), v.ptr + 1);
+			add_home_path(out, v.ptr);
 		else if (v.ptr[0] == '/')
 			pm_buf_sets(out, v.ptr);
 		else

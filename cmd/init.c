@@ -416,14 +416,10 @@ static int template_beside(struct pm_project *proj, const char *path)
 /* path, with ".pub" added unless it ends so, in out if that file is there */
 static int pub_there(const char *path, struct pm_buf *out)
 {
-	const char *home = getenv("HOME");
 	size_t n = strlen(path);
 
 	pm_buf_reset(out);
-	if (path[0] == '~' && path[1] == '/' && home && *home)
-		pm_buf_addf(out, "%s%s", home, path + 1);
-	else
-		pm_buf_adds(out, path);
+	add_home_path(out, path);
 	if (n < 4 || strcmp(path + n - 4, ".pub"))
 		pm_buf_adds(out, ".pub");
 	return pm_file_exists(out->ptr) ? 0 : -1;
