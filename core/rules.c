@@ -3459,6 +3459,7 @@ static void check_signoff(struct pm_lint_ctx *c)
 			       "sign-off verification not available here; run 'pmgit verify' in the repository");
 		return;
 	}
+	pm_sh_arg(&qpath, c->in->path ? c->in->path : "PATH");
 	for (i = 0; i < c->in->nr_signoffs; i++) {
 		const struct pm_signoff_slot *g = &c->in->signoffs[i];
 		unsigned line;
@@ -3468,8 +3469,6 @@ static void check_signoff(struct pm_lint_ctx *c)
 		if (!line)
 			line = at;
 		/* for the commands named: as a shell reads them back */
-		pm_buf_reset(&qpath);
-		pm_sh_arg(&qpath, c->in->path ? c->in->path : "PATH");
 		pm_buf_reset(&qslot);
 		pm_sh_dquote(&qslot, g->slot);
 		if (written && has_placeholder(c, written))
