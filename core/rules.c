@@ -1455,6 +1455,47 @@ static void check_severity(struct pm_lint_ctx *c)
 			return;
 		}
 	}
+	{
+		/* "Critical (P0)", "High / P1": the level is there, after other words */
+		const char *v = f->value, *at = NULL;
+		size_t i, n = strlen(v), from = 0, to = 0;
+		int levels = 0;
+		for (i = 0; i + 1 < n; i++)
+			if ((v[i] == 'P' || v[i] == 'p') && v[i + 1] >= '0' && v[i + 1] <= '2' &&
+			    (!i || !isalnum((unsigned char)v[i - 1])) &&
+			    (i + 2 == n || !isalnum((unsigned char)v[i + 2]))) {
+				if (!at || at[1] != v[i + 1])
+					levels++;
+				if (!at) {
+					at = v + i;
+					from = i;
+					to = i + 2;
+				}
+			}
+		if (levels == 1) {
+			struct pm_buf rest = PM_BUF_INIT;
+			/* the words beside it, without the brackets around it */
+			if (from && to < n && v[from - 1] == '(' && v[to] == ')')
+				from--, to++;
+			pm_buf_add(&rest, v, from);
+			pm_buf_addch(&rest, ' ');
+			pm_buf_adds(&rest, v + to);
+			while (rest.len && strchr(" -/|,:;()", rest.ptr[rest.len - 1]))
+				pm_buf_setlen(&rest, rest.len - 1);
+			for (i = 0; i < rest.len && strchr(" -/|,:;()", rest.ptr[i]); i++)
+				;
+			if (i < rest.len)
+				pm_lint_report(c, PM_RULE_SEVERITY, f->line, f->value_col,
+					       "Severity '%s' does not start with its level, where pmgit reads it; write 'P%c (%s)'",
+					       v, at[1], rest.ptr + i);
+			else
+				pm_lint_report(c, PM_RULE_SEVERITY, f->line, f->value_col,
+					       "Severity '%s' does not start with its level, where pmgit reads it; write 'P%c'",
+					       v, at[1]);
+			pm_buf_release(&rest);
+			return;
+		}
+	}
 	pm_lint_report(c, PM_RULE_SEVERITY, f->line, f->value_col,
 		       "Severity '%s' is not P0, P1 or P2", f->value);
 }

@@ -127,6 +127,19 @@ test_expect_success 'a Severity on the SEV scale names the P level it may be' '
 	test_grep "Severity .Severe1. is not P0, P1 or P2 \[severity\]$" out
 '
 
+test_expect_success 'a Severity with its P level after other words names the line to write' '
+	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: Critical (P0)\n" >repo/$P &&
+	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	test_grep "^$P:7:17: error: Severity .Critical \(P0\). does not start with its level, where pmgit reads it; write .P0 \(Critical\). \[severity\]$" out &&
+	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: High / P1\n" >repo/$P &&
+	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	test_grep "write .P1 \(High\). \[severity\]$" out &&
+	# two levels named: no guess
+	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: High (P1, was P0)\n" >repo/$P &&
+	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	test_grep "Severity .High \(P1, was P0\). is not P0, P1 or P2 \[severity\]$" out
+'
+
 test_expect_success 'a missing header lists each missing field' '
 	printf "# T\n\n---\n\n## Impact\n" >repo/$P &&
 	expect_finding header 3 &&
