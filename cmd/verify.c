@@ -675,11 +675,12 @@ size_t print_violations(const struct pm_violations *v, enum out_format format,
 			if (!same_file) {
 				size_t len = strlen(x->path);
 				/* pmgit check lists a postmortem's findings, not a policy file's */
-				if (len > 3 && !strcmp(x->path + len - 3, ".md"))
-					pm_buf_addf(out, "%s... and %zu more in %s; '%s %s' lists them all\n",
-						    x->commit ? "  " : "", hidden, x->path, check_cmd,
-						    x->path);
-				else
+				if (len > 3 && !strcmp(x->path + len - 3, ".md")) {
+					pm_buf_addf(out, "%s... and %zu more in %s; '%s ",
+						    x->commit ? "  " : "", hidden, x->path, check_cmd);
+					pm_sh_arg(out, x->path);
+					pm_buf_adds(out, "' lists them all\n");
+				} else
 					pm_buf_addf(out, "%s... and %zu more in %s\n",
 						    x->commit ? "  " : "", hidden, x->path);
 				all_hidden += hidden;

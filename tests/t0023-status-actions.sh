@@ -317,7 +317,16 @@ test_expect_success 'the commands named for a postmortem directory with a space 
 	sed -i "s/Roughly 38% of checkout/About 38% of checkout/" "Post Mortems/INC-2026-0042.md" &&
 	pmgit sign "Post Mortems/INC-2026-0042.md" --slot "SRE Lead" --key ../keys/alice --signer alice@example.com 2>err >/dev/null &&
 	add=$(sed -n "s/.*(.\(git add .*\).)$/\1/p" err) && test -n "$add" &&
-	eval "$add" && git diff --quiet -- "Post Mortems"
+	eval "$add" && git diff --quiet -- "Post Mortems" &&
+	# the hook names the check that lists every finding it did not show
+	pmgit hooks install >/dev/null &&
+	sed "s/^\*\*Status\*\*: .*/**Status**: In Review/" "Post Mortems/INC-2026-0001.md" >x &&
+	mv x "Post Mortems/INC-2026-0001.md" && git add "Post Mortems/INC-2026-0001.md" &&
+	test_must_fail git commit -q -m "half done" 2>err &&
+	test_grep "; .pmgit check --staged \"Post Mortems/INC-2026-0001.md\". lists them all$" err &&
+	cmd=$(sed -n "s/^\.\.\. and [0-9]* more in [^;]*; .\(pmgit check .*\). lists them all$/\1/p" err) &&
+	test -n "$cmd" && { eval "$cmd" >out; test $? = 1; } &&
+	test "$(grep -c "error:" out)" -gt 10
 '
 
 test_expect_success 'status --to-sign needs a signer the keyring knows; --signer alone is a usage error' '
