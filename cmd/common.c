@@ -766,23 +766,30 @@ static int agent_signer_for_sealed(struct pm_agent *agent, const char *path,
 				   struct pm_signer *signer, struct pm_error *err)
 {
 	struct pm_pubkey pub;
+	struct pm_buf q = PM_BUF_INIT;
 	const char *what;
-	int held;
+	int held, ret;
 
-	if (pm_openssh_public(path, &pub))
-		return pm_error_set(err, PM_EKEY,
-				    "'%s' is a passphrase-protected OpenSSH key that pmgit cannot read; add it to your agent with 'ssh-add %s' and sign with --agent",
-				    path, path);
-	what = pub.fido ? "a FIDO security key's handle" : "a passphrase-protected OpenSSH key";
-	if (!(held = agent_holds(agent, &pub, signer)))
-		return 0;
-	if (held < 0)
-		return pm_error_set(err, PM_EKEY,
-				    "'%s' is %s, so pmgit signs with it through ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
-				    path, what, path);
-	return pm_error_set(err, PM_EKEY,
-			    "'%s' is %s, so pmgit signs with it through ssh-agent, which does not hold it; add it with 'ssh-add %s'",
-			    path, what, path);
+	pm_sh_arg(&q, path); /* for the ssh-add to run */
+	if (pm_openssh_public(path, &pub)) {
+		ret = pm_error_set(err, PM_EKEY,
+				   "'%s' is a passphrase-protected OpenSSH key that pmgit cannot read; add it to your agent with 'ssh-add %s' and sign with --agent",
+				   path, q.ptr);
+	} else {
+		what = pub.fido ? "a FIDO security key's handle" : "a passphrase-protected OpenSSH key";
+		if (!(held = agent_holds(agent, &pub, signer)))
+			ret = 0;
+		else if (held < 0)
+			ret = pm_error_set(err, PM_EKEY,
+					   "'%s' is %s, so pmgit signs with it through ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
+					   path, what, q.ptr);
+		else
+			ret = pm_error_set(err, PM_EKEY,
+					   "'%s' is %s, so pmgit signs with it through ssh-agent, which does not hold it; add it with 'ssh-add %s'",
+					   path, what, q.ptr);
+	}
+	pm_buf_release(&q);
+	return ret;
 }
 
 /*
@@ -798,7 +805,7 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path, const 
 				struct pm_signer *signer, struct pm_pubkey *pub,
 				struct pm_buf *priv, struct pm_error *err)
 {
-	struct pm_buf line = PM_BUF_INIT;
+	struct pm_buf line = PM_BUF_INIT, qpriv = PM_BUF_INIT;
 	int no_agent, has_priv;
 	int ret = 1;
 
@@ -826,16 +833,19 @@ static int agent_signer_for_pub(struct pm_agent *agent, const char *path, const 
 		ret = 2;
 		goto done;
 	}
+	/* for the ssh-add to run */
+	pm_sh_arg(&qpriv, priv->len ? priv->ptr : "PRIVATE_KEY_FILE");
 	if (no_agent)
 		ret = pm_error_set(err, PM_EKEY,
 				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, and no agent answers (SSH_AUTH_SOCK unset or stale); run 'eval \"$(ssh-agent)\"' and 'ssh-add %s'",
-				   path, priv->len ? priv->ptr : "PRIVATE_KEY_FILE");
+				   path, qpriv.ptr);
 	else
 		ret = pm_error_set(err, PM_EKEY,
 				   "'%s' is a public key, so pmgit signs with its private half in ssh-agent, which does not hold it; add it with 'ssh-add %s'",
-				   path, priv->len ? priv->ptr : "PRIVATE_KEY_FILE");
+				   path, qpriv.ptr);
 done:
 	pm_buf_release(&line);
+	pm_buf_release(&qpriv);
 	return ret;
 }
 

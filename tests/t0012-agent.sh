@@ -30,6 +30,18 @@ test_expect_success 'a passphrase-protected key signs through the agent, which d
 	test ! -e $REC
 '
 
+test_expect_success 'the ssh-add it names runs as printed for a key path with a space' '
+	mkdir -p "keys/my keys" && cp keys/dave keys/dave.pub "keys/my keys/" && cd repo &&
+	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key "../keys/my keys/dave" --signer dave@example.com 2>err &&
+	test_grep "add it with .ssh-add \"\.\./keys/my keys/dave\".$" err &&
+	test_expect_code 3 pmgit sign $DOC --slot "SRE Lead" --key "../keys/my keys/dave.pub" --signer dave@example.com 2>err &&
+	add=$(sed -n "s/.*add it with .\(ssh-add .*\).$/\1/p" err) && test -n "$add" &&
+	(SSH_ASKPASS="$TRASH/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none && export SSH_ASKPASS SSH_ASKPASS_REQUIRE DISPLAY &&
+	 eval "$add" </dev/null 2>/dev/null) &&
+	ssh-add -l >out && test_grep "dave@example.com \(ED25519\)" out &&
+	ssh-add -D 2>/dev/null && test ! -e $REC
+'
+
 test_expect_success 'ssh-add loads it into the agent with its passphrase' '
 	SSH_ASKPASS="$TRASH/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none \
 		ssh-add keys/dave </dev/null 2>err &&
