@@ -354,7 +354,8 @@ int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 	size_t i;
 	int ret;
 
-	if ((ret = pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &all, err)))
+	if ((ret = pm_snap_whole(p->snap, p->cfg->directory, err)) ||
+	    (ret = pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &all, err)))
 		return ret;
 	for (i = 0; i < all.nr; i++)
 		if (pm_project_classify(p->cfg, all.items[i], NULL) == PM_PATH_DOCUMENT)
@@ -502,7 +503,8 @@ static int build_ids(struct pm_project *p)
 {
 	size_t i;
 
-	if (pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &p->id_paths, NULL)) {
+	if (pm_snap_whole(p->snap, p->cfg->directory, NULL) ||
+	    pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &p->id_paths, NULL)) {
 		pm_strlist_release(&p->id_paths);
 		return -1;
 	}

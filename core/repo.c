@@ -998,6 +998,83 @@ static void overlay_list(const struct pm_snap *s, const char *dir, const char *p
 	pm_buf_release(&prefix);
 }
 
+/*
+ * Files git tracks under dir that a sparse checkout keeps off the disk
+ * (skip-worktree, and not there): how many, and the first in *first. A
+ * listing of the disk would pass them over as if they did not exist. Only
+ * a sparse checkout is asked, so that no other command pays for reading
+ * the index.
+ */
+static size_t left_out_of_checkout(struct pm_repo *r, const char *dir, struct pm_buf *first)
+{
+	git_index *idx = NULL;
+	git_config *cfg = NULL;
+	struct pm_buf prefix = PM_BUF_INIT, path = PM_BUF_INIT;
+	size_t pos, n, count = 0;
+	int sparse = 0;
+
+	if (!*dir || !r->workdir)
+		return 0;
+	/* git sparse-checkout writes the patterns there, and the setting in config.worktree */
+	pm_path_join(&path, r->gitdir, "info/sparse-checkout");
+	sparse = pm_file_exists(path.ptr);
+	if (!sparse && git_repository_config_snapshot(&cfg, r->git) == 0) {
+		if (git_config_get_bool(&sparse, cfg, "core.sparseCheckout") < 0)
+			sparse = 0;
+		git_config_free(cfg);
+	}
+	if (!sparse || git_repository_index(&idx, r->git) < 0) {
+		pm_buf_release(&path);
+		return 0;
+	}
+	dir_prefix(&prefix, dir);
+	if (git_index_find_prefix(&pos, idx, prefix.ptr) == 0) {
+		for (n = git_index_entrycount(idx); pos < n; pos++) {
+			const git_index_entry *e = git_index_get_byindex(idx, pos);
+			struct stat st;
+			size_t len = strlen(e->path);
+			if (strncmp(e->path, prefix.ptr, prefix.len))
+				break;
+			if (!(e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE))
+				continue;
+			pm_path_join(&path, r->workdir, e->path);
+			if (!lstat(path.ptr, &st))
+				continue; /* there all the same ('update-index --skip-worktree') */
+			/* a postmortem as the example, rather than a .gitkeep */
+			if (!count++ || (len > 3 && !strcmp(e->path + len - 3, ".md") &&
+					 (first->len < 3 || strcmp(first->ptr + first->len - 3, ".md"))))
+				pm_buf_sets(first, e->path);
+		}
+	}
+	pm_buf_release(&prefix);
+	pm_buf_release(&path);
+	git_index_free(idx);
+	return count;
+}
+
+int pm_snap_whole(struct pm_snap *s, const char *dir, struct pm_error *err)
+{
+	struct pm_buf first = PM_BUF_INIT;
+	size_t skipped;
+	int ret = 0;
+
+	if (s->kind != PM_SNAP_WORKTREE)
+		return 0;
+	skipped = left_out_of_checkout(s->repo, dir, &first);
+	if (skipped) {
+		struct pm_buf q = PM_BUF_INIT;
+		pm_sh_arg(&q, dir);
+		ret = pm_error_set(err, PM_ERROR,
+				   "%zu file%s git tracks under '%s/' (such as %s) %s left out of this sparse checkout, so pmgit cannot read %s from the disk, and would judge without %s; check %s out again with 'git sparse-checkout add %s', or name a commit to read instead (pmgit verify --rev HEAD)",
+				   skipped, skipped == 1 ? "" : "s", dir, first.ptr,
+				   skipped == 1 ? "is" : "are", skipped == 1 ? "it" : "them",
+				   skipped == 1 ? "it" : "them", skipped == 1 ? "it" : "them", q.ptr);
+		pm_buf_release(&q);
+	}
+	pm_buf_release(&first);
+	return ret;
+}
+
 int pm_snap_list(struct pm_snap *s, const char *dir, const char *prune,
 		 struct pm_strlist *out, struct pm_error *err)
 {

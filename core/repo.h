@@ -133,6 +133,13 @@ enum pm_entry_kind pm_snap_kind(struct pm_snap *s, const char *path);
 /* Is there anything (file, link, directory) at path? */
 int pm_snap_exists(struct pm_snap *s, const char *path);
 /*
+ * 0 when the snapshot holds every file git tracks under `dir`; for the
+ * working tree of a sparse checkout that leaves some of them off the disk,
+ * PM_ERROR saying so (a listing would pass them over). Called once per
+ * directory a command judges, before listing it.
+ */
+int pm_snap_whole(struct pm_snap *s, const char *dir, struct pm_error *err);
+/*
  * Lists the entries under directory `dir` (recursively) as repository
  * paths, sorted. Symbolic links are listed too (their readers refuse
  * them). An absent directory gives an empty list; "" lists the whole

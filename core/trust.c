@@ -356,7 +356,8 @@ int pm_trust_eval(struct pm_snap *snap, const struct pm_config *cfg,
 		goto done;
 	}
 	ret = 0;
-	if ((ret = pm_snap_list(snap, PM_POLICY_RECORDS_DIR, NULL, &paths, err)))
+	if ((ret = pm_snap_whole(snap, PM_POLICY_RECORDS_DIR, err)) ||
+	    (ret = pm_snap_list(snap, PM_POLICY_RECORDS_DIR, NULL, &paths, err)))
 		goto done;
 	recs = pm_xcalloc(paths.nr ? paths.nr : 1, sizeof(*recs));
 	for (i = 0; i < paths.nr; i++) {

@@ -176,4 +176,21 @@ test_expect_success 'a repository another user owns: what git asks before it wor
 '
 fi
 
+test_expect_success 'a sparse checkout that leaves postmortems off the disk is said, not judged as no postmortems' '
+	git clone -q repo sparse-co && cd sparse-co &&
+	git sparse-checkout set --no-cone "/README*" "/.pmgit/" 2>/dev/null &&
+	test ! -e $DOC &&
+	test_expect_code 3 pmgit verify >out 2>err &&
+	test_grep "^error: [0-9]+ files git tracks under .postmortems/. \(such as $DOC\) are left out of this sparse checkout, so pmgit cannot read them from the disk, and would judge without them; check them out again with .git sparse-checkout add postmortems., or name a commit to read instead \(pmgit verify --rev HEAD\)$" err &&
+	test_no_grep "no postmortems" out &&
+	test_expect_code 3 pmgit status >out 2>err && test_grep "sparse checkout" err &&
+	test_expect_code 3 pmgit check >out 2>err && test_grep "sparse checkout" err &&
+	pmgit verify --rev HEAD >out 2>/dev/null && test_grep "^1 postmortem verified" out &&
+	git sparse-checkout add postmortems && test -f $DOC &&
+	pmgit verify >out 2>/dev/null && test_grep "^1 postmortem verified" out &&
+	# skip-worktree on a file that is there (to keep local edits out of git status) is no gap
+	git update-index --skip-worktree $DOC &&
+	pmgit verify >out 2>/dev/null && test_grep "^1 postmortem verified" out
+'
+
 test_done
