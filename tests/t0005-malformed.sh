@@ -9,6 +9,12 @@ new_repo repo
 P=postmortems/INC-2026-0001.md
 
 # expect_finding RULE LINE: pmgit check names the file, the position and the rule
+# severity_check VALUE: checks a document whose Impact gives '- **Severity**: VALUE', into out
+severity_check() {
+	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: %s\n" "$1" >repo/$P &&
+	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true)
+}
+
 expect_finding() {
 	(cd repo && pmgit check "$P" >../out 2>../err; echo $? >../rc)
 	code=$(cat rc)
@@ -119,24 +125,19 @@ test_expect_success 'a Status in other words names the one it likely means' '
 '
 
 test_expect_success 'a Severity on the SEV scale names the P level it may be' '
-	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: SEV-1\n" >repo/$P &&
-	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	severity_check "SEV-1" &&
 	test_grep "^$P:7:17: error: Severity .SEV-1. is not P0, P1 or P2; write .P1. if that is the same level \[severity\]$" out &&
-	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: Severe1\n" >repo/$P &&
-	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	severity_check "Severe1" &&
 	test_grep "Severity .Severe1. is not P0, P1 or P2 \[severity\]$" out
 '
 
 test_expect_success 'a Severity with its P level after other words names the line to write' '
-	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: Critical (P0)\n" >repo/$P &&
-	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	severity_check "Critical (P0)" &&
 	test_grep "^$P:7:17: error: Severity .Critical \(P0\). does not start with its level, where pmgit reads it; write .P0 \(Critical\). \[severity\]$" out &&
-	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: High / P1\n" >repo/$P &&
-	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	severity_check "High / P1" &&
 	test_grep "write .P1 \(High\). \[severity\]$" out &&
 	# two levels named: no guess
-	printf "# T: x\n\n---\n\n## Impact\n\n- **Severity**: High (P1, was P0)\n" >repo/$P &&
-	(cd repo && pmgit check --level review "$P" >../out 2>&1 || true) &&
+	severity_check "High (P1, was P0)" &&
 	test_grep "Severity .High \(P1, was P0\). is not P0, P1 or P2 \[severity\]$" out
 '
 
