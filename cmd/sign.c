@@ -53,7 +53,8 @@ const char cmd_sign_usage[] =
 	"                       keyring does not know that address, the person\n"
 	"                       whose key signs)\n"
 	"\n"
-	"A passphrase is asked on the terminal, or read from PMGIT_PASSPHRASE.\n";
+	"A pmgit key's passphrase is asked on the terminal, or read from\n"
+	"PMGIT_PASSPHRASE; ssh-agent asks for an OpenSSH key's itself (ssh-add).\n";
 
 struct sign_opts {
 	const char *slot;
