@@ -768,6 +768,63 @@ static int signed_on_disk(const struct pm_workflow_opts *o, const char *doc,
 	return same;
 }
 
+/*
+ * Does the record cover the text hashed `hex`, under the file name its
+ * statement makes (not another's record copied)?
+ */
+static int record_covers(const struct pm_record_input *ri, const char *hex)
+{
+	struct pm_record rec = PM_RECORD_INIT;
+	struct pm_statement st;
+	struct pm_buf name = PM_BUF_INIT;
+	int covers = 0;
+
+	memset(&st, 0, sizeof(st));
+	if (!ri->problem && !pm_record_parse(&rec, ri->path, ri->data, ri->len, NULL) &&
+	    !pm_statement_parse(rec.statement.ptr, rec.statement.len, &st, NULL) &&
+	    st.doc_sha256 && st.slot && st.signer) {
+		pm_record_filename(&name, st.slot, st.signer);
+		covers = !strcmp(st.doc_sha256, hex) && !strcmp(name.ptr, pm_basename(ri->path));
+	}
+	pm_buf_release(&name);
+	pm_statement_release(&st);
+	pm_record_release(&rec);
+	return covers;
+}
+
+/*
+ * Does a record of the loaded document (its records read here), or the
+ * one at `only` when not NULL, cover the text `src`? One that does shows
+ * the text its signer signed.
+ */
+static int records_cover(struct pm_project *p, struct pm_loaded_doc *d, const char *only,
+			 const char *src, size_t len)
+{
+	char hex[PM_HASH_HEX];
+	size_t i;
+
+	if (!d->records && pm_project_load_records(p, d, NULL))
+		return 0;
+	pm_canon_hash(src, len, hex);
+	for (i = 0; i < d->nr_records; i++)
+		if ((!only || !strcmp(only, d->records[i].path)) && record_covers(&d->records[i], hex))
+			return 1;
+	return 0;
+}
+
+/*
+ * A change to a Final postmortem that undoes an earlier one made without
+ * the hooks (--no-verify) still changes it, but "restore it" is what it
+ * did: the earlier commit is the one to take out of the history, where
+ * pre-push and the server refuse it. The command that finds it, for `path`.
+ */
+static void earlier_commit_advice(struct pm_buf *out, const char *path)
+{
+	pm_buf_adds(out, "'git log --oneline -- ");
+	pm_sh_arg(out, path);
+	pm_buf_adds(out, "' finds it, 'git rebase -i ID~1' drops it");
+}
+
 static void judge_document(struct pm_project *p, struct pm_snap *old,
 			   struct touched *t, const struct pm_workflow_opts *o,
 			   struct trust_gate *gate, struct pm_violations *out)
@@ -804,14 +861,36 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				goto done;
 		}
 		else if (r || d.src.len != old_src.len ||
-			 memcmp(d.src.ptr, old_src.ptr, old_src.len))
-			add(out, o, t->doc, "frozen", 0, 0, 0,
-			    "'%s' is Final and cannot change; restore it, and record anything new in a new postmortem ('pmgit new')",
-			    t->doc);
-		for (i = 0; i < t->records.nr; i++)
-			add(out, o, t->records.items[i].path, "frozen", 0, 0, 0,
-			    "the sign-offs of Final '%s' cannot change; restore '%s'", t->doc,
-			    t->records.items[i].path);
+			 memcmp(d.src.ptr, old_src.ptr, old_src.len)) {
+			if (!r && records_cover(p, &d, NULL, d.src.ptr, d.src.len) &&
+			    !records_cover(p, &d, NULL, old_src.ptr, old_src.len)) {
+				struct pm_buf how = PM_BUF_INIT;
+				earlier_commit_advice(&how, t->doc);
+				add(out, o, t->doc, "frozen", 0, 0, 0,
+				    "'%s' is Final and cannot change: this brings back the text its sign-offs cover, which an earlier commit changed without the hooks (--no-verify); that commit stays in the history, where pre-push and the server refuse it, so take it out rather than undo it (%s)",
+				    t->doc, how.ptr);
+				pm_buf_release(&how);
+			} else
+				add(out, o, t->doc, "frozen", 0, 0, 0,
+				    "'%s' is Final and cannot change; restore it, and record anything new in a new postmortem ('pmgit new')",
+				    t->doc);
+		}
+		for (i = 0; i < t->records.nr; i++) {
+			const struct pm_change *c = &t->records.items[i];
+			struct pm_buf how = PM_BUF_INIT;
+			if (c->kind != PM_CHANGE_ADDED)
+				add(out, o, c->path, "frozen", 0, 0, 0,
+				    "the sign-offs of Final '%s' cannot change; restore '%s'", t->doc, c->path);
+			else if (!r && records_cover(p, &d, c->path, d.src.ptr, d.src.len)) {
+				earlier_commit_advice(&how, c->path);
+				add(out, o, c->path, "frozen", 0, 0, 0,
+				    "the sign-offs of Final '%s' cannot change: '%s' is added; if an earlier commit removed it without the hooks (--no-verify), take that commit out of the history rather than add the record back (%s); else remove it",
+				    t->doc, c->path, how.ptr);
+			} else
+				add(out, o, c->path, "frozen", 0, 0, 0,
+				    "the sign-offs of Final '%s' cannot change; remove '%s'", t->doc, c->path);
+			pm_buf_release(&how);
+		}
 		goto done;
 	}
 	if (r == PM_ENOTFOUND) {

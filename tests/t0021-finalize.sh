@@ -181,11 +181,26 @@ test_expect_success 'changing, removing or adding a record of a Final document i
 	test_grep "^$REC/sre-lead.alice-example-com.yaml: error: the sign-offs of Final .$DOC. cannot change.*\[frozen\]$" ../err &&
 	git reset -q --hard &&
 	git rm -q $REC/engineering-manager.bob-example-com.yaml &&
-	test_must_fail git commit -q -m unsign 2>../err && test_grep "\[frozen\]" ../err &&
+	test_must_fail git commit -q -m unsign 2>../err &&
+	test_grep "cannot change; restore .$REC/engineering-manager.bob-example-com.yaml. \[frozen\]$" ../err &&
 	git reset -q --hard &&
 	cp $REC/sre-lead.alice-example-com.yaml $REC/product-manager.alice-example-com.yaml && git add $REC &&
-	test_must_fail git commit -q -m add 2>../err && test_grep "\[frozen\]" ../err &&
+	test_must_fail git commit -q -m add 2>../err &&
+	test_grep "cannot change; remove .$REC/product-manager.alice-example-com.yaml. \[frozen\]$" ../err &&
 	git reset -q --hard && git clean -qfd
+'
+
+test_expect_success 'undoing a change made with --no-verify is told to take that commit out instead' '
+	cd repo && head=$(git rev-parse HEAD) &&
+	sed -i "s/^On 10 February/On February 10/" $DOC && git commit -q -a --no-verify -m typo &&
+	git checkout HEAD~1 -- $DOC && test_must_fail git commit -q -m undo 2>../err &&
+	test_grep "^$DOC: error: .$DOC. is Final and cannot change: this brings back the text its sign-offs cover, which an earlier commit changed without the hooks .--no-verify.; .* so take it out rather than undo it ..git log --oneline -- $DOC. finds it, .git rebase -i ID~1. drops it. \[frozen\]$" ../err &&
+	git log --oneline -- $DOC >../log && test_grep " typo$" ../log &&
+	git reset -q --hard "$head" &&
+	git rm -q $REC/engineering-manager.bob-example-com.yaml && git commit -q --no-verify -m unsign &&
+	git checkout "$head" -- $REC && test_must_fail git commit -q -m resign 2>../err &&
+	test_grep "^$REC/engineering-manager.bob-example-com.yaml: error: .* is added; if an earlier commit removed it without the hooks .--no-verify., take that commit out of the history rather than add the record back ..git log --oneline -- $REC/engineering-manager.bob-example-com.yaml. finds it, .git rebase -i ID~1. drops it.; else remove it \[frozen\]$" ../err &&
+	git reset -q --hard "$head" && git status --porcelain >../st && test ! -s ../st
 '
 
 test_expect_success 'a file in a subdirectory of the sign-offs of a Final document is refused too' '
