@@ -1,5 +1,8 @@
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "fsutil.h"
@@ -30,7 +33,8 @@ const char cmd_keyring_usage[] =
 	"\n"
 	"  add      PRINCIPAL (an email, as in git user.email) with the ed25519 key\n"
 	"           PUB (a .pub file, the 'ssh-ed25519 AAAA...' line itself, or -\n"
-	"           to read it from standard input),\n"
+	"           to read it from standard input; also an allowed_signers\n"
+	"           line, or file whose line names PRINCIPAL),\n"
 	"           allowed to sign the given slots of .pmgit/config.yaml; for\n"
 	"           someone already there, adds a key, slots or a name alone\n"
 	"  list     people, their key fingerprints (as ssh-keygen -l prints them)\n"
@@ -86,17 +90,88 @@ static size_t key_part(const char *s)
 	return n + strcspn(s + n, " \t");
 }
 
-/*
- * A file of several key lines, as https://github.com/USER.keys gives one
- * (a person's keys of every type, a line each): its one ed25519 key,
- * said so, into `line`. Several distinct ed25519 keys, none, or a line
- * that is no key are an error that names them; `line` is then unchanged.
- */
-static int one_usable_key(struct pm_buf *line, const char *name, struct pm_error *err)
+static int is_key_type(const char *t)
 {
-	struct pm_buf found = PM_BUF_INIT, which = PM_BUF_INIT, l = PM_BUF_INIT;
+	return !strncmp(t, "ssh-", 4) || !strncmp(t, "sk-", 3) || !strncmp(t, "ecdsa-", 6);
+}
+
+/*
+ * A line of an allowed_signers file ('alice@example.com namespaces="git"
+ * ssh-ed25519 AAAA...', as git's SSH signing keeps one) or of
+ * authorized_keys with options ('from="10.0.0.0/8" ssh-ed25519 AAAA...'):
+ * where its key starts (NULL when no key type follows), with the
+ * principals before it (allowed_signers names them first) and the options.
+ */
+static const char *key_after_prefix(const char *p, struct pm_buf *principals,
+				    struct pm_buf *options)
+{
+	int first = 1;
+
+	pm_buf_reset(principals);
+	pm_buf_reset(options);
+	for (;;) {
+		const char *s;
+		int quoted = 0;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			return NULL;
+		if (is_key_type(p))
+			return p;
+		for (s = p; *p && (quoted || (*p != ' ' && *p != '\t')); p++)
+			if (*p == '"')
+				quoted = !quoted;
+		if (first && memchr(s, '@', (size_t)(p - s)) && !memchr(s, '=', (size_t)(p - s))) {
+			pm_buf_add(principals, s, (size_t)(p - s));
+		} else {
+			if (options->len)
+				pm_buf_addch(options, ' ');
+			pm_buf_add(options, s, (size_t)(p - s));
+		}
+		first = 0;
+	}
+}
+
+/*
+ * Does a list (principals, or options) name `what` (in any case, an
+ * option up to its '=')?
+ */
+static int lists(const char *list, const char *what)
+{
+	size_t n = strlen(what);
+
+	while (*list) {
+		size_t len = strcspn(list, ", ");
+		if ((len == n || (len > n && list[n] == '=')) && !strncasecmp(list, what, n))
+			return 1;
+		list += len + (list[len] != '\0');
+	}
+	return 0;
+}
+
+/* an ed25519 key of a key file, and what its line said besides */
+struct key_line {
+	size_t no;
+	char *key, *principals, *options;
+};
+
+/*
+ * A file of key lines: a .pub file, https://github.com/USER.keys (a
+ * person's keys of every type, a line each), an allowed_signers file or
+ * authorized_keys. Its one ed25519 key, or the one its allowed_signers
+ * lines give `principal`, said so, into `line`; a line's options are not
+ * kept (a certificate authority's key is refused). Several distinct
+ * ed25519 keys, none, or a line that is no key are an error that names
+ * them; `line` is then unchanged.
+ */
+static int one_usable_key(struct pm_buf *line, const char *name, const char *principal,
+			  struct pm_error *err)
+{
+	struct pm_buf which = PM_BUF_INIT, l = PM_BUF_INIT, pr = PM_BUF_INIT, opt = PM_BUF_INIT;
+	struct key_line *ed = NULL, *pick = NULL;
 	const char *p = line->ptr;
-	size_t no = 0, keys = 0, ed = 0, ed_lines = 0, at = 0;
+	size_t no = 0, keys = 0, ed_lines = 0, nr = 0, alloc = 0, mine = 0, ca = 0, i;
 	int ret = 0;
 
 	while (*p) {
@@ -112,47 +187,103 @@ static int one_usable_key(struct pm_buf *line, const char *name, struct pm_error
 			;
 		if (!*t || *t == '#')
 			continue;
-		if (strncmp(t, "ssh-", 4) && strncmp(t, "sk-", 3) && strncmp(t, "ecdsa-", 6)) {
+		pm_buf_reset(&pr);
+		pm_buf_reset(&opt);
+		if (!is_key_type(t) && !(t = key_after_prefix(t, &pr, &opt))) {
 			ret = pm_error_set(err, PM_EFORMAT,
 					   "'%s' line %zu is not a public key; give one 'ssh-ed25519 AAAA...' line",
 					   name, no);
 			goto done;
 		}
 		keys++;
+		if (opt.len && lists(opt.ptr, "cert-authority")) {
+			/* a certificate authority's key signs certificates, not sign-offs */
+			ca = ca ? ca : no;
+			continue;
+		}
 		if (strncmp(t, "ssh-ed25519 ", 12) && strncmp(t, "sk-ssh-ed25519@openssh.com ", 27))
 			continue;
 		ed_lines++;
-		if (found.len && key_part(found.ptr) == key_part(t) &&
-		    !strncmp(found.ptr, t, key_part(t)))
-			continue; /* the same key again */
-		pm_buf_addf(&which, "%s%zu", ed ? ", " : "", no);
-		if (!ed++) {
-			pm_buf_sets(&found, t);
-			at = no;
+		for (i = 0; i < nr; i++)
+			if (key_part(ed[i].key) == key_part(t) && !strncmp(ed[i].key, t, key_part(t)))
+				break;
+		if (pr.len && lists(pr.ptr, principal)) {
+			/* the principal's own line counts, whichever line held the key first */
+			if (i < nr && !(ed[i].principals && lists(ed[i].principals, principal)))
+				mine++;
+			if (i < nr) {
+				free(ed[i].principals);
+				ed[i].principals = pm_xstrdup(pr.ptr);
+			}
 		}
+		if (i < nr)
+			continue; /* the same key again */
+		if (nr == alloc) {
+			alloc = alloc ? 2 * alloc : 4;
+			ed = pm_xrealloc(ed, alloc * sizeof(*ed));
+		}
+		ed[nr].no = no;
+		ed[nr].key = pm_xstrdup(t);
+		ed[nr].principals = pr.len ? pm_xstrdup(pr.ptr) : NULL;
+		ed[nr].options = opt.len ? pm_xstrdup(opt.ptr) : NULL;
+		mine += ed[nr].principals && lists(ed[nr].principals, principal);
+		pm_buf_addf(&which, "%s%zu", nr ? ", " : "", no);
+		nr++;
 	}
-	if (ed == 1) {
+	if (nr == 1) {
+		pick = &ed[0];
 		if (keys > ed_lines)
 			fprintf(stderr, "note: '%s' holds %zu keys; adding its ed25519 key, on line %zu (pmgit signs with no other type)\n",
-				name, keys, at);
-		pm_buf_sets(line, found.ptr);
-	} else if (ed > 1 && !strcmp(name, "standard input")) {
+				name, keys, pick->no);
+	} else if (nr > 1 && mine == 1) {
+		for (i = 0; !pick; i++)
+			if (ed[i].principals && lists(ed[i].principals, principal))
+				pick = &ed[i];
+		fprintf(stderr, "note: '%s' holds %zu ed25519 keys; adding the one line %zu gives %s\n",
+			name, nr, pick->no, principal);
+	} else if (nr > 1 && !strcmp(name, "standard input")) {
 		ret = pm_error_set(err, PM_EFORMAT,
 				   "standard input holds %zu ed25519 keys (lines %s); give them one at a time",
-				   ed, which.ptr);
-	} else if (ed > 1) {
+				   nr, which.ptr);
+	} else if (nr > 1) {
 		ret = pm_error_set(err, PM_EFORMAT,
 				   "'%s' holds %zu ed25519 keys (lines %s); add each with its own line: --key \"$(sed -n 'Np' %s)\" for line N",
-				   name, ed, which.ptr, name);
+				   name, nr, which.ptr, name);
+	} else if (ca) {
+		ret = pm_error_set(err, PM_EFORMAT,
+				   "'%s' line %zu is a certificate authority's key (cert-authority), which signs certificates, not sign-offs; give the signer's own key",
+				   name, ca);
 	} else {
 		ret = pm_error_set(err, PM_EFORMAT,
 				   "'%s' holds %zu keys and none is ed25519, which pmgit signs with; make one with 'pmgit keygen' or 'ssh-keygen -t ed25519'",
 				   name, keys);
 	}
+	if (pick) {
+		/* "--key", or where in the file */
+		pm_buf_reset(&l);
+		if (keys == 1 && name[0] == '-')
+			pm_buf_sets(&l, name);
+		else
+			pm_buf_addf(&l, "line %zu of '%s'", pick->no, name);
+		if (pick->principals && !lists(pick->principals, principal))
+			fprintf(stderr, "note: %s gives that key to %s, not to %s\n", l.ptr,
+				pick->principals, principal);
+		if (pick->options)
+			fprintf(stderr, "note: %s: the key's options (%s) are not kept; the keyring says which slots it signs, and 'pmgit keyring revoke --date' ends its use\n",
+				l.ptr, pick->options);
+		pm_buf_sets(line, pick->key);
+	}
 done:
-	pm_buf_release(&found);
+	for (i = 0; i < nr; i++) {
+		free(ed[i].key);
+		free(ed[i].principals);
+		free(ed[i].options);
+	}
+	free(ed);
 	pm_buf_release(&which);
 	pm_buf_release(&l);
+	pm_buf_release(&pr);
+	pm_buf_release(&opt);
 	return ret;
 }
 
@@ -167,6 +298,7 @@ static int keyring_add(struct session *s, int argc, char **argv)
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist slots = PM_STRLIST_INIT;
 	struct pm_buf line = PM_BUF_INIT, fp = PM_BUF_INIT, comment = PM_BUF_INIT;
+	struct pm_buf scratch = PM_BUF_INIT, scratch2 = PM_BUF_INIT;
 	struct pm_pubkey key;
 	const char *keyarg = NULL, *name = NULL, *principal, *spelled;
 	struct pm_person *known;
@@ -246,8 +378,10 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		printf("; %s is staged\n", PM_KEYRING_PATH);
 		goto done;
 	}
-	inline_key = !strncmp(keyarg, "ssh-", 4) || !strncmp(keyarg, "sk-", 3) ||
-		     !strncmp(keyarg, "ecdsa-", 6);
+	/* the key line itself, or a line of allowed_signers pasted whole */
+	inline_key = is_key_type(keyarg) ||
+		     (access(keyarg, F_OK) && strchr(keyarg, ' ') &&
+		      key_after_prefix(keyarg, &scratch, &scratch2));
 	if (inline_key) {
 		/* the key line itself; a type pmgit cannot use is named as such below */
 		pm_buf_sets(&line, keyarg);
@@ -293,7 +427,8 @@ static int keyring_add(struct session *s, int argc, char **argv)
 		ret = report_error(&err);
 		goto done;
 	}
-	if (strchr(line.ptr, '\n') && one_usable_key(&line, keyarg, &err)) {
+	if ((strchr(line.ptr, '\n') || (!is_key_type(line.ptr) && key_after_prefix(line.ptr, &scratch, &scratch2))) &&
+	    one_usable_key(&line, inline_key ? "--key" : keyarg, principal, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -336,6 +471,8 @@ done:
 	pm_buf_release(&line);
 	pm_buf_release(&fp);
 	pm_buf_release(&comment);
+	pm_buf_release(&scratch);
+	pm_buf_release(&scratch2);
 	pm_error_release(&err);
 	return ret;
 }

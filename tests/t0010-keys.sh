@@ -110,6 +110,37 @@ test_expect_success 'keyring add takes the one ed25519 key of a file of keys, an
 	test_no_grep fay@ .pmgit/keyring.yaml
 '
 
+# git's SSH signing keeps an allowed_signers file: principals, options, key
+test_expect_success 'keyring add takes a line of allowed_signers or authorized_keys, and a file of them by its principal' '
+	git init -q signers && cd signers && pmgit init >/dev/null &&
+	ssh-keygen -q -t ed25519 -N "" -f ../as-a && ssh-keygen -q -t ed25519 -N "" -f ../as-b &&
+	ssh-keygen -q -t ed25519 -N "" -f ../as-c && ssh-keygen -q -t ed25519 -N "" -f ../as-ca &&
+	a=$(cut -d" " -f1,2 ../as-a.pub) && b=$(cut -d" " -f1,2 ../as-b.pub) &&
+	fa=$(ssh-keygen -l -f ../as-a.pub | cut -d" " -f2) && fb=$(ssh-keygen -l -f ../as-b.pub | cut -d" " -f2) &&
+	pmgit keyring add ann@example.com --key "ann@example.com namespaces=\"git\" $a ann@laptop" \
+		--slot "SRE Lead" >out 2>err &&
+	grep -qF "added ann@example.com ($fa)" out &&
+	test_grep "^note: --key: the key.s options \(namespaces=\"git\"\) are not kept; the keyring says which slots it signs, and .pmgit keyring revoke --date. ends its use$" err &&
+	pmgit keyring add cy@example.com --key "from=\"10.0.0.0/8\",no-pty $(cat ../as-c.pub)" --slot "SRE Lead" >out 2>err &&
+	fc=$(ssh-keygen -l -f ../as-c.pub | cut -d" " -f2) && grep -qF "added cy@example.com ($fc)" out &&
+	test_grep "options \(from=" err &&
+	{ echo "# who signs commits here" &&
+	  echo "ann@example.com namespaces=\"git\" $a" &&
+	  echo "ben@example.com,benny@example.com namespaces=\"git\",valid-before=\"20300101\" $b" &&
+	  echo "*@example.com cert-authority $(cut -d" " -f1,2 ../as-ca.pub)"; } >../allowed_signers &&
+	pmgit keyring add BEN@example.com --key ../allowed_signers --slot "SRE Lead" >out 2>err &&
+	grep -qF "added BEN@example.com ($fb)" out &&
+	test_grep "^note: .\.\./allowed_signers. holds 2 ed25519 keys; adding the one line 3 gives BEN@example.com$" err &&
+	test_grep "^note: line 3 of .\.\./allowed_signers.: the key.s options \(namespaces=\"git\",valid-before=\"20300101\"\) are not kept" err &&
+	ssh-keygen -q -t ed25519 -N "" -f ../as-d &&
+	pmgit keyring add dee@example.com --key "ann@example.com $(cat ../as-d.pub)" --slot "SRE Lead" >out 2>err &&
+	test_grep "^note: --key gives that key to ann@example.com, not to dee@example.com$" err &&
+	tail -n 1 ../allowed_signers >../ca_signers &&
+	test_expect_code 3 pmgit keyring add eve@example.com --key ../ca_signers --slot "SRE Lead" 2>err &&
+	test_grep "^error: .\.\./ca_signers. line 1 is a certificate authority.s key \(cert-authority\), which signs certificates, not sign-offs; give the signer.s own key$" err &&
+	test_no_grep eve@ .pmgit/keyring.yaml
+'
+
 test_expect_success 'keyring list shows fingerprints as ssh-keygen -l prints them' '
 	cd repo && pmgit keyring list >out &&
 	fp=$(ssh-keygen -l -f ../key.pub | cut -d" " -f2) &&
