@@ -2741,6 +2741,26 @@ struct impact_duration {
 	char zone[8];      /* the zone it names ("UTC", "PST"), "" when none */
 };
 
+/*
+ * After "09:12 to 10:47 UTC", the parentheses that hold the duration:
+ * not those restating the times in another zone ("(01:12 to 02:47 PST)",
+ * as the template asks for local time), which read as a figure too.
+ */
+static const char *duration_paren(const char *s)
+{
+	const char *p;
+	long t;
+	int dated;
+
+	while ((p = strchr(s, '('))) {
+		const char *r = skip_range_start(p + 1);
+		if (!(pm_read_time(&r, &t, &dated) && skip_range_word(&r) && pm_read_time(&r, &t, &dated)))
+			return p;
+		s = p + 1;
+	}
+	return NULL;
+}
+
 static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *d)
 {
 	int impact = pm_lint_section(c->doc, "Impact");
@@ -2757,7 +2777,7 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 	if (pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "09:12 to 10:47 UTC (1h 35m)" */
 		end_time = s;
-		d->paren = strchr(s, '(');
+		d->paren = duration_paren(s);
 		d->got = DUR_TIMES; /* nothing stated to check */
 		if (d->paren) {
 			s = pm_skip_blanks(d->paren + 1);

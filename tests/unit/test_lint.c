@@ -929,6 +929,10 @@ static void a_duration_may_come_before_its_times(void)
 		/* an undated time is on the day of the dated one, not the incident's */
 		{ "2026-02-11 23:41 to 00:58 UTC (1h 17m)", 1 }, { "23:41 to 2026-02-12 00:58 UTC (1h 17m)", 1 },
 		{ "2026-02-12 00:58 to 2026-02-11 23:41 UTC (1h 17m)", 0 },
+		/* the local time in parentheses, as the template asks, is no figure */
+		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST) (1h 35m)", 1 },
+		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST) (1h 30m)", 0 },
+		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST)", 1 },
 		{ "1h (09:12 to 10:47 UTC)", 0 },
 	};
 	struct run r;
