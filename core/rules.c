@@ -3006,6 +3006,8 @@ static void check_error_budget(struct pm_lint_ctx *c)
 	const struct pm_field *mb = pm_doc_field(doc, -1, "Monthly budget");
 	const struct pm_field *cons, *rem, *metric;
 	struct figure mp, mm, cp, cm, rp, rm;
+	double budget[5];
+	size_t nr_budget = 0;
 	int impact;
 
 	if (!mb || has_placeholder(c, mb->value))
@@ -3018,8 +3020,16 @@ static void check_error_budget(struct pm_lint_ctx *c)
 	}
 	{
 		int days, ok = 0;
-		for (days = 28; days <= 31 && !ok; days++)
-			ok = agrees(mm.v, mm.dec, mp.v / 100.0 * days * 1440);
+		/*
+		 * the budget as figured before its minutes were rounded ("0.1%
+		 * (43 minutes)" for 43.2), which the other figures may come from
+		 */
+		budget[nr_budget++] = mm.v;
+		for (days = 28; days <= 31; days++)
+			if (agrees(mm.v, mm.dec, mp.v / 100.0 * days * 1440)) {
+				ok = 1;
+				budget[nr_budget++] = mp.v / 100.0 * days * 1440;
+			}
 		if (!ok)
 			pm_lint_report(c, PM_RULE_ERROR_BUDGET, mb->line, value_col_of(c, mb, mm.at),
 				       "%g%% of a 30-day month is %.1f minutes, not %g; correct the percentage or the minutes",
@@ -3035,10 +3045,13 @@ static void check_error_budget(struct pm_lint_ctx *c)
 				       cm.v, mm.v, cp.dec, cm.v / mm.v * 100, cp.v);
 		rem = next_field(doc, mb, "Remaining");
 		if (cm.found && rem && !has_placeholder(c, rem->value)) {
+			int left = 0;
+			size_t k;
 			find_figures(rem->value, &rp, &rm);
 			/* an overspent budget may be written as nothing left */
-			if (rm.found && !agrees(rm.v, rm.dec, mm.v - cm.v) &&
-			    !(mm.v < cm.v && rm.v == 0))
+			for (k = 0; k < nr_budget && !left; k++)
+				left = agrees(rm.v, rm.dec, budget[k] - cm.v);
+			if (rm.found && !left && !(mm.v < cm.v && rm.v == 0))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rm.at),
 					       "%g minutes budgeted minus %g consumed leaves %g%s, not %g",
 					       mm.v, cm.v, mm.v - cm.v,
@@ -3121,6 +3134,36 @@ static int slo_mark(const char *s, const char **at)
 	return -1;
 }
 
+/*
+ * Is an SLO's figure one to stay under ("Checkout error rate: 0.1%
+ * (target) -> 2.3% (actual) Missed")? When its name says it counts bad
+ * events and its target is a small share; a share of good events
+ * ("availability", "requests under 300ms", "error-free") is one to reach.
+ */
+static int slo_is_ceiling(const char *name, double target)
+{
+	static const char *const bad[] = {
+		"error", "errors", "failure", "failures", "failed", "fail", "timeout", "timeouts",
+		"drop", "drops", "dropped", "loss", "lost", "5xx", "4xx", "rejected", "rejections",
+		"downtime", "unavailability", "abandonment", "abandoned", "churn", "burn",
+	};
+	static const char *const good[] = {
+		"availability", "available", "uptime", "success", "successful", "free", "non",
+		"without", "under", "below", "within", "hit", "apdex",
+	};
+	size_t k;
+	int said = 0;
+
+	if (target >= 50)
+		return 0;
+	for (k = 0; k < sizeof(good) / sizeof(good[0]); k++)
+		if (pm_find_word(name, good[k]))
+			return 0;
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]) && !said; k++)
+		said = pm_find_word(name, bad[k]) != NULL;
+	return said;
+}
+
 static void check_slo(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -3137,7 +3180,16 @@ static void check_slo(struct pm_lint_ctx *c)
 		    !percent_before(f->value, "(actual)", &actual, &aat))
 			continue;
 		is_missed = slo_mark(pm_find_ci(f->value, "(actual)") + 8, &mark);
-		if (is_missed == 1 && actual >= target)
+		if (slo_is_ceiling(f->name, target)) {
+			if (is_missed == 1 && actual <= target)
+				pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
+					       "marked missed, but the actual %g%% is within the %g%% target, a ceiling for '%s'; correct the figures or the mark",
+					       actual, target, f->name);
+			else if (is_missed == 0 && actual > target)
+				pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
+					       "marked met, but the actual %g%% is over the %g%% target, a ceiling for '%s'; correct the figures or the mark",
+					       actual, target, f->name);
+		} else if (is_missed == 1 && actual >= target)
 			pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
 				       "marked missed, but the actual %g%% meets the %g%% target; correct the figures or the mark",
 				       actual, target);

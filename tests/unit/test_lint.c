@@ -188,6 +188,41 @@ static void lint_changed(struct run *r, const char *from, const char *to)
 	lint_fixture_changed(r, "tests/fixtures/seed-template.md", from, to);
 }
 
+static void budget_minutes_rounded_from_the_percentage_are_followed_either_way(void)
+{
+	struct run r;
+
+	/* minutes rounded from the percentage: the rest may follow either */
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 95 minutes (220% of budget)\n- Remaining: -51.8 minutes (-120%)");
+	CHECK(count(&r, "error-budget") == 0);
+	done(&r);
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 95 minutes (220% of budget)\n- Remaining: -50.8 minutes (-118%)");
+	CHECK(has(&r, "error-budget", 285, 14, "leaves -52 (or 0: the budget is spent), not -50.8"));
+	done(&r);
+}
+
+static void an_error_rate_target_is_a_ceiling(void)
+{
+	struct run r;
+
+	/* an error rate's target is a ceiling: missed when the actual is over it */
+	lint_changed(&r, "API Availability: 99.9% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 99.1% (actual)",
+		     "API error rate: 0.1% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 2.3% (actual)");
+	CHECK(count(&r, "slo") == 0);
+	done(&r);
+	lint_changed(&r, "API Availability: 99.9% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 99.1% (actual)",
+		     "API error rate: 0.1% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 0.05% (actual)");
+	CHECK(has(&r, "slo", 289, 0, "the actual 0.05% is within the 0.1% target, a ceiling for 'API error rate'"));
+	done(&r);
+	/* a share of good events is one to reach, whatever else its name says */
+	lint_changed(&r, "API Availability: 99.9% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 99.1% (actual)",
+		     "Error-free API calls: 99.9% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 99.95% (actual)");
+	CHECK(has(&r, "slo", 289, 0, "meets the 99.9% target"));
+	done(&r);
+}
+
 static void one_changed_figure_fails_on_its_line(void)
 {
 	struct run r;
@@ -1656,6 +1691,8 @@ void unit_lint(void)
 	RUN(seed_mojibake_is_found_and_repaired_in_the_message);
 	RUN(seed_figures_pass_the_recomputations);
 	RUN(one_changed_figure_fails_on_its_line);
+	RUN(budget_minutes_rounded_from_the_percentage_are_followed_either_way);
+	RUN(an_error_rate_target_is_a_ceiling);
 	RUN(complete_fixture_has_no_findings_at_review);
 	RUN(later_levels_are_warnings_earlier_ones_errors);
 	RUN(status_chooses_the_level);
