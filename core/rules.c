@@ -3000,6 +3000,22 @@ static const struct pm_field *next_field(const struct pm_doc *doc,
 	return NULL;
 }
 
+/*
+ * Does `written` (with `dec` decimals) agree with part / whole * 100 (or,
+ * with `minus`, whole - part) for one of the budget's readings?
+ */
+static int budget_agrees(double written, int dec, double part, const double *budget, size_t n,
+			 int minus)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (minus ? agrees(written, dec, budget[k] - part)
+			  : budget[k] > 0 && agrees(written, dec, part / budget[k] * 100))
+			return 1;
+	return 0;
+}
+
 static void check_error_budget(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -3039,26 +3055,23 @@ static void check_error_budget(struct pm_lint_ctx *c)
 	if (cons && !has_placeholder(c, cons->value)) {
 		find_figures(cons->value, &cp, &cm);
 		if (cm.found && cp.found && mm.v > 0 &&
-		    !agrees(cp.v, cp.dec, cm.v / mm.v * 100))
+		    !budget_agrees(cp.v, cp.dec, cm.v, budget, nr_budget, 0))
 			pm_lint_report(c, PM_RULE_ERROR_BUDGET, cons->line, value_col_of(c, cons, cp.at),
 				       "%g of %g minutes is %.*f%% of the budget, not %g%%",
 				       cm.v, mm.v, cp.dec, cm.v / mm.v * 100, cp.v);
 		rem = next_field(doc, mb, "Remaining");
 		if (cm.found && rem && !has_placeholder(c, rem->value)) {
-			int left = 0;
-			size_t k;
 			find_figures(rem->value, &rp, &rm);
 			/* an overspent budget may be written as nothing left */
-			for (k = 0; k < nr_budget && !left; k++)
-				left = agrees(rm.v, rm.dec, budget[k] - cm.v);
-			if (rm.found && !left && !(mm.v < cm.v && rm.v == 0))
+			if (rm.found && !budget_agrees(rm.v, rm.dec, cm.v, budget, nr_budget, 1) &&
+			    !(mm.v < cm.v && rm.v == 0))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rm.at),
 					       "%g minutes budgeted minus %g consumed leaves %g%s, not %g",
 					       mm.v, cm.v, mm.v - cm.v,
 					       mm.v < cm.v ? " (or 0: the budget is spent)" : "", rm.v);
 			/* the share left: from the minutes when they are given */
 			if (rp.found && rm.found && mm.v > 0 &&
-			    !agrees(rp.v, rp.dec, rm.v / mm.v * 100))
+			    !budget_agrees(rp.v, rp.dec, rm.v, budget, nr_budget, 0))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rp.at),
 					       "%g of %g minutes is %.*f%% of the budget, not %g%%",
 					       rm.v, mm.v, rp.dec, rm.v / mm.v * 100, rp.v);

@@ -198,6 +198,10 @@ static void budget_minutes_rounded_from_the_percentage_are_followed_either_way(v
 	CHECK(count(&r, "error-budget") == 0);
 	done(&r);
 	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 95 minutes (219.9% of budget)\n- Remaining: -51.8 minutes (-119.9%)");
+	CHECK(count(&r, "error-budget") == 0);
+	done(&r);
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
 		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 95 minutes (220% of budget)\n- Remaining: -50.8 minutes (-118%)");
 	CHECK(has(&r, "error-budget", 285, 14, "leaves -52 (or 0: the budget is spent), not -50.8"));
 	done(&r);
