@@ -665,6 +665,23 @@ static void check_header(struct pm_lint_ctx *c)
 	pm_buf_release(&value);
 }
 
+/*
+ * An ID with more after it ("INC-2026-0042 (PagerDuty #P12345)"): the ID
+ * alone into `out`.
+ */
+static int id_then_more(const char *format, const char *value, struct pm_buf *out)
+{
+	size_t n = strcspn(value, " \t(,;");
+	int year;
+	long seq;
+
+	if (!value[n] || !n)
+		return 0;
+	pm_buf_reset(out);
+	pm_buf_add(out, value, n);
+	return pm_idfmt_match(format, out->ptr, &year, &seq);
+}
+
 static void check_id_format(struct pm_lint_ctx *c)
 {
 	const struct pm_field *f = header_field(c->doc, pm_id_names);
@@ -681,6 +698,10 @@ static void check_id_format(struct pm_lint_ctx *c)
 		pm_lint_report(c, PM_RULE_ID_FORMAT, f->line, f->value_col,
 			       "Incident ID is empty; 'pmgit new' allocates one, such as '%s'",
 			       ex.ptr);
+	else if (id_then_more(c->in->cfg->id_format, f->value, &ex))
+		pm_lint_report(c, PM_RULE_ID_FORMAT, f->line, f->value_col,
+			       "incident ID '%s' holds more than the ID; write '%s' (other IDs and links go under References)",
+			       f->value, ex.ptr);
 	else
 		pm_lint_report(c, PM_RULE_ID_FORMAT, f->line, f->value_col,
 			       "incident ID '%s' does not follow the format '%s' (for example '%s')",

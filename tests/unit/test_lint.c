@@ -1021,6 +1021,21 @@ static void dates_in_another_form_are_named_with_the_fix(void)
 	done(&r);
 }
 
+static void an_id_with_more_after_it_is_named_with_the_id_alone(void)
+{
+	struct run r;
+
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Incident ID**: INC-2026-0042",
+			     "**Incident ID**: INC-2026-0042 (PagerDuty #P12345)");
+	CHECK(has(&r, "id-format", 3, 18,
+		  "'INC-2026-0042 (PagerDuty #P12345)' holds more than the ID; write 'INC-2026-0042' (other IDs and links go under References)"));
+	done(&r);
+	lint_fixture_changed(&r, "tests/fixtures/complete.md", "**Incident ID**: INC-2026-0042",
+			     "**Incident ID**: INC-26-42 (PagerDuty)");
+	CHECK(has(&r, "id-format", 3, 18, "does not follow the format 'INC-{year}-{seq:4}'"));
+	done(&r);
+}
+
 /*
  * Brackets escaped, as Google Docs and other converters export them:
  * "\\[Names\\]" renders "[Names]", the template's placeholder.
@@ -1710,6 +1725,7 @@ void unit_lint(void)
 	RUN(approximate_and_clock_durations_add_up_within_reason);
 	RUN(a_duration_may_come_before_its_times);
 	RUN(dates_in_another_form_are_named_with_the_fix);
+	RUN(an_id_with_more_after_it_is_named_with_the_id_alone);
 	RUN(bare_markers_are_placeholders_too);
 	RUN(escaped_placeholders_are_placeholders);
 	RUN(escaped_values_are_read_as_rendered);
