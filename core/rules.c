@@ -2323,6 +2323,15 @@ int pm_action_state(const char *cell)
 		{ "to do", 0 },       { "pending", 0 },    { "started", 0 },
 		{ "ongoing", 0 },     { "wip", 0 },        { "backlog", 0 },
 		{ "on hold", 0 },     { "won\xe2\x80\x99t do", 2 }, /* typographic apostrophe */
+		/* as trackers and PR workflows name them */
+		{ "won't fix", 2 },   { "wont fix", 2 },   { "wontfix", 2 },
+		{ "won\xe2\x80\x99t fix", 2 }, { "not doing", 2 }, { "descoped", 2 },
+		{ "abandoned", 2 },   { "obsolete", 2 },   { "superseded", 2 },
+		{ "rejected", 2 },    { "shipped", 1 },    { "deployed", 1 },
+		{ "merged", 1 },      { "released", 1 },   { "finished", 1 },
+		{ "implemented", 1 }, { "deferred", 0 },   { "postponed", 0 },
+		{ "in review", 0 },   { "at risk", 0 },    { "on track", 0 },
+		{ "scheduled", 0 },   { "new", 0 },        { "triaged", 0 },
 	};
 	/* a tick alone says done: ✅, ✔️, ☑️, or GitHub's shortcodes for them */
 	static const char *const ticks[] = {

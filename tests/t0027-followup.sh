@@ -123,8 +123,8 @@ test_expect_success 'update refuses a postmortem that is not Final: its table is
 
 test_expect_success 'update refuses unknown statuses, bad dates and a missing change' '
 	cd repo &&
-	test_expect_code 2 pmgit actions update INC-2026-0042 "$PAGE" --status Finished 2>err &&
-	test_grep "unknown status .Finished." err &&
+	test_expect_code 2 pmgit actions update INC-2026-0042 "$PAGE" --status Someday 2>err &&
+	test_grep "unknown status .Someday." err &&
 	test_expect_code 2 pmgit actions update INC-2026-0042 "$PAGE" --due 2026-02-30 2>err &&
 	test_grep "not a date" err &&
 	test_expect_code 2 pmgit actions update INC-2026-0042 "$PAGE" 2>err &&
@@ -174,7 +174,7 @@ test_expect_success 'a follow-up that got past the hook beside a postmortem not 
 
 test_expect_success 'the hook rejects a follow-up that does not read, naming file and line' '
 	cd repo &&
-	printf -- "- action: %s\n  status: Finished\n  date: 2026-02-27\n" "$PAGE" >>$FU && git add $FU &&
+	printf -- "- action: %s\n  status: Someday\n  date: 2026-02-27\n" "$PAGE" >>$FU && git add $FU &&
 	test_must_fail git commit -q -m bad 2>err &&
 	test_grep "$FU:[0-9]+:[0-9]+: .status. must be Planned, In Progress, Blocked, Done or Cancelled" err &&
 	git reset -q --hard

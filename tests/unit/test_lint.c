@@ -1310,6 +1310,13 @@ static void action_states_read_as_writers_write_them(void)
 	CHECK(pm_action_state("on hold") == 0);
 	CHECK(pm_action_state("Someday") == -1);
 	CHECK(pm_action_state("") == -1);
+	/* as trackers and pull requests name them */
+	CHECK(pm_action_state("Won't fix") == 2);
+	CHECK(pm_action_state("wontfix") == 2);
+	CHECK(pm_action_state("Descoped (see INC-2026-0007)") == 2);
+	CHECK(pm_action_state("Merged") == 1);
+	CHECK(pm_action_state("Deferred: Q3") == 0);
+	CHECK(pm_action_state("In review") == 0);
 	/* symbols after the state, and remarks after punctuation */
 	CHECK(pm_action_state("DONE \xe2\x9c\x94\xef\xb8\x8f") == 1);
 	CHECK(pm_action_state("Done (merged in #123)") == 1);

@@ -453,7 +453,7 @@ static void followups_read_write_and_apply(void)
 		"  - { action: Not in the table, status: Done, date: 2026-02-04 }\n";
 	static const char *const bad[][2] = {
 		{ "updates:\n  - { action: A, date: 2026-02-01 }\n", "f:2:5: an update gives a 'status', a new 'due' date, or both" },
-		{ "updates:\n  - { action: A, status: Finished, date: 2026-02-01 }\n", "f:2:26: 'status' must be Planned" },
+		{ "updates:\n  - { action: A, status: Someday, date: 2026-02-01 }\n", "f:2:26: 'status' must be Planned" },
 		{ "updates:\n  - { action: A, due: soon, date: 2026-02-01 }\n", "f:2:23: 'due' must be a date" },
 		{ "updates:\n  - { action: A, status: Done }\n", "'date' is missing" },
 		{ "updates:\n  - { action: A, status: Done, date: 2026-02-01, who: me }\n", "unknown key 'who' in an update" },
