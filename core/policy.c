@@ -197,6 +197,7 @@ static int check_keys(struct reader *r, const struct pm_yaml *map,
 
 	for (i = 0; i + 1 < map->nr; i += 2) {
 		const struct pm_yaml *k = map->items[i];
+		struct pm_near near = PM_NEAR_INIT(k->value);
 		struct pm_buf m = PM_BUF_INIT;
 		int ret;
 
@@ -205,6 +206,16 @@ static int check_keys(struct reader *r, const struct pm_yaml *map,
 				break;
 		if (j < nr)
 			continue;
+		for (j = 0; j < nr; j++)
+			pm_near_try(&near, known[j]);
+		if (pm_near_found(&near)) {
+			/* a slip of the keys: the one key meant */
+			pm_buf_addf(&m, "unknown key '%s' in %s; did you mean '%s'?", k->value, where,
+				    pm_near_found(&near));
+			ret = bad(r, k, m.ptr);
+			pm_buf_release(&m);
+			return ret;
+		}
 		pm_buf_addf(&m, "unknown key '%s' in %s; known keys:", k->value, where);
 		for (j = 0; j < nr; j++)
 			pm_buf_addf(&m, "%s %s", j ? "," : "", known[j]);

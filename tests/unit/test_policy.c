@@ -183,7 +183,9 @@ static void roles_are_read_in_any_case(void)
 
 static void bad_configs_name_the_line_and_the_fix(void)
 {
-	CHECK(config_fails("version: 1\nsignof: []\n", ".pmgit/config.yaml:2:1: unknown key 'signof'"));
+	CHECK(config_fails("version: 1\nsignof: []\n", ".pmgit/config.yaml:2:1: unknown key 'signof' in the config; did you mean 'signoffs'?"));
+	CHECK(config_fails("signoffs:\n  - { solt: A, role: reviewer }\n", ":2:7: unknown key 'solt' in a signoffs entry; did you mean 'slot'?"));
+	CHECK(config_fails("dirs: pm\n", "unknown key 'dirs' in the config; known keys: version, directory,"));
 	CHECK(config_fails("signoffs:\n  - { slot: A, role: boss }\n", ":2:22: 'boss' is no role; each slot needs 'role: reviewer'"));
 	CHECK(config_fails("signoffs:\n  - { slot: A, role: reviewer, severities: [P4] }\n", "P0, P1 and P2"));
 	CHECK(config_fails("directory: ../outside\n", "relative path inside the repository"));
