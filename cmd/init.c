@@ -451,6 +451,23 @@ static int signing_pub(struct pm_repo *repo, struct pm_buf *out)
 	return ret;
 }
 
+/* A path as one types it: under HOME as ~/, left bare so that the shell expands it. */
+static void home_word(struct pm_buf *line, const char *path)
+{
+	const char *home = getenv("HOME");
+	size_t h = home ? strlen(home) : 0;
+
+	if (h > 1 && !strncmp(path, home, h) && path[h] == '/') {
+		pm_buf_adds(line, "~/");
+		sh_word(line, path + h + 1);
+	} else if (!strncmp(path, "~/", 2)) {
+		pm_buf_adds(line, "~/");
+		sh_word(line, path + 2);
+	} else {
+		sh_word(line, path);
+	}
+}
+
 /*
  * The next steps' keyring line, as this user would type it: their git
  * user.email, the public key 'pmgit sign' would find (or first the keygen
@@ -461,7 +478,6 @@ static void first_signer(struct pm_repo *repo, const struct pm_config *cfg)
 	struct pm_buf email = PM_BUF_INIT, pub = PM_BUF_INIT, line = PM_BUF_INIT;
 	struct pm_error err = PM_ERROR_INIT;
 	const char *home = getenv("HOME");
-	size_t h = home ? strlen(home) : 0;
 
 	if (pm_repo_config(repo, "user.email", &email) || !strchr(email.ptr, '@'))
 		pm_buf_sets(&email, "you@example.com");
@@ -474,19 +490,24 @@ static void first_signer(struct pm_repo *repo, const struct pm_config *cfg)
 	pm_buf_adds(&line, "  pmgit keyring add ");
 	sh_word(&line, email.ptr);
 	pm_buf_adds(&line, " --key ");
-	/* under HOME as ~/, left bare so that the shell expands it */
-	if (h > 1 && !strncmp(pub.ptr, home, h) && pub.ptr[h] == '/') {
-		pm_buf_adds(&line, "~/");
-		sh_word(&line, pub.ptr + h + 1);
-	} else if (!strncmp(pub.ptr, "~/", 2)) {
-		pm_buf_adds(&line, "~/");
-		sh_word(&line, pub.ptr + 2);
-	} else {
-		sh_word(&line, pub.ptr);
-	}
+	home_word(&line, pub.ptr);
 	pm_buf_adds(&line, " --slot ");
 	sh_quote(&line, cfg->nr_slots ? cfg->slots[0].name : "SRE Lead");
 	printf("%s\n", line.ptr);
+	/* a team that signs commits with SSH keys lists its people's keys already */
+	if (!pm_repo_config(repo, "gpg.ssh.allowedSignersFile", &pub)) {
+		pm_buf_reset(&email);
+		if (!strncmp(pub.ptr, "~/", 2) && home)
+			pm_buf_addf(&email, "%s/%s", home, pub.ptr + 2);
+		else
+			pm_buf_sets(&email, pub.ptr);
+		if (pm_file_exists(email.ptr)) {
+			pm_buf_sets(&line, "  pmgit keyring add PRINCIPAL --key ");
+			home_word(&line, pub.ptr);
+			pm_buf_adds(&line, " --slot SLOT   (each teammate in git's allowed signers file)");
+			printf("%s\n", line.ptr);
+		}
+	}
 	pm_buf_release(&email);
 	pm_buf_release(&pub);
 	pm_buf_release(&line);

@@ -40,6 +40,22 @@ test_expect_success 'init names the keyring line to run with this user'"'"'s add
 	rm -r "$HOME/.ssh"
 '
 
+# git's SSH commit signing keeps the team's keys in an allowed_signers file
+test_expect_success 'init names git'"'"'s allowed signers file for the team'"'"'s keys, and its line runs' '
+	git init -q signers && cd signers &&
+	ssh-keygen -q -t ed25519 -N "" -f ../teammate &&
+	echo "sam@example.com namespaces=\"git\" $(cat ../teammate.pub)" >"$HOME/allowed signers" &&
+	git config gpg.ssh.allowedSignersFile "~/allowed signers" &&
+	pmgit init >out &&
+	test_grep "^  pmgit keyring add PRINCIPAL --key ~/.allowed signers. --slot SLOT   \(each teammate in git.s allowed signers file\)$" out &&
+	line=$(sed -n "s/^  \(pmgit keyring add PRINCIPAL .* --slot SLOT\) .*/\1/p" out) &&
+	line=$(echo "$line" | sed "s/PRINCIPAL/sam@example.com/; s/SLOT/\"SRE Lead\"/") &&
+	eval "$line" >/dev/null 2>&1 &&
+	pmgit keyring list >list && test_grep "sam@example.com" list &&
+	git init -q ../nosigners && cd ../nosigners && pmgit init >out && test_no_grep "allowed signers" out &&
+	rm "$HOME/allowed signers"
+'
+
 test_expect_success 'init names the git mv for a postmortem whose name has spaces, and it runs as printed' '
 	git init -q spaced && cd spaced && mkdir incidents &&
 	sed "s/INC-2026-0042/INC-2024-003/" "$FIXTURES/complete.md" >"incidents/2024 03 db outage.md" &&
