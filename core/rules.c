@@ -3192,7 +3192,8 @@ static int slo_is_ceiling(const char *name, double target)
 	};
 	static const char *const good[] = {
 		"availability", "available", "uptime", "success", "successful", "free", "non",
-		"without", "under", "below", "within", "hit", "apdex",
+		"without", "under", "below", "within", "hit", "apdex", "remaining", "left",
+		"headroom", "coverage", "compliance", "delivered", "passing",
 	};
 	size_t k;
 	int said = 0;

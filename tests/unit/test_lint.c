@@ -220,6 +220,10 @@ static void an_error_rate_target_is_a_ceiling(void)
 		     "API error rate: 0.1% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 0.05% (actual)");
 	CHECK(has(&r, "slo", 289, 0, "the actual 0.05% is within the 0.1% target, a ceiling for 'API error rate'"));
 	done(&r);
+	lint_changed(&r, "API Availability: 99.9% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 99.1% (actual)",
+		     "Error budget remaining: 20% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 5% (actual)");
+	CHECK(count(&r, "slo") == 0);
+	done(&r);
 	/* a share of good events is one to reach, whatever else its name says */
 	lint_changed(&r, "API Availability: 99.9% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 99.1% (actual)",
 		     "Error-free API calls: 99.9% (target) \xc3\xa2\xe2\x80\xa0\xe2\x80\x99 99.95% (actual)");
