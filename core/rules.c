@@ -1832,15 +1832,64 @@ static void each_timeline_time(struct pm_lint_ctx *c, timeline_fn fn, void *data
 	}
 }
 
+/*
+ * A clock time in a form pmgit does not read, as it would be written:
+ * "09h05" (French), "0905" (the military time without its Z) give "09:05".
+ */
+static int time_meant(const char *text, char out[6])
+{
+	size_t n;
+	const char *s = pm_unmarked(text, &n);
+	const char *m;
+
+	if (n == 5 && (s[2] == 'h' || s[2] == 'H'))
+		m = s + 3;
+	else if (n == 4)
+		m = s + 2;
+	else
+		return 0;
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)m[0]) || !isdigit((unsigned char)m[1]) ||
+	    (s[0] - '0') * 10 + (s[1] - '0') > 23 || m[0] > '5')
+		return 0;
+	out[0] = s[0];
+	out[1] = s[1];
+	out[2] = ':';
+	out[3] = m[0];
+	out[4] = m[1];
+	out[5] = '\0';
+	return 1;
+}
+
+/* "T+7m", "T-5": a time counted from the start of the incident */
+static int relative_time(const char *text)
+{
+	size_t n;
+	const char *s = pm_unmarked(text, &n);
+
+	return n > 2 && (s[0] == 'T' || s[0] == 't') && (s[1] == '+' || s[1] == '-') &&
+	       isdigit((unsigned char)s[2]);
+}
+
 static void timeline_time(struct pm_lint_ctx *c, const struct pm_row *row,
 			  const struct pm_cell *cell, int read, long t, const char *after, void *data)
 {
+	char meant[6];
+
 	(void)t;
 	(void)after;
 	(void)data;
 	if (read)
 		return;
-	if (*cell->text)
+	if (time_meant(cell->text, meant))
+		pm_lint_report(c, PM_RULE_TIMELINE_TIME, row->line, cell->col,
+			       "'%s' is not a time pmgit reads; write it as %s (HH:MM, UTC)",
+			       cell->text, meant);
+	else if (relative_time(cell->text))
+		pm_lint_report(c, PM_RULE_TIMELINE_TIME, row->line, cell->col,
+			       "'%s' is a time relative to the start, which cannot be set against the Date and Duration; write the clock time, HH:MM (UTC)",
+			       cell->text);
+	else if (*cell->text)
 		pm_lint_report(c, PM_RULE_TIMELINE_TIME, row->line, cell->col,
 			       "'%s' is not a time; write HH:MM (UTC), or YYYY-MM-DD HH:MM after midnight",
 			       cell->text);

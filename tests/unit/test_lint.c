@@ -300,6 +300,23 @@ static void one_changed_figure_fails_on_its_line(void)
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| <b 09:27 | CheckoutErrorRateHigh",
 			       "timeline-time", NULL) == 1);
 	done(&r);
+	/* a clock time in another form gets the HH:MM to write; a relative one says why not */
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09h27 | CheckoutErrorRateHigh",
+			       "timeline-time", NULL) == 1);
+	CHECK(has(&r, "timeline-time", 49, 3, "'09h27' is not a time pmgit reads; write it as 09:27 (HH:MM, UTC)"));
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| **0927** | CheckoutErrorRateHigh",
+			       "timeline-time", NULL) == 1);
+	CHECK(has(&r, "timeline-time", 49, 3, "write it as 09:27 (HH:MM, UTC)"));
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 2460 | CheckoutErrorRateHigh",
+			       "timeline-time", NULL) == 1);
+	CHECK(has(&r, "timeline-time", 49, 3, "'2460' is not a time; write HH:MM (UTC)"));
+	done(&r);
+	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| T+15m | CheckoutErrorRateHigh",
+			       "timeline-time", NULL) == 1);
+	CHECK(has(&r, "timeline-time", 49, 3, "'T+15m' is a time relative to the start"));
+	done(&r);
 	/* no offset is UTC itself */
 	CHECK(complete_changed(&r, "| 09:27 | CheckoutErrorRateHigh", "| 09:27 UTC+0 | CheckoutErrorRateHigh",
 			       "timeline-order", NULL) == 0);
