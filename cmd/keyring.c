@@ -123,7 +123,11 @@ static const char *key_after_prefix(const char *p, struct pm_buf *principals,
 			if (*p == '"')
 				quoted = !quoted;
 		if (first && memchr(s, '@', (size_t)(p - s)) && !memchr(s, '=', (size_t)(p - s))) {
-			pm_buf_add(principals, s, (size_t)(p - s));
+			/* allowed_signers may quote them: "alice@example.com,bob@example.com" */
+			if (p - s >= 2 && *s == '"' && p[-1] == '"')
+				pm_buf_add(principals, s + 1, (size_t)(p - s) - 2);
+			else
+				pm_buf_add(principals, s, (size_t)(p - s));
 		} else {
 			if (options->len)
 				pm_buf_addch(options, ' ');

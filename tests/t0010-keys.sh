@@ -126,12 +126,13 @@ test_expect_success 'keyring add takes a line of allowed_signers or authorized_k
 	test_grep "options \(from=" err &&
 	{ echo "# who signs commits here" &&
 	  echo "ann@example.com namespaces=\"git\" $a" &&
-	  echo "ben@example.com,benny@example.com namespaces=\"git\",valid-before=\"20300101\" $b" &&
+	  echo "\"ben@example.com,benny@example.com\" namespaces=\"git\",valid-before=\"20300101\" $b" &&
 	  echo "*@example.com cert-authority $(cut -d" " -f1,2 ../as-ca.pub)"; } >../allowed_signers &&
 	pmgit keyring add BEN@example.com --key ../allowed_signers --slot "SRE Lead" >out 2>err &&
 	grep -qF "added BEN@example.com ($fb)" out &&
 	test_grep "^note: .\.\./allowed_signers. holds 2 ed25519 keys; adding the one line 3 gives BEN@example.com$" err &&
 	test_grep "^note: line 3 of .\.\./allowed_signers.: the key.s options \(namespaces=\"git\",valid-before=\"20300101\"\) are not kept" err &&
+	test_no_grep "gives that key to" err &&
 	ssh-keygen -q -t ed25519 -N "" -f ../as-d &&
 	pmgit keyring add dee@example.com --key "ann@example.com $(cat ../as-d.pub)" --slot "SRE Lead" >out 2>err &&
 	test_grep "^note: --key gives that key to ann@example.com, not to dee@example.com$" err &&
