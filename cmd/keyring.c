@@ -22,6 +22,7 @@ const char cmd_keyring_usage[] =
 	"                            [--date DATE] [--compromised]\n"
 	"       pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE]\n"
 	"                            [--reason REASON]\n"
+	"       pmgit keyring remove PRINCIPAL\n"
 	"       pmgit keyring export\n"
 	"\n"
 	"The keyring (.pmgit/keyring.yaml) says who may sign, with which keys, for\n"
@@ -51,6 +52,9 @@ const char cmd_keyring_usage[] =
 	"           earlier --date). With --slot, a role change: PRINCIPAL\n"
 	"           holds SLOT until DATE (default today); their sign-offs\n"
 	"           for it from before still count, none after\n"
+	"  remove   take out someone added by mistake, who has signed nothing\n"
+	"           here (an admin, or one whose sign-offs the postmortems hold,\n"
+	"           is refused: revoke their key instead)\n"
 	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
 	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
 	"           revoked ones get valid-before\n";
@@ -917,6 +921,107 @@ done:
 	return ret;
 }
 
+/*
+ * The sign-off records of the postmortems that name `p` as signer or were
+ * made with one of p's keys, as lines into `list`; how many. (A policy
+ * approval names its admin's key itself, so it stands without them.)
+ */
+static size_t signed_by(struct session *s, const struct pm_person *p, struct pm_buf *list)
+{
+	struct pm_strlist paths = PM_STRLIST_INIT, fps = PM_STRLIST_INIT;
+	struct pm_loaded_doc *docs;
+	struct pm_verdict *v;
+	struct pm_error *errs, err = PM_ERROR_INIT;
+	struct pm_buf fp = PM_BUF_INIT;
+	size_t i, k, n = 0;
+
+	for (k = 0; k < p->nr_keys; k++) {
+		pm_buf_reset(&fp);
+		pm_pubkey_fingerprint(&p->keys[k], &fp);
+		pm_strlist_add(&fps, fp.ptr);
+	}
+	if (!pm_project_documents(&s->proj, &paths, &err) && paths.nr) {
+		docs = pm_xcalloc(paths.nr, sizeof(*docs));
+		v = pm_xcalloc(paths.nr, sizeof(*v));
+		errs = pm_xcalloc(paths.nr, sizeof(*errs));
+		if (!pm_project_verify_all(&s->proj, paths.items, paths.nr, docs, v, errs, 0, &err))
+			for (i = 0; i < paths.nr; i++)
+				for (k = 0; k < v[i].nr_recs; k++) {
+					const struct pm_rec_verdict *r = &v[i].recs[k];
+					if (!(r->st.signer && !strcasecmp(r->st.signer, p->principal)) &&
+					    !(r->key_fp && pm_strlist_has(&fps, r->key_fp)))
+						continue;
+					if (n++ < 5)
+						pm_buf_addf(list, "  %s\n", r->path);
+				}
+		pm_project_verify_free(docs, v, errs, paths.nr);
+	}
+	if (n > 5)
+		pm_buf_addf(list, "  and %zu more\n", n - 5);
+	pm_strlist_release(&paths);
+	pm_strlist_release(&fps);
+	pm_buf_release(&fp);
+	pm_error_release(&err);
+	return n;
+}
+
+/* Takes out someone added by mistake, who has signed nothing. */
+static int keyring_remove(struct session *s, int argc, char **argv)
+{
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf list = PM_BUF_INIT, q = PM_BUF_INIT;
+	struct pm_person *p;
+	const char *spelled;
+	char *who = NULL;
+	size_t i, n;
+	int ret = EXIT_OK;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error("keyring", "usage: pmgit keyring remove PRINCIPAL");
+	if (pm_project_keyring(&s->proj, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	spelled = keyring_spelling(s->proj.kr, argv[1]);
+	p = pm_keyring_person(s->proj.kr, spelled ? spelled : argv[1]);
+	if (!p) {
+		pm_error_set(&err, PM_ENOTFOUND, "'%s' is not in %s; 'pmgit keyring list' shows who is",
+			     argv[1], PM_KEYRING_PATH);
+		ret = report_error(&err);
+		goto done;
+	}
+	pm_sh_arg(&q, p->principal);
+	for (i = 0; i < s->proj.kr->nr_admins; i++)
+		if (!strcasecmp(s->proj.kr->admins[i], p->principal)) {
+			pm_error_set(&err, PM_EREJECT,
+				     "%s is an admin of the policy; take them out of 'admins' in %s first, which the admins approve with 'pmgit policy sign'",
+				     p->principal, PM_KEYRING_PATH);
+			ret = report_error(&err);
+			goto done;
+		}
+	if ((n = signed_by(s, p, &list))) {
+		pm_error_set(&err, PM_EREJECT,
+			     "%s has %zu sign-off%s here, which would stop verifying:\n%s"
+			     "revoke their key instead, which keeps what they signed before: 'pmgit keyring revoke %s --reason ...'",
+			     p->principal, n, n == 1 ? "" : "s", list.ptr, q.ptr);
+		ret = report_error(&err);
+		goto done;
+	}
+	who = pm_xstrdup(p->principal);
+	pm_keyring_remove(s->proj.kr, p);
+	if (save_keyring(s, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	printf("removed %s; %s is staged\n", who, PM_KEYRING_PATH);
+done:
+	free(who);
+	pm_buf_release(&list);
+	pm_buf_release(&q);
+	pm_error_release(&err);
+	return ret;
+}
+
 int cmd_keyring(int argc, char **argv)
 {
 	struct session s;
@@ -925,13 +1030,13 @@ int cmd_keyring(int argc, char **argv)
 	int ret, stages;
 
 	if (argc < 2)
-		return usage_error("keyring", "say what to do: add, list, revoke or export");
+		return usage_error("keyring", "say what to do: add, list, revoke, remove or export");
 	sub = argv[1];
 	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "revoke") &&
-	    strcmp(sub, "export"))
-		return usage_error("keyring", "'%s' is not one of add, list, revoke, export", sub);
-	/* add and revoke stage the keyring they write */
-	stages = !strcmp(sub, "add") || !strcmp(sub, "revoke");
+	    strcmp(sub, "remove") && strcmp(sub, "export"))
+		return usage_error("keyring", "'%s' is not one of add, list, revoke, remove, export", sub);
+	/* add, revoke and remove stage the keyring they write */
+	stages = !strcmp(sub, "add") || !strcmp(sub, "revoke") || !strcmp(sub, "remove");
 	if (session_open(&s, stages ? SESSION_STAGES : SESSION_WORKTREE, &err)) {
 		ret = report_error(&err);
 		pm_error_release(&err);
@@ -943,6 +1048,8 @@ int cmd_keyring(int argc, char **argv)
 		ret = keyring_list(&s, argc - 1, argv + 1);
 	} else if (!strcmp(sub, "revoke")) {
 		ret = keyring_revoke(&s, argc - 1, argv + 1);
+	} else if (!strcmp(sub, "remove")) {
+		ret = keyring_remove(&s, argc - 1, argv + 1);
 	} else {
 		struct pm_buf out = PM_BUF_INIT;
 		if (argc > 2) {

@@ -592,6 +592,15 @@ static void person_release(struct pm_person *p)
 	free(p->former);
 }
 
+void pm_keyring_remove(struct pm_keyring *k, struct pm_person *p)
+{
+	size_t i = (size_t)(p - k->people);
+
+	person_release(p);
+	memmove(p, p + 1, (k->nr_people - i - 1) * sizeof(*p));
+	k->nr_people--;
+}
+
 void pm_keyring_release(struct pm_keyring *k)
 {
 	size_t i;

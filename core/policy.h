@@ -147,6 +147,8 @@ int pm_person_holds_slot(const struct pm_person *p, const char *slot, struct pm_
  */
 int pm_person_end_slot(struct pm_person *p, const char *slot, long days,
 		       const char *reason, struct pm_error *err);
+/* Takes a person out of the keyring (p points into k->people). */
+void pm_keyring_remove(struct pm_keyring *k, struct pm_person *p);
 /*
  * Adds a person, or a key, slots or a name to one already there (key and
  * key_line NULL: none to add, for a person already there); copies

@@ -168,7 +168,8 @@ test_expect_success 'bash completion offers commands, options and slots from pmg
 	complete_words pmgit verify --r >out && test "$(cat out)" = --rev &&
 	complete_words pmgit sign INC-1 --slot "" >out &&
 	grep -qxF "SRE\ Lead" out && grep -qxF "VP\ Engineering" out && test "$(wc -l <out)" = 4 &&
-	complete_words pmgit keyring re >out && test "$(cat out)" = revoke &&
+	complete_words pmgit keyring rev >out && test "$(cat out)" = revoke &&
+	complete_words pmgit keyring rem >out && test "$(cat out)" = remove &&
 	complete_words pmgit check --format j >out && test "$(cat out)" = json &&
 	complete_words pmgit help placeh >out && test "$(cat out)" = placeholder
 '

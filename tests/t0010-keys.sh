@@ -341,12 +341,40 @@ test_expect_success 'two principals that would share sign-off file names are ref
 	cp ../keyring.before .pmgit/keyring.yaml
 '
 
+test_expect_success 'keyring remove takes out someone who signed nothing, and refuses signers and admins' '
+	new_repo removing && cd removing &&
+	make_key alice && make_key bob && make_key erin && make_key typo &&
+	add_signers >/dev/null 2>&1 &&
+	pmgit keyring add typo@example.com --key "$TRASH/keys/typo.pub" --slot "SRE Lead" >/dev/null 2>&1 &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md && git add -A && git commit -q -m pm &&
+	pmgit sign INC-2026-0042 --slot "SRE Lead" --key "$TRASH/keys/alice" --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m signed &&
+	pmgit keyring remove TYPO@example.com >../out &&
+	test_grep "^removed typo@example.com; .pmgit/keyring.yaml is staged$" ../out &&
+	pmgit keyring list >../list && test_no_grep typo@ ../list && test_grep alice@ ../list &&
+	git diff --cached --name-only >../staged && test_grep "^.pmgit/keyring.yaml$" ../staged &&
+	git commit -q -m "typo out" &&
+	test_expect_code 1 pmgit keyring remove alice@example.com 2>../err &&
+	test_grep "^error: alice@example.com has 1 sign-off here, which would stop verifying:$" ../err &&
+	test_grep "^  postmortems/INC-2026-0042.signoffs/sre-lead.alice-example-com.yaml$" ../err &&
+	test_grep "^revoke their key instead, which keeps what they signed before: .pmgit keyring revoke alice@example.com --reason \.\.\..$" ../err &&
+	test_expect_code 3 pmgit keyring remove nobody@example.com 2>../err &&
+	test_grep "nobody@example.com. is not in .pmgit/keyring.yaml" ../err &&
+	pmgit policy protect --admin bob@example.com --admin erin@example.com --threshold 1 \
+		--key "$TRASH/keys/bob" --signer bob@example.com >/dev/null 2>&1 && git commit -q -m protect &&
+	test_expect_code 1 pmgit keyring remove bob@example.com 2>../err &&
+	test_grep "^error: bob@example.com is an admin of the policy" ../err &&
+	git status --porcelain >../st && test ! -s ../st
+'
+
 test_expect_success 'keyring usage errors are exit 2' '
 	cd repo &&
 	test_expect_code 2 pmgit keyring &&
 	test_expect_code 2 pmgit keyring frob &&
 	test_expect_code 2 pmgit keyring add x@y --key ../key.pub &&
-	test_expect_code 2 pmgit keyring revoke NOTAFP --reason x
+	test_expect_code 2 pmgit keyring revoke NOTAFP --reason x &&
+	test_expect_code 2 pmgit keyring remove &&
+	test_expect_code 2 pmgit keyring remove a@b c@d
 '
 
 test_done
