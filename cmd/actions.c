@@ -19,8 +19,8 @@ const char cmd_actions_usage[] =
 	"                                        [--by PRINCIPAL] [--now DATE]\n"
 	"\n"
 	"Lists the action items of every postmortem, or of those named by PATH\n"
-	"or incident ID (the Action Items tables): incident, due date, status,\n"
-	"owner and action, soonest due first.\n"
+	"(a file or a directory) or incident ID (the Action Items tables):\n"
+	"incident, due date, status, owner and action, soonest due first.\n"
 	"\n"
 	"  --overdue      only open items past their due date\n"
 	"  --owner OWNER  only items whose owner contains OWNER (any case, any spacing,\n"
@@ -358,16 +358,8 @@ int cmd_actions(int argc, char **argv)
 		if (who && who->name)
 			pm_fold_search(&want_name, who->name, strlen(who->name));
 	}
-	/* the postmortems named, or all of them */
-	for (; optind < argc; optind++) {
-		const char *arg = argv[optind];
-		if (doc_arg(&s, &arg, &rel, &err)) {
-			ret = report_error(&err);
-			goto done;
-		}
-		pm_strlist_add(&paths, rel.ptr);
-	}
-	if (!paths.nr && pm_project_documents(&s.proj, &paths, &err)) {
+	/* the postmortems named (a path, an incident ID, a directory), or all of them */
+	if (doc_args(&s, argc - optind, argv + optind, &paths, NULL, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}

@@ -139,6 +139,14 @@ int doc_relpath(struct session *s, const char *arg, struct pm_buf *rel,
 size_t docs_under(const struct pm_strlist *docs, const char *dir, struct pm_strlist *out);
 int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
 	    struct pm_error *err);
+/*
+ * The postmortems the arguments name, into `out`: each a path or an
+ * incident ID (doc_arg), or a directory, which names those under it; all
+ * of them with no argument. *dirs (when not NULL) is set when a
+ * directory was given. 0, or an error naming the argument.
+ */
+int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, int *dirs,
+	     struct pm_error *err);
 
 /*
  * The passphrase callback: PMGIT_PASSPHRASE, else the terminal without

@@ -548,6 +548,41 @@ int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
 	return ret;
 }
 
+int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, int *dirs,
+	     struct pm_error *err)
+{
+	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct pm_buf rel = PM_BUF_INIT;
+	int i, ret = 0;
+
+	if (dirs)
+		*dirs = 0;
+	if (!argc)
+		return pm_project_documents(&s->proj, out, err);
+	for (i = 0; i < argc && !ret; i++) {
+		const char *arg = argv[i];
+		/* a directory: the postmortems under it */
+		if (!doc_relpath(s, arg, &rel, err) &&
+		    (!rel.len || pm_snap_kind(&s->snap, rel.ptr) == PM_ENTRY_DIR)) {
+			if (dirs)
+				*dirs = 1;
+			if (!docs.nr && (ret = pm_project_documents(&s->proj, &docs, err)))
+				break;
+			if (!docs_under(&docs, rel.ptr, out))
+				ret = pm_error_set(err, PM_EUSAGE,
+						   "no postmortems under '%s' (they are the .md files under '%s/')",
+						   arg, s->proj.cfg->directory);
+			continue;
+		}
+		pm_error_clear(err);
+		if (!(ret = doc_arg(s, &arg, &rel, err)))
+			pm_strlist_add(out, rel.ptr);
+	}
+	pm_strlist_release(&docs);
+	pm_buf_release(&rel);
+	return ret;
+}
+
 const char *keyring_spelling(const struct pm_keyring *k, const char *principal)
 {
 	const char *found = NULL;

@@ -12,13 +12,15 @@
 
 const char cmd_status_usage[] =
 	"usage: pmgit status [--open] [--to-sign [--signer PRINCIPAL]] [--format text|json]\n"
+	"                    [PATH...]\n"
 	"\n"
-	"Lists every postmortem: incident ID, Status, Severity, valid required\n"
-	"sign-offs out of those required, and title. A '!' marks a postmortem\n"
-	"whose sign-offs fail verification ('pmgit verify' says why), a '*' one\n"
-	"with a sign-off gone stale since it changed ('pmgit verify ID' shows\n"
-	"what changed since); a Status pmgit does not read ('Complete') is shown\n"
-	"as written, marked '?'. A line names the postmortems not Final yet that\n"
+	"Lists every postmortem, or those named by PATH (a file or a directory)\n"
+	"or incident ID: incident ID, Status, Severity, valid required sign-offs\n"
+	"out of those required, and title. A '!' marks a postmortem whose\n"
+	"sign-offs fail verification ('pmgit verify' says why), a '*' one with a\n"
+	"sign-off gone stale since it changed ('pmgit verify ID' shows what\n"
+	"changed since); a Status pmgit does not read ('Complete') is shown as\n"
+	"written, marked '?'. A line names the postmortems not Final yet that\n"
 	"have every required sign-off (for 'pmgit finalize'), and the last how\n"
 	"many sign-offs await you (git config user.email) when some do.\n"
 	"\n"
@@ -207,15 +209,17 @@ int cmd_status(int argc, char **argv)
 		else if (c != 'f' || parse_format("status", optarg, &format))
 			return c == 'f' ? EXIT_USAGE : option_error("status", c, argv, longopts);
 	}
-	if (optind < argc)
-		return unexpected_argument("status", argc, argv);
 	if (signer && !to_sign)
 		return usage_error("status", "--signer names whose sign-offs --to-sign lists; add --to-sign");
 	if (open_only && to_sign)
 		return usage_error("status", "--to-sign lists sign-offs of postmortems In Review alone; leave out --open");
 	if (session_open(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, &err) || !(have_session = 1) ||
-	    (to_sign && to_sign_person(&s, signer, &t, &err)) ||
-	    pm_project_documents(&s.proj, &paths, &err)) {
+	    (to_sign && to_sign_person(&s, signer, &t, &err))) {
+		ret = report_error(&err);
+		goto done;
+	}
+	/* the postmortems named (a path, an incident ID, a directory), or all of them */
+	if (doc_args(&s, argc - optind, argv + optind, &paths, NULL, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}

@@ -463,7 +463,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	struct pm_error *errs = NULL;
 	struct explainer x = { PM_BUF_INIT, PM_BUF_INIT, PM_BUF_INIT };
 	size_t n = 0, i, failing = 0, shown = 0, base, nb = 0;
-	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0, one_by_one = 0;
+	int ret = EXIT_OK, have_session = 0, have_trust = 0, policy_bad = 0, one_by_one = 0, dirs;
 	struct pm_trust trust;
 
 	if (session_open_at(&s, SESSION_WORKTREE | SESSION_HEAD_IF_BARE, o->rev, &err)) {
@@ -471,43 +471,12 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		goto done;
 	}
 	have_session = 1;
-	if (optind < argc) {
-		struct pm_strlist docs = PM_STRLIST_INIT;
-		one_by_one = 1;
-		for (i = (size_t)optind; i < (size_t)argc; i++) {
-			const char *arg = argv[i];
-			/* a directory: the postmortems under it */
-			if (!doc_relpath(&s, arg, &rel, &err) &&
-			    (!rel.len || pm_snap_kind(&s.snap, rel.ptr) == PM_ENTRY_DIR)) {
-				if (!docs.nr && pm_project_documents(&s.proj, &docs, &err)) {
-					ret = report_error(&err);
-					pm_strlist_release(&docs);
-					goto done;
-				}
-				one_by_one = 0; /* a directory's many: no history searched */
-				if (!docs_under(&docs, rel.ptr, &targets)) {
-					pm_error_set(&err, PM_EUSAGE,
-						     "no postmortems under '%s' (they are the .md files under '%s/')",
-						     arg, s.proj.cfg->directory);
-					ret = report_error(&err);
-					pm_strlist_release(&docs);
-					goto done;
-				}
-				continue;
-			}
-			pm_error_clear(&err);
-			if (doc_arg(&s, &arg, &rel, &err)) {
-				ret = report_error(&err);
-				pm_strlist_release(&docs);
-				goto done;
-			}
-			pm_strlist_add(&targets, rel.ptr);
-		}
-		pm_strlist_release(&docs);
-	} else if (pm_project_documents(&s.proj, &targets, &err)) {
+	if (doc_args(&s, argc - optind, argv + optind, &targets, &dirs, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
+	/* named one by one (not a directory's many), each gets its history searched */
+	one_by_one = optind < argc && !dirs;
 
 	/* the policy the sign-offs are judged by */
 	n = targets.nr;

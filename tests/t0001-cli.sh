@@ -144,7 +144,7 @@ test_expect_success 'a directory given as an argument gets the -C line that runs
 	test -f "srv dir.git/hooks/pre-receive" &&
 	test_expect_code 2 pmgit init cdir --directory pm 2>err &&
 	test_grep "^  pmgit -C cdir init --directory pm$" err &&
-	test_expect_code 2 pmgit status not-a-dir 2>err &&
+	test_expect_code 2 pmgit init not-a-dir 2>err &&
 	test_grep "^error: unexpected argument .not-a-dir.$" err &&
 	test_expect_code 2 pmgit keygen "keys dir/pm" 2>err &&
 	test_grep "^  pmgit keygen -f .keys dir/pm.$" err &&

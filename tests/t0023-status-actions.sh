@@ -22,6 +22,20 @@ test_expect_success 'status lists every postmortem with status, severity and sig
 	test_no_grep "Postmortem:" out
 '
 
+test_expect_success 'status lists the postmortems named by ID or path, from any directory' '
+	cd repo && pmgit status INC-2026-0042 >out &&
+	test_grep "^INC-2026-0042 +In Review +P1 +1/3" out && test_no_grep "INC-2026-0007" out &&
+	(cd postmortems && pmgit status INC-2026-0007.md INC-2026-0042 --format json) >out &&
+	test_grep "INC-2026-0007" out && test_grep "INC-2026-0042" out &&
+	test_expect_code 3 pmgit status INC-2026-0999 2>err &&
+	test_grep "no postmortem has the ID .INC-2026-0999." err &&
+	pmgit status >all && pmgit status postmortems >dir && test_cmp all dir &&
+	(cd postmortems && pmgit status .) >dir && test_cmp all dir &&
+	pmgit actions >all && pmgit actions postmortems >dir && test_cmp all dir &&
+	test_expect_code 2 pmgit status .pmgit 2>err &&
+	test_grep "no postmortems under .\.pmgit." err
+'
+
 test_expect_success 'status --open leaves out the Final postmortems, and says how many' '
 	cd repo && sed "s/INC-2026-0042/INC-2026-0003/; s/^\*\*Status\*\*: .*/**Status**: Final/" \
 		"$FIXTURES/complete.md" >postmortems/INC-2026-0003.md &&
