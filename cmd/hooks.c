@@ -327,6 +327,13 @@ int hooks_install(struct pm_repo *repo, int server, int force, struct pm_error *
 		const char *rel = dir.ptr + strlen(repo->workdir);
 		printf("the hooks are in '%s', inside the repository: commit them, so that every clone that sets core.hooksPath to '%s' runs them (each finds pmgit on its PATH)\n",
 		       rel, rel);
+	} else if (!server && !(repo->workdir && has_prefix_dir(dir.ptr, repo->workdir)) &&
+		   !has_prefix_dir(dir.ptr, repo->gitdir) &&
+		   !has_prefix_dir(dir.ptr, git_repository_commondir(repo->git))) {
+		/* a hooks directory of the user's or the machine's, such as ~/.githooks */
+		fprintf(stderr,
+			"note: core.hooksPath puts these hooks in '%s', outside this repository: every repository that uses that core.hooksPath runs them too (where there is no .pmgit/, they let everything through); for this repository alone, run 'git config --local core.hooksPath .git/hooks' and 'pmgit hooks install' again\n",
+			dir.ptr);
 	}
 done:
 	shim_params_release(&sp);

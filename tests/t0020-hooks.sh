@@ -61,12 +61,15 @@ test_expect_success 'hooks install honours core.hooksPath, and init --hooks inst
 	pmgit init --hooks >out &&
 	test -x githooks/pre-commit && test -x githooks/pre-push && test ! -e .git/hooks/pre-commit &&
 	test_grep "^the hooks are in .githooks., inside the repository: commit them, so that every clone that sets core.hooksPath to .githooks. runs them" out &&
-	git config core.hooksPath "$TRASH/shared-hooks" && pmgit hooks install >out &&
+	git config core.hooksPath "$TRASH/shared-hooks" && pmgit hooks install >out 2>err &&
 	test -x ../shared-hooks/pre-commit && test_no_grep "inside the repository" out &&
-	git config --unset core.hooksPath && pmgit hooks install --force >out &&
+	test_grep "^note: core.hooksPath puts these hooks in .$TRASH/shared-hooks., outside this repository: every repository that uses that core.hooksPath runs them too" err &&
+	test_grep "run .git config --local core.hooksPath .git/hooks. and .pmgit hooks install. again$" err &&
+	git config --unset core.hooksPath && pmgit hooks install --force >out 2>err &&
 	test -x .git/hooks/pre-commit && test_no_grep "inside the repository" out &&
-	git config core.hooksPath .git/hooks && pmgit hooks install >out &&
-	test_no_grep "inside the repository" out
+	test_no_grep "outside this repository" err &&
+	git config core.hooksPath .git/hooks && pmgit hooks install >out 2>err &&
+	test_no_grep "inside the repository" out && test_no_grep "outside this repository" err
 '
 
 test_expect_success 'husky hooks, which run .husky/NAME by their own name, are not moved aside; the line to add works' '
