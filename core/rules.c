@@ -582,6 +582,47 @@ static const struct pm_field *header_field(const struct pm_doc *doc, const char 
 	return f;
 }
 
+/* The file name without directory and ".md". */
+static void path_stem(struct pm_buf *out, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
+		n -= 3;
+	pm_buf_reset(out);
+	pm_buf_add(out, base, n);
+}
+
+int pm_lint_no_postmortem(struct pm_lint_ctx *c)
+{
+	struct pm_buf stem = PM_BUF_INIT;
+	size_t i, k;
+	int year, none = 1;
+	long seq;
+	size_t n = strlen(c->in->cfg->directory);
+
+	/* outside the postmortem directory it is judged as asked */
+	if (!c->in->path || c->in->unsignable || strncmp(c->in->path, c->in->cfg->directory, n) ||
+	    c->in->path[n] != '/')
+		return 0;
+	for (i = 0; i < c->doc->nr_fields && none; i++)
+		for (k = 0; k < sizeof(fields) / sizeof(fields[0]) && none; k++)
+			none = !pm_name_in(c->doc->fields[i].name, fields[k].names);
+	if (none) {
+		path_stem(&stem, c->in->path);
+		none = !pm_idfmt_match(c->in->cfg->id_format, stem.ptr, &year, &seq);
+	}
+	pm_buf_release(&stem);
+	if (none)
+		pm_lint_report(c, PM_RULE_HEADER, 1, 1,
+			       "'%s' has no postmortem header (Incident ID, Date, Author(s), Reviewers, Status), and its name is no incident ID: every .md file under '%s/' is read as a postmortem, except README.md and TEMPLATE.md; if it is no postmortem, move it out of '%s/' (or name it README.md), else add the header",
+			       pm_basename(c->in->path), c->in->cfg->directory, c->in->cfg->directory);
+	return none;
+}
+
 static void check_header(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -707,20 +748,6 @@ static void check_id_format(struct pm_lint_ctx *c)
 			       "incident ID '%s' does not follow the format '%s' (for example '%s')",
 			       f->value, c->in->cfg->id_format, ex.ptr);
 	pm_buf_release(&ex);
-}
-
-/* The file name without directory and ".md". */
-static void path_stem(struct pm_buf *out, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 3 && !strcasecmp(base + n - 3, ".md"))
-		n -= 3;
-	pm_buf_reset(out);
-	pm_buf_add(out, base, n);
 }
 
 static void check_id_filename(struct pm_lint_ctx *c)

@@ -22,6 +22,13 @@ void pm_lint_report(struct pm_lint_ctx *c, enum pm_rule_id rule,
 typedef void (*pm_check_fn)(struct pm_lint_ctx *c);
 extern const pm_check_fn pm_checks[PM_RULE__COUNT];
 
+/*
+ * A Markdown file among the postmortems that is none (no header field,
+ * a name that is no incident ID: "index.md"): reported as such, once, in
+ * place of every rule. Returns whether it was.
+ */
+int pm_lint_no_postmortem(struct pm_lint_ctx *c);
+
 /* The section a rule reads, by title: -1 when absent. */
 int pm_lint_section(const struct pm_doc *doc, const char *title);
 

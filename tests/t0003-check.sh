@@ -162,6 +162,19 @@ test_expect_success 'a file named outside the postmortem directory is checked, w
 	rm -r notes postmortems/README.md
 '
 
+test_expect_success 'a Markdown file among the postmortems that is none gets one finding saying so' '
+	cd repo && mkdir -p postmortems/2026 &&
+	printf "# Incident index\n\n- [Checkout outage](INC-2026-0042.md)\n" >postmortems/2026/index.md &&
+	test_expect_code 1 pmgit check postmortems/2026/index.md >out &&
+	test_grep "^postmortems/2026/index.md:1:1: error: .index.md. has no postmortem header \(Incident ID, Date, Author\(s\), Reviewers, Status\), and its name is no incident ID: every .md file under .postmortems/. is read as a postmortem, except README.md and TEMPLATE.md; if it is no postmortem, move it out of .postmortems/. \(or name it README.md\), else add the header \[header\]$" out &&
+	test_grep "^1 postmortem checked: 1 error, 0 warnings$" out &&
+	# a postmortem named after its ID and missing its header is told what it lacks
+	printf "# Postmortem: x\n\n## Impact\n" >postmortems/INC-2026-0090.md &&
+	test_expect_code 1 pmgit check postmortems/INC-2026-0090.md >out &&
+	test_grep "missing header field .\*\*Incident ID\*\*: INC-YYYY-NNNN." out &&
+	rm -r postmortems/2026 postmortems/INC-2026-0090.md
+'
+
 test_expect_success 'tables written without leading and trailing pipes are read as GitHub renders them' '
 	mkdir pipeless &&
 	sed -e "46,55s/^| //" -e "46,55s/ |\$//" -e "188,194s/^| //" -e "188,194s/ |\$//" \
