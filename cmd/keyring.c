@@ -614,6 +614,58 @@ static int voids(const struct voided *w, const struct pm_slot_verdict *sv,
 	       r->st.time_days >= w->days;
 }
 
+/* Verifies every postmortem and hands each verdict, with its path, to fn. */
+static void each_verdict(struct session *s,
+			 void (*fn)(const struct pm_verdict *v, const char *path, void *data),
+			 void *data)
+{
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_loaded_doc *docs;
+	struct pm_verdict *v;
+	struct pm_error *errs, err = PM_ERROR_INIT;
+	size_t i;
+
+	if (!pm_project_documents(&s->proj, &paths, &err) && paths.nr) {
+		docs = pm_xcalloc(paths.nr, sizeof(*docs));
+		v = pm_xcalloc(paths.nr, sizeof(*v));
+		errs = pm_xcalloc(paths.nr, sizeof(*errs));
+		if (!pm_project_verify_all(&s->proj, paths.items, paths.nr, docs, v, errs, 0, &err))
+			for (i = 0; i < paths.nr; i++)
+				fn(&v[i], paths.items[i], data);
+		pm_project_verify_free(docs, v, errs, paths.nr);
+	}
+	pm_strlist_release(&paths);
+	pm_error_release(&err);
+}
+
+struct voided_list {
+	const struct voided *w;
+	struct pm_buf *list;
+	long after;
+	size_t n;
+};
+
+static void list_voided(const struct pm_verdict *v, const char *path, void *data)
+{
+	struct voided_list *l = data;
+	size_t k;
+
+	for (k = 0; k < v->nr_slots && v->status == PM_STATUS_FINAL; k++) {
+		const struct pm_slot_verdict *sv = &v->slots[k];
+		const struct pm_rec_verdict *r;
+		if (sv->state != PM_SLOT_VALID)
+			continue;
+		r = &v->recs[sv->record];
+		if (!voids(l->w, sv, r))
+			continue;
+		pm_buf_addf(l->list, "  %s '%s', signed %.10s\n", v->id ? v->id : path,
+			    sv->slot->name, r->st.time);
+		l->n++;
+		if (r->st.time_days >= l->after)
+			l->after = r->st.time_days + 1;
+	}
+}
+
 /*
  * Lists into `list` ("  INC-2026-0001 'SRE Lead', signed 2026-12-01") the
  * sign-offs of Final postmortems that the change `w` voids, since a Final
@@ -623,40 +675,11 @@ static int voids(const struct voided *w, const struct pm_slot_verdict *sv,
 static size_t final_signoffs_voided(struct session *s, const struct voided *w,
 				    struct pm_buf *list, long *after)
 {
-	struct pm_strlist paths = PM_STRLIST_INIT;
-	struct pm_loaded_doc *docs;
-	struct pm_verdict *v;
-	struct pm_error *errs, err = PM_ERROR_INIT;
-	size_t i, k, n = 0;
+	struct voided_list l = { w, list, w->days, 0 };
 
-	*after = w->days;
-	if (pm_project_documents(&s->proj, &paths, &err) || !paths.nr)
-		goto done;
-	docs = pm_xcalloc(paths.nr, sizeof(*docs));
-	v = pm_xcalloc(paths.nr, sizeof(*v));
-	errs = pm_xcalloc(paths.nr, sizeof(*errs));
-	if (!pm_project_verify_all(&s->proj, paths.items, paths.nr, docs, v, errs, 0, &err))
-		for (i = 0; i < paths.nr; i++)
-			for (k = 0; k < v[i].nr_slots && v[i].status == PM_STATUS_FINAL; k++) {
-				const struct pm_slot_verdict *sv = &v[i].slots[k];
-				const struct pm_rec_verdict *r;
-				if (sv->state != PM_SLOT_VALID)
-					continue;
-				r = &v[i].recs[sv->record];
-				if (!voids(w, sv, r))
-					continue;
-				pm_buf_addf(list, "  %s '%s', signed %.10s\n",
-					    v[i].id ? v[i].id : paths.items[i], sv->slot->name,
-					    r->st.time);
-				n++;
-				if (r->st.time_days >= *after)
-					*after = r->st.time_days + 1;
-			}
-	pm_project_verify_free(docs, v, errs, paths.nr);
-done:
-	pm_strlist_release(&paths);
-	pm_error_release(&err);
-	return n;
+	each_verdict(s, list_voided, &l);
+	*after = l.after;
+	return l.n;
 }
 
 /*
@@ -921,6 +944,29 @@ done:
 	return ret;
 }
 
+struct signed_list {
+	const struct pm_person *p;
+	struct pm_strlist fps; /* p's keys */
+	struct pm_buf *list;
+	size_t n;
+};
+
+static void list_signed(const struct pm_verdict *v, const char *path, void *data)
+{
+	struct signed_list *l = data;
+	size_t k;
+
+	(void)path;
+	for (k = 0; k < v->nr_recs; k++) {
+		const struct pm_rec_verdict *r = &v->recs[k];
+		if (!(r->st.signer && !strcasecmp(r->st.signer, l->p->principal)) &&
+		    !(r->key_fp && pm_strlist_has(&l->fps, r->key_fp)))
+			continue;
+		if (l->n++ < 5)
+			pm_buf_addf(l->list, "  %s\n", r->path);
+	}
+}
+
 /*
  * The sign-off records of the postmortems that name `p` as signer or were
  * made with one of p's keys, as lines into `list`; how many. (A policy
@@ -928,41 +974,21 @@ done:
  */
 static size_t signed_by(struct session *s, const struct pm_person *p, struct pm_buf *list)
 {
-	struct pm_strlist paths = PM_STRLIST_INIT, fps = PM_STRLIST_INIT;
-	struct pm_loaded_doc *docs;
-	struct pm_verdict *v;
-	struct pm_error *errs, err = PM_ERROR_INIT;
+	struct signed_list l = { p, PM_STRLIST_INIT, list, 0 };
 	struct pm_buf fp = PM_BUF_INIT;
-	size_t i, k, n = 0;
+	size_t k;
 
 	for (k = 0; k < p->nr_keys; k++) {
 		pm_buf_reset(&fp);
 		pm_pubkey_fingerprint(&p->keys[k], &fp);
-		pm_strlist_add(&fps, fp.ptr);
+		pm_strlist_add(&l.fps, fp.ptr);
 	}
-	if (!pm_project_documents(&s->proj, &paths, &err) && paths.nr) {
-		docs = pm_xcalloc(paths.nr, sizeof(*docs));
-		v = pm_xcalloc(paths.nr, sizeof(*v));
-		errs = pm_xcalloc(paths.nr, sizeof(*errs));
-		if (!pm_project_verify_all(&s->proj, paths.items, paths.nr, docs, v, errs, 0, &err))
-			for (i = 0; i < paths.nr; i++)
-				for (k = 0; k < v[i].nr_recs; k++) {
-					const struct pm_rec_verdict *r = &v[i].recs[k];
-					if (!(r->st.signer && !strcasecmp(r->st.signer, p->principal)) &&
-					    !(r->key_fp && pm_strlist_has(&fps, r->key_fp)))
-						continue;
-					if (n++ < 5)
-						pm_buf_addf(list, "  %s\n", r->path);
-				}
-		pm_project_verify_free(docs, v, errs, paths.nr);
-	}
-	if (n > 5)
-		pm_buf_addf(list, "  and %zu more\n", n - 5);
-	pm_strlist_release(&paths);
-	pm_strlist_release(&fps);
+	each_verdict(s, list_signed, &l);
+	if (l.n > 5)
+		pm_buf_addf(list, "  and %zu more\n", l.n - 5);
+	pm_strlist_release(&l.fps);
 	pm_buf_release(&fp);
-	pm_error_release(&err);
-	return n;
+	return l.n;
 }
 
 /* Takes out someone added by mistake, who has signed nothing. */
