@@ -1144,7 +1144,9 @@ int pm_repo_each_branch_tree(struct pm_repo *r,
 		const char *name = git_reference_name(ref);
 		git_object *obj = NULL;
 
+		/* origin/HEAD names origin/main: the same branch again, not another */
 		if ((!strncmp(name, "refs/heads/", 11) || !strncmp(name, "refs/remotes/", 13)) &&
+		    git_reference_type(ref) != GIT_REFERENCE_SYMBOLIC &&
 		    git_reference_peel(&obj, ref, GIT_OBJECT_TREE) == 0) {
 			ret = fn((git_tree *)obj, name, data);
 			git_object_free(obj);

@@ -1157,13 +1157,31 @@ static void judge_duplicates(const struct pm_config *cfg, const struct pm_change
 		if (c->kind != PM_CHANGE_ADDED ||
 		    pm_project_classify(cfg, c->path, NULL) != PM_PATH_DOCUMENT)
 			continue;
+		/* a merge brings it from another parent: its ID was claimed there */
+		for (k = 0; k < o->nr_also && !pm_snap_exists(o->also[k], c->path); k++)
+			;
+		if (k < o->nr_also)
+			continue;
 		for (k = 0; k < o->nr_other; k++) {
-			git_tree_entry *e = NULL;
+			git_tree_entry *e = NULL, *t = NULL;
+			int given_up = 0;
 			if (git_tree_entry_bypath(&e, o->other_trees[k], c->path) == 0) {
+				/*
+				 * gone from the tip, the other's there, or the other
+				 * branch merged in: the merge settled which stands
+				 */
+				if (o->tip_tree)
+					given_up = git_tree_entry_bypath(&t, o->tip_tree, c->path) != 0 ||
+						   git_oid_equal(git_tree_entry_id(t), git_tree_entry_id(e)) ||
+						   git_oid_equal(o->tip, &o->other_commits[k]) ||
+						   git_graph_descendant_of(o->git, o->tip, &o->other_commits[k]) == 1;
+				git_tree_entry_free(t);
 				git_tree_entry_free(e);
+				if (given_up)
+					continue;
 				add(out, o, c->path, "duplicate-id", 0, 0, 0,
-				    "'%s' already exists on '%s', made by another change: two postmortems claim one incident ID; give this one a fresh ID ('pmgit new' after fetching)",
-				    c->path, o->other_names[k]);
+				    "'%s' already exists on '%s', made by another change: two postmortems claim one incident ID; give this one the next free ID with 'pmgit renumber %s' (after 'git fetch'), commit, and push again",
+				    c->path, o->other_names[k], c->path);
 				break;
 			}
 		}
@@ -1511,9 +1529,11 @@ int pm_workflow_history(struct pm_repo *repo, const char *range, long now,
 }
 
 struct other_refs {
+	git_repository *git;
 	const char *prefix;
 	const char *self;
 	git_tree **trees;
+	git_oid *commits;
 	char **names;
 	size_t nr, alloc;
 };
@@ -1529,6 +1549,9 @@ static int collect_other(git_tree *tree, const char *ref, void *data)
 		return 0;
 	PM_ALLOC_GROW(o->trees, o->nr + 1, o->alloc);
 	o->names = pm_xrealloc(o->names, o->alloc * sizeof(*o->names));
+	o->commits = pm_xrealloc(o->commits, o->alloc * sizeof(*o->commits));
+	if (git_reference_name_to_id(&o->commits[o->nr], o->git, ref) < 0)
+		memset(&o->commits[o->nr], 0, sizeof(o->commits[o->nr]));
 	o->trees[o->nr] = dup;
 	o->names[o->nr++] = pm_xstrdup(ref);
 	return 0;
@@ -1555,6 +1578,7 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 	struct pm_workflow_opts base;
 	struct other_refs others;
 	struct pm_oids ids = PM_OIDS_INIT;
+	git_oid tip_commit;
 	size_t i;
 	int ret = 0;
 
@@ -1566,6 +1590,7 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 		return 0; /* a deleted ref brings no commits */
 	if (!commitish(repo, &u->tip))
 		return 0; /* a tag of a tree or a blob: no history, nothing pmgit guards */
+	others.git = repo->git;
 	others.prefix = u->branches_prefix;
 	others.self = u->self_ref;
 	if ((ret = pm_repo_each_branch_tree(repo, collect_other, &others, err)))
@@ -1573,6 +1598,19 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 	base.other_trees = others.trees;
 	base.other_names = (const char *const *)others.names;
 	base.nr_other = others.nr;
+	base.other_commits = others.commits;
+	base.git = repo->git;
+	{
+		git_object *tip = NULL, *commit = NULL;
+		if (git_object_lookup(&tip, repo->git, &u->tip, GIT_OBJECT_ANY) == 0 &&
+		    git_object_peel(&commit, tip, GIT_OBJECT_COMMIT) == 0 &&
+		    git_commit_tree(&base.tip_tree, (git_commit *)commit) == 0) {
+			git_oid_cpy(&tip_commit, git_object_id(commit));
+			base.tip = &tip_commit;
+		}
+		git_object_free(commit);
+		git_object_free(tip);
+	}
 
 	if ((ret = pm_repo_commits(repo, &u->tip, 1, &u->old, !git_oid_is_zero(&u->old),
 				   u->known_glob, &ids, err)))
@@ -1601,12 +1639,14 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 		}
 	}
 done:
+	git_tree_free(base.tip_tree);
 	pm_oids_release(&ids);
 	for (i = 0; i < others.nr; i++) {
 		git_tree_free(others.trees[i]);
 		free(others.names[i]);
 	}
 	free(others.trees);
+	free(others.commits);
 	free(others.names);
 	return ret;
 }

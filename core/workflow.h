@@ -65,6 +65,15 @@ struct pm_workflow_opts {
 	git_tree *const *other_trees;
 	const char *const *other_names;
 	size_t nr_other;
+	const git_oid *other_commits; /* the commits of those refs */
+	/*
+	 * The commit and tree the pushed ref ends at (with other_trees): an ID
+	 * claimed on the way and given up before it (renumbered, or the other
+	 * branch's postmortem merged in over it) is no second claim.
+	 */
+	git_repository *git;
+	const git_oid *tip;
+	git_tree *tip_tree;
 	/* parsed policies kept across the commits of a walk (may be NULL) */
 	struct pm_project_cache *cache;
 	/*

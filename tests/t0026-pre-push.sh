@@ -116,4 +116,19 @@ test_expect_success 'the oldest of several refused commits is where the rebase s
 	test_grep "rewriting the commits that brought them: .git rebase -i $first\^., mark them .edit." ../err
 '
 
+# A clone has origin/HEAD, a name for origin/main: the postmortem a
+# colleague pushed there is no second claim to its ID when a merge brings
+# it in, nor is the same postmortem on a branch the merge came from.
+test_expect_success 'a merge that brings in a colleague pushed postmortem is pushed' '
+	git clone -q server.git mate 2>/dev/null && git clone -q server.git me 2>/dev/null &&
+	(cd mate && pmgit hooks install >/dev/null && pmgit new --date 2026-02-14 >/dev/null &&
+	 git add -A && git commit -q -m "mate draft" && git push -q origin HEAD:main) &&
+	cd me && pmgit hooks install >/dev/null && git rev-parse -q --verify origin/HEAD >/dev/null &&
+	echo mine >notes.txt && git add notes.txt && git commit -q -m notes &&
+	git fetch -q && git checkout -q -b topic && git merge -q --no-edit origin/main &&
+	git push origin topic 2>../err &&
+	git checkout -q main && git pull -q --no-rebase origin main && git push origin HEAD:main 2>../err &&
+	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
+'
+
 test_done
