@@ -32,6 +32,7 @@ struct cmd {
 
 CMD(init);
 CMD(new);
+CMD(renumber);
 CMD(check);
 CMD(status);
 CMD(actions);

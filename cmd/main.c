@@ -21,6 +21,7 @@ int pm_color_out, pm_color_err;
 static const struct cmd commands[] = {
 	{ "init", cmd_init, "set up .pmgit/ and the postmortem directory", cmd_init_usage },
 	{ "new", cmd_new, "create the next postmortem from the template", cmd_new_usage },
+	{ "renumber", cmd_renumber, "give a postmortem the next free incident ID", cmd_renumber_usage },
 	{ "check", cmd_check, "judge postmortems against their completeness level", cmd_check_usage },
 	{ "status", cmd_status, "list postmortems with status, severity and sign-offs", cmd_status_usage },
 	{ "actions", cmd_actions, "list action items across postmortems", cmd_actions_usage },

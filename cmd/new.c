@@ -1,7 +1,9 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "doc.h"
@@ -252,6 +254,77 @@ static void fill_header(struct pm_buf *text, const char *const *names, const cha
 	free(name);
 }
 
+/*
+ * The IDs of `year` taken anywhere a colleague's could be: the working
+ * tree, the index, and every local and remote-tracking branch. Also
+ * whether the postmortems are filed by year (<directory>/2026/).
+ */
+static int scan_taken(struct session *s, int year, struct seq_scan *scan, int *by_year,
+		      struct pm_error *err)
+{
+	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_snap idx;
+
+	memset(scan, 0, sizeof(*scan));
+	scan->cfg = s->proj.cfg;
+	scan->repo = s->repo;
+	scan->year = year;
+	if (pm_project_documents(&s->proj, &paths, err))
+		return PM_ERROR;
+	scan_list(scan, &paths, &s->snap);
+	if (by_year)
+		*by_year = filed_by_year(s->proj.cfg->directory, &paths);
+	pm_strlist_release(&paths);
+	if (!pm_snap_index(&idx, s->repo, NULL)) {
+		if (!pm_snap_list(&idx, s->proj.cfg->directory, ".signoffs", &paths, NULL))
+			scan_list(scan, &paths, NULL);
+		pm_strlist_release(&paths);
+		pm_snap_release(&idx);
+	}
+	pm_repo_each_branch_tree(s->repo, scan_branch, scan, NULL);
+	return 0;
+}
+
+/*
+ * Writes `text` as the postmortem of the next free ID after scan->max,
+ * under the repository directory `dir`, its ID field (the one named
+ * `id_field`, else the header's) set to that ID; an ID someone took
+ * meanwhile is passed over. The ID and the path go to *id and *rel.
+ */
+static int write_next(struct session *s, const struct seq_scan *scan, const char *dir,
+		      const struct pm_buf *text, const char *id_field, struct pm_buf *id,
+		      struct pm_buf *rel, struct pm_error *err)
+{
+	struct pm_buf doc = PM_BUF_INIT, full = PM_BUF_INIT;
+	int tries, r = 0;
+
+	pm_path_join(&full, s->repo->workdir, dir);
+	if ((r = pm_mkdirs(full.ptr, err)))
+		goto done;
+	for (tries = 0; tries < 100; tries++) {
+		pm_buf_reset(id);
+		pm_idfmt_make(s->proj.cfg->id_format, scan->year, scan->max + 1 + tries, id);
+		pm_buf_reset(&doc);
+		pm_buf_add(&doc, text->ptr, text->len);
+		if (id_field)
+			pm_edit_field(&doc, id_field, id->ptr, 1);
+		else
+			fill_header(&doc, pm_id_names, "Incident ID", id->ptr);
+		pm_buf_reset(rel);
+		pm_buf_addf(rel, "%s/%s.md", dir, id->ptr);
+		pm_path_join(&full, s->repo->workdir, rel->ptr);
+		r = pm_write_atomic(full.ptr, doc.ptr, doc.len, 0644, PM_WRITE_EXCL, err);
+		if (r != PM_EEXISTS)
+			goto done; /* else someone took this ID meanwhile: take the next */
+		pm_error_clear(err);
+	}
+	r = pm_error_set(err, PM_ERROR, "could not find a free incident ID after 100 tries");
+done:
+	pm_buf_release(&doc);
+	pm_buf_release(&full);
+	return r;
+}
+
 int cmd_new(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -265,13 +338,11 @@ int cmd_new(int argc, char **argv)
 	struct pm_buf text = PM_BUF_INIT, id = PM_BUF_INIT, rel = PM_BUF_INIT;
 	struct pm_buf full = PM_BUF_INIT, date = PM_BUF_INIT, author = PM_BUF_INIT;
 	struct pm_buf scratch = PM_BUF_INIT;
-	struct pm_strlist paths = PM_STRLIST_INIT;
 	struct seq_scan scan;
-	struct pm_snap idx;
 	const char *title = NULL, *severity = NULL;
 	long days = pm_today();
 	unsigned m, d;
-	int c, ret = EXIT_OK, tries, have_session = 0, by_year;
+	int c, ret = EXIT_OK, have_session = 0, by_year, year;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -329,24 +400,11 @@ int cmd_new(int argc, char **argv)
 		goto done;
 	}
 
-	memset(&scan, 0, sizeof(scan));
-	scan.cfg = s.proj.cfg;
-	scan.repo = s.repo;
-	pm_civil_from_days(days, &scan.year, &m, &d);
-	if (pm_project_documents(&s.proj, &paths, &err)) {
+	pm_civil_from_days(days, &year, &m, &d);
+	if (scan_taken(&s, year, &scan, &by_year, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
-	scan_list(&scan, &paths, &s.snap);
-	by_year = filed_by_year(s.proj.cfg->directory, &paths);
-	pm_strlist_release(&paths);
-	if (!pm_snap_index(&idx, s.repo, NULL)) {
-		if (!pm_snap_list(&idx, s.proj.cfg->directory, ".signoffs", &paths, NULL))
-			scan_list(&scan, &paths, NULL);
-		pm_strlist_release(&paths);
-		pm_snap_release(&idx);
-	}
-	pm_repo_each_branch_tree(s.repo, scan_branch, &scan, NULL);
 
 	pm_format_date(&date, days);
 	if (pm_repo_config(s.repo, "user.name", &author) &&
@@ -365,46 +423,22 @@ int cmd_new(int argc, char **argv)
 		fprintf(stderr, "note: the template has no '- **Severity**:' line, so --severity %s is not written; add the line under Impact\n",
 			severity);
 
-	for (tries = 0; tries < 100; tries++) {
-		struct pm_buf doc = PM_BUF_INIT;
-		int r;
-
-		pm_buf_reset(&id);
-		pm_idfmt_make(s.proj.cfg->id_format, scan.year, scan.max + 1 + tries, &id);
-		pm_buf_addf(&doc, "%.*s", (int)text.len, text.ptr);
-		fill_header(&doc, pm_id_names, "Incident ID", id.ptr);
-		pm_buf_reset(&rel);
-		if (by_year)
-			pm_buf_addf(&rel, "%s/%04d/%s.md", s.proj.cfg->directory, scan.year, id.ptr);
-		else
-			pm_buf_addf(&rel, "%s/%s.md", s.proj.cfg->directory, id.ptr);
-		pm_path_join(&full, s.repo->workdir, rel.ptr);
-		{
-			struct pm_buf dir = PM_BUF_INIT;
-			pm_path_join(&dir, s.repo->workdir, rel.ptr);
-			pm_buf_setlen(&dir, (size_t)(strrchr(dir.ptr, '/') - dir.ptr));
-			r = pm_mkdirs(dir.ptr, &err);
-			pm_buf_release(&dir);
-		}
-		if (!r)
-			r = pm_write_atomic(full.ptr, doc.ptr, doc.len, 0644, PM_WRITE_EXCL, &err);
-		pm_buf_release(&doc);
-		if (r == PM_EEXISTS)
-			continue; /* someone took this ID meanwhile: take the next */
-		if (r) {
-			ret = report_error(&err);
-			goto done;
-		}
-		printf("%s\n", full.ptr);
-		pm_buf_reset(&scratch);
-		pm_sh_arg(&scratch, rel.ptr);
-		fprintf(stderr, "created %s (%s); fill it in, then 'pmgit check %s'\n",
-			rel.ptr, id.ptr, scratch.ptr);
-		note_template_gaps(&s.proj);
+	pm_buf_reset(&scratch);
+	if (by_year)
+		pm_buf_addf(&scratch, "%s/%04d", s.proj.cfg->directory, scan.year);
+	else
+		pm_buf_adds(&scratch, s.proj.cfg->directory);
+	if (write_next(&s, &scan, scratch.ptr, &text, NULL, &id, &rel, &err)) {
+		ret = report_error(&err);
 		goto done;
 	}
-	pm_error_set(&err, PM_ERROR, "could not find a free incident ID after 100 tries");
-	ret = report_error(&err);
+	pm_path_join(&full, s.repo->workdir, rel.ptr);
+	printf("%s\n", full.ptr);
+	pm_buf_reset(&scratch);
+	pm_sh_arg(&scratch, rel.ptr);
+	fprintf(stderr, "created %s (%s); fill it in, then 'pmgit check %s'\n",
+		rel.ptr, id.ptr, scratch.ptr);
+	note_template_gaps(&s.proj);
 done:
 	pm_buf_release(&text);
 	pm_buf_release(&id);
@@ -413,9 +447,262 @@ done:
 	pm_buf_release(&full);
 	pm_buf_release(&date);
 	pm_buf_release(&author);
-	pm_strlist_release(&paths);
 	pm_error_release(&err);
 	if (have_session)
 		session_close(&s);
+	return ret;
+}
+
+const char cmd_renumber_usage[] =
+	"usage: pmgit renumber PATH\n"
+	"\n"
+	"Gives a postmortem that is not Final the next free incident ID of its\n"
+	"year, counted as 'pmgit new' counts them (the working tree, the index,\n"
+	"every local and remote-tracking branch). The Incident ID line is\n"
+	"rewritten and the file renamed after the new ID, in its directory; the\n"
+	"rename is staged when the old file was. Sign-off records name the old ID\n"
+	"and sign its header, so they are removed (the removal staged) and\n"
+	"listed: their signers sign the new ID again. A Final postmortem keeps\n"
+	"its ID. PATH may be the incident ID.\n"
+	"\n"
+	"When two authors took the same ID on two branches (neither had fetched\n"
+	"the other's), merging them makes one file of both, in conflict. Run\n"
+	"renumber then, in the merge: the other branch's postmortem keeps the ID,\n"
+	"yours gets the next free one, both staged.\n"
+	"  git pull --no-rebase       CONFLICT (add/add): ... INC-2026-0004.md\n"
+	"  pmgit renumber INC-2026-0004\n"
+	"  git merge --continue\n"
+	"A rebase would replay your later commits of the postmortem onto the\n"
+	"other's: abort it ('git rebase --abort') and merge instead.\n";
+
+/* git's name for a merge or rebase in progress, or NULL when none is. */
+static const char *operation_in_progress(struct pm_repo *r)
+{
+	switch (git_repository_state(r->git)) {
+	case GIT_REPOSITORY_STATE_NONE:
+	case GIT_REPOSITORY_STATE_BISECT:
+		return NULL;
+	case GIT_REPOSITORY_STATE_MERGE: return "merge";
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "revert";
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "cherry-pick";
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "am";
+	default: return "rebase";
+	}
+}
+
+/* The blob of an index entry, a regular file's, into out. */
+static int entry_text(struct pm_repo *r, const git_index_entry *e, struct pm_buf *out,
+		      struct pm_error *err)
+{
+	git_blob *b = NULL;
+
+	if ((e->mode & 0170000) != 0100000)
+		return pm_error_set(err, PM_EREJECT, "'%s' is no regular file on one side of the conflict",
+				    e->path);
+	if (git_blob_lookup(&b, r->git, &e->id) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read '%s' of the conflict: %s", e->path,
+				    pm_repo_giterr());
+	pm_buf_reset(out);
+	pm_buf_add(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	return 0;
+}
+
+/*
+ * A merge that stopped on `path` because both branches added a postmortem
+ * there: the version of the branch merged into (the one renumbering) into
+ * *mine, the other branch's into *theirs. Anything else is refused with
+ * what to do.
+ */
+static int both_added(struct pm_repo *r, const char *path, const char *op, const char *arg,
+		      struct pm_buf *mine, struct pm_buf *theirs, struct pm_error *err)
+{
+	git_index *idx = NULL;
+	const git_index_entry *anc = NULL, *ours = NULL, *other = NULL;
+	int ret;
+
+	if (!strcmp(op, "rebase"))
+		/* the commits it replays next would edit the other branch's postmortem */
+		return pm_error_set(err, PM_EREJECT,
+				    "a rebase is in progress: renumbering now would leave your later commits of '%s' to edit the other branch's postmortem; undo it and merge instead: 'git rebase --abort', 'git pull --no-rebase' (or 'git merge origin/main'), then 'pmgit renumber %s' in that merge",
+				    arg, arg);
+	if (git_repository_index(&idx, r->git) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read the git index: %s", pm_repo_giterr());
+	if (strcmp(op, "merge") || git_index_conflict_get(&anc, &ours, &other, idx, path) < 0)
+		ret = pm_error_set(err, PM_EREJECT,
+				   "a %s is in progress, and '%s' is not in conflict; renumber before it or after it: 'git %s --abort' (or finish it), then 'pmgit renumber %s'",
+				   op, arg, op, arg);
+	else if (anc || !ours || !other)
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' is in conflict because the two branches changed one postmortem%s, not because each added its own: resolve the conflict in the file, keeping what is right of each side",
+				   arg, anc ? "" : " (one deleted it)");
+	else if (!(ret = entry_text(r, ours, mine, err)))
+		ret = entry_text(r, other, theirs, err);
+	git_index_free(idx);
+	return ret;
+}
+
+static int renumber(struct session *s, const char *arg, struct pm_error *err)
+{
+	struct pm_buf rel = PM_BUF_INIT, dir = PM_BUF_INIT, id = PM_BUF_INIT;
+	struct pm_buf nrel = PM_BUF_INIT, full = PM_BUF_INIT, field = PM_BUF_INIT;
+	struct pm_strlist stage = PM_STRLIST_INIT;
+	struct pm_loaded_doc d;
+	struct pm_check_opts co;
+	struct pm_lint l;
+	struct pm_doc doc;
+	struct seq_scan scan;
+	const struct pm_field *f;
+	const char *op;
+	struct pm_buf theirs = PM_BUF_INIT;
+	int ret, year = 0, staged = 0, linted = 0, in_conflict = 0;
+	long seq;
+	size_t i;
+
+	memset(&d, 0, sizeof(d));
+	memset(&l, 0, sizeof(l));
+	if ((ret = doc_arg(s, &arg, &rel, err)) ||
+	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)))
+		goto done;
+	if ((op = operation_in_progress(s->repo))) {
+		if ((ret = both_added(s->repo, rel.ptr, op, arg, &d.src, &theirs, err)))
+			goto done;
+		in_conflict = 1;
+	}
+	memset(&co, 0, sizeof(co));
+	co.level = PM_LEVEL_DRAFT;
+	co.now = pm_today();
+	co.errors_only = 1;
+	if ((ret = pm_project_lint(&s->proj, &d, &co, &l, NULL, err)))
+		goto done;
+	linted = 1;
+	for (i = 0; i < l.nr; i++)
+		if (l.findings[i].rule == PM_RULE_CONFLICT) {
+			print_lint_errors(arg, &l);
+			ret = pm_error_set(err, PM_EREJECT,
+					   "'%s' holds a merge conflict; undo the merge ('git merge --abort'), then renumber", arg);
+			goto done;
+		}
+	if (l.facts.status == PM_STATUS_FINAL) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' is Final; a Final postmortem keeps its ID, which its sign-offs signed", arg);
+		goto done;
+	}
+	pm_doc_parse_facts(&doc, d.src.ptr, d.src.len);
+	if ((f = pm_facts_header(&doc, pm_id_names)))
+		pm_buf_adds(&field, f->name);
+	pm_doc_release(&doc);
+	if (!field.len) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' has no '**Incident ID**:' line in its header to renumber", arg);
+		goto done;
+	}
+	if (!l.facts.id || !pm_idfmt_match(s->proj.cfg->id_format, l.facts.id, &year, &seq) || !year) {
+		unsigned m, dd;
+		pm_civil_from_days(l.facts.date >= 0 ? l.facts.date : pm_today(), &year, &m, &dd);
+	}
+	if ((ret = scan_taken(s, year, &scan, NULL, err)))
+		goto done;
+	pm_buf_add(&dir, rel.ptr, (size_t)(strrchr(rel.ptr, '/') - rel.ptr));
+	if ((ret = write_next(s, &scan, dir.ptr, &d.src, field.ptr, &id, &nrel, err)))
+		goto done;
+
+	pm_strlist_add(&stage, rel.ptr);
+	pm_strlist_add(&stage, nrel.ptr);
+	if (in_conflict) {
+		/* the other branch's postmortem keeps the ID: the conflict is resolved */
+		pm_path_join(&full, s->repo->workdir, rel.ptr);
+		if ((ret = pm_write_atomic(full.ptr, theirs.ptr, theirs.len, 0644, 0, err)) ||
+		    (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err)))
+			goto done;
+		printf("%s\n", nrel.ptr);
+		fprintf(stderr, "renumbered yours to %s: %s is the other branch's %s again, yours is %s (both staged)\n",
+			id.ptr, rel.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
+		if (d.nr_records)
+			fprintf(stderr, "note: the records in %.*s/ sign %s, the other branch's or yours: any of yours no longer verifies; 'git rm' it, and sign %s again\n",
+				(int)(strrchr(d.records[0].path, '/') - d.records[0].path), d.records[0].path,
+				l.facts.id ? l.facts.id : arg, id.ptr);
+		fprintf(stderr, "then: git merge --continue\n");
+		goto done;
+	}
+	{
+		struct pm_snap idx;
+		if (!pm_snap_index(&idx, s->repo, NULL)) {
+			staged = pm_snap_exists(&idx, rel.ptr);
+			pm_snap_release(&idx);
+		}
+	}
+
+	/* the new file stands: take the old one and its records away */
+	for (i = 0; i < d.nr_records; i++)
+		pm_strlist_add(&stage, d.records[i].path);
+	for (i = 0; i < stage.nr; i++) {
+		if (i == 1)
+			continue;
+		pm_path_join(&full, s->repo->workdir, stage.items[i]);
+		if (unlink(full.ptr) < 0 && errno != ENOENT) {
+			ret = pm_error_set(err, PM_ERROR, "cannot remove '%s': %s; '%s' is written, remove the rest by hand",
+					   stage.items[i], strerror(errno), nrel.ptr);
+			goto done;
+		}
+	}
+	if (d.nr_records) {
+		pm_path_join(&full, s->repo->workdir, d.records[0].path);
+		pm_buf_setlen(&full, (size_t)(strrchr(full.ptr, '/') - full.ptr));
+		rmdir(full.ptr); /* when nothing else is left in it */
+	}
+	if (staged && (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err)))
+		goto done;
+
+	printf("%s\n", nrel.ptr);
+	fprintf(stderr, "renumbered %s to %s: %s is now %s%s\n", l.facts.id ? l.facts.id : arg,
+		id.ptr, rel.ptr, nrel.ptr, staged ? " (staged)" : "");
+	for (i = 0; i < d.nr_records; i++)
+		fprintf(stderr, "  removed %s%s: it signed the old ID; its signer signs %s again\n",
+			d.records[i].path, staged ? " (staged)" : "", id.ptr);
+	if (staged)
+		fprintf(stderr, "commit it: git commit -m 'Renumber %s to %s'\n",
+			l.facts.id ? l.facts.id : pm_basename(rel.ptr), id.ptr);
+done:
+	if (linted)
+		pm_lint_release(&l);
+	pm_loaded_doc_release(&d);
+	pm_buf_release(&rel);
+	pm_buf_release(&dir);
+	pm_buf_release(&id);
+	pm_buf_release(&nrel);
+	pm_buf_release(&full);
+	pm_buf_release(&field);
+	pm_buf_release(&theirs);
+	pm_strlist_release(&stage);
+	return ret;
+}
+
+int cmd_renumber(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	int c, ret = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
+		return option_error("renumber", c, argv, longopts);
+	if (optind + 1 != argc)
+		return usage_error("renumber", "name one postmortem to renumber");
+	if (session_open(&s, SESSION_STAGES, &err)) {
+		ret = report_error(&err);
+		pm_error_release(&err);
+		return ret;
+	}
+	if (renumber(&s, argv[optind], &err))
+		ret = report_error(&err);
+	session_close(&s);
+	pm_error_release(&err);
 	return ret;
 }

@@ -144,6 +144,8 @@ void pm_lint_run(struct pm_lint *out, const struct pm_lint_input *in)
 	else
 		out->level = PM_LEVEL_DRAFT;
 	c.in_signoff_ok = out->level < PM_LEVEL_FINAL;
+	if (pm_lint_conflicts(&c))
+		return; /* the rest would judge two versions read as one */
 	if (pm_lint_no_postmortem(&c))
 		return; /* every rule would only say again that it is none */
 

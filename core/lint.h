@@ -35,6 +35,8 @@ enum pm_level {
 	  "an unclosed <!-- hides the rest of the document, and an unclosed ``` shows it as code, to readers and every check") \
 	X(TABLE, "table", DRAFT,                                                    \
 	  "a pipe table needs its |---| row and the same number of cells in every row to render") \
+	X(CONFLICT, "conflict", DRAFT,                                              \
+	  "no merge conflict is left in the file: git's <<<<<<< ======= >>>>>>> markers stand around two versions of it") \
 	X(TITLE, "title", DRAFT, "the document starts with a '# ' title line")     \
 	X(HEADER, "header", DRAFT,                                                  \
 	  "Incident ID, Date, Author(s), Reviewers and Status are written once each, before the first '---'") \

@@ -623,6 +623,94 @@ int pm_lint_no_postmortem(struct pm_lint_ctx *c)
 	return none;
 }
 
+/*
+ * Line ln, as written, a conflict marker of git's: seven `ch` alone or
+ * before a space and the branch it names ("<<<<<<< HEAD").
+ */
+static int conflict_marker(const struct pm_doc *doc, size_t ln, char ch)
+{
+	const struct pm_doc_line *l = &doc->lines[ln];
+	const char *s = doc->src + l->off;
+	size_t len = l->len, i;
+
+	while (len && s[len - 1] == '\r')
+		len--;
+	if (len < 7)
+		return 0;
+	for (i = 0; i < 7; i++)
+		if (s[i] != ch)
+			return 0;
+	return len == 7 || (ch != '=' && s[7] == ' ');
+}
+
+/* The first "# " title line of lines (from, to), or NULL. */
+static const char *side_title(const struct pm_doc *doc, size_t from, size_t to, size_t *len)
+{
+	size_t i;
+
+	for (i = from + 1; i < to; i++) {
+		const char *s = doc->src + doc->lines[i].off;
+		if (doc->lines[i].len > 2 && s[0] == '#' && s[1] == ' ') {
+			*len = doc->lines[i].len;
+			while (*len && s[*len - 1] == '\r')
+				(*len)--;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+int pm_lint_conflicts(struct pm_lint_ctx *c)
+{
+	const struct pm_doc *doc = c->doc;
+	struct pm_buf stem = PM_BUF_INIT, arg = PM_BUF_INIT;
+	size_t i, j, mid, base;
+	int n = 0;
+
+	for (i = 0; i < doc->nr_lines; i++) {
+		const char *ours, *theirs;
+		size_t ol = 0, tl = 0;
+
+		/* a postmortem about a bad merge may quote the markers in code */
+		if (doc->lines[i].in_code || !conflict_marker(doc, i, '<'))
+			continue;
+		for (base = mid = 0, j = i + 1; j < doc->nr_lines; j++) {
+			if (conflict_marker(doc, j, '<'))
+				break;
+			if (!mid && !base && conflict_marker(doc, j, '|'))
+				base = j; /* diff3: the common ancestor's lines follow */
+			else if (!mid && conflict_marker(doc, j, '='))
+				mid = j;
+			else if (mid && conflict_marker(doc, j, '>'))
+				break;
+		}
+		if (!mid || j == doc->nr_lines || conflict_marker(doc, j, '<'))
+			continue;
+		n++;
+		ours = side_title(doc, i, base ? base : mid, &ol);
+		theirs = side_title(doc, mid, j, &tl);
+		if (ours && theirs && (ol != tl || memcmp(ours, theirs, ol))) {
+			/* an add/add conflict: two incidents took one ID on two branches */
+			if (!stem.len)
+				path_stem(&stem, c->in->path ? c->in->path : "postmortem.md");
+			pm_buf_reset(&arg);
+			pm_sh_arg(&arg, stem.ptr);
+			pm_lint_report(c, PM_RULE_CONFLICT, (unsigned)i + 1, 1,
+				       "two postmortems took %s on two branches, and git put both in this file (lines %zu-%zu: '%.*s' and '%.*s'); in the merge, 'pmgit renumber %s' keeps the other branch's as %s and gives yours the next free ID (in a rebase, 'git rebase --abort' and merge instead: 'git pull --no-rebase')",
+				       stem.ptr, i + 1, j + 1, (int)ol - 2, ours + 2, (int)tl - 2, theirs + 2,
+				       arg.ptr, stem.ptr);
+		} else {
+			pm_lint_report(c, PM_RULE_CONFLICT, (unsigned)i + 1, 1,
+				       "an unresolved merge conflict, lines %zu-%zu: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what is right of each, delete the marker lines, then 'git add' the file",
+				       i + 1, j + 1);
+		}
+		i = j;
+	}
+	pm_buf_release(&stem);
+	pm_buf_release(&arg);
+	return n;
+}
+
 static void check_header(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -4027,6 +4115,7 @@ const pm_check_fn pm_checks[PM_RULE__COUNT] = {
 	[PM_RULE_ENCODING] = check_encoding,
 	[PM_RULE_COMMENT] = check_comment,
 	[PM_RULE_TABLE] = check_table,
+	[PM_RULE_CONFLICT] = NULL, /* reported by the runner, in place of the rest */
 	[PM_RULE_TITLE] = check_title,
 	[PM_RULE_HEADER] = check_header,
 	[PM_RULE_ID_FORMAT] = check_id_format,

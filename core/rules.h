@@ -29,6 +29,13 @@ extern const pm_check_fn pm_checks[PM_RULE__COUNT];
  */
 int pm_lint_no_postmortem(struct pm_lint_ctx *c);
 
+/*
+ * git's conflict markers left in the file by a merge or rebase: one
+ * finding per conflict, in place of every rule (each would only report
+ * the two versions side by side). Returns how many there are.
+ */
+int pm_lint_conflicts(struct pm_lint_ctx *c);
+
 /* The section a rule reads, by title: -1 when absent. */
 int pm_lint_section(const struct pm_doc *doc, const char *title);
 

@@ -1,0 +1,155 @@
+#!/bin/sh
+# Two authors who take one incident ID on two branches: the conflict git
+# leaves is named as such, pmgit renumber settles it, and the settled
+# history is pushed like any other.
+. "$(dirname "$0")/lib.sh"
+
+make_key alice
+make_key bob
+make_key erin
+git init -q --bare server.git
+git clone -q server.git setup 2>/dev/null
+(
+	cd setup && pmgit init >/dev/null && add_signers && git add -A &&
+	git commit -q -m setup && git push -q origin HEAD:main
+) >/dev/null 2>&1
+git clone -q server.git dana 2>/dev/null
+git clone -q server.git lee 2>/dev/null
+for who in dana lee; do
+	(cd $who && git config user.name "$who" && pmgit hooks install >/dev/null)
+done
+
+# NAME TITLE: a new postmortem in NAME's clone, committed; its path in ../NAME.path
+draft() {
+	(cd "$1" && pmgit new --date 2026-11-27 "$2" >../"$1".path 2>/dev/null &&
+	 git add -A && git commit -q -m "$2")
+}
+
+test_expect_success 'two drafts that took one ID conflict, and check says what happened' '
+	draft dana "Disk full on db-3" && (cd dana && git push -q origin HEAD:main) &&
+	draft lee "TLS certificate expiry" &&
+	test "$(basename "$(cat dana.path)")" = "$(basename "$(cat lee.path)")" &&
+	cd lee && test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "CONFLICT \(add/add\)" ../out &&
+	test_expect_code 1 pmgit check postmortems/INC-2026-0001.md >../out 2>&1 &&
+	test_grep "^postmortems/INC-2026-0001.md:1:1: error: two postmortems took INC-2026-0001 on two branches, and git put both in this file \(lines 1-[0-9]+: .Postmortem: TLS certificate expiry. and .Postmortem: Disk full on db-3.\); in the merge, .pmgit renumber INC-2026-0001. keeps the other branch.s as INC-2026-0001 and gives yours the next free ID.*\[conflict\]$" ../out &&
+	test_grep "1 error, 0 warnings" ../out
+'
+
+test_expect_success 'the conflicted file cannot be committed as it is' '
+	cd lee && git add postmortems/INC-2026-0001.md &&
+	test_must_fail git commit -q --no-edit 2>../err &&
+	test_grep "two postmortems took INC-2026-0001.*\[conflict\]" ../err &&
+	git merge --abort && git diff --quiet HEAD
+'
+
+test_expect_success 'renumber in a rebase refuses and says to merge instead' '
+	cd lee && test_must_fail git pull -q --rebase origin main >/dev/null 2>&1 &&
+	test_expect_code 1 pmgit renumber INC-2026-0001 2>../err &&
+	test_grep "a rebase is in progress: renumbering now would leave your later commits.*.git rebase --abort., .git pull --no-rebase." ../err &&
+	git rebase --abort
+'
+
+test_expect_success 'renumber in the merge keeps theirs under the ID and gives yours the next' '
+	cd lee && test_must_fail git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	pmgit renumber INC-2026-0001 >../out 2>../err &&
+	test "$(cat ../out)" = postmortems/INC-2026-0002.md &&
+	test_grep "renumbered yours to INC-2026-0002: postmortems/INC-2026-0001.md is the other branch.s INC-2026-0001 again" ../err &&
+	test_grep "^then: git merge --continue$" ../err &&
+	git show origin/main:postmortems/INC-2026-0001.md >../theirs && test_cmp ../theirs postmortems/INC-2026-0001.md &&
+	test_grep "^# Postmortem: TLS certificate expiry$" postmortems/INC-2026-0002.md &&
+	test_grep "^\*\*Incident ID\*\*: INC-2026-0002$" postmortems/INC-2026-0002.md &&
+	test -z "$(git diff --name-only --diff-filter=U)" &&
+	git diff --cached --quiet -- postmortems/INC-2026-0001.md || test "$(git diff --cached --name-only | sort | tr "\n" " ")" = "postmortems/INC-2026-0001.md postmortems/INC-2026-0002.md "
+'
+
+# The history still holds the commit that first claimed the ID; the
+# merge gave it up. Neither origin/HEAD (a second name of origin/main)
+# nor a branch that has the other postmortem is a second claim then.
+test_expect_success 'the settled merge, and an edit of the other draft, push to main and to a new branch' '
+	cd lee && GIT_EDITOR=true git merge --continue >/dev/null &&
+	pmgit check postmortems/INC-2026-0002.md --errors-only >/dev/null &&
+	sed -i "s/^\*\*Reviewers\*\*: .*/**Reviewers**: Alice Chen/" postmortems/INC-2026-0001.md &&
+	git commit -q -a -m "a reviewer for Dana" &&
+	git push -q origin HEAD:refs/heads/lee-topic 2>../err &&
+	git push -q origin HEAD:main 2>../err &&
+	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'an ID still claimed twice at the pushed tip is refused' '
+	cd dana && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	git checkout -q -b again "$(git rev-list --max-parents=0 HEAD)" &&
+	git show origin/main:postmortems/INC-2026-0002.md | sed "s/TLS certificate expiry/Queue backlog/" >postmortems/INC-2026-0002.md &&
+	git add -A && git commit -q --no-verify -m again &&
+	test_must_fail git push origin again 2>../err &&
+	test_grep "INC-2026-0002.md. already exists on .refs/remotes/origin/main., made by another change.*give this one the next free ID with .pmgit renumber postmortems/INC-2026-0002.md. \(after .git fetch.\), commit, and push again \[duplicate-id\]" ../err &&
+	pmgit renumber INC-2026-0002 >/dev/null 2>&1 && git commit -q -m renumber &&
+	git push -q origin again && git push -q origin :again &&
+	git checkout -q main && git branch -q -D again
+'
+
+test_expect_success 'renumber outside a merge takes the next ID no branch has, renames, stages' '
+	cd dana && git checkout -q -b claim && cp postmortems/INC-2026-0002.md postmortems/INC-2026-0004.md &&
+	git add -A && git commit -q --no-verify -m claim && git update-ref refs/remotes/origin/claim HEAD &&
+	git checkout -q main && git branch -q -D claim &&
+	cd .. && draft dana "Cache stampede" && cd dana && test "$(cat ../dana.path)" = "$PWD/postmortems/INC-2026-0005.md" &&
+	git update-ref refs/remotes/origin/claim2 HEAD && git reset -q --soft HEAD~1 &&
+	pmgit renumber postmortems/INC-2026-0005.md >../out 2>../err &&
+	test "$(cat ../out)" = postmortems/INC-2026-0006.md &&
+	test_grep "^renumbered INC-2026-0005 to INC-2026-0006: postmortems/INC-2026-0005.md is now postmortems/INC-2026-0006.md \(staged\)$" ../err &&
+	test ! -e postmortems/INC-2026-0005.md &&
+	test_grep "^\*\*Incident ID\*\*: INC-2026-0006$" postmortems/INC-2026-0006.md &&
+	test_grep "^# Postmortem: Cache stampede$" postmortems/INC-2026-0006.md &&
+	git status --short >../st && test_grep "^A  postmortems/INC-2026-0006.md$" ../st &&
+	test_no_grep "INC-2026-0005" ../st && git commit -q -m "cache stampede" &&
+	git update-ref -d refs/remotes/origin/claim && git update-ref -d refs/remotes/origin/claim2
+'
+
+test_expect_success 'renumber removes the sign-offs of the old ID and names them' '
+	cd dana && cp "$FIXTURES/complete.md" postmortems/INC-2026-0107.md &&
+	sed -i "s/INC-2026-0042/INC-2026-0107/" postmortems/INC-2026-0107.md &&
+	git add -A && git commit -q -m "in review" &&
+	pmgit sign INC-2026-0107 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m "signed" &&
+	pmgit renumber INC-2026-0107 >../out 2>../err &&
+	test "$(cat ../out)" = postmortems/INC-2026-0108.md &&
+	test_grep "^  removed postmortems/INC-2026-0107.signoffs/sre-lead.alice-example-com.yaml \(staged\): it signed the old ID; its signer signs INC-2026-0108 again$" ../err &&
+	test ! -e postmortems/INC-2026-0107.signoffs && git commit -q -m renumber &&
+	pmgit verify INC-2026-0108 >../out 2>&1 && test_grep "SRE Lead +missing" ../out
+'
+
+test_expect_success 'an untracked draft is renamed and left unstaged, as new left it' '
+	cd dana && pmgit new --date 2026-11-28 "Unsaved" >/dev/null 2>&1 &&
+	pmgit renumber INC-2026-0109 >../out 2>../err &&
+	test_grep "is now postmortems/INC-2026-0110.md$" ../err &&
+	git status --short >../st && test_grep "^\?\? postmortems/INC-2026-0110.md$" ../st &&
+	test_no_grep "commit it" ../err && rm postmortems/INC-2026-0110.md
+'
+
+test_expect_success 'a Final postmortem keeps its ID' '
+	cd dana && sed -i "s/^\*\*Status\*\*: In Review/**Status**: Final/" postmortems/INC-2026-0108.md &&
+	test_expect_code 1 pmgit renumber INC-2026-0108 2>../err &&
+	test_grep "is Final; a Final postmortem keeps its ID" ../err &&
+	test -e postmortems/INC-2026-0108.md && git checkout -q -- postmortems
+'
+
+test_expect_success 'a conflict between two edits of one postmortem is no renumbering' '
+	cd dana && git checkout -q -b edit1 && sed -i "s/^On 10 February/On Feb 10/" postmortems/INC-2026-0108.md &&
+	git commit -q -a -m e1 && git checkout -q -b edit2 HEAD~1 &&
+	sed -i "s/^On 10 February/On 10 Feb/" postmortems/INC-2026-0108.md && git commit -q -a -m e2 &&
+	test_must_fail git merge -q edit1 >/dev/null 2>&1 &&
+	pmgit check postmortems/INC-2026-0108.md >../out 2>&1 || true &&
+	test_grep "error: an unresolved merge conflict, lines [0-9]+-[0-9]+: git.s .<<<<<<<., .=======. and .>>>>>>>. lines stand around two versions.*\[conflict\]$" ../out &&
+	test_expect_code 1 pmgit renumber INC-2026-0108 2>../err &&
+	test_grep "is in conflict because the two branches changed one postmortem, not because each added its own" ../err &&
+	git merge --abort
+'
+
+test_expect_success 'conflict markers quoted in a code block are text' '
+	cd dana && { cat "$FIXTURES/complete.md"; printf "\n\`\`\`\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> main\n\`\`\`\n"; } >../quoted.md &&
+	sed -i "s/INC-2026-0042/INC-2026-0009/" ../quoted.md &&
+	pmgit check ../quoted.md >../out 2>&1 || true &&
+	test_no_grep "\[conflict\]" ../out
+'
+
+test_done
