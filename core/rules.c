@@ -623,24 +623,10 @@ int pm_lint_no_postmortem(struct pm_lint_ctx *c)
 	return none;
 }
 
-/*
- * Line ln, as written, a conflict marker of git's: seven `ch` alone or
- * before a space and the branch it names ("<<<<<<< HEAD").
- */
+/* Line ln, as written, a conflict marker of git's (pm_text_conflict_marker). */
 static int conflict_marker(const struct pm_doc *doc, size_t ln, char ch)
 {
-	const struct pm_doc_line *l = &doc->lines[ln];
-	const char *s = doc->src + l->off;
-	size_t len = l->len, i;
-
-	while (len && s[len - 1] == '\r')
-		len--;
-	if (len < 7)
-		return 0;
-	for (i = 0; i < 7; i++)
-		if (s[i] != ch)
-			return 0;
-	return len == 7 || (ch != '=' && s[7] == ' ');
+	return pm_text_conflict_marker(doc->src + doc->lines[ln].off, doc->lines[ln].len, ch);
 }
 
 /* The first "# " title line of lines (from, to), or NULL. */

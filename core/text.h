@@ -40,6 +40,18 @@ int pm_date_ambiguous(const char *s, long *day_first, long *month_first);
 /* A control character at s (C0 and DEL: 1 byte; C1 in UTF-8: 2), or 0. */
 size_t pm_control_char(const char *s, size_t n);
 /*
+ * Is line[0..len) (without its newline) a conflict marker git writes:
+ * seven `ch` ('<', '|', '=', '>') alone or, but for '=', before a space
+ * and the side it names ("<<<<<<< HEAD")?
+ */
+int pm_text_conflict_marker(const char *line, size_t len, char ch);
+/*
+ * The line (1-based) of the first conflict git left in buf[0..len): a
+ * '<<<<<<<' line followed by '=======' and '>>>>>>>' lines; 0 if none.
+ */
+unsigned pm_text_conflict_line(const char *buf, size_t len);
+
+/*
  * Does s hold no control character, not even a tab or newline, and no
  * invisible bidirectional control (which makes text display otherwise)?
  */

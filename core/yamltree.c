@@ -4,6 +4,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "text.h"
+
 #include "banned.h"
 
 struct loader {
@@ -214,6 +216,14 @@ int pm_yaml_load(const char *name, const char *buf, size_t len,
 		return pm_error_set(err, PM_ELIMIT,
 				    "'%s' is %zu bytes; pmgit reads YAML files of at most %u bytes",
 				    name, len, PM_YAML_MAX_BYTES);
+	{
+		/* libyaml would call it a key without its ':' */
+		unsigned at = pm_text_conflict_line(buf, len);
+		if (at)
+			return pm_error_set(err, PM_EFORMAT,
+					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what each side meant (both people of a keyring, say), delete the marker lines, check the result with 'pmgit keyring list' or 'pmgit verify', then 'git add' the file",
+					    name, at);
+	}
 	memset(&l, 0, sizeof(l));
 	l.name = name;
 	l.err = err;

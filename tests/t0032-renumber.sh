@@ -152,4 +152,17 @@ test_expect_success 'conflict markers quoted in a code block are text' '
 	test_no_grep "\[conflict\]" ../out
 '
 
+# Two admins adding teammates on two branches both append to the keyring.
+test_expect_success 'a keyring left in conflict is named as one, not as a YAML slip' '
+	cd dana && git checkout -q -b add-pat && make_key pat && make_key quinn &&
+	pmgit keyring add pat@example.com --key ../keys/pat.pub --slot "Product Manager" >/dev/null 2>&1 &&
+	git commit -q -m pat && git checkout -q -b add-quinn HEAD~1 &&
+	pmgit keyring add quinn@example.com --key ../keys/quinn.pub --slot "Product Manager" >/dev/null 2>&1 &&
+	git commit -q -m quinn && test_must_fail git merge -q add-pat >/dev/null 2>&1 &&
+	test_expect_code 3 pmgit keyring list 2>../err &&
+	test_grep "^error: .pmgit/keyring.yaml:[0-9]+:1: a merge conflict: git.s .<<<<<<<., .=======. and .>>>>>>>. lines stand around two versions of this part" ../err &&
+	test_no_grep "neither .key: value." ../err &&
+	git merge --abort
+'
+
 test_done

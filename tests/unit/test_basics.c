@@ -91,6 +91,24 @@ static void natural_order_counts_numbers(void)
 	pm_strlist_release(&l);
 }
 
+static void conflict_needs_all_three_markers(void)
+{
+	static const char whole[] = "a: 1\n<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> topic\n";
+	static const char crlf[] = "<<<<<<< HEAD\r\nx\r\n=======\r\ny\r\n>>>>>>> b\r\n";
+	static const char diff3[] = "x\n<<<<<<< ours\na\n||||||| base\nb\n=======\nc\n>>>>>>> theirs";
+	static const char alone[] = "Title\n=======\n\n<<<<<<<< eight\n=======\n>>>>>>> x\n";
+	static const char open_only[] = "<<<<<<< HEAD\nx\n";
+
+	CHECK(pm_text_conflict_line(whole, sizeof(whole) - 1) == 2);
+	CHECK(pm_text_conflict_line(crlf, sizeof(crlf) - 1) == 1);
+	CHECK(pm_text_conflict_line(diff3, sizeof(diff3) - 1) == 2);
+	/* a setext underline, eight '<', a marker without the others: text */
+	CHECK(pm_text_conflict_line(alone, sizeof(alone) - 1) == 0);
+	CHECK(pm_text_conflict_line(open_only, sizeof(open_only) - 1) == 0);
+	CHECK(!pm_text_conflict_marker("=======  ", 9, '='));
+	CHECK(!pm_text_conflict_marker("<<<<<<<x", 8, '<'));
+}
+
 static void slug_is_safe_for_file_names(void)
 {
 	struct pm_buf b = PM_BUF_INIT;
@@ -144,6 +162,7 @@ void unit_buf(void)
 	RUN(utf8_decoder_refuses_overlongs_and_surrogates);
 	RUN(utf8_width_counts_terminal_columns);
 	RUN(slug_is_safe_for_file_names);
+	RUN(conflict_needs_all_three_markers);
 	RUN(shell_words_read_back_as_given);
 	RUN(natural_order_counts_numbers);
 }
