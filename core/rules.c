@@ -1799,7 +1799,8 @@ static size_t list_time_len(const char *p, const char *after_time)
 	 */
 	if (end) {
 		const char *g = pm_skip_blanks(after_time);
-		size_t n = (size_t)(end - g);
+		/* the separator may start in the blanks after the time ("09:12 |x") */
+		size_t n = end > g ? (size_t)(end - g) : 0;
 		if (n && !(g[0] == '(' && g[n - 1] == ')') && memchr(g, ' ', n))
 			end = NULL;
 	}

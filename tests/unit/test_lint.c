@@ -395,6 +395,8 @@ static void a_timeline_list_is_read_as_rows(void)
 		/* words after the time are the event, not a zone */
 		{ "* 09:12 certificate expires\n* 09:27 CDN purge - paged\n* 10:47 recovered\n",
 		  NULL, 0, 0, NULL },
+		/* a separator straight after the time, with no blank before the event */
+		{ "- 09:12 |certificate-expired-on-the-eu-and-us-ingress-gateways-so-checkout-failed-for-most-customers-in-both-regions-until-the-renewed-one-was-deployed\n- 10:47 |recovered\n", NULL, 0, 0, NULL },
 		{ "- `09:12` certificate expires\n- `09:31` paged\n", "timeline-span", 25, 17,
 		  "the Duration ends after the Timeline's last row ('`09:31`')" },
 	};
