@@ -39,6 +39,9 @@ struct seq_scan {
 	int year;
 	long max;
 	struct pm_repo *repo;
+	/* the postmortem directories read on branches: most branches share theirs */
+	git_oid *seen;
+	size_t nr_seen, alloc_seen;
 };
 
 /* Counts `id` when it is one of the configured format; is it? */
@@ -90,7 +93,16 @@ static int scan_branch(git_tree *tree, const char *ref, void *data)
 	struct pm_snap snap = { .kind = PM_SNAP_TREE, .repo = s->repo, .tree = tree };
 	struct pm_strlist paths = PM_STRLIST_INIT;
 
+	git_oid dir;
+	size_t i;
+
 	(void)ref;
+	pm_snap_subtree_id(&snap, s->cfg->directory, &dir);
+	for (i = 0; i < s->nr_seen; i++)
+		if (git_oid_equal(&s->seen[i], &dir))
+			return 0;
+	PM_ALLOC_GROW(s->seen, s->nr_seen + 1, s->alloc_seen);
+	git_oid_cpy(&s->seen[s->nr_seen++], &dir);
 	if (!pm_snap_list(&snap, s->cfg->directory, ".signoffs", &paths, NULL))
 		scan_list(s, &paths, NULL);
 	pm_strlist_release(&paths);
@@ -282,6 +294,9 @@ static int scan_taken(struct session *s, int year, struct seq_scan *scan, int *b
 		pm_snap_release(&idx);
 	}
 	pm_repo_each_branch_tree(s->repo, scan_branch, scan, NULL);
+	free(scan->seen);
+	scan->seen = NULL;
+	scan->nr_seen = scan->alloc_seen = 0;
 	return 0;
 }
 

@@ -22,6 +22,10 @@
 #  7. the pre-commit hook and pmgit verify --history on one commit that
 #     adds 8,000 signed postmortems, each with findings, against one that
 #     adds 2,000: four times as much, not sixteen
+#  8. pmgit new, which counts the IDs of every local and remote-tracking
+#     branch, among 200 remote branches (10 of them with a postmortem
+#     directory of their own) against the same repository without them:
+#     a directory many branches share is read once
 #
 # Times are the best of several runs (the least disturbed by anything else
 # on the machine), the two sides of a ratio run in turn (best_pair); commit
@@ -37,7 +41,7 @@ docs=${BENCH_DOCS:-10000}
 commits=${BENCH_COMMITS:-20000}
 ssh_sample=${BENCH_SSH:-1000}
 work=$(mktemp -d "${TMPDIR:-/tmp}/pmgit-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 HOME="$work/home" TZ=UTC NO_COLOR=1 LC_ALL=C
 mkdir -p "$HOME"
 git config --global user.name Bench
@@ -328,10 +332,31 @@ bench_big_commit() {
 		"the same for 2000" "$(secs "$t_small")" "$(ratio "$t_large" "$t_small")" "linear: 4"
 }
 
-want() { case " ${BENCH_ONLY:-1 2 3 4 5 6 7} " in *" $1 "*) return 0 ;; esac; return 1; }
+# ---- 8. pmgit new among many branches ----------------------------------------
+bench_new() {
+	local i
+	docs_repo "$work/new" 5000 0
+	git -C "$work/new" add -A && git -C "$work/new" commit -q --no-verify -m docs
+	git clone -q "$work/new" "$work/new-branches"
+	for i in $(seq 10); do
+		echo "edit $i" >>"$work/new-branches/postmortems/INC-2000-$(printf %04d "$i").md"
+		git -C "$work/new-branches" commit -q --no-verify -a -m "edit $i"
+		git -C "$work/new-branches" update-ref "refs/remotes/origin/edit$i" HEAD
+		git -C "$work/new-branches" reset -q --hard HEAD~1
+	done
+	for i in $(seq 190); do git -C "$work/new-branches" update-ref "refs/remotes/origin/b$i" HEAD; done
+	new_alone() { (cd "$work/new" && p=$("$pmgit" new t) && rm -f "$p"); }
+	new_branches() { (cd "$work/new-branches" && p=$("$pmgit" new t) && rm -f "$p"); }
+	read -r t_alone t_many < <(best_pair 5 new_alone new_branches)
+	report "8. pmgit new, 5000 postmortems, 200 remote branches" "$(ms "$t_many")" \
+		"the same without the branches" "$(ms "$t_alone")" "$(ratio "$t_many" "$t_alone")" "shared directories read once"
+}
+
+want() { case " ${BENCH_ONLY:-1 2 3 4 5 6 7 8} " in *" $1 "*) return 0 ;; esac; return 1; }
 if want 1 || want 2; then bench_verify; fi
 if want 3; then bench_hook; fi
 if want 4; then bench_history; fi
 if want 5; then bench_callgrind; fi
 if want 6; then bench_check; fi
 if want 7; then bench_big_commit; fi
+if want 8; then bench_new; fi
