@@ -560,6 +560,35 @@ static int both_added(struct pm_repo *r, const char *path, const char *op, const
 	return ret;
 }
 
+/*
+ * A renumbering that could not be staged is undone: the postmortem as it
+ * was on disk (and its records, when they were removed) back in place, the
+ * new file gone, so that nothing is lost and nothing is left half-done.
+ */
+static void put_back(struct session *s, const struct pm_loaded_doc *d, const struct pm_buf *orig,
+		     const char *nrel, int records)
+{
+	struct pm_error ignore = PM_ERROR_INIT;
+	struct pm_buf full = PM_BUF_INIT;
+	size_t i;
+
+	pm_path_join(&full, s->repo->workdir, d->path);
+	pm_write_atomic(full.ptr, orig->ptr, orig->len, 0644, 0, &ignore);
+	for (i = 0; records && i < d->nr_records; i++) {
+		if (d->records[i].problem)
+			continue; /* never removed */
+		pm_path_join(&full, s->repo->workdir, d->records[i].path);
+		pm_buf_setlen(&full, (size_t)(strrchr(full.ptr, '/') - full.ptr));
+		pm_mkdirs(full.ptr, &ignore);
+		pm_path_join(&full, s->repo->workdir, d->records[i].path);
+		pm_write_atomic(full.ptr, d->record_data[i].ptr, d->record_data[i].len, 0644, 0, &ignore);
+	}
+	pm_path_join(&full, s->repo->workdir, nrel);
+	unlink(full.ptr);
+	pm_buf_release(&full);
+	pm_error_release(&ignore);
+}
+
 static int renumber(struct session *s, const char *arg, struct pm_error *err)
 {
 	struct pm_buf rel = PM_BUF_INIT, dir = PM_BUF_INIT, id = PM_BUF_INIT;
@@ -572,7 +601,7 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 	struct seq_scan scan;
 	const struct pm_field *f;
 	const char *op;
-	struct pm_buf theirs = PM_BUF_INIT;
+	struct pm_buf theirs = PM_BUF_INIT, orig = PM_BUF_INIT;
 	int ret, year = 0, staged = 0, linted = 0, in_conflict = 0;
 	long seq;
 	size_t i;
@@ -582,6 +611,7 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 	if ((ret = doc_arg(s, &arg, &rel, err)) ||
 	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)))
 		goto done;
+	pm_buf_add(&orig, d.src.ptr, d.src.len);
 	if ((op = operation_in_progress(s->repo))) {
 		if ((ret = both_added(s->repo, rel.ptr, op, arg, &d.src, &theirs, err)))
 			goto done;
@@ -631,8 +661,10 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		/* the other branch's postmortem keeps the ID: the conflict is resolved */
 		pm_path_join(&full, s->repo->workdir, rel.ptr);
 		if ((ret = pm_write_atomic(full.ptr, theirs.ptr, theirs.len, 0644, 0, err)) ||
-		    (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err)))
+		    (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err))) {
+			put_back(s, &d, &orig, nrel.ptr, 0);
 			goto done;
+		}
 		printf("%s\n", nrel.ptr);
 		fprintf(stderr, "renumbered yours to %s: %s is the other branch's %s again, yours is %s (both staged)\n",
 			id.ptr, rel.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
@@ -651,9 +683,13 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		}
 	}
 
-	/* the new file stands: take the old one and its records away */
+	/*
+	 * the new file stands: take the old one and its records away (one
+	 * not read, a link or too large, is left for the hooks to name)
+	 */
 	for (i = 0; i < d.nr_records; i++)
-		pm_strlist_add(&stage, d.records[i].path);
+		if (!d.records[i].problem)
+			pm_strlist_add(&stage, d.records[i].path);
 	for (i = 0; i < stage.nr; i++) {
 		if (i == 1)
 			continue;
@@ -669,15 +705,21 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		pm_buf_setlen(&full, (size_t)(strrchr(full.ptr, '/') - full.ptr));
 		rmdir(full.ptr); /* when nothing else is left in it */
 	}
-	if (staged && (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err)))
+	if (staged && (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err))) {
+		put_back(s, &d, &orig, nrel.ptr, 1);
 		goto done;
+	}
 
 	printf("%s\n", nrel.ptr);
 	fprintf(stderr, "renumbered %s to %s: %s is now %s%s\n", l.facts.id ? l.facts.id : arg,
 		id.ptr, rel.ptr, nrel.ptr, staged ? " (staged)" : "");
 	for (i = 0; i < d.nr_records; i++)
-		fprintf(stderr, "  removed %s%s: it signed the old ID; its signer signs %s again\n",
-			d.records[i].path, staged ? " (staged)" : "", id.ptr);
+		if (d.records[i].problem)
+			fprintf(stderr, "  left %s: %s; remove it by hand\n", d.records[i].path,
+				d.records[i].problem);
+		else
+			fprintf(stderr, "  removed %s%s: it signed the old ID; its signer signs %s again\n",
+				d.records[i].path, staged ? " (staged)" : "", id.ptr);
 	if (staged)
 		fprintf(stderr, "commit it: git commit -m 'Renumber %s to %s'\n",
 			l.facts.id ? l.facts.id : pm_basename(rel.ptr), id.ptr);
@@ -692,6 +734,7 @@ done:
 	pm_buf_release(&full);
 	pm_buf_release(&field);
 	pm_buf_release(&theirs);
+	pm_buf_release(&orig);
 	pm_strlist_release(&stage);
 	return ret;
 }

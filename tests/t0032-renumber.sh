@@ -118,6 +118,15 @@ test_expect_success 'renumber removes the sign-offs of the old ID and names them
 	pmgit verify INC-2026-0108 >../out 2>&1 && test_grep "SRE Lead +missing" ../out
 '
 
+test_expect_success 'a renumbering that cannot be staged is undone, records and all' '
+	cd dana && pmgit sign INC-2026-0108 --slot "SRE Lead" --key ../keys/alice \
+		--signer alice@example.com >/dev/null 2>&1 && git commit -q -m resigned &&
+	cp -r postmortems ../pm-before && touch .git/index.lock &&
+	test_expect_code 3 pmgit renumber INC-2026-0108 2>../err; rm -f .git/index.lock &&
+	test_grep "the git index is locked" ../err &&
+	diff -r ../pm-before postmortems && git diff --quiet HEAD && test -z "$(git status --porcelain)"
+'
+
 test_expect_success 'an untracked draft is renamed and left unstaged, as new left it' '
 	cd dana && pmgit new --date 2026-11-28 "Unsaved" >/dev/null 2>&1 &&
 	pmgit renumber INC-2026-0109 >../out 2>../err &&
