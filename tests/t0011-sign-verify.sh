@@ -361,4 +361,13 @@ test_expect_success 'a FIDO security key (sk-ssh-ed25519) signs: pmgit and ssh-k
 	test_grep "^  Engineering Manager +invalid +dana@example.com.*the statement names key .* but was signed by SHA256:" out
 '
 
+test_expect_success 'a sign-off is taken back before Final by removing its record' '
+	rm -rf back && new_repo back && cd back && cp "$FIXTURES/complete.md" $DOC && add_signers &&
+	pmgit hooks install >/dev/null && git add -A && git commit -q -m "in review" &&
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m "SRE Lead sign-off" &&
+	git rm -q $REC/sre-lead.alice-example-com.yaml && git commit -q -m "SRE Lead takes it back" &&
+	pmgit verify $DOC >out && test_grep "^  SRE Lead +missing" out
+'
+
 test_done
