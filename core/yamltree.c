@@ -216,14 +216,6 @@ int pm_yaml_load(const char *name, const char *buf, size_t len,
 		return pm_error_set(err, PM_ELIMIT,
 				    "'%s' is %zu bytes; pmgit reads YAML files of at most %u bytes",
 				    name, len, PM_YAML_MAX_BYTES);
-	{
-		/* libyaml would call it a key without its ':' */
-		unsigned at = pm_text_conflict_line(buf, len);
-		if (at)
-			return pm_error_set(err, PM_EFORMAT,
-					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what each side meant (both people of a keyring, say), delete the marker lines, check the result with 'pmgit keyring list' or 'pmgit verify', then 'git add' the file",
-					    name, at);
-	}
 	memset(&l, 0, sizeof(l));
 	l.name = name;
 	l.err = err;
@@ -258,7 +250,15 @@ int pm_yaml_load(const char *name, const char *buf, size_t len,
 	}
 	yaml_parser_delete(&l.parser);
 	if (ret) {
+		/* git's markers read to libyaml as a key without its ':' */
+		unsigned at = pm_text_conflict_line(buf, len);
 		pm_yaml_free(root);
+		if (at) {
+			pm_error_clear(err);
+			return pm_error_set(err, PM_EFORMAT,
+					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what each side meant (both people of a keyring, say), delete the marker lines, check the result with 'pmgit keyring list' or 'pmgit verify', then 'git add' the file",
+					    name, at);
+		}
 		return ret;
 	}
 	*out = root;
