@@ -6,6 +6,7 @@
 #   make asan       build and run the tests under AddressSanitizer and UBSan
 #   make fuzz       run each fuzz target with libFuzzer (clang) for FUZZ_SECONDS
 #   make bench      the benchmarks of tests/bench, printing ratios
+#   make STATIC=1   link libgit2 and its libraries into pmgit (see STATIC below)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -111,9 +112,31 @@ LOAD_FIRST_FLAGS = $(if $(strip $(LOAD_FIRST)),-Wl$(comma)--push-state$(comma)--
 	$(LOAD_FIRST) -Wl$(comma)--pop-state)
 comma := ,
 
+# STATIC=1 links libgit2 and the libraries it brings into pmgit itself,
+# from their Debian .a files (pkg-config --static), so that each start
+# (every commit that touches a postmortem runs one) maps no shared library
+# but libc's, and leaves out libgit2's network set-up (tools/static-link.c).
+# README.md (For developers) says what it saves and what it costs: a
+# security update of those libraries reaches pmgit only when it is rebuilt.
+STATIC ?= 0
+STATIC_LIBS = -Wl,--wrap=mbedtls_x509_crt_parse_file \
+	-Wl,--wrap=git_mbedtls_stream_global_init -Wl,--wrap=git_transport_ssh_global_init -Wl,-Bstatic \
+	$(filter-out -pthread -ldl -lrt -lgpg-error,$(shell pkg-config --static --libs $(PKGS) libssh2 2>/dev/null)) \
+	-Wl,-Bdynamic -lm -lpthread -ldl -lrt
+
+ifeq ($(STATIC),1)
+$(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a $(BUILD)/static-link.o
+	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) $(BUILD)/libpmgit.a $(BUILD)/static-link.o \
+		$(STATIC_LIBS)
+else
 $(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a tools/load-order.sh
 	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ \
 		$(LOAD_FIRST_FLAGS) $(CMD_OBJS) $(BUILD)/libpmgit.a $(LIBS)
+endif
+
+$(BUILD)/static-link.o: tools/static-link.c
+	$(Q)mkdir -p $(dir $@)
+	$(QCC)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/unit-tests: $(UNIT_SRCS) tests/unit/*.h $(BUILD)/libpmgit.a
 	$(QLD)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) $(BUILD)/libpmgit.a $(LIBS)
@@ -190,4 +213,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-static
