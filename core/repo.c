@@ -53,6 +53,30 @@ unsigned pm_git_ca_loads_refused(void)
 	return ca_loads_refused;
 }
 
+/*
+ * libgit2 starts libssh2 for its SSH transport, and libssh2 starts
+ * OpenSSL: a million instructions, a tenth of a pre-commit hook, for
+ * connections pmgit never opens. This stand-in comes first in the same
+ * way and starts nothing, so an SSH connection made in this process would
+ * fail; libssh2's clean-up at exit does nothing for a library it was not
+ * started. Weak, so that a static link takes libssh2's own (and leaves
+ * libgit2's SSH start out altogether, tools/static-link.c).
+ */
+static unsigned ssh_starts_refused;
+
+int libssh2_init(int flags) __attribute__((weak));
+int libssh2_init(int flags)
+{
+	(void)flags;
+	ssh_starts_refused++;
+	return 0;
+}
+
+unsigned pm_git_ssh_starts_refused(void)
+{
+	return ssh_starts_refused;
+}
+
 void pm_git_init(void)
 {
 	git_libgit2_init();

@@ -45,6 +45,8 @@ struct pm_repo {
  */
 void pm_git_init(void);
 unsigned pm_git_ca_loads_refused(void);
+/* How many times libgit2 asked libssh2 to start, which pmgit refused. */
+unsigned pm_git_ssh_starts_refused(void);
 
 /*
  * PM_ERROR naming the first object found missing since the repository was

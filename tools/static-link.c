@@ -5,7 +5,7 @@
  *
  * libgit2's start sets up its TLS (mbedTLS: an entropy pool that runs the
  * HAVEGE collector) and its SSH transport (libssh2, which starts OpenSSL):
- * 2.4 M of the 6.3 M instructions a pre-commit hook runs. The linker's
+ * 2.4 M of the 6.3 M instructions a pre-commit hook ran, linked statically. The linker's
  * --wrap sends libgit2's calls of the two to the stand-ins below, which
  * set nothing up; TLS and SSH remain unusable in this process, which
  * opens no connection. (Were libgit2 to rename them, --wrap would find

@@ -304,6 +304,9 @@ static void libgit2_starts_without_reading_the_ca_bundle(void)
 		CHECK(pm_git_ca_loads_refused() == 1);
 	else
 		CHECK(pm_git_ca_loads_refused() == 0);
+	/* and where it starts libssh2 (and with it OpenSSL), pmgit's stand-in did nothing */
+	if (dlsym(RTLD_NEXT, "libssh2_init"))
+		CHECK(pm_git_ssh_starts_refused() == 1);
 	/* libgit2 kept no error from the refusal to report later, and works */
 	CHECK(git_error_last() == NULL);
 	CHECK(git_odb_hash(&id, "", 0, GIT_OBJECT_BLOB) == 0);
