@@ -478,7 +478,8 @@ const char cmd_renumber_usage[] =
 	"rename is staged when the old file was. Sign-off records name the old ID\n"
 	"and sign its header, so they are removed (the removal staged) and\n"
 	"listed: their signers sign the new ID again. A Final postmortem keeps\n"
-	"its ID. PATH may be the incident ID.\n"
+	"its ID. It prints the new file's path, as new does. PATH may be the\n"
+	"incident ID.\n"
 	"\n"
 	"When two authors took the same ID on two branches (neither had fetched\n"
 	"the other's), merging them makes one file of both, in conflict. Run\n"
@@ -665,7 +666,8 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 			put_back(s, &d, &orig, nrel.ptr, 0);
 			goto done;
 		}
-		printf("%s\n", nrel.ptr);
+		pm_path_join(&full, s->repo->workdir, nrel.ptr);
+		printf("%s\n", full.ptr); /* as new prints it */
 		fprintf(stderr, "renumbered yours to %s: %s is the other branch's %s again, yours is %s (both staged)\n",
 			id.ptr, rel.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
 		if (d.nr_records)
@@ -710,7 +712,8 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		goto done;
 	}
 
-	printf("%s\n", nrel.ptr);
+	pm_path_join(&full, s->repo->workdir, nrel.ptr);
+	printf("%s\n", full.ptr);
 	fprintf(stderr, "renumbered %s to %s: %s is now %s%s\n", l.facts.id ? l.facts.id : arg,
 		id.ptr, rel.ptr, nrel.ptr, staged ? " (staged)" : "");
 	for (i = 0; i < d.nr_records; i++)

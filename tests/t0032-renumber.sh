@@ -53,7 +53,7 @@ test_expect_success 'renumber in a rebase refuses and says to merge instead' '
 test_expect_success 'renumber in the merge keeps theirs under the ID and gives yours the next' '
 	cd lee && test_must_fail git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	pmgit renumber INC-2026-0001 >../out 2>../err &&
-	test "$(cat ../out)" = postmortems/INC-2026-0002.md &&
+	test "$(cat ../out)" = "$PWD"/postmortems/INC-2026-0002.md &&
 	test_grep "renumbered yours to INC-2026-0002: postmortems/INC-2026-0001.md is the other branch.s INC-2026-0001 again" ../err &&
 	test_grep "^then: git merge --continue$" ../err &&
 	git show origin/main:postmortems/INC-2026-0001.md >../theirs && test_cmp ../theirs postmortems/INC-2026-0001.md &&
@@ -95,7 +95,7 @@ test_expect_success 'renumber outside a merge takes the next ID no branch has, r
 	cd .. && draft dana "Cache stampede" && cd dana && test "$(cat ../dana.path)" = "$PWD/postmortems/INC-2026-0005.md" &&
 	git update-ref refs/remotes/origin/claim2 HEAD && git reset -q --soft HEAD~1 &&
 	pmgit renumber postmortems/INC-2026-0005.md >../out 2>../err &&
-	test "$(cat ../out)" = postmortems/INC-2026-0006.md &&
+	test "$(cat ../out)" = "$PWD"/postmortems/INC-2026-0006.md &&
 	test_grep "^renumbered INC-2026-0005 to INC-2026-0006: postmortems/INC-2026-0005.md is now postmortems/INC-2026-0006.md \(staged\)$" ../err &&
 	test ! -e postmortems/INC-2026-0005.md &&
 	test_grep "^\*\*Incident ID\*\*: INC-2026-0006$" postmortems/INC-2026-0006.md &&
@@ -112,7 +112,7 @@ test_expect_success 'renumber removes the sign-offs of the old ID and names them
 	pmgit sign INC-2026-0107 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
 	git commit -q -m "signed" &&
 	pmgit renumber INC-2026-0107 >../out 2>../err &&
-	test "$(cat ../out)" = postmortems/INC-2026-0108.md &&
+	test "$(cat ../out)" = "$PWD"/postmortems/INC-2026-0108.md &&
 	test_grep "^  removed postmortems/INC-2026-0107.signoffs/sre-lead.alice-example-com.yaml \(staged\): it signed the old ID; its signer signs INC-2026-0108 again$" ../err &&
 	test ! -e postmortems/INC-2026-0107.signoffs && git commit -q -m renumber &&
 	pmgit verify INC-2026-0108 >../out 2>&1 && test_grep "SRE Lead +missing" ../out
