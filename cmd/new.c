@@ -484,7 +484,8 @@ const char cmd_renumber_usage[] =
 	"When two authors took the same ID on two branches (neither had fetched\n"
 	"the other's), merging them makes one file of both, in conflict. Run\n"
 	"renumber then, in the merge: the other branch's postmortem keeps the ID,\n"
-	"yours gets the next free one, both staged.\n"
+	"yours gets the next free one, both staged, and the sign-offs of yours\n"
+	"that only your branch brought are removed (staged) and named.\n"
 	"  git pull --no-rebase       CONFLICT (add/add): ... INC-2026-0004.md\n"
 	"  pmgit renumber INC-2026-0004\n"
 	"  git merge --continue\n"
@@ -590,6 +591,50 @@ static void put_back(struct session *s, const struct pm_loaded_doc *d, const str
 	pm_error_release(&ignore);
 }
 
+/*
+ * In a merge renumbering yours, the records beside the ID that your branch
+ * brought and the other did not are your sign-offs: they sign the old ID
+ * and your version, so they go (staged), and their signers sign the new
+ * ID. The other branch's stay with its postmortem.
+ */
+static void drop_own_records(struct session *s, const struct pm_loaded_doc *d, const char *new_id)
+{
+	struct pm_error ignore = PM_ERROR_INIT;
+	struct pm_snap head, theirs;
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT, full = PM_BUF_INIT;
+	struct pm_strlist gone = PM_STRLIST_INIT;
+	git_oid id;
+	size_t i;
+	int have_theirs;
+
+	if (!d->nr_records || pm_snap_head(&head, s->repo, &ignore))
+		goto out;
+	have_theirs = !pm_repo_resolve(s->repo, "MERGE_HEAD", &id, &ignore) &&
+		      !pm_snap_commit(&theirs, s->repo, &id, &ignore);
+	for (i = 0; i < d->nr_records; i++) {
+		const char *path = d->records[i].path;
+		if (d->records[i].problem || pm_snap_read(&head, path, PM_RECORD_MAX, &a, NULL) ||
+		    (have_theirs && !pm_snap_read(&theirs, path, PM_RECORD_MAX, &b, NULL)))
+			continue; /* not yours alone */
+		pm_path_join(&full, s->repo->workdir, path);
+		if (unlink(full.ptr) == 0)
+			pm_strlist_add(&gone, path);
+	}
+	if (gone.nr && !pm_repo_stage(s->repo, (const char *const *)gone.items, gone.nr, &ignore))
+		for (i = 0; i < gone.nr; i++)
+			fprintf(stderr, "  removed %s (staged): your sign-off of the old ID; its signer signs %s again\n",
+				gone.items[i], new_id);
+	if (have_theirs)
+		pm_snap_release(&theirs);
+	pm_snap_release(&head);
+out:
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+	pm_buf_release(&full);
+	pm_strlist_release(&gone);
+	pm_error_release(&ignore);
+}
+
 static int renumber(struct session *s, const char *arg, struct pm_error *err)
 {
 	struct pm_buf rel = PM_BUF_INIT, dir = PM_BUF_INIT, id = PM_BUF_INIT;
@@ -670,10 +715,7 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		printf("%s\n", full.ptr); /* as new prints it */
 		fprintf(stderr, "renumbered yours to %s: %s is the other branch's %s again, yours is %s (both staged)\n",
 			id.ptr, rel.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
-		if (d.nr_records)
-			fprintf(stderr, "note: the records in %.*s/ sign %s, the other branch's or yours: any of yours no longer verifies; 'git rm' it, and sign %s again\n",
-				(int)(strrchr(d.records[0].path, '/') - d.records[0].path), d.records[0].path,
-				l.facts.id ? l.facts.id : arg, id.ptr);
+		drop_own_records(s, &d, id.ptr);
 		fprintf(stderr, "then: git merge --continue\n");
 		goto done;
 	}

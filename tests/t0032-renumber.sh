@@ -161,6 +161,32 @@ test_expect_success 'conflict markers quoted in a code block are text' '
 	test_no_grep "\[conflict\]" ../out
 '
 
+# NAME TITLE: the complete fixture as INC-2026-0201 with TITLE, committed in NAME's clone
+fixture_as_0201() {
+	(cd "$1" && sed -e "s/INC-2026-0042/INC-2026-0201/" -e "1s/.*/# Postmortem: $2/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-0201.md &&
+	 git add -A && git commit -q -m "$2")
+}
+
+test_expect_success 'renumbering in the merge takes your sign-offs of the old ID and leaves theirs' '
+	git clone -q server.git ann 2>/dev/null && git clone -q server.git ben 2>/dev/null &&
+	fixture_as_0201 ann "Ann incident" &&
+	(cd ann && pmgit sign INC-2026-0201 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	 git commit -q -m "ann signed" && git push -q origin HEAD:main) &&
+	fixture_as_0201 ben "Ben incident" && cd ben &&
+	pmgit sign INC-2026-0201 --slot "Engineering Manager" --key ../keys/bob --signer bob@example.com >/dev/null 2>&1 &&
+	git commit -q -m "ben signed" &&
+	test_must_fail git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	pmgit renumber INC-2026-0201 >../out 2>../err &&
+	test_grep "removed postmortems/INC-2026-0201.signoffs/engineering-manager.bob-example-com.yaml \(staged\): your sign-off of the old ID" ../err &&
+	test_no_grep "sre-lead" ../err && test -f postmortems/INC-2026-0201.signoffs/sre-lead.alice-example-com.yaml &&
+	test ! -e postmortems/INC-2026-0201.signoffs/engineering-manager.bob-example-com.yaml &&
+	GIT_EDITOR=true git merge --continue >/dev/null &&
+	pmgit verify INC-2026-0201 >../out && test_grep "SRE Lead +valid +alice@example.com" ../out &&
+	test_grep "Engineering Manager +missing" ../out && test_no_grep "extra|stale|invalid" ../out &&
+	git push -q origin HEAD:main
+'
+
 # Two admins adding teammates on two branches both append to the keyring.
 test_expect_success 'a keyring left in conflict is named as one, not as a YAML slip' '
 	cd dana && git checkout -q -b add-pat && make_key pat && make_key quinn &&
