@@ -124,12 +124,17 @@ STATIC_LIBS = -Wl,--wrap=mbedtls_x509_crt_parse_file \
 	$(filter-out -pthread -ldl -lrt -lgpg-error,$(shell pkg-config --static --libs $(PKGS) libssh2 2>/dev/null)) \
 	-Wl,-Bdynamic -lm -lpthread -ldl -lrt
 
+# a stamp per link mode, so that "make STATIC=1" after "make" links again
+LINK_STAMP = $(BUILD)/.link-static-$(STATIC)
+$(LINK_STAMP):
+	$(Q)mkdir -p $(BUILD) && rm -f $(BUILD)/.link-static-* && touch $@
+
 ifeq ($(STATIC),1)
-$(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a $(BUILD)/static-link.o
+$(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a $(BUILD)/static-link.o $(LINK_STAMP)
 	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) $(BUILD)/libpmgit.a $(BUILD)/static-link.o \
 		$(STATIC_LIBS)
 else
-$(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a tools/load-order.sh
+$(BUILD)/pmgit: $(CMD_OBJS) $(BUILD)/libpmgit.a tools/load-order.sh $(LINK_STAMP)
 	$(QLD)$(CC) $(ALL_CFLAGS) -o $@ \
 		$(LOAD_FIRST_FLAGS) $(CMD_OBJS) $(BUILD)/libpmgit.a $(LIBS)
 endif
