@@ -113,7 +113,7 @@ static const char *const change_rules[][2] = {
 	{ "record", "an added sign-off verifies, and neither its key was revoked nor its slot ended (keyring) before it was added, whatever date it gives, nor is it dated after that day" },
 	{ "orphan-record", "sign-offs and follow-ups belong to a postmortem that exists" },
 	{ "policy", "the policy files read, change only as the admins approve, and never fail a Final postmortem" },
-	{ "duplicate-id", "an incident ID is taken once, across branches" },
+	{ "duplicate-id", "an incident ID is taken once, across branches (judged on push: another branch has it; 'pmgit renumber' gives yours the next)" },
 	{ "file", "postmortems are .md files git stores, not links or submodules that lead elsewhere, nor Markdown named otherwise that no check reads" },
 };
 
