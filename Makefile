@@ -44,7 +44,7 @@ endif
 
 CORE := buf error utf8 arena text fsutil pool doc template facts rules lint yamltree policy ringtext \
 	wire keys sshsig agent repo project canon cover record verify trust workflow edit
-CMDS := main common init new check status actions keygen keyring sign \
+CMDS := main common init new renumber check status actions keygen keyring sign \
 	finalize verify hooks policy
 EMBED := pm_builtin_template=templates/postmortem.md \
 	pm_builtin_config=templates/config.yaml \

@@ -116,6 +116,34 @@ int session_open_at(struct session *s, int flags, const char *rev, struct pm_err
 /* Opens the repository and its policy; on failure nothing is left to close. */
 int session_open(struct session *s, int flags, struct pm_error *err);
 void session_close(struct session *s);
+
+/*
+ * The next free incident ID (new.c, for new and renumber): the IDs of
+ * `year` taken in the working tree, the index and every local and
+ * remote-tracking branch, each distinct postmortem directory read once.
+ */
+struct seq_scan {
+	const struct pm_config *cfg;
+	int year;
+	long max;
+	struct pm_repo *repo;
+	/* the postmortem directories read on branches: most branches share theirs */
+	git_oid *seen;
+	size_t nr_seen, alloc_seen;
+};
+
+/* Fills *scan for `year`; *by_year (when not NULL): are postmortems filed by year? */
+int scan_taken(struct session *s, int year, struct seq_scan *scan, int *by_year,
+	       struct pm_error *err);
+/*
+ * Writes `text` as the postmortem of the next free ID after scan->max
+ * under the repository directory `dir`, its ID field (`id_field`, else the
+ * header's) set to it, passing over an ID taken meanwhile; the ID and
+ * path to *id and *rel.
+ */
+int write_next(struct session *s, const struct seq_scan *scan, const char *dir,
+	       const struct pm_buf *text, const char *id_field, struct pm_buf *id,
+	       struct pm_buf *rel, struct pm_error *err);
 /*
  * A principal written in another case than the keyring has it
  * ("Alice@Example.com" for alice@example.com) becomes the keyring's

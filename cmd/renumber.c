@@ -1,0 +1,358 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "doc.h"
+#include "facts.h"
+#include "fsutil.h"
+#include "lint.h"
+#include "policy.h"
+#include "record.h"
+#include "text.h"
+
+#include "banned.h"
+
+const char cmd_renumber_usage[] =
+	"usage: pmgit renumber PATH\n"
+	"\n"
+	"Gives a postmortem that is not Final the next free incident ID of its\n"
+	"year, counted as 'pmgit new' counts them (the working tree, the index,\n"
+	"every local and remote-tracking branch). The Incident ID line is\n"
+	"rewritten and the file renamed after the new ID, in its directory; the\n"
+	"rename is staged when the old file was. Sign-off records name the old ID\n"
+	"and sign its header, so they are removed (the removal staged) and\n"
+	"listed: their signers sign the new ID again. A Final postmortem keeps\n"
+	"its ID. It prints the new file's path, as new does. PATH may be the\n"
+	"incident ID.\n"
+	"\n"
+	"When two authors took the same ID on two branches (neither had fetched\n"
+	"the other's), merging them makes one file of both, in conflict. Run\n"
+	"renumber then, in the merge: the other branch's postmortem keeps the ID,\n"
+	"yours gets the next free one, both staged, and the sign-offs of yours\n"
+	"that only your branch brought are removed (staged) and named.\n"
+	"  git pull --no-rebase       CONFLICT (add/add): ... INC-2026-0004.md\n"
+	"  pmgit renumber INC-2026-0004\n"
+	"  git merge --continue\n"
+	"A rebase would replay your later commits of the postmortem onto the\n"
+	"other's: abort it ('git rebase --abort') and merge instead.\n";
+
+/* git's name for a merge or rebase in progress, or NULL when none is. */
+static const char *operation_in_progress(struct pm_repo *r)
+{
+	switch (git_repository_state(r->git)) {
+	case GIT_REPOSITORY_STATE_NONE:
+	case GIT_REPOSITORY_STATE_BISECT:
+		return NULL;
+	case GIT_REPOSITORY_STATE_MERGE: return "merge";
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "revert";
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "cherry-pick";
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "am";
+	default: return "rebase";
+	}
+}
+
+/* The blob of an index entry, a regular file's, into out. */
+static int entry_text(struct pm_repo *r, const git_index_entry *e, struct pm_buf *out,
+		      struct pm_error *err)
+{
+	git_blob *b = NULL;
+
+	if ((e->mode & 0170000) != 0100000)
+		return pm_error_set(err, PM_EREJECT, "'%s' is no regular file on one side of the conflict",
+				    e->path);
+	if (git_blob_lookup(&b, r->git, &e->id) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read '%s' of the conflict: %s", e->path,
+				    pm_repo_giterr());
+	pm_buf_reset(out);
+	pm_buf_add(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	return 0;
+}
+
+/*
+ * A merge that stopped on `path` because both branches added a postmortem
+ * there: the version of the branch merged into (the one renumbering) into
+ * *mine, the other branch's into *theirs. Anything else is refused with
+ * what to do.
+ */
+static int both_added(struct pm_repo *r, const char *path, const char *op, const char *arg,
+		      struct pm_buf *mine, struct pm_buf *theirs, struct pm_error *err)
+{
+	git_index *idx = NULL;
+	const git_index_entry *anc = NULL, *ours = NULL, *other = NULL;
+	int ret;
+
+	if (!strcmp(op, "rebase"))
+		/* the commits it replays next would edit the other branch's postmortem */
+		return pm_error_set(err, PM_EREJECT,
+				    "a rebase is in progress: renumbering now would leave your later commits of '%s' to edit the other branch's postmortem; undo it and merge instead: 'git rebase --abort', 'git pull --no-rebase' (or 'git merge origin/main'), then 'pmgit renumber %s' in that merge",
+				    arg, arg);
+	if (git_repository_index(&idx, r->git) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read the git index: %s", pm_repo_giterr());
+	if (strcmp(op, "merge") || git_index_conflict_get(&anc, &ours, &other, idx, path) < 0)
+		ret = pm_error_set(err, PM_EREJECT,
+				   "a %s is in progress, and '%s' is not in conflict; renumber before it or after it: 'git %s --abort' (or finish it), then 'pmgit renumber %s'",
+				   op, arg, op, arg);
+	else if (anc || !ours || !other)
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' is in conflict because the two branches changed one postmortem%s, not because each added its own: resolve the conflict in the file, keeping what is right of each side",
+				   arg, anc ? "" : " (one deleted it)");
+	else if (!(ret = entry_text(r, ours, mine, err)))
+		ret = entry_text(r, other, theirs, err);
+	git_index_free(idx);
+	return ret;
+}
+
+/*
+ * A renumbering that could not be staged is undone: the postmortem as it
+ * was on disk (and its records, when they were removed) back in place, the
+ * new file gone, so that nothing is lost and nothing is left half-done.
+ */
+static void put_back(struct session *s, const struct pm_loaded_doc *d, const struct pm_buf *orig,
+		     const char *nrel, int records)
+{
+	struct pm_error ignore = PM_ERROR_INIT;
+	struct pm_buf full = PM_BUF_INIT;
+	size_t i;
+
+	pm_path_join(&full, s->repo->workdir, d->path);
+	pm_write_atomic(full.ptr, orig->ptr, orig->len, 0644, 0, &ignore);
+	for (i = 0; records && i < d->nr_records; i++) {
+		if (d->records[i].problem)
+			continue; /* never removed */
+		pm_path_join(&full, s->repo->workdir, d->records[i].path);
+		pm_buf_setlen(&full, (size_t)(strrchr(full.ptr, '/') - full.ptr));
+		pm_mkdirs(full.ptr, &ignore);
+		pm_path_join(&full, s->repo->workdir, d->records[i].path);
+		pm_write_atomic(full.ptr, d->record_data[i].ptr, d->record_data[i].len, 0644, 0, &ignore);
+	}
+	pm_path_join(&full, s->repo->workdir, nrel);
+	unlink(full.ptr);
+	pm_buf_release(&full);
+	pm_error_release(&ignore);
+}
+
+/*
+ * In a merge renumbering yours, the records beside the ID that your branch
+ * brought and the other did not are your sign-offs: they sign the old ID
+ * and your version, so they go (staged), and their signers sign the new
+ * ID. The other branch's stay with its postmortem.
+ */
+static void drop_own_records(struct session *s, const struct pm_loaded_doc *d, const char *new_id)
+{
+	struct pm_error ignore = PM_ERROR_INIT;
+	struct pm_snap head, theirs;
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT, full = PM_BUF_INIT;
+	struct pm_strlist gone = PM_STRLIST_INIT;
+	git_oid id;
+	size_t i;
+	int have_theirs;
+
+	if (!d->nr_records || pm_snap_head(&head, s->repo, &ignore))
+		goto out;
+	have_theirs = !pm_repo_resolve(s->repo, "MERGE_HEAD", &id, &ignore) &&
+		      !pm_snap_commit(&theirs, s->repo, &id, &ignore);
+	for (i = 0; i < d->nr_records; i++) {
+		const char *path = d->records[i].path;
+		if (d->records[i].problem || pm_snap_read(&head, path, PM_RECORD_MAX, &a, NULL) ||
+		    (have_theirs && !pm_snap_read(&theirs, path, PM_RECORD_MAX, &b, NULL)))
+			continue; /* not yours alone */
+		pm_path_join(&full, s->repo->workdir, path);
+		if (unlink(full.ptr) == 0)
+			pm_strlist_add(&gone, path);
+	}
+	if (gone.nr && !pm_repo_stage(s->repo, (const char *const *)gone.items, gone.nr, &ignore))
+		for (i = 0; i < gone.nr; i++)
+			fprintf(stderr, "  removed %s (staged): your sign-off of the old ID; its signer signs %s again\n",
+				gone.items[i], new_id);
+	if (have_theirs)
+		pm_snap_release(&theirs);
+	pm_snap_release(&head);
+out:
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+	pm_buf_release(&full);
+	pm_strlist_release(&gone);
+	pm_error_release(&ignore);
+}
+
+static int renumber(struct session *s, const char *arg, struct pm_error *err)
+{
+	struct pm_buf rel = PM_BUF_INIT, dir = PM_BUF_INIT, id = PM_BUF_INIT;
+	struct pm_buf nrel = PM_BUF_INIT, full = PM_BUF_INIT, field = PM_BUF_INIT;
+	struct pm_strlist stage = PM_STRLIST_INIT;
+	struct pm_loaded_doc d;
+	struct pm_check_opts co;
+	struct pm_lint l;
+	struct pm_doc doc;
+	struct seq_scan scan;
+	const struct pm_field *f;
+	const char *op;
+	struct pm_buf theirs = PM_BUF_INIT, orig = PM_BUF_INIT;
+	int ret, year = 0, staged = 0, linted = 0, in_conflict = 0;
+	long seq;
+	size_t i;
+
+	memset(&d, 0, sizeof(d));
+	memset(&l, 0, sizeof(l));
+	if ((ret = doc_arg(s, &arg, &rel, err)) ||
+	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)))
+		goto done;
+	pm_buf_add(&orig, d.src.ptr, d.src.len);
+	if ((op = operation_in_progress(s->repo))) {
+		if ((ret = both_added(s->repo, rel.ptr, op, arg, &d.src, &theirs, err)))
+			goto done;
+		in_conflict = 1;
+	}
+	memset(&co, 0, sizeof(co));
+	co.level = PM_LEVEL_DRAFT;
+	co.now = pm_today();
+	co.errors_only = 1;
+	if ((ret = pm_project_lint(&s->proj, &d, &co, &l, NULL, err)))
+		goto done;
+	linted = 1;
+	for (i = 0; i < l.nr; i++)
+		if (l.findings[i].rule == PM_RULE_CONFLICT) {
+			print_lint_errors(arg, &l);
+			ret = pm_error_set(err, PM_EREJECT,
+					   "'%s' holds a merge conflict; undo the merge ('git merge --abort'), then renumber", arg);
+			goto done;
+		}
+	if (l.facts.status == PM_STATUS_FINAL) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' is Final; a Final postmortem keeps its ID, which its sign-offs signed", arg);
+		goto done;
+	}
+	pm_doc_parse_facts(&doc, d.src.ptr, d.src.len);
+	if ((f = pm_facts_header(&doc, pm_id_names)))
+		pm_buf_adds(&field, f->name);
+	pm_doc_release(&doc);
+	if (!field.len) {
+		ret = pm_error_set(err, PM_EREJECT,
+				   "'%s' has no '**Incident ID**:' line in its header to renumber", arg);
+		goto done;
+	}
+	if (!l.facts.id || !pm_idfmt_match(s->proj.cfg->id_format, l.facts.id, &year, &seq) || !year) {
+		unsigned m, dd;
+		pm_civil_from_days(l.facts.date >= 0 ? l.facts.date : pm_today(), &year, &m, &dd);
+	}
+	if ((ret = scan_taken(s, year, &scan, NULL, err)))
+		goto done;
+	pm_buf_add(&dir, rel.ptr, (size_t)(strrchr(rel.ptr, '/') - rel.ptr));
+	if ((ret = write_next(s, &scan, dir.ptr, &d.src, field.ptr, &id, &nrel, err)))
+		goto done;
+
+	pm_strlist_add(&stage, rel.ptr);
+	pm_strlist_add(&stage, nrel.ptr);
+	if (in_conflict) {
+		/* the other branch's postmortem keeps the ID: the conflict is resolved */
+		pm_path_join(&full, s->repo->workdir, rel.ptr);
+		if ((ret = pm_write_atomic(full.ptr, theirs.ptr, theirs.len, 0644, 0, err)) ||
+		    (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err))) {
+			put_back(s, &d, &orig, nrel.ptr, 0);
+			goto done;
+		}
+		pm_path_join(&full, s->repo->workdir, nrel.ptr);
+		printf("%s\n", full.ptr); /* as new prints it */
+		fprintf(stderr, "renumbered yours to %s: %s is the other branch's %s again, yours is %s (both staged)\n",
+			id.ptr, rel.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
+		drop_own_records(s, &d, id.ptr);
+		fprintf(stderr, "then: git merge --continue\n");
+		goto done;
+	}
+	{
+		struct pm_snap idx;
+		if (!pm_snap_index(&idx, s->repo, NULL)) {
+			staged = pm_snap_exists(&idx, rel.ptr);
+			pm_snap_release(&idx);
+		}
+	}
+
+	/*
+	 * the new file stands: take the old one and its records away (one
+	 * not read, a link or too large, is left for the hooks to name)
+	 */
+	for (i = 0; i < d.nr_records; i++)
+		if (!d.records[i].problem)
+			pm_strlist_add(&stage, d.records[i].path);
+	for (i = 0; i < stage.nr; i++) {
+		if (i == 1)
+			continue;
+		pm_path_join(&full, s->repo->workdir, stage.items[i]);
+		if (unlink(full.ptr) < 0 && errno != ENOENT) {
+			ret = pm_error_set(err, PM_ERROR, "cannot remove '%s': %s; '%s' is written, remove the rest by hand",
+					   stage.items[i], strerror(errno), nrel.ptr);
+			goto done;
+		}
+	}
+	if (d.nr_records) {
+		pm_path_join(&full, s->repo->workdir, d.records[0].path);
+		pm_buf_setlen(&full, (size_t)(strrchr(full.ptr, '/') - full.ptr));
+		rmdir(full.ptr); /* when nothing else is left in it */
+	}
+	if (staged && (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err))) {
+		put_back(s, &d, &orig, nrel.ptr, 1);
+		goto done;
+	}
+
+	pm_path_join(&full, s->repo->workdir, nrel.ptr);
+	printf("%s\n", full.ptr);
+	fprintf(stderr, "renumbered %s to %s: %s is now %s%s\n", l.facts.id ? l.facts.id : arg,
+		id.ptr, rel.ptr, nrel.ptr, staged ? " (staged)" : "");
+	for (i = 0; i < d.nr_records; i++)
+		if (d.records[i].problem)
+			fprintf(stderr, "  left %s: %s; remove it by hand\n", d.records[i].path,
+				d.records[i].problem);
+		else
+			fprintf(stderr, "  removed %s%s: it signed the old ID; its signer signs %s again\n",
+				d.records[i].path, staged ? " (staged)" : "", id.ptr);
+	if (staged)
+		fprintf(stderr, "commit it: git commit -m 'Renumber %s to %s'\n",
+			l.facts.id ? l.facts.id : pm_basename(rel.ptr), id.ptr);
+done:
+	if (linted)
+		pm_lint_release(&l);
+	pm_loaded_doc_release(&d);
+	pm_buf_release(&rel);
+	pm_buf_release(&dir);
+	pm_buf_release(&id);
+	pm_buf_release(&nrel);
+	pm_buf_release(&full);
+	pm_buf_release(&field);
+	pm_buf_release(&theirs);
+	pm_buf_release(&orig);
+	pm_strlist_release(&stage);
+	return ret;
+}
+
+int cmd_renumber(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session s;
+	struct pm_error err = PM_ERROR_INIT;
+	int c, ret = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
+		return option_error("renumber", c, argv, longopts);
+	if (optind + 1 != argc)
+		return usage_error("renumber", "name one postmortem to renumber");
+	if (session_open(&s, SESSION_STAGES, &err)) {
+		ret = report_error(&err);
+		pm_error_release(&err);
+		return ret;
+	}
+	if (renumber(&s, argv[optind], &err))
+		ret = report_error(&err);
+	session_close(&s);
+	pm_error_release(&err);
+	return ret;
+}
