@@ -151,8 +151,16 @@ int pm_record_parse(struct pm_record *r, const char *name, const char *buf,
 
 	if (len > PM_RECORD_MAX)
 		return pm_error_set(err, PM_ELIMIT, "'%s' is too large to be a sign-off record", name);
-	if ((ret = pm_yaml_load(name, buf, len, &root, err)))
-		return ret;
+	if ((ret = pm_yaml_load(name, buf, len, &root, err))) {
+		unsigned at = pm_text_conflict_line(buf, len);
+		if (!at)
+			return ret;
+		/* the same signer signed on two branches: no hand-merge of it verifies */
+		pm_error_clear(err);
+		return pm_error_set(err, PM_EFORMAT,
+				    "%s:%u:1: a merge conflict between two sign-offs in one record; a record is signed as a whole, so keep one side ('git checkout --theirs -- %s', or --ours) or sign the merged postmortem again ('pmgit sign' writes the record anew)",
+				    name, at, name);
+	}
 	if (!root || root->type != PM_YAML_MAP || root->nr != 4) {
 		ret = pm_error_set(err, PM_EFORMAT,
 				   "'%s' is not a sign-off record: it must hold exactly 'statement' and 'signature'",

@@ -256,7 +256,7 @@ int pm_yaml_load(const char *name, const char *buf, size_t len,
 		if (at) {
 			pm_error_clear(err);
 			return pm_error_set(err, PM_EFORMAT,
-					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what each side meant (both people of a keyring, say), delete the marker lines, check the result with 'pmgit keyring list' or 'pmgit verify', then 'git add' the file",
+					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what each side meant (both people, when two were added to the keyring), delete the marker lines, check the result with 'pmgit keyring list' or 'pmgit verify', then 'git add' the file",
 					    name, at);
 		}
 		return ret;

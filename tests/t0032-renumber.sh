@@ -200,4 +200,20 @@ test_expect_success 'a keyring left in conflict is named as one, not as a YAML s
 	git merge --abort
 '
 
+# One reviewer who signed two versions on two branches: one record file, in conflict.
+test_expect_success 'a sign-off record left in conflict says to keep one side or sign again' '
+	new_repo twice && cd twice && add_signers >/dev/null 2>&1 &&
+	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md && git add -A && git commit -q -m review &&
+	git checkout -q -b one && sed -i "s/^On 10 February/On Feb 10/" postmortems/INC-2026-0042.md &&
+	git commit -q -a -m one && pmgit sign INC-2026-0042 --slot "SRE Lead" --key ../keys/alice \
+		--signer alice@example.com >/dev/null 2>&1 && git commit -q -m "signed one" &&
+	git checkout -q -b two HEAD~2 && sed -i "s/checkout attempts failed/checkouts failed/" postmortems/INC-2026-0042.md &&
+	git commit -q -a -m two && pmgit sign INC-2026-0042 --slot "SRE Lead" --key ../keys/alice \
+		--signer alice@example.com >/dev/null 2>&1 && git commit -q -m "signed two" &&
+	test_must_fail git merge -q one >../out 2>&1 && test_grep "CONFLICT.*sre-lead.alice-example-com.yaml" ../out &&
+	test_expect_code 1 pmgit verify INC-2026-0042 >../out 2>&1 &&
+	test_grep "invalid: .*sre-lead.alice-example-com.yaml:[0-9]+:1: a merge conflict between two sign-offs in one record; a record is signed as a whole, so keep one side \(.git checkout --theirs -- postmortems/INC-2026-0042.signoffs/sre-lead.alice-example-com.yaml., or --ours\) or sign the merged postmortem again" ../out &&
+	git merge --abort
+'
+
 test_done
