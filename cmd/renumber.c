@@ -102,7 +102,7 @@ static int both_added(struct pm_repo *r, const char *path, const char *op, const
 	else if (anc || !ours || !other)
 		ret = pm_error_set(err, PM_EREJECT,
 				   "'%s' is in conflict because the two branches changed one postmortem%s, not because each added its own: resolve the conflict in the file, keeping what is right of each side",
-				   arg, anc ? "" : " (one deleted it)");
+				   arg, !ours || !other ? " (and one deleted it)" : "");
 	else if (!(ret = entry_text(r, ours, mine, err)))
 		ret = entry_text(r, other, theirs, err);
 	git_index_free(idx);
@@ -152,7 +152,7 @@ static void drop_own_records(struct session *s, const struct pm_loaded_doc *d, c
 	struct pm_strlist gone = PM_STRLIST_INIT;
 	git_oid id;
 	size_t i;
-	int have_theirs;
+	int have_theirs, staged;
 
 	if (!d->nr_records || pm_snap_head(&head, s->repo, &ignore))
 		goto out;
@@ -167,10 +167,10 @@ static void drop_own_records(struct session *s, const struct pm_loaded_doc *d, c
 		if (unlink(full.ptr) == 0)
 			pm_strlist_add(&gone, path);
 	}
-	if (gone.nr && !pm_repo_stage(s->repo, (const char *const *)gone.items, gone.nr, &ignore))
-		for (i = 0; i < gone.nr; i++)
-			fprintf(stderr, "  removed %s (staged): your sign-off of the old ID; its signer signs %s again\n",
-				gone.items[i], new_id);
+	staged = gone.nr && !pm_repo_stage(s->repo, (const char *const *)gone.items, gone.nr, &ignore);
+	for (i = 0; i < gone.nr; i++)
+		fprintf(stderr, "  removed %s%s: your sign-off of the old ID; its signer signs %s again\n",
+			gone.items[i], staged ? " (staged)" : ", not staged ('git rm' it)", new_id);
 	if (have_theirs)
 		pm_snap_release(&theirs);
 	pm_snap_release(&head);
