@@ -337,6 +337,13 @@ static int keyring_add(struct session *s, int argc, char **argv)
 			goto done;
 		}
 	}
+	if (optind + 2 == argc && !keyarg) {
+		/* 'keyring add bob@x bob.pub': say what to type, not the usage alone */
+		ret = usage_error("keyring", "'%s' after the principal: give the key as --key %s%s",
+				  argv[optind + 1], argv[optind + 1],
+				  slots.nr ? "" : " and what it may sign as --slot SLOT");
+		goto done;
+	}
 	if (optind + 1 != argc || (!keyarg && !slots.nr && !name)) {
 		ret = usage_error("keyring", "usage: pmgit keyring add PRINCIPAL --key PUB --slot SLOT...");
 		goto done;

@@ -469,8 +469,15 @@ int cmd_sign(int argc, char **argv)
 		default: return option_error("sign", c, argv, longopts);
 		}
 	}
+	if (optind + 2 == argc && !o.slot)
+		/* 'pmgit sign INC-2026-0001 "SRE Lead"': the second word is the slot */
+		return usage_error("sign", "'%s' after the postmortem: give the slot as --slot '%s'",
+				   argv[optind + 1], argv[optind + 1]);
+	if (optind + 1 < argc)
+		return usage_error("sign", "sign one postmortem at a time; '%s' and '%s' are two",
+				   argv[optind], argv[optind + 1]);
 	if (optind + 1 != argc)
-		return usage_error("sign", "name one postmortem to sign");
+		return usage_error("sign", "name the postmortem to sign: its file or incident ID");
 	if (o.agent && o.key)
 		return usage_error("sign", "--key and --agent are alternatives; give one");
 	if (session_open(&s, SESSION_STAGES, &err)) {

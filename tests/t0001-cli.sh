@@ -84,7 +84,12 @@ test_expect_success 'an unknown command or option is a usage error (2)' '
 	test_grep "text.*json" err &&
 	test_expect_code 2 pmgit check --now 2026-02-30 2>err &&
 	test_grep "YYYY-MM-DD" err &&
-	test_expect_code 2 pmgit sign 2>err
+	test_expect_code 2 pmgit sign 2>err &&
+	test_grep "^error: name the postmortem to sign: its file or incident ID$" err &&
+	test_expect_code 2 pmgit sign INC-1 "SRE Lead" 2>err &&
+	test_grep "^error: .SRE Lead. after the postmortem: give the slot as --slot .SRE Lead.$" err &&
+	test_expect_code 2 pmgit sign INC-1 INC-2 --slot "SRE Lead" 2>err &&
+	test_grep "^error: sign one postmortem at a time; .INC-1. and .INC-2. are two$" err
 '
 
 test_expect_success 'help rules lists every rule with its level and reason' '

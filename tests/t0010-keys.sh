@@ -173,6 +173,10 @@ test_expect_success 'keyring add gives someone already there a slot or a name wi
 
 test_expect_success 'keyring add refuses unknown slots, other key types and shared keys' '
 	cd repo && ssh-keygen -q -t rsa -b 2048 -N "" -f ../rsa &&
+	test_expect_code 2 pmgit keyring add c@x ../key.pub 2>err &&
+	test_grep "^error: .\.\./key\.pub. after the principal: give the key as --key \.\./key\.pub and what it may sign as --slot SLOT$" err &&
+	test_expect_code 2 pmgit keyring add c@x ../key.pub --slot "SRE Lead" 2>err &&
+	test_grep "give the key as --key \.\./key\.pub$" err &&
 	test_expect_code 2 pmgit keyring add c@x --key ../key.pub --slot "Janitor" 2>err &&
 	test_grep "no slot .Janitor. in .pmgit/config.yaml; the slots are .Engineering Manager., .SRE Lead." err &&
 	test_expect_code 3 pmgit keyring add c@x --key ../rsa.pub --slot "SRE Lead" 2>err &&
