@@ -2910,11 +2910,23 @@ static double slack(double minutes, int approx)
 	return approx && minutes * 0.1 > 0.5 ? minutes * 0.1 : 0.5;
 }
 
+/*
+ * Does a written duration (`stated`, written to `step` minutes: "1.6h" to
+ * 6) state `actual`, within `tol`, or rounded or cut to its precision?
+ */
+static int states(double stated, double step, double actual, double tol)
+{
+	double d = actual - stated;
+
+	return fabs(d) < tol || (d > -step / 2 - 1e-9 && d < step);
+}
+
 /* What the Impact section's Duration says, read once for the rules that use it. */
 struct impact_duration {
 	const struct pm_field *f;
 	enum { DUR_NONE, DUR_UNREADABLE, DUR_STATED_UNREADABLE, DUR_TIMES, DUR_READ } got;
 	double stated;     /* minutes; DUR_READ */
+	double step;       /* its precision, minutes ("3.1h": 6); DUR_READ */
 	int approx;
 	double actual;     /* end - start in minutes; DUR_TIMES and DUR_READ */
 	long start, end;   /* seconds, an undated time on the Date; DUR_TIMES and DUR_READ */
@@ -2962,10 +2974,10 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 		d->got = DUR_TIMES; /* nothing stated to check */
 		if (d->paren) {
 			s = pm_skip_blanks(d->paren + 1);
-			d->got = pm_read_duration(&s, &d->stated, &d->approx) ? DUR_READ
+			d->got = pm_read_duration(&s, &d->stated, &d->approx, &d->step) ? DUR_READ
 									       : DUR_STATED_UNREADABLE;
 		}
-	} else if (s = d->f->value, pm_read_duration(&s, &d->stated, &d->approx) &&
+	} else if (s = d->f->value, pm_read_duration(&s, &d->stated, &d->approx, &d->step) &&
 		   (d->paren = strchr(s, '(')) && (s = skip_range_start(d->paren + 1)) &&
 		   pm_read_time(&s, &t1, &d1) && skip_range_word(&s) && pm_read_time(&s, &t2, &d2)) {
 		/* "1h 35m (09:12 to 10:47 UTC)" */
@@ -3011,7 +3023,7 @@ static void check_duration(struct pm_lint_ctx *c)
 			       "the Duration ends before it starts; correct the dates or times");
 		return;
 	}
-	if (d.got != DUR_READ || fabs(d.actual - d.stated) < slack(d.stated, d.approx))
+	if (d.got != DUR_READ || states(d.stated, d.step, d.actual, slack(d.stated, d.approx)))
 		return;
 	fmt_minutes(&a, d.stated);
 	fmt_minutes(&b, d.actual);
@@ -3067,7 +3079,7 @@ static void check_resolution_time(struct pm_lint_ctx *c)
 	const struct pm_doc *doc = c->doc;
 	int s = pm_doc_section(doc, "Time to Resolution", 3, -1);
 	const struct pm_field *total = NULL;
-	double sum = 0, tot;
+	double sum = 0, tot, step, steps = 0; /* steps: the precision the figures were written to */
 	size_t i, parts = 0;
 	int approx, any_approx = 0;
 	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
@@ -3087,13 +3099,14 @@ static void check_resolution_time(struct pm_lint_ctx *c)
 			total = f;
 			continue;
 		}
-		if (!pm_read_duration(&v, &m, &approx)) {
+		if (!pm_read_duration(&v, &m, &approx, &step)) {
 			pm_lint_report(c, PM_RULE_RESOLUTION_TIME, f->line, f->value_col,
 				       "cannot read '%s' as a duration; write it as '10 minutes' or '1h 5m'",
 				       f->value);
 			return;
 		}
 		any_approx |= approx;
+		steps += step;
 		sum += m;
 		parts++;
 	}
@@ -3101,15 +3114,16 @@ static void check_resolution_time(struct pm_lint_ctx *c)
 		return;
 	{
 		const char *v = pm_skip_blanks(total->value);
-		if (!pm_read_duration(&v, &tot, &approx)) {
+		if (!pm_read_duration(&v, &tot, &approx, &step)) {
 			pm_lint_report(c, PM_RULE_RESOLUTION_TIME, total->line, total->value_col,
 				       "cannot read the Total '%s' as a duration; write it as '80 minutes' or '1h 20m'",
 				       total->value);
 			return;
 		}
 		any_approx |= approx;
+		steps += step;
 	}
-	if (fabs(sum - tot) >= slack(tot, any_approx)) {
+	if (!states(tot, steps, sum, slack(tot, any_approx))) {
 		fmt_minutes(&a, sum);
 		fmt_minutes(&b, tot);
 		pm_lint_report(c, PM_RULE_RESOLUTION_TIME, total->line, total->value_col,
@@ -3553,7 +3567,7 @@ static void check_summary(struct pm_lint_ctx *c)
 	for (at = 0; at < pr.text.len; at++) {
 		const char *t = pr.text.ptr, *p = t + at, *q;
 		long when;
-		double m;
+		double m, step;
 		int approx;
 
 		if (at && word_byte((unsigned char)p[-1]))
@@ -3577,9 +3591,9 @@ static void check_summary(struct pm_lint_ctx *c)
 		if (k == sizeof(lead) / sizeof(lead[0]))
 			continue;
 		p = q = pm_skip_blanks(p + strlen(lead[k]));
-		if (!starts_with_bound(q) && pm_read_duration(&q, &m, &approx) &&
+		if (!starts_with_bound(q) && pm_read_duration(&q, &m, &approx, &step) &&
 		    !word_byte((unsigned char)*q)) {
-			double tol = prose_slack(m, approx), ref = d.got == DUR_READ ? d.stated : d.actual;
+			double tol = fmax(prose_slack(m, approx), step), ref = d.got == DUR_READ ? d.stated : d.actual;
 			/*
 			 * "for" tells of other spans too ("the job had failed for 3
 			 * days", "paged for 5 minutes"): only one of the outage's

@@ -411,19 +411,21 @@ static int read_count(const char **sp, double *v, int *dec)
 	return 1;
 }
 
-int pm_read_duration(const char **sp, double *minutes, int *approx)
+int pm_read_duration(const char **sp, double *minutes, int *approx, double *step)
 {
 	static const char *const about[] = {
 		"~", "\xe2\x89\x88", "about ", "approximately ", "approx. ", "approx ",
 		"around ", "roughly ", "circa ", "ca. ",
 	};
 	const char *s = pm_skip_blanks(*sp), *after = NULL;
-	double total = 0, last_unit = 0;
+	double total = 0, last_unit = 0, prec = 0;
 	int parts = 0, h, m, sec;
 	size_t i;
 
 	if (approx)
 		*approx = 0;
+	if (step)
+		*step = 0;
 	for (i = 0; i < sizeof(about) / sizeof(about[0]); i++) {
 		const char *r = pm_skip_prefix(s, about[i]);
 		if (r) {
@@ -483,6 +485,8 @@ int pm_read_duration(const char **sp, double *minutes, int *approx)
 		}
 		total += v * units[i].minutes;
 		last_unit = units[i].minutes;
+		if (dec && isdigit((unsigned char)*num))
+			prec += units[i].minutes * pow(10, -dec);
 		parts++;
 		/* "an hour and a half" */
 		if ((r = pm_skip_prefix(pm_skip_blanks(t), "and a half")) && !isalpha((unsigned char)*r)) {
@@ -494,6 +498,8 @@ int pm_read_duration(const char **sp, double *minutes, int *approx)
 	if (!parts)
 		return 0;
 	*minutes = total;
+	if (step)
+		*step = prec;
 	*sp = after;
 	return 1;
 }

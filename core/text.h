@@ -73,9 +73,13 @@ int pm_read_time(const char **s, long *seconds, int *dated);
  * "1.5 hours", "1 day 2 hours", or on the clock "1:20" and "01:20:00".
  * Stores minutes (possibly fractional). A leading "~", "≈", "about",
  * "approximately", "around" or "roughly" is read too, and sets *approx
- * (when not NULL): the writer does not claim the exact figure.
+ * (when not NULL): the writer does not claim the exact figure. *step
+ * (when not NULL) is how precisely a figure with decimals was written, in
+ * minutes: the unit's share of its last decimal ("3.1h": 6, the parts'
+ * summed); 0 for whole counts. A figure rounded or cut to that precision
+ * is as right as the writer meant it.
  */
-int pm_read_duration(const char **s, double *minutes, int *approx);
+int pm_read_duration(const char **s, double *minutes, int *approx, double *step);
 
 /*
  * A decimal number ("62.5", "1,234"); *decimals is the count of digits

@@ -1,5 +1,6 @@
 /* buf, utf8, text: the helpers everything else stands on */
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "buf.h"
@@ -272,35 +273,47 @@ static void durations_read_in_the_forms_people_write(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *s = cases[i].text;
 		double m;
-		CHECK(pm_read_duration(&s, &m, NULL));
+		CHECK(pm_read_duration(&s, &m, NULL, NULL));
 		CHECK(m == cases[i].minutes);
 	}
 	{
 		const char *s = "about two hours";
 		double m;
 		int approx;
-		CHECK(pm_read_duration(&s, &m, &approx) && m == 120 && approx && !*s);
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 120 && approx && !*s);
 		/* a word is a count only before a unit */
 		s = "one of the longest";
-		CHECK(!pm_read_duration(&s, &m, &approx));
+		CHECK(!pm_read_duration(&s, &m, &approx, NULL));
 		s = "a customer-facing hour";
-		CHECK(!pm_read_duration(&s, &m, &approx));
+		CHECK(!pm_read_duration(&s, &m, &approx, NULL));
 		s = "thirty-something minutes";
-		CHECK(!pm_read_duration(&s, &m, &approx));
+		CHECK(!pm_read_duration(&s, &m, &approx, NULL));
 		s = "twelve-five minutes";
-		CHECK(!pm_read_duration(&s, &m, &approx));
+		CHECK(!pm_read_duration(&s, &m, &approx, NULL));
 		s = "2 hours, a customer said";
-		CHECK(pm_read_duration(&s, &m, &approx) && m == 120 && !strcmp(s, ", a customer said"));
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 120 && !strcmp(s, ", a customer said"));
 		s = "~80 minutes";
-		CHECK(pm_read_duration(&s, &m, &approx) && m == 80 && approx && !*s);
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 80 && approx && !*s);
 		s = "approximately 1h 20m";
-		CHECK(pm_read_duration(&s, &m, &approx) && m == 80 && approx);
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 80 && approx);
 		s = "1:20";
-		CHECK(pm_read_duration(&s, &m, &approx) && m == 80 && !approx && !*s);
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 80 && !approx && !*s);
 		s = "01:20:30";
-		CHECK(pm_read_duration(&s, &m, &approx) && m == 80.5);
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 80.5);
 		s = "1:75";
-		CHECK(!pm_read_duration(&s, &m, &approx));
+		CHECK(!pm_read_duration(&s, &m, &approx, NULL));
+	}
+	{
+		/* how precisely it was written: a tenth of an hour is 6 minutes */
+		const char *s = "3.1h";
+		double m, step;
+		CHECK(pm_read_duration(&s, &m, NULL, &step) && fabs(m - 186) < 1e-9 && fabs(step - 6) < 1e-9);
+		s = "1.25 hours";
+		CHECK(pm_read_duration(&s, &m, NULL, &step) && m == 75 && fabs(step - 0.6) < 1e-9);
+		s = "1.5 days 2h";
+		CHECK(pm_read_duration(&s, &m, NULL, &step) && m == 2280 && fabs(step - 144) < 1e-9);
+		s = "2h 15m";
+		CHECK(pm_read_duration(&s, &m, NULL, &step) && m == 135 && step == 0);
 	}
 }
 

@@ -968,6 +968,9 @@ static void approximate_and_clock_durations_add_up_within_reason(void)
 	static const struct field_case cases[] = {
 		{ "1:20", 1 }, { "~80 minutes", 1 }, { "about 75 minutes", 1 },
 		{ "about 60 minutes", 0 }, { "75 minutes", 0 },
+		/* 80 minutes is 1.33h: to a tenth of an hour (6 minutes) rounded or cut */
+		{ "1.3h", 1 }, { "1.33 hours", 1 }, { "1.4 hours", 0 }, { "1.2 hours", 0 },
+		{ "1.35h", 0 }, { "75 minutes", 0 },
 	};
 	struct run r;
 
@@ -995,6 +998,12 @@ static void a_duration_may_come_before_its_times(void)
 		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST) (1h 35m)", 1 },
 		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST) (1h 30m)", 0 },
 		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST)", 1 },
+		/* a figure with decimals is as precise as they are: 95 minutes is 1.583h,
+		   1.6h rounded, 1.5h cut */
+		{ "09:12 to 10:47 UTC (1.6h)", 1 }, { "09:12 to 10:47 UTC (1.5 hours)", 1 },
+		{ "09:12 to 10:47 UTC (1.58 hours)", 1 }, { "09:12 to 10:47 UTC (1.59 hours)", 1 },
+		{ "09:12 to 10:47 UTC (1.55 hours)", 0 }, { "09:12 to 10:47 UTC (1.7h)", 0 },
+		{ "09:12 to 10:47 UTC (1.4h)", 0 }, { "09:12 to 10:47 UTC (1.61 hours)", 0 },
 		{ "1h (09:12 to 10:47 UTC)", 0 },
 	};
 	struct run r;
