@@ -3211,6 +3211,18 @@ static int budget_agrees(double written, int dec, double part, const double *bud
 	return 0;
 }
 
+/* Does `written` (with `dec` decimals) agree with the share `consumed` leaves of a budget reading? */
+static int budget_left_agrees(double written, int dec, double consumed, const double *budget,
+			      size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (budget[k] > 0 && agrees(written, dec, (budget[k] - consumed) / budget[k] * 100))
+			return 1;
+	return 0;
+}
+
 static void check_error_budget(struct pm_lint_ctx *c)
 {
 	const struct pm_doc *doc = c->doc;
@@ -3264,9 +3276,16 @@ static void check_error_budget(struct pm_lint_ctx *c)
 					       "%g minutes budgeted minus %g consumed leaves %g%s, not %g",
 					       mm.v, cm.v, mm.v - cm.v,
 					       mm.v < cm.v ? " (or 0: the budget is spent)" : "", rm.v);
-			/* the share left: from the minutes when they are given */
+			/*
+			 * the share left: from the minutes when they are given, or
+			 * as what the consumed share leaves, which those who round
+			 * the minutes figure from ("43 minutes", "20 (46.3%)",
+			 * "23 (53.7%)": 23.2 of 43.2 before rounding)
+			 */
 			if (rp.found && rm.found && mm.v > 0 &&
-			    !budget_agrees(rp.v, rp.dec, rm.v, budget, nr_budget, 0))
+			    !budget_agrees(rp.v, rp.dec, rm.v, budget, nr_budget, 0) &&
+			    !(cp.found && agrees(rp.v, rp.dec, 100 - cp.v)) &&
+			    !budget_left_agrees(rp.v, rp.dec, cm.v, budget, nr_budget))
 				pm_lint_report(c, PM_RULE_ERROR_BUDGET, rem->line, value_col_of(c, rem, rp.at),
 					       "%g of %g minutes is %.*f%% of the budget, not %g%%",
 					       rm.v, mm.v, rp.dec, rm.v / mm.v * 100, rp.v);

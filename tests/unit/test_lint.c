@@ -205,6 +205,19 @@ static void budget_minutes_rounded_from_the_percentage_are_followed_either_way(v
 		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 95 minutes (220% of budget)\n- Remaining: -50.8 minutes (-118%)");
 	CHECK(has(&r, "error-budget", 285, 14, "leaves -52 (or 0: the budget is spent), not -50.8"));
 	done(&r);
+	/* the share left as the consumed one leaves it: 23.2 of 43.2 before rounding */
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 20 minutes (46.3% of budget)\n- Remaining: 23 minutes (53.7%)");
+	CHECK(count(&r, "error-budget") == 0);
+	done(&r);
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (~43 minutes)\n- Consumed: 20 minutes (46%)\n- Remaining: 23 minutes (54%)");
+	CHECK(count(&r, "error-budget") == 0);
+	done(&r);
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 20 minutes (46.3% of budget)\n- Remaining: 23 minutes (55.7%)");
+	CHECK(has(&r, "error-budget", 285, 0, "23 of 43 minutes is 53.5% of the budget, not 55.7%"));
+	done(&r);
 }
 
 static void an_error_rate_target_is_a_ceiling(void)
