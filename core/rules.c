@@ -3310,32 +3310,100 @@ static void check_error_budget(struct pm_lint_ctx *c)
 	}
 }
 
-/* The number right before "% (word)" in s, e.g. "99.5% (target)". */
-static int percent_before(const char *s, const char *word, double *v, const char **at)
-{
-	const char *w = pm_find_ci(s, word), *p, *start;
-	int dec;
+/*
+ * An SLO's figure: a share ("99.5%") or a time ("300ms", "1.2 s"), in
+ * milliseconds, with where it is written.
+ */
+struct slo_figure {
+	const char *start, *end;
+	double v;
+	int time; /* a time, in ms: a latency, lower is better */
+};
 
-	if (!w)
+/* The figure that starts at s (in the text from base), when one does. */
+static int read_slo_figure(const char *base, const char *s, struct slo_figure *f)
+{
+	static const struct {
+		const char *unit;
+		double ms;
+	} units[] = {
+		{ "ms", 1 }, { "msec", 1 }, { "milliseconds", 1 }, { "millisecond", 1 },
+		{ "seconds", 1000 }, { "second", 1000 }, { "secs", 1000 }, { "sec", 1000 }, { "s", 1000 },
+		{ "minutes", 60000 }, { "minute", 60000 }, { "mins", 60000 }, { "min", 60000 },
+		{ "us", 0.001 }, { "\xc2\xb5s", 0.001 }, { "\xce\xbcs", 0.001 },
+	};
+	const char *p = s, *u, *r;
+	int dec;
+	size_t k;
+
+	if (!isdigit((unsigned char)*s) || (s > base && (isalnum((unsigned char)s[-1]) || s[-1] == '.')))
+		return 0; /* "p99" is no figure */
+	if (!pm_read_number(&p, &f->v, &dec))
 		return 0;
-	p = w;
-	while (p > s && (p[-1] == ' ' || p[-1] == '('))
-		p--;
-	if (p <= s || p[-1] != '%')
-		return 0;
-	p--;
-	while (p > s && p[-1] == ' ')
-		p--;
-	start = p;
-	while (start > s && (isdigit((unsigned char)start[-1]) || start[-1] == '.'))
-		start--;
-	if (start == p)
-		return 0;
-	p = start;
-	if (!pm_read_number(&p, v, &dec))
-		return 0;
-	*at = start;
-	return 1;
+	f->start = s;
+	u = pm_skip_blanks(p);
+	if (*u == '%') {
+		f->time = 0;
+		f->end = u + 1;
+		return 1;
+	}
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+		if ((r = pm_skip_prefix(u, units[k].unit)) && !isalpha((unsigned char)*r)) {
+			f->v *= units[k].ms;
+			f->time = 1;
+			f->end = r;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * The figure `word` ("target", "actual") names in s: written before it
+ * ("99.5% (target)", "300ms target") or after it ("target 99.5%",
+ * "actual: 950ms", "target < 300ms"). *after is past both.
+ */
+static int slo_named(const char *s, const char *word, struct slo_figure *f, const char **after)
+{
+	const char *w, *p, *from = s;
+	size_t n = strlen(word);
+
+	while ((w = pm_find_word(from, word))) {
+		/* before it: only blanks and '(' between */
+		for (p = w; p > s && p > w - 8 && (p[-1] == ' ' || p[-1] == '(' || p[-1] == '\t'); p--)
+			;
+		if (p > s) {
+			/* a figure and its unit are short: look no further back */
+			const char *q = p - (size_t)(p - s < 40 ? p - s : 40);
+			for (; q < p; q++)
+				if (read_slo_figure(s, q, f) && f->end == p) {
+					*after = w + n + (w[n] == ')');
+					return 1;
+				}
+		}
+		/* after it: blanks, ':', '<', "≤", "of" */
+		p = w + n;
+		if (*p == ')')
+			p++;
+		for (;;) {
+			const char *q = pm_skip_blanks(p);
+			if (*q == ':' || *q == '<' || *q == '=')
+				p = q + 1;
+			else if (!strncmp(q, "\xe2\x89\xa4", 3))
+				p = q + 3;
+			else if (!strncasecmp(q, "of ", 3))
+				p = q + 3;
+			else {
+				p = q;
+				break;
+			}
+		}
+		if (read_slo_figure(s, p, f)) {
+			*after = f->end;
+			return 1;
+		}
+		from = w + n;
+	}
+	return 0;
 }
 
 /*
@@ -3399,32 +3467,35 @@ static void check_slo(struct pm_lint_ctx *c)
 
 	for (i = 0; i < doc->nr_fields; i++) {
 		const struct pm_field *f = &doc->fields[i];
-		const char *tat, *aat, *mark;
-		double target, actual;
-		int is_missed;
+		const char *ta, *aa, *mark;
+		struct slo_figure t, a;
+		int is_missed, tn, an;
 
 		if (f->line < doc->body_line || has_placeholder(c, f->value) ||
-		    !percent_before(f->value, "(target)", &target, &tat) ||
-		    !percent_before(f->value, "(actual)", &actual, &aat))
+		    !slo_named(f->value, "target", &t, &ta) || !slo_named(f->value, "actual", &a, &aa) ||
+		    t.time != a.time)
 			continue;
-		is_missed = slo_mark(pm_find_ci(f->value, "(actual)") + 8, &mark);
-		if (slo_is_ceiling(f->name, target)) {
-			if (is_missed == 1 && actual <= target)
+		is_missed = slo_mark(ta > aa ? ta : aa, &mark);
+		tn = (int)(t.end - t.start);
+		an = (int)(a.end - a.start);
+		if (t.time || slo_is_ceiling(f->name, t.v)) {
+			/* a latency, or a share of bad events: the target is a ceiling */
+			if (is_missed == 1 && a.v <= t.v)
 				pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
-					       "marked missed, but the actual %g%% is within the %g%% target, a ceiling for '%s'; correct the figures or the mark",
-					       actual, target, f->name);
-			else if (is_missed == 0 && actual > target)
+					       "marked missed, but the actual %.*s is within the %.*s target, a ceiling for '%s'; correct the figures or the mark",
+					       an, a.start, tn, t.start, f->name);
+			else if (is_missed == 0 && a.v > t.v)
 				pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
-					       "marked met, but the actual %g%% is over the %g%% target, a ceiling for '%s'; correct the figures or the mark",
-					       actual, target, f->name);
-		} else if (is_missed == 1 && actual >= target)
+					       "marked met, but the actual %.*s is over the %.*s target, a ceiling for '%s'; correct the figures or the mark",
+					       an, a.start, tn, t.start, f->name);
+		} else if (is_missed == 1 && a.v >= t.v)
 			pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
-				       "marked missed, but the actual %g%% meets the %g%% target; correct the figures or the mark",
-				       actual, target);
-		else if (is_missed == 0 && actual < target)
+				       "marked missed, but the actual %.*s meets the %.*s target; correct the figures or the mark",
+				       an, a.start, tn, t.start);
+		else if (is_missed == 0 && a.v < t.v)
 			pm_lint_report(c, PM_RULE_SLO, f->line, value_col_of(c, f, mark),
-				       "marked met, but the actual %g%% is below the %g%% target; correct the figures or the mark",
-				       actual, target);
+				       "marked met, but the actual %.*s is below the %.*s target; correct the figures or the mark",
+				       an, a.start, tn, t.start);
 	}
 }
 

@@ -244,6 +244,46 @@ static void an_error_rate_target_is_a_ceiling(void)
 	done(&r);
 }
 
+/* the SLO line written other ways than the template's, and latencies */
+static void slo_targets_in_other_words_and_latencies_are_judged(void)
+{
+	static const struct {
+		const char *line, *finding; /* NULL: none */
+	} cases[] = {
+		{ "Order SLO: target 99.5%, actual 99.1% (met)", "marked met, but the actual 99.1% is below the 99.5% target" },
+		{ "Order SLO: target 99.5%, actual 99.1% (missed)", NULL },
+		{ "Order SLO: 99.5% target, 99.1% actual - Met", "marked met, but the actual 99.1% is below the 99.5% target" },
+		{ "Order SLO: target: 99.5%; actual: 99.7% \xe2\x9d\x8c", "marked missed, but the actual 99.7% meets the 99.5% target" },
+		{ "p99 latency: 300ms (target) \xe2\x86\x92 950ms (actual) \xe2\x9c\x85 Met",
+		  "marked met, but the actual 950ms is over the 300ms target, a ceiling for 'p99 latency'" },
+		{ "p99 latency: 300ms (target) \xe2\x86\x92 950ms (actual) \xe2\x9d\x8c Missed", NULL },
+		{ "p95 latency: target < 1.5 s, actual 950 ms (missed)",
+		  "marked missed, but the actual 950 ms is within the 1.5 s target, a ceiling for 'p95 latency'" },
+		{ "p95 latency: target 2 s, actual 1999ms (met)", NULL },
+		/* a share and a time are not compared; nor is a line with no mark */
+		{ "Checkout: 99.5% (target) \xe2\x86\x92 950ms (actual) Met", NULL },
+		{ "p99 latency: 300ms (target) \xe2\x86\x92 950ms (actual)", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run r;
+		struct pm_buf to = PM_BUF_INIT;
+		pm_buf_addf(&to, "- %s\n", cases[i].line);
+		CHECK(lint_fixture_changed(&r, "tests/fixtures/complete.md",
+					   "- Checkout availability SLO: 99.9% (target) \xe2\x86\x92 99.84% (actual) \xe2\x9d\x8c Missed\n",
+					   to.ptr));
+		if (cases[i].finding)
+			CHECK(has(&r, "slo", 0, 0, cases[i].finding));
+		else
+			CHECK(count(&r, "slo") == 0);
+		done(&r);
+		pm_buf_release(&to);
+		if (unit_case_failed)
+			return;
+	}
+}
+
 static void one_changed_figure_fails_on_its_line(void)
 {
 	struct run r;
@@ -1764,6 +1804,7 @@ void unit_lint(void)
 	RUN(one_changed_figure_fails_on_its_line);
 	RUN(budget_minutes_rounded_from_the_percentage_are_followed_either_way);
 	RUN(an_error_rate_target_is_a_ceiling);
+	RUN(slo_targets_in_other_words_and_latencies_are_judged);
 	RUN(complete_fixture_has_no_findings_at_review);
 	RUN(later_levels_are_warnings_earlier_ones_errors);
 	RUN(status_chooses_the_level);
