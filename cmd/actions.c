@@ -31,6 +31,9 @@ const char cmd_actions_usage[] =
 	"  --exit-code    exit 1 when an item listed is overdue (0 otherwise), for a\n"
 	"                 scheduled job that should fail while actions are late\n"
 	"\n"
+	"A postmortem that cannot be read (a symbolic link, too large) is named on\n"
+	"standard error, the others are listed, and the exit status is 3.\n"
+	"\n"
 	"A Final postmortem is frozen as it was signed, so the progress made on\n"
 	"its action items afterwards is recorded beside it, in <ID>.actions.yaml,\n"
 	"and listed here in place of the table's status. 'update' adds to it and\n"
@@ -323,6 +326,7 @@ int cmd_actions(int argc, char **argv)
 	enum out_format format = FORMAT_TEXT;
 	const char *owner = NULL;
 	long now = pm_today();
+	struct pm_strlist unread = PM_STRLIST_INIT; /* path, why; path, why; ... */
 	size_t i, k, nrows = 0, alloc = 0, late = 0;
 	int c, overdue_only = 0, exit_code = 0, ret = EXIT_OK, have_session = 0;
 
@@ -370,8 +374,13 @@ int cmd_actions(int argc, char **argv)
 		const char *id;
 		size_t n;
 		if (pm_snap_read(&s.snap, paths.items[i], PM_DOC_MAX_BYTES, &src, &err)) {
-			ret = report_error(&err);
-			goto done;
+			/* named, and the others listed: one bad file hides no one's actions */
+			fflush(stdout);
+			report_error(&err);
+			pm_strlist_add(&unread, paths.items[i]);
+			pm_strlist_add(&unread, err.msg.ptr);
+			pm_error_release(&err);
+			continue;
 		}
 		pm_doc_parse(&doc, src.ptr, src.len);
 		pm_facts_read(&doc, &facts);
@@ -448,7 +457,10 @@ int cmd_actions(int argc, char **argv)
 				    r->it.state == 0 ? "open" : "unknown",
 				    r->overdue ? "true" : "false");
 		}
-		pm_buf_adds(&out, nrows ? "\n]}\n" : "]}\n");
+		pm_buf_adds(&out, nrows ? "\n], \"unreadable\": [" : "], \"unreadable\": [");
+		for (i = 0; i + 1 < unread.nr; i += 2)
+			json_unreadable(&out, !i, unread.items[i], unread.items[i + 1]);
+		pm_buf_adds(&out, unread.nr ? "\n]}\n" : "]}\n");
 	} else if (nrows) {
 		size_t wid = 8, wdue = 10, wstat = 6, wown = 5;
 		for (i = 0; i < nrows; i++) {
@@ -491,7 +503,10 @@ int cmd_actions(int argc, char **argv)
 	for (i = 0; exit_code && !ret && i < nrows; i++)
 		if (rows[i].overdue)
 			ret = EXIT_FINDINGS;
+	if (unread.nr && (ret == EXIT_OK || ret == EXIT_FINDINGS))
+		ret = EXIT_CANNOT; /* the list lacks what those files hold */
 done:
+	pm_strlist_release(&unread);
 	pm_arena_release(&strs);
 	pm_buf_release(&want);
 	pm_buf_release(&want_name);

@@ -142,6 +142,23 @@ for f, key in ((\"status.json\", \"postmortems\"), (\"verify.json\", \"documents
 "
 '
 
+test_expect_success 'actions lists the others when one postmortem cannot be read, names it, and exits 3' '
+	cd repo && pmgit actions >all && pmgit actions --format json >all.json &&
+	ln -s /etc/hostname postmortems/INC-2026-0001.md &&
+	test_expect_code 3 pmgit actions >out 2>err &&
+	test_expect_code 3 pmgit actions --exit-code --now 2030-01-01 >/dev/null 2>&1 &&
+	test_expect_code 3 pmgit actions --format json >out.json 2>/dev/null &&
+	rm postmortems/INC-2026-0001.md &&
+	test_cmp all out &&
+	test_grep "^error: .*INC-2026-0001.md. is a symbolic link" err &&
+	python3 -c "
+import json
+d=json.load(open(\"out.json\"))
+assert d[\"actions\"] == json.load(open(\"all.json\"))[\"actions\"], d
+assert d[\"unreadable\"][0][\"path\"] == \"postmortems/INC-2026-0001.md\" and \"symbolic link\" in d[\"unreadable\"][0][\"error\"], d
+"
+'
+
 test_expect_success 'actions lists every action item, soonest due first' '
 	cd repo && pmgit actions --now 2026-02-15 >out &&
 	test_grep "^INCIDENT +DUE +STATUS +OWNER +ACTION$" out &&
