@@ -22,7 +22,9 @@ const char cmd_status_usage[] =
 	"changed since); a Status pmgit does not read ('Complete') is shown as\n"
 	"written, marked '?'. A line names the postmortems not Final yet that\n"
 	"have every required sign-off (for 'pmgit finalize'), and the last how\n"
-	"many sign-offs await you (git config user.email) when some do.\n"
+	"many sign-offs await you (git config user.email) when some do. A\n"
+	"postmortem that cannot be read is named on standard error, the others\n"
+	"are listed, and the exit status is 3.\n"
 	"\n"
 	"  --open               only the postmortems not Final yet: Draft, In\n"
 	"                       Review, or a Status pmgit does not read\n"
@@ -184,7 +186,7 @@ int cmd_status(int argc, char **argv)
 	};
 	struct to_sign t = { NULL, 0, 0, 0, PM_BUF_INIT }, mine = { NULL, 0, 0, 0, PM_BUF_INIT };
 	struct pm_buf scratch = PM_BUF_INIT, ready = PM_BUF_INIT;
-	size_t nr_ready = 0, nr_final = 0;
+	size_t nr_ready = 0, nr_final = 0, nr_unreadable = 0;
 	const char *signer = NULL;
 	int to_sign = 0, open_only = 0;
 	struct session s;
@@ -266,6 +268,7 @@ int cmd_status(int argc, char **argv)
 			if (errs[i].code) {
 				fflush(stdout);
 				report_error(&errs[i]);
+				nr_unreadable++;
 				if (format == FORMAT_JSON && !to_sign) /* a program learns of it too */
 					json_unreadable(&out, !shown++, paths.items[first + i],
 							errs[i].msg.ptr);
@@ -403,8 +406,8 @@ int cmd_status(int argc, char **argv)
 			    mine.nr - mine.extra, mine.nr - mine.extra == 1 ? "" : "s",
 			    mine.nr - mine.extra == 1 ? "s" : "", mine.who->principal,
 			    mine.nr - mine.extra == 1 ? "it" : "them");
-	if (write_stdout(&out))
-		ret = EXIT_CANNOT;
+	if (write_stdout(&out) || nr_unreadable)
+		ret = EXIT_CANNOT; /* the listing lacks what those files hold */
 	/* shims an older pmgit installed keep its rules for which changes start pmgit */
 	pm_buf_reset(&out);
 	if (s.repo->workdir)

@@ -129,7 +129,9 @@ assert x[\"INC-2026-0042\"][\"title\"].startswith(\"Postmortem: Checkout outage\
 
 test_expect_success 'status and verify --format json stay JSON when the first postmortem cannot be read, and name it' '
 	cd repo && ln -s /etc/hostname postmortems/INC-2026-0001.md &&
-	pmgit status --format json >status.json 2>/dev/null &&
+	test_expect_code 3 pmgit status --format json >status.json 2>/dev/null &&
+	test_expect_code 3 pmgit status >status.txt 2>/dev/null &&
+	test_grep "^INC-2026-0042 " status.txt &&
 	test_expect_code 1 pmgit verify --format json >verify.json 2>/dev/null &&
 	rm postmortems/INC-2026-0001.md &&
 	python3 -c "

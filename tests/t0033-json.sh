@@ -58,7 +58,7 @@ test_expect_success 'check prints the fields FORMAT.md documents' '
 test_expect_success 'status, and status --to-sign, print the fields documented' '
 	cd repo && ln -s ../elsewhere.md postmortems/INC-2026-0009.md &&
 	{ pmgit status --format json >status.json 2>/dev/null; rc=$?; } &&
-	rm postmortems/INC-2026-0009.md && test $rc = 0 &&
+	rm postmortems/INC-2026-0009.md && test $rc = 3 &&
 	pmgit status --to-sign --signer bob@example.com --format json >to-sign.json &&
 	same_fields status status.json &&
 	same_fields "status --to-sign" to-sign.json
