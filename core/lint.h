@@ -83,7 +83,7 @@ enum pm_level {
 	  "the time-to-resolution parts add up to the stated total")                \
 	X(ERROR_BUDGET, "error-budget", REVIEW,                                     \
 	  "error-budget minutes and percentages agree with the monthly budget")     \
-	X(SLO, "slo", REVIEW, "each SLO's Met/Missed mark agrees with its target and actual") \
+	X(SLO, "slo", REVIEW, "each SLO's Met/Missed mark agrees with its target and actual (a latency's target is a ceiling)") \
 	X(SIGNOFF, "signoff", FINAL,                                                \
 	  "a Final postmortem has a valid signed sign-off in every required slot")  \
 	X(OVERDUE, "action-overdue", ADVICE, "an open action item is past its due date") \
