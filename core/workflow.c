@@ -818,6 +818,23 @@ static int records_cover(struct pm_project *p, struct pm_loaded_doc *d, const ch
  * did: the earlier commit is the one to take out of the history, where
  * pre-push and the server refuse it. The command that finds it, for `path`.
  */
+/*
+ * In the pre-commit hook, the git command that undoes a change to `path`
+ * ("checkout HEAD --", "rm -f --"), as " ('git ... PATH')"; elsewhere
+ * (a push, the audit) nothing: HEAD is not the version to go back to.
+ */
+static const char *undo_cmd(struct pm_buf *b, const struct pm_workflow_opts *o, const char *git,
+			    const char *path)
+{
+	pm_buf_reset(b);
+	if (!o->workdir)
+		return "";
+	pm_buf_addf(b, " ('git %s ", git);
+	pm_sh_arg(b, path);
+	pm_buf_adds(b, "')");
+	return b->ptr;
+}
+
 static void earlier_commit_advice(struct pm_buf *out, const char *path)
 {
 	pm_buf_adds(out, "'git log --oneline -- ");
@@ -870,17 +887,21 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				    "'%s' is Final and cannot change: this brings back the text its sign-offs cover, which an earlier commit changed without the hooks (--no-verify); that commit stays in the history, where pre-push and the server refuse it, so take it out rather than undo it (%s)",
 				    t->doc, how.ptr);
 				pm_buf_release(&how);
-			} else
+			} else {
+				struct pm_buf how = PM_BUF_INIT;
 				add(out, o, t->doc, "frozen", 0, 0, 0,
-				    "'%s' is Final and cannot change; restore it, and record anything new in a new postmortem ('pmgit new')",
-				    t->doc);
+				    "'%s' is Final and cannot change; restore it%s, and record anything new in a new postmortem ('pmgit new')",
+				    t->doc, undo_cmd(&how, o, "checkout HEAD --", t->doc));
+				pm_buf_release(&how);
+			}
 		}
 		for (i = 0; i < t->records.nr; i++) {
 			const struct pm_change *c = &t->records.items[i];
 			struct pm_buf how = PM_BUF_INIT;
 			if (c->kind != PM_CHANGE_ADDED)
 				add(out, o, c->path, "frozen", 0, 0, 0,
-				    "the sign-offs of Final '%s' cannot change; restore '%s'", t->doc, c->path);
+				    "the sign-offs of Final '%s' cannot change; restore '%s'%s", t->doc, c->path,
+				    undo_cmd(&how, o, "checkout HEAD --", c->path));
 			else if (!r && records_cover(p, &d, c->path, d.src.ptr, d.src.len)) {
 				earlier_commit_advice(&how, c->path);
 				add(out, o, c->path, "frozen", 0, 0, 0,
@@ -888,7 +909,8 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				    t->doc, c->path, how.ptr);
 			} else
 				add(out, o, c->path, "frozen", 0, 0, 0,
-				    "the sign-offs of Final '%s' cannot change; remove '%s'", t->doc, c->path);
+				    "the sign-offs of Final '%s' cannot change; remove '%s'%s", t->doc, c->path,
+				    undo_cmd(&how, o, "rm -f --", c->path));
 			pm_buf_release(&how);
 		}
 		goto done;

@@ -148,6 +148,21 @@ test_expect_success 'an edit merged into a Final document from an older branch i
 	git merge --abort && git branch -q -D late-typo && git status --porcelain -uno >st && test ! -s st
 '
 
+test_expect_success 'a sign-off given again on an older line, merged into the Final one: refused, and the command named keeps the Final record' '
+	cd repo && final=$(git rev-parse HEAD) &&
+	git checkout -q -b resign "$(git log --format=%H --grep="^VP sign-off$")" &&
+	sleep 1 && # a statement names its second: this one must differ from the first
+	pmgit sign $DOC --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m "SRE Lead signs again" &&
+	git checkout -q main &&
+	test_must_fail git merge --no-edit resign >out 2>../err &&
+	test_grep "^$REC/sre-lead.alice-example-com.yaml: error: the sign-offs of Final .$DOC. cannot change; restore .$REC/sre-lead.alice-example-com.yaml. \(.git checkout HEAD -- $REC/sre-lead.alice-example-com.yaml.\) \[frozen\]$" ../err &&
+	git checkout HEAD -- $REC/sre-lead.alice-example-com.yaml && git commit -q --no-edit &&
+	test "$(git rev-parse HEAD^1)" = "$final" &&
+	git diff --quiet "$final" HEAD -- postmortems && pmgit verify $DOC >out &&
+	git reset -q --hard "$final" && git branch -q -D resign
+'
+
 test_expect_success 'amending the commit that made it Final is rejected, with the way to redo that commit' '
 	# the Sign-Off section lies outside what the signatures cover
 	cd repo && sed -i "s/^\*\*Distribution\*\*: .*/**Distribution**: the SRE team/" $DOC && git add $DOC &&
@@ -182,12 +197,25 @@ test_expect_success 'changing, removing or adding a record of a Final document i
 	git reset -q --hard &&
 	git rm -q $REC/engineering-manager.bob-example-com.yaml &&
 	test_must_fail git commit -q -m unsign 2>../err &&
-	test_grep "cannot change; restore .$REC/engineering-manager.bob-example-com.yaml. \[frozen\]$" ../err &&
+	test_grep "cannot change; restore .$REC/engineering-manager.bob-example-com.yaml. \(.git checkout HEAD -- $REC/engineering-manager.bob-example-com.yaml.\) \[frozen\]$" ../err &&
 	git reset -q --hard &&
 	cp $REC/sre-lead.alice-example-com.yaml $REC/product-manager.alice-example-com.yaml && git add $REC &&
 	test_must_fail git commit -q -m add 2>../err &&
-	test_grep "cannot change; remove .$REC/product-manager.alice-example-com.yaml. \[frozen\]$" ../err &&
+	test_grep "cannot change; remove .$REC/product-manager.alice-example-com.yaml. \(.git rm -f -- $REC/product-manager.alice-example-com.yaml.\) \[frozen\]$" ../err &&
 	git reset -q --hard && git clean -qfd
+'
+
+test_expect_success 'the command a rejection names puts back what the Final document had' '
+	cd repo && echo "an edit" >>$DOC && git rm -q $REC/engineering-manager.bob-example-com.yaml &&
+	cp $REC/sre-lead.alice-example-com.yaml $REC/product-manager.alice-example-com.yaml &&
+	git add -A && echo "## more" >NOTES && git add NOTES &&
+	test_must_fail git commit -q -m "three changes" 2>../err &&
+	test "$(grep -c "\[frozen\]$" ../err)" = 3 &&
+	grep -o "(.git [^)]*.)" ../err | sed "s/^(.//; s/.)$//" >../cmds && test "$(wc -l <../cmds)" = 3 &&
+	sh ../cmds && git commit -q -m "notes alone" &&
+	test "$(git show --name-only --format= HEAD)" = NOTES &&
+	git status --porcelain >../st && test ! -s ../st &&
+	git reset -q --hard HEAD~1
 '
 
 test_expect_success 'undoing a change made with --no-verify is told to take that commit out instead' '
