@@ -2939,6 +2939,29 @@ struct impact_duration {
  * not those restating the times in another zone ("(01:12 to 02:47 PST)",
  * as the template asks for local time), which read as a figure too.
  */
+/*
+ * The days a note after an end time adds to it: "(+1)", "(+1 day)",
+ * "(+2d)", "(next day)"; 0 when p ('(') holds none.
+ */
+static int day_marker(const char *p)
+{
+	const char *r = pm_skip_blanks(p + 1), *w;
+	int n = 1;
+
+	if (*r == '+' && isdigit((unsigned char)r[1]) && !isdigit((unsigned char)r[2])) {
+		n = r[1] - '0';
+		r = pm_skip_blanks(r + 2);
+		if ((w = pm_skip_prefix(r, "days")) || (w = pm_skip_prefix(r, "day")) ||
+		    (w = pm_skip_prefix(r, "d")))
+			r = pm_skip_blanks(w);
+	} else if ((w = pm_skip_prefix(r, "the next day")) || (w = pm_skip_prefix(r, "next day"))) {
+		r = pm_skip_blanks(w);
+	} else {
+		return 0;
+	}
+	return *r == ')' ? n : 0;
+}
+
 static const char *duration_paren(const char *s)
 {
 	const char *p;
@@ -2947,7 +2970,8 @@ static const char *duration_paren(const char *s)
 
 	while ((p = strchr(s, '('))) {
 		const char *r = skip_range_start(p + 1);
-		if (!(pm_read_time(&r, &t, &dated) && skip_range_word(&r) && pm_read_time(&r, &t, &dated)))
+		if (!day_marker(p) &&
+		    !(pm_read_time(&r, &t, &dated) && skip_range_word(&r) && pm_read_time(&r, &t, &dated)))
 			return p;
 		s = p + 1;
 	}
@@ -2959,7 +2983,7 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 	int impact = pm_lint_section(c->doc, "Impact");
 	const char *s, *end_time = NULL; /* past the end time */
 	long t1 = 0, t2 = 0, base = c->facts->date >= 0 ? c->facts->date * 86400 : 0;
-	int d1 = 0, d2 = 0;
+	int d1 = 0, d2 = 0, marker = 0;
 
 	memset(d, 0, sizeof(*d));
 	d->f = impact >= 0 ? pm_doc_field(c->doc, impact, "Duration") : NULL;
@@ -2987,6 +3011,12 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 	}
 	if (d->got != DUR_TIMES && d->got != DUR_READ)
 		return;
+	{
+		/* "01:10 (+1 day)": the end is that many days after the start's */
+		const char *p = end_time;
+		while ((p = strchr(p, '(')) && p != d->paren && !(marker = day_marker(p)))
+			p++;
+	}
 	zone_after(end_time, d->zone);
 	zone_norm(d->zone);
 	if (!d->zone[0] && (pm_find_word(d->f->value, "UTC") || pm_find_word(d->f->value, "GMT")))
@@ -2995,8 +3025,8 @@ static void read_impact_duration(struct pm_lint_ctx *c, struct impact_duration *
 	if (!d1)
 		t1 += d2 ? t2 - t2 % 86400 : base;
 	if (!d2)
-		t2 += d1 ? t1 - t1 % 86400 : base;
-	if (t2 < t1 && !d2)
+		t2 += (d1 ? t1 - t1 % 86400 : base) + (long)marker * 86400;
+	if (t2 < t1 && !d2 && !marker)
 		t2 += 86400; /* an undated end after midnight */
 	else if (t2 < t1 && !d1)
 		t1 -= 86400; /* an undated start before midnight */
@@ -3229,7 +3259,7 @@ static void check_error_budget(struct pm_lint_ctx *c)
 	const struct pm_field *mb = pm_doc_field(doc, -1, "Monthly budget");
 	const struct pm_field *cons, *rem, *metric;
 	struct figure mp, mm, cp, cm, rp, rm;
-	double budget[5];
+	double budget[7];
 	size_t nr_budget = 0;
 	int impact;
 
@@ -3242,21 +3272,27 @@ static void check_error_budget(struct pm_lint_ctx *c)
 		return;
 	}
 	{
-		int days, ok = 0;
+		/*
+		 * a month of 28 to 31 days, or the average month SLO
+		 * calculators use (365.25 / 12 days: 0.1% is 43.8 minutes)
+		 */
+		static const double months[] = { 28, 29, 30, 31, 365.25 / 12, 365.0 / 12 };
+		size_t k;
+		int ok = 0;
 		/*
 		 * the budget as figured before its minutes were rounded ("0.1%
 		 * (43 minutes)" for 43.2), which the other figures may come from
 		 */
 		budget[nr_budget++] = mm.v;
-		for (days = 28; days <= 31; days++)
-			if (agrees(mm.v, mm.dec, mp.v / 100.0 * days * 1440)) {
+		for (k = 0; k < sizeof(months) / sizeof(months[0]); k++)
+			if (agrees(mm.v, mm.dec, mp.v / 100.0 * months[k] * 1440)) {
 				ok = 1;
-				budget[nr_budget++] = mp.v / 100.0 * days * 1440;
+				budget[nr_budget++] = mp.v / 100.0 * months[k] * 1440;
 			}
 		if (!ok)
 			pm_lint_report(c, PM_RULE_ERROR_BUDGET, mb->line, value_col_of(c, mb, mm.at),
-				       "%g%% of a 30-day month is %.1f minutes, not %g; correct the percentage or the minutes",
-				       mp.v, mp.v / 100.0 * 30 * 1440, mm.v);
+				       "%g%% of a 30-day month is %.1f minutes (%.1f for an average month of 30.44 days), not %g; correct the percentage or the minutes",
+				       mp.v, mp.v / 100.0 * 30 * 1440, mp.v / 100.0 * 365.25 / 12 * 1440, mm.v);
 	}
 	cons = next_field(doc, mb, "Consumed");
 	if (cons && !has_placeholder(c, cons->value)) {

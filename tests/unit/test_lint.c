@@ -205,6 +205,15 @@ static void budget_minutes_rounded_from_the_percentage_are_followed_either_way(v
 		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 95 minutes (220% of budget)\n- Remaining: -50.8 minutes (-118%)");
 	CHECK(has(&r, "error-budget", 285, 14, "leaves -52 (or 0: the budget is spent), not -50.8"));
 	done(&r);
+	/* the average month of SLO calculators: 0.1% of 30.44 days is 43.8 minutes */
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (43.8 minutes)\n- Consumed: 20 minutes (45.7% of budget)\n- Remaining: 23.8 minutes (54.3%)");
+	CHECK(count(&r, "error-budget") == 0);
+	done(&r);
+	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
+		     "- Monthly budget: 0.1% (42.5 minutes)\n- Consumed: 20 minutes (47.1% of budget)\n- Remaining: 22.5 minutes (52.9%)");
+	CHECK(has(&r, "error-budget", 283, 0, "0.1% of a 30-day month is 43.2 minutes (43.8 for an average month of 30.44 days), not 42.5"));
+	done(&r);
 	/* the share left as the consumed one leaves it: 23.2 of 43.2 before rounding */
 	lint_changed(&r, "- Monthly budget: 0.5% (216 minutes)\n- Consumed: 135 minutes (62.5% of budget)\n- Remaining: 81 minutes (37.5%)",
 		     "- Monthly budget: 0.1% (43 minutes)\n- Consumed: 20 minutes (46.3% of budget)\n- Remaining: 23 minutes (53.7%)");
@@ -1051,6 +1060,10 @@ static void a_duration_may_come_before_its_times(void)
 		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST) (1h 35m)", 1 },
 		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST) (1h 30m)", 0 },
 		{ "09:12 to 10:47 UTC (01:12 to 02:47 PST)", 1 },
+		/* a day marked after the end time */
+		{ "23:12 to 00:47 UTC (+1 day) (1h 35m)", 1 }, { "23:12 to 00:47 (+1) UTC (1h 35m)", 1 },
+		{ "23:12 to 00:47 UTC (next day) (95 minutes)", 1 },
+		{ "09:12 to 10:47 (+1 day) UTC (25h 35m)", 1 }, { "09:12 to 10:47 UTC (+1d) (1h 35m)", 0 },
 		/* a figure with decimals is as precise as they are: 95 minutes is 1.583h,
 		   1.6h rounded, 1.5h cut */
 		{ "09:12 to 10:47 UTC (1.6h)", 1 }, { "09:12 to 10:47 UTC (1.5 hours)", 1 },
