@@ -444,6 +444,16 @@ int pm_read_duration(const char **sp, double *minutes, int *approx, double *step
 		sec = 0;
 		if (*s == ':' && digits(s + 1, 2, &sec) && sec <= 59)
 			s += 3;
+		{
+			/* "1:20h", "1:20 hrs": the unit some write after the clock */
+			static const char *const hours[] = { "hours", "hrs", "hr", "h" };
+			const char *u = pm_skip_blanks(s), *r;
+			for (i = 0; i < sizeof(hours) / sizeof(hours[0]); i++)
+				if ((r = pm_skip_prefix(u, hours[i])) && !isalnum((unsigned char)*r)) {
+					s = r;
+					break;
+				}
+		}
 		if (isalnum((unsigned char)*s))
 			return 0;
 		*minutes = h * 60 + m + sec / 60.0;

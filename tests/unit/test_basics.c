@@ -302,6 +302,15 @@ static void durations_read_in_the_forms_people_write(void)
 		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 80.5);
 		s = "1:75";
 		CHECK(!pm_read_duration(&s, &m, &approx, NULL));
+		/* the hours' unit some write after the clock */
+		s = "1:20h";
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 80 && !*s);
+		s = "2:50 hrs (plus monitoring)";
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 170 && !strcmp(s, " (plus monitoring)"));
+		s = "1:20 hours";
+		CHECK(pm_read_duration(&s, &m, &approx, NULL) && m == 80 && !*s);
+		s = "1:20hx";
+		CHECK(!pm_read_duration(&s, &m, &approx, NULL));
 	}
 	{
 		/* how precisely it was written: a tenth of an hour is 6 minutes */
