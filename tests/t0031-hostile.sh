@@ -45,11 +45,12 @@ test_expect_success 'ten thousand headings and table rows are judged in bounded 
 # example lines; a line of escaped brackets never closed ("\[a\[a..."); and,
 # for the readers of what renders, a heading of links never closed, a
 # Timeline cell of tags never closed, a run of link reference definitions,
-# a header field wrapped over a quarter of a million lines, and lines
-# each underlined with '=' (every underline looked up to the document's top)
+# a header field wrapped over a quarter of a million lines, lines
+# each underlined with '=' (every underline looked up to the document's
+# top), and an SLO line of 'target' and 'actual' with no figure beside them
 test_expect_success 'documents near the size limit in shapes that were quadratic are judged in bounded time' '
 	for shape in blame placeholder todo mojibake comment cells cr h3 h2 signoff checkbox example escopen \
-		headlink timetag refdef headerwrap setext; do
+		headlink timetag refdef headerwrap setext slo; do
 		{ printf "# T\n\n**Incident ID**: INC-2026-0001\n**Status**: In Review\n"
 		  test $shape = headerwrap || printf "\n---\n\n"
 		  awk -v shape=$shape "BEGIN {
@@ -63,6 +64,7 @@ test_expect_success 'documents near the size limit in shapes that were quadratic
 				else if (shape == \"refdef\") printf \"%s[a]: b\n\", i ? \"\" : \"## Root Cause\n\n\";
 				else if (shape == \"headerwrap\") printf \"%sTomas Ortega\n\", i ? \"\" : \"**Author(s)**: Priya Raman\n\";
 				else if (shape == \"setext\") printf \"x\\n=\\n\";
+				else if (shape == \"slo\") printf \"%starget actual (target ) \", i ? \"\" : \"## Appendix\n\n- Latency SLO: \";
 				else if (shape == \"todo\") printf \"TODO \";
 				else if (shape == \"mojibake\") printf \"\303\242\305\223\342\200\246 \";
 				else if (shape == \"comment\") printf \"<!-- a --> \";
