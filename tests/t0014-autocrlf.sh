@@ -39,6 +39,15 @@ assert a==b, (a,b)
 "
 '
 
+test_expect_success 'there, the commands verify --explain prints reproduce the verdict with sed, awk and ssh-keygen' '
+	cd crlf && pmgit verify --explain $DOC >out 2>/dev/null &&
+	want=$(sed -n "s/^# $(echo $DOC | sed "s/[/.]/./g"): the document hash (\([0-9a-f]*\))$/\1/p" out) &&
+	test -n "$want" &&
+	grep "^sed .* | sha256sum$" out >hash.sh && test "$(sh hash.sh | cut -d" " -f1)" = "$want" &&
+	grep "^ssh-keygen -Y verify " out >verify.sh && test "$(wc -l <verify.sh)" = 1 &&
+	sh verify.sh >good && test_grep "^Good \"pmgit-signoff\" signature for alice@example.com" good
+'
+
 test_expect_success 'a UTF-8 byte order mark does not change the hash either' '
 	cd repo && { printf "\357\273\277"; cat $DOC; } >x && mv x $DOC &&
 	pmgit verify $DOC >out && test_grep "^  SRE Lead +valid" out &&
