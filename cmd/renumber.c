@@ -32,7 +32,11 @@ const char cmd_renumber_usage[] =
 	"the other's), merging them makes one file of both, in conflict. Run\n"
 	"renumber then, in the merge: the other branch's postmortem keeps the ID,\n"
 	"yours gets the next free one, both staged, and the sign-offs of yours\n"
-	"that only your branch brought are removed (staged) and named.\n"
+	"that only your branch brought are removed (staged) and named (a record\n"
+	"in conflict, one reviewer having signed both, becomes the other\n"
+	"branch's). When yours is Final, its sign-offs signed the ID: it keeps\n"
+	"the ID, and the other branch's postmortem takes the next; two Final\n"
+	"postmortems under one ID are refused.\n"
 	"  git pull --no-rebase       CONFLICT (add/add): ... INC-2026-0004.md\n"
 	"  pmgit renumber INC-2026-0004\n"
 	"  git merge --continue\n"
@@ -139,46 +143,70 @@ static void put_back(struct session *s, const struct pm_loaded_doc *d, const str
 }
 
 /*
- * In a merge renumbering yours, the records beside the ID that your branch
- * brought and the other did not are your sign-offs: they sign the old ID
- * and your version, so they go (staged), and their signers sign the new
- * ID. The other branch's stay with its postmortem.
+ * In a merge, the records beside the ID once one postmortem moves to
+ * `new_id`: those only the moved one's branch brought sign it under the
+ * old ID, so they go (staged), and their signers sign the new ID; where
+ * both branches hold a record of one name (one reviewer signed both), the
+ * kept postmortem's stands, written back over the conflict and staged.
+ * The moved one is yours (HEAD's) or, when yours is Final, the other
+ * branch's (MERGE_HEAD's).
  */
-static void drop_own_records(struct session *s, const struct pm_loaded_doc *d, const char *new_id)
+static void settle_records(struct session *s, const struct pm_loaded_doc *d, const char *new_id,
+			   int moved_is_ours)
 {
 	struct pm_error ignore = PM_ERROR_INIT;
 	struct pm_snap head, theirs;
 	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT, full = PM_BUF_INIT;
-	struct pm_strlist gone = PM_STRLIST_INIT;
+	struct pm_strlist gone = PM_STRLIST_INIT, kept = PM_STRLIST_INIT, stage = PM_STRLIST_INIT;
+	const char *whose = moved_is_ours ? "your" : "the other branch's";
 	git_oid id;
 	size_t i;
-	int have_theirs, staged;
+	int staged;
 
 	if (!d->nr_records || pm_snap_head(&head, s->repo, &ignore))
 		goto out;
-	have_theirs = !pm_repo_resolve(s->repo, "MERGE_HEAD", &id, &ignore) &&
-		      !pm_snap_commit(&theirs, s->repo, &id, &ignore);
+	if (pm_repo_resolve(s->repo, "MERGE_HEAD", &id, &ignore) ||
+	    pm_snap_commit(&theirs, s->repo, &id, &ignore)) {
+		pm_snap_release(&head);
+		goto out;
+	}
 	for (i = 0; i < d->nr_records; i++) {
 		const char *path = d->records[i].path;
-		if (d->records[i].problem || pm_snap_read(&head, path, PM_RECORD_MAX, &a, NULL) ||
-		    (have_theirs && !pm_snap_read(&theirs, path, PM_RECORD_MAX, &b, NULL)))
-			continue; /* not yours alone */
+		struct pm_snap *stays = moved_is_ours ? &theirs : &head;
+		struct pm_snap *goes = moved_is_ours ? &head : &theirs;
+		if (d->records[i].problem || pm_snap_read(goes, path, PM_RECORD_MAX, &a, NULL))
+			continue; /* the moved one's branch did not bring it */
 		pm_path_join(&full, s->repo->workdir, path);
-		if (unlink(full.ptr) == 0)
+		if (!pm_snap_read(stays, path, PM_RECORD_MAX, &b, NULL)) {
+			if (a.len == b.len && !memcmp(a.ptr, b.ptr, a.len))
+				continue; /* one record, on both branches */
+			if (pm_write_atomic(full.ptr, b.ptr, b.len, 0644, 0, &ignore))
+				continue;
+			pm_strlist_add(&kept, path);
+		} else if (unlink(full.ptr) == 0) {
 			pm_strlist_add(&gone, path);
+		} else {
+			continue;
+		}
+		pm_strlist_add(&stage, path);
 	}
-	staged = gone.nr && !pm_repo_stage(s->repo, (const char *const *)gone.items, gone.nr, &ignore);
+	staged = stage.nr && !pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, &ignore);
 	for (i = 0; i < gone.nr; i++)
-		fprintf(stderr, "  removed %s%s: your sign-off of the old ID; its signer signs %s again\n",
-			gone.items[i], staged ? " (staged)" : ", not staged ('git rm' it)", new_id);
-	if (have_theirs)
-		pm_snap_release(&theirs);
+		fprintf(stderr, "  removed %s%s: %s sign-off of the old ID; its signer signs %s again\n",
+			gone.items[i], staged ? " (staged)" : ", not staged ('git rm' it)", whose, new_id);
+	for (i = 0; i < kept.nr; i++)
+		fprintf(stderr, "  %s%s: the sign-off of the postmortem that keeps the ID; %s, of the old ID, is gone, and its signer signs %s again\n",
+			kept.items[i], staged ? " (staged)" : ", not staged ('git add' it)",
+			moved_is_ours ? "yours" : "the other branch's", new_id);
+	pm_snap_release(&theirs);
 	pm_snap_release(&head);
 out:
 	pm_buf_release(&a);
 	pm_buf_release(&b);
 	pm_buf_release(&full);
 	pm_strlist_release(&gone);
+	pm_strlist_release(&kept);
+	pm_strlist_release(&stage);
 	pm_error_release(&ignore);
 }
 
@@ -195,7 +223,9 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 	const struct pm_field *f;
 	const char *op;
 	struct pm_buf theirs = PM_BUF_INIT, orig = PM_BUF_INIT;
-	int ret, year = 0, staged = 0, linted = 0, in_conflict = 0;
+	int ret, year = 0, staged = 0, linted = 0, in_conflict = 0, move_theirs = 0;
+	const struct pm_buf *moving;
+	struct pm_facts mf;
 	long seq;
 	size_t i;
 
@@ -225,44 +255,67 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 			goto done;
 		}
 	if (l.facts.status == PM_STATUS_FINAL) {
-		ret = pm_error_set(err, PM_EREJECT,
-				   "'%s' is Final; a Final postmortem keeps its ID, which its sign-offs signed", arg);
-		goto done;
+		int theirs_final;
+		if (!in_conflict) {
+			ret = pm_error_set(err, PM_EREJECT,
+					   "'%s' is Final; a Final postmortem keeps its ID, which its sign-offs signed", arg);
+			goto done;
+		}
+		pm_doc_parse_facts(&doc, theirs.ptr, theirs.len);
+		pm_facts_read(&doc, &mf);
+		theirs_final = mf.status == PM_STATUS_FINAL;
+		pm_doc_release(&doc);
+		if (theirs_final) {
+			ret = pm_error_set(err, PM_EREJECT,
+					   "both postmortems under '%s' are Final, and a Final postmortem keeps the ID its sign-offs signed, so they cannot both land under it: undo the merge ('git merge --abort'); then the one not landed yet leaves its branch's history ('git rebase -i' drops its commits), takes the next ID while it is not Final ('pmgit renumber'), and is signed and finalized again",
+					   l.facts.id ? l.facts.id : arg);
+			goto done;
+		}
+		/* yours keeps the ID its sign-offs signed: the other branch's moves */
+		move_theirs = 1;
 	}
-	pm_doc_parse_facts(&doc, d.src.ptr, d.src.len);
+	moving = move_theirs ? &theirs : &d.src;
+	pm_doc_parse_facts(&doc, moving->ptr, moving->len);
+	pm_facts_read(&doc, &mf);
 	if ((f = pm_facts_header(&doc, pm_id_names)))
 		pm_buf_adds(&field, f->name);
+	if (!mf.id || !pm_idfmt_match(s->proj.cfg->id_format, mf.id, &year, &seq) || !year) {
+		unsigned m, dd;
+		pm_civil_from_days(mf.date >= 0 ? mf.date : pm_today(), &year, &m, &dd);
+	}
 	pm_doc_release(&doc);
 	if (!field.len) {
 		ret = pm_error_set(err, PM_EREJECT,
-				   "'%s' has no '**Incident ID**:' line in its header to renumber", arg);
+				   "'%s'%s has no '**Incident ID**:' line in its header to renumber", arg,
+				   move_theirs ? " of the other branch" : "");
 		goto done;
-	}
-	if (!l.facts.id || !pm_idfmt_match(s->proj.cfg->id_format, l.facts.id, &year, &seq) || !year) {
-		unsigned m, dd;
-		pm_civil_from_days(l.facts.date >= 0 ? l.facts.date : pm_today(), &year, &m, &dd);
 	}
 	if ((ret = scan_taken(s, year, &scan, NULL, err)))
 		goto done;
 	pm_buf_add(&dir, rel.ptr, (size_t)(strrchr(rel.ptr, '/') - rel.ptr));
-	if ((ret = write_next(s, &scan, dir.ptr, &d.src, field.ptr, &id, &nrel, err)))
+	if ((ret = write_next(s, &scan, dir.ptr, moving, field.ptr, &id, &nrel, err)))
 		goto done;
 
 	pm_strlist_add(&stage, rel.ptr);
 	pm_strlist_add(&stage, nrel.ptr);
 	if (in_conflict) {
-		/* the other branch's postmortem keeps the ID: the conflict is resolved */
+		/* the one that keeps the ID goes back in place: the conflict is resolved */
+		const struct pm_buf *keeping = move_theirs ? &d.src : &theirs;
 		pm_path_join(&full, s->repo->workdir, rel.ptr);
-		if ((ret = pm_write_atomic(full.ptr, theirs.ptr, theirs.len, 0644, 0, err)) ||
+		if ((ret = pm_write_atomic(full.ptr, keeping->ptr, keeping->len, 0644, 0, err)) ||
 		    (ret = pm_repo_stage(s->repo, (const char *const *)stage.items, stage.nr, err))) {
 			put_back(s, &d, &orig, nrel.ptr, 0);
 			goto done;
 		}
 		pm_path_join(&full, s->repo->workdir, nrel.ptr);
 		printf("%s\n", full.ptr); /* as new prints it */
-		fprintf(stderr, "renumbered yours to %s: %s is the other branch's %s again, yours is %s (both staged)\n",
-			id.ptr, rel.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
-		drop_own_records(s, &d, id.ptr);
+		if (move_theirs)
+			fprintf(stderr, "yours is Final and keeps %s at %s; the other branch's postmortem is now %s, %s (both staged): tell its author\n",
+				l.facts.id ? l.facts.id : arg, rel.ptr, id.ptr, nrel.ptr);
+		else
+			fprintf(stderr, "renumbered yours to %s: %s is the other branch's %s again, yours is %s (both staged)\n",
+				id.ptr, rel.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
+		settle_records(s, &d, id.ptr, !move_theirs);
 		fprintf(stderr, "then: git merge --continue\n");
 		goto done;
 	}

@@ -187,6 +187,65 @@ test_expect_success 'renumbering in the merge takes your sign-offs of the old ID
 	git push -q origin HEAD:main
 '
 
+test_expect_success 'one reviewer signed both: the record in conflict becomes theirs, and the merge goes through' '
+	git clone -q server.git cy 2>/dev/null && git clone -q server.git di 2>/dev/null &&
+	for who in cy di; do (cd $who && git config user.name "$who" && pmgit hooks install >/dev/null) || return 1; done &&
+	sed -e "s/INC-2026-0042/INC-2026-0301/" -e "1s/.*/# Postmortem: Cy incident/" "$FIXTURES/complete.md" >cy.md &&
+	sed -e "s/INC-2026-0042/INC-2026-0301/" -e "1s/.*/# Postmortem: Di incident/" "$FIXTURES/complete.md" >di.md &&
+	(cd cy && cp ../cy.md postmortems/INC-2026-0301.md && git add -A && git commit -q -m cy &&
+	 pmgit sign INC-2026-0301 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	 git commit -q -m "cy signed" && git push -q origin HEAD:main) &&
+	cd di && cp ../di.md postmortems/INC-2026-0301.md && git add -A && git commit -q -m di &&
+	sleep 1 && pmgit sign INC-2026-0301 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m "di signed" &&
+	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "CONFLICT \(add/add\): Merge conflict in postmortems/INC-2026-0301.signoffs/sre-lead.alice-example-com.yaml" ../out &&
+	pmgit renumber INC-2026-0301 >../out 2>../err &&
+	test_grep "^  postmortems/INC-2026-0301.signoffs/sre-lead.alice-example-com.yaml \(staged\): the sign-off of the postmortem that keeps the ID; yours, of the old ID, is gone, and its signer signs INC-2026-0302 again$" ../err &&
+	test -z "$(git diff --name-only --diff-filter=U)" &&
+	git show origin/main:postmortems/INC-2026-0301.signoffs/sre-lead.alice-example-com.yaml >../theirs.yaml &&
+	test_cmp ../theirs.yaml postmortems/INC-2026-0301.signoffs/sre-lead.alice-example-com.yaml &&
+	GIT_EDITOR=true git merge --continue >/dev/null &&
+	pmgit verify INC-2026-0301 >../out && test_grep "SRE Lead +valid +alice@example.com" ../out &&
+	git push -q origin HEAD:main
+'
+
+test_expect_success 'yours Final in the merge: it keeps the ID, and the other branch.s draft takes the next' '
+	cd cy && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	sed -e "s/INC-2026-0042/INC-2026-0401/" -e "1s/.*/# Postmortem: Cy final/" "$FIXTURES/complete.md" >postmortems/INC-2026-0401.md &&
+	git add -A && git commit -q -m "cy 401" && sign_all postmortems/INC-2026-0401.md >/dev/null 2>&1 &&
+	git commit -q -m "signed" && pmgit finalize INC-2026-0401 >/dev/null 2>&1 && git commit -q -m final &&
+	cd ../di && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	sed -e "s/INC-2026-0042/INC-2026-0401/" -e "1s/.*/# Postmortem: Di draft/" "$FIXTURES/complete.md" >postmortems/INC-2026-0401.md &&
+	git add -A && git commit -q -m "di 401" &&
+	pmgit sign INC-2026-0401 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m "di signed" && git push -q origin HEAD:main &&
+	cd ../cy && test_must_fail git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	pmgit renumber INC-2026-0401 >../out 2>../err &&
+	test "$(cat ../out)" = "$PWD"/postmortems/INC-2026-0402.md &&
+	test_grep "^yours is Final and keeps INC-2026-0401 at postmortems/INC-2026-0401.md; the other branch.s postmortem is now INC-2026-0402, postmortems/INC-2026-0402.md \(both staged\): tell its author$" ../err &&
+	test_grep "^# Postmortem: Cy final$" postmortems/INC-2026-0401.md &&
+	test_grep "^# Postmortem: Di draft$" postmortems/INC-2026-0402.md &&
+	test_grep "^\*\*Incident ID\*\*: INC-2026-0402$" postmortems/INC-2026-0402.md &&
+	test -z "$(git diff --name-only --diff-filter=U)" &&
+	GIT_EDITOR=true git merge --continue >/dev/null &&
+	pmgit verify INC-2026-0401 >../out && test_grep "INC-2026-0401 +Final +P1 +ok" ../out &&
+	git push -q origin HEAD:main
+'
+
+test_expect_success 'both Final under one ID: renumber refuses and says what it takes' '
+	cd di && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	git checkout -q -b twice "$(git log --format=%H --grep="^di signed$" | tail -n 1)" &&
+	test ! -e postmortems/INC-2026-0401.md &&
+	sed -e "s/INC-2026-0042/INC-2026-0401/" -e "1s/.*/# Postmortem: Di final/" "$FIXTURES/complete.md" >postmortems/INC-2026-0401.md &&
+	git add -A && git commit -q --no-verify -m "di 401 again" && sign_all postmortems/INC-2026-0401.md >/dev/null 2>&1 &&
+	git commit -q --no-verify -m signed && pmgit finalize INC-2026-0401 >/dev/null 2>&1 && git commit -q --no-verify -m final &&
+	test_must_fail git merge -q main >/dev/null 2>&1 &&
+	test_expect_code 1 pmgit renumber INC-2026-0401 2>../err &&
+	test_grep "both postmortems under .INC-2026-0401. are Final, and a Final postmortem keeps the ID its sign-offs signed" ../err &&
+	git merge --abort && git checkout -q main && git branch -q -D twice
+'
+
 # Two admins adding teammates on two branches both append to the keyring.
 test_expect_success 'a keyring left in conflict is named as one, not as a YAML slip' '
 	cd dana && git checkout -q -b add-pat && make_key pat && make_key quinn &&
