@@ -842,6 +842,74 @@ static void earlier_commit_advice(struct pm_buf *out, const char *path)
 	pm_buf_adds(out, "' finds it, 'git rebase -i ID~1' drops it");
 }
 
+/*
+ * In a merge the pre-merge-commit hook judges against HEAD: a postmortem
+ * Final on the branch merged in, and edited on this one, would read as
+ * one made Final over stale sign-offs ("sign it again"), where the truth
+ * is that the merge changes a Final postmortem, as pre-push and the server
+ * (judging the merge against that parent) will say. Names each file that
+ * differs from the Final version, with the command that takes it; true
+ * when there was one.
+ */
+static int changes_merged_final(struct pm_project *p, const char *doc,
+				const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_buf theirs = PM_BUF_INIT, ours = PM_BUF_INIT, dir = PM_BUF_INIT, id = PM_BUF_INIT;
+	struct pm_buf how = PM_BUF_INIT;
+	struct pm_strlist a = PM_STRLIST_INIT, b = PM_STRLIST_INIT;
+	const char *rev = o->nr_also == 1 ? "checkout MERGE_HEAD --" : NULL;
+	size_t k, i, j;
+	int found = 0;
+
+	for (k = 0; k < o->nr_also && !found; k++) {
+		struct pm_snap *there = o->also[k];
+		if (pm_snap_read(there, doc, PM_DOC_MAX_BYTES, &theirs, NULL) ||
+		    pm_facts_status(theirs.ptr, theirs.len, &id) != PM_STATUS_FINAL)
+			continue;
+		if (pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &ours, NULL) ||
+		    ours.len != theirs.len || memcmp(ours.ptr, theirs.ptr, ours.len)) {
+			add(out, o, doc, "frozen", 0, 0, 0,
+			    "'%s' is Final on the branch merged in and cannot change; keep its version%s, and record anything new in a new postmortem ('pmgit new')",
+			    doc, rev ? undo_cmd(&how, o, rev, doc) : "");
+			found = 1;
+		}
+		pm_project_records_dir(doc, &dir);
+		pm_strlist_release(&a);
+		pm_strlist_release(&b);
+		pm_snap_list(there, dir.ptr, NULL, &a, NULL);
+		pm_snap_list(p->snap, dir.ptr, NULL, &b, NULL);
+		for (i = 0; i < a.nr; i++) {
+			int same = !pm_snap_read(there, a.items[i], PM_RECORD_MAX, &theirs, NULL) &&
+				   !pm_snap_read(p->snap, a.items[i], PM_RECORD_MAX, &ours, NULL) &&
+				   ours.len == theirs.len && !memcmp(ours.ptr, theirs.ptr, ours.len);
+			if (same)
+				continue;
+			add(out, o, a.items[i], "frozen", 0, 0, 0,
+			    "the sign-offs of '%s', Final on the branch merged in, cannot change; restore '%s'%s",
+			    doc, a.items[i], rev ? undo_cmd(&how, o, rev, a.items[i]) : "");
+			found = 1;
+		}
+		for (j = 0; j < b.nr; j++) {
+			for (i = 0; i < a.nr && strcmp(a.items[i], b.items[j]); i++)
+				;
+			if (i < a.nr)
+				continue;
+			add(out, o, b.items[j], "frozen", 0, 0, 0,
+			    "the sign-offs of '%s', Final on the branch merged in, cannot change; remove '%s'%s",
+			    doc, b.items[j], undo_cmd(&how, o, "rm -f --", b.items[j]));
+			found = 1;
+		}
+	}
+	pm_buf_release(&theirs);
+	pm_buf_release(&ours);
+	pm_buf_release(&dir);
+	pm_buf_release(&id);
+	pm_buf_release(&how);
+	pm_strlist_release(&a);
+	pm_strlist_release(&b);
+	return found;
+}
+
 static void judge_document(struct pm_project *p, struct pm_snap *old,
 			   struct touched *t, const struct pm_workflow_opts *o,
 			   struct trust_gate *gate, struct pm_violations *out)
@@ -858,6 +926,10 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 	if (t->passed)
 		goto done;
 	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
+	if (o->workdir && o->nr_also &&
+	    !(old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL) &&
+	    changes_merged_final(p, t->doc, o, out))
+		goto done;
 	r = pm_project_load_doc(p, t->doc, &d, &err);
 	if (old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL) {
 		if (r == PM_ENOTFOUND) {

@@ -148,6 +148,19 @@ test_expect_success 'an edit merged into a Final document from an older branch i
 	git merge --abort && git branch -q -D late-typo && git status --porcelain -uno >st && test ! -s st
 '
 
+test_expect_success 'an edit on an older line that merges in the Final document: refused as a change to it, with the command that keeps it' '
+	cd repo && final=$(git rev-parse HEAD) &&
+	git checkout -q -b older-edit "$final~1" &&
+	sed -i "s/^On 10 February/On February 10/" $DOC && git commit -q -a -m "typo" &&
+	test_must_fail git merge --no-edit main >out 2>../err &&
+	test_grep "^$DOC: error: .$DOC. is Final on the branch merged in and cannot change; keep its version \(.git checkout MERGE_HEAD -- $DOC.\), and record anything new in a new postmortem .*\[frozen\]$" ../err &&
+	test_no_grep "sign it again|\[signoff\]" ../err &&
+	grep -o "(.git [^)]*.)" ../err | sed "s/^(.//; s/.)$//" >../cmds && test "$(wc -l <../cmds)" = 1 &&
+	sh ../cmds && git commit -q --no-edit &&
+	git diff --quiet "$final" HEAD -- postmortems &&
+	git checkout -q main && git branch -q -D older-edit
+'
+
 test_expect_success 'a sign-off given again on an older line, merged into the Final one: refused, and the command named keeps the Final record' '
 	cd repo && final=$(git rev-parse HEAD) &&
 	git checkout -q -b resign "$(git log --format=%H --grep="^VP sign-off$")" &&
