@@ -562,24 +562,45 @@ static int amends_finalization(struct pm_repo *repo, const struct pm_violations 
  * the pre-merge-commit hook as GITHEAD_<id>, MERGE_HEAD not being written
  * yet. At most `max`; returns how many snapshots it made.
  */
+struct heads {
+	struct pm_repo *repo;
+	struct pm_snap *snaps;
+	size_t n, max;
+};
+
+static int one_merge_head(const git_oid *id, void *data)
+{
+	struct heads *h = data;
+	struct pm_error ignore = PM_ERROR_INIT;
+
+	if (h->n < h->max && !pm_snap_commit(&h->snaps[h->n], h->repo, id, &ignore))
+		h->n++;
+	pm_error_release(&ignore);
+	return 0;
+}
+
+/*
+ * The commits a merge brings in: git names them to pre-merge-commit as
+ * GITHEAD_<id>; the 'git commit' that finishes a merge git stopped (a
+ * conflict, or a refusal) finds them in MERGE_HEAD.
+ */
 static size_t merged_heads(struct pm_repo *repo, struct pm_snap *snaps, size_t max)
 {
 	extern char **environ;
-	struct pm_error ignore = PM_ERROR_INIT;
-	size_t n = 0;
+	struct heads h = { repo, snaps, 0, max };
 	char **e;
 
-	for (e = environ; *e && n < max; e++) {
+	for (e = environ; *e && h.n < max; e++) {
 		git_oid id;
 		const char *eq = strchr(*e, '=');
 		if (strncmp(*e, "GITHEAD_", 8) || !eq || eq - *e != 8 + GIT_OID_HEXSZ ||
 		    git_oid_fromstrn(&id, *e + 8, GIT_OID_HEXSZ) < 0)
 			continue;
-		if (!pm_snap_commit(&snaps[n], repo, &id, &ignore))
-			n++;
+		one_merge_head(&id, &h);
 	}
-	pm_error_release(&ignore);
-	return n;
+	if (!h.n && git_repository_state(repo->git) == GIT_REPOSITORY_STATE_MERGE)
+		git_repository_mergehead_foreach(repo->git, one_merge_head, &h);
+	return h.n;
 }
 
 static int hook_pre_commit(int raw, int merge)
@@ -609,9 +630,11 @@ static int hook_pre_commit(int raw, int merge)
 	    staged_snaps(repo, raw ? &in : NULL, &head, &idx, &err) || !(have_snaps = 1)) {
 		ret = report_error(&err);
 	} else {
-		/* a merge is judged against HEAD; what the merged line brought is its own */
-		if (merge)
-			nr_theirs = merged_heads(repo, theirs, sizeof(theirs) / sizeof(theirs[0]));
+		/*
+		 * a merge (also one finished by 'git commit') is judged against
+		 * HEAD; what the merged line brought is its own
+		 */
+		nr_theirs = merged_heads(repo, theirs, sizeof(theirs) / sizeof(theirs[0]));
 		for (i = 0; i < nr_theirs; i++)
 			also[i] = &theirs[i];
 		o.also = also;

@@ -155,6 +155,9 @@ test_expect_success 'an edit on an older line that merges in the Final document:
 	test_must_fail git merge --no-edit main >out 2>../err &&
 	test_grep "^$DOC: error: .$DOC. is Final on the branch merged in and cannot change; keep its version \(.git checkout MERGE_HEAD -- $DOC.\), and record anything new in a new postmortem .*\[frozen\]$" ../err &&
 	test_no_grep "sign it again|\[signoff\]" ../err &&
+	test_must_fail git commit -q --no-edit 2>../err2 &&
+	test_grep "^$DOC: error: .$DOC. is Final on the branch merged in and cannot change" ../err2 &&
+	test_no_grep "\[signoff\]" ../err2 &&
 	grep -o "(.git [^)]*.)" ../err | sed "s/^(.//; s/.)$//" >../cmds && test "$(wc -l <../cmds)" = 1 &&
 	sh ../cmds && git commit -q --no-edit &&
 	git diff --quiet "$final" HEAD -- postmortems &&
