@@ -1,0 +1,197 @@
+"""team-sim.py PMGIT FIXTURE WORKDIR SEED STEPS
+
+Two authors' clones of one server, each with pmgit's client hooks, the
+server with its pre-receive hook, and four signers, doing in a random
+order (SEED) what a team does: new postmortems, edits, Status changes,
+sign-offs, finalizing, pushes and pulls (merges). What a hook refuses is
+settled the way pmgit says to: an add/add conflict of two postmortems
+with 'pmgit renumber', a refused commit or merge with the git commands
+the refusal names. Any other failure of those is a broken invariant,
+and so is, at the end, any commit on the server that 'pmgit verify
+--history' says broke the rules, or any postmortem 'pmgit verify' fails.
+
+Prints what happened, counted, and "invariants hold" or what broke;
+exits 1 when one did.
+"""
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+
+pmgit, fixture, work, seed, steps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+rnd = random.Random(seed)
+root = os.path.join(work, "sim%d" % seed)
+shutil.rmtree(root, ignore_errors=True)
+os.makedirs(root)
+log = Counter()
+broken = []
+
+
+def sh(cmd, cwd):
+    r = subprocess.run(cmd, shell=True, cwd=cwd, capture_output=True, text=True)
+    return r.returncode, r.stdout + r.stderr
+
+
+def named_commands(out):
+    """The git commands a refusal names: ('git checkout HEAD -- PATH')."""
+    return re.findall(r"\('(git [^']*)'\)", out)
+
+
+srv = os.path.join(root, "server.git")
+sh("git init -q --bare server.git && git -C server.git symbolic-ref HEAD refs/heads/main", root)
+sh("git init -q -b main setup", root)
+setup = os.path.join(root, "setup")
+sh(pmgit + " init >/dev/null && git commit -q -m init", setup)
+people = [("alice@example.com", "Engineering Manager"), ("bob@example.com", "SRE Lead"),
+          ("erin@example.com", "VP Engineering"), ("pat@example.com", "Product Manager")]
+os.makedirs(os.path.join(root, "keys"))
+for who, slot in people:
+    name = who.split("@")[0]
+    sh("ssh-keygen -q -t ed25519 -N '' -f keys/%s -C %s" % (name, who), root)
+    sh("%s keyring add %s --key ../keys/%s.pub --slot '%s'" % (pmgit, who, name, slot), setup)
+sh("git commit -q -m keyring && git push -q %s main" % srv, setup)
+sh("%s -C %s hooks install --server" % (pmgit, srv), root)
+clones = []
+for name in ("dana", "lee"):
+    sh("git clone -q server.git " + name, root)
+    c = os.path.join(root, name)
+    sh("git config user.email %s@example.com && git config user.name %s && %s hooks install" % (name, name, pmgit), c)
+    clones.append(c)
+text = open(fixture, encoding="utf-8").read()
+
+
+def commit(c, what):
+    rc, out = sh("git add -A && git commit -q -m '%s'" % what, c)
+    if rc == 0:
+        log["commit " + what] += 1
+        return
+    if "nothing to commit" in out or "nothing added" in out:
+        log["nothing to commit"] += 1
+    else:
+        log["commit refused: " + ",".join(sorted(set(re.findall(r"\[([a-z-]+)\]", out))))] += 1
+    sh("git reset -q --hard && git clean -qfd", c)
+
+
+def finish_merge(c, out, how):
+    """A merge git stopped: settle it as pmgit says, or record what broke."""
+    docs = re.findall(r"CONFLICT \(add/add\): Merge conflict in (postmortems/INC-[0-9-]+\.md)", out)
+    conflicts = re.findall(r"CONFLICT \(([a-z/]+)\): Merge conflict in (\S+)", out)
+    settled_by = None
+    if conflicts:
+        if any(kind != "add/add" or not any(path == d or path.startswith(d[:-3] + ".signoffs/") for d in docs)
+               for kind, path in conflicts):
+            log["conflict settled by hand (edits of one postmortem)"] += 1
+            return False
+        for d in docs:
+            rc, said = sh("%s renumber %s" % (pmgit, d), c)
+            if rc != 0:
+                if "both postmortems under" in said and "are Final" in said:
+                    log["renumber refused: both Final"] += 1
+                    return False
+                broken.append("renumber %s failed in %s: %s" % (d, how, said[-1200:]))
+                return False
+        settled_by = "renumber"
+    elif "merge rejected" in out:
+        settled_by = "the commands the refusal named"
+        for cmd in named_commands(out):
+            sh(cmd, c)
+    else:
+        broken.append("%s stopped without a conflict or a refusal: %s" % (how, out[-1200:]))
+        return False
+    rc, out2 = sh("git commit -q --no-edit", c)
+    if rc != 0 and "rejected" in out2:
+        settled_by += " and the commands the refusal named"
+        for cmd in named_commands(out2):
+            sh(cmd, c)
+        rc, out2 = sh("git commit -q --no-edit", c)
+    if rc != 0:
+        broken.append("the merge settled by %s still could not be committed: %s" % (settled_by, out2[-1500:]))
+        return False
+    log["merge settled by " + settled_by] += 1
+    return True
+
+
+for step in range(steps):
+    c = rnd.choice(clones)
+    op = rnd.choice(["new", "status", "edit", "sign", "sign", "sign", "sign", "finalize",
+                     "finalize", "push", "push", "pull"])
+    pmdir = os.path.join(c, "postmortems")
+    docs = sorted("postmortems/" + f for f in os.listdir(pmdir) if f.endswith(".md")) if os.path.isdir(pmdir) else []
+    if op == "new" or (not docs and op not in ("push", "pull")):
+        rc, out = sh("%s new --title 'Incident %d'" % (pmgit, step), c)
+        if rc != 0:
+            broken.append("new failed: " + out)
+            continue
+        path = out.strip().splitlines()[0]
+        iid = os.path.basename(path)[:-3]
+        open(path, "w", encoding="utf-8").write(
+            text.replace("INC-2026-0042", iid).replace("**Status**: In Review", "**Status**: Draft")
+            .replace("- **Severity**: P1", "- **Severity**: P2"))
+        commit(c, "new")
+    elif op == "push":
+        rc, out = sh("git push -q origin HEAD:main", c)
+        if rc == 0:
+            log["push"] += 1
+        elif "fetch first" in out or "non-fast-forward" in out:
+            log["push behind"] += 1
+        else:
+            broken.append("a push the client hooks let through was refused: " + out[-1500:])
+    elif op == "pull":
+        rc, out = sh("git pull -q --no-rebase origin main", c)
+        if rc == 0:
+            log["pull"] += 1
+        elif not finish_merge(c, out, "a pull"):
+            sh("git merge --abort; git fetch -q origin && git reset -q --hard origin/main && git clean -qfd", c)
+            log["local work given up for the server's"] += 1
+    else:
+        d = rnd.choice(docs)
+        full = os.path.join(c, d)
+        src = open(full, encoding="utf-8").read()
+        if op == "status":
+            st = rnd.choice(["Draft", "In Review", "In Review"])
+            open(full, "w", encoding="utf-8").write(
+                re.sub(r"^\*\*Status\*\*: .*$", "**Status**: " + st, src, count=1, flags=re.M))
+            commit(c, "status")
+        elif op == "edit":
+            open(full, "w", encoding="utf-8").write(
+                re.sub(r"Roughly \d+%", "Roughly %d%%" % rnd.randint(10, 99), src, count=1))
+            commit(c, "edit")
+        elif op == "sign":
+            who, slot = rnd.choice(people)
+            rc, out = sh("%s sign %s --slot '%s' --key ../keys/%s --signer %s" % (pmgit, d, slot, who.split("@")[0], who), c)
+            if rc == 0:
+                commit(c, "sign")
+            else:
+                log["sign refused"] += 1
+                sh("git reset -q --hard && git clean -qfd", c)
+        elif op == "finalize":
+            rc, out = sh("%s finalize %s" % (pmgit, d), c)
+            if rc == 0:
+                commit(c, "finalize")
+            else:
+                log["finalize refused"] += 1
+                sh("git reset -q --hard && git clean -qfd", c)
+
+for c in clones:
+    rc, out = sh("git pull -q --no-rebase origin main", c)
+    if rc != 0 and not finish_merge(c, out, "the last pull"):
+        sh("git merge --abort; git reset -q --hard origin/main", c)
+    rc, out = sh("git push -q origin HEAD:main", c)
+    if rc != 0 and "fetch first" not in out and "non-fast-forward" not in out:
+        broken.append("the last push was refused: " + out[-1500:])
+rc, hist = sh(pmgit + " verify --history", srv)
+if rc != 0:
+    broken.append("verify --history on the server: " + hist[-2000:])
+rc, ver = sh(pmgit + " verify --failing", srv)
+if rc != 0:
+    broken.append("verify on the server: " + ver[-2000:])
+print("seed %d, %d steps: %s" % (seed, steps, hist.strip().splitlines()[-1] if hist.strip() else ""))
+for k, v in sorted(log.items()):
+    print("  %4d  %s" % (v, k))
+for b in broken:
+    print("BROKEN: " + b)
+print("invariants hold" if not broken else "%d invariants broken" % len(broken))
+sys.exit(1 if broken else 0)
