@@ -975,10 +975,12 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				    "the sign-offs of Final '%s' cannot change; restore '%s'%s", t->doc, c->path,
 				    undo_cmd(&how, o, "checkout HEAD --", c->path));
 			else if (!r && records_cover(p, &d, c->path, d.src.ptr, d.src.len)) {
+				struct pm_buf rm = PM_BUF_INIT;
 				earlier_commit_advice(&how, c->path);
 				add(out, o, c->path, "frozen", 0, 0, 0,
-				    "the sign-offs of Final '%s' cannot change: '%s' is added; if an earlier commit removed it without the hooks (--no-verify), take that commit out of the history rather than add the record back (%s); else remove it",
-				    t->doc, c->path, how.ptr);
+				    "the sign-offs of Final '%s' cannot change: '%s' is added; if an earlier commit removed it without the hooks (--no-verify), take that commit out of the history rather than add the record back (%s); else remove it%s",
+				    t->doc, c->path, how.ptr, undo_cmd(&rm, o, "rm -f --", c->path));
+				pm_buf_release(&rm);
 			} else
 				add(out, o, c->path, "frozen", 0, 0, 0,
 				    "the sign-offs of Final '%s' cannot change; remove '%s'%s", t->doc, c->path,

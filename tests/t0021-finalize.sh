@@ -243,7 +243,7 @@ test_expect_success 'undoing a change made with --no-verify is told to take that
 	git reset -q --hard "$head" &&
 	git rm -q $REC/engineering-manager.bob-example-com.yaml && git commit -q --no-verify -m unsign &&
 	git checkout "$head" -- $REC && test_must_fail git commit -q -m resign 2>../err &&
-	test_grep "^$REC/engineering-manager.bob-example-com.yaml: error: .* is added; if an earlier commit removed it without the hooks .--no-verify., take that commit out of the history rather than add the record back ..git log --oneline -- $REC/engineering-manager.bob-example-com.yaml. finds it, .git rebase -i ID~1. drops it.; else remove it \[frozen\]$" ../err &&
+	test_grep "^$REC/engineering-manager.bob-example-com.yaml: error: .* is added; if an earlier commit removed it without the hooks .--no-verify., take that commit out of the history rather than add the record back ..git log --oneline -- $REC/engineering-manager.bob-example-com.yaml. finds it, .git rebase -i ID~1. drops it.; else remove it \(.git rm -f -- $REC/engineering-manager.bob-example-com.yaml.\) \[frozen\]$" ../err &&
 	git reset -q --hard "$head" && git status --porcelain >../st && test ! -s ../st
 '
 
