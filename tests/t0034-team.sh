@@ -3,21 +3,24 @@
 # with the client hooks and a server with pre-receive, new postmortems,
 # edits, sign-offs, finalizing, pushes and merges in a random order. What
 # a hook refuses is settled as pmgit says (renumber, the git commands a
-# refusal names), and the server's history must come out clean. The
-# seeds are ones that, before renumber settled records in conflict and a
-# Final postmortem on either side of a merge, broke an invariant.
+# refusal names), and the server's history must come out clean. Each
+# seed's course is the same on any machine (the simulation never signs
+# one slot over one content twice, which within a second would make one
+# record); these three broke an invariant before renumber settled records
+# in conflict and a Final postmortem on either side of a merge.
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'a simulated team keeps the server clean, and every refusal can be settled as pmgit says' '
-	for seed in 4 5 9; do
+	: >all &&
+	for seed in 2 12 19; do
 		python3 "$TEST_DIR/tools/team-sim.py" "$PMGIT_BIN" "$FIXTURES/complete.md" "$TRASH" $seed 200 \
 			>sim-$seed.out 2>&1 || { cat sim-$seed.out; return 1; }
 		test_grep "^invariants hold$" sim-$seed.out || return 1
+		cat sim-$seed.out >>all
 	done &&
-	cat sim-*.out >all &&
 	test_grep "commit finalize$" all &&
 	test_grep "merge settled by renumber$" all &&
-	test_grep "0 broke the rules$" all
+	test "$(grep -c "0 broke the rules$" all)" = 3
 '
 
 test_done
