@@ -1,9 +1,10 @@
-"""team-sim.py PMGIT FIXTURE WORKDIR SEED STEPS
+"""team-sim.py PMGIT FIXTURE WORKDIR SEED STEPS [more]
 
 Two authors' clones of one server, each with pmgit's client hooks, the
 server with its pre-receive hook, and four signers, doing in a random
 order (SEED) what a team does: new postmortems, edits, Status changes,
-sign-offs, finalizing, pushes and pulls (merges). What a hook refuses is
+sign-offs, finalizing, pushes and pulls (merges); with "more", also
+taking sign-offs back, follow-up updates and rebases. What a hook refuses is
 settled the way pmgit says to: an add/add conflict of two postmortems
 with 'pmgit renumber', a refused commit or merge with the git commands
 the refusal names. Any other failure of those is a broken invariant,
@@ -22,6 +23,7 @@ import sys
 from collections import Counter
 
 pmgit, fixture, work, seed, steps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+more = sys.argv[6:] == ["more"]
 rnd = random.Random(seed)
 root = os.path.join(work, "sim%d" % seed)
 shutil.rmtree(root, ignore_errors=True)
@@ -80,6 +82,9 @@ def finish_merge(c, out, how):
     """A merge git stopped: settle it as pmgit says, or record what broke."""
     docs = re.findall(r"CONFLICT \(add/add\): Merge conflict in (postmortems/INC-[0-9-]+\.md)", out)
     conflicts = re.findall(r"CONFLICT \(([a-z/]+)\): Merge conflict in (\S+)", out)
+    if re.search(r"CONFLICT \((modify/delete|rename/delete|rename/rename|rename/add|file location|implicit dir rename)\)", out):
+        log["conflict settled by hand (a record removed or moved on one side)"] += 1
+        return False
     settled_by = None
     if conflicts:
         if any(kind != "add/add" or not any(path == d or path.startswith(d[:-3] + ".signoffs/") for d in docs)
@@ -118,7 +123,7 @@ def finish_merge(c, out, how):
 for step in range(steps):
     c = rnd.choice(clones)
     op = rnd.choice(["new", "status", "edit", "sign", "sign", "sign", "sign", "finalize",
-                     "finalize", "push", "push", "pull"])
+                     "finalize", "push", "push", "pull"] + (["rebase", "unsign", "update"] if more else []))
     pmdir = os.path.join(c, "postmortems")
     docs = sorted("postmortems/" + f for f in os.listdir(pmdir) if f.endswith(".md")) if os.path.isdir(pmdir) else []
     if op == "new" or (not docs and op not in ("push", "pull")):
@@ -138,8 +143,20 @@ for step in range(steps):
             log["push"] += 1
         elif "fetch first" in out or "non-fast-forward" in out:
             log["push behind"] += 1
+        elif "remote:" not in out and "pmgit: push rejected" in out:
+            # pre-push refused what a rebase made; the author starts again from the server's
+            log["push refused by pre-push (after a rebase)"] += 1
+            sh("git fetch -q origin && git reset -q --hard origin/main && git clean -qfd", c)
         else:
             broken.append("a push the client hooks let through was refused: " + out[-1500:])
+    elif op == "rebase":
+        # no hook judges what a rebase makes: pre-push does
+        rc, out = sh("git pull -q --rebase origin main", c)
+        if rc == 0:
+            log["pull --rebase"] += 1
+        else:
+            log["pull --rebase stopped"] += 1
+            sh("git rebase --abort; git reset -q --hard && git clean -qfd", c)
     elif op == "pull":
         rc, out = sh("git pull -q --no-rebase origin main", c)
         if rc == 0:
@@ -179,6 +196,22 @@ for step in range(steps):
             else:
                 log["sign refused"] += 1
                 sh("git reset -q --hard && git clean -qfd", c)
+        elif op == "update":
+            # progress on a Final postmortem's action, beside it
+            rc, out = sh("%s actions update %s 'Issue one certificate per region' --status %s"
+                         % (pmgit, d, rnd.choice(["Done", "In Progress", "Blocked"])), c)
+            if rc == 0:
+                commit(c, "update")
+            else:
+                log["update refused"] += 1
+                sh("git reset -q --hard && git clean -qfd", c)
+        elif op == "unsign":
+            # a reviewer takes a sign-off back
+            recs = full[:-3] + ".signoffs"
+            if os.path.isdir(recs) and os.listdir(recs):
+                r = rnd.choice(sorted(os.listdir(recs)))
+                sh("git rm -q '%s'" % os.path.relpath(os.path.join(recs, r), c), c)
+                commit(c, "unsign")
         elif op == "finalize":
             rc, out = sh("%s finalize %s" % (pmgit, d), c)
             if rc == 0:
