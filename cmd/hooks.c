@@ -557,11 +557,7 @@ static int amends_finalization(struct pm_repo *repo, const struct pm_violations 
 	return found;
 }
 
-/*
- * The commits a merge brings in: git names each in the environment of
- * the pre-merge-commit hook as GITHEAD_<id>, MERGE_HEAD not being written
- * yet. At most `max`; returns how many snapshots it made.
- */
+/* The snapshots of the commits a merge brings in, as merged_heads gathers them. */
 struct heads {
 	struct pm_repo *repo;
 	struct pm_snap *snaps;
@@ -580,9 +576,11 @@ static int one_merge_head(const git_oid *id, void *data)
 }
 
 /*
- * The commits a merge brings in: git names them to pre-merge-commit as
- * GITHEAD_<id>; the 'git commit' that finishes a merge git stopped (a
- * conflict, or a refusal) finds them in MERGE_HEAD.
+ * The commits a merge brings in: git names each in the environment of
+ * the pre-merge-commit hook as GITHEAD_<id>, MERGE_HEAD not being written
+ * yet; the 'git commit' that finishes a merge git stopped (a conflict, or
+ * a refusal) finds them in MERGE_HEAD. At most `max`; returns how many
+ * snapshots it made.
  */
 static size_t merged_heads(struct pm_repo *repo, struct pm_snap *snaps, size_t max)
 {

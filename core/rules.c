@@ -2935,11 +2935,6 @@ struct impact_duration {
 };
 
 /*
- * After "09:12 to 10:47 UTC", the parentheses that hold the duration:
- * not those restating the times in another zone ("(01:12 to 02:47 PST)",
- * as the template asks for local time), which read as a figure too.
- */
-/*
  * The days a note after an end time adds to it: "(+1)", "(+1 day)",
  * "(+2d)", "(next day)"; 0 when p ('(') holds none.
  */
@@ -2962,6 +2957,11 @@ static int day_marker(const char *p)
 	return *r == ')' ? n : 0;
 }
 
+/*
+ * After "09:12 to 10:47 UTC", the parentheses that hold the duration:
+ * not those restating the times in another zone ("(01:12 to 02:47 PST)",
+ * as the template asks for local time), which read as a figure too.
+ */
 static const char *duration_paren(const char *s)
 {
 	const char *p;

@@ -813,12 +813,6 @@ static int records_cover(struct pm_project *p, struct pm_loaded_doc *d, const ch
 }
 
 /*
- * A change to a Final postmortem that undoes an earlier one made without
- * the hooks (--no-verify) still changes it, but "restore it" is what it
- * did: the earlier commit is the one to take out of the history, where
- * pre-push and the server refuse it. The command that finds it, for `path`.
- */
-/*
  * In the pre-commit hook, the git command that undoes a change to `path`
  * ("checkout HEAD --", "rm -f --"), as " ('git ... PATH')"; elsewhere
  * (a push, the audit) nothing: HEAD is not the version to go back to.
@@ -835,6 +829,12 @@ static const char *undo_cmd(struct pm_buf *b, const struct pm_workflow_opts *o, 
 	return b->ptr;
 }
 
+/*
+ * A change to a Final postmortem that undoes an earlier one made without
+ * the hooks (--no-verify) still changes it, but "restore it" is what it
+ * did: the earlier commit is the one to take out of the history, where
+ * pre-push and the server refuse it. The command that finds it, for `path`.
+ */
 static void earlier_commit_advice(struct pm_buf *out, const char *path)
 {
 	pm_buf_adds(out, "'git log --oneline -- ");
@@ -919,19 +919,18 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 	struct pm_loaded_doc d;
 	struct pm_verdict v;
 	size_t i, k;
-	int old_exists, r, final_new;
+	int old_exists, old_final, r, final_new;
 
 	memset(&d, 0, sizeof(d));
 	memset(&v, 0, sizeof(v));
 	if (t->passed)
 		goto done;
 	old_exists = pm_snap_read(old, t->doc, PM_DOC_MAX_BYTES, &old_src, NULL) == 0;
-	if (o->workdir && o->nr_also &&
-	    !(old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL) &&
-	    changes_merged_final(p, t->doc, o, out))
+	old_final = old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL;
+	if (o->workdir && o->nr_also && !old_final && changes_merged_final(p, t->doc, o, out))
 		goto done;
 	r = pm_project_load_doc(p, t->doc, &d, &err);
-	if (old_exists && pm_facts_status(old_src.ptr, old_src.len, &old_id) == PM_STATUS_FINAL) {
+	if (old_final) {
 		if (r == PM_ENOTFOUND) {
 			struct pm_buf recs = PM_BUF_INIT, fu = PM_BUF_INIT;
 			pm_project_records_dir(t->doc, &recs);

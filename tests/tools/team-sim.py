@@ -78,6 +78,16 @@ def commit(c, what):
     sh("git reset -q --hard && git clean -qfd", c)
 
 
+def run_then_commit(c, cmd, what):
+    """A pmgit command that changes files, then the commit; refused, undone."""
+    rc, out = sh(cmd, c)
+    if rc == 0:
+        commit(c, what)
+    else:
+        log[what + " refused"] += 1
+        sh("git reset -q --hard && git clean -qfd", c)
+
+
 def finish_merge(c, out, how):
     """A merge git stopped: settle it as pmgit says, or record what broke."""
     docs = re.findall(r"CONFLICT \(add/add\): Merge conflict in (postmortems/INC-[0-9-]+\.md)", out)
@@ -190,21 +200,12 @@ for step in range(steps):
                 log["the same content signed again, passed over"] += 1
                 continue
             signed.add(key)
-            rc, out = sh("%s sign %s --slot '%s' --key ../keys/%s --signer %s" % (pmgit, d, slot, who.split("@")[0], who), c)
-            if rc == 0:
-                commit(c, "sign")
-            else:
-                log["sign refused"] += 1
-                sh("git reset -q --hard && git clean -qfd", c)
+            run_then_commit(c, "%s sign %s --slot '%s' --key ../keys/%s --signer %s"
+                            % (pmgit, d, slot, who.split("@")[0], who), "sign")
         elif op == "update":
             # progress on a Final postmortem's action, beside it
-            rc, out = sh("%s actions update %s 'Issue one certificate per region' --status %s"
-                         % (pmgit, d, rnd.choice(["Done", "In Progress", "Blocked"])), c)
-            if rc == 0:
-                commit(c, "update")
-            else:
-                log["update refused"] += 1
-                sh("git reset -q --hard && git clean -qfd", c)
+            run_then_commit(c, "%s actions update %s 'Issue one certificate per region' --status %s"
+                            % (pmgit, d, rnd.choice(["Done", "In Progress", "Blocked"])), "update")
         elif op == "unsign":
             # a reviewer takes a sign-off back
             recs = full[:-3] + ".signoffs"
@@ -213,12 +214,7 @@ for step in range(steps):
                 sh("git rm -q '%s'" % os.path.relpath(os.path.join(recs, r), c), c)
                 commit(c, "unsign")
         elif op == "finalize":
-            rc, out = sh("%s finalize %s" % (pmgit, d), c)
-            if rc == 0:
-                commit(c, "finalize")
-            else:
-                log["finalize refused"] += 1
-                sh("git reset -q --hard && git clean -qfd", c)
+            run_then_commit(c, "%s finalize %s" % (pmgit, d), "finalize")
 
 for c in clones:
     rc, out = sh("git pull -q --no-rebase origin main", c)
