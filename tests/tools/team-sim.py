@@ -4,7 +4,7 @@ Two authors' clones of one server, each with pmgit's client hooks, the
 server with its pre-receive hook, and four signers, doing in a random
 order (SEED) what a team does: new postmortems, edits, Status changes,
 sign-offs, finalizing, pushes and pulls (merges); with "more", also
-taking sign-offs back, follow-up updates and rebases. What a hook refuses is
+taking sign-offs back, follow-up updates, rebases and key rotations. What a hook refuses is
 settled the way pmgit says to: an add/add conflict of two postmortems
 with 'pmgit renumber', a refused commit or merge with the git commands
 the refusal names. Any other failure of those is a broken invariant,
@@ -14,6 +14,7 @@ and so is, at the end, any commit on the server that 'pmgit verify
 Prints what happened, counted, and "invariants hold" or what broke;
 exits 1 when one did.
 """
+import datetime
 import os
 import random
 import re
@@ -31,6 +32,8 @@ os.makedirs(root)
 log = Counter()
 broken = []
 signed = set()
+rotations, key_of = {}, {}  # a signer's key now, once rotated (per run, both clones)
+tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
 
 
 def sh(cmd, cwd):
@@ -133,7 +136,7 @@ def finish_merge(c, out, how):
 for step in range(steps):
     c = rnd.choice(clones)
     op = rnd.choice(["new", "status", "edit", "sign", "sign", "sign", "sign", "finalize",
-                     "finalize", "push", "push", "pull"] + (["rebase", "unsign", "update"] if more else []))
+                     "finalize", "push", "push", "pull"] + (["rebase", "unsign", "update", "rotate"] if more else []))
     pmdir = os.path.join(c, "postmortems")
     docs = sorted("postmortems/" + f for f in os.listdir(pmdir) if f.endswith(".md")) if os.path.isdir(pmdir) else []
     if op == "new" or (not docs and op not in ("push", "pull")):
@@ -159,6 +162,22 @@ for step in range(steps):
             sh("git fetch -q origin && git reset -q --hard origin/main && git clean -qfd", c)
         else:
             broken.append("a push the client hooks let through was refused: " + out[-1500:])
+    elif op == "rotate":
+        # an admin gives a signer a new key and revokes the old one from
+        # tomorrow, so that what it signed stands (as keyring revoke advises)
+        who, slot = rnd.choice(people)
+        name = who.split("@")[0]
+        gen = rotations.get(name, 0) + 1
+        rotations[name] = gen
+        sh("ssh-keygen -q -t ed25519 -N '' -f keys/%s.%d -C %s" % (name, gen, who), root)
+        rc, out = sh("%s keyring add %s --key ../keys/%s.%d.pub && %s keyring revoke ../keys/%s.pub --reason rotated --date %s"
+                     % (pmgit, who, name, gen, pmgit, key_of.get(name, name), tomorrow), c)
+        if rc != 0:
+            broken.append("rotating %s's key failed: %s" % (who, out[-1200:]))
+            sh("git reset -q --hard && git clean -qfd", c)
+            continue
+        key_of[name] = "%s.%d" % (name, gen)
+        commit(c, "rotate")
     elif op == "rebase":
         # no hook judges what a rebase makes: pre-push does
         rc, out = sh("git pull -q --rebase origin main", c)
@@ -200,8 +219,9 @@ for step in range(steps):
                 log["the same content signed again, passed over"] += 1
                 continue
             signed.add(key)
+            name = who.split("@")[0]
             run_then_commit(c, "%s sign %s --slot '%s' --key ../keys/%s --signer %s"
-                            % (pmgit, d, slot, who.split("@")[0], who), "sign")
+                            % (pmgit, d, slot, key_of.get(name, name), who), "sign")
         elif op == "update":
             # progress on a Final postmortem's action, beside it
             run_then_commit(c, "%s actions update %s 'Issue one certificate per region' --status %s"
