@@ -23,7 +23,7 @@ test_expect_success 'a simulated team keeps the server clean, and every refusal 
 	test "$(grep -c "0 broke the rules$" all)" = 3
 '
 
-test_expect_success 'and so it does taking sign-offs back, updating follow-ups, rebasing and rotating keys too' '
+test_expect_success 'and so it does taking sign-offs back, updating follow-ups, rebasing, rotating keys, removing postmortems and pushing past the client hooks' '
 	: >all &&
 	for seed in 3 5; do
 		python3 "$TEST_DIR/tools/team-sim.py" "$PMGIT_BIN" "$FIXTURES/complete.md" "$TRASH" $seed 200 more \
@@ -32,6 +32,7 @@ test_expect_success 'and so it does taking sign-offs back, updating follow-ups, 
 		cat more-$seed.out >>all
 	done &&
 	test_grep "commit unsign$" all && test_grep "pull --rebase$" all && test_grep "commit rotate$" all &&
+	test_grep "commit remove$" all && test_grep "a push past the client hooks refused$" all &&
 	test_grep "merge settled by renumber$" all &&
 	test "$(grep -c "0 broke the rules$" all)" = 2
 '

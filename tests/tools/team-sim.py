@@ -4,7 +4,9 @@ Two authors' clones of one server, each with pmgit's client hooks, the
 server with its pre-receive hook, and four signers, doing in a random
 order (SEED) what a team does: new postmortems, edits, Status changes,
 sign-offs, finalizing, pushes and pulls (merges); with "more", also
-taking sign-offs back, follow-up updates, rebases and key rotations. What a hook refuses is
+taking sign-offs back, follow-up updates, rebases, key rotations, removed
+postmortems, and pushes of edits committed and pushed past the client
+hooks (--no-verify), which pre-receive alone judges. What a hook refuses is
 settled the way pmgit says to: an add/add conflict of two postmortems
 with 'pmgit renumber', a refused commit or merge with the git commands
 the refusal names. Any other failure of those is a broken invariant,
@@ -136,7 +138,8 @@ def finish_merge(c, out, how):
 for step in range(steps):
     c = rnd.choice(clones)
     op = rnd.choice(["new", "status", "edit", "sign", "sign", "sign", "sign", "finalize",
-                     "finalize", "push", "push", "pull"] + (["rebase", "unsign", "update", "rotate"] if more else []))
+                     "finalize", "push", "push", "pull"]
+                    + (["rebase", "unsign", "update", "rotate", "no-verify", "remove"] if more else []))
     pmdir = os.path.join(c, "postmortems")
     docs = sorted("postmortems/" + f for f in os.listdir(pmdir) if f.endswith(".md")) if os.path.isdir(pmdir) else []
     if op == "new" or (not docs and op not in ("push", "pull")):
@@ -178,6 +181,22 @@ for step in range(steps):
             continue
         key_of[name] = "%s.%d" % (name, gen)
         commit(c, "rotate")
+    elif op == "no-verify":
+        # an edit committed past the client hooks: pre-receive decides
+        if docs:
+            full = os.path.join(c, rnd.choice(docs))
+            src = open(full, encoding="utf-8").read()
+            open(full, "w", encoding="utf-8").write(src.replace("Roughly", "Approximately", 1))
+            sh("git commit -q -a -m 'past the hooks' --no-verify", c)
+            rc, out = sh("git push -q --no-verify origin HEAD:main", c)
+            log["a push past the client hooks " + ("taken" if rc == 0 else "refused")] += 1
+            sh("git fetch -q origin && git reset -q --hard origin/main && git clean -qfd", c)
+    elif op == "remove":
+        # a postmortem and its sign-offs deleted: allowed until it is Final
+        if docs:
+            d = rnd.choice(docs)
+            sh("git rm -rq '%s' '%s' 2>/dev/null" % (d, d[:-3] + ".signoffs"), c)
+            commit(c, "remove")
     elif op == "rebase":
         # no hook judges what a rebase makes: pre-push does
         rc, out = sh("git pull -q --rebase origin main", c)
