@@ -101,6 +101,9 @@ struct session {
 	char at[GIT_OID_HEXSZ + 1]; /* the commit read (--rev, a bare repository), or "" */
 };
 
+/* Warns of refs/replace/ refs: git would show other objects than pmgit reads. */
+void warn_replace_refs(struct pm_repo *repo);
+
 /* The same, reading the files of commit `rev` (any revision git names) when it is not NULL. */
 int session_open_at(struct session *s, int flags, const char *rev, struct pm_error *err);
 

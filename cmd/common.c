@@ -308,6 +308,43 @@ int parse_date_option(const char *cmd, const char *opt, const char *arg,
 	return 0;
 }
 
+/*
+ * git replace: wherever git meets object <id> (git show, git log -p, a
+ * checkout, a forge's pages) it shows the one refs/replace/<id> points to;
+ * pmgit reads and verifies what is stored. An audit says when the two can
+ * differ, so that nobody reads a replacement as what was verified.
+ */
+void warn_replace_refs(struct pm_repo *repo)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	struct pm_buf out = PM_BUF_INIT;
+	size_t n = 0;
+
+	if (git_reference_iterator_glob_new(&it, repo->git, "refs/replace/*"))
+		return;
+	while (!git_reference_next(&ref, it)) {
+		const git_oid *to = git_reference_target(ref);
+		char hex[13] = "another";
+		if (to)
+			git_oid_tostr(hex, sizeof(hex), to);
+		if (n++ < 3)
+			pm_buf_addf(&out, "%swarning:%s %s makes git show object %.12s as %s (git replace)\n",
+				    color(0, "warning"), color(0, "reset"), git_reference_name(ref),
+				    git_reference_name(ref) + 13, hex);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (n > 3)
+		pm_buf_addf(&out, "%swarning:%s and %zu more replace refs ('git for-each-ref refs/replace')\n",
+			    color(0, "warning"), color(0, "reset"), n - 3);
+	if (n)
+		pm_buf_adds(&out, "  git show, git log -p and checkouts show the replacement, while pmgit reads and verifies "
+				  "the object as stored, as git does with GIT_NO_REPLACE_OBJECTS=1 ('git replace -d ID' removes one)\n");
+	write_stderr(&out);
+	pm_buf_release(&out);
+}
+
 int session_open(struct session *s, int flags, struct pm_error *err)
 {
 	return session_open_at(s, flags, NULL, err);

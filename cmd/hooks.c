@@ -741,6 +741,7 @@ static int judge_update(char **f, int n, void *data)
 	PM_ALLOC_GROW(c->tips, c->nr_tips + 1, c->alloc_tips);
 	git_oid_cpy(&c->tips[c->nr_tips++], &u.tip);
 	u.self_ref = self.ptr;
+	u.dest_ref = f[2];
 	u.known_glob = glob.ptr;
 	u.branches_prefix = prefix.ptr;
 	ret = pm_workflow_push(c->repo, &u, pm_today(), c->v, NULL, c->err);

@@ -472,6 +472,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		goto done;
 	}
 	have_session = 1;
+	warn_replace_refs(s.repo);
 	if (doc_args(&s, argc - optind, argv + optind, &targets, &dirs, &err)) {
 		ret = report_error(&err);
 		goto done;
@@ -682,8 +683,12 @@ static int verify_history(const char *range, const struct verify_opts *o)
 	const char *last = NULL;
 	int ret = EXIT_OK;
 
-	if (pm_repo_open(&repo, 0, &err) ||
-	    pm_workflow_history(repo, range, pm_today(), &v, &commits, &err)) {
+	if (pm_repo_open(&repo, 0, &err)) {
+		ret = report_error(&err);
+		goto done;
+	}
+	warn_replace_refs(repo);
+	if (pm_workflow_history(repo, range, pm_today(), &v, &commits, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}

@@ -1666,6 +1666,28 @@ static int commitish(struct pm_repo *repo, const git_oid *id)
 	return yes;
 }
 
+/*
+ * git replace: git reads the object refs/replace/<id> points to wherever
+ * <id> is named, so git show, git log -p and a forge's pages would show a
+ * postmortem, a record or a whole commit other than the one stored, signed
+ * and verified (pmgit, through libgit2, reads what is stored). No replace
+ * ref comes in; deleting one does.
+ */
+static void replace_ref(const struct pm_push_update *u, struct pm_violations *out)
+{
+	struct pm_workflow_opts o;
+	const char *id = u->dest_ref + 13;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	memset(&o, 0, sizeof(o));
+	git_oid_tostr(hex, 13, &u->tip);
+	add(out, &o, u->dest_ref, "replace-ref", 0, 0, 0,
+	    "git replace makes git show object %.12s as %s: git show, git log -p and web pages "
+	    "would show that in place of what is stored, signed and verified; replace refs are not "
+	    "pushed (drop it with 'git replace -d %.12s')",
+	    id, hex, id);
+}
+
 int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 		     long now, struct pm_violations *out, size_t *commits,
 		     struct pm_error *err)
@@ -1683,6 +1705,10 @@ int pm_workflow_push(struct pm_repo *repo, const struct pm_push_update *u,
 		*commits = 0;
 	if (git_oid_is_zero(&u->tip))
 		return 0; /* a deleted ref brings no commits */
+	if (u->dest_ref && !strncmp(u->dest_ref, "refs/replace/", 13)) {
+		replace_ref(u, out);
+		return 0;
+	}
 	if (!commitish(repo, &u->tip))
 		return 0; /* a tag of a tree or a blob: no history, nothing pmgit guards */
 	others.git = repo->git;

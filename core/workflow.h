@@ -121,6 +121,7 @@ int pm_workflow_history(struct pm_repo *repo, const char *range, long now,
 struct pm_push_update {
 	git_oid old, tip;
 	const char *self_ref;        /* the ref being updated, as it is named here */
+	const char *dest_ref;        /* the same, as the receiving repository names it */
 	const char *known_glob;
 	const char *branches_prefix;
 };

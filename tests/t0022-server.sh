@@ -272,4 +272,55 @@ test_expect_success 'rewriting history cannot unfreeze a Final postmortem' '
 	test_grep "\[remote rejected\] main -> main" ../err
 '
 
+# git replace makes git show one object as another: a postmortem's blob
+# replaced would read, in git show, git log -p and a forge's web pages,
+# other than what was signed, while pmgit (libgit2) reads the stored one.
+test_expect_success 'a replace ref (git replace) is not pushed: git would show a Final postmortem other than the one signed' '
+	cd client && git checkout -q main &&
+	orig=$(git rev-parse main:$DOC) &&
+	forged=$({ cat $DOC; echo "Approved by the board."; } | git hash-object -w --stdin) &&
+	git replace $orig $forged &&
+	git show main:$DOC | grep -q "^Approved by the board" &&
+	test_must_fail git push origin "refs/replace/*" 2>../err &&
+	test_grep "^remote: refs/replace/$orig: error: git replace makes git show object $(echo $orig | cut -c1-12) as $(echo $forged | cut -c1-12)" ../err &&
+	test_grep "\[replace-ref\]" ../err &&
+	test -z "$(git -C ../server.git for-each-ref refs/replace)" &&
+	pmgit hooks install >/dev/null &&
+	test_must_fail git push origin "refs/replace/*" 2>../err &&
+	test_grep "^refs/replace/$orig: error: git replace makes git show" ../err &&
+	test_no_grep "^remote:" ../err &&
+	pmgit hooks uninstall >/dev/null
+'
+
+test_expect_success 'verify warns of replace refs: git shows other objects than the ones it verified' '
+	cd client &&
+	pmgit verify --rev main >out 2>err &&
+	test_grep "^warning: refs/replace/$(git for-each-ref --format="%(refname:lstrip=2)" refs/replace) makes git show object" err &&
+	test_grep "GIT_NO_REPLACE_OBJECTS=1" err &&
+	pmgit verify --history >out 2>err && test_grep "^warning: refs/replace/" err &&
+	git replace -d $(git rev-parse main:$DOC) &&
+	pmgit verify --rev main >out 2>err && test_no_grep "refs/replace" err
+'
+
+test_expect_success 'a replace ref the server already had may be deleted' '
+	cd client &&
+	orig=$(git rev-parse main:$DOC) &&
+	git -C ../server.git update-ref refs/replace/$orig $(echo forged | git -C ../server.git hash-object -w --stdin) &&
+	git push -q origin :refs/replace/$orig 2>../err &&
+	test -z "$(git -C ../server.git for-each-ref refs/replace)"
+'
+
+test_expect_success 'the client hooks read HEAD as stored when a replace ref says otherwise' '
+	cd client && pmgit hooks install >/dev/null &&
+	edited=$({ cat $DOC; echo "Approved by the board."; } | git hash-object -w --stdin) &&
+	GIT_INDEX_FILE=../fake-index git read-tree HEAD &&
+	GIT_INDEX_FILE=../fake-index git update-index --cacheinfo 100644,$edited,$DOC &&
+	fake=$(git commit-tree $(GIT_INDEX_FILE=../fake-index git write-tree) -p HEAD^ -m fake) &&
+	git replace HEAD $fake &&
+	echo "Approved by the board." >>$DOC && git add $DOC &&
+	test_must_fail git commit -q --allow-empty -m "edit a Final postmortem" 2>../err &&
+	test_grep "is Final and cannot change" ../err &&
+	git checkout -q HEAD -- $DOC && git replace -d HEAD && pmgit hooks uninstall >/dev/null
+'
+
 test_done
