@@ -36,7 +36,10 @@ const char cmd_renumber_usage[] =
 	"in conflict, one reviewer having signed both, becomes the other\n"
 	"branch's). When yours is Final, its sign-offs signed the ID: it keeps\n"
 	"the ID, and the other branch's postmortem takes the next; two Final\n"
-	"postmortems under one ID are refused.\n"
+	"postmortems under one ID are refused. The same holds when the two\n"
+	"took the ID at two paths (one branch files by year, postmortems/2026/):\n"
+	"git merges them without a conflict, the merge hook refuses the\n"
+	"merge (id-unique), and after renumber, 'git commit' finishes it.\n"
 	"  git pull --no-rebase       CONFLICT (add/add): ... INC-2026-0004.md\n"
 	"  pmgit renumber INC-2026-0004\n"
 	"  git merge --continue\n"
@@ -110,6 +113,60 @@ static int both_added(struct pm_repo *r, const char *path, const char *op, const
 	else if (!(ret = entry_text(r, ours, mine, err)))
 		ret = entry_text(r, other, theirs, err);
 	git_index_free(idx);
+	return ret;
+}
+
+/*
+ * A merge that brought the other branch's postmortem under an ID of this
+ * branch's at another path (one branch files by year, postmortems/2026/):
+ * git merges the two files without a conflict. `arg`, a path or the ID,
+ * names one of such a pair? Then *ours is the one HEAD has and *theirs
+ * the one only the merge brings, with whether each is Final; 1 is
+ * returned.
+ */
+struct pair {
+	struct pm_buf ours, theirs;
+	int ours_final, theirs_final;
+};
+
+static int split_pair(struct session *s, const char *arg, struct pair *p)
+{
+	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct pm_error ignore = PM_ERROR_INIT;
+	struct pm_buf name = PM_BUF_INIT, text = PM_BUF_INIT;
+	const char *found[2] = { NULL, NULL }, *base = pm_basename(arg);
+	struct pm_snap head;
+	size_t i, n = 0;
+	int in_head[2], ret = 0;
+
+	/* ID.md, as the file is named after its ID */
+	pm_buf_sets(&name, base);
+	if (name.len < 3 || strcmp(name.ptr + name.len - 3, ".md"))
+		pm_buf_adds(&name, ".md");
+	if (pm_project_documents(&s->proj, &docs, &ignore))
+		goto out;
+	for (i = 0; i < docs.nr; i++)
+		if (!strcmp(pm_basename(docs.items[i]), name.ptr) && n++ < 2)
+			found[n - 1] = docs.items[i];
+	if (n != 2 || pm_snap_head(&head, s->repo, &ignore))
+		goto out;
+	in_head[0] = pm_snap_exists(&head, found[0]);
+	in_head[1] = pm_snap_exists(&head, found[1]);
+	pm_snap_release(&head);
+	if (in_head[0] == in_head[1])
+		goto out;
+	pm_buf_sets(&p->ours, found[in_head[0] ? 0 : 1]);
+	pm_buf_sets(&p->theirs, found[in_head[0] ? 1 : 0]);
+	p->ours_final = !pm_snap_read(&s->snap, p->ours.ptr, PM_DOC_MAX_BYTES, &text, NULL) &&
+			pm_facts_status(text.ptr, text.len, NULL) == PM_STATUS_FINAL;
+	p->theirs_final = !pm_snap_read(&s->snap, p->theirs.ptr, PM_DOC_MAX_BYTES, &text, NULL) &&
+			  pm_facts_status(text.ptr, text.len, NULL) == PM_STATUS_FINAL;
+	ret = 1;
+out:
+	pm_strlist_release(&docs);
+	pm_buf_release(&name);
+	pm_buf_release(&text);
+	pm_error_release(&ignore);
 	return ret;
 }
 
@@ -223,7 +280,8 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 	const struct pm_field *f;
 	const char *op;
 	struct pm_buf theirs = PM_BUF_INIT, orig = PM_BUF_INIT;
-	int ret, year = 0, staged = 0, linted = 0, in_conflict = 0, move_theirs = 0;
+	struct pair pair = { PM_BUF_INIT, PM_BUF_INIT, 0, 0 };
+	int ret, year = 0, staged = 0, linted = 0, in_conflict = 0, move_theirs = 0, split = 0;
 	const struct pm_buf *moving;
 	struct pm_facts mf;
 	long seq;
@@ -231,11 +289,33 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 
 	memset(&d, 0, sizeof(d));
 	memset(&l, 0, sizeof(l));
-	if ((ret = doc_arg(s, &arg, &rel, err)) ||
-	    (ret = pm_project_load(&s->proj, rel.ptr, &d, err)))
+	op = operation_in_progress(s->repo);
+	if (op && !strcmp(op, "merge") && split_pair(s, arg, &pair)) {
+		/* yours moves, unless it is Final: its sign-offs signed the ID */
+		split = 1;
+		if (pair.ours_final && pair.theirs_final) {
+			ret = pm_error_set(err, PM_EREJECT,
+					   "both '%s' and '%s' are Final, and a Final postmortem keeps the ID its sign-offs signed, so they cannot both land under it: undo the merge ('git merge --abort'); then the one not landed yet leaves its branch's history ('git rebase -i' drops its commits), takes the next ID while it is not Final ('pmgit renumber'), and is signed and finalized again",
+					   pair.ours.ptr, pair.theirs.ptr);
+			goto done;
+		}
+		if (!pair.ours_final && doc_relpath(s, arg, &rel, err) == 0 && !strcmp(rel.ptr, pair.theirs.ptr)) {
+			ret = pm_error_set(err, PM_EREJECT,
+					   "'%s' is the other branch's, which keeps %.*s: renumber yours, 'pmgit renumber %s', then 'git commit' finishes the merge",
+					   pair.theirs.ptr, (int)(strlen(pm_basename(pair.ours.ptr)) - 3),
+					   pm_basename(pair.ours.ptr), pair.ours.ptr);
+			goto done;
+		}
+		pm_error_clear(err);
+		pm_buf_sets(&rel, pair.ours_final ? pair.theirs.ptr : pair.ours.ptr);
+		arg = rel.ptr;
+	} else if ((ret = doc_arg(s, &arg, &rel, err))) {
+		goto done;
+	}
+	if ((ret = pm_project_load(&s->proj, rel.ptr, &d, err)))
 		goto done;
 	pm_buf_add(&orig, d.src.ptr, d.src.len);
-	if ((op = operation_in_progress(s->repo))) {
+	if (op && !split) {
 		if ((ret = both_added(s->repo, rel.ptr, op, arg, &d.src, &theirs, err)))
 			goto done;
 		in_conflict = 1;
@@ -356,8 +436,15 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 
 	pm_path_join(&full, s->repo->workdir, nrel.ptr);
 	printf("%s\n", full.ptr);
-	fprintf(stderr, "renumbered %s to %s: %s is now %s%s\n", l.facts.id ? l.facts.id : arg,
-		id.ptr, rel.ptr, nrel.ptr, staged ? " (staged)" : "");
+	if (split && pair.ours_final)
+		fprintf(stderr, "yours is Final and keeps %s at %s; the other branch's postmortem is now %s, %s (staged): tell its author\n",
+			l.facts.id ? l.facts.id : arg, pair.ours.ptr, id.ptr, nrel.ptr);
+	else if (split)
+		fprintf(stderr, "renumbered yours to %s: %s, the other branch's, keeps %s; yours is %s (staged)\n",
+			id.ptr, pair.theirs.ptr, l.facts.id ? l.facts.id : arg, nrel.ptr);
+	else
+		fprintf(stderr, "renumbered %s to %s: %s is now %s%s\n", l.facts.id ? l.facts.id : arg,
+			id.ptr, rel.ptr, nrel.ptr, staged ? " (staged)" : "");
 	for (i = 0; i < d.nr_records; i++)
 		if (d.records[i].problem)
 			fprintf(stderr, "  left %s: %s; remove it by hand\n", d.records[i].path,
@@ -365,7 +452,9 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		else
 			fprintf(stderr, "  removed %s%s: it signed the old ID; its signer signs %s again\n",
 				d.records[i].path, staged ? " (staged)" : "", id.ptr);
-	if (staged)
+	if (split)
+		fprintf(stderr, "then: git commit (it finishes the merge)\n");
+	else if (staged)
 		fprintf(stderr, "commit it: git commit -m 'Renumber %s to %s'\n",
 			l.facts.id ? l.facts.id : pm_basename(rel.ptr), id.ptr);
 done:
@@ -380,6 +469,8 @@ done:
 	pm_buf_release(&field);
 	pm_buf_release(&theirs);
 	pm_buf_release(&orig);
+	pm_buf_release(&pair.ours);
+	pm_buf_release(&pair.theirs);
 	pm_strlist_release(&stage);
 	return ret;
 }

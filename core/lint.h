@@ -168,6 +168,8 @@ struct pm_lint_input {
 	 */
 	const char *(*id_taken)(void *data, const char *id);
 	void *id_taken_data;
+	/* a merge before it is committed: the ID came in with the other branch */
+	int id_merging;
 	int signoffs_checked;      /* 0: "sign-off verification not available" */
 	/* <ID>.actions.yaml: its path, and what it holds or why it does not read */
 	const char *followup_path;

@@ -693,6 +693,7 @@ int pm_project_lint(struct pm_project *p, const struct pm_loaded_doc *d,
 	in.signoffs_checked = verified;
 	in.errors_only = o->errors_only;
 	in.now_committed = o->now_committed;
+	in.id_merging = o->merging;
 	in.unsignable = pm_project_classify(p->cfg, d->path, NULL) != PM_PATH_DOCUMENT;
 	in.signoffs = slots;
 	in.nr_signoffs = nr_signoffs;

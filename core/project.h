@@ -208,6 +208,8 @@ struct pm_check_opts {
 	int errors_only;
 	/* `now` is the day of the commit judged (the history audit), not today */
 	int now_committed;
+	/* a merge, judged before it is committed: an ID that comes in is the other branch's */
+	int merging;
 };
 
 /*

@@ -849,10 +849,23 @@ static void check_id_unique(struct pm_lint_ctx *c)
 
 	if (!f || is_empty_value(f->value) || !c->in->id_taken)
 		return;
-	if ((where = c->in->id_taken(c->in->id_taken_data, f->value)))
+	if (!(where = c->in->id_taken(c->in->id_taken_data, f->value)))
+		return;
+	/* the fix is 'pmgit renumber' of the one that may move: never a Final one */
+	if (c->in->id_merging)
+		/* HEAD had `where`: this one is the other branch's */
 		pm_lint_report(c, PM_RULE_ID_UNIQUE, f->line, f->value_col,
-			       "incident ID '%s' is already used by another postmortem ('%s'); run 'pmgit new' for a fresh ID",
-			       f->value, where);
+			       "incident ID '%s' came in with the merge, and this branch has it too ('%s'): two authors took it; 'pmgit renumber %s' gives yours the next free ID (the other branch's, when yours is Final), then 'git commit' finishes the merge",
+			       f->value, where, f->value);
+	else if (c->facts->status == PM_STATUS_FINAL || !c->in->path)
+		pm_lint_report(c, PM_RULE_ID_UNIQUE, f->line, f->value_col,
+			       "incident ID '%s' is already used by another postmortem ('%s'); 'pmgit renumber %s' gives that one the next free ID%s",
+			       f->value, where, where,
+			       c->facts->status == PM_STATUS_FINAL ? " (a Final postmortem keeps its ID)" : "");
+	else
+		pm_lint_report(c, PM_RULE_ID_UNIQUE, f->line, f->value_col,
+			       "incident ID '%s' is already used by another postmortem ('%s'); 'pmgit renumber %s' gives this one the next free ID",
+			       f->value, where, c->in->path);
 }
 
 static void check_date(struct pm_lint_ctx *c)

@@ -1034,7 +1034,7 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		 */
 		int at_commit = o->added_at_commit && o->added;
 		struct pm_check_opts co = { -1, at_commit ? o->added : o->now, new_id_here, final_new, 0, 1,
-					    at_commit };
+					    at_commit, o->workdir && o->nr_also };
 		struct pm_lint l;
 		/* a Final one's sign-offs are verified here, once: v serves below */
 		if (pm_project_lint(p, &d, &co, &l, &v, &err)) {

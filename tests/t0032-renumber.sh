@@ -246,6 +246,53 @@ test_expect_success 'both Final under one ID: renumber refuses and says what it 
 	git merge --abort && git checkout -q main && git branch -q -D twice
 '
 
+# One branch files postmortems by year (pmgit new then writes into
+# postmortems/2026/), the other does not: the two IDs meet at two paths,
+# with no conflict for git to stop on.
+test_expect_success 'one ID at two paths: the merge names renumber, which renumbers yours and lets the merge finish' '
+	git clone -q server.git eve 2>/dev/null && git clone -q server.git fay 2>/dev/null &&
+	for who in eve fay; do (cd $who && git config user.name "$who" && pmgit hooks install >/dev/null) || return 1; done &&
+	(cd eve && mkdir -p postmortems/2026 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0501/" -e "1s/.*/# Postmortem: Eve incident/" "$FIXTURES/complete.md" >postmortems/2026/INC-2026-0501.md &&
+	 git add -A && git commit -q -m eve && git push -q origin HEAD:main) &&
+	cd fay && sed -e "s/INC-2026-0042/INC-2026-0501/" -e "1s/.*/# Postmortem: Fay incident/" "$FIXTURES/complete.md" >postmortems/INC-2026-0501.md &&
+	git add -A && git commit -q -m fay &&
+	pmgit sign postmortems/INC-2026-0501.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m "fay signed" &&
+	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "postmortems/2026/INC-2026-0501.md:3:18: error: incident ID .INC-2026-0501. came in with the merge, and this branch has it too \(.postmortems/INC-2026-0501.md.\): two authors took it; .pmgit renumber INC-2026-0501. gives yours the next free ID \(the other branch.s, when yours is Final\), then .git commit. finishes the merge \[id-unique\]" ../out &&
+	test_expect_code 1 pmgit renumber postmortems/2026/INC-2026-0501.md 2>../err &&
+	test_grep "is the other branch.s, which keeps INC-2026-0501: renumber yours, .pmgit renumber postmortems/INC-2026-0501.md." ../err &&
+	pmgit renumber INC-2026-0501 >../out 2>../err &&
+	test "$(cat ../out)" = "$PWD"/postmortems/INC-2026-0502.md &&
+	test_grep "^renumbered yours to INC-2026-0502: postmortems/2026/INC-2026-0501.md, the other branch.s, keeps INC-2026-0501; yours is postmortems/INC-2026-0502.md \(staged\)$" ../err &&
+	test_grep "removed postmortems/INC-2026-0501.signoffs/sre-lead.alice-example-com.yaml \(staged\)" ../err &&
+	test_grep "^then: git commit \(it finishes the merge\)$" ../err &&
+	test_grep "^# Postmortem: Fay incident$" postmortems/INC-2026-0502.md &&
+	test_grep "^# Postmortem: Eve incident$" postmortems/2026/INC-2026-0501.md &&
+	git commit -q --no-edit &&
+	test "$(git rev-list --parents -n 1 HEAD | wc -w)" = 3 &&
+	git push -q origin HEAD:main
+'
+
+test_expect_success 'one ID at two paths, yours Final: the other branch.s takes the next' '
+	cd fay && sed -e "s/INC-2026-0042/INC-2026-0601/" -e "1s/.*/# Postmortem: Fay final/" "$FIXTURES/complete.md" >postmortems/INC-2026-0601.md &&
+	git add -A && git commit -q -m "fay 601" && sign_all postmortems/INC-2026-0601.md >/dev/null 2>&1 &&
+	git commit -q -m signed && pmgit finalize INC-2026-0601 >/dev/null 2>&1 && git commit -q -m final &&
+	(cd ../eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0601/" -e "1s/.*/# Postmortem: Eve draft/" "$FIXTURES/complete.md" >postmortems/2026/INC-2026-0601.md &&
+	 git add -A && git commit -q -m "eve 601" && git push -q origin HEAD:main) &&
+	test_must_fail git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	pmgit renumber postmortems/INC-2026-0601.md >../out 2>../err &&
+	test "$(cat ../out)" = "$PWD"/postmortems/2026/INC-2026-0602.md &&
+	test_grep "^yours is Final and keeps INC-2026-0601 at postmortems/INC-2026-0601.md; the other branch.s postmortem is now INC-2026-0602, postmortems/2026/INC-2026-0602.md \(staged\): tell its author$" ../err &&
+	test_grep "^# Postmortem: Eve draft$" postmortems/2026/INC-2026-0602.md &&
+	test ! -e postmortems/2026/INC-2026-0601.md &&
+	git commit -q --no-edit &&
+	pmgit verify INC-2026-0601 >../out && test_grep "INC-2026-0601 +Final +P1 +ok" ../out &&
+	git push -q origin HEAD:main
+'
+
 # Two admins adding teammates on two branches both append to the keyring.
 test_expect_success 'a keyring left in conflict is named as one, not as a YAML slip' '
 	cd dana && git checkout -q -b add-pat && make_key pat && make_key quinn &&

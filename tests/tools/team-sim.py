@@ -14,7 +14,8 @@ and so is, at the end, any commit on the server that 'pmgit verify
 --history' says broke the rules, or any postmortem 'pmgit verify' fails.
 
 Prints what happened, counted, and "invariants hold" or what broke;
-exits 1 when one did.
+exits 1 when one did. With SIM_TRACE set in the environment, also each
+step and every command it ran, with the first lines of its output.
 """
 import datetime
 import os
@@ -26,7 +27,8 @@ import sys
 from collections import Counter
 
 pmgit, fixture, work, seed, steps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
-more = sys.argv[6:] == ["more"]
+more = sys.argv[6:] in (["more"], ["all"])
+every = sys.argv[6:] == ["all"]
 rnd = random.Random(seed)
 root = os.path.join(work, "sim%d" % seed)
 shutil.rmtree(root, ignore_errors=True)
@@ -38,8 +40,14 @@ rotations, key_of = {}, {}  # a signer's key now, once rotated (per run, both cl
 tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
 
 
+trace = os.environ.get("SIM_TRACE")
+
+
 def sh(cmd, cwd):
     r = subprocess.run(cmd, shell=True, cwd=cwd, capture_output=True, text=True)
+    if trace:
+        print("  [%s] $ %s -> %d\n%s" % (os.path.basename(cwd), cmd, r.returncode,
+                                        "".join("      " + l + "\n" for l in (r.stdout + r.stderr).splitlines()[:12])), end="")
     return r.returncode, r.stdout + r.stderr
 
 
@@ -115,6 +123,14 @@ def finish_merge(c, out, how):
                 broken.append("renumber %s failed in %s: %s" % (d, how, said[-1200:]))
                 return False
         settled_by = "renumber"
+    elif "merge rejected" in out and "gives yours the next free ID" in out:
+        # one ID at two paths (one clone files by year): no conflict, the hook names renumber
+        for i in sorted(set(re.findall(r"'pmgit renumber ([^']*)' gives yours", out))):
+            rc, said = sh("%s renumber %s" % (pmgit, i), c)
+            if rc != 0:
+                broken.append("renumber %s failed in %s: %s" % (i, how, said[-1200:]))
+                return False
+        settled_by = "renumber (one ID at two paths)"
     elif "merge rejected" in out:
         settled_by = "the commands the refusal named"
         for cmd in named_commands(out):
@@ -139,7 +155,10 @@ for step in range(steps):
     c = rnd.choice(clones)
     op = rnd.choice(["new", "status", "edit", "sign", "sign", "sign", "sign", "finalize",
                      "finalize", "push", "push", "pull"]
-                    + (["rebase", "unsign", "update", "rotate", "no-verify", "remove"] if more else []))
+                    + (["rebase", "unsign", "update", "rotate", "no-verify", "remove"] if more else [])
+                    + (["file", "amend", "revert"] if every else []))
+    if trace:
+        print("step %d: %s %s" % (step, os.path.basename(c), op))
     pmdir = os.path.join(c, "postmortems")
     docs = sorted("postmortems/" + f for f in os.listdir(pmdir) if f.endswith(".md")) if os.path.isdir(pmdir) else []
     if op == "new" or (not docs and op not in ("push", "pull")):
@@ -160,8 +179,8 @@ for step in range(steps):
         elif "fetch first" in out or "non-fast-forward" in out:
             log["push behind"] += 1
         elif "remote:" not in out and "pmgit: push rejected" in out:
-            # pre-push refused what a rebase made; the author starts again from the server's
-            log["push refused by pre-push (after a rebase)"] += 1
+            # pre-push refused what a rebase, a revert or an amend made; the author starts again from the server's
+            log["push refused by pre-push"] += 1
             sh("git fetch -q origin && git reset -q --hard origin/main && git clean -qfd", c)
         else:
             broken.append("a push the client hooks let through was refused: " + out[-1500:])
@@ -197,6 +216,34 @@ for step in range(steps):
             d = rnd.choice(docs)
             sh("git rm -rq '%s' '%s' 2>/dev/null" % (d, d[:-3] + ".signoffs"), c)
             commit(c, "remove")
+    elif op == "file":
+        # a Final postmortem filed by year: moved whole, nothing changed
+        final = [d for d in docs if re.search(r"^\*\*Status\*\*: Final", open(os.path.join(c, d), encoding="utf-8").read(), re.M)]
+        if final:
+            d = rnd.choice(final)
+            parts = [p for p in (d, d[:-3] + ".signoffs", d[:-3] + ".actions.yaml") if os.path.exists(os.path.join(c, p))]
+            sh("mkdir -p postmortems/2026 && git mv %s postmortems/2026/" % " ".join(parts), c)
+            commit(c, "file")
+    elif op == "amend":
+        # a fix folded into the last commit, whatever it was
+        if docs:
+            full = os.path.join(c, rnd.choice(docs))
+            src = open(full, encoding="utf-8").read()
+            open(full, "w", encoding="utf-8").write(re.sub(r"Roughly \d+%", "Roughly %d%%" % rnd.randint(10, 99), src, count=1))
+            rc, out = sh("git commit -q -a --amend --no-edit", c)
+            if rc == 0:
+                log["commit amend"] += 1
+            else:
+                log["amend refused: " + ",".join(sorted(set(re.findall(r"\[([a-z-]+)\]", out)))) if "rejected" in out else "amend failed"] += 1
+                sh("git reset -q --hard && git clean -qfd", c)
+    elif op == "revert":
+        # the last commit undone by a new one (no client hook judges it: pre-push does)
+        rc, out = sh("git revert --no-edit HEAD", c)
+        if rc == 0:
+            log["revert"] += 1
+        else:
+            log["revert stopped"] += 1
+            sh("git revert --abort; git reset -q --hard && git clean -qfd", c)
     elif op == "rebase":
         # no hook judges what a rebase makes: pre-push does
         rc, out = sh("git pull -q --rebase origin main", c)
