@@ -115,6 +115,7 @@ static const char *const change_rules[][2] = {
 	{ "policy", "the policy files read, change only as the admins approve, and never fail a Final postmortem" },
 	{ "duplicate-id", "an incident ID is taken once, across branches (judged on push: another branch has it; 'pmgit renumber' gives yours the next)" },
 	{ "file", "postmortems are .md files git stores, not links or submodules that lead elsewhere, nor Markdown named otherwise that no check reads" },
+	{ "merge-rename", "a merge does not take one postmortem for another renamed: git's rename detection can merge your changes of a postmortem the other branch deleted into a new one alike" },
 	{ "replace-ref", "no refs/replace/ ref is pushed: git would show the object it replaces as another, so that git and web pages show other than what was signed and verified" },
 };
 

@@ -939,10 +939,14 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				add(out, o, t->doc, "frozen", 0, 0, 0,
 				    "Final '%s' moves to '%s', but %s; a Final postmortem moves whole, its records ('%s/') and any follow-up with it, nothing of them changed",
 				    t->doc, t->moved_apart, t->apart_why.ptr, recs.ptr);
-			else
+			else {
+				struct pm_buf how = PM_BUF_INIT;
 				add(out, o, t->doc, "frozen", 0, 0, 0,
-				    "'%s' is Final and cannot be deleted or renamed; restore it (it may move to another directory under the same name, with '%s/' and '%s' if it has one, all unchanged)",
-				    t->doc, recs.ptr, pm_basename(fu.ptr));
+				    "'%s' is Final and cannot be deleted or renamed; restore it%s (it may move to another directory under the same name, with '%s/' and '%s' if it has one, all unchanged)",
+				    t->doc, undo_cmd(&how, o, "checkout HEAD --", t->doc), recs.ptr,
+				    pm_basename(fu.ptr));
+				pm_buf_release(&how);
+			}
 			pm_buf_release(&recs);
 			pm_buf_release(&fu);
 			if (t->moved_apart)
@@ -989,11 +993,13 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 		goto done;
 	}
 	if (r == PM_ENOTFOUND) {
+		struct pm_buf rm = PM_BUF_INIT;
 		for (i = 0; i < t->records.nr; i++)
 			if (t->records.items[i].kind != PM_CHANGE_DELETED)
 				add(out, o, t->records.items[i].path, "orphan-record", 0, 0, 0,
-				    "sign-off record for '%s', which does not exist; remove the record or add the postmortem",
-				    t->doc);
+				    "sign-off record for '%s', which does not exist; remove the record%s or add the postmortem",
+				    t->doc, undo_cmd(&rm, o, "rm -f --", t->records.items[i].path));
+		pm_buf_release(&rm);
 		goto done;
 	}
 	if (r) {
@@ -1178,8 +1184,11 @@ static void judge_followup(struct pm_project *p, struct pm_snap *old,
 		goto done;
 	}
 	if ((r = pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &src, &err)) == PM_ENOTFOUND) {
+		struct pm_buf rm = PM_BUF_INIT;
 		add(out, o, c->path, "orphan-record", 0, 0, 0,
-		    "follow-up of '%s', which does not exist; remove it or add the postmortem", doc);
+		    "follow-up of '%s', which does not exist; remove it%s or add the postmortem", doc,
+		    undo_cmd(&rm, o, "rm -f --", c->path));
+		pm_buf_release(&rm);
 		goto done;
 	}
 	if (r || (r = pm_snap_read(p->snap, c->path, PM_FOLLOWUP_MAX, &fsrc, &err)) ||
@@ -1320,6 +1329,59 @@ static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched 
 	pm_buf_release(&src);
 }
 
+/*
+ * git's rename detection in a merge (the client hooks): the other branch
+ * deleted postmortem A and added B, so alike (both from one template)
+ * that git took B for A renamed, and merged this branch's changes of A
+ * into B. Two incidents become one file, and A is gone. B differs from
+ * the other branch's B although this branch never had a B: that is the
+ * sign. B is refused, and not judged otherwise (its text is neither's).
+ */
+static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
+			       const struct pm_changes *ch, struct touched *touched, size_t nr,
+			       const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_buf merged = PM_BUF_INIT, theirs = PM_BUF_INIT;
+	size_t i, j, k;
+
+	for (i = 0; i < nr; i++) {
+		const char *b = touched[i].doc, *a = NULL;
+		if (!touched[i].doc_changed || pm_snap_exists(old, b) ||
+		    pm_snap_read(new, b, PM_DOC_MAX_BYTES, &merged, NULL))
+			continue;
+		for (k = 0; k < o->nr_also && !a; k++) {
+			if (pm_snap_read(o->also[k], b, PM_DOC_MAX_BYTES, &theirs, NULL) ||
+			    (theirs.len == merged.len && !memcmp(theirs.ptr, merged.ptr, merged.len)))
+				continue;
+			/* the one it was taken for: here before, gone now, and gone there */
+			for (j = 0; j < ch->nr && !a; j++)
+				if (ch->items[j].kind == PM_CHANGE_DELETED &&
+				    !strcmp(ch->items[j].path + strlen(ch->items[j].path) - 3, ".md") &&
+				    pm_snap_exists(old, ch->items[j].path) &&
+				    !pm_snap_exists(o->also[k], ch->items[j].path))
+					a = ch->items[j].path;
+		}
+		if (!a)
+			continue;
+		if (o->nr_also == 1) {
+			struct pm_buf theirs_cmd = PM_BUF_INIT, ours_cmd = PM_BUF_INIT;
+			add(out, o, b, "merge-rename", 0, 0, 0,
+			    "git took '%s' for '%s' renamed (the other branch deleted that one and added this one, alike) and merged this branch's changes of the one into the other; keep the two apart: the other branch's%s and yours back%s, then 'git commit'",
+			    b, a, undo_cmd(&theirs_cmd, o, "checkout MERGE_HEAD --", b),
+			    undo_cmd(&ours_cmd, o, "checkout HEAD --", a));
+			pm_buf_release(&theirs_cmd);
+			pm_buf_release(&ours_cmd);
+		} else {
+			add(out, o, b, "merge-rename", 0, 0, 0,
+			    "git took '%s' for '%s' renamed (the other branch deleted that one and added this one, alike) and merged this branch's changes of the one into the other; keep the two apart: '%s' as the branch that added it has it, and '%s' as HEAD has it",
+			    b, a, b, a);
+		}
+		touched[i].passed = 1;
+	}
+	pm_buf_release(&merged);
+	pm_buf_release(&theirs);
+}
+
 static int judge_change(struct pm_snap *old, struct pm_snap *new,
 			const struct pm_workflow_opts *o, struct pm_violations *out,
 			struct pm_error *err)
@@ -1398,6 +1460,8 @@ static int judge_change(struct pm_snap *old, struct pm_snap *new,
 		}
 	}
 	find_moves(old, new, touched, nr);
+	if (o->workdir && o->nr_also)
+		judge_rename_pairs(old, new, &ch, touched, nr, o, out);
 	for (i = 0; i < nr_followups; i++) {
 		const struct pm_change *c = &ch.items[followups[i]];
 		pm_project_classify(p.cfg, c->path, &doc);

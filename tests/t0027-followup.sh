@@ -262,7 +262,7 @@ test_expect_success 'a Final postmortem renamed, or moved out of the postmortem 
 	cd repo &&
 	git mv postmortems/2026/INC-2026-0042.md postmortems/2026/INC-2026-0042-old.md &&
 	test_must_fail git commit -q -m rename 2>err &&
-	test_grep "is Final and cannot be deleted or renamed; restore it \(it may move to another directory under the same name" err &&
+	test_grep "is Final and cannot be deleted or renamed; restore it \(.git checkout HEAD -- postmortems/2026/INC-2026-0042.md.\) \(it may move to another directory under the same name" err &&
 	git reset -q --hard && mkdir -p archive &&
 	git mv postmortems/2026/INC-2026-0042.md postmortems/2026/INC-2026-0042.signoffs postmortems/2026/INC-2026-0042.actions.yaml archive/ &&
 	test_must_fail git commit -q -m archive 2>err &&

@@ -293,6 +293,43 @@ test_expect_success 'one ID at two paths, yours Final: the other branch.s takes 
 	git push -q origin HEAD:main
 '
 
+test_expect_success 'a draft removed here and signed there: the merge names the git rm that settles it' '
+	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0701/" "$FIXTURES/complete.md" >postmortems/INC-2026-0701.md &&
+	 git add -A && git commit -q -m "eve 701" && git push -q origin HEAD:main) &&
+	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	git rm -q postmortems/INC-2026-0701.md && git commit -q -m "not an incident after all" &&
+	(cd ../eve && pmgit sign INC-2026-0701 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	 git commit -q -m "eve signed" && git push -q origin HEAD:main) &&
+	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "^postmortems/INC-2026-0701.signoffs/sre-lead.alice-example-com.yaml: error: sign-off record for .postmortems/INC-2026-0701.md., which does not exist; remove the record \(.git rm -f -- postmortems/INC-2026-0701.signoffs/sre-lead.alice-example-com.yaml.\) or add the postmortem \[orphan-record\]$" ../out &&
+	git rm -q -f -- postmortems/INC-2026-0701.signoffs/sre-lead.alice-example-com.yaml &&
+	git commit -q --no-edit && git push -q origin HEAD:main
+'
+
+# Postmortems started from one template are alike: a draft deleted and
+# another added on one branch look to git like one file renamed, and git
+# merges the other branch's edits of the deleted one into the new one.
+test_expect_success 'a merge that takes one postmortem for another renamed is refused, with the merge that keeps them apart' '
+	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0801/" "$FIXTURES/complete.md" >postmortems/INC-2026-0801.md &&
+	 git add -A && git commit -q -m "eve 801" && git push -q origin HEAD:main) &&
+	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	sign_all postmortems/INC-2026-0801.md >/dev/null 2>&1 && git commit -q -m signed &&
+	pmgit finalize INC-2026-0801 >/dev/null 2>&1 && git commit -q -m final &&
+	(cd ../eve && git rm -q postmortems/INC-2026-0801.md &&
+	 sed -e "s/INC-2026-0042/INC-2026-0802/" "$FIXTURES/complete.md" >postmortems/INC-2026-0802.md &&
+	 git add -A && git commit -q -m "801 was no incident; 802 is" && git push -q origin HEAD:main) &&
+	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "^postmortems/INC-2026-0802.md: error: git took .postmortems/INC-2026-0802.md. for .postmortems/INC-2026-0801.md. renamed \(the other branch deleted that one and added this one, alike\) and merged this branch.s changes of the one into the other; keep the two apart: the other branch.s \(.git checkout MERGE_HEAD -- postmortems/INC-2026-0802.md.\) and yours back \(.git checkout HEAD -- postmortems/INC-2026-0801.md.\), then .git commit. \[merge-rename\]$" ../out &&
+	test_no_grep "INC-2026-0802.md:[0-9]" ../out &&
+	git checkout MERGE_HEAD -- postmortems/INC-2026-0802.md && git checkout HEAD -- postmortems/INC-2026-0801.md &&
+	git commit -q --no-edit &&
+	pmgit verify INC-2026-0801 >../out && test_grep "INC-2026-0801 +Final +P1 +ok" ../out &&
+	git diff --quiet HEAD^2 HEAD -- postmortems/INC-2026-0802.md &&
+	git push -q origin HEAD:main
+'
+
 # Two admins adding teammates on two branches both append to the keyring.
 test_expect_success 'a keyring left in conflict is named as one, not as a YAML slip' '
 	cd dana && git checkout -q -b add-pat && make_key pat && make_key quinn &&

@@ -15,7 +15,9 @@ and so is, at the end, any commit on the server that 'pmgit verify
 
 Prints what happened, counted, and "invariants hold" or what broke;
 exits 1 when one did. With SIM_TRACE set in the environment, also each
-step and every command it ran, with the first lines of its output.
+step and every command it ran, with the first lines of its output; with
+SIM_STOP, it stops at the first broken invariant, leaving the clones as
+they are (run the test with KEEP_TRASH=1 to look at them).
 """
 import datetime
 import os
@@ -41,6 +43,14 @@ tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
 
 
 trace = os.environ.get("SIM_TRACE")
+
+
+def breaks(what):
+    """An invariant broken; with SIM_STOP set, stop there, the repositories as they are."""
+    broken.append(what)
+    if os.environ.get("SIM_STOP"):
+        print("BROKEN: " + what)
+        sys.exit(1)
 
 
 def sh(cmd, cwd):
@@ -120,7 +130,7 @@ def finish_merge(c, out, how):
                 if "both postmortems under" in said and "are Final" in said:
                     log["renumber refused: both Final"] += 1
                     return False
-                broken.append("renumber %s failed in %s: %s" % (d, how, said[-1200:]))
+                breaks("renumber %s failed in %s: %s" % (d, how, said[-1200:]))
                 return False
         settled_by = "renumber"
     elif "merge rejected" in out and "gives yours the next free ID" in out:
@@ -128,7 +138,7 @@ def finish_merge(c, out, how):
         for i in sorted(set(re.findall(r"'pmgit renumber ([^']*)' gives yours", out))):
             rc, said = sh("%s renumber %s" % (pmgit, i), c)
             if rc != 0:
-                broken.append("renumber %s failed in %s: %s" % (i, how, said[-1200:]))
+                breaks("renumber %s failed in %s: %s" % (i, how, said[-1200:]))
                 return False
         settled_by = "renumber (one ID at two paths)"
     elif "merge rejected" in out:
@@ -136,7 +146,7 @@ def finish_merge(c, out, how):
         for cmd in named_commands(out):
             sh(cmd, c)
     else:
-        broken.append("%s stopped without a conflict or a refusal: %s" % (how, out[-1200:]))
+        breaks("%s stopped without a conflict or a refusal: %s" % (how, out[-1200:]))
         return False
     rc, out2 = sh("git commit -q --no-edit", c)
     if rc != 0 and "rejected" in out2:
@@ -145,7 +155,7 @@ def finish_merge(c, out, how):
             sh(cmd, c)
         rc, out2 = sh("git commit -q --no-edit", c)
     if rc != 0:
-        broken.append("the merge settled by %s still could not be committed: %s" % (settled_by, out2[-1500:]))
+        breaks("the merge settled by %s still could not be committed: %s" % (settled_by, out2[-1500:]))
         return False
     log["merge settled by " + settled_by] += 1
     return True
@@ -164,7 +174,7 @@ for step in range(steps):
     if op == "new" or (not docs and op not in ("push", "pull")):
         rc, out = sh("%s new --title 'Incident %d'" % (pmgit, step), c)
         if rc != 0:
-            broken.append("new failed: " + out)
+            breaks("new failed: " + out)
             continue
         path = out.strip().splitlines()[0]
         iid = os.path.basename(path)[:-3]
@@ -183,7 +193,7 @@ for step in range(steps):
             log["push refused by pre-push"] += 1
             sh("git fetch -q origin && git reset -q --hard origin/main && git clean -qfd", c)
         else:
-            broken.append("a push the client hooks let through was refused: " + out[-1500:])
+            breaks("a push the client hooks let through was refused: " + out[-1500:])
     elif op == "rotate":
         # an admin gives a signer a new key and revokes the old one from
         # tomorrow, so that what it signed stands (as keyring revoke advises)
@@ -195,7 +205,7 @@ for step in range(steps):
         rc, out = sh("%s keyring add %s --key ../keys/%s.%d.pub && %s keyring revoke ../keys/%s.pub --reason rotated --date %s"
                      % (pmgit, who, name, gen, pmgit, key_of.get(name, name), tomorrow), c)
         if rc != 0:
-            broken.append("rotating %s's key failed: %s" % (who, out[-1200:]))
+            breaks("rotating %s's key failed: %s" % (who, out[-1200:]))
             sh("git reset -q --hard && git clean -qfd", c)
             continue
         key_of[name] = "%s.%d" % (name, gen)
@@ -214,7 +224,7 @@ for step in range(steps):
         # a postmortem and its sign-offs deleted: allowed until it is Final
         if docs:
             d = rnd.choice(docs)
-            sh("git rm -rq '%s' '%s' 2>/dev/null" % (d, d[:-3] + ".signoffs"), c)
+            sh("git rm -rq --ignore-unmatch '%s' '%s'" % (d, d[:-3] + ".signoffs"), c)
             commit(c, "remove")
     elif op == "file":
         # a Final postmortem filed by year: moved whole, nothing changed
@@ -307,14 +317,16 @@ for c in clones:
     if rc != 0 and not finish_merge(c, out, "the last pull"):
         sh("git merge --abort; git reset -q --hard origin/main", c)
     rc, out = sh("git push -q origin HEAD:main", c)
-    if rc != 0 and "fetch first" not in out and "non-fast-forward" not in out:
-        broken.append("the last push was refused: " + out[-1500:])
+    if rc != 0 and "remote:" not in out and "pmgit: push rejected" in out:
+        log["push refused by pre-push"] += 1  # what a revert, rebase or amend made: left unpushed
+    elif rc != 0 and "fetch first" not in out and "non-fast-forward" not in out:
+        breaks("the last push was refused: " + out[-1500:])
 rc, hist = sh(pmgit + " verify --history", srv)
 if rc != 0:
-    broken.append("verify --history on the server: " + hist[-2000:])
+    breaks("verify --history on the server: " + hist[-2000:])
 rc, ver = sh(pmgit + " verify --failing", srv)
 if rc != 0:
-    broken.append("verify on the server: " + ver[-2000:])
+    breaks("verify on the server: " + ver[-2000:])
 print("seed %d, %d steps: %s" % (seed, steps, hist.strip().splitlines()[-1] if hist.strip() else ""))
 for k, v in sorted(log.items()):
     print("  %4d  %s" % (v, k))
