@@ -46,6 +46,13 @@ const char cmd_renumber_usage[] =
 	"A rebase would replay your later commits of the postmortem onto the\n"
 	"other's: abort it ('git rebase --abort') and merge instead.\n";
 
+/* Two Final postmortems under one ID in a merge: what it takes. */
+#define BOTH_FINAL_FIX                                                                              \
+	", and a Final postmortem keeps the ID its sign-offs signed, so they cannot both land under " \
+	"it: undo the merge ('git merge --abort'); then the one not landed yet leaves its branch's "  \
+	"history ('git rebase -i' drops its commits), takes the next ID while it is not Final "      \
+	"('pmgit renumber'), and is signed and finalized again"
+
 /* git's name for a merge or rebase in progress, or NULL when none is. */
 static const char *operation_in_progress(struct pm_repo *r)
 {
@@ -295,7 +302,7 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		split = 1;
 		if (pair.ours_final && pair.theirs_final) {
 			ret = pm_error_set(err, PM_EREJECT,
-					   "both '%s' and '%s' are Final, and a Final postmortem keeps the ID its sign-offs signed, so they cannot both land under it: undo the merge ('git merge --abort'); then the one not landed yet leaves its branch's history ('git rebase -i' drops its commits), takes the next ID while it is not Final ('pmgit renumber'), and is signed and finalized again",
+					   "both '%s' and '%s' are Final" BOTH_FINAL_FIX,
 					   pair.ours.ptr, pair.theirs.ptr);
 			goto done;
 		}
@@ -347,7 +354,7 @@ static int renumber(struct session *s, const char *arg, struct pm_error *err)
 		pm_doc_release(&doc);
 		if (theirs_final) {
 			ret = pm_error_set(err, PM_EREJECT,
-					   "both postmortems under '%s' are Final, and a Final postmortem keeps the ID its sign-offs signed, so they cannot both land under it: undo the merge ('git merge --abort'); then the one not landed yet leaves its branch's history ('git rebase -i' drops its commits), takes the next ID while it is not Final ('pmgit renumber'), and is signed and finalized again",
+					   "both postmortems under '%s' are Final" BOTH_FINAL_FIX,
 					   l.facts.id ? l.facts.id : arg);
 			goto done;
 		}

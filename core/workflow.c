@@ -1107,11 +1107,15 @@ static void judge_document(struct pm_project *p, struct pm_snap *old,
 				    "sign-off record is dated %s, after the day it is added (%s); a sign-off cannot be given in the future: set the signing machine's clock right and sign again with 'pmgit sign'",
 				    rv->st.time, day.ptr);
 				pm_buf_release(&day);
-			} else if (pm_rec_state_fails(rv->state))
+			} else if (pm_rec_state_fails(rv->state)) {
 				/* text outside the hash is the document's to fix, not the record's */
-				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s",
+				struct pm_buf rm = PM_BUF_INIT;
+				add(out, o, c->path, "record", 0, 0, 0, "sign-off record is %s: %s%s%s",
 				    pm_rec_state_name(rv->state), rv->detail ? rv->detail : "",
-				    rv->uncovered ? "" : "; sign again with 'pmgit sign' or remove it");
+				    rv->uncovered ? "" : "; sign again with 'pmgit sign' or remove it",
+				    rv->uncovered ? "" : undo_cmd(&rm, o, "rm -f --", c->path));
+				pm_buf_release(&rm);
+			}
 			else if (rv->state == PM_REC_STALE && signed_on_disk(o, t->doc, rv)) {
 				struct pm_buf q = PM_BUF_INIT;
 				pm_sh_arg(&q, t->doc);

@@ -280,8 +280,9 @@ test_expect_success 'an added sign-off that does not verify is rejected; a stale
 	mkdir -p postmortems/INC-2026-0043.signoffs &&
 	cp $REC/sre-lead.alice-example-com.yaml postmortems/INC-2026-0043.signoffs/ &&
 	git add postmortems && test_must_fail git commit -q -m copied 2>../err &&
-	test_grep "^postmortems/INC-2026-0043.signoffs/sre-lead.alice-example-com.yaml: error: sign-off record is invalid: signed for incident INC-2026-0042.*\[record\]$" ../err &&
-	git reset -q --hard && git clean -qfd &&
+	test_grep "^postmortems/INC-2026-0043.signoffs/sre-lead.alice-example-com.yaml: error: sign-off record is invalid: signed for incident INC-2026-0042.*; sign again with .pmgit sign. or remove it \(.git rm -f -- postmortems/INC-2026-0043.signoffs/sre-lead.alice-example-com.yaml.\) \[record\]$" ../err &&
+	git rm -q -f -- postmortems/INC-2026-0043.signoffs/sre-lead.alice-example-com.yaml &&
+	git status --porcelain >../st && test ! -s ../st &&
 	pmgit sign postmortems/INC-2026-0043.md --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null &&
 	sed -i "s/^On 10 February/On February 10/" postmortems/INC-2026-0043.md &&
 	git add postmortems && git commit -q -m "signed then edited" 2>../err &&

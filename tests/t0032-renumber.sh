@@ -293,6 +293,21 @@ test_expect_success 'one ID at two paths, yours Final: the other branch.s takes 
 	git push -q origin HEAD:main
 '
 
+test_expect_success 'one ID at two paths, both Final: renumber refuses and says what it takes' '
+	cd fay && sed -e "s/INC-2026-0042/INC-2026-0651/" "$FIXTURES/complete.md" >postmortems/INC-2026-0651.md &&
+	git add -A && git commit -q -m "fay 651" && sign_all postmortems/INC-2026-0651.md >/dev/null 2>&1 &&
+	git commit -q -m signed && pmgit finalize INC-2026-0651 >/dev/null 2>&1 && git commit -q -m final &&
+	(cd ../eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0651/" -e "1s/.*/# Postmortem: Eve final/" "$FIXTURES/complete.md" >postmortems/2026/INC-2026-0651.md &&
+	 git add -A && git commit -q -m "eve 651" && sign_all postmortems/2026/INC-2026-0651.md >/dev/null 2>&1 &&
+	 git commit -q -m signed && pmgit finalize postmortems/2026/INC-2026-0651.md >/dev/null 2>&1 &&
+	 git commit -q -m final && git push -q origin HEAD:main) &&
+	test_must_fail git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	test_expect_code 1 pmgit renumber INC-2026-0651 2>../err &&
+	test_grep "both .postmortems/INC-2026-0651.md. and .postmortems/2026/INC-2026-0651.md. are Final, and a Final postmortem keeps the ID its sign-offs signed" ../err &&
+	git merge --abort && git reset -q --hard origin/main
+'
+
 test_expect_success 'a draft removed here and signed there: the merge names the git rm that settles it' '
 	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	 sed -e "s/INC-2026-0042/INC-2026-0701/" "$FIXTURES/complete.md" >postmortems/INC-2026-0701.md &&
