@@ -103,6 +103,8 @@ struct session {
 
 /* Warns of refs/replace/ refs: git would show other objects than pmgit reads. */
 void warn_replace_refs(struct pm_repo *repo);
+/* Warns of a directory named as the postmortem directory or .pmgit but for case. */
+void warn_name_variants(struct session *s);
 
 /* The same, reading the files of commit `rev` (any revision git names) when it is not NULL. */
 int session_open_at(struct session *s, int flags, const char *rev, struct pm_error *err);

@@ -345,6 +345,39 @@ void warn_replace_refs(struct pm_repo *repo)
 	pm_buf_release(&out);
 }
 
+/*
+ * A directory beside the postmortem directory or .pmgit named like it but
+ * for case (git checks both out into one on macOS and Windows), in the
+ * commit read (--rev) or HEAD: what is on disk there may hold files no
+ * check judged.
+ */
+void warn_name_variants(struct session *s)
+{
+	const char *dirs[2] = { s->proj.cfg->directory, PM_PMGIT_DIR };
+	struct pm_buf found = PM_BUF_INIT, meant = PM_BUF_INIT, out = PM_BUF_INIT, shown = PM_BUF_INIT;
+	struct pm_snap tree;
+	git_oid at;
+	size_t k;
+
+	if (s->at[0] ? git_oid_fromstr(&at, s->at) < 0 : pm_repo_resolve(s->repo, "HEAD", &at, NULL))
+		return;
+	if (pm_snap_commit(&tree, s->repo, &at, NULL))
+		return;
+	for (k = 0; k < 2; k++)
+		if (pm_snap_name_variant(&tree, dirs[k], &found, &meant)) {
+			pm_name_visible(&shown, found.ptr);
+			pm_buf_addf(&out, "%swarning:%s '%s' differs from '%s' only in case (or in what macOS and Windows ignore in a name): their checkouts write both into one directory, where its files pass for %s that no hook judged\n",
+				    color(0, "warning"), color(0, "reset"), shown.ptr, meant.ptr,
+				    k ? "pmgit's policy" : "postmortems and sign-offs");
+		}
+	write_stderr(&out);
+	pm_snap_release(&tree);
+	pm_buf_release(&found);
+	pm_buf_release(&meant);
+	pm_buf_release(&shown);
+	pm_buf_release(&out);
+}
+
 int session_open(struct session *s, int flags, struct pm_error *err)
 {
 	return session_open_at(s, flags, NULL, err);

@@ -473,6 +473,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	}
 	have_session = 1;
 	warn_replace_refs(s.repo);
+	warn_name_variants(&s);
 	if (doc_args(&s, argc - optind, argv + optind, &targets, &dirs, &err)) {
 		ret = report_error(&err);
 		goto done;

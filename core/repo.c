@@ -1326,6 +1326,107 @@ void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out)
 	subtree_id(s->kind == PM_SNAP_TREE ? s->tree : NULL, dir, out);
 }
 
+/*
+ * The length of what a name-folding file system ignores at p: a code
+ * point HFS+ drops (U+200C-200F, U+202A-202E, U+206A-206F, U+FEFF); 0
+ * for any other.
+ */
+static size_t folded_away(const unsigned char *p)
+{
+	if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x8c && p[2] <= 0x8f) || (p[2] >= 0xaa && p[2] <= 0xae)))
+		return 3;
+	if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xaa && p[2] <= 0xaf)
+		return 3;
+	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+void pm_name_visible(struct pm_buf *out, const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+
+	pm_buf_reset(out);
+	for (; *p; p++) {
+		if (folded_away(p)) {
+			/* three UTF-8 bytes: 1110xxxx 10xxxxxx 10xxxxxx */
+			pm_buf_addf(out, "\\u%04x", ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f));
+			p += 2;
+		} else {
+			pm_buf_add(out, (const char *)p, 1);
+		}
+	}
+}
+
+/* Do a and b name one entry on a file system that folds names? */
+static int same_folded(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+	size_t k;
+
+	for (;;) {
+		while ((k = folded_away(p)))
+			p += k;
+		while ((k = folded_away(q)))
+			q += k;
+		if (!*p || !*q)
+			break;
+		if ((*p >= 'A' && *p <= 'Z' ? *p + 32 : *p) != (*q >= 'A' && *q <= 'Z' ? *q + 32 : *q))
+			return 0;
+		p++;
+		q++;
+	}
+	/* Windows drops trailing dots and blanks */
+	while (*p == '.' || *p == ' ' || (k = folded_away(p)))
+		p += *p == '.' || *p == ' ' ? 1 : k;
+	while (*q == '.' || *q == ' ' || (k = folded_away(q)))
+		q += *q == '.' || *q == ' ' ? 1 : k;
+	return !*p && !*q;
+}
+
+int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *found,
+			 struct pm_buf *meant)
+{
+	git_tree *t = s->kind == PM_SNAP_TREE ? s->tree : NULL, *owned = NULL;
+	struct pm_buf comp = PM_BUF_INIT;
+	const char *p = dir, *slash;
+	size_t i, n;
+	int ret = 0;
+
+	pm_buf_reset(meant);
+	while (t && *p) {
+		const git_tree_entry *e;
+		git_tree *next = NULL;
+		slash = strchr(p, '/');
+		pm_buf_reset(&comp);
+		pm_buf_add(&comp, p, slash ? (size_t)(slash - p) : strlen(p));
+		for (i = 0, n = git_tree_entrycount(t); i < n; i++) {
+			const char *name = git_tree_entry_name(git_tree_entry_byindex(t, i));
+			if (strcmp(name, comp.ptr) && same_folded(name, comp.ptr)) {
+				pm_buf_reset(found);
+				pm_buf_add(found, meant->ptr, meant->len);
+				pm_buf_adds(found, name);
+				pm_buf_adds(meant, comp.ptr);
+				ret = 1;
+				goto out;
+			}
+		}
+		pm_buf_adds(meant, comp.ptr);
+		pm_buf_adds(meant, "/");
+		if (!slash || !(e = git_tree_entry_byname(t, comp.ptr)) ||
+		    git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+		    git_tree_lookup(&next, s->repo->git, git_tree_entry_id(e)) < 0)
+			break;
+		git_tree_free(owned);
+		t = owned = next;
+		p = slash + 1;
+	}
+out:
+	git_tree_free(owned);
+	pm_buf_release(&comp);
+	return ret;
+}
+
 struct find_data {
 	const char *name;
 	const char *skip;

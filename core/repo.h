@@ -178,6 +178,19 @@ void pm_changes_release(struct pm_changes *c);
 void pm_snap_subtree_id(struct pm_snap *s, const char *dir, git_oid *out);
 
 /*
+ * An entry beside one of `dir`'s directories (at any level) whose name
+ * differs from that directory's only as file systems that fold names do
+ * not tell: ASCII case, the code points HFS+ ignores, trailing dots and
+ * blanks (Windows). A checkout there writes both into one directory.
+ * Sets *found to its path and *meant to the path it folds into; returns
+ * 1, or 0 when there is none. A tree snapshot's alone (0 for others).
+ */
+int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *found,
+			 struct pm_buf *meant);
+/* `name` for a message: the code points such a file system ignores, which do not show, as \uXXXX. */
+void pm_name_visible(struct pm_buf *out, const char *name);
+
+/*
  * Is there a file called `name` under `dir` (recursively, not entering
  * directories whose name ends with `prune`) at a path other than `skip`?
  * Returns 1 and sets *found to its path, else 0. Costs no allocation per

@@ -1545,6 +1545,37 @@ static const char *guarded_dir(struct pm_snap *snap, struct pm_project_cache *ca
 }
 
 /*
+ * A directory named as the postmortem directory or .pmgit but for case
+ * (or what macOS and Windows ignore): their checkouts write both into
+ * one, where its files would pass for postmortems, records or the keyring
+ * that no check judged (only the guarded paths are). Refused in the
+ * commit that brings it; a commit whose parents all have it does not.
+ */
+static void judge_name_variants(struct pm_snap *cs, struct pm_snap *ps, unsigned have,
+				const char *dir, const struct pm_workflow_opts *o,
+				struct pm_violations *out)
+{
+	const char *dirs[2] = { dir, PM_PMGIT_DIR };
+	struct pm_buf found = PM_BUF_INIT, meant = PM_BUF_INIT, shown = PM_BUF_INIT;
+	unsigned i, k;
+
+	for (k = 0; k < 2; k++) {
+		if (!pm_snap_name_variant(cs, dirs[k], &found, &meant))
+			continue;
+		for (i = 0; i < have && pm_snap_exists(&ps[i], found.ptr); i++)
+			;
+		pm_name_visible(&shown, found.ptr);
+		if (i < have || !have)
+			add(out, o, shown.ptr, "file", 0, 0, 0,
+			    "'%s' differs from '%s' only in case (or in what macOS and Windows ignore in a name): their checkouts write both into one directory, where its files would pass for %s no check judged; rename or remove it",
+			    shown.ptr, meant.ptr, k ? "pmgit's policy" : "postmortems and sign-offs");
+	}
+	pm_buf_release(&found);
+	pm_buf_release(&meant);
+	pm_buf_release(&shown);
+}
+
+/*
  * Judges one commit against each parent; a commit whose guarded trees
  * (the postmortem directory and .pmgit) did not change costs a few tree
  * lookups and reads no file.
@@ -1589,6 +1620,8 @@ static int judge_commit(struct pm_repo *repo, git_commit *c, long now,
 		git_commit_free(parent);
 		have += !ret;
 	}
+	if (!ret)
+		judge_name_variants(&cs, ps, have, dir, &o, out);
 	if (n > 1)
 		also = pm_xcalloc(n - 1, sizeof(*also));
 	for (i = 0; i < have && !ret; i++) {

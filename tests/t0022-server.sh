@@ -320,7 +320,32 @@ test_expect_success 'the client hooks read HEAD as stored when a replace ref say
 	echo "Approved by the board." >>$DOC && git add $DOC &&
 	test_must_fail git commit -q --allow-empty -m "edit a Final postmortem" 2>../err &&
 	test_grep "is Final and cannot change" ../err &&
-	git checkout -q HEAD -- $DOC && git replace -d HEAD && pmgit hooks uninstall >/dev/null
+	git replace -d HEAD && git checkout -q HEAD -- $DOC && pmgit hooks uninstall >/dev/null &&
+	git status --porcelain --untracked-files=no >../st && test ! -s ../st
+'
+
+# On macOS and Windows, git checks 'Postmortems/x' and 'postmortems/x' out
+# into one directory: files there nobody judged would pass for postmortems
+# and records, and a '.PMGIT/keyring.yaml' for the keyring.
+test_expect_success 'a directory named like the postmortem directory or .pmgit but for case is refused on push' '
+	cd client && rm -f out err && git checkout -q -b case origin/main &&
+	mkdir -p Postmortems && cp $DOC Postmortems/ && git add Postmortems &&
+	git commit -q --no-verify -m "case variant" &&
+	test_must_fail git push origin case 2>../err &&
+	test_grep "^remote:   Postmortems: error: .Postmortems. differs from .postmortems. only in case .* \[file\]" ../err &&
+	git reset -q --hard origin/main && mkdir -p .PMGIT && cp .pmgit/keyring.yaml .PMGIT/ && git add .PMGIT &&
+	git commit -q --no-verify -m "keyring variant" &&
+	test_must_fail git push origin case 2>../err &&
+	test_grep "^remote:   \.PMGIT: error: .\.PMGIT. differs from .\.pmgit. only in case" ../err &&
+	pmgit hooks install >/dev/null && test_must_fail git push origin case 2>../err &&
+	test_grep "^  \.PMGIT: error: .\.PMGIT. differs from .\.pmgit. only in case" ../err &&
+	pmgit hooks uninstall >/dev/null &&
+	pmgit verify --history origin/main..case >../out 2>&1; test $? = 1 && test_grep "\.PMGIT. differs" ../out &&
+	pmgit verify --rev case >../out 2>../err && test_grep "^warning: .\.PMGIT. differs from .\.pmgit. only in case" ../err &&
+	git reset -q --hard origin/main && zwnj=$(printf "\342\200\214") && mkdir -p "post${zwnj}mortems" &&
+	cp $DOC "post${zwnj}mortems/" && git add -A && git commit -q --no-verify -m "a name HFS+ folds" &&
+	test_must_fail git push origin case 2>../err && test_grep "post.u200cmortems: error: .post.u200cmortems. differs from .postmortems." ../err &&
+	git checkout -q main && git branch -q -D case
 '
 
 test_done
