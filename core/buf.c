@@ -325,3 +325,16 @@ void pm_strlist_release(struct pm_strlist *l)
 	l->items = NULL;
 	l->nr = l->alloc = 0;
 }
+
+int pm_same_made(void (*make)(struct pm_buf *out, const char *s), const char *x, const char *y)
+{
+	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
+	int same;
+
+	make(&a, x);
+	make(&b, y);
+	same = !strcmp(a.ptr, b.ptr);
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+	return same;
+}

@@ -102,6 +102,9 @@ void pm_strlist_sort(struct pm_strlist *l);
  */
 int pm_natural_cmp(const char *a, const char *b);
 void pm_strlist_sort_natural(struct pm_strlist *l);
+
+/* Do x and y come out the same of `make` (a slug, a folded name, ...)? */
+int pm_same_made(void (*make)(struct pm_buf *out, const char *s), const char *x, const char *y);
 int pm_strlist_has(const struct pm_strlist *l, const char *s);
 /*
  * In n items of `size` bytes sorted by the string each holds at byte

@@ -325,15 +325,7 @@ static int severity_index(const char *s)
 /* Do two names make the same part of a sign-off record's file name? */
 static int same_slug(const char *x, const char *y)
 {
-	struct pm_buf a = PM_BUF_INIT, b = PM_BUF_INIT;
-	int same;
-
-	pm_slug(&a, x);
-	pm_slug(&b, y);
-	same = !strcmp(a.ptr, b.ptr);
-	pm_buf_release(&a);
-	pm_buf_release(&b);
-	return same;
+	return pm_same_made(pm_slug, x, y);
 }
 
 static int parse_slots(struct reader *r, struct pm_config *c,

@@ -1358,30 +1358,45 @@ void pm_name_visible(struct pm_buf *out, const char *name)
 	}
 }
 
-/* Do a and b name one entry on a file system that folds names? */
-static int same_folded(const char *a, const char *b)
+void pm_name_folded(struct pm_buf *out, const char *name)
 {
-	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+	const unsigned char *p = (const unsigned char *)name;
 	size_t k;
 
-	for (;;) {
-		while ((k = folded_away(p)))
-			p += k;
-		while ((k = folded_away(q)))
-			q += k;
-		if (!*p || !*q)
-			break;
-		if ((*p >= 'A' && *p <= 'Z' ? *p + 32 : *p) != (*q >= 'A' && *q <= 'Z' ? *q + 32 : *q))
-			return 0;
-		p++;
-		q++;
+	pm_buf_reset(out);
+	for (; *p; p++) {
+		if ((k = folded_away(p)))
+			p += k - 1;
+		else
+			pm_buf_addch(out, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
 	}
 	/* Windows drops trailing dots and blanks */
-	while (*p == '.' || *p == ' ' || (k = folded_away(p)))
-		p += *p == '.' || *p == ' ' ? 1 : k;
-	while (*q == '.' || *q == ' ' || (k = folded_away(q)))
-		q += *q == '.' || *q == ' ' ? 1 : k;
-	return !*p && !*q;
+	while (out->len && (out->ptr[out->len - 1] == '.' || out->ptr[out->len - 1] == ' '))
+		pm_buf_setlen(out, out->len - 1);
+}
+
+int pm_snap_names(struct pm_snap *s, const char *dir, struct pm_strlist *out)
+{
+	git_tree_entry *e = NULL;
+	git_tree *t = NULL;
+	size_t i, n;
+
+	if (s->kind != PM_SNAP_TREE || s->nr_overlay || !s->tree)
+		return -1;
+	if (!*dir) {
+		t = s->tree;
+	} else if (git_tree_entry_bypath(&e, s->tree, dir) < 0 ||
+		   git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+		   git_tree_lookup(&t, s->repo->git, git_tree_entry_id(e)) < 0) {
+		git_tree_entry_free(e);
+		return -1;
+	}
+	for (i = 0, n = git_tree_entrycount(t); i < n; i++)
+		pm_strlist_add(out, git_tree_entry_name(git_tree_entry_byindex(t, i)));
+	if (t != s->tree)
+		git_tree_free(t);
+	git_tree_entry_free(e);
+	return 0;
 }
 
 int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *found,
@@ -1402,7 +1417,7 @@ int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *foun
 		pm_buf_add(&comp, p, slash ? (size_t)(slash - p) : strlen(p));
 		for (i = 0, n = git_tree_entrycount(t); i < n; i++) {
 			const char *name = git_tree_entry_name(git_tree_entry_byindex(t, i));
-			if (strcmp(name, comp.ptr) && same_folded(name, comp.ptr)) {
+			if (strcmp(name, comp.ptr) && pm_same_made(pm_name_folded, name, comp.ptr)) {
 				pm_buf_reset(found);
 				pm_buf_add(found, meant->ptr, meant->len);
 				pm_buf_adds(found, name);

@@ -189,6 +189,10 @@ int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *foun
 			 struct pm_buf *meant);
 /* `name` for a message: the code points such a file system ignores, which do not show, as \uXXXX. */
 void pm_name_visible(struct pm_buf *out, const char *name);
+/* `name` as such a file system compares it: lowercase ASCII, those code points and trailing dots and blanks gone. */
+void pm_name_folded(struct pm_buf *out, const char *name);
+/* The names in directory `dir` ("" the top) of a tree snapshot; -1 for any other, or no such directory. */
+int pm_snap_names(struct pm_snap *s, const char *dir, struct pm_strlist *out);
 
 /*
  * Is there a file called `name` under `dir` (recursively, not entering

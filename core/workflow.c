@@ -1386,6 +1386,98 @@ static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 	pm_buf_release(&theirs);
 }
 
+struct folded_name {
+	char *folded;
+	const char *raw;
+};
+
+static int by_folded(const void *a, const void *b)
+{
+	return strcmp(((const struct folded_name *)a)->folded, ((const struct folded_name *)b)->folded);
+}
+
+/*
+ * Two names in one directory under the postmortem directory that a
+ * name-folding file system takes for one ('INC-1.SIGNOFFS' beside
+ * 'INC-1.signoffs'): a checkout on macOS or Windows writes both as one,
+ * where a file nobody judged (no record here) passes for a record of a
+ * Final postmortem. Judged in each directory that gains a name, listed
+ * once and sorted by the folded names; a tree snapshot's (pushes, the
+ * history audit), not the index's.
+ */
+static void judge_folded_twins(struct pm_snap *old, struct pm_snap *new,
+			       const struct pm_changes *ch, const char *dir,
+			       const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_strlist dirs = PM_STRLIST_INIT, names = PM_STRLIST_INIT;
+	struct pm_buf prefix = PM_BUF_INIT, fold = PM_BUF_INIT, a = PM_BUF_INIT, b = PM_BUF_INIT;
+	struct folded_name *f = NULL;
+	size_t dl = strlen(dir), i, k;
+
+	if (new->kind != PM_SNAP_TREE || new->nr_overlay)
+		return;
+	for (i = 0; i < ch->nr; i++) {
+		const char *p = ch->items[i].path, *slash;
+		if (ch->items[i].kind != PM_CHANGE_ADDED || strncmp(p, dir, dl) || p[dl] != '/')
+			continue;
+		/* each level where the name is new: its directory gains one */
+		for (slash = p + dl; slash; slash = strchr(slash + 1, '/')) {
+			const char *next = strchr(slash + 1, '/');
+			pm_buf_reset(&prefix);
+			pm_buf_add(&prefix, p, next ? (size_t)(next - p) : strlen(p));
+			if (pm_snap_exists(old, prefix.ptr))
+				continue;
+			pm_buf_setlen(&prefix, (size_t)(slash - p));
+			if (!dirs.nr || strcmp(dirs.items[dirs.nr - 1], prefix.ptr))
+				pm_strlist_add(&dirs, prefix.ptr);
+		}
+	}
+	pm_strlist_sort(&dirs);
+	for (i = 0; i < dirs.nr; i++) {
+		if (i && !strcmp(dirs.items[i], dirs.items[i - 1]))
+			continue;
+		pm_strlist_release(&names);
+		if (pm_snap_names(new, dirs.items[i], &names) || names.nr < 2)
+			continue;
+		f = pm_xcalloc(names.nr, sizeof(*f));
+		for (k = 0; k < names.nr; k++) {
+			pm_name_folded(&fold, names.items[k]);
+			f[k].folded = pm_xstrdup(fold.ptr);
+			f[k].raw = names.items[k];
+		}
+		qsort(f, names.nr, sizeof(*f), by_folded);
+		for (k = 1; k < names.nr; k++) {
+			if (strcmp(f[k].folded, f[k - 1].folded))
+				continue;
+			pm_buf_reset(&a);
+			pm_buf_addf(&a, "%s/%s", dirs.items[i], f[k - 1].raw);
+			pm_buf_reset(&b);
+			pm_buf_addf(&b, "%s/%s", dirs.items[i], f[k].raw);
+			if (pm_snap_exists(old, a.ptr) && pm_snap_exists(old, b.ptr))
+				continue; /* judged when they came in */
+			if (pm_snap_exists(old, b.ptr)) {
+				struct pm_buf t = a; /* b: the one that comes in */
+				a = b;
+				b = t;
+			}
+			pm_name_visible(&prefix, b.ptr);
+			pm_name_visible(&fold, a.ptr);
+			add(out, o, prefix.ptr, "file", 0, 0, 0,
+			    "'%s' and '%s' differ only in case (or in what macOS and Windows ignore in a name): their checkouts write both as one, where the files of one pass for the other's, which no check judged; rename or remove '%s'",
+			    prefix.ptr, fold.ptr, prefix.ptr);
+		}
+		for (k = 0; k < names.nr; k++)
+			free(f[k].folded);
+		free(f);
+	}
+	pm_strlist_release(&dirs);
+	pm_strlist_release(&names);
+	pm_buf_release(&prefix);
+	pm_buf_release(&fold);
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+}
+
 static int judge_change(struct pm_snap *old, struct pm_snap *new,
 			const struct pm_workflow_opts *o, struct pm_violations *out,
 			struct pm_error *err)
@@ -1422,6 +1514,7 @@ static int judge_change(struct pm_snap *old, struct pm_snap *new,
 	if ((ret = pm_snap_changes(old, new, dirs, 2, &ch, err)))
 		goto done;
 	judge_policy(&p, &ch, o, out);
+	judge_folded_twins(old, new, &ch, p.cfg->directory, o, out);
 	judge_trust(&p, old, new, &ch, o, out);
 	judge_policy_change(&p, old, new, &ch, o, out);
 	if (o->nr_other)

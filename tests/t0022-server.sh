@@ -345,6 +345,10 @@ test_expect_success 'a directory named like the postmortem directory or .pmgit b
 	git reset -q --hard origin/main && zwnj=$(printf "\342\200\214") && mkdir -p "post${zwnj}mortems" &&
 	cp $DOC "post${zwnj}mortems/" && git add -A && git commit -q --no-verify -m "a name HFS+ folds" &&
 	test_must_fail git push origin case 2>../err && test_grep "post.u200cmortems: error: .post.u200cmortems. differs from .postmortems." ../err &&
+	git reset -q --hard origin/main && sed "s/^On /In fact, on /" $DOC >postmortems/INC-2026-0042.MD &&
+	git add -A && git commit -q --no-verify -m "another text beside the Final one" &&
+	test_must_fail git push origin case 2>../err &&
+	test_grep "^remote:   postmortems/INC-2026-0042.MD: error: .postmortems/INC-2026-0042.MD. and .postmortems/INC-2026-0042.md. differ only in case" ../err &&
 	git checkout -q main && git branch -q -D case
 '
 
