@@ -1333,19 +1333,35 @@ static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched 
 	pm_buf_release(&src);
 }
 
+/* Do two versions of postmortems carry one '# ' title (one incident)? */
+static int same_title(const struct pm_buf *x, const struct pm_buf *y)
+{
+	struct pm_doc a, b;
+	int same;
+
+	pm_doc_parse_facts(&a, x->ptr, x->len);
+	pm_doc_parse_facts(&b, y->ptr, y->len);
+	same = a.title && b.title && !strcmp(a.title, b.title);
+	pm_doc_release(&a);
+	pm_doc_release(&b);
+	return same;
+}
+
 /*
  * git's rename detection in a merge (the client hooks): the other branch
  * deleted postmortem A and added B, so alike (both from one template)
  * that git took B for A renamed, and merged this branch's changes of A
  * into B. Two incidents become one file, and A is gone. B differs from
  * the other branch's B although this branch never had a B: that is the
- * sign. B is refused, and not judged otherwise (its text is neither's).
+ * sign. Under one title they are one incident moved or renumbered, and
+ * following the move is right; under two, B is refused, and not judged
+ * otherwise (its text is neither's).
  */
 static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 			       const struct pm_changes *ch, struct touched *touched, size_t nr,
 			       const struct pm_workflow_opts *o, struct pm_violations *out)
 {
-	struct pm_buf merged = PM_BUF_INIT, theirs = PM_BUF_INIT;
+	struct pm_buf merged = PM_BUF_INIT, theirs = PM_BUF_INIT, mine = PM_BUF_INIT;
 	size_t i, j, k;
 
 	for (i = 0; i < nr; i++) {
@@ -1361,8 +1377,9 @@ static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 			for (j = 0; j < ch->nr && !a; j++)
 				if (ch->items[j].kind == PM_CHANGE_DELETED &&
 				    !strcmp(ch->items[j].path + strlen(ch->items[j].path) - 3, ".md") &&
-				    pm_snap_exists(old, ch->items[j].path) &&
-				    !pm_snap_exists(o->also[k], ch->items[j].path))
+				    !pm_snap_exists(o->also[k], ch->items[j].path) &&
+				    !pm_snap_read(old, ch->items[j].path, PM_DOC_MAX_BYTES, &mine, NULL) &&
+				    !same_title(&mine, &theirs))
 					a = ch->items[j].path;
 		}
 		if (!a)
@@ -1384,6 +1401,7 @@ static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 	}
 	pm_buf_release(&merged);
 	pm_buf_release(&theirs);
+	pm_buf_release(&mine);
 }
 
 struct folded_name {

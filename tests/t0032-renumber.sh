@@ -333,7 +333,7 @@ test_expect_success 'a merge that takes one postmortem for another renamed is re
 	sign_all postmortems/INC-2026-0801.md >/dev/null 2>&1 && git commit -q -m signed &&
 	pmgit finalize INC-2026-0801 >/dev/null 2>&1 && git commit -q -m final &&
 	(cd ../eve && git rm -q postmortems/INC-2026-0801.md &&
-	 sed -e "s/INC-2026-0042/INC-2026-0802/" "$FIXTURES/complete.md" >postmortems/INC-2026-0802.md &&
+	 sed -e "s/INC-2026-0042/INC-2026-0802/" -e "1s/.*/# Postmortem: Another incident/" "$FIXTURES/complete.md" >postmortems/INC-2026-0802.md &&
 	 git add -A && git commit -q -m "801 was no incident; 802 is" && git push -q origin HEAD:main) &&
 	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
 	test_grep "^postmortems/INC-2026-0802.md: error: git took .postmortems/INC-2026-0802.md. for .postmortems/INC-2026-0801.md. renamed \(the other branch deleted that one and added this one, alike\) and merged this branch.s changes of the one into the other; keep the two apart: the other branch.s \(.git checkout MERGE_HEAD -- postmortems/INC-2026-0802.md.\) and yours back \(.git checkout HEAD -- postmortems/INC-2026-0801.md.\), then .git commit. \[merge-rename\]$" ../out &&
@@ -342,6 +342,23 @@ test_expect_success 'a merge that takes one postmortem for another renamed is re
 	git commit -q --no-edit &&
 	pmgit verify INC-2026-0801 >../out && test_grep "INC-2026-0801 +Final +P1 +ok" ../out &&
 	git diff --quiet HEAD^2 HEAD -- postmortems/INC-2026-0802.md &&
+	git push -q origin HEAD:main
+'
+
+test_expect_success 'a draft renumbered there and edited here: the merge follows the renumbering' '
+	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0901/" "$FIXTURES/complete.md" >postmortems/INC-2026-0901.md &&
+	 git add -A && git commit -q -m "eve 901" && git push -q origin HEAD:main) &&
+	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	sed -i "s/^On 10 February/On Tuesday 10 February/" postmortems/INC-2026-0901.md &&
+	git commit -q -a -m "fay edits 901" &&
+	(cd ../eve && pmgit renumber postmortems/INC-2026-0901.md >../out 2>/dev/null && git commit -q -m renumbered &&
+	 git push -q origin HEAD:main) &&
+	new=$(basename "$(head -n 1 ../out)") &&
+	git pull -q --no-rebase origin main >../out 2>&1 &&
+	test ! -e postmortems/INC-2026-0901.md &&
+	test_grep "^On Tuesday 10 February" "postmortems/$new" &&
+	test_grep "^\*\*Incident ID\*\*: ${new%.md}$" "postmortems/$new" &&
 	git push -q origin HEAD:main
 '
 

@@ -39,7 +39,7 @@ test_expect_success 'and so it does taking sign-offs back, updating follow-ups, 
 '
 
 test_expect_success 'and filing Final postmortems by year, amending and reverting' '
-	simulate all 3 9 &&
+	simulate all 3 12 &&
 	test_grep "commit file$" all && test_grep "commit amend$" all && test_grep " revert$" all &&
 	test_grep "merge settled by the commands the refusal named$" all
 '

@@ -178,9 +178,10 @@ for step in range(steps):
             continue
         path = out.strip().splitlines()[0]
         iid = os.path.basename(path)[:-3]
-        open(path, "w", encoding="utf-8").write(
-            text.replace("INC-2026-0042", iid).replace("**Status**: In Review", "**Status**: Draft")
-            .replace("- **Severity**: P1", "- **Severity**: P2"))
+        # the fixture's text under this incident's own ID and title
+        body = text.replace("INC-2026-0042", iid).replace("**Status**: In Review", "**Status**: Draft")
+        body = body.replace("- **Severity**: P1", "- **Severity**: P2")
+        open(path, "w", encoding="utf-8").write(re.sub(r"\A# .*", "# Postmortem: Incident %d" % step, body))
         commit(c, "new")
     elif op == "push":
         rc, out = sh("git push -q origin HEAD:main", c)
