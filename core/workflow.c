@@ -1415,11 +1415,12 @@ static int by_folded(const void *a, const void *b)
 }
 
 /*
- * Two names in one directory under the postmortem directory that a
- * name-folding file system takes for one ('INC-1.SIGNOFFS' beside
- * 'INC-1.signoffs'): a checkout on macOS or Windows writes both as one,
- * where a file nobody judged (no record here) passes for a record of a
- * Final postmortem. Judged in each directory that gains a name, listed
+ * Two names in one directory under `dir` (the postmortem directory or
+ * .pmgit) that a name-folding file system takes for one ('INC-1.SIGNOFFS'
+ * beside 'INC-1.signoffs', 'keyring.yaml.' beside 'keyring.yaml'): a
+ * checkout on macOS or Windows writes both as one, where a file nobody
+ * judged (no record here) passes for a record of a Final postmortem, or
+ * the one written last for the keyring. Judged in each directory that gains a name, listed
  * once and sorted by the folded names; a tree snapshot's (pushes, the
  * history audit), not the index's.
  */
@@ -1533,6 +1534,7 @@ static int judge_change(struct pm_snap *old, struct pm_snap *new,
 		goto done;
 	judge_policy(&p, &ch, o, out);
 	judge_folded_twins(old, new, &ch, p.cfg->directory, o, out);
+	judge_folded_twins(old, new, &ch, PM_PMGIT_DIR, o, out);
 	judge_trust(&p, old, new, &ch, o, out);
 	judge_policy_change(&p, old, new, &ch, o, out);
 	if (o->nr_other)
