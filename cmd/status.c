@@ -199,6 +199,7 @@ int cmd_status(int argc, char **argv)
 	enum out_format format = FORMAT_TEXT;
 	size_t i, k, n = 0, idw = 11, first, nb = 0, shown = 0;
 	int c, ret = EXIT_OK, have_session = 0, any_failing = 0, any_stale = 0, any_unread = 0;
+	int any_conflict = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -265,6 +266,9 @@ int cmd_status(int argc, char **argv)
 		for (i = 0; i < nb; i++) {
 			const struct pm_verdict *f = &vs[i];
 			size_t req = 0, ok = 0, stale = 0;
+			/* git's markers around two versions: its facts are one side's */
+			int conflict = !errs[i].code &&
+				       pm_text_conflict_line(docs[i].src.ptr, docs[i].src.len) > 0;
 			if (errs[i].code) {
 				fflush(stdout);
 				report_error(&errs[i]);
@@ -275,14 +279,15 @@ int cmd_status(int argc, char **argv)
 				continue;
 			}
 			if (to_sign) {
-				add_to_sign(&s, &t, &docs[i], f, format, &out);
+				if (!conflict) /* no sign-off until it is settled */
+					add_to_sign(&s, &t, &docs[i], f, format, &out);
 				continue;
 			}
-			if (mine.who) {
+			if (mine.who && !conflict) {
 				pm_buf_reset(&scratch);
 				add_to_sign(&s, &mine, &docs[i], f, FORMAT_JSON, &scratch);
 			}
-			if (open_only && f->status == PM_STATUS_FINAL) {
+			if (open_only && f->status == PM_STATUS_FINAL && !conflict) {
 				nr_final++;
 				continue;
 			}
@@ -314,7 +319,7 @@ int cmd_status(int argc, char **argv)
 					pm_buf_add_jsons(&out, f->title);
 				else
 					pm_buf_adds(&out, "null");
-				pm_buf_addch(&out, '}');
+				pm_buf_addf(&out, ", \"conflict\": %s}", conflict ? "true" : "false");
 			} else {
 				char so[32], st[16];
 				const char *base = strrchr(docs[i].path, '/');
@@ -329,11 +334,14 @@ int cmd_status(int argc, char **argv)
 				any_failing |= !f->ok;
 				any_stale |= stale > 0;
 				/* every required sign-off in, and not Final yet: the author's next step */
-				if (f->ok && req && ok == req && f->status != PM_STATUS_FINAL && f->id &&
-				    nr_ready++ < 3)
+				if (!conflict && f->ok && req && ok == req && f->status != PM_STATUS_FINAL &&
+				    f->id && nr_ready++ < 3)
 					pm_buf_addf(&ready, "%s%s", ready.len ? ", " : "", f->id);
 				/* a Status pmgit does not read: as written, marked '?' */
-				if (f->status_written && pm_text_printable(f->status_written)) {
+				if (conflict) {
+					snprintf(st, sizeof(st), "conflict");
+					any_conflict = 1;
+				} else if (f->status_written && pm_text_printable(f->status_written)) {
 					const char *w = f->status_written;
 					size_t wl = strlen(w), n = 0, k, chars = 0;
 					uint32_t cp;
@@ -398,6 +406,8 @@ int cmd_status(int argc, char **argv)
 		pm_buf_adds(&out, "* a sign-off went stale when the postmortem changed: 'pmgit verify ID' shows what changed since\n");
 	if (any_unread)
 		pm_buf_adds(&out, "? a Status that is none of Draft, In Review, Final: 'pmgit check ID' names the one to write\n");
+	if (any_conflict)
+		pm_buf_adds(&out, "conflict: git left a merge conflict in the file: 'pmgit check ID' says how to settle it\n");
 	if (nr_ready)
 		pm_buf_addf(&out, "every required sign-off is in for %s%s: 'pmgit finalize ID' makes %s Final\n",
 			    ready.ptr, nr_ready > 3 ? " and more" : "", nr_ready == 1 ? "it" : "each");

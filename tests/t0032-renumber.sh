@@ -36,6 +36,15 @@ test_expect_success 'two drafts that took one ID conflict, and check says what h
 	test_grep "1 error, 0 warnings" ../out
 '
 
+test_expect_success 'status marks the conflicted postmortem rather than list one side of it' '
+	cd lee && pmgit status >../out &&
+	test_grep "^INC-2026-0001 +conflict +" ../out &&
+	test_grep "^conflict: git left a merge conflict in the file: .pmgit check ID. says how to settle it$" ../out &&
+	pmgit status --format json >../out &&
+	test_grep "\"conflict\": true" ../out &&
+	pmgit status --to-sign --signer alice@example.com >../out && test_no_grep "INC-2026-0001" ../out
+'
+
 test_expect_success 'the conflicted file cannot be committed as it is' '
 	cd lee && git add postmortems/INC-2026-0001.md &&
 	test_must_fail git commit -q --no-edit 2>../err &&
