@@ -347,9 +347,9 @@ void warn_replace_refs(struct pm_repo *repo)
 
 /*
  * A directory beside the postmortem directory or .pmgit named like it but
- * for case (git checks both out into one on macOS and Windows), in the
- * commit read (--rev) or HEAD: what is on disk there may hold files no
- * check judged.
+ * for case (git checks both out into one on macOS and Windows), or two
+ * names in either so, in the commit read (--rev) or HEAD: what is on
+ * disk there may hold files no check judged. One listing of each.
  */
 void warn_name_variants(struct session *s)
 {
@@ -363,13 +363,25 @@ void warn_name_variants(struct session *s)
 		return;
 	if (pm_snap_commit(&tree, s->repo, &at, NULL))
 		return;
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 2; k++) {
+		struct pm_strlist pairs = PM_STRLIST_INIT;
+		size_t i;
 		if (pm_snap_name_variant(&tree, dirs[k], &found, &meant)) {
 			pm_name_visible(&shown, found.ptr);
 			pm_buf_addf(&out, "%swarning:%s '%s' differs from '%s' only in case (or in what macOS and Windows ignore in a name): their checkouts write both into one directory, where its files pass for %s that no hook judged\n",
 				    color(0, "warning"), color(0, "reset"), shown.ptr, meant.ptr,
 				    k ? "pmgit's policy" : "postmortems and sign-offs");
 		}
+		/* and two names in it, such as INC-1.SIGNOFFS beside INC-1.signoffs */
+		pm_snap_folded_twins(&tree, dirs[k], &pairs);
+		for (i = 0; i + 1 < pairs.nr; i += 2) {
+			pm_name_visible(&shown, pairs.items[i]);
+			pm_name_visible(&meant, pairs.items[i + 1]);
+			pm_buf_addf(&out, "%swarning:%s '%s' and '%s' differ only in case (or in what macOS and Windows ignore in a name): their checkouts write both as one\n",
+				    color(0, "warning"), color(0, "reset"), shown.ptr, meant.ptr);
+		}
+		pm_strlist_release(&pairs);
+	}
 	write_stderr(&out);
 	pm_snap_release(&tree);
 	pm_buf_release(&found);

@@ -1375,28 +1375,54 @@ void pm_name_folded(struct pm_buf *out, const char *name)
 		pm_buf_setlen(out, out->len - 1);
 }
 
-int pm_snap_names(struct pm_snap *s, const char *dir, struct pm_strlist *out)
+struct folded_name {
+	char *folded;
+	const char *raw;
+};
+
+static int by_folded(const void *a, const void *b)
+{
+	return strcmp(((const struct folded_name *)a)->folded, ((const struct folded_name *)b)->folded);
+}
+
+void pm_snap_folded_twins(struct pm_snap *s, const char *dir, struct pm_strlist *pairs)
 {
 	git_tree_entry *e = NULL;
 	git_tree *t = NULL;
+	struct folded_name *f;
+	struct pm_buf fold = PM_BUF_INIT, path = PM_BUF_INIT;
 	size_t i, n;
 
-	if (s->kind != PM_SNAP_TREE || s->nr_overlay || !s->tree)
-		return -1;
-	if (!*dir) {
-		t = s->tree;
-	} else if (git_tree_entry_bypath(&e, s->tree, dir) < 0 ||
-		   git_tree_entry_type(e) != GIT_OBJECT_TREE ||
-		   git_tree_lookup(&t, s->repo->git, git_tree_entry_id(e)) < 0) {
-		git_tree_entry_free(e);
-		return -1;
+	if (s->kind != PM_SNAP_TREE || s->nr_overlay || !s->tree ||
+	    git_tree_entry_bypath(&e, s->tree, dir) < 0 || git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&t, s->repo->git, git_tree_entry_id(e)) < 0)
+		goto out;
+	n = git_tree_entrycount(t);
+	f = pm_xcalloc(n ? n : 1, sizeof(*f));
+	for (i = 0; i < n; i++) {
+		f[i].raw = git_tree_entry_name(git_tree_entry_byindex(t, i));
+		pm_name_folded(&fold, f[i].raw);
+		f[i].folded = pm_xstrdup(fold.ptr);
 	}
-	for (i = 0, n = git_tree_entrycount(t); i < n; i++)
-		pm_strlist_add(out, git_tree_entry_name(git_tree_entry_byindex(t, i)));
-	if (t != s->tree)
-		git_tree_free(t);
+	qsort(f, n, sizeof(*f), by_folded);
+	for (i = 1; i < n; i++) {
+		if (strcmp(f[i].folded, f[i - 1].folded))
+			continue;
+		pm_buf_reset(&path);
+		pm_buf_addf(&path, "%s/%s", dir, f[i - 1].raw);
+		pm_strlist_add(pairs, path.ptr);
+		pm_buf_reset(&path);
+		pm_buf_addf(&path, "%s/%s", dir, f[i].raw);
+		pm_strlist_add(pairs, path.ptr);
+	}
+	for (i = 0; i < n; i++)
+		free(f[i].folded);
+	free(f);
+out:
+	git_tree_free(t);
 	git_tree_entry_free(e);
-	return 0;
+	pm_buf_release(&fold);
+	pm_buf_release(&path);
 }
 
 int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *found,

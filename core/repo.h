@@ -191,8 +191,12 @@ int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *foun
 void pm_name_visible(struct pm_buf *out, const char *name);
 /* `name` as such a file system compares it: lowercase ASCII, those code points and trailing dots and blanks gone. */
 void pm_name_folded(struct pm_buf *out, const char *name);
-/* The names in directory `dir` ("" the top) of a tree snapshot; -1 for any other, or no such directory. */
-int pm_snap_names(struct pm_snap *s, const char *dir, struct pm_strlist *out);
+/*
+ * The names in directory `dir` of a tree snapshot that such a file system
+ * takes for one: appended to *pairs as two paths each. One listing and
+ * one sort of the directory; nothing for a snapshot of another kind.
+ */
+void pm_snap_folded_twins(struct pm_snap *s, const char *dir, struct pm_strlist *pairs);
 
 /*
  * Is there a file called `name` under `dir` (recursively, not entering

@@ -1404,33 +1404,22 @@ static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 	pm_buf_release(&mine);
 }
 
-struct folded_name {
-	char *folded;
-	const char *raw;
-};
-
-static int by_folded(const void *a, const void *b)
-{
-	return strcmp(((const struct folded_name *)a)->folded, ((const struct folded_name *)b)->folded);
-}
-
 /*
  * Two names in one directory under `dir` (the postmortem directory or
  * .pmgit) that a name-folding file system takes for one ('INC-1.SIGNOFFS'
  * beside 'INC-1.signoffs', 'keyring.yaml.' beside 'keyring.yaml'): a
  * checkout on macOS or Windows writes both as one, where a file nobody
  * judged (no record here) passes for a record of a Final postmortem, or
- * the one written last for the keyring. Judged in each directory that gains a name, listed
- * once and sorted by the folded names; a tree snapshot's (pushes, the
- * history audit), not the index's.
+ * the one written last for the keyring. Judged in each directory that
+ * gains a name, once; a tree snapshot's (pushes, the history audit), not
+ * the index's.
  */
 static void judge_folded_twins(struct pm_snap *old, struct pm_snap *new,
 			       const struct pm_changes *ch, const char *dir,
 			       const struct pm_workflow_opts *o, struct pm_violations *out)
 {
-	struct pm_strlist dirs = PM_STRLIST_INIT, names = PM_STRLIST_INIT;
-	struct pm_buf prefix = PM_BUF_INIT, fold = PM_BUF_INIT, a = PM_BUF_INIT, b = PM_BUF_INIT;
-	struct folded_name *f = NULL;
+	struct pm_strlist dirs = PM_STRLIST_INIT, pairs = PM_STRLIST_INIT;
+	struct pm_buf prefix = PM_BUF_INIT, fold = PM_BUF_INIT;
 	size_t dl = strlen(dir), i, k;
 
 	if (new->kind != PM_SNAP_TREE || new->nr_overlay)
@@ -1455,46 +1444,28 @@ static void judge_folded_twins(struct pm_snap *old, struct pm_snap *new,
 	for (i = 0; i < dirs.nr; i++) {
 		if (i && !strcmp(dirs.items[i], dirs.items[i - 1]))
 			continue;
-		pm_strlist_release(&names);
-		if (pm_snap_names(new, dirs.items[i], &names) || names.nr < 2)
-			continue;
-		f = pm_xcalloc(names.nr, sizeof(*f));
-		for (k = 0; k < names.nr; k++) {
-			pm_name_folded(&fold, names.items[k]);
-			f[k].folded = pm_xstrdup(fold.ptr);
-			f[k].raw = names.items[k];
-		}
-		qsort(f, names.nr, sizeof(*f), by_folded);
-		for (k = 1; k < names.nr; k++) {
-			if (strcmp(f[k].folded, f[k - 1].folded))
-				continue;
-			pm_buf_reset(&a);
-			pm_buf_addf(&a, "%s/%s", dirs.items[i], f[k - 1].raw);
-			pm_buf_reset(&b);
-			pm_buf_addf(&b, "%s/%s", dirs.items[i], f[k].raw);
-			if (pm_snap_exists(old, a.ptr) && pm_snap_exists(old, b.ptr))
+		pm_strlist_release(&pairs);
+		pm_snap_folded_twins(new, dirs.items[i], &pairs);
+		for (k = 0; k + 1 < pairs.nr; k += 2) {
+			const char *a = pairs.items[k], *b = pairs.items[k + 1], *t;
+			if (pm_snap_exists(old, a) && pm_snap_exists(old, b))
 				continue; /* judged when they came in */
-			if (pm_snap_exists(old, b.ptr)) {
-				struct pm_buf t = a; /* b: the one that comes in */
+			if (pm_snap_exists(old, b)) {
+				t = a; /* b: the one that comes in */
 				a = b;
 				b = t;
 			}
-			pm_name_visible(&prefix, b.ptr);
-			pm_name_visible(&fold, a.ptr);
+			pm_name_visible(&prefix, b);
+			pm_name_visible(&fold, a);
 			add(out, o, prefix.ptr, "file", 0, 0, 0,
 			    "'%s' and '%s' differ only in case (or in what macOS and Windows ignore in a name): their checkouts write both as one, where the files of one pass for the other's, which no check judged; rename or remove '%s'",
 			    prefix.ptr, fold.ptr, prefix.ptr);
 		}
-		for (k = 0; k < names.nr; k++)
-			free(f[k].folded);
-		free(f);
 	}
 	pm_strlist_release(&dirs);
-	pm_strlist_release(&names);
+	pm_strlist_release(&pairs);
 	pm_buf_release(&prefix);
 	pm_buf_release(&fold);
-	pm_buf_release(&a);
-	pm_buf_release(&b);
 }
 
 static int judge_change(struct pm_snap *old, struct pm_snap *new,

@@ -349,6 +349,8 @@ test_expect_success 'a directory named like the postmortem directory or .pmgit b
 	git add -A && git commit -q --no-verify -m "another text beside the Final one" &&
 	test_must_fail git push origin case 2>../err &&
 	test_grep "^remote:   postmortems/INC-2026-0042.MD: error: .postmortems/INC-2026-0042.MD. and .postmortems/INC-2026-0042.md. differ only in case" ../err &&
+	pmgit verify --rev case >../out 2>../err &&
+	test_grep "^warning: .postmortems/INC-2026-0042.MD. and .postmortems/INC-2026-0042.md. differ only in case" ../err &&
 	git reset -q --hard origin/main && cp .pmgit/keyring.yaml .pmgit/keyring.yaml. &&
 	git add -A && git commit -q --no-verify -m "a keyring Windows writes last" &&
 	test_must_fail git push origin case 2>../err &&
