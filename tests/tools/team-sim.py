@@ -111,6 +111,21 @@ def run_then_commit(c, cmd, what):
         sh("git reset -q --hard && git clean -qfd", c)
 
 
+def git_or_undo(c, cmd, what, undo):
+    """A git command that no hook judges; stopped (a conflict), undone."""
+    rc, out = sh(cmd, c)
+    if rc == 0:
+        log[what] += 1
+    else:
+        log[what + " stopped"] += 1
+        sh(undo + "; git reset -q --hard && git clean -qfd", c)
+
+
+def reworded(src):
+    """An author's small edit: the share of users affected, rewritten."""
+    return re.sub(r"Roughly \d+%", "Roughly %d%%" % rnd.randint(10, 99), src, count=1)
+
+
 def finish_merge(c, out, how):
     """A merge git stopped: settle it as pmgit says, or record what broke."""
     docs = re.findall(r"CONFLICT \(add/add\): Merge conflict in (postmortems/INC-[0-9-]+\.md)", out)
@@ -240,7 +255,7 @@ for step in range(steps):
         if docs:
             full = os.path.join(c, rnd.choice(docs))
             src = open(full, encoding="utf-8").read()
-            open(full, "w", encoding="utf-8").write(re.sub(r"Roughly \d+%", "Roughly %d%%" % rnd.randint(10, 99), src, count=1))
+            open(full, "w", encoding="utf-8").write(reworded(src))
             rc, out = sh("git commit -q -a --amend --no-edit", c)
             if rc == 0:
                 log["commit amend"] += 1
@@ -249,20 +264,10 @@ for step in range(steps):
                 sh("git reset -q --hard && git clean -qfd", c)
     elif op == "revert":
         # the last commit undone by a new one (no client hook judges it: pre-push does)
-        rc, out = sh("git revert --no-edit HEAD", c)
-        if rc == 0:
-            log["revert"] += 1
-        else:
-            log["revert stopped"] += 1
-            sh("git revert --abort; git reset -q --hard && git clean -qfd", c)
+        git_or_undo(c, "git revert --no-edit HEAD", "revert", "git revert --abort")
     elif op == "rebase":
         # no hook judges what a rebase makes: pre-push does
-        rc, out = sh("git pull -q --rebase origin main", c)
-        if rc == 0:
-            log["pull --rebase"] += 1
-        else:
-            log["pull --rebase stopped"] += 1
-            sh("git rebase --abort; git reset -q --hard && git clean -qfd", c)
+        git_or_undo(c, "git pull -q --rebase origin main", "pull --rebase", "git rebase --abort")
     elif op == "pull":
         rc, out = sh("git pull -q --no-rebase origin main", c)
         if rc == 0:
@@ -280,8 +285,7 @@ for step in range(steps):
                 re.sub(r"^\*\*Status\*\*: .*$", "**Status**: " + st, src, count=1, flags=re.M))
             commit(c, "status")
         elif op == "edit":
-            open(full, "w", encoding="utf-8").write(
-                re.sub(r"Roughly \d+%", "Roughly %d%%" % rnd.randint(10, 99), src, count=1))
+            open(full, "w", encoding="utf-8").write(reworded(src))
             commit(c, "edit")
         elif op == "sign":
             who, slot = rnd.choice(people)
