@@ -38,9 +38,10 @@ test_expect_success 'and so it does taking sign-offs back, updating follow-ups, 
 	test_grep "merge settled by renumber$" all
 '
 
-test_expect_success 'and filing Final postmortems by year, amending and reverting' '
-	simulate all 3 12 &&
+test_expect_success 'and filing Final postmortems by year, amending, reverting and cherry-picking' '
+	simulate all 1 9 &&
 	test_grep "commit file$" all && test_grep "commit amend$" all && test_grep " revert$" all &&
+	test_grep " cherry-pick$" all &&
 	test_grep "merge settled by the commands the refusal named$" all
 '
 

@@ -1,4 +1,4 @@
-"""team-sim.py PMGIT FIXTURE WORKDIR SEED STEPS [more]
+"""team-sim.py PMGIT FIXTURE WORKDIR SEED STEPS [more|all]
 
 Two authors' clones of one server, each with pmgit's client hooks, the
 server with its pre-receive hook, and four signers, doing in a random
@@ -6,7 +6,9 @@ order (SEED) what a team does: new postmortems, edits, Status changes,
 sign-offs, finalizing, pushes and pulls (merges); with "more", also
 taking sign-offs back, follow-up updates, rebases, key rotations, removed
 postmortems, and pushes of edits committed and pushed past the client
-hooks (--no-verify), which pre-receive alone judges. What a hook refuses is
+hooks (--no-verify), which pre-receive alone judges; with "all", also
+filing Final postmortems by year, amending, reverting and cherry-picking
+the other author's last commit. What a hook refuses is
 settled the way pmgit says to: an add/add conflict of two postmortems
 with 'pmgit renumber', a refused commit or merge with the git commands
 the refusal names. Any other failure of those is a broken invariant,
@@ -181,7 +183,7 @@ for step in range(steps):
     op = rnd.choice(["new", "status", "edit", "sign", "sign", "sign", "sign", "finalize",
                      "finalize", "push", "push", "pull"]
                     + (["rebase", "unsign", "update", "rotate", "no-verify", "remove"] if more else [])
-                    + (["file", "amend", "revert"] if every else []))
+                    + (["file", "amend", "revert", "cherry-pick"] if every else []))
     if trace:
         print("step %d: %s %s" % (step, os.path.basename(c), op))
     pmdir = os.path.join(c, "postmortems")
@@ -265,6 +267,11 @@ for step in range(steps):
     elif op == "revert":
         # the last commit undone by a new one (no client hook judges it: pre-push does)
         git_or_undo(c, "git revert --no-edit HEAD", "revert", "git revert --abort")
+    elif op == "cherry-pick":
+        # the other author's last commit taken over, not merged (no client hook judges it)
+        other = clones[1] if c == clones[0] else clones[0]
+        git_or_undo(c, "git fetch -q %s HEAD && git cherry-pick FETCH_HEAD" % other, "cherry-pick",
+                    "git cherry-pick --abort")
     elif op == "rebase":
         # no hook judges what a rebase makes: pre-push does
         git_or_undo(c, "git pull -q --rebase origin main", "pull --rebase", "git rebase --abort")
