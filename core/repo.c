@@ -1360,16 +1360,20 @@ void pm_name_visible(struct pm_buf *out, const char *name)
 
 void pm_name_folded(struct pm_buf *out, const char *name)
 {
+	struct pm_buf kept = PM_BUF_INIT;
 	const unsigned char *p = (const unsigned char *)name;
 	size_t k;
 
-	pm_buf_reset(out);
+	/* what HFS+ ignores, then letters in one case and NFD composed, as for people's names */
 	for (; *p; p++) {
 		if ((k = folded_away(p)))
 			p += k - 1;
 		else
-			pm_buf_addch(out, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+			pm_buf_addch(&kept, (char)*p);
 	}
+	pm_buf_reset(out);
+	pm_fold_name(out, kept.ptr, kept.len);
+	pm_buf_release(&kept);
 	/* Windows drops trailing dots and blanks */
 	while (out->len && (out->ptr[out->len - 1] == '.' || out->ptr[out->len - 1] == ' '))
 		pm_buf_setlen(out, out->len - 1);

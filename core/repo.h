@@ -189,7 +189,11 @@ int pm_snap_name_variant(struct pm_snap *s, const char *dir, struct pm_buf *foun
 			 struct pm_buf *meant);
 /* `name` for a message: the code points such a file system ignores, which do not show, as \uXXXX. */
 void pm_name_visible(struct pm_buf *out, const char *name);
-/* `name` as such a file system compares it: lowercase ASCII, those code points and trailing dots and blanks gone. */
+/*
+ * `name` as such a file system compares it: those code points gone, then
+ * pm_fold_name (letters in one case, NFD composed), trailing dots and
+ * blanks gone.
+ */
 void pm_name_folded(struct pm_buf *out, const char *name);
 /*
  * The names in directory `dir` of a tree snapshot that such a file system

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "repo.h"
 #include "text.h"
 #include "utf8.h"
 #include "test.h"
@@ -128,6 +129,29 @@ static void slug_is_safe_for_file_names(void)
 	pm_buf_release(&b);
 }
 
+/* names macOS and Windows take for one, as pmgit folds them */
+static void file_names_fold_as_macos_and_windows_compare_them(void)
+{
+	static const char *const same[][2] = {
+		{ "INC-2026-0001.SIGNOFFS", "INC-2026-0001.signoffs" },
+		{ "keyring.yaml.", "keyring.yaml" }, { "keyring.yaml ", "keyring.yaml" },
+		{ "post\xe2\x80\x8cmortems", "postmortems" }, /* U+200C, which HFS+ ignores */
+		{ "\xe2\x80\xaapostmortems", "postmortems" }, /* U+202A */
+		{ "\xc3\x89v\xc3\xa8nements", "\xc3\xa9v\xc3\xa8nements" }, /* É, é */
+		{ "e\xcc\x81vents", "\xc3\xa9vents" }, /* e + U+0301 (NFD, as macOS writes it), é */
+	};
+	static const char *const apart[][2] = {
+		{ "INC-2026-0001.md", "INC-2026-0002.md" }, { "events", "\xc3\xa9vents" },
+		{ ".pmgit", "pmgit" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		CHECK(pm_same_made(pm_name_folded, same[i][0], same[i][1]));
+	for (i = 0; i < sizeof(apart) / sizeof(apart[0]); i++)
+		CHECK(!pm_same_made(pm_name_folded, apart[i][0], apart[i][1]));
+}
+
 /* what pmgit names in a command to paste, sh reads back as it was */
 static void shell_words_read_back_as_given(void)
 {
@@ -163,6 +187,7 @@ void unit_buf(void)
 	RUN(utf8_decoder_refuses_overlongs_and_surrogates);
 	RUN(utf8_width_counts_terminal_columns);
 	RUN(slug_is_safe_for_file_names);
+	RUN(file_names_fold_as_macos_and_windows_compare_them);
 	RUN(conflict_needs_all_three_markers);
 	RUN(shell_words_read_back_as_given);
 	RUN(natural_order_counts_numbers);
