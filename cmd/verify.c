@@ -31,8 +31,10 @@ const char cmd_verify_usage[] =
 	"was signed and the 'git diff' that shows what changed since, for the\n"
 	"signer to read before signing again.\n"
 	"\n"
-	"Exit status 1 when a Final postmortem lacks a valid required sign-off, or\n"
-	"when any record is invalid, unknown-key, revoked or not-allowed, or a\n"
+	"Exit status 1 when a Final postmortem lacks a valid required sign-off,\n"
+	"when any record is invalid, unknown-key, revoked or not-allowed, when a\n"
+	"postmortem's Status is none of Draft, In Review, Final ('Final.',\n"
+	"'Complete', none: pmgit cannot tell whether it is Final), or when a\n"
 	"postmortem cannot be read (a symbolic link, too large: it fails, and the\n"
 	"others are verified). A stale or missing sign-off on a postmortem that\n"
 	"is not Final yet is reported, not a failure.\n"
@@ -88,7 +90,9 @@ static void doc_json(struct pm_buf *out, const struct pm_loaded_doc *d,
 	pm_buf_add_jsons(out, d->path);
 	pm_buf_adds(out, ", \"id\": ");
 	json_str_or_null(out, v->id);
-	pm_buf_addf(out, ", \"status\": \"%s\", \"severity\": ", pm_status_name(v->status));
+	pm_buf_addf(out, ", \"status\": \"%s\", \"status_written\": ", pm_status_name(v->status));
+	json_str_or_null(out, v->status_written);
+	pm_buf_adds(out, ", \"severity\": ");
 	json_str_or_null(out, v->severity);
 	pm_buf_addf(out, ", \"document_sha256\": \"%s\", \"uncovered_line\": ", v->doc_hash);
 	if (v->uncovered)
@@ -139,6 +143,28 @@ static const char *state_color(int ok, int bad)
 	return bad ? color(1, "error") : ok ? color(1, "ok") : color(1, "warning");
 }
 
+/* Why a document whose Status pmgit cannot read fails, and the fix. */
+static void status_unread(struct pm_buf *out, const struct pm_verdict *v)
+{
+	const char *w = v->status_written;
+	enum pm_status meant = w ? pm_status_meant(w) : PM_STATUS_UNKNOWN;
+
+	pm_buf_addf(out, "  %s", color(1, "error"));
+	if (!w)
+		pm_buf_adds(out, "no Status in the header");
+	else if (pm_text_printable(w))
+		pm_buf_addf(out, "Status '%s' is none of Draft, In Review, Final", w);
+	else
+		pm_buf_adds(out, "the Status is none of Draft, In Review, Final");
+	pm_buf_addf(out, "%s: pmgit cannot tell whether this postmortem is Final; ", color(1, "reset"));
+	if (meant != PM_STATUS_UNKNOWN)
+		pm_buf_addf(out, "write '%s' there\n", pm_status_name(meant));
+	else if (w)
+		pm_buf_adds(out, "write Draft, In Review or Final there\n");
+	else
+		pm_buf_adds(out, "add '**Status**: Draft' (or In Review, Final) to it\n");
+}
+
 /*
  * One document's verdict. With `history` (documents named by the user), a
  * stale sign-off also says which commit's version was signed and how to
@@ -154,6 +180,8 @@ static void doc_text(struct pm_buf *out, const struct pm_loaded_doc *d,
 		    color(1, "reset"), v->id ? v->id : "(no ID)", pm_status_name(v->status),
 		    v->severity ? v->severity : "(no severity)",
 		    state_color(v->ok, !v->ok), v->ok ? "ok" : "FAIL", color(1, "reset"));
+	if (v->status == PM_STATUS_UNKNOWN)
+		status_unread(out, v);
 	for (i = 0; i < v->nr_slots; i++)
 		w = cell_width(w, v->slots[i].slot->name);
 	for (i = 0; i < v->nr_slots; i++) {

@@ -343,7 +343,12 @@ void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in
 	for (i = 0; i < out->nr_slots; i++)
 		if (out->slots[i].required && out->slots[i].state != PM_SLOT_VALID)
 			out->complete = 0;
-	out->ok = out->records_ok &&
+	/*
+	 * A Status none of the three ("Final." or "Final ✅", or none at all)
+	 * fails: pmgit cannot tell whether the postmortem is Final, and one
+	 * readers take for Final would otherwise pass with no sign-off.
+	 */
+	out->ok = out->records_ok && in->facts->status != PM_STATUS_UNKNOWN &&
 		  (in->facts->status != PM_STATUS_FINAL || out->complete);
 }
 

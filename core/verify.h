@@ -109,7 +109,7 @@ struct pm_verdict {
 	unsigned uncovered;         /* a line shown but outside the hash (cover.h), or 0 */
 	int records_ok;             /* no record is invalid, unknown, revoked, not allowed */
 	int complete;               /* every required slot is valid */
-	int ok;                     /* records_ok, and complete if Final */
+	int ok;                     /* records_ok, a Status read, and complete if Final */
 };
 
 void pm_verify_document(struct pm_verdict *out, const struct pm_verify_input *in);

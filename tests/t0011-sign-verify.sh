@@ -286,6 +286,32 @@ test_expect_success 'verify without paths covers every postmortem; a Final one l
 	test_grep "^error: no postmortems under .\.pmgit. \(they are the .md files under .postmortems/.\)$" err
 '
 
+test_expect_success 'verify fails a postmortem whose Status it cannot read, which readers may take for Final' '
+	cd repo && mkdir -p ../unread &&
+	for s in "Final." "Final ✅" "Complete" "-"; do
+		sed -e "s/INC-2026-0042/INC-2026-0060/" -e "s/^\*\*Status\*\*: .*/**Status**: $s/" \
+			"$FIXTURES/complete.md" >postmortems/INC-2026-0060.md &&
+		if test "$s" = -; then sed -i "/^\*\*Status\*\*:/d" postmortems/INC-2026-0060.md; fi &&
+		test_expect_code 1 pmgit verify postmortems/INC-2026-0060.md >out &&
+		test_grep "^postmortems/INC-2026-0060.md  INC-2026-0060  unknown  P1  FAIL$" out || return 1
+		case $s in
+		Complete) test_grep "^  Status .Complete. is none of Draft, In Review, Final: pmgit cannot tell whether this postmortem is Final; write .Final. there$" out ;;
+		-) test_grep "^  no Status in the header: pmgit cannot tell whether this postmortem is Final; add .\*\*Status\*\*: Draft. \(or In Review, Final\) to it$" out ;;
+		*) test_grep "^  Status .$s. is none of Draft, In Review, Final: .* write Draft, In Review or Final there$" out ;;
+		esac || return 1
+	done &&
+	test_expect_code 1 pmgit verify --format json postmortems/INC-2026-0060.md >out.json &&
+	python3 -c "
+import json, sys
+d = json.load(open(\"out.json\"))[\"documents\"][0]
+assert d[\"status\"] == \"unknown\" and d[\"status_written\"] is None and d[\"ok\"] is False, d
+" &&
+	sed -i "s/^\*\*Incident ID\*\*:.*/&\n**Status**: Draft/" postmortems/INC-2026-0060.md &&
+	pmgit verify postmortems/INC-2026-0060.md >out &&
+	test_grep "^postmortems/INC-2026-0060.md  INC-2026-0060  Draft  P1  ok$" out &&
+	rm postmortems/INC-2026-0060.md
+'
+
 test_expect_success 'a path as pmgit prints it, from the top of the repository, works from a subdirectory' '
 	cd repo/postmortems &&
 	test_expect_code 1 pmgit verify postmortems/INC-2026-0051.md >out &&

@@ -91,7 +91,8 @@ test_expect_success 'status names a postmortem without an ID by its file, in the
 	cp "$FIXTURES/complete.md" postmortems/INC-2026-0042.md &&
 	pmgit status >out &&
 	test "$(sed -n 2p out | cut -c1-16)" = "2023-01-outage  " &&
-	test "$(sed -n 2p out | cut -c17-)" = "unknown    -         0/3        Old outage" &&
+	test "$(sed -n 2p out | cut -c17-)" = "unknown    -         0/3 !      Old outage" &&
+	test_grep "^! fails verification" out &&
 	test "$(sed -n 3p out | cut -c17-26)" = "In Review " &&
 	test_no_grep "^\? " out
 '
