@@ -128,6 +128,18 @@ def reworded(src):
     return re.sub(r"Roughly \d+%", "Roughly %d%%" % rnd.randint(10, 99), src, count=1)
 
 
+def renumbered(c, what, how):
+    """pmgit renumber in a merge: done, refused as both are Final (the merge is given up), or broken."""
+    rc, said = sh("%s renumber %s" % (pmgit, what), c)
+    if rc == 0:
+        return True
+    if re.search(r"both (postmortems under '[^']*'|'[^']*' and '[^']*') are Final, and a Final postmortem keeps the ID", said):
+        log["renumber refused: both Final"] += 1
+    else:
+        breaks("renumber %s failed in %s: %s" % (what, how, said[-1200:]))
+    return False
+
+
 def finish_merge(c, out, how):
     """A merge git stopped: settle it as pmgit says, or record what broke."""
     docs = re.findall(r"CONFLICT \(add/add\): Merge conflict in (postmortems/INC-[0-9-]+\.md)", out)
@@ -142,20 +154,13 @@ def finish_merge(c, out, how):
             log["conflict settled by hand (edits of one postmortem)"] += 1
             return False
         for d in docs:
-            rc, said = sh("%s renumber %s" % (pmgit, d), c)
-            if rc != 0:
-                if "both postmortems under" in said and "are Final" in said:
-                    log["renumber refused: both Final"] += 1
-                    return False
-                breaks("renumber %s failed in %s: %s" % (d, how, said[-1200:]))
+            if not renumbered(c, d, how):
                 return False
         settled_by = "renumber"
     elif "merge rejected" in out and "gives yours the next free ID" in out:
         # one ID at two paths (one clone files by year): no conflict, the hook names renumber
         for i in sorted(set(re.findall(r"'pmgit renumber ([^']*)' gives yours", out))):
-            rc, said = sh("%s renumber %s" % (pmgit, i), c)
-            if rc != 0:
-                breaks("renumber %s failed in %s: %s" % (i, how, said[-1200:]))
+            if not renumbered(c, i, how):
                 return False
         settled_by = "renumber (one ID at two paths)"
     elif "merge rejected" in out:
