@@ -363,7 +363,7 @@ int cmd_actions(int argc, char **argv)
 			pm_fold_search(&want_name, who->name, strlen(who->name));
 	}
 	/* the postmortems named (a path, an incident ID, a directory), or all of them */
-	if (doc_args(&s, argc - optind, argv + optind, &paths, NULL, &err)) {
+	if (doc_args(&s, argc - optind, argv + optind, &paths, NULL, NULL, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}

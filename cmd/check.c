@@ -341,6 +341,7 @@ int cmd_check(int argc, char **argv)
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
 	struct pm_strlist docs = PM_STRLIST_INIT, targets = PM_STRLIST_INIT;
+	struct pm_strlist unread = PM_STRLIST_INIT, unread_named = PM_STRLIST_INIT;
 	struct pm_strlist outside = PM_STRLIST_INIT;
 	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
 	struct check_batch batch;
@@ -406,7 +407,7 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "note: no %s here; checking against the default policy (run 'pmgit init')\n",
 			PM_CONFIG_PATH);
 
-	if (in_repo && pm_project_documents(&s.proj, &docs, &err)) {
+	if (in_repo && pm_project_listing(&s.proj, &docs, &unread, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -439,6 +440,7 @@ int cmd_check(int argc, char **argv)
 				continue;
 			}
 			if (!rel.len || pm_snap_kind(&s.snap, rel.ptr) == PM_ENTRY_DIR) {
+				docs_under(&unread, rel.ptr, &unread_named);
 				if (!docs_under(&docs, rel.ptr, &targets) && o.format == FORMAT_TEXT)
 					fprintf(stderr, "note: no postmortems under '%s' (they are the .md files under '%s/')\n",
 						argv[i], s.proj.cfg->directory);
@@ -451,6 +453,7 @@ int cmd_check(int argc, char **argv)
 	} else {
 		for (i = 0; i < docs.nr; i++)
 			pm_strlist_add(&targets, docs.items[i]);
+		docs_under(&unread, "", &unread_named);
 		if (!docs.nr && o.format == FORMAT_TEXT)
 			fprintf(stderr, "no postmortems under '%s/' yet; create one with 'pmgit new'\n",
 				s.proj.cfg->directory);
@@ -529,6 +532,8 @@ int cmd_check(int argc, char **argv)
 	}
 	if (write_stdout(&out))
 		ret = EXIT_CANNOT;
+	if (o.format == FORMAT_TEXT) /* the hooks refuse them: said before a commit is */
+		warn_unread(&s, &unread_named);
 	/* a fresh draft has a warning per placeholder: say what they are */
 	if (o.format == FORMAT_TEXT && !o.errors_only && total_warn >= 20)
 		fprintf(stderr, "note: warnings are what a later level (In Review, Final) will ask, and advice; '--errors-only' shows only what holds this one back\n");
@@ -542,6 +547,8 @@ done:
 	if (head.state > 0)
 		pm_snap_release(&head.snap);
 	pm_strlist_release(&docs);
+	pm_strlist_release(&unread);
+	pm_strlist_release(&unread_named);
 	pm_strlist_release(&targets);
 	pm_strlist_release(&outside);
 	pm_buf_release(&out);

@@ -177,9 +177,14 @@ int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
  * The postmortems the arguments name, into `out`: each a path or an
  * incident ID (doc_arg), or a directory, which names those under it; all
  * of them with no argument. *dirs (when not NULL) is set when a
- * directory was given. 0, or an error naming the argument.
+ * directory was given; `unread` (when not NULL) gets the Markdown files
+ * among them that pmgit does not read (pm_project_other_markdown). 0, or
+ * an error naming the argument.
  */
+/* A warning on stderr for each of doc_args' `unread` files, with the rename. */
+void warn_unread(const struct session *s, const struct pm_strlist *unread);
 int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, int *dirs,
+	     struct pm_strlist *unread,
 	     struct pm_error *err);
 
 /*

@@ -631,16 +631,17 @@ int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
 }
 
 int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, int *dirs,
-	     struct pm_error *err)
+	     struct pm_strlist *unread, struct pm_error *err)
 {
-	struct pm_strlist docs = PM_STRLIST_INIT;
+	struct pm_strlist docs = PM_STRLIST_INIT, others = PM_STRLIST_INIT;
 	struct pm_buf rel = PM_BUF_INIT;
+	size_t found;
 	int i, ret = 0;
 
 	if (dirs)
 		*dirs = 0;
 	if (!argc)
-		return pm_project_documents(&s->proj, out, err);
+		return pm_project_listing(&s->proj, out, unread, err);
 	for (i = 0; i < argc && !ret; i++) {
 		const char *arg = argv[i];
 		/* a directory: the postmortems under it */
@@ -648,9 +649,13 @@ int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, i
 		    (!rel.len || pm_snap_kind(&s->snap, rel.ptr) == PM_ENTRY_DIR)) {
 			if (dirs)
 				*dirs = 1;
-			if (!docs.nr && (ret = pm_project_documents(&s->proj, &docs, err)))
+			if (!docs.nr && !others.nr &&
+			    (ret = pm_project_listing(&s->proj, &docs, &others, err)))
 				break;
-			if (!docs_under(&docs, rel.ptr, out))
+			found = docs_under(&docs, rel.ptr, out);
+			if (unread)
+				found += docs_under(&others, rel.ptr, unread);
+			if (!found)
 				ret = pm_error_set(err, PM_EUSAGE,
 						   "no postmortems under '%s' (they are the .md files under '%s/')",
 						   arg, s->proj.cfg->directory);
@@ -661,8 +666,23 @@ int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, i
 			pm_strlist_add(out, rel.ptr);
 	}
 	pm_strlist_release(&docs);
+	pm_strlist_release(&others);
 	pm_buf_release(&rel);
 	return ret;
+}
+
+void warn_unread(const struct session *s, const struct pm_strlist *unread)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < unread->nr; i++) {
+		pm_buf_addf(&out, "%swarning:%s ", color(0, "warning"), color(0, "reset"));
+		pm_project_other_markdown_why(s->proj.cfg, unread->items[i], &out);
+		pm_buf_addch(&out, '\n');
+	}
+	write_stderr(&out);
+	pm_buf_release(&out);
 }
 
 const char *keyring_spelling(const struct pm_keyring *k, const char *principal)

@@ -191,7 +191,7 @@ int cmd_status(int argc, char **argv)
 	int to_sign = 0, open_only = 0;
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_strlist paths = PM_STRLIST_INIT;
+	struct pm_strlist paths = PM_STRLIST_INIT, unread = PM_STRLIST_INIT;
 	struct pm_buf out = PM_BUF_INIT, missing = PM_BUF_INIT, title = PM_BUF_INIT;
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
@@ -222,7 +222,7 @@ int cmd_status(int argc, char **argv)
 		goto done;
 	}
 	/* the postmortems named (a path, an incident ID, a directory), or all of them */
-	if (doc_args(&s, argc - optind, argv + optind, &paths, NULL, &err)) {
+	if (doc_args(&s, argc - optind, argv + optind, &paths, NULL, &unread, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -418,6 +418,7 @@ int cmd_status(int argc, char **argv)
 			    mine.nr - mine.extra == 1 ? "it" : "them");
 	if (write_stdout(&out) || nr_unreadable)
 		ret = EXIT_CANNOT; /* the listing lacks what those files hold */
+	warn_unread(&s, &unread);
 	/* shims an older pmgit installed keep its rules for which changes start pmgit */
 	pm_buf_reset(&out);
 	if (s.repo->workdir)
@@ -436,6 +437,7 @@ done:
 	if (docs)
 		pm_project_verify_free(docs, vs, errs, nb);
 	pm_strlist_release(&paths);
+	pm_strlist_release(&unread);
 	pm_buf_release(&out);
 	pm_buf_release(&missing);
 	pm_buf_release(&title);

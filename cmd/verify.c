@@ -35,7 +35,8 @@ const char cmd_verify_usage[] =
 	"when any record is invalid, unknown-key, revoked or not-allowed, when a\n"
 	"postmortem's Status is none of Draft, In Review, Final ('Final.',\n"
 	"'Complete', none: pmgit cannot tell whether it is Final), or when a\n"
-	"postmortem cannot be read (a symbolic link, too large: it fails, and the\n"
+	"postmortem cannot be read (a symbolic link, too large, or a Markdown file\n"
+	"named other than .md, such as INC-2026-0007.markdown: it fails, and the\n"
 	"others are verified). A stale or missing sign-off on a postmortem that\n"
 	"is not Final yet is reported, not a failure.\n"
 	"\n"
@@ -485,7 +486,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 {
 	struct session s;
 	struct pm_error err = PM_ERROR_INIT;
-	struct pm_strlist targets = PM_STRLIST_INIT;
+	struct pm_strlist targets = PM_STRLIST_INIT, unread = PM_STRLIST_INIT;
 	struct pm_buf out = PM_BUF_INIT, rel = PM_BUF_INIT;
 	struct pm_loaded_doc *docs = NULL;
 	struct pm_verdict *vs = NULL;
@@ -502,7 +503,7 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 	have_session = 1;
 	warn_replace_refs(s.repo);
 	warn_name_variants(&s);
-	if (doc_args(&s, argc - optind, argv + optind, &targets, &dirs, &err)) {
+	if (doc_args(&s, argc - optind, argv + optind, &targets, &dirs, &unread, &err)) {
 		ret = report_error(&err);
 		goto done;
 	}
@@ -591,6 +592,26 @@ static int verify_documents(int argc, char **argv, const struct verify_opts *o)
 		pm_project_verify_free(docs, vs, errs, nb);
 		docs = NULL;
 	}
+	/*
+	 * A Markdown file pmgit does not read (INC-2026-0007.markdown), which
+	 * only a commit past the hooks brings: what it shows is vouched for
+	 * by nothing, so it fails
+	 */
+	for (i = 0; i < unread.nr; i++, n++, failing++) {
+		pm_buf_reset(&rel);
+		if (o->format == FORMAT_JSON) {
+			pm_project_other_markdown_why(s.proj.cfg, unread.items[i], &rel);
+			json_unreadable(&out, !shown++, unread.items[i], rel.ptr);
+			continue;
+		}
+		if (write_stdout(&out))
+			ret = EXIT_CANNOT;
+		pm_buf_reset(&out);
+		pm_buf_addf(&rel, "%serror:%s ", color(0, "error"), color(0, "reset"));
+		pm_project_other_markdown_why(s.proj.cfg, unread.items[i], &rel);
+		pm_buf_addch(&rel, '\n');
+		write_stderr(&rel);
+	}
 	if (o->format == FORMAT_JSON) {
 		pm_buf_addf(&out, "%s], \"verified\": %zu, \"failing\": %zu, \"ok\": %s}\n",
 			    n ? "\n" : "", n, failing, failing || policy_bad ? "false" : "true");
@@ -622,6 +643,7 @@ done:
 		pm_project_verify_free(docs, vs, errs, nb);
 	explain_release(&x);
 	pm_strlist_release(&targets);
+	pm_strlist_release(&unread);
 	pm_buf_release(&out);
 	pm_buf_release(&rel);
 	pm_error_release(&err);

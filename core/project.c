@@ -243,6 +243,15 @@ int pm_project_other_markdown(const char *path)
 	return 0;
 }
 
+void pm_project_other_markdown_why(const struct pm_config *cfg, const char *path,
+				   struct pm_buf *out)
+{
+	const char *dot = strrchr(path, '.');
+
+	pm_buf_addf(out, "'%s' is a Markdown file under %s/, but pmgit reads the .md files alone as postmortems, so nothing checks or guards it; rename it: git mv '%s' '%.*s.md'",
+		    path, cfg->directory, path, (int)(dot - path), path);
+}
+
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc)
 {
@@ -347,8 +356,8 @@ const char *pm_project_misplaced(const struct pm_config *cfg, struct pm_snap *sn
 	return NULL;
 }
 
-int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
-			 struct pm_error *err)
+int pm_project_listing(struct pm_project *p, struct pm_strlist *out,
+		       struct pm_strlist *unread, struct pm_error *err)
 {
 	struct pm_strlist all = PM_STRLIST_INIT;
 	size_t i;
@@ -360,9 +369,19 @@ int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 	for (i = 0; i < all.nr; i++)
 		if (pm_project_classify(p->cfg, all.items[i], NULL) == PM_PATH_DOCUMENT)
 			pm_strlist_add(out, all.items[i]);
+		else if (unread && pm_project_other_markdown(all.items[i]))
+			pm_strlist_add(unread, all.items[i]);
 	pm_strlist_release(&all);
 	pm_strlist_sort_natural(out); /* PM-7 before PM-12, as listed to people */
+	if (unread)
+		pm_strlist_sort_natural(unread);
 	return 0;
+}
+
+int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
+			 struct pm_error *err)
+{
+	return pm_project_listing(p, out, NULL, err);
 }
 
 int pm_project_load_doc(struct pm_project *p, const char *doc,

@@ -107,6 +107,9 @@ int pm_project_aside_name(const char *basename);
  * and TEMPLATE files aside.
  */
 int pm_project_other_markdown(const char *path);
+/* Why such a file (under the postmortem directory) is refused, with the 'git mv' to .md. */
+void pm_project_other_markdown_why(const struct pm_config *cfg, const char *path,
+				   struct pm_buf *out);
 enum pm_path_kind pm_project_classify(const struct pm_config *cfg,
 				      const char *path, struct pm_buf *doc);
 /*
@@ -143,7 +146,13 @@ const char *pm_project_misplaced(const struct pm_config *cfg, struct pm_snap *sn
  */
 void pm_project_prepare_lint(struct pm_project *p);
 
-/* Every postmortem of the snapshot, in natural order (pm_natural_cmp). */
+/*
+ * Every postmortem of the snapshot, in natural order (pm_natural_cmp);
+ * pm_project_listing also gives the Markdown files under the directory
+ * that pmgit does not read (pm_project_other_markdown) in `unread`.
+ */
+int pm_project_listing(struct pm_project *p, struct pm_strlist *out,
+		       struct pm_strlist *unread, struct pm_error *err);
 int pm_project_documents(struct pm_project *p, struct pm_strlist *out,
 			 struct pm_error *err);
 

@@ -1539,10 +1539,9 @@ static int judge_change(struct pm_snap *old, struct pm_snap *new,
 			else if (ch.items[i].kind != PM_CHANGE_DELETED &&
 				 under(ch.items[i].path, p.cfg->directory) &&
 				 pm_project_other_markdown(ch.items[i].path)) {
-				const char *path = ch.items[i].path, *dot = strrchr(path, '.');
-				add(out, o, path, "file", 0, 0, 0,
-				    "'%s' is a Markdown file under %s/, but pmgit reads the .md files alone as postmortems, so nothing checks or guards it; rename it: git mv '%s' '%.*s.md'",
-				    path, p.cfg->directory, path, (int)(dot - path), path);
+				pm_buf_reset(&doc);
+				pm_project_other_markdown_why(p.cfg, ch.items[i].path, &doc);
+				add(out, o, ch.items[i].path, "file", 0, 0, 0, "%s", doc.ptr);
 			}
 			break;
 		}

@@ -150,6 +150,29 @@ test_expect_success 'a postmortem saved as .markdown, which no check reads, is r
 	push_rejected file && test_grep "INC-2026-0045.markdown" err
 '
 
+test_expect_success 'and once past the hooks, verify fails it, status and check warn of it' '
+	cd repo && why="is a Markdown file under postmortems/, but pmgit reads the .md files alone as postmortems" &&
+	printf "# T\n\n**Status**: Final\n\n---\n" >postmortems/INC-2026-0045.markdown &&
+	printf "# About\n" >postmortems/README.markdown &&
+	git add postmortems && git commit -q --no-verify -m markdown &&
+	test_expect_code 1 pmgit verify >out 2>err &&
+	test_grep "^error: .postmortems/INC-2026-0045.markdown. $why.*git mv .postmortems/INC-2026-0045.markdown. .postmortems/INC-2026-0045.md.$" err &&
+	test_no_grep README err &&
+	test_grep "verified: [1-9][0-9]* failing$" out &&
+	test_expect_code 1 pmgit verify postmortems >out 2>err && test_grep "INC-2026-0045.markdown. $why" err &&
+	test_expect_code 1 pmgit verify --format json >out.json &&
+	python3 -c "
+import json
+d = json.load(open(\"out.json\"))
+x = [e for e in d[\"documents\"] if e[\"path\"] == \"postmortems/INC-2026-0045.markdown\"]
+assert len(x) == 1 and x[0][\"ok\"] is False and \"git mv\" in x[0][\"error\"] and d[\"ok\"] is False, x
+" &&
+	pmgit status >out 2>err && test_grep "^warning: .postmortems/INC-2026-0045.markdown. $why" err &&
+	pmgit check --level draft postmortems >out 2>err; test_grep "^warning: .postmortems/INC-2026-0045.markdown. $why" err &&
+	git reset -q --hard origin/main &&
+	pmgit status >out 2>err && test_no_grep markdown err
+'
+
 test_expect_success 'a sign-off record for a postmortem that does not exist is rejected' '
 	(cd repo && mkdir -p postmortems/INC-2026-0099.signoffs &&
 	 echo "statement: x" >postmortems/INC-2026-0099.signoffs/sre-lead.alice-example-com.yaml &&
