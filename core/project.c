@@ -12,8 +12,6 @@
 
 #include "banned.h"
 
-#define SIGNOFFS_SUFFIX ".signoffs"
-
 static void store_release(struct pm_project_store *st)
 {
 	pm_config_release(&st->cfg);
@@ -209,7 +207,7 @@ int pm_project_record_doc(const char *path, const char *from, struct pm_buf *doc
 {
 	const char *sig;
 
-	for (sig = from; (sig = strstr(sig, SIGNOFFS_SUFFIX "/")); sig++) {
+	for (sig = from; (sig = strstr(sig, PM_SIGNOFFS_SUFFIX "/")); sig++) {
 		if (sig == from || sig[-1] == '/')
 			continue; /* ".signoffs" with no ID before it */
 		if (doc) {
@@ -326,7 +324,7 @@ void pm_project_records_dir(const char *doc, struct pm_buf *out)
 
 	pm_buf_reset(out);
 	pm_buf_add(out, doc, ends_with(doc, n, ".md") ? n - 3 : n);
-	pm_buf_adds(out, SIGNOFFS_SUFFIX);
+	pm_buf_adds(out, PM_SIGNOFFS_SUFFIX);
 }
 
 const char *pm_project_misplaced(const struct pm_config *cfg, struct pm_snap *snap,
@@ -364,7 +362,7 @@ int pm_project_listing(struct pm_project *p, struct pm_strlist *out,
 	int ret;
 
 	if ((ret = pm_snap_whole(p->snap, p->cfg->directory, err)) ||
-	    (ret = pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &all, err)))
+	    (ret = pm_snap_list(p->snap, p->cfg->directory, PM_SIGNOFFS_SUFFIX, &all, err)))
 		return ret;
 	for (i = 0; i < all.nr; i++)
 		if (pm_project_classify(p->cfg, all.items[i], NULL) == PM_PATH_DOCUMENT)
@@ -523,7 +521,7 @@ static int build_ids(struct pm_project *p)
 	size_t i;
 
 	if (pm_snap_whole(p->snap, p->cfg->directory, NULL) ||
-	    pm_snap_list(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, &p->id_paths, NULL)) {
+	    pm_snap_list(p->snap, p->cfg->directory, PM_SIGNOFFS_SUFFIX, &p->id_paths, NULL)) {
 		pm_strlist_release(&p->id_paths);
 		return -1;
 	}
@@ -569,7 +567,7 @@ static const char *id_taken(void *data, const char *id)
 		p->ids_unlistable = 1; /* search for each name instead */
 	if (p->ids)
 		return find_id(p, l->name.ptr, l->self);
-	return pm_snap_find_file(p->snap, p->cfg->directory, SIGNOFFS_SUFFIX, l->name.ptr,
+	return pm_snap_find_file(p->snap, p->cfg->directory, PM_SIGNOFFS_SUFFIX, l->name.ptr,
 				 l->self, &l->found)
 		       ? l->found.ptr
 		       : NULL;

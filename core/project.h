@@ -126,6 +126,8 @@ void pm_project_followup_path(const char *doc, struct pm_buf *out);
  */
 int pm_project_followup(struct pm_project *p, const char *doc, struct pm_followup *f,
 			struct pm_buf *path, struct pm_buf *why);
+/* What ends a document's records directory. */
+#define PM_SIGNOFFS_SUFFIX ".signoffs"
 /* The records directory of a document: "dir/INC-1.md" -> "dir/INC-1.signoffs". */
 void pm_project_records_dir(const char *doc, struct pm_buf *out);
 

@@ -866,8 +866,12 @@ static int changes_merged_final(struct pm_project *p, const char *doc,
 		if (pm_snap_read(there, doc, PM_DOC_MAX_BYTES, &theirs, NULL) ||
 		    pm_facts_status(theirs.ptr, theirs.len, &id) != PM_STATUS_FINAL)
 			continue;
-		if (pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &ours, NULL) ||
-		    ours.len != theirs.len || memcmp(ours.ptr, theirs.ptr, ours.len)) {
+		if (pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &ours, NULL)) {
+			add(out, o, doc, "frozen", 0, 0, 0,
+			    "'%s' is Final on the branch merged in, and the merge deletes it; keep it%s",
+			    doc, rev ? undo_cmd(&how, o, rev, doc) : "");
+			found = 1;
+		} else if (ours.len != theirs.len || memcmp(ours.ptr, theirs.ptr, ours.len)) {
 			add(out, o, doc, "frozen", 0, 0, 0,
 			    "'%s' is Final on the branch merged in and cannot change; keep its version%s, and record anything new in a new postmortem ('pmgit new')",
 			    doc, rev ? undo_cmd(&how, o, rev, doc) : "");
@@ -1404,6 +1408,136 @@ static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 	pm_buf_release(&mine);
 }
 
+/* Is `line` (n bytes, no LF) one of the lines of `b`? */
+static int has_line(const struct pm_buf *b, const char *line, size_t n)
+{
+	const char *p = b->ptr, *end = b->ptr + b->len, *nl;
+
+	for (; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		if ((size_t)(nl - p) == n && !memcmp(p, line, n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Did a merge bring `theirs`'s changes into `mine`, giving `merged`: is
+ * every line the merge added (not blank, not in `mine`) one of `theirs`'s,
+ * and is there one?
+ */
+static int carries_changes(const struct pm_buf *merged, const struct pm_buf *mine,
+			   const struct pm_buf *theirs)
+{
+	const char *p = merged->ptr, *end = merged->ptr + merged->len, *nl;
+	int added = 0;
+
+	for (; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		if (nl == p || has_line(mine, p, (size_t)(nl - p)))
+			continue;
+		if (!has_line(theirs, p, (size_t)(nl - p)))
+			return 0;
+		added = 1;
+	}
+	return added;
+}
+
+/*
+ * What a merge takes from the branch merged in without changing anything
+ * against HEAD, which the pre-merge-commit hook judges against, and so
+ * passed unseen until pre-push or the server judged the merge against
+ * that parent. Two cases, from the files that differ between the branch
+ * merged in and the merge:
+ *
+ * - a postmortem Final there and deleted (or changed) on this branch while
+ *   it was not Final: the merge takes the Final postmortem away; judged
+ *   as changes_merged_final does, unless it moved whole (its name stands
+ *   elsewhere), which the judgement of the move covers;
+ * - the mirror of judge_rename_pairs: this branch deleted postmortem A
+ *   and added B, so alike that git took B for A renamed and merged the
+ *   other branch's changes of A into B (B is here and in HEAD, not there;
+ *   A is there alone). Under two titles, B is refused with the command
+ *   that takes yours back, and not judged otherwise.
+ */
+static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct pm_snap *new,
+			      struct touched *touched, size_t nr,
+			      const struct pm_workflow_opts *o, struct pm_violations *out)
+{
+	struct pm_changes ch = PM_CHANGES_INIT;
+	struct pm_strlist seen = PM_STRLIST_INIT;
+	struct pm_buf doc = PM_BUF_INIT, theirs = PM_BUF_INIT, mine = PM_BUF_INIT, found = PM_BUF_INIT;
+	struct pm_buf cmd = PM_BUF_INIT, id = PM_BUF_INIT, merged = PM_BUF_INIT;
+	struct pm_error err = PM_ERROR_INIT;
+	const char *dirs[1] = { p->cfg->directory };
+	size_t i, j, k;
+	int final;
+
+	for (k = 0; k < o->nr_also; k++) {
+		pm_changes_release(&ch);
+		if (pm_snap_changes(o->also[k], new, dirs, 1, &ch, &err)) {
+			pm_error_clear(&err);
+			continue;
+		}
+		for (i = 0; i < ch.nr; i++) {
+			const char *a;
+			enum pm_path_kind kind = pm_project_classify(p->cfg, ch.items[i].path, &doc);
+			if (kind != PM_PATH_DOCUMENT && kind != PM_PATH_RECORD)
+				continue;
+			if (kind == PM_PATH_DOCUMENT)
+				pm_buf_sets(&doc, ch.items[i].path);
+			a = doc.ptr;
+			if (pm_strlist_has(&seen, a))
+				continue;
+			pm_strlist_add(&seen, a);
+			if (pm_snap_read(o->also[k], a, PM_DOC_MAX_BYTES, &theirs, NULL))
+				continue;
+			final = pm_facts_status(theirs.ptr, theirs.len, &id) == PM_STATUS_FINAL;
+			/* A is there alone: B, changed by the merge, here and in HEAD, not there */
+			for (j = 0; j < nr && !pm_snap_exists(old, a) && !pm_snap_exists(new, a); j++) {
+				const char *b = touched[j].doc;
+				if (!touched[j].doc_changed || touched[j].passed ||
+				    pm_snap_exists(o->also[k], b) ||
+				    pm_snap_read(old, b, PM_DOC_MAX_BYTES, &mine, NULL) ||
+				    pm_snap_read(new, b, PM_DOC_MAX_BYTES, &merged, NULL) ||
+				    same_title(&mine, &theirs) || !carries_changes(&merged, &mine, &theirs))
+					continue;
+				pm_buf_reset(&mine);
+				pm_buf_addf(&mine, "git took '%s' for '%s' renamed (this branch deleted that one and added this one, alike) and merged the other branch's changes of the one into this one; keep the two apart: yours back%s",
+					    b, a, undo_cmd(&cmd, o, "checkout HEAD --", b));
+				/* a Final A is refused on its own, with what brings it back */
+				if (!final)
+					pm_buf_addf(&mine, ", and '%s' deleted as this branch has it, or the other branch's%s",
+						    a, o->nr_also == 1 ? undo_cmd(&cmd, o, "checkout MERGE_HEAD --", a) : "");
+				pm_buf_adds(&mine, ", then 'git commit'");
+				add(out, o, b, "merge-rename", 0, 0, 0, "%s", mine.ptr);
+				touched[j].passed = 1;
+				break;
+			}
+			for (j = 0; j < nr && strcmp(touched[j].doc, a); j++)
+				;
+			if (!final || j < nr)
+				continue; /* not Final there, or judged against HEAD */
+			if (!pm_snap_exists(new, a) &&
+			    pm_snap_find_file(new, p->cfg->directory, PM_SIGNOFFS_SUFFIX, pm_basename(a), a, &found))
+				continue; /* moved whole, or not: judged where it went */
+			changes_merged_final(p, a, o, out);
+		}
+	}
+	pm_changes_release(&ch);
+	pm_strlist_release(&seen);
+	pm_buf_release(&doc);
+	pm_buf_release(&theirs);
+	pm_buf_release(&mine);
+	pm_buf_release(&found);
+	pm_buf_release(&cmd);
+	pm_buf_release(&id);
+	pm_buf_release(&merged);
+	pm_error_release(&err);
+}
+
 /*
  * Two names in one directory under `dir` (the postmortem directory or
  * .pmgit) that a name-folding file system takes for one ('INC-1.SIGNOFFS'
@@ -1547,8 +1681,10 @@ static int judge_change(struct pm_snap *old, struct pm_snap *new,
 		}
 	}
 	find_moves(old, new, touched, nr);
-	if (o->workdir && o->nr_also)
+	if (o->workdir && o->nr_also) {
 		judge_rename_pairs(old, new, &ch, touched, nr, o, out);
+		judge_merged_away(&p, old, new, touched, nr, o, out);
+	}
 	for (i = 0; i < nr_followups; i++) {
 		const struct pm_change *c = &ch.items[followups[i]];
 		pm_project_classify(p.cfg, c->path, &doc);

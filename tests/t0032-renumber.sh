@@ -354,6 +354,49 @@ test_expect_success 'a merge that takes one postmortem for another renamed is re
 	git push -q origin HEAD:main
 '
 
+# The mirror: this branch deleted a draft and added another; the other
+# branch finalized the one deleted, whose edits git carries into the new
+# one. Judged against HEAD alone, the merge deleted nothing.
+test_expect_success 'and its mirror: a draft removed and another added here, the removed one made Final there' '
+	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0811/" "$FIXTURES/complete.md" >postmortems/INC-2026-0811.md &&
+	 git add -A && git commit -q -m "eve 811" && git push -q origin HEAD:main) &&
+	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	git rm -q postmortems/INC-2026-0811.md &&
+	sed -e "s/INC-2026-0042/INC-2026-0812/" -e "1s/.*/# Postmortem: Yet another incident/" "$FIXTURES/complete.md" >postmortems/INC-2026-0812.md &&
+	git add -A && git commit -q -m "811 was no incident; 812 is" &&
+	(cd ../eve && sign_all postmortems/INC-2026-0811.md >/dev/null 2>&1 && git commit -q -m signed &&
+	 pmgit finalize INC-2026-0811 >/dev/null 2>&1 && git commit -q -m final && git push -q origin HEAD:main) &&
+	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "^postmortems/INC-2026-0812.md: error: git took .postmortems/INC-2026-0812.md. for .postmortems/INC-2026-0811.md. renamed \(this branch deleted that one and added this one, alike\) and merged the other branch.s changes of the one into this one; keep the two apart: yours back \(.git checkout HEAD -- postmortems/INC-2026-0812.md.\), then .git commit. \[merge-rename\]$" ../out &&
+	test_grep "^postmortems/INC-2026-0811.md: error: .postmortems/INC-2026-0811.md. is Final on the branch merged in, and the merge deletes it; keep it \(.git checkout MERGE_HEAD -- postmortems/INC-2026-0811.md.\) \[frozen\]$" ../out &&
+	test_no_grep "INC-2026-0812.md:[0-9]" ../out &&
+	git checkout HEAD -- postmortems/INC-2026-0812.md &&
+	git checkout MERGE_HEAD -- postmortems/INC-2026-0811.md postmortems/INC-2026-0811.signoffs &&
+	git commit -q --no-edit &&
+	pmgit verify INC-2026-0811 >../out && test_grep "INC-2026-0811 +Final +P1 +ok" ../out &&
+	git diff --quiet HEAD^1 HEAD -- postmortems/INC-2026-0812.md &&
+	git push -q origin HEAD:main
+'
+
+test_expect_success 'a Final postmortem the merge deletes, as this branch removed it while a draft, is refused' '
+	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0821/" -e "s/^\*\*Status\*\*: .*/**Status**: Draft/" "$FIXTURES/complete.md" >postmortems/INC-2026-0821.md &&
+	 git add -A && git commit -q -m "eve 821" && git push -q origin HEAD:main) &&
+	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	git rm -q postmortems/INC-2026-0821.md && git commit -q -m "821 was no incident" &&
+	(cd ../eve && sed -i "s/^\*\*Status\*\*: .*/**Status**: In Review/" postmortems/INC-2026-0821.md &&
+	 git commit -q -a -m "for review" && sign_all postmortems/INC-2026-0821.md >/dev/null 2>&1 && git commit -q -m signed &&
+	 pmgit finalize INC-2026-0821 >/dev/null 2>&1 && git commit -q -m final && git push -q origin HEAD:main) &&
+	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "CONFLICT \(modify/delete\)" ../out &&
+	git rm -q postmortems/INC-2026-0821.md &&
+	test_must_fail git commit -q --no-edit 2>../err &&
+	test_grep "^postmortems/INC-2026-0821.md: error: .postmortems/INC-2026-0821.md. is Final on the branch merged in, and the merge deletes it; keep it \(.git checkout MERGE_HEAD -- postmortems/INC-2026-0821.md.\) \[frozen\]$" ../err &&
+	git checkout MERGE_HEAD -- postmortems/INC-2026-0821.md postmortems/INC-2026-0821.signoffs &&
+	git commit -q --no-edit && git push -q origin HEAD:main
+'
+
 test_expect_success 'a draft renumbered there and edited here: the merge follows the renumbering' '
 	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	 sed -e "s/INC-2026-0042/INC-2026-0901/" "$FIXTURES/complete.md" >postmortems/INC-2026-0901.md &&
