@@ -90,10 +90,31 @@ static int entry_text(struct pm_repo *r, const git_index_entry *e, struct pm_buf
 }
 
 /*
+ * `path` as the branch at `rev` has it, into out; 0, or 1 when it cannot
+ * be read there (out unchanged).
+ */
+static int branch_text(struct pm_repo *r, const char *rev, const char *path, struct pm_buf *out)
+{
+	struct pm_error ignore = PM_ERROR_INIT;
+	struct pm_snap snap;
+	git_oid id;
+	int ret = 1;
+
+	if (!pm_repo_resolve(r, rev, &id, &ignore) && !pm_snap_commit(&snap, r, &id, &ignore)) {
+		ret = pm_snap_read(&snap, path, PM_DOC_MAX_BYTES, out, &ignore) ? 1 : 0;
+		pm_snap_release(&snap);
+	}
+	pm_error_release(&ignore);
+	return ret;
+}
+
+/*
  * A merge that stopped on `path` because both branches added a postmortem
  * there: the version of the branch merged into (the one renumbering) into
- * *mine, the other branch's into *theirs. Anything else is refused with
- * what to do.
+ * *mine, the other branch's into *theirs, as HEAD and MERGE_HEAD have them
+ * (where git also took a third postmortem for one of them renamed, it
+ * merges that one's changes into a side of the conflict: "rename involved
+ * in collision"). Anything else is refused with what to do.
  */
 static int both_added(struct pm_repo *r, const char *path, const char *op, const char *arg,
 		      struct pm_buf *mine, struct pm_buf *theirs, struct pm_error *err)
@@ -117,8 +138,10 @@ static int both_added(struct pm_repo *r, const char *path, const char *op, const
 		ret = pm_error_set(err, PM_EREJECT,
 				   "'%s' is in conflict because the two branches changed one postmortem%s, not because each added its own: resolve the conflict in the file, keeping what is right of each side",
 				   arg, !ours || !other ? " (and one deleted it)" : "");
-	else if (!(ret = entry_text(r, ours, mine, err)))
-		ret = entry_text(r, other, theirs, err);
+	else if (!(ret = entry_text(r, ours, mine, err)) && !(ret = entry_text(r, other, theirs, err))) {
+		branch_text(r, "HEAD", path, mine);
+		branch_text(r, "MERGE_HEAD", path, theirs);
+	}
 	git_index_free(idx);
 	return ret;
 }

@@ -397,6 +397,36 @@ test_expect_success 'a Final postmortem the merge deletes, as this branch remove
 	git commit -q --no-edit && git push -q origin HEAD:main
 '
 
+# Both: the other branch removed a draft and added another under an ID
+# this branch took too, while this branch made the removed one Final. git
+# takes the added one for the removed one renamed, merges this branch's
+# finalizing into it and collides it with this branch's own ("rename
+# involved in collision"): a side of that conflict is neither branch's.
+test_expect_success 'renumber in a rename collision keeps the other branch.s postmortem as that branch has it' '
+	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-0831/" "$FIXTURES/complete.md" >postmortems/INC-2026-0831.md &&
+	 git add -A && git commit -q -m "eve 831" && git push -q origin HEAD:main) &&
+	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	sign_all postmortems/INC-2026-0831.md >/dev/null 2>&1 && git commit -q -m signed &&
+	pmgit finalize INC-2026-0831 >/dev/null 2>&1 && git commit -q -m final &&
+	sed -e "s/INC-2026-0042/INC-2026-0832/" -e "1s/.*/# Postmortem: Fay.s own/" "$FIXTURES/complete.md" >postmortems/INC-2026-0832.md &&
+	git add -A && git commit -q -m "fay 832" &&
+	(cd ../eve && git rm -q postmortems/INC-2026-0831.md &&
+	 sed -e "s/INC-2026-0042/INC-2026-0832/" -e "1s/.*/# Postmortem: Eve.s own/" "$FIXTURES/complete.md" >postmortems/INC-2026-0832.md &&
+	 git add -A && git commit -q -m "831 was no incident; 832 is" && git push -q origin HEAD:main) &&
+	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_grep "CONFLICT \(add/add\): Merge conflict in postmortems/INC-2026-0832.md" ../out &&
+	pmgit renumber INC-2026-0832 >../out 2>&1 &&
+	git diff --quiet MERGE_HEAD -- postmortems/INC-2026-0832.md &&
+	test_grep "^# Postmortem: Fay.s own$" postmortems/INC-2026-0833.md &&
+	test_grep "^\*\*Status\*\*: In Review$" postmortems/INC-2026-0833.md &&
+	test_must_fail git commit -q --no-edit 2>../err &&
+	test_grep "^postmortems/INC-2026-0831.md: error: .postmortems/INC-2026-0831.md. is Final and cannot be deleted or renamed; restore it \(.git checkout HEAD -- postmortems/INC-2026-0831.md.\)" ../err &&
+	test_no_grep "INC-2026-0832" ../err &&
+	git checkout HEAD -- postmortems/INC-2026-0831.md postmortems/INC-2026-0831.signoffs &&
+	git commit -q --no-edit && git push -q origin HEAD:main
+'
+
 test_expect_success 'a draft renumbered there and edited here: the merge follows the renumbering' '
 	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	 sed -e "s/INC-2026-0042/INC-2026-0901/" "$FIXTURES/complete.md" >postmortems/INC-2026-0901.md &&
