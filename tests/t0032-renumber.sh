@@ -19,6 +19,15 @@ for who in dana lee; do
 	(cd $who && git config user.name "$who" && pmgit hooks install >/dev/null)
 done
 
+# eve_pushes NNNN [STATUS]: the fixture as INC-2026-NNNN (with that Status),
+# committed and pushed from eve's clone, up to date first
+eve_pushes() {
+	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	 sed -e "s/INC-2026-0042/INC-2026-$1/" -e "s/^\*\*Status\*\*: In Review/**Status**: ${2:-In Review}/" \
+		"$FIXTURES/complete.md" >postmortems/INC-2026-$1.md &&
+	 git add -A && git commit -q -m "eve $1" && git push -q origin HEAD:main)
+}
+
 # NAME TITLE: a new postmortem in NAME's clone, committed; its path in ../NAME.path
 draft() {
 	(cd "$1" && pmgit new --date 2026-11-27 "$2" >../"$1".path 2>/dev/null &&
@@ -318,9 +327,7 @@ test_expect_success 'one ID at two paths, both Final: renumber refuses and says 
 '
 
 test_expect_success 'a draft removed here and signed there: the merge names the git rm that settles it' '
-	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	 sed -e "s/INC-2026-0042/INC-2026-0701/" "$FIXTURES/complete.md" >postmortems/INC-2026-0701.md &&
-	 git add -A && git commit -q -m "eve 701" && git push -q origin HEAD:main) &&
+	eve_pushes 0701 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	git rm -q postmortems/INC-2026-0701.md && git commit -q -m "not an incident after all" &&
 	(cd ../eve && pmgit sign INC-2026-0701 --slot "SRE Lead" --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
@@ -335,9 +342,7 @@ test_expect_success 'a draft removed here and signed there: the merge names the 
 # another added on one branch look to git like one file renamed, and git
 # merges the other branch's edits of the deleted one into the new one.
 test_expect_success 'a merge that takes one postmortem for another renamed is refused, with the merge that keeps them apart' '
-	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	 sed -e "s/INC-2026-0042/INC-2026-0801/" "$FIXTURES/complete.md" >postmortems/INC-2026-0801.md &&
-	 git add -A && git commit -q -m "eve 801" && git push -q origin HEAD:main) &&
+	eve_pushes 0801 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	sign_all postmortems/INC-2026-0801.md >/dev/null 2>&1 && git commit -q -m signed &&
 	pmgit finalize INC-2026-0801 >/dev/null 2>&1 && git commit -q -m final &&
@@ -358,9 +363,7 @@ test_expect_success 'a merge that takes one postmortem for another renamed is re
 # branch finalized the one deleted, whose edits git carries into the new
 # one. Judged against HEAD alone, the merge deleted nothing.
 test_expect_success 'and its mirror: a draft removed and another added here, the removed one made Final there' '
-	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	 sed -e "s/INC-2026-0042/INC-2026-0811/" "$FIXTURES/complete.md" >postmortems/INC-2026-0811.md &&
-	 git add -A && git commit -q -m "eve 811" && git push -q origin HEAD:main) &&
+	eve_pushes 0811 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	git rm -q postmortems/INC-2026-0811.md &&
 	sed -e "s/INC-2026-0042/INC-2026-0812/" -e "1s/.*/# Postmortem: Yet another incident/" "$FIXTURES/complete.md" >postmortems/INC-2026-0812.md &&
@@ -380,9 +383,7 @@ test_expect_success 'and its mirror: a draft removed and another added here, the
 '
 
 test_expect_success 'a Final postmortem the merge deletes, as this branch removed it while a draft, is refused' '
-	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	 sed -e "s/INC-2026-0042/INC-2026-0821/" -e "s/^\*\*Status\*\*: .*/**Status**: Draft/" "$FIXTURES/complete.md" >postmortems/INC-2026-0821.md &&
-	 git add -A && git commit -q -m "eve 821" && git push -q origin HEAD:main) &&
+	eve_pushes 0821 Draft &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	git rm -q postmortems/INC-2026-0821.md && git commit -q -m "821 was no incident" &&
 	(cd ../eve && sed -i "s/^\*\*Status\*\*: .*/**Status**: In Review/" postmortems/INC-2026-0821.md &&
@@ -403,9 +404,7 @@ test_expect_success 'a Final postmortem the merge deletes, as this branch remove
 # finalizing into it and collides it with this branch's own ("rename
 # involved in collision"): a side of that conflict is neither branch's.
 test_expect_success 'renumber in a rename collision keeps the other branch.s postmortem as that branch has it' '
-	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	 sed -e "s/INC-2026-0042/INC-2026-0831/" "$FIXTURES/complete.md" >postmortems/INC-2026-0831.md &&
-	 git add -A && git commit -q -m "eve 831" && git push -q origin HEAD:main) &&
+	eve_pushes 0831 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	sign_all postmortems/INC-2026-0831.md >/dev/null 2>&1 && git commit -q -m signed &&
 	pmgit finalize INC-2026-0831 >/dev/null 2>&1 && git commit -q -m final &&
@@ -428,9 +427,7 @@ test_expect_success 'renumber in a rename collision keeps the other branch.s pos
 '
 
 test_expect_success 'a draft renumbered there and edited here: the merge follows the renumbering' '
-	(cd eve && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	 sed -e "s/INC-2026-0042/INC-2026-0901/" "$FIXTURES/complete.md" >postmortems/INC-2026-0901.md &&
-	 git add -A && git commit -q -m "eve 901" && git push -q origin HEAD:main) &&
+	eve_pushes 0901 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	sed -i "s/^On 10 February/On Tuesday 10 February/" postmortems/INC-2026-0901.md &&
 	git commit -q -a -m "fay edits 901" &&
