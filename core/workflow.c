@@ -1337,6 +1337,54 @@ static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched 
 	pm_buf_release(&src);
 }
 
+/* Is `line` (n bytes, no LF) one of the lines of `b`? */
+static int has_line(const struct pm_buf *b, const char *line, size_t n)
+{
+	const char *p = b->ptr, *end = b->ptr + b->len, *nl;
+
+	for (; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		if ((size_t)(nl - p) == n && !memcmp(p, line, n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Did a merge bring changes of `from` into `base`, giving `merged`: is
+ * every line the merge added (not blank, not one of `base`'s) one of
+ * `from`'s, and is there one?
+ */
+static int carries_changes(const struct pm_buf *merged, const struct pm_buf *base,
+			   const struct pm_buf *from)
+{
+	const char *p = merged->ptr, *end = merged->ptr + merged->len, *nl;
+	int added = 0;
+
+	for (; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		if (nl == p || has_line(base, p, (size_t)(nl - p)))
+			continue;
+		if (!has_line(from, p, (size_t)(nl - p)))
+			return 0;
+		added = 1;
+	}
+	return added;
+}
+
+/*
+ * Does `path`'s file name stand elsewhere under the postmortem directory
+ * in `snap` (a postmortem filed by year, moved whole)? Its path in *found.
+ */
+static int moved_there(struct pm_snap *snap, const struct pm_project *p, const char *path,
+		       struct pm_buf *found)
+{
+	return pm_snap_find_file(snap, p->cfg->directory, PM_SIGNOFFS_SUFFIX, pm_basename(path), path,
+				 found);
+}
+
 /* Do two versions of postmortems carry one '# ' title (one incident)? */
 static int same_title(const struct pm_buf *x, const struct pm_buf *y)
 {
@@ -1361,11 +1409,11 @@ static int same_title(const struct pm_buf *x, const struct pm_buf *y)
  * following the move is right; under two, B is refused, and not judged
  * otherwise (its text is neither's).
  */
-static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
+static void judge_rename_pairs(const struct pm_project *p, struct pm_snap *old, struct pm_snap *new,
 			       const struct pm_changes *ch, struct touched *touched, size_t nr,
 			       const struct pm_workflow_opts *o, struct pm_violations *out)
 {
-	struct pm_buf merged = PM_BUF_INIT, theirs = PM_BUF_INIT, mine = PM_BUF_INIT;
+	struct pm_buf merged = PM_BUF_INIT, theirs = PM_BUF_INIT, mine = PM_BUF_INIT, found = PM_BUF_INIT;
 	size_t i, j, k;
 
 	for (i = 0; i < nr; i++) {
@@ -1377,13 +1425,18 @@ static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 			if (pm_snap_read(o->also[k], b, PM_DOC_MAX_BYTES, &theirs, NULL) ||
 			    (theirs.len == merged.len && !memcmp(theirs.ptr, merged.ptr, merged.len)))
 				continue;
-			/* the one it was taken for: here before, gone now, and gone there */
+			/*
+			 * the one it was taken for: here before, gone now, and gone
+			 * there (not moved: filed by year, its name stands there
+			 * elsewhere), whose lines are the ones the merge added
+			 */
 			for (j = 0; j < ch->nr && !a; j++)
 				if (ch->items[j].kind == PM_CHANGE_DELETED &&
 				    !strcmp(ch->items[j].path + strlen(ch->items[j].path) - 3, ".md") &&
 				    !pm_snap_exists(o->also[k], ch->items[j].path) &&
+				    !moved_there(o->also[k], p, ch->items[j].path, &found) &&
 				    !pm_snap_read(old, ch->items[j].path, PM_DOC_MAX_BYTES, &mine, NULL) &&
-				    !same_title(&mine, &theirs))
+				    !same_title(&mine, &theirs) && carries_changes(&merged, &theirs, &mine))
 					a = ch->items[j].path;
 		}
 		if (!a)
@@ -1406,43 +1459,7 @@ static void judge_rename_pairs(struct pm_snap *old, struct pm_snap *new,
 	pm_buf_release(&merged);
 	pm_buf_release(&theirs);
 	pm_buf_release(&mine);
-}
-
-/* Is `line` (n bytes, no LF) one of the lines of `b`? */
-static int has_line(const struct pm_buf *b, const char *line, size_t n)
-{
-	const char *p = b->ptr, *end = b->ptr + b->len, *nl;
-
-	for (; p < end; p = nl + 1) {
-		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
-			nl = end;
-		if ((size_t)(nl - p) == n && !memcmp(p, line, n))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Did a merge bring `theirs`'s changes into `mine`, giving `merged`: is
- * every line the merge added (not blank, not in `mine`) one of `theirs`'s,
- * and is there one?
- */
-static int carries_changes(const struct pm_buf *merged, const struct pm_buf *mine,
-			   const struct pm_buf *theirs)
-{
-	const char *p = merged->ptr, *end = merged->ptr + merged->len, *nl;
-	int added = 0;
-
-	for (; p < end; p = nl + 1) {
-		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
-			nl = end;
-		if (nl == p || has_line(mine, p, (size_t)(nl - p)))
-			continue;
-		if (!has_line(theirs, p, (size_t)(nl - p)))
-			return 0;
-		added = 1;
-	}
-	return added;
+	pm_buf_release(&found);
 }
 
 /*
@@ -1495,8 +1512,10 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 			if (pm_snap_read(o->also[k], a, PM_DOC_MAX_BYTES, &theirs, NULL))
 				continue;
 			final = pm_facts_status(theirs.ptr, theirs.len, &id) == PM_STATUS_FINAL;
-			/* A is there alone: B, changed by the merge, here and in HEAD, not there */
-			for (j = 0; j < nr && !pm_snap_exists(old, a) && !pm_snap_exists(new, a); j++) {
+			/* A is there alone (not moved here): B, changed by the merge, here and in HEAD, not there */
+			for (j = 0; j < nr && !pm_snap_exists(old, a) && !pm_snap_exists(new, a) &&
+				    !moved_there(old, p, a, &found);
+			     j++) {
 				const char *b = touched[j].doc;
 				if (!touched[j].doc_changed || touched[j].passed ||
 				    pm_snap_exists(o->also[k], b) ||
@@ -1520,8 +1539,7 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 				;
 			if (!final || j < nr)
 				continue; /* not Final there, or judged against HEAD */
-			if (!pm_snap_exists(new, a) &&
-			    pm_snap_find_file(new, p->cfg->directory, PM_SIGNOFFS_SUFFIX, pm_basename(a), a, &found))
+			if (!pm_snap_exists(new, a) && moved_there(new, p, a, &found))
 				continue; /* moved whole, or not: judged where it went */
 			changes_merged_final(p, a, o, out);
 		}
@@ -1682,7 +1700,7 @@ static int judge_change(struct pm_snap *old, struct pm_snap *new,
 	}
 	find_moves(old, new, touched, nr);
 	if (o->workdir && o->nr_also) {
-		judge_rename_pairs(old, new, &ch, touched, nr, o, out);
+		judge_rename_pairs(&p, old, new, &ch, touched, nr, o, out);
 		judge_merged_away(&p, old, new, touched, nr, o, out);
 	}
 	for (i = 0; i < nr_followups; i++) {

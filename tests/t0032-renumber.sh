@@ -426,6 +426,23 @@ test_expect_success 'renumber in a rename collision keeps the other branch.s pos
 	git commit -q --no-edit && git push -q origin HEAD:main
 '
 
+test_expect_success 'drafts filed by year there and one edited here: the merge follows the move, no rename taken for another' '
+	eve_pushes 0841 && eve_pushes 0842 &&
+	(cd eve && sed -i "1s/.*/# Postmortem: The other draft/" postmortems/INC-2026-0842.md &&
+	 git commit -q -a -m retitled && git push -q origin HEAD:main) &&
+	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
+	sed -i "s/^On 10 February/On Tuesday 10 February/" postmortems/INC-2026-0841.md &&
+	git commit -q -a -m "fay edits 841" &&
+	(cd ../eve && mkdir -p postmortems/2026 &&
+	 git mv postmortems/INC-2026-0841.md postmortems/INC-2026-0842.md postmortems/2026/ &&
+	 git commit -q -m "filed by year" && git push -q origin HEAD:main) &&
+	git pull -q --no-rebase origin main >../out 2>&1 &&
+	test_no_grep "merge-rename" ../out &&
+	test_grep "^On Tuesday 10 February" postmortems/2026/INC-2026-0841.md &&
+	test ! -e postmortems/INC-2026-0841.md &&
+	git push -q origin HEAD:main
+'
+
 test_expect_success 'a draft renumbered there and edited here: the merge follows the renumbering' '
 	eve_pushes 0901 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
