@@ -623,8 +623,8 @@ int pm_lint_no_postmortem(struct pm_lint_ctx *c)
 	return none;
 }
 
-/* Line ln, as written, a conflict marker of git's (pm_text_conflict_marker). */
-static int conflict_marker(const struct pm_doc *doc, size_t ln, char ch)
+/* Line ln, as written, a conflict marker of git's: its size (pm_text_conflict_marker). */
+static size_t conflict_marker(const struct pm_doc *doc, size_t ln, char ch)
 {
 	return pm_text_conflict_marker(doc->src + doc->lines[ln].off, doc->lines[ln].len, ch);
 }
@@ -655,22 +655,22 @@ int pm_lint_conflicts(struct pm_lint_ctx *c)
 
 	for (i = 0; i < doc->nr_lines; i++) {
 		const char *ours, *theirs;
-		size_t ol = 0, tl = 0;
+		size_t ol = 0, tl = 0, size;
 
 		/* a postmortem about a bad merge may quote the markers in code */
-		if (doc->lines[i].in_code || !conflict_marker(doc, i, '<'))
+		if (doc->lines[i].in_code || !(size = conflict_marker(doc, i, '<')))
 			continue;
 		for (base = mid = 0, j = i + 1; j < doc->nr_lines; j++) {
-			if (conflict_marker(doc, j, '<'))
+			if (conflict_marker(doc, j, '<') == size)
 				break;
-			if (!mid && !base && conflict_marker(doc, j, '|'))
+			if (!mid && !base && conflict_marker(doc, j, '|') == size)
 				base = j; /* diff3: the common ancestor's lines follow */
-			else if (!mid && conflict_marker(doc, j, '='))
+			else if (!mid && conflict_marker(doc, j, '=') == size)
 				mid = j;
-			else if (mid && conflict_marker(doc, j, '>'))
+			else if (mid && conflict_marker(doc, j, '>') == size)
 				break;
 		}
-		if (!mid || j == doc->nr_lines || conflict_marker(doc, j, '<'))
+		if (!mid || j == doc->nr_lines || conflict_marker(doc, j, '<') == size)
 			continue;
 		n++;
 		ours = side_title(doc, i, base ? base : mid, &ol);

@@ -999,35 +999,35 @@ void pm_sh_arg(struct pm_buf *out, const char *s)
 		pm_sh_dquote(out, s);
 }
 
-int pm_text_conflict_marker(const char *line, size_t len, char ch)
+size_t pm_text_conflict_marker(const char *line, size_t len, char ch)
 {
 	size_t i;
 
 	while (len && line[len - 1] == '\r')
 		len--;
-	if (len < 7)
+	for (i = 0; i < len && line[i] == ch; i++)
+		;
+	if (i < 7)
 		return 0;
-	for (i = 0; i < 7; i++)
-		if (line[i] != ch)
-			return 0;
-	return len == 7 || (ch != '=' && line[7] == ' ');
+	return i == len || (ch != '=' && line[i] == ' ') ? i : 0;
 }
 
 unsigned pm_text_conflict_line(const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
 	unsigned ln = 0, open = 0, mid = 0;
+	size_t size = 0;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), k;
 
 		ln++;
-		if (pm_text_conflict_marker(p, n, '<'))
-			open = ln, mid = 0;
-		else if (open && pm_text_conflict_marker(p, n, '='))
+		if ((k = pm_text_conflict_marker(p, n, '<')))
+			open = ln, mid = 0, size = k;
+		else if (open && pm_text_conflict_marker(p, n, '=') == size)
 			mid = ln;
-		else if (open && mid && pm_text_conflict_marker(p, n, '>'))
+		else if (open && mid && pm_text_conflict_marker(p, n, '>') == size)
 			return open;
 		p += n + 1;
 	}

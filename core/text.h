@@ -41,10 +41,12 @@ int pm_date_ambiguous(const char *s, long *day_first, long *month_first);
 size_t pm_control_char(const char *s, size_t n);
 /*
  * Is line[0..len) (without its newline) a conflict marker git writes:
- * seven `ch` ('<', '|', '=', '>') alone or, but for '=', before a space
- * and the side it names ("<<<<<<< HEAD")?
+ * seven or more `ch` ('<', '|', '=', '>') alone or, but for '=', before a
+ * space and the side it names ("<<<<<<< HEAD")? Its size (git writes
+ * eight or more for a conflict of a rename's merge, inside another's
+ * markers; a conflict's markers are of one size), or 0.
  */
-int pm_text_conflict_marker(const char *line, size_t len, char ch);
+size_t pm_text_conflict_marker(const char *line, size_t len, char ch);
 /*
  * The line (1-based) of the first conflict git left in buf[0..len): a
  * '<<<<<<<' line followed by '=======' and '>>>>>>>' lines; 0 if none.

@@ -471,6 +471,27 @@ test_expect_success 'a keyring left in conflict is named as one, not as a YAML s
 	git merge --abort
 '
 
+# One draft renumbered apart on two branches (two authors each met a clash):
+# git's rename/rename conflict writes both files with eight-character
+# markers, which pmgit must read as a conflict, not as text.
+test_expect_success 'a draft renumbered apart on two branches: the rename conflict is named as a conflict' '
+	new_repo apart && cd apart &&
+	sed -e "s/INC-2026-0042/INC-2026-0861/" "$FIXTURES/complete.md" >postmortems/INC-2026-0861.md &&
+	git add -A && git commit -q -m review &&
+	for to in 0862 0863; do
+		git checkout -q -b to$to main 2>/dev/null || git checkout -q -b to$to master &&
+		git mv postmortems/INC-2026-0861.md postmortems/INC-2026-$to.md &&
+		sed -i "s/INC-2026-0861/INC-2026-$to/" postmortems/INC-2026-$to.md &&
+		git commit -q -a -m "renumbered to $to" || return 1
+	done &&
+	test_must_fail git merge -q to0862 >../out 2>&1 && test_grep "CONFLICT \(rename/rename\)" ../out &&
+	grep -q "^<<<<<<<< HEAD:postmortems/INC-2026-0863.md$" postmortems/INC-2026-0863.md &&
+	test_expect_code 1 pmgit check postmortems/INC-2026-0863.md >../out 2>&1 &&
+	test_grep "^postmortems/INC-2026-0863.md:3:1: error: an unresolved merge conflict, lines 3-[0-9]+: .*\[conflict\]$" ../out &&
+	test_no_grep "\[id-format\]|\[header\]" ../out &&
+	git merge --abort
+'
+
 # One reviewer who signed two versions on two branches: one record file, in conflict.
 test_expect_success 'a sign-off record left in conflict says to keep one side or sign again' '
 	new_repo twice && cd twice && add_signers >/dev/null 2>&1 &&

@@ -100,6 +100,8 @@ static void conflict_needs_all_three_markers(void)
 	static const char diff3[] = "x\n<<<<<<< ours\na\n||||||| base\nb\n=======\nc\n>>>>>>> theirs";
 	static const char alone[] = "Title\n=======\n\n<<<<<<<< eight\n=======\n>>>>>>> x\n";
 	static const char open_only[] = "<<<<<<< HEAD\nx\n";
+	/* a rename's merge, as git writes it for a file two branches renamed apart */
+	static const char eight[] = "<<<<<<<< HEAD:a.md\nx\n========\ny\n>>>>>>>> 7110b23:b.md\nz\n";
 
 	CHECK(pm_text_conflict_line(whole, sizeof(whole) - 1) == 2);
 	CHECK(pm_text_conflict_line(crlf, sizeof(crlf) - 1) == 1);
@@ -107,6 +109,9 @@ static void conflict_needs_all_three_markers(void)
 	/* a setext underline, eight '<', a marker without the others: text */
 	CHECK(pm_text_conflict_line(alone, sizeof(alone) - 1) == 0);
 	CHECK(pm_text_conflict_line(open_only, sizeof(open_only) - 1) == 0);
+	CHECK(pm_text_conflict_line(eight, sizeof(eight) - 1) == 1);
+	CHECK(pm_text_conflict_marker("========", 8, '=') == 8);
+	CHECK(pm_text_conflict_marker("<<<<<<< HEAD", 12, '<') == 7);
 	CHECK(!pm_text_conflict_marker("=======  ", 9, '='));
 	CHECK(!pm_text_conflict_marker("<<<<<<<x", 8, '<'));
 }
