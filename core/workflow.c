@@ -529,10 +529,12 @@ static int listed_at(const struct pm_strlist *l, size_t skip, const char *rel)
 /*
  * Does the postmortem `from` of `old` stand unchanged at `to` of `new`
  * (same file name, another directory), with its follow-up and every
- * record, and nothing more of them? When not, *why says what differs.
+ * record, and nothing more of them? When not, *why says what differs,
+ * with the 'git mv' that takes a file left behind along when `mv` is set
+ * (the client hooks).
  */
 static int moved_whole(struct pm_snap *old, const char *from, struct pm_snap *new,
-		       const char *to, struct pm_buf *why)
+		       const char *to, int mv, struct pm_buf *why)
 {
 	struct pm_strlist la = PM_STRLIST_INIT, lb = PM_STRLIST_INIT;
 	struct pm_buf there = PM_BUF_INIT, fa = PM_BUF_INIT, fb = PM_BUF_INIT;
@@ -546,7 +548,13 @@ static int moved_whole(struct pm_snap *old, const char *from, struct pm_snap *ne
 		pm_buf_reset(&there);
 		pm_buf_add(&there, to, nb);
 		pm_buf_adds(&there, la.items[i] + na);
-		if (!listed_at(&lb, nb, la.items[i] + na))
+		if (!listed_at(&lb, nb, la.items[i] + na) && mv && pm_snap_exists(new, la.items[i])) {
+			pm_buf_addf(why, "'%s' stays behind ('git mv -- ", la.items[i]);
+			pm_sh_arg(why, la.items[i]);
+			pm_buf_addch(why, ' ');
+			pm_sh_arg(why, there.ptr);
+			pm_buf_adds(why, "')");
+		} else if (!listed_at(&lb, nb, la.items[i] + na))
 			pm_buf_addf(why, "'%s' stays behind", la.items[i]);
 		else if (!same_entry(old, la.items[i], new, there.ptr, &fa, &fb))
 			pm_buf_addf(why, "'%s' changes on the way", there.ptr);
@@ -1307,7 +1315,8 @@ static void judge_duplicates(const struct pm_config *cfg, const struct pm_change
  * stays frozen where it now is. A move with anything changed or left
  * behind is judged as a deletion and an addition.
  */
-static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched *t, size_t nr)
+static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched *t, size_t nr,
+		       const struct pm_workflow_opts *o)
 {
 	struct pm_buf src = PM_BUF_INIT;
 	size_t i, k, apart;
@@ -1322,7 +1331,7 @@ static void find_moves(struct pm_snap *old, struct pm_snap *new, struct touched 
 			    pm_snap_exists(old, t[k].doc))
 				continue;
 			pm_buf_reset(&t[i].apart_why);
-			if (moved_whole(old, t[i].doc, new, t[k].doc, &t[i].apart_why))
+			if (moved_whole(old, t[i].doc, new, t[k].doc, o->workdir != NULL, &t[i].apart_why))
 				t[i].passed = t[k].passed = 1;
 			else
 				apart = k;
@@ -1698,7 +1707,7 @@ static int judge_change(struct pm_snap *old, struct pm_snap *new,
 			break;
 		}
 	}
-	find_moves(old, new, touched, nr);
+	find_moves(old, new, touched, nr, o);
 	if (o->workdir && o->nr_also) {
 		judge_rename_pairs(&p, old, new, &ch, touched, nr, o, out);
 		judge_merged_away(&p, old, new, touched, nr, o, out);

@@ -236,8 +236,8 @@ test_expect_success 'a Final postmortem moves to another directory whole: with i
 	git mv $DOC postmortems/INC-2026-0042.signoffs postmortems/2026/ &&
 	test_must_fail git commit -q -m "file by year" 2>err &&
 	test "$(grep -c ": error:" err)" = 1 &&
-	test_grep "^$DOC: error: Final .$DOC. moves to .postmortems/2026/INC-2026-0042.md., but .$FU. stays behind; a Final postmortem moves whole" err &&
-	git mv $FU postmortems/2026/ && echo "<!-- moved -->" >>postmortems/2026/INC-2026-0042.md &&
+	test_grep "^$DOC: error: Final .$DOC. moves to .postmortems/2026/INC-2026-0042.md., but .$FU. stays behind \(.git mv -- $FU postmortems/2026/INC-2026-0042.actions.yaml.\); a Final postmortem moves whole" err &&
+	git mv -- $FU postmortems/2026/INC-2026-0042.actions.yaml && echo "<!-- moved -->" >>postmortems/2026/INC-2026-0042.md &&
 	git add postmortems && test_must_fail git commit -q -m "file by year" 2>err &&
 	test_grep "but .postmortems/2026/INC-2026-0042.md. changes on the way" err &&
 	git checkout -q HEAD -- $DOC && git rm -q --cached postmortems/2026/INC-2026-0042.md &&
