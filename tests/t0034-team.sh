@@ -11,7 +11,10 @@
 # of the second and third tests break one on a pmgit whose merge hook
 # named no command for a sign-off record left without its postmortem;
 # in seed 118 two clones finalize one ID at two paths (one filed by
-# year), which renumber refuses to settle, as no Final one may move.
+# year), which renumber refuses to settle, as no Final one may move. In
+# seed 43 of the fourth, a merge leaves a Final postmortem's follow-up
+# behind as it files the postmortem by year, which a pmgit whose refusal
+# named no 'git mv' left unsettled.
 . "$(dirname "$0")/lib.sh"
 
 # simulate MODE SEED...: each seed's run of 200 steps holds every
@@ -46,6 +49,12 @@ test_expect_success 'and filing Final postmortems by year, amending, reverting a
 	test_grep "commit file$" all && test_grep "commit amend$" all && test_grep " revert$" all &&
 	test_grep " cherry-pick$" all &&
 	test_grep "merge settled by the commands the refusal named$" all
+'
+
+test_expect_success 'and settling the conflicts of a merge by taking a side of each, as people do' '
+	simulate settle 43 1 100 &&
+	test_grep "merge settled by taking a side of each conflict$" all &&
+	test_grep "merge settled by taking a side of each conflict and the commands the refusal named$" all
 '
 
 test_done

@@ -1,4 +1,4 @@
-"""team-sim.py PMGIT FIXTURE WORKDIR SEED STEPS [more|all]
+"""team-sim.py PMGIT FIXTURE WORKDIR SEED STEPS [more|all|settle]
 
 Two authors' clones of one server, each with pmgit's client hooks, the
 server with its pre-receive hook, and four signers, doing in a random
@@ -8,7 +8,9 @@ taking sign-offs back, follow-up updates, rebases, key rotations, removed
 postmortems, and pushes of edits committed and pushed past the client
 hooks (--no-verify), which pre-receive alone judges; with "all", also
 filing Final postmortems by year, amending, reverting and cherry-picking
-the other author's last commit. What a hook refuses is
+the other author's last commit; with "settle", also settling a merge's
+conflicts of edits, or of a file one side deleted, by taking a side of
+each (or deleting it), as people do. What a hook refuses is
 settled the way pmgit says to: an add/add conflict of two postmortems
 with 'pmgit renumber', a refused commit or merge with the git commands
 the refusal names. Any other failure of those is a broken invariant,
@@ -31,8 +33,9 @@ import sys
 from collections import Counter
 
 pmgit, fixture, work, seed, steps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
-more = sys.argv[6:] in (["more"], ["all"])
-every = sys.argv[6:] == ["all"]
+more = sys.argv[6:] in (["more"], ["all"], ["settle"])
+every = sys.argv[6:] in (["all"], ["settle"])
+settle = sys.argv[6:] == ["settle"]
 rnd = random.Random(seed)
 root = os.path.join(work, "sim%d" % seed)
 shutil.rmtree(root, ignore_errors=True)
@@ -140,19 +143,42 @@ def renumbered(c, what, how):
     return False
 
 
+def take_sides(c):
+    """Each file left in conflict settled as people do: the file as one branch has it taken
+    (HEAD's or MERGE_HEAD's, not a side of the conflict, which a rename's merge may fill
+    with nested markers), or deleted where that branch has none."""
+    rc, unmerged = sh("git ls-files -u", c)
+    for path in sorted(set(line.split("\t", 1)[1] for line in unmerged.splitlines())):
+        rev = rnd.choice(["HEAD", "MERGE_HEAD"])
+        if sh("git cat-file -e '%s:%s'" % (rev, path), c)[0] == 0:
+            sh("git checkout %s -- '%s'" % (rev, path), c)
+        else:
+            sh("git rm -q -- '%s'" % path, c)
+
+
 def finish_merge(c, out, how):
     """A merge git stopped: settle it as pmgit says, or record what broke."""
     docs = re.findall(r"CONFLICT \(add/add\): Merge conflict in (postmortems/INC-[0-9-]+\.md)", out)
     conflicts = re.findall(r"CONFLICT \(([a-z/]+)\): Merge conflict in (\S+)", out)
-    if re.search(r"CONFLICT \((modify/delete|rename/delete|rename/rename|rename/add|file location|implicit dir rename)\)", out):
-        log["conflict settled by hand (a record removed or moved on one side)"] += 1
-        return False
     settled_by = None
-    if conflicts:
-        if any(kind != "add/add" or not any(path == d or path.startswith(d[:-3] + ".signoffs/") for d in docs)
-               for kind, path in conflicts):
+    if settle and re.search(r"CONFLICT \([a-z/ ]+\):.* \.pmgit/", out):
+        # two keyrings that each gained a key are merged by hand, keeping both
+        log["conflict settled by hand (the keyring)"] += 1
+        return False
+    if re.search(r"CONFLICT \((modify/delete|rename/delete|rename/rename|rename/add|file location|implicit dir rename)\)", out):
+        if not settle:
+            log["conflict settled by hand (a record removed or moved on one side)"] += 1
+            return False
+        take_sides(c)
+        settled_by = "taking a side of each conflict"
+    elif conflicts and any(kind != "add/add" or not any(path == d or path.startswith(d[:-3] + ".signoffs/") for d in docs)
+                           for kind, path in conflicts):
+        if not settle:
             log["conflict settled by hand (edits of one postmortem)"] += 1
             return False
+        take_sides(c)
+        settled_by = "taking a side of each conflict"
+    elif conflicts:
         for d in docs:
             if not renumbered(c, d, how):
                 return False
@@ -171,10 +197,17 @@ def finish_merge(c, out, how):
         breaks("%s stopped without a conflict or a refusal: %s" % (how, out[-1200:]))
         return False
     rc, out2 = sh("git commit -q --no-edit", c)
-    if rc != 0 and "rejected" in out2:
-        settled_by += " and the commands the refusal named"
+    # a refusal can hide the next one (a file refused whole is judged no further): at most three
+    for _ in range(3 if settle else 1):
+        if rc == 0 or "rejected" not in out2:
+            break
+        if not settled_by.endswith(" and the commands the refusal named"):
+            settled_by += " and the commands the refusal named"
         for cmd in named_commands(out2):
             sh(cmd, c)
+        for i in sorted(set(re.findall(r"'pmgit renumber ([^']*)' gives yours", out2))) if settle else []:
+            if not renumbered(c, i, how):
+                return False
         rc, out2 = sh("git commit -q --no-edit", c)
     if rc != 0:
         breaks("the merge settled by %s still could not be committed: %s" % (settled_by, out2[-1500:]))
