@@ -181,11 +181,10 @@ int doc_arg(struct session *s, const char **arg, struct pm_buf *rel,
  * among them that pmgit does not read (pm_project_other_markdown). 0, or
  * an error naming the argument.
  */
+int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, int *dirs,
+	     struct pm_strlist *unread, struct pm_error *err);
 /* A warning on stderr for each of doc_args' `unread` files, with the rename. */
 void warn_unread(const struct session *s, const struct pm_strlist *unread);
-int doc_args(struct session *s, int argc, char **argv, struct pm_strlist *out, int *dirs,
-	     struct pm_strlist *unread,
-	     struct pm_error *err);
 
 /*
  * The passphrase callback: PMGIT_PASSPHRASE, else the terminal without

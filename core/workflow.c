@@ -1493,8 +1493,8 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 			      const struct pm_workflow_opts *o, struct pm_violations *out)
 {
 	struct pm_changes ch = PM_CHANGES_INIT;
-	struct pm_strlist seen = PM_STRLIST_INIT;
-	struct pm_buf doc = PM_BUF_INIT, theirs = PM_BUF_INIT, mine = PM_BUF_INIT, found = PM_BUF_INIT;
+	struct pm_buf seen = PM_BUF_INIT, doc = PM_BUF_INIT, theirs = PM_BUF_INIT, mine = PM_BUF_INIT;
+	struct pm_buf found = PM_BUF_INIT;
 	struct pm_buf cmd = PM_BUF_INIT, id = PM_BUF_INIT, merged = PM_BUF_INIT;
 	struct pm_error err = PM_ERROR_INIT;
 	const char *dirs[1] = { p->cfg->directory };
@@ -1515,9 +1515,10 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 			if (kind == PM_PATH_DOCUMENT)
 				pm_buf_sets(&doc, ch.items[i].path);
 			a = doc.ptr;
-			if (pm_strlist_has(&seen, a))
+			/* the changes come sorted: a document's records follow it */
+			if (!strcmp(seen.ptr, a))
 				continue;
-			pm_strlist_add(&seen, a);
+			pm_buf_sets(&seen, a);
 			if (pm_snap_read(o->also[k], a, PM_DOC_MAX_BYTES, &theirs, NULL))
 				continue;
 			final = pm_facts_status(theirs.ptr, theirs.len, &id) == PM_STATUS_FINAL;
@@ -1554,7 +1555,7 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 		}
 	}
 	pm_changes_release(&ch);
-	pm_strlist_release(&seen);
+	pm_buf_release(&seen);
 	pm_buf_release(&doc);
 	pm_buf_release(&theirs);
 	pm_buf_release(&mine);
