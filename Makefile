@@ -42,7 +42,7 @@ QCC =
 QLD =
 endif
 
-CORE := buf error utf8 arena text fsutil pool doc template facts rules lint yamltree policy ringtext \
+CORE := buf error utf8 arena text fsutil pool doc template facts rules lint yamltree policy ringtext ringmerge \
 	wire keys sshsig agent repo project canon cover record verify trust workflow edit
 CMDS := main common init new renumber check status actions keygen keyring sign \
 	finalize verify hooks policy

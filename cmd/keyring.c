@@ -9,6 +9,8 @@
 #include "keys.h"
 #include "policy.h"
 #include "record.h"
+#include "ringmerge.h"
+#include "ringtext.h"
 #include "text.h"
 
 #include "banned.h"
@@ -23,6 +25,7 @@ const char cmd_keyring_usage[] =
 	"       pmgit keyring revoke PRINCIPAL --slot SLOT [--date DATE]\n"
 	"                            [--reason REASON]\n"
 	"       pmgit keyring remove PRINCIPAL\n"
+	"       pmgit keyring merge\n"
 	"       pmgit keyring export\n"
 	"\n"
 	"The keyring (.pmgit/keyring.yaml) says who may sign, with which keys, for\n"
@@ -55,6 +58,11 @@ const char cmd_keyring_usage[] =
 	"  remove   take out someone added by mistake, who has signed nothing\n"
 	"           here (an admin, or one whose sign-offs the postmortems hold,\n"
 	"           is refused: revoke their key instead)\n"
+	"  merge    in a merge that left the keyring in conflict (two branches each\n"
+	"           added someone, or a key): keeps what either branch added and\n"
+	"           takes out what either took out, and stages the result; a\n"
+	"           value both changed (a name, a revocation) is refused, to be\n"
+	"           settled by hand\n"
 	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
 	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
 	"           revoked ones get valid-before\n";
@@ -1055,6 +1063,96 @@ done:
 	return ret;
 }
 
+/* One side of the conflict, read as a keyring; `which` names it in messages. */
+static int conflict_side(struct session *s, const git_index_entry *e, const char *which,
+			 struct pm_buf *text, struct pm_keyring *k, struct pm_error *err)
+{
+	struct pm_buf label = PM_BUF_INIT;
+	git_blob *b = NULL;
+	int ret;
+
+	if (git_blob_lookup(&b, s->repo->git, &e->id) < 0)
+		return pm_error_set(err, PM_ERROR, "cannot read %s as %s has it: %s", PM_KEYRING_PATH,
+				    which, pm_repo_giterr());
+	pm_buf_reset(text);
+	pm_buf_add(text, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	pm_buf_addf(&label, "%s (as %s has it)", PM_KEYRING_PATH, which);
+	ret = pm_keyring_parse(k, label.ptr, text->ptr, text->len, err);
+	pm_buf_release(&label);
+	return ret;
+}
+
+/*
+ * keyring merge: in a merge that left .pmgit/keyring.yaml in conflict, the
+ * three-way merge of its people, keys, slots and revocations (ringmerge.h),
+ * written with this branch's comments and staged in place of the conflict.
+ */
+static int keyring_merge(struct session *s, int argc)
+{
+	static const char *const which[3] = { "the merge base", "this branch", "the other branch" };
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_keyring k[3], merged, check;
+	struct pm_buf text[3] = { PM_BUF_INIT, PM_BUF_INIT, PM_BUF_INIT };
+	struct pm_buf said = PM_BUF_INIT, fresh = PM_BUF_INIT, yaml = PM_BUF_INIT;
+	const git_index_entry *e[3] = { NULL, NULL, NULL };
+	git_index *idx = NULL;
+	int ret = EXIT_OK, have[3] = { 0, 0, 0 }, have_merged = 0, had;
+	size_t i;
+
+	memset(k, 0, sizeof(k));
+	memset(&check, 0, sizeof(check));
+	if (argc != 1)
+		return usage_error("keyring", "usage: pmgit keyring merge (in a merge that left %s in conflict)",
+				   PM_KEYRING_PATH);
+	if (git_repository_state(s->repo->git) != GIT_REPOSITORY_STATE_MERGE)
+		pm_error_set(&err, PM_EUSAGE,
+			     "no merge is in progress; 'pmgit keyring merge' settles a keyring a merge left in conflict");
+	else if (git_repository_index(&idx, s->repo->git) < 0)
+		pm_error_set(&err, PM_ERROR, "cannot read the git index: %s", pm_repo_giterr());
+	else if (git_index_conflict_get(&e[0], &e[1], &e[2], idx, PM_KEYRING_PATH) < 0)
+		pm_error_set(&err, PM_EUSAGE, "%s is not in conflict; there is nothing to merge",
+			     PM_KEYRING_PATH);
+	else if (!e[1] || !e[2])
+		pm_error_set(&err, PM_EREJECT,
+			     "%s was deleted on %s and changed on the other; settle it by hand ('git checkout --ours' or '--theirs', then 'git add')",
+			     PM_KEYRING_PATH, e[1] ? "the other branch" : "this branch");
+	for (i = 0; i < 3 && !err.code; i++)
+		if (e[i] && !conflict_side(s, e[i], which[i], &text[i], &k[i], &err))
+			have[i] = 1;
+	if (err.code)
+		goto done;
+	if (pm_keyring_merge(have[0] ? &k[0] : NULL, &k[1], &k[2], &merged, &said, &err))
+		goto done;
+	have_merged = 1;
+	/* the merge must read as a keyring: one key, one person; no two principals alike */
+	if (pm_keyring_encode(&merged, &fresh, &err) ||
+	    pm_keyring_parse(&check, PM_KEYRING_PATH " (merged)", fresh.ptr, fresh.len, &err))
+		goto done;
+	pm_keyring_keep_comments(text[1].ptr, text[1].len, fresh.ptr, fresh.len, &yaml);
+	if (write_staged(s, PM_KEYRING_PATH, &yaml, "keyring-merge", &had, &err))
+		goto done;
+	fputs(said.len ? said.ptr : "both branches' changes were the same\n", stdout);
+	printf("merged %s (%zu %s), staged; check it with 'pmgit keyring list' and 'git diff --cached', then 'git commit'\n",
+	       PM_KEYRING_PATH, merged.nr_people, merged.nr_people == 1 ? "person" : "people");
+done:
+	if (err.code)
+		ret = report_error(&err);
+	for (i = 0; i < 3; i++) {
+		pm_keyring_release(&k[i]); /* zeroed when never read */
+		pm_buf_release(&text[i]);
+	}
+	if (have_merged)
+		pm_keyring_release(&merged);
+	pm_keyring_release(&check);
+	git_index_free(idx);
+	pm_buf_release(&said);
+	pm_buf_release(&fresh);
+	pm_buf_release(&yaml);
+	pm_error_release(&err);
+	return ret;
+}
+
 int cmd_keyring(int argc, char **argv)
 {
 	struct session s;
@@ -1063,13 +1161,14 @@ int cmd_keyring(int argc, char **argv)
 	int ret, stages;
 
 	if (argc < 2)
-		return usage_error("keyring", "say what to do: add, list, revoke, remove or export");
+		return usage_error("keyring", "say what to do: add, list, revoke, remove, merge or export");
 	sub = argv[1];
 	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "revoke") &&
-	    strcmp(sub, "remove") && strcmp(sub, "export"))
-		return usage_error("keyring", "'%s' is not one of add, list, revoke, remove, export", sub);
-	/* add, revoke and remove stage the keyring they write */
-	stages = !strcmp(sub, "add") || !strcmp(sub, "revoke") || !strcmp(sub, "remove");
+	    strcmp(sub, "remove") && strcmp(sub, "merge") && strcmp(sub, "export"))
+		return usage_error("keyring", "'%s' is not one of add, list, revoke, remove, merge, export", sub);
+	/* add, revoke, remove and merge stage the keyring they write */
+	stages = !strcmp(sub, "add") || !strcmp(sub, "revoke") || !strcmp(sub, "remove") ||
+		 !strcmp(sub, "merge");
 	if (session_open(&s, stages ? SESSION_STAGES : SESSION_WORKTREE, &err)) {
 		ret = report_error(&err);
 		pm_error_release(&err);
@@ -1083,6 +1182,8 @@ int cmd_keyring(int argc, char **argv)
 		ret = keyring_revoke(&s, argc - 1, argv + 1);
 	} else if (!strcmp(sub, "remove")) {
 		ret = keyring_remove(&s, argc - 1, argv + 1);
+	} else if (!strcmp(sub, "merge")) {
+		ret = keyring_merge(&s, argc - 1);
 	} else {
 		struct pm_buf out = PM_BUF_INIT;
 		if (argc > 2) {

@@ -253,10 +253,16 @@ int pm_yaml_load(const char *name, const char *buf, size_t len,
 		/* git's markers read to libyaml as a key without its ':' */
 		unsigned at = pm_text_conflict_line(buf, len);
 		pm_yaml_free(root);
+		if (at && strstr(name, "keyring.yaml")) {
+			pm_error_clear(err);
+			return pm_error_set(err, PM_EFORMAT,
+					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; 'pmgit keyring merge' keeps what each branch added (both people, when two were added) and stages the keyring, or keep what each side meant by hand, delete the marker lines, check the result with 'pmgit keyring list', then 'git add' the file",
+					    name, at);
+		}
 		if (at) {
 			pm_error_clear(err);
 			return pm_error_set(err, PM_EFORMAT,
-					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what each side meant (both people, when two were added to the keyring), delete the marker lines, check the result with 'pmgit keyring list' or 'pmgit verify', then 'git add' the file",
+					    "%s:%u:1: a merge conflict: git's '<<<<<<<', '=======' and '>>>>>>>' lines stand around two versions of this part; keep what each side meant, delete the marker lines, check the result with 'pmgit verify', then 'git add' the file",
 					    name, at);
 		}
 		return ret;

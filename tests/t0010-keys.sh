@@ -378,7 +378,49 @@ test_expect_success 'keyring usage errors are exit 2' '
 	test_expect_code 2 pmgit keyring add x@y --key ../key.pub &&
 	test_expect_code 2 pmgit keyring revoke NOTAFP --reason x &&
 	test_expect_code 2 pmgit keyring remove &&
-	test_expect_code 2 pmgit keyring remove a@b c@d
+	test_expect_code 2 pmgit keyring remove a@b c@d &&
+	test_expect_code 2 pmgit keyring merge x &&
+	test_expect_code 2 pmgit keyring merge 2>err &&
+	test_grep "no merge is in progress" err
+'
+
+# Two admins who each added a teammate on their own branch: git merges the
+# keyring's lines, and two people appended at one place are a conflict.
+test_expect_success 'keyring merge settles two branches that each added someone, or a key' '
+	new_repo kmerge && cd kmerge && pmgit hooks install >/dev/null &&
+	for n in ann bob cal dee; do pmgit keygen --no-passphrase -C $n@example.com -f ../k-$n >/dev/null || return 1; done &&
+	echo "# approved in SEC-1" >>.pmgit/keyring.yaml &&
+	pmgit keyring add ann@example.com --name "Ann Lee" --key ../k-ann.pub --slot "SRE Lead" >/dev/null 2>&1 &&
+	git commit -q -m ann && git checkout -q -b other &&
+	pmgit keyring add bob@example.com --key ../k-bob.pub --slot "Engineering Manager" >/dev/null 2>&1 &&
+	git commit -q -m bob && git checkout -q - &&
+	pmgit keyring add cal@example.com --key ../k-cal.pub --slot "VP Engineering" >/dev/null 2>&1 &&
+	pmgit keyring add ann@example.com --key ../k-dee.pub >/dev/null 2>&1 &&
+	git commit -q -m "cal, and ann rotates" &&
+	test_must_fail git merge -q other >out 2>&1 && test_grep "CONFLICT \(content\): Merge conflict in .pmgit/keyring.yaml" out &&
+	test_expect_code 3 pmgit keyring list 2>err &&
+	test_grep "a merge conflict: .*.pmgit keyring merge. keeps what each branch added" err &&
+	pmgit keyring merge >out &&
+	test_grep "^from the other branch: bob@example.com$" out &&
+	test_grep "^merged .pmgit/keyring.yaml \(3 people\), staged" out &&
+	git diff --cached --quiet -- . ":!.pmgit/keyring.yaml" &&
+	test -z "$(git diff --name-only --diff-filter=U)" &&
+	pmgit keyring list >out &&
+	test "$(grep -c "^  key " out)" = 4 &&
+	test_grep "^bob@example.com$" out && test_grep "^cal@example.com$" out &&
+	test_grep "^# approved in SEC-1$" .pmgit/keyring.yaml &&
+	git commit -q --no-edit && pmgit verify >/dev/null
+'
+
+test_expect_success 'keyring merge refuses what both branches changed, each in its own way' '
+	cd kmerge && git checkout -q -b one && pmgit keyring add ann@example.com --name "Ann L" >/dev/null 2>&1 &&
+	git commit -q -m "ann l" && git checkout -q -b two HEAD~1 &&
+	pmgit keyring add ann@example.com --name "Ann M" >/dev/null 2>&1 && git commit -q -m "ann m" &&
+	test_must_fail git merge -q one >/dev/null 2>&1 &&
+	test_expect_code 1 pmgit keyring merge 2>err &&
+	test_grep "both branches renamed ann@example.com ..Ann M. here, .Ann L. there." err &&
+	test -n "$(git diff --name-only --diff-filter=U)" &&
+	git merge --abort
 '
 
 test_done

@@ -4,6 +4,7 @@
 
 #include "lint.h"
 #include "policy.h"
+#include "ringmerge.h"
 #include "ringtext.h"
 #include "template.h"
 #include "text.h"
@@ -656,6 +657,107 @@ static void pending_policy_names_who_may_approve(void)
 	pm_buf_release(&out);
 }
 
+#define KA "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDFPUDy4RCmEDZowALemTxrYs49H4JuAHolHq7UOcfwz"
+#define KB "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEEQRy1kwDAs4ESvet/zHUD/5hSbE41h2CXPysGkzYuL"
+#define KC "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINay3ZU/Gq7/WpafyghtMIFnyVcK1DIxF0X9eX9x0pzs"
+#define KD "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPfdGX9Mz+3h53LwdX1pnjURFlMLqif/VI0r1tC37O1X"
+
+/* base, ours, theirs -> the merge's keyring as YAML in *r (NULL on a conflict), and what was said */
+static void merged_keyring(const char *b, const char *o, const char *t, struct pm_buf *said,
+			   char **r)
+{
+	struct pm_keyring kb, ko, kt, out;
+	struct pm_error err = PM_ERROR_INIT;
+	struct pm_buf y = PM_BUF_INIT;
+
+	*r = NULL;
+	pm_buf_reset(said);
+	CHECK(pm_keyring_parse(&kb, "b", b, strlen(b), &err) == 0);
+	CHECK(pm_keyring_parse(&ko, "o", o, strlen(o), &err) == 0);
+	CHECK(pm_keyring_parse(&kt, "t", t, strlen(t), &err) == 0);
+	if (!pm_keyring_merge(&kb, &ko, &kt, &out, said, &err)) {
+		CHECK(pm_keyring_encode(&out, &y, &err) == 0);
+		*r = pm_xstrdup(y.ptr);
+		pm_keyring_release(&out);
+	} else {
+		pm_buf_adds(said, err.msg.ptr);
+	}
+	pm_keyring_release(&kb);
+	pm_keyring_release(&ko);
+	pm_keyring_release(&kt);
+	pm_buf_release(&y);
+	pm_error_release(&err);
+}
+
+static void keyrings_merge_three_ways(void)
+{
+	static const char base[] = "people:\n"
+		"  - { principal: a@x, name: Ann, keys: [\"" KA "\"], slots: [SRE Lead] }\n"
+		"  - { principal: b@x, keys: [\"" KB "\"], slots: [SRE Lead] }\n";
+	/* each branch adds someone */
+	static const char add_c[] = "people:\n"
+		"  - { principal: a@x, name: Ann, keys: [\"" KA "\"], slots: [SRE Lead] }\n"
+		"  - { principal: b@x, keys: [\"" KB "\"], slots: [SRE Lead] }\n"
+		"  - { principal: c@x, keys: [\"" KC "\"], slots: [VP Engineering] }\n";
+	static const char add_d[] = "people:\n"
+		"  - { principal: a@x, name: Ann, keys: [\"" KA "\"], slots: [SRE Lead] }\n"
+		"  - { principal: b@x, keys: [\"" KB "\"], slots: [SRE Lead] }\n"
+		"  - { principal: d@x, keys: [\"" KD "\"], slots: [SRE Lead] }\n";
+	/* b@x taken out (removed by mistake), or given a slot */
+	static const char no_b[] = "people:\n"
+		"  - { principal: a@x, name: Ann, keys: [\"" KA "\"], slots: [SRE Lead] }\n";
+	static const char b_slot[] = "people:\n"
+		"  - { principal: a@x, name: Ann, keys: [\"" KA "\"], slots: [SRE Lead] }\n"
+		"  - { principal: b@x, keys: [\"" KB "\"], slots: [SRE Lead, Product Manager] }\n";
+	/* a@x renamed, or given a second key and their first revoked */
+	static const char ann_r[] = "people:\n"
+		"  - { principal: a@x, name: Ann R, keys: [\"" KA "\"], slots: [SRE Lead] }\n"
+		"  - { principal: b@x, keys: [\"" KB "\"], slots: [SRE Lead] }\n";
+	static const char ann_s[] = "people:\n"
+		"  - { principal: a@x, name: Ann S, keys: [\"" KA "\"], slots: [SRE Lead] }\n"
+		"  - { principal: b@x, keys: [\"" KB "\"], slots: [SRE Lead] }\n";
+	static const char rotated[] = "people:\n"
+		"  - { principal: a@x, name: Ann, keys: [\"" KA "\", \"" KC "\"], slots: [SRE Lead] }\n"
+		"  - { principal: b@x, keys: [\"" KB "\"], slots: [SRE Lead] }\n"
+		"revoked:\n  - { key: \"SHA256:Nn4tIJ1mnlh3YbtaC1rtCcAJ9f8LYo9ipnfJdY9UVmo\", reason: lost, date: 2026-11-02 }\n";
+	struct pm_buf said = PM_BUF_INIT;
+	char *m;
+
+	/* two people added apart: both stay, and the other branch's is named */
+	merged_keyring(base, add_c, add_d, &said, &m);
+	CHECK(m && strstr(m, "c@x") && strstr(m, "d@x") && strstr(m, "b@x"));
+	CHECK(strstr(m, "c@x") < strstr(m, "d@x")); /* ours first */
+	CHECK_STR(said.ptr, "from the other branch: d@x\n");
+	free(m);
+	/* someone taken out on one branch and left alone on the other: out */
+	merged_keyring(base, add_c, no_b, &said, &m);
+	CHECK(m && !strstr(m, "b@x") && strstr(m, "c@x"));
+	CHECK_STR(said.ptr, "taken out on the other branch: b@x\n");
+	free(m);
+	/* taken out on one branch and changed on the other: by hand */
+	merged_keyring(base, b_slot, no_b, &said, &m);
+	CHECK(!m);
+	CHECK(strstr(said.ptr, "b@x was taken out of the keyring on one branch and changed on the other") != NULL);
+	/* renamed on one: the new name; renamed on both, apart: by hand */
+	merged_keyring(base, add_c, ann_r, &said, &m);
+	CHECK(m && strstr(m, "name: Ann R") && strstr(m, "c@x"));
+	free(m);
+	merged_keyring(base, ann_s, ann_r, &said, &m);
+	CHECK(!m);
+	CHECK(strstr(said.ptr, "both branches renamed a@x ('Ann S' here, 'Ann R' there)") != NULL);
+	/* a key and a revocation added there, a slot here */
+	merged_keyring(base, b_slot, rotated, &said, &m);
+	CHECK(m && strstr(m, "Product Manager") && strstr(m, "AAAAINay3ZU") && strstr(m, "reason: lost"));
+	CHECK(strstr(said.ptr, "from the other branch: key SHA256:") != NULL);
+	CHECK(strstr(said.ptr, "from the other branch: the revocation of SHA256:Nn4tIJ1m") != NULL);
+	free(m);
+	/* a key taken out here stays out, though the other branch still lists it */
+	merged_keyring(rotated, base, add_d, &said, &m);
+	CHECK(m && !strstr(m, "AAAAINay3ZU") && strstr(m, "d@x") && !strstr(m, "reason: lost"));
+	free(m);
+	pm_buf_release(&said);
+}
+
 void unit_policy(void)
 {
 	RUN(followups_read_write_and_apply);
@@ -671,4 +773,5 @@ void unit_policy(void)
 	RUN(slots_held_until_a_day_read_write_and_end);
 	RUN(keyring_comments_survive_a_rewrite);
 	RUN(pending_policy_names_who_may_approve);
+	RUN(keyrings_merge_three_ways);
 }
