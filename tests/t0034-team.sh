@@ -14,7 +14,8 @@
 # year), which renumber refuses to settle, as no Final one may move. In
 # seed 43 of the fourth, a merge leaves a Final postmortem's follow-up
 # behind as it files the postmortem by year, which a pmgit whose refusal
-# named no 'git mv' left unsettled.
+# named no 'git mv' left unsettled; in seed 100, two keyrings that each
+# gained a key meet, which pmgit keyring merge settles.
 . "$(dirname "$0")/lib.sh"
 
 # simulate MODE SEED...: each seed's run of 200 steps holds every
@@ -54,6 +55,7 @@ test_expect_success 'and filing Final postmortems by year, amending, reverting a
 test_expect_success 'and settling the conflicts of a merge by taking a side of each, as people do' '
 	simulate settle 43 1 100 &&
 	test_grep "merge settled by taking a side of each conflict$" all &&
+	test_grep "keyring merged by pmgit keyring merge$" all &&
 	test_grep "merge settled by taking a side of each conflict and the commands the refusal named$" all
 '
 

@@ -10,7 +10,8 @@ hooks (--no-verify), which pre-receive alone judges; with "all", also
 filing Final postmortems by year, amending, reverting and cherry-picking
 the other author's last commit; with "settle", also settling a merge's
 conflicts of edits, or of a file one side deleted, by taking a side of
-each (or deleting it), as people do. What a hook refuses is
+each (or deleting it), as people do, and a keyring both sides changed
+with 'pmgit keyring merge'. What a hook refuses is
 settled the way pmgit says to: an add/add conflict of two postmortems
 with 'pmgit renumber', a refused commit or merge with the git commands
 the refusal names. Any other failure of those is a broken invariant,
@@ -161,9 +162,23 @@ def finish_merge(c, out, how):
     docs = re.findall(r"CONFLICT \(add/add\): Merge conflict in (postmortems/INC-[0-9-]+\.md)", out)
     conflicts = re.findall(r"CONFLICT \(([a-z/]+)\): Merge conflict in (\S+)", out)
     settled_by = None
+    if settle and re.search(r"CONFLICT \(content\): Merge conflict in \.pmgit/keyring\.yaml", out):
+        # two keyrings that each gained a key: pmgit merges them, keeping both
+        rc, said = sh("%s keyring merge" % pmgit, c)
+        if rc != 0:
+            breaks("keyring merge failed in %s: %s" % (how, said[-1200:]))
+            return False
+        log["keyring merged by pmgit keyring merge"] += 1
+        out = re.sub(r"CONFLICT \(content\): Merge conflict in \.pmgit/keyring\.yaml\n?", "", out)
+        if "CONFLICT" not in out:
+            rc, out2 = sh("git commit -q --no-edit", c)
+            if rc != 0:
+                breaks("the merge settled by keyring merge could not be committed: %s" % out2[-1500:])
+                return False
+            log["merge settled by keyring merge"] += 1
+            return True
     if settle and re.search(r"CONFLICT \([a-z/ ]+\):.* \.pmgit/", out):
-        # two keyrings that each gained a key are merged by hand, keeping both
-        log["conflict settled by hand (the keyring)"] += 1
+        log["conflict settled by hand (the policy files)"] += 1
         return False
     if re.search(r"CONFLICT \((modify/delete|rename/delete|rename/rename|rename/add|file location|implicit dir rename)\)", out):
         if not settle:
