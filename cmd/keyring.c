@@ -58,11 +58,12 @@ const char cmd_keyring_usage[] =
 	"  remove   take out someone added by mistake, who has signed nothing\n"
 	"           here (an admin, or one whose sign-offs the postmortems hold,\n"
 	"           is refused: revoke their key instead)\n"
-	"  merge    in a merge that left the keyring in conflict (two branches each\n"
-	"           added someone, or a key): keeps what either branch added and\n"
-	"           takes out what either took out, and stages the result; a\n"
-	"           value both changed (a name, a revocation) is refused, to be\n"
-	"           settled by hand\n"
+	"  merge    in a merge (or rebase, cherry-pick, revert) that left the\n"
+	"           keyring in conflict (two branches each added someone, or a\n"
+	"           key): keeps what either branch added and takes out what\n"
+	"           either took out, and stages the result; a value both\n"
+	"           changed (a name, a revocation) is refused, to be settled by\n"
+	"           hand\n"
 	"  export   print an OpenSSH allowed_signers file (namespaces=\"pmgit-signoff\")\n"
 	"           for 'ssh-keygen -Y verify'; compromised keys are left out and\n"
 	"           revoked ones get valid-before\n";
@@ -1063,6 +1064,21 @@ done:
 	return ret;
 }
 
+/* What finishes the operation in progress once its conflicts are settled. */
+static const char *git_continue(int state)
+{
+	switch (state) {
+	case GIT_REPOSITORY_STATE_MERGE: return "git commit";
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "git revert --continue";
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "git cherry-pick --continue";
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "git am --continue";
+	default: return "git rebase --continue";
+	}
+}
+
 /* One side of the conflict, read as a keyring; `which` names it in messages. */
 static int conflict_side(struct session *s, const git_index_entry *e, const char *which,
 			 struct pm_buf *text, struct pm_keyring *k, struct pm_error *err)
@@ -1105,7 +1121,8 @@ static int keyring_merge(struct session *s, int argc)
 	if (argc != 1)
 		return usage_error("keyring", "usage: pmgit keyring merge (in a merge that left %s in conflict)",
 				   PM_KEYRING_PATH);
-	if (git_repository_state(s->repo->git) != GIT_REPOSITORY_STATE_MERGE)
+	/* a merge, or a rebase, cherry-pick or revert, which merge as well */
+	if (git_repository_state(s->repo->git) == GIT_REPOSITORY_STATE_NONE)
 		pm_error_set(&err, PM_EUSAGE,
 			     "no merge is in progress; 'pmgit keyring merge' settles a keyring a merge left in conflict");
 	else if (git_repository_index(&idx, s->repo->git) < 0)
@@ -1133,8 +1150,9 @@ static int keyring_merge(struct session *s, int argc)
 	if (write_staged(s, PM_KEYRING_PATH, &yaml, "keyring-merge", &had, &err))
 		goto done;
 	fputs(said.len ? said.ptr : "both branches' changes were the same\n", stdout);
-	printf("merged %s (%zu %s), staged; check it with 'pmgit keyring list' and 'git diff --cached', then 'git commit'\n",
-	       PM_KEYRING_PATH, merged.nr_people, merged.nr_people == 1 ? "person" : "people");
+	printf("merged %s (%zu %s), staged; check it with 'pmgit keyring list' and 'git diff --cached', then '%s'\n",
+	       PM_KEYRING_PATH, merged.nr_people, merged.nr_people == 1 ? "person" : "people",
+	       git_continue(git_repository_state(s->repo->git)));
 done:
 	if (err.code)
 		ret = report_error(&err);

@@ -412,6 +412,22 @@ test_expect_success 'keyring merge settles two branches that each added someone,
 	git commit -q --no-edit && pmgit verify >/dev/null
 '
 
+test_expect_success 'and so it does in a rebase, naming the command that goes on' '
+	cd kmerge && main=$(git symbolic-ref --short HEAD) && git checkout -q -b later other &&
+	pmgit keygen --no-passphrase -C eve@example.com -f ../k-eve >/dev/null &&
+	pmgit keyring add eve@example.com --key ../k-eve.pub --slot "Product Manager" >/dev/null 2>&1 &&
+	git commit -q -m eve && git checkout -q "$main" &&
+	pmgit keygen --no-passphrase -C fay@example.com -f ../k-fay >/dev/null &&
+	pmgit keyring add fay@example.com --key ../k-fay.pub --slot "Product Manager" >/dev/null 2>&1 &&
+	git commit -q -m fay && git checkout -q later &&
+	test_must_fail git rebase -q "$main" >/dev/null 2>&1 &&
+	pmgit keyring merge >out &&
+	test_grep "then .git rebase --continue.$" out &&
+	GIT_EDITOR=true git rebase --continue >/dev/null 2>&1 &&
+	pmgit keyring list >out && test_grep "^eve@example.com$" out && test_grep "^fay@example.com$" out &&
+	git checkout -q "$main"
+'
+
 test_expect_success 'keyring merge refuses what both branches changed, each in its own way' '
 	cd kmerge && git checkout -q -b one && pmgit keyring add ann@example.com --name "Ann L" >/dev/null 2>&1 &&
 	git commit -q -m "ann l" && git checkout -q -b two HEAD~1 &&
