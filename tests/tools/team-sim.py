@@ -171,12 +171,7 @@ def finish_merge(c, out, how):
         log["keyring merged by pmgit keyring merge"] += 1
         out = re.sub(r"CONFLICT \(content\): Merge conflict in \.pmgit/keyring\.yaml\n?", "", out)
         if "CONFLICT" not in out:
-            rc, out2 = sh("git commit -q --no-edit", c)
-            if rc != 0:
-                breaks("the merge settled by keyring merge could not be committed: %s" % out2[-1500:])
-                return False
-            log["merge settled by keyring merge"] += 1
-            return True
+            return commit_rounds(c, "keyring merge", how)
     if settle and re.search(r"CONFLICT \([a-z/ ]+\):.* \.pmgit/", out):
         log["conflict settled by hand (the policy files)"] += 1
         return False
@@ -211,6 +206,11 @@ def finish_merge(c, out, how):
     else:
         breaks("%s stopped without a conflict or a refusal: %s" % (how, out[-1200:]))
         return False
+    return commit_rounds(c, settled_by, how)
+
+
+def commit_rounds(c, settled_by, how):
+    """The merge committed, after what the refusals name, if any; False when it cannot be."""
     rc, out2 = sh("git commit -q --no-edit", c)
     # a refusal can hide the next one (a file refused whole is judged no further): at most three
     for _ in range(3 if settle else 1):
