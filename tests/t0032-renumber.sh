@@ -28,6 +28,13 @@ eve_pushes() {
 	 git add -A && git commit -q -m "eve $1" && git push -q origin HEAD:main)
 }
 
+# finalized NNNN: INC-2026-NNNN, in the clone in the current directory,
+# signed by the three signers and made Final, each step committed
+finalized() {
+	sign_all postmortems/INC-2026-$1.md >/dev/null 2>&1 && git commit -q -m signed &&
+	pmgit finalize INC-2026-$1 >/dev/null 2>&1 && git commit -q -m final
+}
+
 # NAME TITLE: a new postmortem in NAME's clone, committed; its path in ../NAME.path
 draft() {
 	(cd "$1" && pmgit new --date 2026-11-27 "$2" >../"$1".path 2>/dev/null &&
@@ -344,8 +351,7 @@ test_expect_success 'a draft removed here and signed there: the merge names the 
 test_expect_success 'a merge that takes one postmortem for another renamed is refused, with the merge that keeps them apart' '
 	eve_pushes 0801 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	sign_all postmortems/INC-2026-0801.md >/dev/null 2>&1 && git commit -q -m signed &&
-	pmgit finalize INC-2026-0801 >/dev/null 2>&1 && git commit -q -m final &&
+	finalized 0801 &&
 	(cd ../eve && git rm -q postmortems/INC-2026-0801.md &&
 	 sed -e "s/INC-2026-0042/INC-2026-0802/" -e "1s/.*/# Postmortem: Another incident/" "$FIXTURES/complete.md" >postmortems/INC-2026-0802.md &&
 	 git add -A && git commit -q -m "801 was no incident; 802 is" && git push -q origin HEAD:main) &&
@@ -368,8 +374,7 @@ test_expect_success 'and its mirror: a draft removed and another added here, the
 	git rm -q postmortems/INC-2026-0811.md &&
 	sed -e "s/INC-2026-0042/INC-2026-0812/" -e "1s/.*/# Postmortem: Yet another incident/" "$FIXTURES/complete.md" >postmortems/INC-2026-0812.md &&
 	git add -A && git commit -q -m "811 was no incident; 812 is" &&
-	(cd ../eve && sign_all postmortems/INC-2026-0811.md >/dev/null 2>&1 && git commit -q -m signed &&
-	 pmgit finalize INC-2026-0811 >/dev/null 2>&1 && git commit -q -m final && git push -q origin HEAD:main) &&
+	(cd ../eve && finalized 0811 && git push -q origin HEAD:main) &&
 	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
 	test_grep "^postmortems/INC-2026-0812.md: error: git took .postmortems/INC-2026-0812.md. for .postmortems/INC-2026-0811.md. renamed \(this branch deleted that one and added this one, alike\) and merged the other branch.s changes of the one into this one; keep the two apart: yours back \(.git checkout HEAD -- postmortems/INC-2026-0812.md.\), then .git commit. \[merge-rename\]$" ../out &&
 	test_grep "^postmortems/INC-2026-0811.md: error: .postmortems/INC-2026-0811.md. is Final on the branch merged in, and the merge deletes it; keep it \(.git checkout MERGE_HEAD -- postmortems/INC-2026-0811.md.\) \[frozen\]$" ../out &&
@@ -387,8 +392,7 @@ test_expect_success 'a Final postmortem the merge deletes, as this branch remove
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
 	git rm -q postmortems/INC-2026-0821.md && git commit -q -m "821 was no incident" &&
 	(cd ../eve && sed -i "s/^\*\*Status\*\*: .*/**Status**: In Review/" postmortems/INC-2026-0821.md &&
-	 git commit -q -a -m "for review" && sign_all postmortems/INC-2026-0821.md >/dev/null 2>&1 && git commit -q -m signed &&
-	 pmgit finalize INC-2026-0821 >/dev/null 2>&1 && git commit -q -m final && git push -q origin HEAD:main) &&
+	 git commit -q -a -m "for review" && finalized 0821 && git push -q origin HEAD:main) &&
 	test_must_fail git pull -q --no-rebase origin main >../out 2>&1 &&
 	test_grep "CONFLICT \(modify/delete\)" ../out &&
 	git rm -q postmortems/INC-2026-0821.md &&
@@ -406,8 +410,7 @@ test_expect_success 'a Final postmortem the merge deletes, as this branch remove
 test_expect_success 'renumber in a rename collision keeps the other branch.s postmortem as that branch has it' '
 	eve_pushes 0831 &&
 	cd fay && git pull -q --no-rebase origin main >/dev/null 2>&1 &&
-	sign_all postmortems/INC-2026-0831.md >/dev/null 2>&1 && git commit -q -m signed &&
-	pmgit finalize INC-2026-0831 >/dev/null 2>&1 && git commit -q -m final &&
+	finalized 0831 &&
 	sed -e "s/INC-2026-0042/INC-2026-0832/" -e "1s/.*/# Postmortem: Fay.s own/" "$FIXTURES/complete.md" >postmortems/INC-2026-0832.md &&
 	git add -A && git commit -q -m "fay 832" &&
 	(cd ../eve && git rm -q postmortems/INC-2026-0831.md &&
