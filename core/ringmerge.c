@@ -122,7 +122,7 @@ static int merge_person(const struct pm_person *b, const struct pm_person *o,
 	r->principal = pm_xstrdup(o ? o->principal : t->principal);
 	if (merge_str(b ? b->name : NULL, o ? o->name : NULL, t ? t->name : NULL, &name))
 		return pm_error_set(err, PM_EREJECT,
-				    "both branches renamed %s ('%s' here, '%s' there); keep one with 'git checkout --ours' or '--theirs', then 'pmgit keyring add' the other's changes",
+				    "the two branches give %s two names ('%s' here, '%s' there); settle it in the file by hand (keep one name, delete git's marker lines), then 'git add' it",
 				    r->principal, o && o->name ? o->name : "", t && t->name ? t->name : "");
 	if (name)
 		r->name = pm_xstrdup(name);

@@ -434,7 +434,7 @@ test_expect_success 'keyring merge refuses what both branches changed, each in i
 	pmgit keyring add ann@example.com --name "Ann M" >/dev/null 2>&1 && git commit -q -m "ann m" &&
 	test_must_fail git merge -q one >/dev/null 2>&1 &&
 	test_expect_code 1 pmgit keyring merge 2>err &&
-	test_grep "both branches renamed ann@example.com ..Ann M. here, .Ann L. there." err &&
+	test_grep "the two branches give ann@example.com two names ..Ann M. here, .Ann L. there." err &&
 	test -n "$(git diff --name-only --diff-filter=U)" &&
 	git merge --abort
 '

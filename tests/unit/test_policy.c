@@ -744,7 +744,7 @@ static void keyrings_merge_three_ways(void)
 	free(m);
 	merged_keyring(base, ann_s, ann_r, &said, &m);
 	CHECK(!m);
-	CHECK(strstr(said.ptr, "both branches renamed a@x ('Ann S' here, 'Ann R' there)") != NULL);
+	CHECK(strstr(said.ptr, "the two branches give a@x two names ('Ann S' here, 'Ann R' there)") != NULL);
 	/* a key and a revocation added there, a slot here */
 	merged_keyring(base, b_slot, rotated, &said, &m);
 	CHECK(m && strstr(m, "Product Manager") && strstr(m, "AAAAINay3ZU") && strstr(m, "reason: lost"));
