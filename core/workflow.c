@@ -682,6 +682,23 @@ static void root_of(struct pm_snap *snap, char root[PM_HASH_HEX], long *approved
 }
 
 /*
+ * In the pre-commit hook, the git command that undoes a change to `path`
+ * ("checkout HEAD --", "rm -f --"), as " ('git ... PATH')"; elsewhere
+ * (a push, the audit) nothing: HEAD is not the version to go back to.
+ */
+static const char *undo_cmd(struct pm_buf *b, const struct pm_workflow_opts *o, const char *git,
+			    const char *path)
+{
+	pm_buf_reset(b);
+	if (!o->workdir)
+		return "";
+	pm_buf_addf(b, " ('git %s ", git);
+	pm_sh_arg(b, path);
+	pm_buf_adds(b, "')");
+	return b->ptr;
+}
+
+/*
  * A change to .pmgit/ under a protected policy: the files must make a
  * version that can be approved, the root stays, approvals are only ever
  * added, and each added approval must count.
@@ -691,6 +708,7 @@ static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_sna
 			struct pm_violations *out)
 {
 	struct pm_trust t;
+	struct pm_buf how = PM_BUF_INIT;
 	char old_root[PM_HASH_HEX];
 	long old_approved;
 	int old_protected = 0, new_protected;
@@ -722,18 +740,19 @@ static void judge_trust(struct pm_project *p, struct pm_snap *old, struct pm_sna
 			long v = base[0] == 'v' ? strtol(base + 1, NULL, 10) : 0;
 			if (v <= old_approved) {
 				add(out, o, c->path, "policy", 0, 0, 0,
-				    "approvals of an approved policy version are permanent; restore '%s'",
-				    c->path);
+				    "approvals of an approved policy version are permanent; restore '%s'%s",
+				    c->path, undo_cmd(&how, o, "checkout HEAD --", c->path));
 				continue;
 			}
 		}
 		for (k = 0; k < t.nr_notes; k++)
 			if (!strcmp(t.notes[k].path, c->path))
 				add(out, o, c->path, "policy", 0, 0, 0,
-				    "this approval counts for nothing: %s; remove it, and approve with 'pmgit policy sign'",
-				    t.notes[k].why);
+				    "this approval counts for nothing: %s; remove it%s, and approve with 'pmgit policy sign'",
+				    t.notes[k].why, undo_cmd(&how, o, "rm -f --", c->path));
 	}
 	pm_trust_release(&t);
+	pm_buf_release(&how);
 }
 
 /* Does the record at `path` stand byte for byte in one of a merge's other parents? */
@@ -820,22 +839,6 @@ static int records_cover(struct pm_project *p, struct pm_loaded_doc *d, const ch
 	return 0;
 }
 
-/*
- * In the pre-commit hook, the git command that undoes a change to `path`
- * ("checkout HEAD --", "rm -f --"), as " ('git ... PATH')"; elsewhere
- * (a push, the audit) nothing: HEAD is not the version to go back to.
- */
-static const char *undo_cmd(struct pm_buf *b, const struct pm_workflow_opts *o, const char *git,
-			    const char *path)
-{
-	pm_buf_reset(b);
-	if (!o->workdir)
-		return "";
-	pm_buf_addf(b, " ('git %s ", git);
-	pm_sh_arg(b, path);
-	pm_buf_adds(b, "')");
-	return b->ptr;
-}
 
 /*
  * A change to a Final postmortem that undoes an earlier one made without

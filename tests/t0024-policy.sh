@@ -142,14 +142,14 @@ test_expect_success 'approvals from non-admins count for nothing and are refused
 	git config --unset user.email &&
 	cp $APPROVALS/v1.alice-example-com.yaml $APPROVALS/v2.alice-example-com.yaml &&
 	git add -A && test_must_fail git commit -q -m "copied approval" 2>../err &&
-	test_grep "^$APPROVALS/v2.alice-example-com.yaml: error: this approval counts for nothing" ../err &&
+	test_grep "^$APPROVALS/v2.alice-example-com.yaml: error: this approval counts for nothing: .*; remove it \(.git rm -f -- $APPROVALS/v2.alice-example-com.yaml.\), and approve with .pmgit policy sign. \[policy\]$" ../err &&
 	git reset -q --hard && git clean -qfd
 '
 
 test_expect_success 'approvals are permanent, and the root cannot change' '
 	cd repo && git rm -q $APPROVALS/v1.bob-example-com.yaml &&
 	test_must_fail git commit -q -m "drop an approval" 2>../err &&
-	test_grep "approvals of an approved policy version are permanent" ../err &&
+	test_grep "approvals of an approved policy version are permanent; restore .$APPROVALS/v1.bob-example-com.yaml. \(.git checkout HEAD -- $APPROVALS/v1.bob-example-com.yaml.\)" ../err &&
 	test_grep "root would change" ../err &&
 	git reset -q --hard
 '
@@ -245,6 +245,32 @@ test_expect_success 'keyring add of what the keyring has already changes nothing
 	test_grep "^erin@example.com has that already; nothing changed$" out &&
 	git diff --cached --quiet && git diff --quiet &&
 	pmgit policy status >out && test_grep "^policy: approved, version 1$" out
+'
+
+# Under a protected policy, two admins each add someone on their own
+# branch and each approves their branch's version 2: neither approval is
+# for the merged files.
+test_expect_success 'a keyring merge under a protected policy is version 2 again, pending; the approvals of either side are named' '
+	cd bykey && pmgit hooks install >/dev/null && main=$(git symbolic-ref --short HEAD) &&
+	make_key gus && make_key hal &&
+	git checkout -q -b gus &&
+	pmgit keyring add gus@example.com --key ../keys/gus.pub --slot "Product Manager" >/dev/null 2>&1 &&
+	pmgit policy sign --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	git commit -q -m gus && git checkout -q "$main" &&
+	pmgit keyring add hal@example.com --key ../keys/hal.pub --slot "Product Manager" >/dev/null 2>&1 &&
+	pmgit policy sign --key ../keys/bob --signer bob@example.com >/dev/null 2>&1 &&
+	git commit -q -m hal &&
+	test_must_fail git merge -q gus >/dev/null 2>&1 &&
+	pmgit keyring merge >out && test_grep "^from the other branch: gus@example.com$" out &&
+	test_must_fail git commit -q --no-edit 2>err &&
+	test_grep "^$APPROVALS/v2.alice-example-com.yaml: error: this approval counts for nothing: .*\(.git rm -f -- $APPROVALS/v2.alice-example-com.yaml.\)" err &&
+	git rm -q -f -- $APPROVALS/v2.alice-example-com.yaml && git commit -q --no-edit &&
+	test_expect_code 1 pmgit policy status >out && test_grep "^policy: pending, version 2 " out &&
+	pmgit policy sign --key ../keys/alice --signer alice@example.com >/dev/null 2>&1 &&
+	pmgit policy sign --key ../keys/bob --signer bob@example.com >/dev/null 2>&1 &&
+	git commit -q -m approve && pmgit policy status >out &&
+	test_grep "^policy: approved, version 2$" out &&
+	pmgit keyring list >out && test_grep "^gus@example.com$" out && test_grep "^hal@example.com$" out
 '
 
 test_done
