@@ -865,7 +865,7 @@ static void earlier_commit_advice(struct pm_buf *out, const char *path)
 static int changes_merged_final(struct pm_project *p, const char *doc,
 				const struct pm_workflow_opts *o, struct pm_violations *out)
 {
-	struct pm_buf theirs = PM_BUF_INIT, ours = PM_BUF_INIT, dir = PM_BUF_INIT, id = PM_BUF_INIT;
+	struct pm_buf theirs = PM_BUF_INIT, ours = PM_BUF_INIT, dir = PM_BUF_INIT;
 	struct pm_buf how = PM_BUF_INIT;
 	struct pm_strlist a = PM_STRLIST_INIT, b = PM_STRLIST_INIT;
 	const char *rev = o->nr_also == 1 ? "checkout MERGE_HEAD --" : NULL;
@@ -875,7 +875,7 @@ static int changes_merged_final(struct pm_project *p, const char *doc,
 	for (k = 0; k < o->nr_also && !found; k++) {
 		struct pm_snap *there = o->also[k];
 		if (pm_snap_read(there, doc, PM_DOC_MAX_BYTES, &theirs, NULL) ||
-		    pm_facts_status(theirs.ptr, theirs.len, &id) != PM_STATUS_FINAL)
+		    pm_facts_status(theirs.ptr, theirs.len, NULL) != PM_STATUS_FINAL)
 			continue;
 		if (pm_snap_read(p->snap, doc, PM_DOC_MAX_BYTES, &ours, NULL)) {
 			add(out, o, doc, "frozen", 0, 0, 0,
@@ -918,7 +918,6 @@ static int changes_merged_final(struct pm_project *p, const char *doc,
 	pm_buf_release(&theirs);
 	pm_buf_release(&ours);
 	pm_buf_release(&dir);
-	pm_buf_release(&id);
 	pm_buf_release(&how);
 	pm_strlist_release(&a);
 	pm_strlist_release(&b);
@@ -1498,7 +1497,7 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 	struct pm_changes ch = PM_CHANGES_INIT;
 	struct pm_buf seen = PM_BUF_INIT, doc = PM_BUF_INIT, theirs = PM_BUF_INIT, mine = PM_BUF_INIT;
 	struct pm_buf found = PM_BUF_INIT;
-	struct pm_buf cmd = PM_BUF_INIT, id = PM_BUF_INIT, merged = PM_BUF_INIT;
+	struct pm_buf cmd = PM_BUF_INIT, merged = PM_BUF_INIT;
 	struct pm_error err = PM_ERROR_INIT;
 	const char *dirs[1] = { p->cfg->directory };
 	size_t i, j, k;
@@ -1524,7 +1523,7 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 			pm_buf_sets(&seen, a);
 			if (pm_snap_read(o->also[k], a, PM_DOC_MAX_BYTES, &theirs, NULL))
 				continue;
-			final = pm_facts_status(theirs.ptr, theirs.len, &id) == PM_STATUS_FINAL;
+			final = pm_facts_status(theirs.ptr, theirs.len, NULL) == PM_STATUS_FINAL;
 			/* A is there alone (not moved here): B, changed by the merge, here and in HEAD, not there */
 			for (j = 0; j < nr && !pm_snap_exists(old, a) && !pm_snap_exists(new, a) &&
 				    !moved_there(old, p, a, &found);
@@ -1564,7 +1563,6 @@ static void judge_merged_away(struct pm_project *p, struct pm_snap *old, struct 
 	pm_buf_release(&mine);
 	pm_buf_release(&found);
 	pm_buf_release(&cmd);
-	pm_buf_release(&id);
 	pm_buf_release(&merged);
 	pm_error_release(&err);
 }
